@@ -1,0 +1,42 @@
+//! Reading a resume source from a file or stdin, with the size limit applied before reading.
+
+use anyhow::{Context, Result, bail};
+use std::io::Read;
+use std::path::Path;
+use vitae_core::node::MAX_INPUT_BYTES;
+
+/// The bytes of `path` (`-` for stdin). Files over the limit are refused without being read.
+pub fn read_source(path: &Path) -> Result<Vec<u8>> {
+    let limit = MAX_INPUT_BYTES as u64;
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut buf)
+            .context("could not read standard input")?;
+        if buf.len() as u64 > limit {
+            bail!("standard input is larger than the {limit} byte limit for a resume source");
+        }
+        return Ok(buf);
+    }
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    if meta.is_dir() {
+        bail!("`{}` is a directory; pass a resume file", path.display());
+    }
+    if meta.len() > limit {
+        bail!(
+            "`{}` is {} bytes, more than the {limit} byte limit for a resume source (hint: a resume source is a few kilobytes; link large assets instead of embedding them)",
+            path.display(),
+            meta.len()
+        );
+    }
+    std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))
+}
+
+/// Today's date from the system clock (the core never reads the clock itself).
+pub fn today() -> vitae_core::PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    vitae_core::PartialDate::from_unix_days(i64::try_from(secs / 86_400).unwrap_or(0))
+}

@@ -1,0 +1,67 @@
+//! `vitae`: the command-line front end. A thin `match` over subcommands; all the work happens in
+//! `vitae-core` and `vitae-render`.
+//!
+//! Exit codes (ripgrep's convention): 0 success, 1 the check failed (invalid resume), 2 error
+//! (unreadable input, bad usage, I/O failure).
+
+mod cmd;
+mod input;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "vitae",
+    version,
+    about = "One resume source, every document a job search needs.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a resume source and report every problem with its location.
+    Validate(cmd::validate::Args),
+    /// Render a resume (one variant) to Markdown, text, HTML, LaTeX or JSON Resume.
+    Generate(cmd::generate::Args),
+    /// Convert a source to the native YAML format or JSON Resume.
+    Convert(cmd::convert::Args),
+    /// List the variants a source defines.
+    Variants(cmd::variants::Args),
+    /// Print the JSON Schema of the native format (for editor autocompletion).
+    Schema,
+    /// Write a complete example `resume.yaml` to start from.
+    Init(cmd::init::Args),
+}
+
+/// How a command ended, mapped to the process exit code.
+pub enum Outcome {
+    Ok,
+    /// The input was read but failed the check (exit 1).
+    Invalid,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(args) => cmd::validate::run(args),
+        Command::Generate(args) => cmd::generate::run(args),
+        Command::Convert(args) => cmd::convert::run(args),
+        Command::Variants(args) => cmd::variants::run(args),
+        Command::Schema => cmd::schema::run(),
+        Command::Init(args) => cmd::init::run(args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Invalid) => ExitCode::from(1),
+        Err(e) => {
+            report::error(&e);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Diagnostics are data: readers and validation return the result *and* every problem found, each
+//! with a severity, a path into the document (`experience[2].start_date`), a source position, a
+//! message and a hint. Nothing here prints; the CLI and the server decide how to show them.
+
+use crate::node::Pos;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path into the source document, e.g. `experience[2].start_date`; empty for the whole document.
+    pub path: String,
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+    /// 1-based column, 0 when unknown.
+    pub column: u32,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn pos(&self) -> Pos {
+        Pos::new(self.line, self.column)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.severity)?;
+        if self.line > 0 {
+            write!(f, " at {}:{}", self.line, self.column)?;
+        }
+        if !self.path.is_empty() {
+            write!(f, " ({})", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// An ordered, de-duplicated collection of diagnostics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        // The same problem reached twice (e.g. a date checked by the reader and again by validation)
+        // is reported once.
+        if !self.0.contains(&d) {
+            self.0.push(d);
+        }
+    }
+
+    pub fn error(&mut self, path: &str, pos: Pos, message: impl Into<String>, hint: Option<String>) {
+        self.add(Severity::Error, path, pos, message, hint);
+    }
+
+    pub fn warning(
+        &mut self,
+        path: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.add(Severity::Warning, path, pos, message, hint);
+    }
+
+    fn add(
+        &mut self,
+        severity: Severity,
+        path: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.push(Diagnostic {
+            severity,
+            path: path.to_owned(),
+            line: pos.line,
+            column: pos.column,
+            message: message.into(),
+            hint,
+        });
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        for d in other.0 {
+            self.push(d);
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorted by position (unknown positions last), then severity, for stable output.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by_key(|d| {
+            (
+                d.line == 0,
+                d.line,
+                d.column,
+                std::cmp::Reverse(d.severity),
+                d.path.clone(),
+            )
+        });
+        self
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn escalate_warnings(&mut self) {
+        for d in &mut self.0 {
+            d.severity = Severity::Error;
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}

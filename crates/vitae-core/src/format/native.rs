@@ -1,0 +1,1009 @@
+//! The native format: the `resume.yaml` shape of the resume-cli tool (`contact`,
+//! `professional_summary` with per-variant summaries, `skills` by category, `experience` with bullets
+//! tagged `emphasize_for`, categorized `projects`, `variants`, ...), extended with a home for every
+//! JSON Resume field so that conversions lose nothing.
+
+use super::read::{Cx, Obj, index, join};
+use crate::date::DateValue;
+use crate::model::*;
+use crate::node::{Node, Value};
+use serde_json::{Map, Value as J, json};
+
+pub(crate) const TOP: &[&str] = &[
+    "meta",
+    "contact",
+    "professional_summary",
+    "skills",
+    "experience",
+    "education",
+    "projects",
+    "certifications",
+    "publications",
+    "awards",
+    "languages",
+    "interests",
+    "volunteer",
+    "references",
+    "affiliations",
+    "custom_sections",
+    "variants",
+];
+pub(crate) const META: &[&str] = &["version", "last_updated", "canonical", "schema"];
+pub(crate) const CONTACT: &[&str] = &[
+    "name",
+    "credentials",
+    "title",
+    "email",
+    "phone",
+    "website",
+    "image",
+    "location",
+    "urls",
+    "profiles",
+];
+pub(crate) const LOCATION: &[&str] = &[
+    "address",
+    "city",
+    "state",
+    "region",
+    "zip",
+    "postal_code",
+    "country",
+];
+pub(crate) const PROFILE: &[&str] = &["network", "username", "url"];
+pub(crate) const SUMMARY: &[&str] = &["base", "variants"];
+pub(crate) const SKILL_CATEGORY: &[&str] = &["level", "items"];
+pub(crate) const SKILL: &[&str] = &["name", "level", "years", "keywords", "emphasize_for"];
+pub(crate) const EXPERIENCE: &[&str] = &[
+    "company",
+    "title",
+    "location",
+    "description",
+    "url",
+    "start_date",
+    "end_date",
+    "current",
+    "summary",
+    "bullets",
+];
+pub(crate) const BULLET: &[&str] = &["text", "skills", "emphasize_for"];
+pub(crate) const EDUCATION: &[&str] = &[
+    "institution",
+    "degree",
+    "field",
+    "location",
+    "url",
+    "start_date",
+    "end_date",
+    "gpa",
+    "score",
+    "courses",
+    "thesis",
+    "honors",
+];
+pub(crate) const PROJECT: &[&str] = &[
+    "name",
+    "description",
+    "url",
+    "technologies",
+    "highlights",
+    "start_date",
+    "end_date",
+    "roles",
+    "entity",
+    "type",
+    "emphasize_for",
+];
+pub(crate) const CERTIFICATION: &[&str] =
+    &["name", "issuer", "date", "expires", "url", "credential_id"];
+pub(crate) const PUBLICATION: &[&str] = &[
+    "title", "authors", "publisher", "date", "url", "doi", "summary",
+];
+pub(crate) const AWARD: &[&str] = &["title", "date", "awarder", "summary"];
+pub(crate) const LANGUAGE: &[&str] = &["language", "fluency"];
+pub(crate) const INTEREST: &[&str] = &["name", "keywords"];
+pub(crate) const VOLUNTEER: &[&str] = &[
+    "organization",
+    "position",
+    "url",
+    "start_date",
+    "end_date",
+    "summary",
+    "highlights",
+];
+pub(crate) const REFERENCE: &[&str] = &["name", "reference"];
+pub(crate) const AFFILIATION: &[&str] = &[
+    "organization",
+    "role",
+    "location",
+    "start_date",
+    "end_date",
+    "url",
+];
+pub(crate) const CUSTOM_SECTION: &[&str] = &["title", "entries"];
+pub(crate) const CUSTOM_ENTRY: &[&str] = &[
+    "title",
+    "subtitle",
+    "location",
+    "date",
+    "start_date",
+    "end_date",
+    "url",
+    "summary",
+    "bullets",
+];
+pub(crate) const VARIANT: &[&str] = &[
+    "description",
+    "summary_key",
+    "skill_sections",
+    "max_bullets_per_job",
+    "emphasize_keywords",
+    "project_categories",
+    "include_tags",
+    "exclude_tags",
+];
+
+/// Reads a native document. Problems go to `cx`; the returned resume holds whatever was readable.
+pub fn read(cx: &mut Cx, root: &Node) -> Resume {
+    let mut r = Resume::default();
+    let Some(top) = Obj::new(cx, root, String::new(), String::new(), TOP) else {
+        if root.is_null() {
+            cx.diags.error(
+                "",
+                root.pos,
+                "the document is empty",
+                Some("start from `vitae init`, which writes a complete example".into()),
+            );
+        }
+        return r;
+    };
+
+    if let Some(m) = top.obj(cx, &["meta"], "meta", META) {
+        r.meta = Meta {
+            version: m.text(cx, &["version"], "version"),
+            last_updated: m.text(cx, &["last_updated"], "last_updated"),
+            canonical: m.text(cx, &["canonical"], "canonical"),
+            schema: m.text(cx, &["schema"], "schema"),
+        };
+    }
+
+    match top.obj(cx, &["contact"], "basics", CONTACT) {
+        Some(c) => r.basics = read_contact(cx, &c),
+        None => cx.diags.error(
+            "contact",
+            root.pos,
+            "missing required section `contact`",
+            Some("add `contact:` with at least `name` and `email`".into()),
+        ),
+    }
+
+    if let Some(s) = top.get(&["professional_summary"]) {
+        r.summary = read_summary(cx, s.1);
+    }
+
+    if let Some((key, node)) = top.get(&["skills"]) {
+        r.skills = read_skills(cx, node, key);
+    }
+
+    r.experience = top.list(cx, &["experience"], "experience", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, EXPERIENCE)?;
+        let ended = o.get(&["end_date"]).is_some();
+        let explicit_current = o.get(&["current"]).is_some_and(|(_, n)| n.value == Value::Bool(true));
+        let mut end = o.date(cx, &["end_date"], "end");
+        // resume-cli writes `end_date: null` (or leaves it out) for the current job.
+        if explicit_current || !ended {
+            end = Some(DateValue::Present);
+        }
+        Some(Experience {
+            company: o.required_text(cx, &["company"], "company"),
+            title: o.text(cx, &["title"], "title"),
+            location: o.text(cx, &["location"], "location"),
+            description: o.text(cx, &["description"], "description"),
+            url: o.text(cx, &["url"], "url"),
+            start: o.date(cx, &["start_date"], "start"),
+            end,
+            summary: o.text(cx, &["summary"], "summary"),
+            bullets: o.list(cx, &["bullets"], "bullets", read_bullet),
+        })
+    });
+
+    r.education = top.list(cx, &["education"], "education", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, EDUCATION)?;
+        Some(Education {
+            institution: o.required_text(cx, &["institution"], "institution"),
+            degree: o.text(cx, &["degree"], "degree"),
+            field: o.text(cx, &["field"], "field"),
+            location: o.text(cx, &["location"], "location"),
+            url: o.text(cx, &["url"], "url"),
+            start: o.date(cx, &["start_date"], "start"),
+            end: o.date(cx, &["end_date"], "end"),
+            score: o.text(cx, &["gpa", "score"], "score"),
+            courses: o.text_list(cx, &["courses"], "courses"),
+            thesis: o.text(cx, &["thesis"], "thesis"),
+            honors: o.text_list(cx, &["honors"], "honors"),
+        })
+    });
+
+    if let Some((key, node)) = top.get(&["projects"]) {
+        r.projects = read_projects(cx, node, key);
+    }
+
+    r.certifications = top.list(cx, &["certifications"], "certifications", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, CERTIFICATION)?;
+        Some(Certification {
+            name: o.required_text(cx, &["name"], "name"),
+            issuer: o.text(cx, &["issuer"], "issuer"),
+            date: o.date(cx, &["date"], "date"),
+            expires: o.date(cx, &["expires"], "expires"),
+            url: o.text(cx, &["url"], "url"),
+            credential_id: o.text(cx, &["credential_id"], "credential_id"),
+        })
+    });
+
+    r.publications = top.list(cx, &["publications"], "publications", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, PUBLICATION)?;
+        Some(Publication {
+            name: o.required_text(cx, &["title"], "name"),
+            authors: o.text_list(cx, &["authors"], "authors"),
+            publisher: o.text(cx, &["publisher"], "publisher"),
+            date: o.date(cx, &["date"], "date"),
+            url: o.text(cx, &["url"], "url"),
+            doi: o.text(cx, &["doi"], "doi"),
+            summary: o.text(cx, &["summary"], "summary"),
+        })
+    });
+
+    r.awards = top.list(cx, &["awards"], "awards", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, AWARD)?;
+        Some(Award {
+            title: o.required_text(cx, &["title"], "title"),
+            date: o.date(cx, &["date"], "date"),
+            awarder: o.text(cx, &["awarder"], "awarder"),
+            summary: o.text(cx, &["summary"], "summary"),
+        })
+    });
+
+    r.languages = top.list(cx, &["languages"], "languages", |cx, n, src, model| {
+        // `- English` is accepted as shorthand for `- language: English`.
+        if let Some(t) = n.scalar_text() {
+            return Some(Language {
+                language: t,
+                fluency: None,
+            });
+        }
+        let o = Obj::new(cx, n, src, model, LANGUAGE)?;
+        Some(Language {
+            language: o.required_text(cx, &["language"], "language"),
+            fluency: o.text(cx, &["fluency"], "fluency"),
+        })
+    });
+
+    r.interests = top.list(cx, &["interests"], "interests", |cx, n, src, model| {
+        if let Some(t) = n.scalar_text() {
+            return Some(Interest {
+                name: t,
+                keywords: Vec::new(),
+            });
+        }
+        let o = Obj::new(cx, n, src, model, INTEREST)?;
+        Some(Interest {
+            name: o.required_text(cx, &["name"], "name"),
+            keywords: o.text_list(cx, &["keywords"], "keywords"),
+        })
+    });
+
+    r.volunteer = top.list(cx, &["volunteer"], "volunteer", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, VOLUNTEER)?;
+        Some(Volunteer {
+            organization: o.required_text(cx, &["organization"], "organization"),
+            position: o.text(cx, &["position"], "position"),
+            url: o.text(cx, &["url"], "url"),
+            start: o.date(cx, &["start_date"], "start"),
+            end: o.date(cx, &["end_date"], "end"),
+            summary: o.text(cx, &["summary"], "summary"),
+            highlights: o.text_list(cx, &["highlights"], "highlights"),
+        })
+    });
+
+    r.references = top.list(cx, &["references"], "references", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, REFERENCE)?;
+        Some(Reference {
+            name: o.required_text(cx, &["name"], "name"),
+            reference: o.text(cx, &["reference"], "reference"),
+        })
+    });
+
+    r.affiliations = top.list(cx, &["affiliations"], "affiliations", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, AFFILIATION)?;
+        Some(Affiliation {
+            organization: o.required_text(cx, &["organization"], "organization"),
+            role: o.text(cx, &["role"], "role"),
+            location: o.text(cx, &["location"], "location"),
+            start: o.date(cx, &["start_date"], "start"),
+            end: o.date(cx, &["end_date"], "end"),
+            url: o.text(cx, &["url"], "url"),
+        })
+    });
+
+    r.custom_sections = top.list(cx, &["custom_sections"], "custom_sections", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, CUSTOM_SECTION)?;
+        Some(CustomSection {
+            title: o.required_text(cx, &["title"], "title"),
+            entries: o.list(cx, &["entries"], "entries", |cx, n, src, model| {
+                if let Some(t) = n.scalar_text() {
+                    return Some(CustomEntry {
+                        bullets: vec![t],
+                        ..CustomEntry::default()
+                    });
+                }
+                let e = Obj::new(cx, n, src, model, CUSTOM_ENTRY)?;
+                Some(CustomEntry {
+                    title: e.text(cx, &["title"], "title"),
+                    subtitle: e.text(cx, &["subtitle"], "subtitle"),
+                    location: e.text(cx, &["location"], "location"),
+                    date: e.text(cx, &["date"], "date"),
+                    start: e.date(cx, &["start_date"], "start"),
+                    end: e.date(cx, &["end_date"], "end"),
+                    url: e.text(cx, &["url"], "url"),
+                    summary: e.text(cx, &["summary"], "summary"),
+                    bullets: e.text_list(cx, &["bullets"], "bullets"),
+                })
+            }),
+        })
+    });
+
+    if let Some(v) = top.obj(cx, &["variants"], "variants", &[]) {
+        for entry in v.entries() {
+            let src = join("variants", &entry.key);
+            let model = join("variants", &entry.key);
+            let variant = if entry.value.is_null() {
+                Some(Variant::default())
+            } else {
+                Obj::new(cx, &entry.value, src, model, VARIANT).map(|o| read_variant(cx, &o))
+            };
+            if let Some(variant) = variant {
+                r.variants.insert(entry.key.clone(), variant);
+            }
+        }
+    }
+    r
+}
+
+fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
+    let mut b = Basics {
+        name: c.required_text(cx, &["name"], "name"),
+        credentials: c.text_list(cx, &["credentials"], "credentials"),
+        label: c.text(cx, &["title"], "label"),
+        email: c.text(cx, &["email"], "email"),
+        phone: c.text(cx, &["phone"], "phone"),
+        url: c.text(cx, &["website"], "url"),
+        image: c.text(cx, &["image"], "image"),
+        ..Basics::default()
+    };
+    if let Some((key, node)) = c.get(&["location"]) {
+        if let Some(t) = node.scalar_text() {
+            // `location: "Austin, TX"` is common shorthand; keep it whole as the city line.
+            b.location.city = Some(t);
+        } else if let Some(l) = Obj::new(
+            cx,
+            node,
+            join(&c.src, key),
+            join(&c.model, "location"),
+            LOCATION,
+        ) {
+            b.location = Location {
+                address: l.text(cx, &["address"], "address"),
+                city: l.text(cx, &["city"], "city"),
+                region: l.text(cx, &["region", "state"], "region"),
+                postal_code: l.text(cx, &["postal_code", "zip"], "postal_code"),
+                country: l.text(cx, &["country"], "country"),
+            };
+        }
+    }
+    // `urls: {linkedin: ..., github: ...}`: each entry is a profile named by its key; `website`
+    // and `portfolio` become the personal URL when `website` is not set directly.
+    if let Some(u) = c.obj(cx, &["urls"], "profiles", &[]) {
+        for e in u.entries() {
+            let src = join(&u.src, &e.key);
+            let Some(url) = e.value.scalar_text() else {
+                if !e.value.is_null() {
+                    cx.type_error(&src, &e.value, "a URL");
+                }
+                continue;
+            };
+            let lower = e.key.to_ascii_lowercase();
+            if (lower == "website" || lower == "portfolio" || lower == "homepage") && b.url.is_none() {
+                cx.map.insert(join(&c.model, "url"), src, e.value.pos);
+                b.url = Some(url);
+            } else {
+                cx.map.insert(
+                    index(&join(&c.model, "profiles"), b.profiles.len()),
+                    src,
+                    e.value.pos,
+                );
+                b.profiles.push(Profile {
+                    network: network_name(&e.key),
+                    username: username_from_url(&url),
+                    url: Some(url),
+                });
+            }
+        }
+    }
+    let offset = b.profiles.len();
+    let listed = c.list(cx, &["profiles"], "profiles", |cx, n, src, model| {
+        let o = Obj::new(cx, n, src, model, PROFILE)?;
+        Some(Profile {
+            network: o.required_text(cx, &["network"], "network"),
+            username: o.text(cx, &["username"], "username"),
+            url: o.text(cx, &["url"], "url"),
+        })
+    });
+    if offset > 0 && !listed.is_empty() {
+        // Both `urls` and `profiles`: re-point the listed profiles' paths past the `urls` ones.
+        for i in 0..listed.len() {
+            let (src, pos) = cx
+                .map
+                .resolve(&index(&join(&c.model, "profiles"), i));
+            cx.map
+                .insert(index(&join(&c.model, "profiles"), offset + i), src, pos);
+        }
+    }
+    b.profiles.extend(listed);
+    b
+}
+
+/// `linkedin` → `LinkedIn`, for the well-known networks; other keys keep their spelling.
+fn network_name(key: &str) -> String {
+    const KNOWN: &[&str] = &[
+        "LinkedIn",
+        "GitHub",
+        "GitLab",
+        "Twitter",
+        "X",
+        "Mastodon",
+        "Bluesky",
+        "StackOverflow",
+        "ORCID",
+        "Medium",
+        "YouTube",
+        "Kaggle",
+        "Dribbble",
+        "Behance",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(key))
+        .map_or_else(|| key.to_owned(), |k| (*k).to_owned())
+}
+
+/// The last path segment of a profile URL (`https://github.com/ada` → `ada`).
+fn username_from_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let last = rest.split('/').skip(1).filter(|s| !s.is_empty()).last()?;
+    let last = last.split(['?', '#']).next().unwrap_or(last);
+    (!last.is_empty()).then(|| last.trim_start_matches('@').to_owned())
+}
+
+fn read_summary(cx: &mut Cx, node: &Node) -> Summary {
+    // `professional_summary: "text"` is accepted as the base summary.
+    if let Some(t) = node.scalar_text() {
+        cx.map
+            .insert("summary.base".into(), "professional_summary".into(), node.pos);
+        return Summary {
+            base: Some(t),
+            ..Summary::default()
+        };
+    }
+    let mut s = Summary::default();
+    let Some(o) = Obj::new(cx, node, "professional_summary".into(), "summary".into(), SUMMARY)
+    else {
+        return s;
+    };
+    s.base = o.text(cx, &["base"], "base");
+    if let Some(v) = o.obj(cx, &["variants"], "variants", &[]) {
+        for e in v.entries() {
+            let src = join(&v.src, &e.key);
+            cx.map
+                .insert(join(&v.model, &e.key), src.clone(), e.value.pos);
+            match e.value.scalar_text() {
+                Some(t) => {
+                    s.variants.insert(e.key.clone(), t);
+                }
+                None => cx.type_error(&src, &e.value, "text"),
+            }
+        }
+    }
+    s
+}
+
+fn read_skills(cx: &mut Cx, node: &Node, key: &str) -> Vec<SkillCategory> {
+    let Some(cats) = Obj::new(cx, node, key.into(), "skills".into(), &[]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (ci, e) in cats.entries().iter().enumerate() {
+        let src = join(&cats.src, &e.key);
+        let model = index("skills", ci);
+        cx.map.insert(model.clone(), src.clone(), e.key_pos);
+        let mut cat = SkillCategory {
+            name: e.key.clone(),
+            ..SkillCategory::default()
+        };
+        let items_node = match &e.value.value {
+            Value::Seq(_) => Some((&e.value, src.clone())),
+            Value::Map(_) => {
+                let o = Obj::new(cx, &e.value, src.clone(), model.clone(), SKILL_CATEGORY);
+                o.and_then(|o| {
+                    cat.level = o.text(cx, &["level"], "level");
+                    o.get(&["items"]).map(|(_, n)| (n, join(&src, "items")))
+                })
+            }
+            Value::Null => None,
+            _ => {
+                // `Languages: Python, Go, SQL` — a comma-separated line.
+                if let Some(t) = e.value.scalar_text() {
+                    cat.items = t
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| Skill {
+                            name: s.to_owned(),
+                            ..Skill::default()
+                        })
+                        .collect();
+                }
+                None
+            }
+        };
+        if let Some((items, items_src)) = items_node {
+            if let Value::Seq(list) = &items.value {
+                for (i, n) in list.iter().enumerate() {
+                    let isrc = index(&items_src, i);
+                    let imodel = index(&join(&model, "items"), i);
+                    cx.map.insert(imodel.clone(), isrc.clone(), n.pos);
+                    if let Some(t) = n.scalar_text() {
+                        cat.items.push(Skill {
+                            name: t,
+                            ..Skill::default()
+                        });
+                    } else if let Some(o) = Obj::new(cx, n, isrc, imodel, SKILL) {
+                        cat.items.push(Skill {
+                            name: o.required_text(cx, &["name"], "name"),
+                            level: o.text(cx, &["level"], "level"),
+                            years: o.number(cx, &["years"], "years"),
+                            keywords: o.text_list(cx, &["keywords"], "keywords"),
+                            emphasize_for: o.text_list(cx, &["emphasize_for"], "emphasize_for"),
+                        });
+                    }
+                }
+            } else if !items.is_null() {
+                cx.type_error(&items_src, items, "a list of skills");
+            }
+        }
+        out.push(cat);
+    }
+    out
+}
+
+fn read_bullet(cx: &mut Cx, n: &Node, src: String, model: String) -> Option<Bullet> {
+    cx.map.insert(model.clone(), src.clone(), n.pos);
+    if let Some(t) = n.scalar_text() {
+        return Some(Bullet::plain(t));
+    }
+    let o = Obj::new(cx, n, src, model, BULLET)?;
+    Some(Bullet {
+        text: o.required_text(cx, &["text"], "text"),
+        skills: o.text_list(cx, &["skills"], "skills"),
+        emphasize_for: o.text_list(cx, &["emphasize_for"], "emphasize_for"),
+    })
+}
+
+fn read_project(cx: &mut Cx, n: &Node, src: String, model: String, category: Option<&str>) -> Option<Project> {
+    let o = Obj::new(cx, n, src, model, PROJECT)?;
+    Some(Project {
+        name: o.required_text(cx, &["name"], "name"),
+        category: category.map(str::to_owned),
+        description: o.text(cx, &["description"], "description"),
+        url: o.text(cx, &["url"], "url"),
+        technologies: o.text_list(cx, &["technologies"], "technologies"),
+        highlights: o.text_list(cx, &["highlights"], "highlights"),
+        start: o.date(cx, &["start_date"], "start"),
+        end: o.date(cx, &["end_date"], "end"),
+        roles: o.text_list(cx, &["roles"], "roles"),
+        entity: o.text(cx, &["entity"], "entity"),
+        kind: o.text(cx, &["type"], "kind"),
+        emphasize_for: o.text_list(cx, &["emphasize_for"], "emphasize_for"),
+    })
+}
+
+fn read_projects(cx: &mut Cx, node: &Node, key: &str) -> Vec<Project> {
+    let mut out = Vec::new();
+    match &node.value {
+        Value::Seq(items) => {
+            for (i, n) in items.iter().enumerate() {
+                let model = index("projects", out.len());
+                if let Some(p) = read_project(cx, n, index(key, i), model, None) {
+                    out.push(p);
+                }
+            }
+        }
+        Value::Map(cats) => {
+            for c in cats {
+                let csrc = join(key, &c.key);
+                match &c.value.value {
+                    Value::Seq(items) => {
+                        for (i, n) in items.iter().enumerate() {
+                            let model = index("projects", out.len());
+                            if let Some(p) = read_project(cx, n, index(&csrc, i), model, Some(&c.key)) {
+                                out.push(p);
+                            }
+                        }
+                    }
+                    Value::Null => {}
+                    _ => cx.type_error(&csrc, &c.value, "a list of projects"),
+                }
+            }
+        }
+        Value::Null => {}
+        _ => cx.type_error(key, node, "a list of projects or a mapping of category to projects"),
+    }
+    out
+}
+
+fn read_variant(cx: &mut Cx, o: &Obj<'_>) -> Variant {
+    let max = o.get(&["max_bullets_per_job"]).and_then(|(k, n)| match n.value {
+        Value::Int(i) if i >= 0 => Some(usize::try_from(i).unwrap_or(usize::MAX)),
+        _ => {
+            cx.type_error(&join(&o.src, k), n, "a whole number of bullets (0 or more)");
+            None
+        }
+    });
+    Variant {
+        description: o.text(cx, &["description"], "description"),
+        summary_key: o.text(cx, &["summary_key"], "summary_key"),
+        skill_sections: o.text_list(cx, &["skill_sections"], "skill_sections"),
+        max_bullets_per_job: max,
+        emphasize_keywords: o.text_list(cx, &["emphasize_keywords"], "emphasize_keywords"),
+        project_categories: o.text_list(cx, &["project_categories"], "project_categories"),
+        include_tags: o.text_list(cx, &["include_tags"], "include_tags"),
+        exclude_tags: o.text_list(cx, &["exclude_tags"], "exclude_tags"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writer
+// ---------------------------------------------------------------------------------------------
+
+/// Builds an ordered JSON object, leaving out absent and empty values so the output stays tidy.
+#[derive(Default)]
+pub(crate) struct ObjBuilder(Map<String, J>);
+
+impl ObjBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn s(mut self, key: &str, v: &Option<String>) -> Self {
+        if let Some(v) = v {
+            self.0.insert(key.into(), J::String(v.clone()));
+        }
+        self
+    }
+    pub fn req(mut self, key: &str, v: &str) -> Self {
+        self.0.insert(key.into(), J::String(v.to_owned()));
+        self
+    }
+    pub fn date(mut self, key: &str, v: &Option<DateValue>) -> Self {
+        if let Some(v) = v {
+            self.0.insert(key.into(), J::String(v.to_string()));
+        }
+        self
+    }
+    pub fn list(mut self, key: &str, v: &[String]) -> Self {
+        if !v.is_empty() {
+            self.0.insert(key.into(), json!(v));
+        }
+        self
+    }
+    pub fn val(mut self, key: &str, v: J) -> Self {
+        let empty = match &v {
+            J::Null => true,
+            J::Array(a) => a.is_empty(),
+            J::Object(o) => o.is_empty(),
+            _ => false,
+        };
+        if !empty {
+            self.0.insert(key.into(), v);
+        }
+        self
+    }
+    pub fn build(self) -> J {
+        J::Object(self.0)
+    }
+}
+
+/// The native document as an ordered JSON value (serialized to YAML by [`super::to_native_yaml`]).
+pub fn write(r: &Resume) -> J {
+    let b = &r.basics;
+    let location = ObjBuilder::new()
+        .s("address", &b.location.address)
+        .s("city", &b.location.city)
+        .s("region", &b.location.region)
+        .s("postal_code", &b.location.postal_code)
+        .s("country", &b.location.country)
+        .build();
+    let contact = ObjBuilder::new()
+        .req("name", &b.name)
+        .list("credentials", &b.credentials)
+        .s("title", &b.label)
+        .s("email", &b.email)
+        .s("phone", &b.phone)
+        .s("website", &b.url)
+        .s("image", &b.image)
+        .val("location", location)
+        .val(
+            "profiles",
+            J::Array(
+                b.profiles
+                    .iter()
+                    .map(|p| {
+                        ObjBuilder::new()
+                            .req("network", &p.network)
+                            .s("username", &p.username)
+                            .s("url", &p.url)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .build();
+    let summary = ObjBuilder::new()
+        .s("base", &r.summary.base)
+        .val("variants", json!(r.summary.variants))
+        .build();
+    let skills: Map<String, J> = r
+        .skills
+        .iter()
+        .map(|c| {
+            let items: Vec<J> = c
+                .items
+                .iter()
+                .map(|s| {
+                    if s.level.is_none() && s.years.is_none() && s.keywords.is_empty() && s.emphasize_for.is_empty() {
+                        J::String(s.name.clone())
+                    } else {
+                        ObjBuilder::new()
+                            .req("name", &s.name)
+                            .s("level", &s.level)
+                            .val("years", s.years.map_or(J::Null, |y| json!(y)))
+                            .list("keywords", &s.keywords)
+                            .list("emphasize_for", &s.emphasize_for)
+                            .build()
+                    }
+                })
+                .collect();
+            let value = match &c.level {
+                Some(level) => json!({ "level": level, "items": items }),
+                None => J::Array(items),
+            };
+            (c.name.clone(), value)
+        })
+        .collect();
+    let experience: Vec<J> = r
+        .experience
+        .iter()
+        .map(|e| {
+            let end = match &e.end {
+                Some(DateValue::Present) | None => J::Null,
+                Some(d) => J::String(d.to_string()),
+            };
+            let mut o = ObjBuilder::new()
+                .req("company", &e.company)
+                .s("title", &e.title)
+                .s("location", &e.location)
+                .s("description", &e.description)
+                .s("url", &e.url)
+                .date("start_date", &e.start)
+                .build();
+            // `end_date: null` means "current" and must be written explicitly.
+            if let J::Object(m) = &mut o {
+                m.insert("end_date".into(), end);
+            }
+            let rest = ObjBuilder::new()
+                .s("summary", &e.summary)
+                .val(
+                    "bullets",
+                    J::Array(
+                        e.bullets
+                            .iter()
+                            .map(|b| {
+                                ObjBuilder::new()
+                                    .req("text", &b.text)
+                                    .list("skills", &b.skills)
+                                    .list("emphasize_for", &b.emphasize_for)
+                                    .build()
+                            })
+                            .collect(),
+                    ),
+                )
+                .build();
+            merge(o, rest)
+        })
+        .collect();
+    let education: Vec<J> = r
+        .education
+        .iter()
+        .map(|e| {
+            ObjBuilder::new()
+                .req("institution", &e.institution)
+                .s("degree", &e.degree)
+                .s("field", &e.field)
+                .s("location", &e.location)
+                .s("url", &e.url)
+                .date("start_date", &e.start)
+                .date("end_date", &e.end)
+                .s("score", &e.score)
+                .list("courses", &e.courses)
+                .s("thesis", &e.thesis)
+                .list("honors", &e.honors)
+                .build()
+        })
+        .collect();
+    let project = |p: &Project| {
+        ObjBuilder::new()
+            .req("name", &p.name)
+            .s("description", &p.description)
+            .s("url", &p.url)
+            .list("technologies", &p.technologies)
+            .list("highlights", &p.highlights)
+            .date("start_date", &p.start)
+            .date("end_date", &p.end)
+            .list("roles", &p.roles)
+            .s("entity", &p.entity)
+            .s("type", &p.kind)
+            .list("emphasize_for", &p.emphasize_for)
+            .build()
+    };
+    // Categorized projects are written as `category: [..]`; uncategorized ones as a flat list, or
+    // under `other` when the two kinds are mixed.
+    let projects = if r.projects.iter().all(|p| p.category.is_none()) {
+        J::Array(r.projects.iter().map(project).collect())
+    } else {
+        let mut cats: Map<String, J> = Map::new();
+        for p in &r.projects {
+            let cat = p.category.clone().unwrap_or_else(|| "other".into());
+            if let J::Array(a) = cats.entry(cat).or_insert_with(|| J::Array(Vec::new())) {
+                a.push(project(p));
+            }
+        }
+        J::Object(cats)
+    };
+    let variants: Map<String, J> = r
+        .variants
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                ObjBuilder::new()
+                    .s("description", &v.description)
+                    .s("summary_key", &v.summary_key)
+                    .list("skill_sections", &v.skill_sections)
+                    .val("max_bullets_per_job", v.max_bullets_per_job.map_or(J::Null, |m| json!(m)))
+                    .list("emphasize_keywords", &v.emphasize_keywords)
+                    .list("project_categories", &v.project_categories)
+                    .list("include_tags", &v.include_tags)
+                    .list("exclude_tags", &v.exclude_tags)
+                    .build(),
+            )
+        })
+        .collect();
+
+    ObjBuilder::new()
+        .val(
+            "meta",
+            ObjBuilder::new()
+                .s("version", &r.meta.version)
+                .s("last_updated", &r.meta.last_updated)
+                .s("canonical", &r.meta.canonical)
+                .s("schema", &r.meta.schema)
+                .build(),
+        )
+        .val("contact", contact)
+        .val("professional_summary", summary)
+        .val("skills", J::Object(skills))
+        .val("experience", J::Array(experience))
+        .val("education", J::Array(education))
+        .val("projects", projects)
+        .val("certifications", J::Array(r.certifications.iter().map(|c| {
+            ObjBuilder::new()
+                .req("name", &c.name)
+                .s("issuer", &c.issuer)
+                .date("date", &c.date)
+                .date("expires", &c.expires)
+                .s("url", &c.url)
+                .s("credential_id", &c.credential_id)
+                .build()
+        }).collect()))
+        .val("publications", J::Array(r.publications.iter().map(|p| {
+            ObjBuilder::new()
+                .req("title", &p.name)
+                .list("authors", &p.authors)
+                .s("publisher", &p.publisher)
+                .date("date", &p.date)
+                .s("url", &p.url)
+                .s("doi", &p.doi)
+                .s("summary", &p.summary)
+                .build()
+        }).collect()))
+        .val("awards", J::Array(r.awards.iter().map(|a| {
+            ObjBuilder::new()
+                .req("title", &a.title)
+                .date("date", &a.date)
+                .s("awarder", &a.awarder)
+                .s("summary", &a.summary)
+                .build()
+        }).collect()))
+        .val("languages", J::Array(r.languages.iter().map(|l| {
+            ObjBuilder::new().req("language", &l.language).s("fluency", &l.fluency).build()
+        }).collect()))
+        .val("interests", J::Array(r.interests.iter().map(|i| {
+            ObjBuilder::new().req("name", &i.name).list("keywords", &i.keywords).build()
+        }).collect()))
+        .val("volunteer", J::Array(r.volunteer.iter().map(|v| {
+            ObjBuilder::new()
+                .req("organization", &v.organization)
+                .s("position", &v.position)
+                .s("url", &v.url)
+                .date("start_date", &v.start)
+                .date("end_date", &v.end)
+                .s("summary", &v.summary)
+                .list("highlights", &v.highlights)
+                .build()
+        }).collect()))
+        .val("references", J::Array(r.references.iter().map(|x| {
+            ObjBuilder::new().req("name", &x.name).s("reference", &x.reference).build()
+        }).collect()))
+        .val("affiliations", J::Array(r.affiliations.iter().map(|a| {
+            ObjBuilder::new()
+                .req("organization", &a.organization)
+                .s("role", &a.role)
+                .s("location", &a.location)
+                .date("start_date", &a.start)
+                .date("end_date", &a.end)
+                .s("url", &a.url)
+                .build()
+        }).collect()))
+        .val("custom_sections", J::Array(r.custom_sections.iter().map(|s| {
+            ObjBuilder::new()
+                .req("title", &s.title)
+                .val("entries", J::Array(s.entries.iter().map(|e| {
+                    ObjBuilder::new()
+                        .s("title", &e.title)
+                        .s("subtitle", &e.subtitle)
+                        .s("location", &e.location)
+                        .s("date", &e.date)
+                        .date("start_date", &e.start)
+                        .date("end_date", &e.end)
+                        .s("url", &e.url)
+                        .s("summary", &e.summary)
+                        .list("bullets", &e.bullets)
+                        .build()
+                }).collect()))
+                .build()
+        }).collect()))
+        .val("variants", J::Object(variants))
+        .build()
+}
+
+fn merge(a: J, b: J) -> J {
+    match (a, b) {
+        (J::Object(mut a), J::Object(b)) => {
+            a.extend(b);
+            J::Object(a)
+        }
+        (a, _) => a,
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of the native format, for editor autocompletion. A test checks
+/// that it names exactly the keys the reader knows and that the shipped example validates.
+pub const SCHEMA: &str = include_str!("native.schema.json");

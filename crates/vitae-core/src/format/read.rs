@@ -1,0 +1,368 @@
+//! The shared toolkit of the format readers: typed access to a located mapping that records every
+//! problem as a diagnostic (never stopping at the first), warns about unknown keys with a
+//! "did you mean" hint, and records where each model field came from in a [`SourceMap`] so that
+//! validation, which only sees the model, can still point at the user's file.
+
+use crate::date::DateValue;
+use crate::diag::Diagnostics;
+use crate::node::{Entry, Node, Pos, Value};
+use std::collections::HashMap;
+
+/// Model path (`experience[2].start`) → source path (`work[2].startDate`) and position.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    entries: HashMap<String, (String, Pos)>,
+}
+
+impl SourceMap {
+    pub fn insert(&mut self, model_path: String, source_path: String, pos: Pos) {
+        self.entries.insert(model_path, (source_path, pos));
+    }
+
+    /// The source path and position of a model path, falling back to the nearest recorded parent
+    /// (`experience[2].bullets[0].text` → `experience[2].bullets[0]` → `experience[2]`).
+    pub fn resolve(&self, model_path: &str) -> (String, Pos) {
+        let mut p = model_path;
+        loop {
+            if let Some((src, pos)) = self.entries.get(p) {
+                return (src.clone(), *pos);
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) if i > 0 => p = &p[..i],
+                _ => return (model_path.to_owned(), Pos::UNKNOWN),
+            }
+        }
+    }
+}
+
+/// Reader state shared by one read: the diagnostics and the source map.
+#[derive(Debug, Default)]
+pub struct Cx {
+    pub diags: Diagnostics,
+    pub map: SourceMap,
+}
+
+impl Cx {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn type_error(&mut self, path: &str, node: &Node, expected: &str) {
+        self.diags.error(
+            path,
+            node.pos,
+            format!("expected {expected}, found {}", node.kind()),
+            None,
+        );
+    }
+}
+
+pub fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+pub fn index(prefix: &str, i: usize) -> String {
+    format!("{prefix}[{i}]")
+}
+
+/// A mapping being read: `src` is its path in the source, `model` its path in the model.
+pub struct Obj<'a> {
+    pub node: &'a Node,
+    pub src: String,
+    pub model: String,
+    /// Unknown-key policy, inherited by nested mappings read through [`Obj::obj`].
+    typos_only: bool,
+}
+
+impl<'a> Obj<'a> {
+    /// Views `node` as a mapping, reporting a type error (and returning `None`) if it is not one.
+    /// `known` lists the accepted keys; any other key gets a warning with the closest known key.
+    pub fn new(
+        cx: &mut Cx,
+        node: &'a Node,
+        src: String,
+        model: String,
+        known: &[&str],
+    ) -> Option<Self> {
+        Self::with_policy(cx, node, src, model, known, false)
+    }
+
+    /// Like [`Obj::new`], but unknown keys are only reported when they look like a typo of a known
+    /// key: formats such as JSON Resume allow extra properties.
+    pub fn lenient(
+        cx: &mut Cx,
+        node: &'a Node,
+        src: String,
+        model: String,
+        known: &[&str],
+    ) -> Option<Self> {
+        Self::with_policy(cx, node, src, model, known, true)
+    }
+
+    fn with_policy(
+        cx: &mut Cx,
+        node: &'a Node,
+        src: String,
+        model: String,
+        known: &[&str],
+        typos_only: bool,
+    ) -> Option<Self> {
+        let Some(entries) = node.as_map() else {
+            if !node.is_null() {
+                cx.type_error(&src, node, "a mapping");
+            }
+            return None;
+        };
+        cx.map.insert(model.clone(), src.clone(), node.pos);
+        if !known.is_empty() {
+            for e in entries {
+                if !known.contains(&e.key.as_str()) {
+                    let typo = closest(&e.key, known);
+                    if typos_only && typo.is_none() {
+                        continue;
+                    }
+                    let hint = typo.map_or_else(
+                        || Some(format!("known fields here: {}", known.join(", "))),
+                        |k| Some(format!("did you mean `{k}`?")),
+                    );
+                    cx.diags.warning(
+                        &join(&src, &e.key),
+                        e.key_pos,
+                        format!("unknown field `{}` is ignored", e.key),
+                        hint,
+                    );
+                }
+            }
+        }
+        Some(Obj {
+            node,
+            src,
+            model,
+            typos_only,
+        })
+    }
+
+    pub fn entries(&self) -> &'a [Entry] {
+        self.node.as_map().unwrap_or(&[])
+    }
+
+    /// The value under the first of `keys` that is present and not null (aliases such as
+    /// `title`/`position`).
+    pub fn get(&self, keys: &[&str]) -> Option<(&'a str, &'a Node)> {
+        let entries = self.entries();
+        keys.iter().find_map(|k| {
+            entries
+                .iter()
+                .find(|e| e.key == *k && !e.value.is_null())
+                .map(|e| (e.key.as_str(), &e.value))
+        })
+    }
+
+    fn paths(&self, src_key: &str, model_key: &str) -> (String, String) {
+        (join(&self.src, src_key), join(&self.model, model_key))
+    }
+
+    /// Optional text. Numbers and booleans are accepted as their text (`postal_code: 12345`).
+    pub fn text(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Option<String> {
+        let (key, node) = self.get(keys)?;
+        let (src, model) = self.paths(key, model_key);
+        cx.map.insert(model, src.clone(), node.pos);
+        match node.scalar_text() {
+            Some(t) => Some(t),
+            None => {
+                cx.type_error(&src, node, "text");
+                None
+            }
+        }
+    }
+
+    /// Required text: a missing or empty value is an error naming the field.
+    pub fn required_text(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> String {
+        match self.text(cx, keys, model_key) {
+            Some(t) if !t.trim().is_empty() => t,
+            Some(_) => {
+                let (src, _) = self.paths(keys[0], model_key);
+                let pos = self.get(keys).map_or(self.node.pos, |(_, n)| n.pos);
+                cx.diags
+                    .error(&src, pos, format!("`{}` must not be empty", keys[0]), None);
+                String::new()
+            }
+            None => {
+                if self.get(keys).is_none() {
+                    let (src, _) = self.paths(keys[0], model_key);
+                    cx.diags.error(
+                        &src,
+                        self.node.pos,
+                        format!("missing required field `{}`", keys[0]),
+                        Some(format!("add `{}: ...` to this entry", keys[0])),
+                    );
+                }
+                String::new()
+            }
+        }
+    }
+
+    /// A date: text or a bare year. Invalid dates are kept as text; validation reports them.
+    pub fn date(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Option<DateValue> {
+        self.text(cx, keys, model_key).map(|t| DateValue::parse(&t))
+    }
+
+    /// A list of text. A single scalar is accepted as a one-item list (`emphasize_for: backend`).
+    pub fn text_list(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Vec<String> {
+        let Some((key, node)) = self.get(keys) else {
+            return Vec::new();
+        };
+        let (src, model) = self.paths(key, model_key);
+        cx.map.insert(model.clone(), src.clone(), node.pos);
+        text_list(cx, node, &src, &model)
+    }
+
+    /// A number (`years: 5`, `years: 2.5` or `years: "5"`).
+    pub fn number(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Option<f64> {
+        let (key, node) = self.get(keys)?;
+        let (src, model) = self.paths(key, model_key);
+        cx.map.insert(model, src.clone(), node.pos);
+        match &node.value {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            Value::Str(s) if s.trim().parse::<f64>().is_ok() => s.trim().parse().ok(),
+            _ => {
+                cx.type_error(&src, node, "a number");
+                None
+            }
+        }
+    }
+
+    /// A list of entries, each read by `item` with its own source and model paths.
+    pub fn list<T>(
+        &self,
+        cx: &mut Cx,
+        keys: &[&str],
+        model_key: &str,
+        mut item: impl FnMut(&mut Cx, &'a Node, String, String) -> Option<T>,
+    ) -> Vec<T> {
+        let Some((key, node)) = self.get(keys) else {
+            return Vec::new();
+        };
+        let (src, model) = self.paths(key, model_key);
+        cx.map.insert(model.clone(), src.clone(), node.pos);
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| item(cx, n, index(&src, i), index(&model, i)))
+                .collect(),
+            _ => {
+                cx.type_error(&src, node, "a list");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A nested mapping.
+    pub fn obj(
+        &self,
+        cx: &mut Cx,
+        keys: &[&str],
+        model_key: &str,
+        known: &[&str],
+    ) -> Option<Obj<'a>> {
+        let (key, node) = self.get(keys)?;
+        let (src, model) = self.paths(key, model_key);
+        Obj::with_policy(cx, node, src, model, known, self.typos_only)
+    }
+
+    /// A list entry read with this mapping's unknown-key policy.
+    pub fn child(
+        &self,
+        cx: &mut Cx,
+        node: &'a Node,
+        src: String,
+        model: String,
+        known: &[&str],
+    ) -> Option<Obj<'a>> {
+        Obj::with_policy(cx, node, src, model, known, self.typos_only)
+    }
+}
+
+/// Reads a list of scalars (or one scalar) as text.
+pub fn text_list(cx: &mut Cx, node: &Node, src: &str, model: &str) -> Vec<String> {
+    match &node.value {
+        Value::Seq(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                cx.map.insert(index(model, i), index(src, i), n.pos);
+                match n.scalar_text() {
+                    Some(t) => Some(t),
+                    None if n.is_null() => None,
+                    None => {
+                        cx.type_error(&index(src, i), n, "text");
+                        None
+                    }
+                }
+            })
+            .collect(),
+        Value::Null => Vec::new(),
+        _ => match node.scalar_text() {
+            Some(t) => vec![t],
+            None => {
+                cx.type_error(src, node, "a list of text");
+                Vec::new()
+            }
+        },
+    }
+}
+
+/// The known key closest to `key` by edit distance, if it is plausibly a typo.
+pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let key = key.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|k| (levenshtein(&key, &k.to_ascii_lowercase()), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_suggests_plausible_typos_only() {
+        let known = ["start_date", "end_date", "company", "title"];
+        assert_eq!(closest("strat_date", &known), Some("start_date"));
+        assert_eq!(closest("compnay", &known), Some("company"));
+        assert_eq!(closest("banana", &known), None);
+    }
+
+    #[test]
+    fn source_map_falls_back_to_the_nearest_parent() {
+        let mut map = SourceMap::default();
+        map.insert("experience[2]".into(), "work[2]".into(), Pos::new(9, 5));
+        assert_eq!(
+            map.resolve("experience[2].bullets[0].text"),
+            ("work[2]".to_owned(), Pos::new(9, 5))
+        );
+        assert_eq!(map.resolve("basics.name").1, Pos::UNKNOWN);
+    }
+}

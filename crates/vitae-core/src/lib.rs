@@ -1,0 +1,39 @@
+//! vitae-core: the resume model, its source formats, validation and variants.
+//!
+//! Pure by construction: no file system, no clock, no network, no environment. Every outside input
+//! (the source text, today's date) is passed in, and every problem comes back as data.
+//!
+//! ```
+//! let text = "contact:\n  name: Ada Lovelace\n  email: ada@example.com\n";
+//! let loaded = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap();
+//! assert_eq!(loaded.resume.basics.name, "Ada Lovelace");
+//! assert!(!loaded.diagnostics.has_errors());
+//! ```
+
+pub mod date;
+pub mod diag;
+pub mod format;
+pub mod model;
+pub mod node;
+pub mod text;
+pub mod validate;
+pub mod variant;
+
+pub use date::{DateValue, PartialDate};
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use format::{Format, Loaded, ReadError};
+pub use model::Resume;
+
+/// Reads and validates a source in one step: the loaded resume with the reader's and the
+/// validator's diagnostics together, sorted by position.
+pub fn load(
+    bytes: &[u8],
+    format: Option<Format>,
+    options: &validate::Options,
+) -> Result<Loaded, ReadError> {
+    let mut loaded = format::read_bytes(bytes, format)?;
+    let found = validate::validate(&loaded.resume, &loaded.source_map, options);
+    loaded.diagnostics.extend(found);
+    loaded.diagnostics = std::mem::take(&mut loaded.diagnostics).sorted();
+    Ok(loaded)
+}

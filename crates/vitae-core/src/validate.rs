@@ -1,0 +1,377 @@
+//! Validation of a resume model: every problem at once, each located through the reader's
+//! [`SourceMap`]. Checks what a reader cannot see field by field: a way to contact, dates that parse
+//! and ranges that are ordered, well-formed emails and URLs, and variants that refer to skill
+//! sections, summaries and project categories that exist.
+
+use crate::date::{DateValue, PartialDate};
+use crate::diag::Diagnostics;
+use crate::format::SourceMap;
+use crate::model::Resume;
+
+/// Inputs validation takes from outside (the core never reads the clock).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Today, to flag dates in the future. `None` skips that check.
+    pub today: Option<PartialDate>,
+}
+
+struct V<'a> {
+    map: &'a SourceMap,
+    diags: Diagnostics,
+    today: Option<PartialDate>,
+}
+
+impl V<'_> {
+    fn error(&mut self, model_path: &str, message: String, hint: Option<String>) {
+        let (path, pos) = self.map.resolve(model_path);
+        self.diags.error(&path, pos, message, hint);
+    }
+
+    fn warning(&mut self, model_path: &str, message: String, hint: Option<String>) {
+        let (path, pos) = self.map.resolve(model_path);
+        self.diags.warning(&path, pos, message, hint);
+    }
+
+    fn date(&mut self, path: &str, d: &Option<DateValue>) {
+        match d {
+            Some(DateValue::Text(t)) if !t.trim().is_empty() => {
+                let reason = PartialDate::parse(t).err().unwrap_or("not a date");
+                self.error(
+                    path,
+                    format!("`{t}` is not a date: {reason}"),
+                    Some("write dates as YYYY, YYYY-MM or YYYY-MM-DD, or `present`".into()),
+                );
+            }
+            Some(DateValue::Date(date)) => {
+                if let Some(today) = self.today
+                    && date.key() > today.key()
+                    && !(date.month.is_none() && date.year == today.year)
+                {
+                    self.warning(path, format!("{date} is in the future"), None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn range(&mut self, base: &str, start: &Option<DateValue>, end: &Option<DateValue>) {
+        let (sp, ep) = (format!("{base}.start"), format!("{base}.end"));
+        self.date(&sp, start);
+        self.date(&ep, end);
+        if matches!(start, Some(DateValue::Present)) {
+            self.error(
+                &sp,
+                "a start date cannot be `present`".into(),
+                Some("give the month the role began, e.g. 2021-03".into()),
+            );
+        }
+        if let (Some(DateValue::Date(s)), Some(DateValue::Date(e))) = (start, end)
+            && ends_before(*s, *e)
+        {
+            self.error(
+                &ep,
+                format!("the end date {e} is before the start date {s}"),
+                Some("check for swapped dates or a typo in the year".into()),
+            );
+        }
+    }
+
+    fn url(&mut self, path: &str, url: &Option<String>) {
+        let Some(url) = url else { return };
+        let url = url.trim();
+        if url.is_empty() {
+            return;
+        }
+        match check_url(url) {
+            UrlCheck::Ok => {}
+            UrlCheck::NoScheme => self.warning(
+                path,
+                format!("`{url}` has no scheme"),
+                Some(format!("write https://{url}")),
+            ),
+            UrlCheck::Bad(reason) => self.error(
+                path,
+                format!("`{url}` is not a valid URL: {reason}"),
+                Some("links must be http(s) URLs such as https://example.com/you".into()),
+            ),
+        }
+    }
+}
+
+/// True when `e` is strictly before `s` at the precision both share (2021 is not before 2021-06).
+fn ends_before(s: PartialDate, e: PartialDate) -> bool {
+    let common = |d: PartialDate, month: bool, day: bool| {
+        (
+            d.year,
+            if month { d.month.unwrap_or(0) } else { 0 },
+            if day { d.day.unwrap_or(0) } else { 0 },
+        )
+    };
+    let month = s.month.is_some() && e.month.is_some();
+    let day = month && s.day.is_some() && e.day.is_some();
+    common(e, month, day) < common(s, month, day)
+}
+
+enum UrlCheck {
+    Ok,
+    NoScheme,
+    Bad(&'static str),
+}
+
+fn check_url(url: &str) -> UrlCheck {
+    if url.chars().any(char::is_whitespace) {
+        return UrlCheck::Bad("it contains spaces");
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        if url.starts_with("mailto:") || url.starts_with("tel:") {
+            return UrlCheck::Ok;
+        }
+        if url.contains(':') && !url.contains('.') {
+            return UrlCheck::Bad("unsupported scheme");
+        }
+        return if url.contains('.') && !url.starts_with('.') {
+            UrlCheck::NoScheme
+        } else {
+            UrlCheck::Bad("it has neither a scheme nor a host")
+        };
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return UrlCheck::Bad("only http and https links are allowed");
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    if host.is_empty() || host.starts_with('.') || host.ends_with('.') || host.contains("..") {
+        return UrlCheck::Bad("the host is missing or malformed");
+    }
+    if !host.contains('.') && host != "localhost" {
+        return UrlCheck::Bad("the host has no domain");
+    }
+    UrlCheck::Ok
+}
+
+/// A pragmatic email check: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+/// Validates a resume; positions come from `map` (the reader's source map).
+pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
+    let mut v = V {
+        map,
+        diags: Diagnostics::new(),
+        today: options.today,
+    };
+    let b = &r.basics;
+    let present = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if !present(&b.email)
+        && !present(&b.phone)
+        && !present(&b.url)
+        && !b.profiles.iter().any(|p| present(&p.url))
+    {
+        v.error(
+            "basics",
+            "no way to contact you: no email, phone, website or profile URL".into(),
+            Some("add an email address".into()),
+        );
+    }
+    if let Some(email) = b.email.as_deref().filter(|e| !e.trim().is_empty())
+        && !is_valid_email(email.trim())
+    {
+        v.error(
+            "basics.email",
+            format!("`{email}` is not a valid email address"),
+            Some("write it as name@example.com".into()),
+        );
+    }
+    if let Some(phone) = b.phone.as_deref().filter(|p| !p.trim().is_empty())
+        && phone.chars().filter(char::is_ascii_digit).count() < 5
+    {
+        v.warning(
+            "basics.phone",
+            format!("`{phone}` does not look like a phone number"),
+            Some("include the full number, e.g. +1 415 555 0100".into()),
+        );
+    }
+    v.url("basics.url", &b.url);
+    for (i, p) in b.profiles.iter().enumerate() {
+        v.url(&format!("basics.profiles[{i}].url"), &p.url);
+    }
+    for (i, e) in r.experience.iter().enumerate() {
+        let base = format!("experience[{i}]");
+        v.range(&base, &e.start, &e.end);
+        if e.start.is_none() {
+            v.warning(
+                &base,
+                format!("`{}` has no start date", e.company),
+                Some("recruiters and ATS parsers expect dates on every position".into()),
+            );
+        }
+        v.url(&format!("{base}.url"), &e.url);
+    }
+    for (i, e) in r.education.iter().enumerate() {
+        let base = format!("education[{i}]");
+        v.range(&base, &e.start, &e.end);
+        v.url(&format!("{base}.url"), &e.url);
+    }
+    for (i, p) in r.projects.iter().enumerate() {
+        let base = format!("projects[{i}]");
+        v.range(&base, &p.start, &p.end);
+        v.url(&format!("{base}.url"), &p.url);
+    }
+    for (i, x) in r.volunteer.iter().enumerate() {
+        let base = format!("volunteer[{i}]");
+        v.range(&base, &x.start, &x.end);
+        v.url(&format!("{base}.url"), &x.url);
+    }
+    for (i, x) in r.affiliations.iter().enumerate() {
+        let base = format!("affiliations[{i}]");
+        v.range(&base, &x.start, &x.end);
+        v.url(&format!("{base}.url"), &x.url);
+    }
+    for (i, c) in r.certifications.iter().enumerate() {
+        let base = format!("certifications[{i}]");
+        v.date(&format!("{base}.date"), &c.date);
+        if let (Some(DateValue::Date(d)), Some(DateValue::Date(x))) = (&c.date, &c.expires)
+            && ends_before(*d, *x)
+        {
+            v.error(
+                &format!("{base}.expires"),
+                format!("expires {x}, before it was issued on {d}"),
+                None,
+            );
+        }
+        v.date(&format!("{base}.expires"), &c.expires);
+        v.url(&format!("{base}.url"), &c.url);
+    }
+    for (i, p) in r.publications.iter().enumerate() {
+        v.date(&format!("publications[{i}].date"), &p.date);
+        v.url(&format!("publications[{i}].url"), &p.url);
+    }
+    for (i, a) in r.awards.iter().enumerate() {
+        v.date(&format!("awards[{i}].date"), &a.date);
+    }
+    for (si, s) in r.custom_sections.iter().enumerate() {
+        for (i, e) in s.entries.iter().enumerate() {
+            let base = format!("custom_sections[{si}].entries[{i}]");
+            v.range(&base, &e.start, &e.end);
+            v.url(&format!("{base}.url"), &e.url);
+        }
+    }
+    validate_variants(&mut v, r);
+    v.diags
+}
+
+fn validate_variants(v: &mut V<'_>, r: &Resume) {
+    let categories: Vec<&str> = r.skills.iter().map(|c| c.name.as_str()).collect();
+    let project_categories: Vec<&str> = {
+        let mut c: Vec<&str> = r.projects.iter().filter_map(|p| p.category.as_deref()).collect();
+        c.dedup();
+        c
+    };
+    for (key, variant) in &r.variants {
+        let base = format!("variants.{key}");
+        for (i, s) in variant.skill_sections.iter().enumerate() {
+            if !categories.iter().any(|c| c.eq_ignore_ascii_case(s)) {
+                v.error(
+                    &format!("{base}.skill_sections[{i}]"),
+                    format!("variant `{key}` shows skill section `{s}`, which does not exist"),
+                    Some(format!("skill sections: {}", categories.join(", "))),
+                );
+            }
+        }
+        if let Some(k) = &variant.summary_key
+            && !r.summary.variants.contains_key(k)
+        {
+            let known: Vec<&str> = r.summary.variants.keys().map(String::as_str).collect();
+            v.error(
+                &format!("{base}.summary_key"),
+                format!("variant `{key}` uses summary `{k}`, which does not exist"),
+                Some(if known.is_empty() {
+                    "add it under professional_summary.variants".into()
+                } else {
+                    format!("summaries: {}", known.join(", "))
+                }),
+            );
+        }
+        for (i, c) in variant.project_categories.iter().enumerate() {
+            if !project_categories.iter().any(|p| p.eq_ignore_ascii_case(c)) {
+                v.error(
+                    &format!("{base}.project_categories[{i}]"),
+                    format!("variant `{key}` shows project category `{c}`, which does not exist"),
+                    Some(if project_categories.is_empty() {
+                        "group projects by category: `projects: {category: [...]}`".into()
+                    } else {
+                        format!("project categories: {}", project_categories.join(", "))
+                    }),
+                );
+            }
+        }
+        if variant.max_bullets_per_job == Some(0) {
+            v.warning(
+                &format!("{base}.max_bullets_per_job"),
+                format!("variant `{key}` shows no bullets at all"),
+                None,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_checked_for_scheme_and_host() {
+        let cases = [
+            ("https://example.com/a?b#c", "ok"),
+            ("http://localhost:8080", "ok"),
+            ("mailto:a@example.com", "ok"),
+            ("github.com/ada", "noscheme"),
+            ("javascript:alert(1)", "bad"),
+            ("https://", "bad"),
+            ("https://exa mple.com", "bad"),
+            ("ftp://example.com", "bad"),
+            ("https://nodot", "bad"),
+        ];
+        for (url, expected) in cases {
+            let got = match check_url(url) {
+                UrlCheck::Ok => "ok",
+                UrlCheck::NoScheme => "noscheme",
+                UrlCheck::Bad(_) => "bad",
+            };
+            assert_eq!(got, expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn emails_are_checked() {
+        for ok in ["a@example.com", "first.last+tag@sub.example.co.uk"] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in ["a", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@.com"] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ranges_compare_at_shared_precision() {
+        let d = |s| PartialDate::parse(s).unwrap();
+        assert!(ends_before(d("2021-06"), d("2021-05")));
+        assert!(!ends_before(d("2021-06"), d("2021")));
+        assert!(!ends_before(d("2021"), d("2021-01")));
+        assert!(ends_before(d("2022"), d("2021-12")));
+    }
+}

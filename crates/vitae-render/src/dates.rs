@@ -1,0 +1,98 @@
+//! Dates and date ranges as a reader sees them: "Jan 2020", "2020", "Mar 15, 2021", "Present".
+//! The only place that turns a [`DateValue`] into words; the dash between the two ends of a range is
+//! the writers' business (an en dash in Markdown, HTML and LaTeX, an ASCII hyphen in plain text).
+
+use crate::escape::fold;
+use crate::words::Words;
+use vitae_core::date::{DateValue, PartialDate};
+
+/// A formatted date or range. `last` is `None` for a single date.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Dates {
+    pub first: String,
+    pub last: Option<String>,
+}
+
+/// One date in words. Text that is not a date is shown as written.
+pub(crate) fn date(value: &DateValue, words: &Words) -> String {
+    match value {
+        DateValue::Date(d) => partial(*d, words),
+        DateValue::Present => words.present.to_owned(),
+        DateValue::Text(t) => fold(t),
+    }
+}
+
+fn partial(d: PartialDate, words: &Words) -> String {
+    let month = d
+        .month
+        .and_then(|m| words.months.get(usize::from(m).checked_sub(1)?));
+    match (month, d.day) {
+        (None, _) if d.month.is_some() => d.to_string(), // out-of-range month: show it as written
+        (None, _) => d.year.to_string(),
+        (Some(m), None) => format!("{m} {}", d.year),
+        (Some(m), Some(day)) => format!("{m} {day}, {}", d.year),
+    }
+}
+
+/// A range from optional ends. Equal ends collapse into one date; a range with no ends is `None`.
+pub(crate) fn range(
+    start: Option<&DateValue>,
+    end: Option<&DateValue>,
+    words: &Words,
+) -> Option<Dates> {
+    let start = start.map(|d| date(d, words)).filter(|s| !s.is_empty());
+    let end = end.map(|d| date(d, words)).filter(|s| !s.is_empty());
+    match (start, end) {
+        (Some(first), Some(last)) if first == last => Some(Dates { first, last: None }),
+        (Some(first), last) => Some(Dates { first, last }),
+        (None, Some(first)) => Some(Dates { first, last: None }),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::ENGLISH;
+
+    fn check(start: Option<&str>, end: Option<&str>, expected: Option<(&str, Option<&str>)>) {
+        let start = start.map(DateValue::parse);
+        let end = end.map(DateValue::parse);
+        let got = range(start.as_ref(), end.as_ref(), &ENGLISH);
+        let expected = expected.map(|(f, l)| Dates {
+            first: f.to_owned(),
+            last: l.map(str::to_owned),
+        });
+        assert_eq!(got, expected, "{start:?} .. {end:?}");
+    }
+
+    #[test]
+    fn dates_are_shown_at_the_precision_they_were_written() {
+        check(Some("2020"), None, Some(("2020", None)));
+        check(Some("2020-01"), None, Some(("Jan 2020", None)));
+        check(Some("2021-03-15"), None, Some(("Mar 15, 2021", None)));
+        check(Some("2019-12"), Some("2021-06"), Some(("Dec 2019", Some("Jun 2021"))));
+        check(Some("2020-01"), Some("present"), Some(("Jan 2020", Some("Present"))));
+        check(Some("Summer 2019"), Some("Fall 2019"), Some(("Summer 2019", Some("Fall 2019"))));
+        check(Some("2020"), Some("2020"), Some(("2020", None)));
+        check(None, Some("2018-05"), Some(("May 2018", None)));
+        check(None, None, None);
+        check(Some("  "), None, None);
+    }
+
+    #[test]
+    fn an_out_of_range_month_is_shown_as_written_instead_of_panicking() {
+        let d = DateValue::Date(PartialDate {
+            year: 2020,
+            month: Some(13),
+            day: None,
+        });
+        assert_eq!(date(&d, &ENGLISH), "2020-13");
+        let d = DateValue::Date(PartialDate {
+            year: 2020,
+            month: Some(0),
+            day: Some(1),
+        });
+        assert_eq!(date(&d, &ENGLISH), "2020-00-01");
+    }
+}
