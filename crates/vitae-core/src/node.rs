@@ -430,10 +430,11 @@ fn plain_scalar(text: &str) -> Value {
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     let is_int = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-    if is_int && !(digits.len() > 1 && digits.starts_with('0')) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Value::Int(i);
-        }
+    if is_int
+        && !(digits.len() > 1 && digits.starts_with('0'))
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Value::Int(i);
     }
     let looks_float = digits.bytes().any(|b| b.is_ascii_digit())
         && digits

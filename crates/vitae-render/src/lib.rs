@@ -1,1 +1,258 @@
-//! vitae-render
+//! vitae-render: renderers, pure functions of (resume, options) → bytes.
+//!
+//! This crate turns an already variant-filtered [`Resume`] into text formats: Markdown, plain text
+//! (ATS-safe, wrapped at 80 columns), a standalone HTML page and LaTeX source. It does no I/O.
+//!
+//! ```
+//! use vitae_core::model::{Bullet, Experience, Resume};
+//! use vitae_render::{RenderOptions, TextFormat, render_text};
+//!
+//! let mut resume = Resume::default();
+//! resume.basics.name = "Ada Lovelace".into();
+//! resume.experience.push(Experience {
+//!     company: "Analytical Engines Ltd".into(),
+//!     title: Some("Engineer".into()),
+//!     bullets: vec![Bullet::plain("Wrote the *first* program")],
+//!     ..Experience::default()
+//! });
+//!
+//! let format: TextFormat = "md".parse().unwrap();
+//! let markdown = render_text(&resume, format, &RenderOptions::default());
+//! assert!(markdown.starts_with("# Ada Lovelace\n"));
+//! // User text is escaped for the target: the asterisks print, they do not emphasize.
+//! assert!(markdown.contains("- Wrote the \\*first\\* program\n"));
+//! assert_eq!(format.extension(), "md");
+//! ```
+//!
+//! # How it is built
+//!
+//! - `layout` builds one format-neutral document from the resume: which sections, in which order,
+//!   what each entry shows. It is the only module that reads the [`Resume`].
+//! - `markdown`, `text`, `html`, `latex` serialize that document. Each has a small `Out` writer whose
+//!   `text` method escapes for its target and whose `markup` method takes only `&'static str`, so user
+//!   text cannot reach the output unescaped by accident.
+//! - `escape` holds every escaping function; `dates` formats dates; `words` holds every English word
+//!   the renderers add (section titles, month names), ready to be swapped per locale.
+//!
+//! LaTeX output compiles with `pdflatex -no-shell-escape` using only Debian's texlive-latex-base,
+//! texlive-latex-recommended and texlive-fonts-recommended, and with xelatex or lualatex. Characters
+//! pdfTeX has no glyph for (CJK, emoji, Arabic...) stay in the source for XeTeX and LuaTeX, and
+//! print as a bold `?` under pdfTeX instead of stopping the build.
+
+use std::fmt;
+use std::str::FromStr;
+use vitae_core::model::Resume;
+
+mod dates;
+mod escape;
+mod html;
+mod latex;
+mod layout;
+mod markdown;
+mod text;
+mod words;
+
+#[cfg(test)]
+#[path = "../tests/common/fixtures.rs"]
+mod fixtures;
+#[cfg(test)]
+mod tests;
+
+/// A text output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextFormat {
+    Markdown,
+    /// Plain text, ATS-safe: ASCII structure, no tabs, wrapped at 80 columns.
+    Text,
+    /// A standalone HTML page with inline CSS and print rules; no JavaScript, no external resources.
+    Html,
+    /// LaTeX source for pdflatex, xelatex or lualatex.
+    Latex,
+}
+
+impl TextFormat {
+    pub const ALL: [TextFormat; 4] = [
+        TextFormat::Markdown,
+        TextFormat::Text,
+        TextFormat::Html,
+        TextFormat::Latex,
+    ];
+
+    /// The usual file extension, without the dot.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            TextFormat::Markdown => "md",
+            TextFormat::Text => "txt",
+            TextFormat::Html => "html",
+            TextFormat::Latex => "tex",
+        }
+    }
+
+    /// The canonical name, as accepted by [`FromStr`].
+    pub fn name(&self) -> &'static str {
+        match self {
+            TextFormat::Markdown => "markdown",
+            TextFormat::Text => "text",
+            TextFormat::Html => "html",
+            TextFormat::Latex => "latex",
+        }
+    }
+}
+
+impl fmt::Display for TextFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A format or section name that is not known. Displays the name and what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    what: &'static str,
+    name: String,
+    expected: &'static str,
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} `{}` (expected one of: {})",
+            self.what, self.name, self.expected
+        )
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+impl FromStr for TextFormat {
+    type Err = UnknownName;
+
+    /// `md`/`markdown`, `txt`/`text`, `html`/`htm`, `tex`/`latex`, in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(TextFormat::Markdown),
+            "txt" | "text" => Ok(TextFormat::Text),
+            "html" | "htm" => Ok(TextFormat::Html),
+            "tex" | "latex" => Ok(TextFormat::Latex),
+            _ => Err(UnknownName {
+                what: "text format",
+                name: s.to_owned(),
+                expected: "md, markdown, txt, text, html, tex, latex",
+            }),
+        }
+    }
+}
+
+/// A section of the resume, for ordering. [`SectionKind::Custom`] stands for all custom sections,
+/// in source order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionKind {
+    Summary,
+    Experience,
+    Skills,
+    Projects,
+    Education,
+    Certifications,
+    Publications,
+    Awards,
+    Volunteer,
+    Languages,
+    Interests,
+    Affiliations,
+    References,
+    Custom,
+}
+
+impl SectionKind {
+    /// Every section, in the default order.
+    pub const ALL: [SectionKind; 14] = [
+        SectionKind::Summary,
+        SectionKind::Experience,
+        SectionKind::Skills,
+        SectionKind::Projects,
+        SectionKind::Education,
+        SectionKind::Certifications,
+        SectionKind::Publications,
+        SectionKind::Awards,
+        SectionKind::Volunteer,
+        SectionKind::Languages,
+        SectionKind::Interests,
+        SectionKind::Affiliations,
+        SectionKind::References,
+        SectionKind::Custom,
+    ];
+
+    /// The lowercase name, as accepted by [`FromStr`].
+    pub fn name(&self) -> &'static str {
+        match self {
+            SectionKind::Summary => "summary",
+            SectionKind::Experience => "experience",
+            SectionKind::Skills => "skills",
+            SectionKind::Projects => "projects",
+            SectionKind::Education => "education",
+            SectionKind::Certifications => "certifications",
+            SectionKind::Publications => "publications",
+            SectionKind::Awards => "awards",
+            SectionKind::Volunteer => "volunteer",
+            SectionKind::Languages => "languages",
+            SectionKind::Interests => "interests",
+            SectionKind::Affiliations => "affiliations",
+            SectionKind::References => "references",
+            SectionKind::Custom => "custom",
+        }
+    }
+}
+
+impl fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for SectionKind {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        SectionKind::ALL
+            .into_iter()
+            .find(|k| k.name() == wanted)
+            .ok_or_else(|| UnknownName {
+                what: "section",
+                name: s.to_owned(),
+                expected: "summary, experience, skills, projects, education, certifications, \
+                           publications, awards, volunteer, languages, interests, affiliations, \
+                           references, custom",
+            })
+    }
+}
+
+/// How to render. Grows with new options (locale, ...); build it from `default()` and set fields.
+///
+/// ```
+/// use vitae_render::{RenderOptions, SectionKind};
+/// let mut options = RenderOptions::default();
+/// options.section_order = Some(vec![SectionKind::Education, SectionKind::Experience]);
+/// ```
+#[derive(Debug, Default, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    /// Sections to put first, in this order; the others follow in the default order. `None`: the
+    /// default order (summary, experience, skills, projects, education, certifications,
+    /// publications, awards, volunteer, languages, interests, affiliations, references, custom).
+    pub section_order: Option<Vec<SectionKind>>,
+}
+
+/// Renders `resume` as `format`. Pure and total: any resume gives valid output for the format,
+/// with every user string escaped for it. Empty sections are left out.
+pub fn render_text(resume: &Resume, format: TextFormat, options: &RenderOptions) -> String {
+    let words = &words::ENGLISH;
+    let doc = layout::build(resume, options, words);
+    match format {
+        TextFormat::Markdown => markdown::render(&doc),
+        TextFormat::Text => text::render(&doc),
+        TextFormat::Html => html::render(&doc),
+        TextFormat::Latex => latex::render(&doc),
+    }
+}

@@ -24,6 +24,8 @@ pub(crate) struct Words {
     pub authors: &'static str,
     pub doi: &'static str,
     pub years: (&'static str, &'static str),
+    /// Between a degree and its field: "BS in Computer Science".
+    pub degree_in: &'static str,
     section_titles: [(SectionKind, &'static str); SectionKind::ALL.len()],
 }
 
@@ -55,6 +57,7 @@ pub(crate) const ENGLISH: Words = Words {
     authors: "Authors",
     doi: "DOI",
     years: ("year", "years"),
+    degree_in: " in ",
     section_titles: [
         (SectionKind::Summary, "Summary"),
         (SectionKind::Experience, "Experience"),

@@ -9,7 +9,7 @@ use crate::model::*;
 use crate::node::{Node, Value};
 use serde_json::{Map, Value as J, json};
 
-pub(crate) const TOP: &[&str] = &[
+pub const TOP_KEYS: &[&str] = &[
     "meta",
     "contact",
     "professional_summary",
@@ -54,7 +54,7 @@ pub(crate) const PROFILE: &[&str] = &["network", "username", "url"];
 pub(crate) const SUMMARY: &[&str] = &["base", "variants"];
 pub(crate) const SKILL_CATEGORY: &[&str] = &["level", "items"];
 pub(crate) const SKILL: &[&str] = &["name", "level", "years", "keywords", "emphasize_for"];
-pub(crate) const EXPERIENCE: &[&str] = &[
+pub const EXPERIENCE_KEYS: &[&str] = &[
     "company",
     "title",
     "location",
@@ -146,7 +146,7 @@ pub(crate) const VARIANT: &[&str] = &[
 /// Reads a native document. Problems go to `cx`; the returned resume holds whatever was readable.
 pub fn read(cx: &mut Cx, root: &Node) -> Resume {
     let mut r = Resume::default();
-    let Some(top) = Obj::new(cx, root, String::new(), String::new(), TOP) else {
+    let Some(top) = Obj::new(cx, root, String::new(), String::new(), TOP_KEYS) else {
         if root.is_null() {
             cx.diags.error(
                 "",
@@ -186,7 +186,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
     }
 
     r.experience = top.list(cx, &["experience"], "experience", |cx, n, src, model| {
-        let o = Obj::new(cx, n, src, model, EXPERIENCE)?;
+        let o = Obj::new(cx, n, src, model, EXPERIENCE_KEYS)?;
         let ended = o.get(&["end_date"]).is_some();
         let explicit_current = o.get(&["current"]).is_some_and(|(_, n)| n.value == Value::Bool(true));
         let mut end = o.date(cx, &["end_date"], "end");

@@ -755,16 +755,16 @@ fn read_sections(cx: &mut Cx, node: &Node, src: &str, r: &mut Resume) {
     }
 }
 
-fn read_section(cx: &mut Cx, title: &str, pos: Pos, src: &str, items: &[Node], r: &mut Resume) {
+fn read_section(cx: &mut Cx, title: &str, pos: Pos, section: &str, items: &[Node], r: &mut Resume) {
     if items.is_empty() {
         // RenderCV shows an empty section as its bare title.
-        new_custom(cx, r, title, src, pos);
+        new_custom(cx, r, title, section, pos);
         return;
     }
     let kinds: Vec<Option<Kind>> = items
         .iter()
         .enumerate()
-        .map(|(i, n)| detect(cx, n, &index(src, i)))
+        .map(|(i, n)| detect(cx, n, &index(section, i)))
         .collect();
     let Some(kind) = kinds.iter().flatten().copied().next() else {
         return;
@@ -776,14 +776,14 @@ fn read_section(cx: &mut Cx, title: &str, pos: Pos, src: &str, items: &[Node], r
         .map(|(n, _)| n)
         .collect();
     let dest = destination(title, kind, &same, r);
-    let mut custom = (dest == Dest::Custom).then(|| new_custom(cx, r, title, src, pos));
+    let mut custom = (dest == Dest::Custom).then(|| new_custom(cx, r, title, section, pos));
     let mut paragraphs: Vec<String> = Vec::new();
 
     for (i, (node, k)) in items.iter().zip(&kinds).enumerate() {
         let Some(k) = *k else {
             continue;
         };
-        let src = index(src, i);
+        let src = index(section, i);
         if k != kind {
             cx.diags.error(
                 &src,
@@ -796,7 +796,7 @@ fn read_section(cx: &mut Cx, title: &str, pos: Pos, src: &str, items: &[Node], r
                 Some("RenderCV reads a whole section as one entry type; move this entry to a section of its own".into()),
             );
             // Still kept, beside the section, rather than lost.
-            let c = *custom.get_or_insert_with(|| new_custom(cx, r, title, &src, node.pos));
+            let c = *custom.get_or_insert_with(|| new_custom(cx, r, title, section, pos));
             push_custom(cx, r, c, node, src, k);
             continue;
         }
@@ -849,7 +849,7 @@ fn read_section(cx: &mut Cx, title: &str, pos: Pos, src: &str, items: &[Node], r
                 r.interests.extend(interest(cx, node, src, model, k));
             }
             Dest::Custom => {
-                let c = *custom.get_or_insert_with(|| new_custom(cx, r, title, &src, node.pos));
+                let c = *custom.get_or_insert_with(|| new_custom(cx, r, title, section, pos));
                 push_custom(cx, r, c, node, src, k);
             }
         }

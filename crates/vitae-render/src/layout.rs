@@ -1,0 +1,666 @@
+//! The format-neutral document every text target serializes: a header and titled sections of
+//! paragraphs, label lines and entries. It owns every decision about *what* a resume shows and in
+//! which order; the writers only decide *how* it looks in their format, and must not look at the
+//! [`Resume`] themselves.
+//!
+//! All strings here are user text, already cleaned ([`fold`]: one line, no control characters,
+//! trimmed) and never empty. They are not escaped: escaping belongs to each writer's `Out`.
+
+use crate::dates::{self, Dates};
+use crate::escape::fold;
+use crate::words::Words;
+use crate::{RenderOptions, SectionKind};
+use vitae_core::DateValue;
+use vitae_core::model::{Location, Resume};
+
+#[derive(Debug)]
+pub(crate) struct Document {
+    pub header: Header,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Header {
+    pub name: Option<String>,
+    pub credentials: Vec<String>,
+    pub label: Option<String>,
+    pub contacts: Vec<Span>,
+}
+
+/// A piece of text that may link somewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Span {
+    pub text: String,
+    /// Where a link goes, only for schemes that are safe to follow (http, https, mailto, tel).
+    pub href: Option<String>,
+    /// The URL to print next to the text where links cannot be followed (plain text), `None` when
+    /// the text already says it (an email address, a URL shown as itself).
+    pub url: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Section {
+    pub kind: SectionKind,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Block {
+    Paragraph(String),
+    /// "Label: text", e.g. a skill category and its skills.
+    Line(Line),
+    Entry(Entry),
+}
+
+#[derive(Debug)]
+pub(crate) struct Line {
+    pub label: Option<String>,
+    pub text: String,
+}
+
+/// A job, a degree, a project...: everything optional, but never all empty.
+#[derive(Debug, Default)]
+pub(crate) struct Entry {
+    pub title: Option<Span>,
+    pub subtitle: Option<Span>,
+    pub location: Option<String>,
+    pub dates: Option<Dates>,
+    pub paragraphs: Vec<String>,
+    pub details: Vec<Detail>,
+    pub bullets: Vec<String>,
+}
+
+/// A labelled fact of an entry: "Technologies: Rust, Go". The label is one of our words.
+#[derive(Debug)]
+pub(crate) struct Detail {
+    pub label: &'static str,
+    pub text: String,
+}
+
+/// Builds the document for `resume`. Sections without content are left out.
+pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> Document {
+    let mut sections = Vec::new();
+    for kind in section_order(options) {
+        if kind == SectionKind::Custom {
+            sections.extend(custom_sections(resume, words));
+            continue;
+        }
+        let blocks = blocks(resume, kind, words);
+        if !blocks.is_empty() {
+            sections.push(Section {
+                kind,
+                title: words.section_title(kind).to_owned(),
+                blocks,
+            });
+        }
+    }
+    Document {
+        header: header(resume),
+        sections,
+    }
+}
+
+/// The requested order first, then every other section in the default order: an order is a
+/// preference, not a filter (choosing what to show is the variant layer's job), so nothing the
+/// resume holds disappears because an order list forgot it.
+fn section_order(options: &RenderOptions) -> Vec<SectionKind> {
+    let mut order: Vec<SectionKind> = Vec::with_capacity(SectionKind::ALL.len());
+    for kind in options
+        .section_order
+        .iter()
+        .flatten()
+        .chain(SectionKind::ALL.iter())
+    {
+        if !order.contains(kind) {
+            order.push(*kind);
+        }
+    }
+    order
+}
+
+fn header(resume: &Resume) -> Header {
+    let b = &resume.basics;
+    let mut contacts = Vec::new();
+    if let Some(email) = opt(&b.email) {
+        contacts.push(Span {
+            href: email_href(&email),
+            text: email,
+            url: None,
+        });
+    }
+    if let Some(phone) = opt(&b.phone) {
+        contacts.push(Span {
+            href: phone_href(&phone),
+            text: phone,
+            url: None,
+        });
+    }
+    if let Some(url) = opt(&b.url) {
+        contacts.push(Span {
+            href: web_href(&url),
+            text: url,
+            url: None,
+        });
+    }
+    if let Some(place) = location(&b.location) {
+        contacts.push(Span::plain(place));
+    }
+    for p in &b.profiles {
+        let network = clean(&p.network);
+        let username = opt(&p.username);
+        let url = opt(&p.url);
+        let text = match (network.is_empty(), username) {
+            (false, Some(user)) => format!("{network}: {user}"),
+            (true, Some(user)) => user,
+            (false, None) => network,
+            (true, None) => match url {
+                // A profile that is only a URL is shown as the URL.
+                Some(url) => {
+                    contacts.push(Span {
+                        href: web_href(&url),
+                        text: url,
+                        url: None,
+                    });
+                    continue;
+                }
+                None => continue,
+            },
+        };
+        contacts.push(Span::linked(text, url));
+    }
+    Header {
+        name: Some(clean(&b.name)).filter(|s| !s.is_empty()),
+        credentials: list(&b.credentials),
+        label: opt(&b.label),
+        contacts,
+    }
+}
+
+/// Street, city, "region postal code", country: everything the author wrote, in postal order.
+fn location(l: &Location) -> Option<String> {
+    let region = [opt(&l.region), opt(&l.postal_code)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let parts: Vec<String> = [opt(&l.address), opt(&l.city), Some(region), opt(&l.country)]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
+    match kind {
+        SectionKind::Summary => r
+            .summary
+            .base
+            .as_deref()
+            .map(paragraphs)
+            .unwrap_or_default()
+            .into_iter()
+            .map(Block::Paragraph)
+            .collect(),
+        SectionKind::Experience => entries(r.experience.iter().map(|e| {
+            let url = opt(&e.url);
+            let (title, subtitle) = title_at(opt(&e.title), Some(clean(&e.company)), url);
+            Entry {
+                title,
+                subtitle,
+                location: opt(&e.location),
+                dates: dates::range(e.start.as_ref(), e.end.as_ref(), w),
+                paragraphs: [&e.description, &e.summary]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|t| paragraphs(t))
+                    .collect(),
+                details: Vec::new(),
+                bullets: e
+                    .bullets
+                    .iter()
+                    .map(|b| clean(&b.text))
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            }
+        })),
+        SectionKind::Skills => r
+            .skills
+            .iter()
+            .filter_map(|c| {
+                let items: Vec<String> = c
+                    .items
+                    .iter()
+                    .filter_map(|s| skill(s, w))
+                    .collect();
+                let name = clean(&c.name);
+                let label = match opt(&c.level) {
+                    Some(level) if name.is_empty() => Some(level),
+                    Some(level) => Some(format!("{name} ({level})")),
+                    None => Some(name).filter(|s| !s.is_empty()),
+                };
+                line(label, items.join(", "))
+            })
+            .collect(),
+        SectionKind::Projects => entries(r.projects.iter().map(|p| {
+            let mut details = Vec::new();
+            detail(&mut details, w.roles, list(&p.roles).join(", "));
+            detail(&mut details, w.kind, opt(&p.kind).unwrap_or_default());
+            detail(&mut details, w.category, opt(&p.category).unwrap_or_default());
+            detail(&mut details, w.technologies, list(&p.technologies).join(", "));
+            Entry {
+                title: Some(clean(&p.name))
+                    .filter(|s| !s.is_empty())
+                    .map(|n| Span::linked(n, opt(&p.url))),
+                subtitle: opt(&p.entity).map(Span::plain),
+                location: None,
+                dates: dates::range(p.start.as_ref(), p.end.as_ref(), w),
+                paragraphs: p.description.as_deref().map(paragraphs).unwrap_or_default(),
+                details,
+                bullets: list(&p.highlights),
+            }
+        })),
+        SectionKind::Education => entries(r.education.iter().map(|e| {
+            let degree = match (opt(&e.degree), opt(&e.field)) {
+                (Some(d), Some(f)) => Some(format!("{d}{}{f}", w.degree_in)),
+                (d, f) => d.or(f),
+            };
+            let (title, subtitle) = title_at(degree, Some(clean(&e.institution)), opt(&e.url));
+            let mut details = Vec::new();
+            detail(&mut details, w.grade, opt(&e.score).unwrap_or_default());
+            detail(&mut details, w.thesis, opt(&e.thesis).unwrap_or_default());
+            detail(&mut details, w.honors, list(&e.honors).join(", "));
+            detail(&mut details, w.courses, list(&e.courses).join(", "));
+            Entry {
+                title,
+                subtitle,
+                location: opt(&e.location),
+                dates: dates::range(e.start.as_ref(), e.end.as_ref(), w),
+                details,
+                ..Entry::default()
+            }
+        })),
+        SectionKind::Certifications => entries(r.certifications.iter().map(|c| {
+            let mut details = Vec::new();
+            if let Some(exp) = c.expires.as_ref().map(|d| dates::date(d, w)) {
+                detail(&mut details, w.expires, exp);
+            }
+            detail(&mut details, w.credential_id, opt(&c.credential_id).unwrap_or_default());
+            Entry {
+                title: Some(clean(&c.name))
+                    .filter(|s| !s.is_empty())
+                    .map(|n| Span::linked(n, opt(&c.url))),
+                subtitle: opt(&c.issuer).map(Span::plain),
+                dates: single(c.date.as_ref(), w),
+                details,
+                ..Entry::default()
+            }
+        })),
+        SectionKind::Publications => entries(r.publications.iter().map(|p| {
+            let mut details = Vec::new();
+            detail(&mut details, w.authors, list(&p.authors).join(", "));
+            detail(&mut details, w.doi, opt(&p.doi).unwrap_or_default());
+            Entry {
+                title: Some(clean(&p.name))
+                    .filter(|s| !s.is_empty())
+                    .map(|n| Span::linked(n, opt(&p.url))),
+                subtitle: opt(&p.publisher).map(Span::plain),
+                dates: single(p.date.as_ref(), w),
+                paragraphs: p.summary.as_deref().map(paragraphs).unwrap_or_default(),
+                details,
+                ..Entry::default()
+            }
+        })),
+        SectionKind::Awards => entries(r.awards.iter().map(|a| Entry {
+            title: Some(clean(&a.title))
+                .filter(|s| !s.is_empty())
+                .map(Span::plain),
+            subtitle: opt(&a.awarder).map(Span::plain),
+            dates: single(a.date.as_ref(), w),
+            paragraphs: a.summary.as_deref().map(paragraphs).unwrap_or_default(),
+            ..Entry::default()
+        })),
+        SectionKind::Volunteer => entries(r.volunteer.iter().map(|v| {
+            let (title, subtitle) =
+                title_at(opt(&v.position), Some(clean(&v.organization)), opt(&v.url));
+            Entry {
+                title,
+                subtitle,
+                dates: dates::range(v.start.as_ref(), v.end.as_ref(), w),
+                paragraphs: v.summary.as_deref().map(paragraphs).unwrap_or_default(),
+                bullets: list(&v.highlights),
+                ..Entry::default()
+            }
+        })),
+        SectionKind::Languages => r
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let language = clean(&l.language);
+                match opt(&l.fluency) {
+                    Some(fluency) if !language.is_empty() => line(Some(language), fluency),
+                    Some(fluency) => line(None, fluency),
+                    None => line(None, language),
+                }
+            })
+            .collect(),
+        SectionKind::Interests => r
+            .interests
+            .iter()
+            .filter_map(|i| {
+                let name = clean(&i.name);
+                let keywords = list(&i.keywords).join(", ");
+                if keywords.is_empty() {
+                    line(None, name)
+                } else {
+                    line(Some(name).filter(|s| !s.is_empty()), keywords)
+                }
+            })
+            .collect(),
+        SectionKind::Affiliations => entries(r.affiliations.iter().map(|a| {
+            let (title, subtitle) =
+                title_at(opt(&a.role), Some(clean(&a.organization)), opt(&a.url));
+            Entry {
+                title,
+                subtitle,
+                location: opt(&a.location),
+                dates: dates::range(a.start.as_ref(), a.end.as_ref(), w),
+                ..Entry::default()
+            }
+        })),
+        SectionKind::References => entries(r.references.iter().map(|x| Entry {
+            title: Some(clean(&x.name))
+                .filter(|s| !s.is_empty())
+                .map(Span::plain),
+            paragraphs: x.reference.as_deref().map(paragraphs).unwrap_or_default(),
+            ..Entry::default()
+        })),
+        // Custom sections are many sections, built by `custom_sections`.
+        SectionKind::Custom => Vec::new(),
+    }
+}
+
+fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Section> + 'a {
+    r.custom_sections.iter().filter_map(move |s| {
+        let blocks = entries(s.entries.iter().map(|e| Entry {
+            title: opt(&e.title).map(|t| Span::linked(t, opt(&e.url))),
+            subtitle: opt(&e.subtitle).map(Span::plain),
+            location: opt(&e.location),
+            // A free-text date ("Spring 2020") wins over structured ends: it is what the author
+            // chose to show.
+            dates: match opt(&e.date) {
+                Some(first) => Some(Dates { first, last: None }),
+                None => dates::range(e.start.as_ref(), e.end.as_ref(), w),
+            },
+            paragraphs: e.summary.as_deref().map(paragraphs).unwrap_or_default(),
+            details: Vec::new(),
+            bullets: list(&e.bullets),
+        }));
+        (!blocks.is_empty()).then(|| Section {
+            kind: SectionKind::Custom,
+            title: clean(&s.title),
+            blocks,
+        })
+    })
+}
+
+/// "Role at Organization": the role is the title and the organization (with its link) the subtitle;
+/// without a role, the organization becomes the title.
+fn title_at(
+    role: Option<String>,
+    org: Option<String>,
+    url: Option<String>,
+) -> (Option<Span>, Option<Span>) {
+    let org = org.filter(|s| !s.is_empty());
+    match (role, org) {
+        (Some(role), Some(org)) => (Some(Span::plain(role)), Some(Span::linked(org, url))),
+        (Some(role), None) => (Some(Span::linked(role, url)), None),
+        (None, Some(org)) => (Some(Span::linked(org, url)), None),
+        (None, None) => (None, None),
+    }
+}
+
+fn skill(s: &vitae_core::model::Skill, w: &Words) -> Option<String> {
+    let name = clean(&s.name);
+    if name.is_empty() {
+        return None;
+    }
+    let mut meta: Vec<String> = opt(&s.level).into_iter().collect();
+    if let Some(years) = s.years.filter(|y| y.is_finite() && *y > 0.0) {
+        let unit = if years == 1.0 { w.years.0 } else { w.years.1 };
+        meta.push(format!("{years} {unit}"));
+    }
+    let parts: Vec<String> = [meta.join(", "), list(&s.keywords).join(", ")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some(if parts.is_empty() {
+        name
+    } else {
+        format!("{name} ({})", parts.join("; "))
+    })
+}
+
+fn entries(entries: impl Iterator<Item = Entry>) -> Vec<Block> {
+    entries
+        .filter(|e| {
+            e.title.is_some()
+                || e.subtitle.is_some()
+                || e.location.is_some()
+                || e.dates.is_some()
+                || !e.paragraphs.is_empty()
+                || !e.details.is_empty()
+                || !e.bullets.is_empty()
+        })
+        .map(Block::Entry)
+        .collect()
+}
+
+fn line(label: Option<String>, text: String) -> Option<Block> {
+    match (label, text.is_empty()) {
+        (label, false) => Some(Block::Line(Line { label, text })),
+        (Some(label), true) => Some(Block::Line(Line {
+            label: None,
+            text: label,
+        })),
+        (None, true) => None,
+    }
+}
+
+fn detail(details: &mut Vec<Detail>, label: &'static str, text: String) {
+    if !text.is_empty() {
+        details.push(Detail { label, text });
+    }
+}
+
+fn single(d: Option<&DateValue>, w: &Words) -> Option<Dates> {
+    dates::range(d, None, w)
+}
+
+impl Span {
+    fn plain(text: String) -> Span {
+        Span {
+            text,
+            href: None,
+            url: None,
+        }
+    }
+
+    fn linked(text: String, url: Option<String>) -> Span {
+        let href = url.as_deref().and_then(web_href);
+        Span { text, href, url }
+    }
+}
+
+fn clean(s: &str) -> String {
+    fold(s)
+}
+
+fn opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(fold).filter(|s| !s.is_empty())
+}
+
+fn list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|s| fold(s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Splits text at blank lines; each paragraph is folded onto one line.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            out.push(fold(&current));
+            current.clear();
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    out.push(fold(&current));
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The link target for a web URL, or `None` when following it would be unsafe or meaningless.
+/// Only http, https, mailto and tel links are made: `javascript:`, `data:`, `file:` and every other
+/// scheme stay text. A bare host ("github.com/ada", "www.x.dev") gets `https://`, as people write
+/// URLs on resumes that way.
+pub(crate) fn web_href(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    if let Some(scheme) = scheme(url) {
+        let safe = ["http", "https", "mailto", "tel"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme));
+        // "https:" alone or "https:foo" is not a usable link.
+        let has_target = url.len() > scheme.len() + 1;
+        return (safe && has_target).then(|| url.to_owned());
+    }
+    if let Some(rest) = url.strip_prefix("//") {
+        return looks_like_host(rest).then(|| format!("https://{rest}"));
+    }
+    looks_like_host(url).then(|| format!("https://{url}"))
+}
+
+/// The scheme of an absolute URL (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`, then `:`).
+fn scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// "example.com", "www.example.com/path": a dotted host of URL-safe characters with no `@`
+/// (an email address is not a web page).
+fn looks_like_host(s: &str) -> bool {
+    let host = s.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.split(':').next().unwrap_or_default();
+    host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+}
+
+fn email_href(email: &str) -> Option<String> {
+    let (local, domain) = email.split_once('@')?;
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then(|| format!("mailto:{email}"))
+}
+
+/// `tel:` with the digits and a leading `+` only, as RFC 3966 wants ("+1 (555) 010-0100" →
+/// "tel:+15550100100").
+fn phone_href(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 3 {
+        return None;
+    }
+    let plus = if phone.trim_start().starts_with('+') {
+        "+"
+    } else {
+        ""
+    };
+    Some(format!("tel:{plus}{digits}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_safe_schemes_become_links() {
+        let cases = [
+            ("https://example.com/a", Some("https://example.com/a")),
+            ("HTTP://EXAMPLE.COM", Some("HTTP://EXAMPLE.COM")),
+            ("mailto:ada@example.com", Some("mailto:ada@example.com")),
+            ("tel:+15550100", Some("tel:+15550100")),
+            ("github.com/ada", Some("https://github.com/ada")),
+            ("www.ada.dev", Some("https://www.ada.dev")),
+            ("//cdn.example.com/x", Some("https://cdn.example.com/x")),
+            ("example.com:8080/x", Some("https://example.com:8080/x")),
+            ("javascript:alert(1)", None),
+            ("JaVaScRiPt:alert(1)", None),
+            (" javascript:alert(1)", None),
+            ("java\tscript:alert(1)", None),
+            ("data:text/html,<script>", None),
+            ("file:///etc/passwd", None),
+            ("vbscript:msgbox", None),
+            ("https:", None),
+            ("localhost:8080", None),
+            ("ada", None),
+            ("ada@example.com", None),
+            ("", None),
+            ("a b.com", None),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(web_href(url).as_deref(), expected, "{url:?}");
+        }
+    }
+
+    #[test]
+    fn emails_and_phones_get_their_schemes() {
+        assert_eq!(email_href("ada@example.com").as_deref(), Some("mailto:ada@example.com"));
+        assert_eq!(email_href("not an email"), None);
+        assert_eq!(email_href("a b@example.com"), None);
+        assert_eq!(phone_href("+1 (555) 010-0100").as_deref(), Some("tel:+15550100100"));
+        assert_eq!(phone_href("020 7946 0000").as_deref(), Some("tel:02079460000"));
+        assert_eq!(phone_href("call me"), None);
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_and_fold_single_newlines() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("one", &["one"]),
+            ("one\ntwo", &["one two"]),
+            ("one\n\ntwo", &["one", "two"]),
+            ("\n\n one \n \n\n two \r\n", &["one", "two"]),
+            ("  \n ", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(paragraphs(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_section_order_puts_the_listed_sections_first_and_keeps_the_rest() {
+        let options = RenderOptions {
+            section_order: Some(vec![SectionKind::Education, SectionKind::Skills]),
+        };
+        let order = section_order(&options);
+        assert_eq!(order.len(), SectionKind::ALL.len());
+        assert_eq!(&order[..3], &[SectionKind::Education, SectionKind::Skills, SectionKind::Summary]);
+    }
+}
