@@ -19,7 +19,8 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
         }
         return Ok(buf);
     }
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     if meta.is_dir() {
         bail!("`{}` is a directory; pass a resume file", path.display());
     }

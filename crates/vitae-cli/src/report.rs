@@ -50,7 +50,12 @@ pub fn human(
     let style = Style::for_stream(is_terminal);
     let lines: Vec<&str> = source.map(|s| s.lines().collect()).unwrap_or_default();
     for d in diags {
-        writeln!(out, "{}: {}", style.severity(d.severity), style.paint("1", &d.message))?;
+        writeln!(
+            out,
+            "{}: {}",
+            style.severity(d.severity),
+            style.paint("1", &d.message)
+        )?;
         let location = if d.line > 0 {
             format!("{file}:{}:{}", d.line, d.column)
         } else {
@@ -77,13 +82,25 @@ pub fn human(
             let shown: String = chars.get(start..end).unwrap_or_default().iter().collect();
             let caret_at = col - start;
             writeln!(out, "  {pad} {}", style.paint("1;34", "|"))?;
-            writeln!(out, "  {} {} {shown}", style.paint("1;34", &number), style.paint("1;34", "|"))?;
+            writeln!(
+                out,
+                "  {} {} {shown}",
+                style.paint("1;34", &number),
+                style.paint("1;34", "|")
+            )?;
             writeln!(
                 out,
                 "  {pad} {} {}{}",
                 style.paint("1;34", "|"),
                 " ".repeat(caret_at),
-                style.paint(if d.severity == Severity::Error { "1;31" } else { "1;33" }, "^")
+                style.paint(
+                    if d.severity == Severity::Error {
+                        "1;31"
+                    } else {
+                        "1;33"
+                    },
+                    "^"
+                )
             )?;
         }
         if let Some(hint) = &d.hint {

@@ -95,7 +95,9 @@ impl PartialDate {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -197,7 +199,13 @@ mod tests {
     #[test]
     fn unix_days_convert_to_civil_dates() {
         assert_eq!(PartialDate::from_unix_days(0).to_string(), "1970-01-01");
-        assert_eq!(PartialDate::from_unix_days(20_418).to_string(), "2025-11-26");
-        assert_eq!(PartialDate::from_unix_days(11_016).to_string(), "2000-02-29");
+        assert_eq!(
+            PartialDate::from_unix_days(20_418).to_string(),
+            "2025-11-26"
+        );
+        assert_eq!(
+            PartialDate::from_unix_days(11_016).to_string(),
+            "2000-02-29"
+        );
     }
 }

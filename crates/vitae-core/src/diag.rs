@@ -77,7 +77,13 @@ impl Diagnostics {
         }
     }
 
-    pub fn error(&mut self, path: &str, pos: Pos, message: impl Into<String>, hint: Option<String>) {
+    pub fn error(
+        &mut self,
+        path: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
         self.add(Severity::Error, path, pos, message, hint);
     }
 

@@ -166,7 +166,9 @@ fn check_size(input: &str) -> Result<(), SyntaxError> {
                 MAX_INPUT_BYTES
             ),
             Pos::new(1, 1),
-            Some("a resume source is normally a few kilobytes; link large assets instead of embedding them"),
+            Some(
+                "a resume source is normally a few kilobytes; link large assets instead of embedding them",
+            ),
         ));
     }
     Ok(())
@@ -305,9 +307,14 @@ impl YamlBuilder {
             )?,
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { items, pos, anchor }) => (Node::new(Value::Seq(items), pos), anchor),
+                    Some(Frame::Seq { items, pos, anchor }) => {
+                        (Node::new(Value::Seq(items), pos), anchor)
+                    }
                     Some(Frame::Map {
-                        entries, pos, anchor, ..
+                        entries,
+                        pos,
+                        anchor,
+                        ..
                     }) => (Node::new(Value::Map(entries), pos), anchor),
                     None => return Ok(()),
                 };
@@ -440,7 +447,10 @@ fn plain_scalar(text: &str) -> Value {
         && digits
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
-        && digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && digits
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
         && !(digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."));
     if looks_float
         && !is_int
@@ -534,7 +544,12 @@ impl JsonParser<'_> {
         }
         let pos = self.pos();
         let value = match self.src.get(self.i) {
-            None => return Err(self.err("unexpected end of input", Some("the document is truncated; check for a missing `}` or `]`"))),
+            None => {
+                return Err(self.err(
+                    "unexpected end of input",
+                    Some("the document is truncated; check for a missing `}` or `]`"),
+                ));
+            }
             Some(b'{') => self.object(depth)?,
             Some(b'[') => self.array(depth)?,
             Some(b'"') => Value::Str(self.string()?),
@@ -605,8 +620,17 @@ impl JsonParser<'_> {
                     self.i += 1;
                     return Ok(Value::Map(entries));
                 }
-                None => return Err(self.err("unexpected end of input inside an object", Some("add the missing `}`"))),
-                Some(_) => return Err(self.err("expected `,` or `}`", Some("separate entries with commas"))),
+                None => {
+                    return Err(self.err(
+                        "unexpected end of input inside an object",
+                        Some("add the missing `}`"),
+                    ));
+                }
+                Some(_) => {
+                    return Err(
+                        self.err("expected `,` or `}`", Some("separate entries with commas"))
+                    );
+                }
             }
         }
     }
@@ -629,8 +653,15 @@ impl JsonParser<'_> {
                     self.i += 1;
                     return Ok(Value::Seq(items));
                 }
-                None => return Err(self.err("unexpected end of input inside an array", Some("add the missing `]`"))),
-                Some(_) => return Err(self.err("expected `,` or `]`", Some("separate items with commas"))),
+                None => {
+                    return Err(self.err(
+                        "unexpected end of input inside an array",
+                        Some("add the missing `]`"),
+                    ));
+                }
+                Some(_) => {
+                    return Err(self.err("expected `,` or `]`", Some("separate items with commas")));
+                }
             }
         }
     }
@@ -669,7 +700,10 @@ impl JsonParser<'_> {
                         Some(b'u') => out.push(self.unicode_escape()?),
                         _ => {
                             self.i -= 1;
-                            return Err(self.err("invalid escape in string", Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")));
+                            return Err(self.err(
+                                "invalid escape in string",
+                                Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"),
+                            ));
                         }
                     }
                 }
@@ -680,10 +714,9 @@ impl JsonParser<'_> {
                     ));
                 }
                 None => {
-                    return Err(self.err(
-                        "unterminated string",
-                        Some("add the closing double quote"),
-                    ));
+                    return Err(
+                        self.err("unterminated string", Some("add the closing double quote"))
+                    );
                 }
             }
         }
@@ -735,7 +768,10 @@ impl JsonParser<'_> {
         let n = digits(self);
         if n == 0 || (n > 1 && self.src[int_start] == b'0') {
             self.i = start;
-            return Err(self.err("invalid number", Some("numbers have no leading zeros; quote codes such as \"0123\"")));
+            return Err(self.err(
+                "invalid number",
+                Some("numbers have no leading zeros; quote codes such as \"0123\""),
+            ));
         }
         let mut is_float = false;
         if self.src.get(self.i) == Some(&b'.') {
@@ -772,7 +808,8 @@ mod tests {
 
     #[test]
     fn yaml_values_carry_their_line_and_column() {
-        let node = parse_yaml("name: Ada\nexperience:\n  - company: X\n    start_date: 2020-01\n").unwrap();
+        let node = parse_yaml("name: Ada\nexperience:\n  - company: X\n    start_date: 2020-01\n")
+            .unwrap();
         let company = &node.get("experience").unwrap();
         let Value::Seq(items) = &company.value else {
             panic!("expected a list")
@@ -786,7 +823,10 @@ mod tests {
     fn yaml_keeps_yes_and_iso_dates_as_text() {
         let node = parse_yaml("a: yes\nb: 2021-03-04\nc: 2020\n").unwrap();
         assert_eq!(node.get("a").unwrap().value, Value::Str("yes".into()));
-        assert_eq!(node.get("b").unwrap().value, Value::Str("2021-03-04".into()));
+        assert_eq!(
+            node.get("b").unwrap().value,
+            Value::Str("2021-03-04".into())
+        );
         assert_eq!(node.get("c").unwrap().value, Value::Int(2020));
     }
 

@@ -33,6 +33,11 @@ impl V<'_> {
     }
 
     fn date(&mut self, path: &str, d: &Option<DateValue>) {
+        self.date_checked(path, d, true);
+    }
+
+    /// `past_only`: warn about dates after today (not for expiry dates, which are naturally ahead).
+    fn date_checked(&mut self, path: &str, d: &Option<DateValue>, past_only: bool) {
         match d {
             Some(DateValue::Text(t)) if !t.trim().is_empty() => {
                 let reason = PartialDate::parse(t).err().unwrap_or("not a date");
@@ -43,7 +48,8 @@ impl V<'_> {
                 );
             }
             Some(DateValue::Date(date)) => {
-                if let Some(today) = self.today
+                if past_only
+                    && let Some(today) = self.today
                     && date.key() > today.key()
                     && !(date.month.is_none() && date.year == today.year)
                 {
@@ -253,7 +259,7 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
                 None,
             );
         }
-        v.date(&format!("{base}.expires"), &c.expires);
+        v.date_checked(&format!("{base}.expires"), &c.expires, false);
         v.url(&format!("{base}.url"), &c.url);
     }
     for (i, p) in r.publications.iter().enumerate() {
@@ -277,7 +283,11 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
 fn validate_variants(v: &mut V<'_>, r: &Resume) {
     let categories: Vec<&str> = r.skills.iter().map(|c| c.name.as_str()).collect();
     let project_categories: Vec<&str> = {
-        let mut c: Vec<&str> = r.projects.iter().filter_map(|p| p.category.as_deref()).collect();
+        let mut c: Vec<&str> = r
+            .projects
+            .iter()
+            .filter_map(|p| p.category.as_deref())
+            .collect();
         c.dedup();
         c
     };
@@ -361,7 +371,14 @@ mod tests {
         for ok in ["a@example.com", "first.last+tag@sub.example.co.uk"] {
             assert!(is_valid_email(ok), "{ok}");
         }
-        for bad in ["a", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@.com"] {
+        for bad in [
+            "a",
+            "a@b",
+            "@example.com",
+            "a@@example.com",
+            "a b@example.com",
+            "a@.com",
+        ] {
             assert!(!is_valid_email(bad), "{bad}");
         }
     }

@@ -33,7 +33,12 @@ pub fn default_name(resume: &Resume) -> String {
     if resume.variants.is_empty() || resume.variants.contains_key(BASE) {
         BASE.to_owned()
     } else {
-        resume.variants.keys().next().cloned().unwrap_or_else(|| BASE.to_owned())
+        resume
+            .variants
+            .keys()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| BASE.to_owned())
     }
 }
 
@@ -55,14 +60,19 @@ pub fn short_name(key: &str) -> &str {
 }
 
 /// Finds a variant by its key or short name (`backend` finds `v1.1.0-backend`).
-pub fn resolve<'r>(resume: &'r Resume, requested: &str) -> Result<(&'r str, Option<&'r Variant>), UnknownVariant> {
+pub fn resolve<'r>(
+    resume: &'r Resume,
+    requested: &str,
+) -> Result<(&'r str, Option<&'r Variant>), UnknownVariant> {
     if let Some((k, v)) = resume.variants.get_key_value(requested) {
         return Ok((k.as_str(), Some(v)));
     }
     let matches: Vec<_> = resume
         .variants
         .iter()
-        .filter(|(k, _)| short_name(k).eq_ignore_ascii_case(requested) || k.eq_ignore_ascii_case(requested))
+        .filter(|(k, _)| {
+            short_name(k).eq_ignore_ascii_case(requested) || k.eq_ignore_ascii_case(requested)
+        })
         .collect();
     match matches.as_slice() {
         [(k, v)] => Ok((k.as_str(), Some(v))),
@@ -130,7 +140,8 @@ pub fn apply(resume: &Resume, requested: &str) -> Result<Resume, UnknownVariant>
             })
         });
     }
-    out.projects.retain(|p| !selector.excluded(&p.emphasize_for));
+    out.projects
+        .retain(|p| !selector.excluded(&p.emphasize_for));
     Ok(out)
 }
 
@@ -156,13 +167,21 @@ impl<'v> Selector<'v> {
             t.eq_ignore_ascii_case(self.key)
                 || t.eq_ignore_ascii_case(self.short)
                 || short_name(t).eq_ignore_ascii_case(self.short)
-                || self.variant.include_tags.iter().any(|i| i.eq_ignore_ascii_case(t))
+                || self
+                    .variant
+                    .include_tags
+                    .iter()
+                    .any(|i| i.eq_ignore_ascii_case(t))
         })
     }
 
     fn excluded(&self, tags: &[String]) -> bool {
-        tags.iter()
-            .any(|t| self.variant.exclude_tags.iter().any(|x| x.eq_ignore_ascii_case(t.trim())))
+        tags.iter().any(|t| {
+            self.variant
+                .exclude_tags
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(t.trim()))
+        })
     }
 
     fn keyword_hit(&self, text: &str) -> bool {
@@ -190,8 +209,16 @@ impl<'v> Selector<'v> {
             .iter()
             .filter(|b| !self.excluded(&b.emphasize_for))
             .collect();
-        let selected: Vec<&Bullet> = allowed.iter().copied().filter(|b| self.selected(b)).collect();
-        let chosen = if selected.is_empty() { allowed } else { selected };
+        let selected: Vec<&Bullet> = allowed
+            .iter()
+            .copied()
+            .filter(|b| self.selected(b))
+            .collect();
+        let chosen = if selected.is_empty() {
+            allowed
+        } else {
+            selected
+        };
         chosen.into_iter().take(cap).cloned().collect()
     }
 }
@@ -199,7 +226,7 @@ impl<'v> Selector<'v> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Experience, SkillCategory, Skill};
+    use crate::model::{Experience, Skill, SkillCategory};
 
     fn bullet(text: &str, tags: &[&str]) -> Bullet {
         Bullet {
@@ -213,7 +240,9 @@ mod tests {
         let mut r = Resume::default();
         r.basics.name = "Ada".into();
         r.summary.base = Some("Base summary".into());
-        r.summary.variants.insert("backend".into(), "Backend summary".into());
+        r.summary
+            .variants
+            .insert("backend".into(), "Backend summary".into());
         r.experience.push(Experience {
             company: "Acme".into(),
             bullets: vec![
@@ -228,7 +257,11 @@ mod tests {
         });
         r.experience.push(Experience {
             company: "Old Co".into(),
-            bullets: vec![bullet("First", &[]), bullet("Second", &[]), bullet("Third", &[])],
+            bullets: vec![
+                bullet("First", &[]),
+                bullet("Second", &[]),
+                bullet("Third", &[]),
+            ],
             ..Experience::default()
         });
         r.skills = vec![
@@ -236,11 +269,22 @@ mod tests {
                 name: "Languages".into(),
                 level: None,
                 items: vec![
-                    Skill { name: "Python".into(), ..Skill::default() },
-                    Skill { name: "Go".into(), emphasize_for: vec!["backend".into()], ..Skill::default() },
+                    Skill {
+                        name: "Python".into(),
+                        ..Skill::default()
+                    },
+                    Skill {
+                        name: "Go".into(),
+                        emphasize_for: vec!["backend".into()],
+                        ..Skill::default()
+                    },
                 ],
             },
-            SkillCategory { name: "ML".into(), level: None, items: vec![] },
+            SkillCategory {
+                name: "ML".into(),
+                level: None,
+                items: vec![],
+            },
         ];
         r.variants.insert(
             "v1.1.0-backend".into(),
@@ -263,7 +307,11 @@ mod tests {
     }
 
     fn texts(r: &Resume, job: usize) -> Vec<&str> {
-        r.experience[job].bullets.iter().map(|b| b.text.as_str()).collect()
+        r.experience[job]
+            .bullets
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect()
     }
 
     #[test]
@@ -277,7 +325,10 @@ mod tests {
     #[test]
     fn tagged_bullets_are_selected_in_source_order_and_capped() {
         let r = apply(&resume(), "backend").unwrap();
-        assert_eq!(texts(&r, 0), ["Designed the API gateway", "Cut p99 latency by 40%"]);
+        assert_eq!(
+            texts(&r, 0),
+            ["Designed the API gateway", "Cut p99 latency by 40%"]
+        );
         assert_eq!(r.summary.base.as_deref(), Some("Backend summary"));
         assert_eq!(r.skills.len(), 1);
         assert_eq!(r.skills[0].items[0].name, "Go", "emphasized skills lead");

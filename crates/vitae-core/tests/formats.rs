@@ -13,8 +13,10 @@ fn fixtures() -> PathBuf {
 }
 
 fn example() -> String {
-    std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/resume.yaml"))
-        .expect("examples/resume.yaml")
+    std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/resume.yaml"),
+    )
+    .expect("examples/resume.yaml")
 }
 
 fn json_resume_fixtures() -> Vec<(String, String)> {
@@ -26,16 +28,25 @@ fn json_resume_fixtures() -> Vec<(String, String)> {
         .filter(|p| p.to_string_lossy().ends_with(".resume.json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 2, "expected the JSON Resume fixtures in {}", dir.display());
+    assert!(
+        files.len() >= 2,
+        "expected the JSON Resume fixtures in {}",
+        dir.display()
+    );
     files
         .into_iter()
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect()
 }
 
 fn read_ok(name: &str, text: &str) -> Resume {
-    let loaded = load(text.as_bytes(), None, &Default::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let loaded =
+        load(text.as_bytes(), None, &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
     let errors: Vec<String> = loaded
         .diagnostics
         .iter()
@@ -58,7 +69,12 @@ fn schema_fields(schema: &serde_json::Value, doc: &serde_json::Value) -> serde_j
         ),
         (_, J::Array(items)) => {
             let item_schema = schema.get("items").cloned().unwrap_or(J::Null);
-            J::Array(items.iter().map(|i| schema_fields(&item_schema, i)).collect())
+            J::Array(
+                items
+                    .iter()
+                    .map(|i| schema_fields(&item_schema, i))
+                    .collect(),
+            )
         }
         (_, v) => v.clone(),
     }
@@ -101,13 +117,19 @@ fn json_resume_round_trips_through_native_without_losing_a_schema_field() {
 fn json_resume_output_conforms_to_the_official_schema() {
     let schema = official_schema();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let mut docs = vec![("example".to_owned(), format::to_json_resume(&read_ok("example", &example())))];
+    let mut docs = vec![(
+        "example".to_owned(),
+        format::to_json_resume(&read_ok("example", &example())),
+    )];
     for (name, text) in json_resume_fixtures() {
         docs.push((name.clone(), format::to_json_resume(&read_ok(&name, &text))));
     }
     for (name, json) in docs {
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
 }
@@ -117,7 +139,10 @@ fn native_round_trips_through_json_resume_keeping_variants_and_tags() {
     let original = read_ok("example", &example());
     let json = format::to_json_resume(&original);
     let back = read_ok("example via JSON Resume", &json);
-    assert_eq!(original, back, "native → JSON Resume → native changed the model");
+    assert_eq!(
+        original, back,
+        "native → JSON Resume → native changed the model"
+    );
     // And the native writer itself is lossless.
     let again = read_ok("example rewritten", &format::to_native_yaml(&original));
     assert_eq!(original, again);
@@ -128,7 +153,12 @@ fn the_example_uses_every_feature_the_docs_promise() {
     let r = read_ok("example", &example());
     assert!(r.variants.len() >= 3);
     assert!(r.experience.iter().any(|e| e.is_current()));
-    assert!(r.experience.iter().flat_map(|e| &e.bullets).any(|b| !b.emphasize_for.is_empty()));
+    assert!(
+        r.experience
+            .iter()
+            .flat_map(|e| &e.bullets)
+            .any(|b| !b.emphasize_for.is_empty())
+    );
     assert!(r.projects.iter().any(|p| p.category.is_some()));
     assert!(!r.summary.variants.is_empty());
 }
@@ -139,15 +169,24 @@ fn the_native_schema_accepts_the_example_and_names_every_key_the_reader_knows() 
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let (node, _) = format::parse(&example()).unwrap();
     let value = node.to_json();
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
     for key in format::native::TOP_KEYS {
-        assert!(top.iter().any(|k| k == key), "schema lacks top-level `{key}`");
+        assert!(
+            top.iter().any(|k| k == key),
+            "schema lacks top-level `{key}`"
+        );
     }
     let experience = &schema["properties"]["experience"]["items"]["properties"];
     for key in format::native::EXPERIENCE_KEYS {
-        assert!(experience.get(*key).is_some(), "schema lacks experience `{key}`");
+        assert!(
+            experience.get(*key).is_some(),
+            "schema lacks experience `{key}`"
+        );
     }
 }
 
@@ -155,7 +194,10 @@ fn the_native_schema_accepts_the_example_and_names_every_key_the_reader_knows() 
 fn unquoted_yaml_dates_and_null_end_dates_read_as_written() {
     let text = "contact:\n  name: A\n  email: a@example.com\nexperience:\n  - company: X\n    start_date: 2020-01-15\n    end_date: null\n  - company: Y\n    start_date: 2018\n    end_date: 2019-12\n";
     let r = read_ok("dates", text);
-    assert_eq!(r.experience[0].start.as_ref().unwrap().to_string(), "2020-01-15");
+    assert_eq!(
+        r.experience[0].start.as_ref().unwrap().to_string(),
+        "2020-01-15"
+    );
     assert!(r.experience[0].is_current());
     assert_eq!(r.experience[1].start.as_ref().unwrap().to_string(), "2018");
     assert_eq!(r.experience[1].end.as_ref().unwrap().to_string(), "2019-12");
@@ -176,7 +218,11 @@ fn a_null_end_date_in_json_resume_is_a_warning_not_a_failure() {
       "work": [{"name": "X", "position": "Y", "startDate": "2020-01", "endDate": null}]}"#;
     let loaded = load(text.as_bytes(), None, &Default::default()).unwrap();
     assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
-    let w: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+    let w: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(w[0].path, "work[0].endDate");
     assert_eq!(w[0].line, 2);

@@ -21,8 +21,13 @@ fn malformed_documents_give_located_errors() {
     let deep_yaml_block: String = (0..100_000)
         .map(|i| format!("{}a:\n", " ".repeat(i % 2000)))
         .collect();
-    let mut bomb = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
-    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"]) {
+    let mut bomb = String::from(
+        "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
         let refs = vec![format!("*{prev}"); 9].join(", ");
         bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
@@ -65,11 +70,43 @@ fn invalid_utf8_is_located() {
 /// scalars (including hostile text) and random nesting.
 fn document() -> impl Strategy<Value = serde_json::Value> {
     let keys = prop::sample::select(vec![
-        "contact", "name", "email", "experience", "company", "start_date", "end_date", "bullets",
-        "text", "emphasize_for", "skills", "variants", "skill_sections", "max_bullets_per_job",
-        "summary_key", "professional_summary", "base", "projects", "basics", "work", "startDate",
-        "endDate", "highlights", "cv", "sections", "education", "institution", "urls", "location",
-        "x-vitae", "items", "level", "years", "date", "present", "title", "entries",
+        "contact",
+        "name",
+        "email",
+        "experience",
+        "company",
+        "start_date",
+        "end_date",
+        "bullets",
+        "text",
+        "emphasize_for",
+        "skills",
+        "variants",
+        "skill_sections",
+        "max_bullets_per_job",
+        "summary_key",
+        "professional_summary",
+        "base",
+        "projects",
+        "basics",
+        "work",
+        "startDate",
+        "endDate",
+        "highlights",
+        "cv",
+        "sections",
+        "education",
+        "institution",
+        "urls",
+        "location",
+        "x-vitae",
+        "items",
+        "level",
+        "years",
+        "date",
+        "present",
+        "title",
+        "entries",
     ]);
     let scalar = prop_oneof![
         Just(serde_json::Value::Null),
@@ -77,14 +114,26 @@ fn document() -> impl Strategy<Value = serde_json::Value> {
         any::<i64>().prop_map(serde_json::Value::from),
         (-1e9f64..1e9).prop_map(serde_json::Value::from),
         "\\PC{0,20}".prop_map(serde_json::Value::from),
-        prop::sample::select(vec!["2020-01", "2021", "present", "2019-02-30", "a@b.c", "https://x.y"])
-            .prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "2020-01",
+            "2021",
+            "present",
+            "2019-02-30",
+            "a@b.c",
+            "https://x.y"
+        ])
+        .prop_map(serde_json::Value::from),
     ];
     scalar.prop_recursive(6, 64, 8, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
             prop::collection::vec((keys.clone(), inner), 0..8).prop_map(|entries| {
-                serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+                serde_json::Value::Object(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k.to_owned(), v))
+                        .collect(),
+                )
             }),
         ]
     })

@@ -13,7 +13,12 @@ fn diagnostics(source: &str) -> String {
         Ok(loaded) => loaded
             .diagnostics
             .iter()
-            .map(|d| format!("{} {} {}:{} {}", d.severity, d.path, d.line, d.column, d.message))
+            .map(|d| {
+                format!(
+                    "{} {} {}:{} {}",
+                    d.severity, d.path, d.line, d.column, d.message
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n"),
     }
@@ -21,7 +26,11 @@ fn diagnostics(source: &str) -> String {
 
 fn check(description: &str, source: &str, expected: &str) {
     let got = diagnostics(source);
-    assert_eq!(got.trim(), expected.trim(), "case: {description}\nsource:\n{source}");
+    assert_eq!(
+        got.trim(),
+        expected.trim(),
+        "case: {description}\nsource:\n{source}"
+    );
 }
 
 const CONTACT: &str = "contact:\n  name: Ada Lovelace\n  email: ada@example.com\n";
@@ -72,7 +81,9 @@ fn table_of_single_problems() {
     let cases: &[(&str, String, &str)] = &[
         (
             "end before start",
-            format!("{CONTACT}experience:\n  - company: X\n    start_date: 2021-06\n    end_date: 2021-02\n"),
+            format!(
+                "{CONTACT}experience:\n  - company: X\n    start_date: 2021-06\n    end_date: 2021-02\n"
+            ),
             "error experience[0].end_date 7:15 the end date 2021-02 is before the start date 2021-06",
         ),
         (
@@ -92,7 +103,8 @@ fn table_of_single_problems() {
         ),
         (
             "javascript URL",
-            "contact:\n  name: A\n  email: a@example.com\n  website: javascript:alert(1)\n".to_owned(),
+            "contact:\n  name: A\n  email: a@example.com\n  website: javascript:alert(1)\n"
+                .to_owned(),
             "error contact.website 4:12 `javascript:alert(1)` is not a valid URL: unsupported scheme",
         ),
         (
@@ -102,7 +114,9 @@ fn table_of_single_problems() {
         ),
         (
             "unknown project category in a variant",
-            format!("{CONTACT}projects:\n  oss:\n    - name: P\nvariants:\n  x:\n    project_categories: [talks]\n"),
+            format!(
+                "{CONTACT}projects:\n  oss:\n    - name: P\nvariants:\n  x:\n    project_categories: [talks]\n"
+            ),
             "error variants.x.project_categories[0] 9:26 variant `x` shows project category `talks`, which does not exist",
         ),
         (

@@ -71,9 +71,21 @@ mod tests {
         check(Some("2020"), None, Some(("2020", None)));
         check(Some("2020-01"), None, Some(("Jan 2020", None)));
         check(Some("2021-03-15"), None, Some(("Mar 15, 2021", None)));
-        check(Some("2019-12"), Some("2021-06"), Some(("Dec 2019", Some("Jun 2021"))));
-        check(Some("2020-01"), Some("present"), Some(("Jan 2020", Some("Present"))));
-        check(Some("Summer 2019"), Some("Fall 2019"), Some(("Summer 2019", Some("Fall 2019"))));
+        check(
+            Some("2019-12"),
+            Some("2021-06"),
+            Some(("Dec 2019", Some("Jun 2021"))),
+        );
+        check(
+            Some("2020-01"),
+            Some("present"),
+            Some(("Jan 2020", Some("Present"))),
+        );
+        check(
+            Some("Summer 2019"),
+            Some("Fall 2019"),
+            Some(("Summer 2019", Some("Fall 2019"))),
+        );
         check(Some("2020"), Some("2020"), Some(("2020", None)));
         check(None, Some("2018-05"), Some(("May 2018", None)));
         check(None, None, None);

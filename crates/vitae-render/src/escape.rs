@@ -26,6 +26,16 @@ fn is_dropped(c: char) -> bool {
 /// breaking whitespace collapse to one space, control characters disappear, the ends are trimmed.
 /// No-break spaces are kept: they carry the author's intent ("10 000", "Mr. Smith").
 pub(crate) fn fold(s: &str) -> String {
+    // Fast path for the common case, printable ASCII with single inner spaces: nothing to change.
+    // (Every string is folded twice, by the layout and again by the writer, which stays total.)
+    let bytes = s.as_bytes();
+    let clean = bytes.iter().all(|b| (b' '..=b'~').contains(b))
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ");
+    if clean {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
@@ -90,12 +100,15 @@ pub(crate) fn markdown_into(out: &mut String, s: &str, block_start: bool) {
                 out.push('\\');
                 out.push(c);
             }
-            '-' | '+' | '=' if at_start => {
+            // "- x", "+ x" open a list; "---", "===" are a thematic break or a setext underline.
+            // "-5%" or "+1" open nothing and stay as written.
+            '-' | '+' | '=' if at_start && opens_block(&text[i + c.len_utf8()..], c) => {
                 out.push('\\');
                 out.push(c);
             }
             '0'..='9' if at_start => {
-                // "1. " or "1) " at a block start opens an ordered list: escape the delimiter.
+                // "1. x" or "1) x" at a block start opens an ordered list: escape the delimiter.
+                // "1.4k stars" does not, and stays as written.
                 let digits_end = text[i..]
                     .find(|d: char| !d.is_ascii_digit())
                     .map_or(text.len(), |n| i + n);
@@ -104,7 +117,10 @@ pub(crate) fn markdown_into(out: &mut String, s: &str, block_start: bool) {
                     chars.next();
                 }
                 if let Some(&(_, d @ ('.' | ')'))) = chars.peek() {
-                    out.push('\\');
+                    let after = &text[digits_end + 1..];
+                    if after.is_empty() || after.starts_with(' ') {
+                        out.push('\\');
+                    }
                     out.push(d);
                     chars.next();
                 }
@@ -115,9 +131,16 @@ pub(crate) fn markdown_into(out: &mut String, s: &str, block_start: bool) {
     }
 }
 
+/// Whether `-`, `+` or `=` at a block start, followed by `rest`, would be read as structure: a list
+/// marker needs a space or the end after it; a thematic break or setext underline repeats the
+/// character.
+fn opens_block(rest: &str, c: char) -> bool {
+    rest.is_empty() || rest.starts_with(' ') || rest.starts_with(c)
+}
+
 /// LaTeX text (pdfTeX, XeTeX, LuaTeX). Every character with a category code other than letter or
-/// other, every character a T1 font turns into something else (`<` `>` `|` print as ¡ ¿ — in OT1,
-/// `"` is active with babel), and every ligature-forming pair (`--`, `,,`, `''`, `` ` ``) is replaced,
+/// other, every character a font may print as something else (in OT1 `<` `>` `|` are ¡ ¿ —; `"` is
+/// active with babel), and every ligature-forming pair (`--`, `,,`, `''`, `<<`, `` ` ``) is replaced,
 /// so user text prints literally and can never start a command, a group, a math shift, a comment, an
 /// optional argument (`[` after `\item`) or a paragraph. Characters outside ASCII are kept as UTF-8:
 /// XeTeX and LuaTeX typeset them, and the LaTeX preamble declares a fallback for those pdfTeX lacks.
@@ -140,20 +163,20 @@ pub(crate) fn latex_into(out: &mut String, s: &str) {
             '>' => out.push_str("\\textgreater{}"),
             '|' => out.push_str("\\textbar{}"),
             '"' => out.push_str("\\textquotedbl{}"),
-            // `'` as a typographic apostrophe, as LaTeX would print it, but without the `''` ligature.
+            // `'` as a typographic apostrophe, as LaTeX would print it.
             '\'' => out.push_str("\\textquoteright{}"),
             '`' => out.push_str("\\textasciigrave{}"),
             // Brackets are harmless in running text but open an optional argument right after
             // `\item` or `\\`; a group hides them.
             '[' => out.push_str("{[}"),
             ']' => out.push_str("{]}"),
-            // `--`, `---` and `,,` are ligatures (en dash, em dash, low quotes). A kern breaks them
-            // in every engine; an empty group `{}` does not in LuaTeX.
-            '-' | ',' if chars.peek() == Some(&c) => {
-                out.push(c);
-                out.push_str("\\kern0pt ");
-            }
             c => out.push(c),
+        }
+        // Doubled, these glyphs form ligatures in T1 and TeX-ligature fonts: `--` `,,` `<<` `>>`
+        // `''` print as – „ « » ”. A kern between them breaks the ligature in every engine; an
+        // empty group `{}` does not in LuaTeX (checked with pdflatex and lualatex).
+        if matches!(c, '-' | ',' | '<' | '>' | '\'') && chars.peek() == Some(&c) {
+            out.push_str("\\kern0pt ");
         }
     }
 }
@@ -248,6 +271,8 @@ mod tests {
             &[
                 ("", ""),
                 ("  a  ", "a"),
+                ("a  b", "a b"),
+                ("plain ascii, kept as is", "plain ascii, kept as is"),
                 ("a\nb", "a b"),
                 ("a\r\n\r\n  b", "a b"),
                 ("a\tb", "a b"),
@@ -278,7 +303,10 @@ mod tests {
                 ("plain", "plain"),
                 ("a & b", "a &amp; b"),
                 ("<script>", "&lt;script&gt;"),
-                ("</script><script>alert(1)</script>", "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+                (
+                    "</script><script>alert(1)</script>",
+                    "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+                ),
                 ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"),
                 ("&amp;", "&amp;amp;"),
                 ("a\u{0}b\rc", "abc"),
@@ -308,7 +336,10 @@ mod tests {
                 ("&copy;", "\\&copy;"),
                 ("$HOME $x$", "\\$HOME \\$x\\$"),
                 ("{{7*7}}", "{{7\\*7}}"),
-                ("full-stack (5 people) + more!", "full-stack (5 people) + more!"),
+                (
+                    "full-stack (5 people) + more!",
+                    "full-stack (5 people) + more!",
+                ),
                 ("1. not first", "1. not first"),
                 ("line\n# heading\n- item", "line \\# heading - item"),
                 ("Zoë 李雷 😀", "Zoë 李雷 😀"),
@@ -331,7 +362,15 @@ mod tests {
                 ("2020) year", "2020\\) year"),
                 ("2020 year", "2020 year"),
                 ("123456789012.", "123456789012\\."),
+                ("1.4k stars", "1.4k stars"),
+                ("3)", "3\\)"),
                 ("42", "42"),
+                ("-", "\\-"),
+                ("-5% churn", "-5% churn"),
+                ("+1 (555) 010", "+1 (555) 010"),
+                ("--verbose", "\\--verbose"),
+                ("==", "\\=="),
+                ("=x", "=x"),
                 ("  - indented", "\\- indented"),
                 ("a - b", "a - b"),
             ],
@@ -344,14 +383,28 @@ mod tests {
             latex,
             &[
                 ("plain", "plain"),
-                ("\\input{/etc/passwd}", "\\textbackslash{}input\\{/etc/passwd\\}"),
+                (
+                    "\\input{/etc/passwd}",
+                    "\\textbackslash{}input\\{/etc/passwd\\}",
+                ),
                 ("$HOME 100% & co #1", "\\$HOME 100\\% \\& co \\#1"),
-                ("~user ^caret", "\\textasciitilde{}user \\textasciicircum{}caret"),
+                (
+                    "~user ^caret",
+                    "\\textasciitilde{}user \\textasciicircum{}caret",
+                ),
                 ("a_b", "a\\_b"),
                 ("<>|", "\\textless{}\\textgreater{}\\textbar{}"),
                 ("\"q\"", "\\textquotedbl{}q\\textquotedbl{}"),
-                ("O'Brien ''x''", "O\\textquoteright{}Brien \\textquoteright{}\\textquoteright{}x\\textquoteright{}\\textquoteright{}"),
-                ("`x` ?` !`", "\\textasciigrave{}x\\textasciigrave{} ?\\textasciigrave{} !\\textasciigrave{}"),
+                ("O'Brien", "O\\textquoteright{}Brien"),
+                ("''x", "\\textquoteright{}\\kern0pt \\textquoteright{}x"),
+                (
+                    "<<a>>",
+                    "\\textless{}\\kern0pt \\textless{}a\\textgreater{}\\kern0pt \\textgreater{}",
+                ),
+                (
+                    "`x` ?` !`",
+                    "\\textasciigrave{}x\\textasciigrave{} ?\\textasciigrave{} !\\textasciigrave{}",
+                ),
                 ("[opt]", "{[}opt{]}"),
                 ("a-b", "a-b"),
                 ("a--b", "a-\\kern0pt -b"),
@@ -363,7 +416,10 @@ mod tests {
                 ("para\n\nbreak", "para break"),
                 ("a\u{0}\u{1B}b", "ab"),
                 ("Zoë 李雷 😀 مرحبا", "Zoë 李雷 😀 مرحبا"),
-                ("\\par \\end{document}", "\\textbackslash{}par \\textbackslash{}end\\{document\\}"),
+                (
+                    "\\par \\end{document}",
+                    "\\textbackslash{}par \\textbackslash{}end\\{document\\}",
+                ),
             ],
         );
     }
@@ -373,10 +429,19 @@ mod tests {
         check(
             url_common,
             &[
-                ("https://example.com/a?b=c&d=e#f", "https://example.com/a?b=c&d=e#f"),
+                (
+                    "https://example.com/a?b=c&d=e#f",
+                    "https://example.com/a?b=c&d=e#f",
+                ),
                 (" https://example.com/a b ", "https://example.com/a%20b"),
-                ("https://example.com/\"<x>\"", "https://example.com/%22%3Cx%3E%22"),
-                ("https://example.com/{a}|\\^`", "https://example.com/%7Ba%7D%7C%5C%5E%60"),
+                (
+                    "https://example.com/\"<x>\"",
+                    "https://example.com/%22%3Cx%3E%22",
+                ),
+                (
+                    "https://example.com/{a}|\\^`",
+                    "https://example.com/%7Ba%7D%7C%5C%5E%60",
+                ),
                 ("https://example.com/zoë", "https://example.com/zo%C3%AB"),
                 ("https://example.com/a\nb", "https://example.com/a%0Ab"),
                 ("https://example.com/100%25", "https://example.com/100%25"),
@@ -385,18 +450,27 @@ mod tests {
         check(
             markdown_url,
             &[
-                ("https://en.wikipedia.org/wiki/Rust_(language)", "https://en.wikipedia.org/wiki/Rust_%28language%29"),
+                (
+                    "https://en.wikipedia.org/wiki/Rust_(language)",
+                    "https://en.wikipedia.org/wiki/Rust_%28language%29",
+                ),
                 ("https://x.dev/a b", "https://x.dev/a%20b"),
             ],
         );
         check(
             latex_url,
             &[
-                ("https://x.dev/~ada/#top", "https://x.dev/\\string~ada/\\#top"),
+                (
+                    "https://x.dev/~ada/#top",
+                    "https://x.dev/\\string~ada/\\#top",
+                ),
                 ("https://x.dev/?a=1&b=2%20", "https://x.dev/?a=1\\&b=2\\%20"),
                 ("https://x.dev/a_b$c", "https://x.dev/a_b\\string$c"),
                 ("https://x.dev/{x}\\y", "https://x.dev/\\%7Bx\\%7D\\%5Cy"),
-                ("https://x.dev/}\\input{x", "https://x.dev/\\%7D\\%5Cinput\\%7Bx"),
+                (
+                    "https://x.dev/}\\input{x",
+                    "https://x.dev/\\%7D\\%5Cinput\\%7Bx",
+                ),
             ],
         );
     }

@@ -15,6 +15,8 @@ use vitae_core::model::{Location, Resume};
 
 #[derive(Debug)]
 pub(crate) struct Document {
+    /// The document's title (HTML `<title>`, PDF metadata): the name, or a generic word.
+    pub title: String,
     pub header: Header,
     pub sections: Vec<Section>,
 }
@@ -50,7 +52,7 @@ pub(crate) enum Block {
     Paragraph(String),
     /// "Label: text", e.g. a skill category and its skills.
     Line(Line),
-    Entry(Entry),
+    Entry(Box<Entry>),
 }
 
 #[derive(Debug)]
@@ -95,8 +97,13 @@ pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> 
             });
         }
     }
+    let header = header(resume);
     Document {
-        header: header(resume),
+        title: header
+            .name
+            .clone()
+            .unwrap_or_else(|| words.untitled.to_owned()),
+        header,
         sections,
     }
 }
@@ -137,11 +144,7 @@ fn header(resume: &Resume) -> Header {
         });
     }
     if let Some(url) = opt(&b.url) {
-        contacts.push(Span {
-            href: web_href(&url),
-            text: url,
-            url: None,
-        });
+        contacts.push(Span::url(url));
     }
     if let Some(place) = location(&b.location) {
         contacts.push(Span::plain(place));
@@ -151,23 +154,12 @@ fn header(resume: &Resume) -> Header {
         let username = opt(&p.username);
         let url = opt(&p.url);
         let text = match (network.is_empty(), username) {
-            (false, Some(user)) => format!("{network}: {user}"),
-            (true, Some(user)) => user,
-            (false, None) => network,
-            (true, None) => match url {
-                // A profile that is only a URL is shown as the URL.
-                Some(url) => {
-                    contacts.push(Span {
-                        href: web_href(&url),
-                        text: url,
-                        url: None,
-                    });
-                    continue;
-                }
-                None => continue,
-            },
+            (false, Some(user)) => Some(format!("{network}: {user}")),
+            (true, Some(user)) => Some(user),
+            (false, None) => Some(network),
+            (true, None) => None,
         };
-        contacts.push(Span::linked(text, url));
+        contacts.extend(Span::titled(text, url));
     }
     Header {
         name: Some(clean(&b.name)).filter(|s| !s.is_empty()),
@@ -229,11 +221,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
             .skills
             .iter()
             .filter_map(|c| {
-                let items: Vec<String> = c
-                    .items
-                    .iter()
-                    .filter_map(|s| skill(s, w))
-                    .collect();
+                let items: Vec<String> = c.items.iter().filter_map(|s| skill(s, w)).collect();
                 let name = clean(&c.name);
                 let label = match opt(&c.level) {
                     Some(level) if name.is_empty() => Some(level),
@@ -247,12 +235,15 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
             let mut details = Vec::new();
             detail(&mut details, w.roles, list(&p.roles).join(", "));
             detail(&mut details, w.kind, opt(&p.kind).unwrap_or_default());
-            detail(&mut details, w.category, opt(&p.category).unwrap_or_default());
-            detail(&mut details, w.technologies, list(&p.technologies).join(", "));
+            // The category is how the source groups projects for variants (`open_source`), not
+            // something a reader of the resume needs.
+            detail(
+                &mut details,
+                w.technologies,
+                list(&p.technologies).join(", "),
+            );
             Entry {
-                title: Some(clean(&p.name))
-                    .filter(|s| !s.is_empty())
-                    .map(|n| Span::linked(n, opt(&p.url))),
+                title: Span::titled(Some(clean(&p.name)).filter(|s| !s.is_empty()), opt(&p.url)),
                 subtitle: opt(&p.entity).map(Span::plain),
                 location: None,
                 dates: dates::range(p.start.as_ref(), p.end.as_ref(), w),
@@ -286,11 +277,13 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
             if let Some(exp) = c.expires.as_ref().map(|d| dates::date(d, w)) {
                 detail(&mut details, w.expires, exp);
             }
-            detail(&mut details, w.credential_id, opt(&c.credential_id).unwrap_or_default());
+            detail(
+                &mut details,
+                w.credential_id,
+                opt(&c.credential_id).unwrap_or_default(),
+            );
             Entry {
-                title: Some(clean(&c.name))
-                    .filter(|s| !s.is_empty())
-                    .map(|n| Span::linked(n, opt(&c.url))),
+                title: Span::titled(Some(clean(&c.name)).filter(|s| !s.is_empty()), opt(&c.url)),
                 subtitle: opt(&c.issuer).map(Span::plain),
                 dates: single(c.date.as_ref(), w),
                 details,
@@ -302,9 +295,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
             detail(&mut details, w.authors, list(&p.authors).join(", "));
             detail(&mut details, w.doi, opt(&p.doi).unwrap_or_default());
             Entry {
-                title: Some(clean(&p.name))
-                    .filter(|s| !s.is_empty())
-                    .map(|n| Span::linked(n, opt(&p.url))),
+                title: Span::titled(Some(clean(&p.name)).filter(|s| !s.is_empty()), opt(&p.url)),
                 subtitle: opt(&p.publisher).map(Span::plain),
                 dates: single(p.date.as_ref(), w),
                 paragraphs: p.summary.as_deref().map(paragraphs).unwrap_or_default(),
@@ -312,14 +303,16 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::Awards => entries(r.awards.iter().map(|a| Entry {
-            title: Some(clean(&a.title))
-                .filter(|s| !s.is_empty())
-                .map(Span::plain),
-            subtitle: opt(&a.awarder).map(Span::plain),
-            dates: single(a.date.as_ref(), w),
-            paragraphs: a.summary.as_deref().map(paragraphs).unwrap_or_default(),
-            ..Entry::default()
+        SectionKind::Awards => entries(r.awards.iter().map(|a| {
+            Entry {
+                title: Some(clean(&a.title))
+                    .filter(|s| !s.is_empty())
+                    .map(Span::plain),
+                subtitle: opt(&a.awarder).map(Span::plain),
+                dates: single(a.date.as_ref(), w),
+                paragraphs: a.summary.as_deref().map(paragraphs).unwrap_or_default(),
+                ..Entry::default()
+            }
         })),
         SectionKind::Volunteer => entries(r.volunteer.iter().map(|v| {
             let (title, subtitle) =
@@ -369,12 +362,14 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::References => entries(r.references.iter().map(|x| Entry {
-            title: Some(clean(&x.name))
-                .filter(|s| !s.is_empty())
-                .map(Span::plain),
-            paragraphs: x.reference.as_deref().map(paragraphs).unwrap_or_default(),
-            ..Entry::default()
+        SectionKind::References => entries(r.references.iter().map(|x| {
+            Entry {
+                title: Some(clean(&x.name))
+                    .filter(|s| !s.is_empty())
+                    .map(Span::plain),
+                paragraphs: x.reference.as_deref().map(paragraphs).unwrap_or_default(),
+                ..Entry::default()
+            }
         })),
         // Custom sections are many sections, built by `custom_sections`.
         SectionKind::Custom => Vec::new(),
@@ -384,7 +379,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
 fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Section> + 'a {
     r.custom_sections.iter().filter_map(move |s| {
         let blocks = entries(s.entries.iter().map(|e| Entry {
-            title: opt(&e.title).map(|t| Span::linked(t, opt(&e.url))),
+            title: Span::titled(opt(&e.title), opt(&e.url)),
             subtitle: opt(&e.subtitle).map(Span::plain),
             location: opt(&e.location),
             // A free-text date ("Spring 2020") wins over structured ends: it is what the author
@@ -397,9 +392,10 @@ fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Sect
             details: Vec::new(),
             bullets: list(&e.bullets),
         }));
+        let title = Some(clean(&s.title)).filter(|t| !t.is_empty());
         (!blocks.is_empty()).then(|| Section {
             kind: SectionKind::Custom,
-            title: clean(&s.title),
+            title: title.unwrap_or_else(|| w.untitled_section.to_owned()),
             blocks,
         })
     })
@@ -417,7 +413,7 @@ fn title_at(
         (Some(role), Some(org)) => (Some(Span::plain(role)), Some(Span::linked(org, url))),
         (Some(role), None) => (Some(Span::linked(role, url)), None),
         (None, Some(org)) => (Some(Span::linked(org, url)), None),
-        (None, None) => (None, None),
+        (None, None) => (Span::titled(None, url), None),
     }
 }
 
@@ -453,7 +449,7 @@ fn entries(entries: impl Iterator<Item = Entry>) -> Vec<Block> {
                 || !e.details.is_empty()
                 || !e.bullets.is_empty()
         })
-        .map(Block::Entry)
+        .map(|e| Block::Entry(Box::new(e)))
         .collect()
 }
 
@@ -490,6 +486,24 @@ impl Span {
     fn linked(text: String, url: Option<String>) -> Span {
         let href = url.as_deref().and_then(web_href);
         Span { text, href, url }
+    }
+
+    /// A title linked to `url`; without a title, the URL itself, so a lone URL is not lost.
+    fn titled(text: Option<String>, url: Option<String>) -> Option<Span> {
+        match (text, url) {
+            (Some(text), url) => Some(Span::linked(text, url)),
+            (None, Some(url)) => Some(Span::url(url)),
+            (None, None) => None,
+        }
+    }
+
+    /// A URL shown as itself.
+    fn url(url: String) -> Span {
+        Span {
+            href: web_href(&url),
+            text: url,
+            url: None,
+        }
     }
 }
 
@@ -536,7 +550,9 @@ pub(crate) fn web_href(url: &str) -> Option<String> {
     if url.is_empty() || url.chars().any(|c| c.is_control()) {
         return None;
     }
-    if let Some(scheme) = scheme(url) {
+    // "example.com:8080" is, by the letter of RFC 3986, the scheme "example.com"; no registered
+    // scheme people put on a resume has a dot, so a dotted "scheme" is read as a host and port.
+    if let Some(scheme) = scheme(url).filter(|s| !s.contains('.')) {
         let safe = ["http", "https", "mailto", "tel"]
             .iter()
             .any(|s| s.eq_ignore_ascii_case(scheme));
@@ -584,8 +600,12 @@ fn email_href(email: &str) -> Option<String> {
 /// `tel:` with the digits and a leading `+` only, as RFC 3966 wants ("+1 (555) 010-0100" →
 /// "tel:+15550100100").
 fn phone_href(phone: &str) -> Option<String> {
+    // Only text that is plainly a phone number is dialable; anything else stays text.
+    let phone_like = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/'));
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() < 3 {
+    if !phone_like || digits.len() < 3 {
         return None;
     }
     let plus = if phone.trim_start().starts_with('+') {
@@ -632,12 +652,23 @@ mod tests {
 
     #[test]
     fn emails_and_phones_get_their_schemes() {
-        assert_eq!(email_href("ada@example.com").as_deref(), Some("mailto:ada@example.com"));
+        assert_eq!(
+            email_href("ada@example.com").as_deref(),
+            Some("mailto:ada@example.com")
+        );
         assert_eq!(email_href("not an email"), None);
         assert_eq!(email_href("a b@example.com"), None);
-        assert_eq!(phone_href("+1 (555) 010-0100").as_deref(), Some("tel:+15550100100"));
-        assert_eq!(phone_href("020 7946 0000").as_deref(), Some("tel:02079460000"));
+        assert_eq!(
+            phone_href("+1 (555) 010-0100").as_deref(),
+            Some("tel:+15550100100")
+        );
+        assert_eq!(
+            phone_href("020 7946 0000").as_deref(),
+            Some("tel:02079460000")
+        );
         assert_eq!(phone_href("call me"), None);
+        assert_eq!(phone_href("555-0100 ext. 12"), None);
+        assert_eq!(phone_href("{{7*7}} 100% #1"), None);
     }
 
     #[test]
@@ -661,6 +692,13 @@ mod tests {
         };
         let order = section_order(&options);
         assert_eq!(order.len(), SectionKind::ALL.len());
-        assert_eq!(&order[..3], &[SectionKind::Education, SectionKind::Skills, SectionKind::Summary]);
+        assert_eq!(
+            &order[..3],
+            &[
+                SectionKind::Education,
+                SectionKind::Skills,
+                SectionKind::Summary
+            ]
+        );
     }
 }

@@ -35,9 +35,10 @@
 //!   the renderers add (section titles, month names), ready to be swapped per locale.
 //!
 //! LaTeX output compiles with `pdflatex -no-shell-escape` using only Debian's texlive-latex-base,
-//! texlive-latex-recommended and texlive-fonts-recommended, and with xelatex or lualatex. Characters
-//! pdfTeX has no glyph for (CJK, emoji, Arabic...) stay in the source for XeTeX and LuaTeX, and
-//! print as a bold `?` under pdfTeX instead of stopping the build.
+//! texlive-latex-recommended and texlive-fonts-recommended, and with lualatex or xelatex.
+//! Characters pdfTeX has no glyph for (CJK, emoji, Arabic...) stay in the source, so XeTeX and
+//! LuaTeX print them given a font that has them, and print as a bold `?` under pdfTeX instead of
+//! stopping the build.
 
 use std::fmt;
 use std::str::FromStr;

@@ -36,8 +36,10 @@ impl Out {
     }
 
     fn text(&mut self, s: &str) {
+        let len = self.buf.len();
         escape::markdown_into(&mut self.buf, s, self.block_start);
-        self.block_start = self.block_start && s.is_empty();
+        // Text that folded to nothing leaves the block start where it was.
+        self.block_start = self.block_start && self.buf.len() == len;
     }
 
     fn span(&mut self, span: &Span) {

@@ -11,10 +11,13 @@ pub(crate) struct Words {
     /// Abbreviated month names, January first.
     pub months: [&'static str; 12],
     pub present: &'static str,
+    /// The document title when the resume has no name.
+    pub untitled: &'static str,
+    /// The title of a custom section that has none.
+    pub untitled_section: &'static str,
     pub technologies: &'static str,
     pub roles: &'static str,
     pub kind: &'static str,
-    pub category: &'static str,
     pub courses: &'static str,
     pub thesis: &'static str,
     pub honors: &'static str,
@@ -44,10 +47,11 @@ pub(crate) const ENGLISH: Words = Words {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
     present: "Present",
+    untitled: "Resume",
+    untitled_section: "Other",
     technologies: "Technologies",
     roles: "Roles",
     kind: "Type",
-    category: "Category",
     courses: "Courses",
     thesis: "Thesis",
     honors: "Honors",

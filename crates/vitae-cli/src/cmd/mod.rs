@@ -38,7 +38,10 @@ pub struct Source {
 
 /// Reads and validates a source. Syntax errors are reported like any diagnostic and give
 /// `Err(Outcome::Invalid)`; unreadable files (binary, not UTF-8, too large) are errors (exit 2).
-pub fn load(args: &SourceArgs, report_format: ReportFormat) -> Result<std::result::Result<Source, Outcome>> {
+pub fn load(
+    args: &SourceArgs,
+    report_format: ReportFormat,
+) -> Result<std::result::Result<Source, Outcome>> {
     let bytes = crate::input::read_source(&args.file)?;
     let path = args.file.display().to_string();
     let options = vitae_core::validate::Options {

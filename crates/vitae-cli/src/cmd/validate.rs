@@ -35,7 +35,11 @@ pub fn run(args: Args) -> Result<Outcome> {
         true,
     )?;
     if args.format == ReportFormat::Human {
-        let verdict = if diags.has_errors() { "invalid" } else { "valid" };
+        let verdict = if diags.has_errors() {
+            "invalid"
+        } else {
+            "valid"
+        };
         println!(
             "{}: {verdict} {} resume ({})",
             source.path,

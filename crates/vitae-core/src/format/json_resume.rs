@@ -148,7 +148,11 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         let end = match end {
             // The schema says an ongoing job omits `endDate`.
             None => {
-                if let Some((_, n)) = o.entries().iter().find(|e| e.key == "endDate").map(|e| (&e.key, &e.value))
+                if let Some((_, n)) = o
+                    .entries()
+                    .iter()
+                    .find(|e| e.key == "endDate")
+                    .map(|e| (&e.key, &e.value))
                     && n.is_null()
                 {
                     cx.diags.warning(
@@ -237,38 +241,48 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         })
     });
 
-    r.certifications = top.list(cx, &["certificates"], "certifications", |cx, n, src, model| {
-        let o = top.child(cx, n, src, model, CERTIFICATE)?;
-        let mut c = Certification {
-            name: o.required_text(cx, &["name"], "name"),
-            date: o.date(cx, &["date"], "date"),
-            url: o.text(cx, &["url"], "url"),
-            issuer: o.text(cx, &["issuer"], "issuer"),
-            ..Certification::default()
-        };
-        if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
-            c.expires = x.date(cx, &["expires"], "expires");
-            c.credential_id = x.text(cx, &["credential_id"], "credential_id");
-        }
-        Some(c)
-    });
+    r.certifications = top.list(
+        cx,
+        &["certificates"],
+        "certifications",
+        |cx, n, src, model| {
+            let o = top.child(cx, n, src, model, CERTIFICATE)?;
+            let mut c = Certification {
+                name: o.required_text(cx, &["name"], "name"),
+                date: o.date(cx, &["date"], "date"),
+                url: o.text(cx, &["url"], "url"),
+                issuer: o.text(cx, &["issuer"], "issuer"),
+                ..Certification::default()
+            };
+            if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
+                c.expires = x.date(cx, &["expires"], "expires");
+                c.credential_id = x.text(cx, &["credential_id"], "credential_id");
+            }
+            Some(c)
+        },
+    );
 
-    r.publications = top.list(cx, &["publications"], "publications", |cx, n, src, model| {
-        let o = top.child(cx, n, src, model, PUBLICATION)?;
-        let mut p = Publication {
-            name: o.required_text(cx, &["name"], "name"),
-            publisher: o.text(cx, &["publisher"], "publisher"),
-            date: o.date(cx, &["releaseDate"], "date"),
-            url: o.text(cx, &["url"], "url"),
-            summary: o.text(cx, &["summary"], "summary"),
-            ..Publication::default()
-        };
-        if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
-            p.authors = x.text_list(cx, &["authors"], "authors");
-            p.doi = x.text(cx, &["doi"], "doi");
-        }
-        Some(p)
-    });
+    r.publications = top.list(
+        cx,
+        &["publications"],
+        "publications",
+        |cx, n, src, model| {
+            let o = top.child(cx, n, src, model, PUBLICATION)?;
+            let mut p = Publication {
+                name: o.required_text(cx, &["name"], "name"),
+                publisher: o.text(cx, &["publisher"], "publisher"),
+                date: o.date(cx, &["releaseDate"], "date"),
+                url: o.text(cx, &["url"], "url"),
+                summary: o.text(cx, &["summary"], "summary"),
+                ..Publication::default()
+            };
+            if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
+                p.authors = x.text_list(cx, &["authors"], "authors");
+                p.doi = x.text(cx, &["doi"], "doi");
+            }
+            Some(p)
+        },
+    );
 
     r.skills = top.list(cx, &["skills"], "skills", |cx, n, src, model| {
         let o = top.child(cx, n, src, model, SKILL)?;
@@ -447,7 +461,12 @@ pub fn write(r: &Resume) -> J {
                     .collect(),
             ),
         )
-        .val(EXT, ObjBuilder::new().list("credentials", &b.credentials).build())
+        .val(
+            EXT,
+            ObjBuilder::new()
+                .list("credentials", &b.credentials)
+                .build(),
+        )
         .build();
 
     let work: Vec<J> = r

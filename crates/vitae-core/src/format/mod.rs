@@ -100,7 +100,9 @@ impl ReadError {
     pub fn hint(&self) -> Option<&str> {
         match self {
             ReadError::NotUtf8 { .. } => Some("save the file as UTF-8"),
-            ReadError::Binary => Some("pass a YAML or JSON resume (native, JSON Resume or RenderCV)"),
+            ReadError::Binary => {
+                Some("pass a YAML or JSON resume (native, JSON Resume or RenderCV)")
+            }
             ReadError::Syntax(e) => e.hint.as_deref(),
         }
     }
@@ -116,7 +118,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         ReadError::NotUtf8 {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),

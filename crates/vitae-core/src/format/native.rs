@@ -97,7 +97,13 @@ pub(crate) const PROJECT: &[&str] = &[
 pub(crate) const CERTIFICATION: &[&str] =
     &["name", "issuer", "date", "expires", "url", "credential_id"];
 pub(crate) const PUBLICATION: &[&str] = &[
-    "title", "authors", "publisher", "date", "url", "doi", "summary",
+    "title",
+    "authors",
+    "publisher",
+    "date",
+    "url",
+    "doi",
+    "summary",
 ];
 pub(crate) const AWARD: &[&str] = &["title", "date", "awarder", "summary"];
 pub(crate) const LANGUAGE: &[&str] = &["language", "fluency"];
@@ -188,7 +194,9 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
     r.experience = top.list(cx, &["experience"], "experience", |cx, n, src, model| {
         let o = Obj::new(cx, n, src, model, EXPERIENCE_KEYS)?;
         let ended = o.get(&["end_date"]).is_some();
-        let explicit_current = o.get(&["current"]).is_some_and(|(_, n)| n.value == Value::Bool(true));
+        let explicit_current = o
+            .get(&["current"])
+            .is_some_and(|(_, n)| n.value == Value::Bool(true));
         let mut end = o.date(cx, &["end_date"], "end");
         // resume-cli writes `end_date: null` (or leaves it out) for the current job.
         if explicit_current || !ended {
@@ -228,30 +236,40 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         r.projects = read_projects(cx, node, key);
     }
 
-    r.certifications = top.list(cx, &["certifications"], "certifications", |cx, n, src, model| {
-        let o = Obj::new(cx, n, src, model, CERTIFICATION)?;
-        Some(Certification {
-            name: o.required_text(cx, &["name"], "name"),
-            issuer: o.text(cx, &["issuer"], "issuer"),
-            date: o.date(cx, &["date"], "date"),
-            expires: o.date(cx, &["expires"], "expires"),
-            url: o.text(cx, &["url"], "url"),
-            credential_id: o.text(cx, &["credential_id"], "credential_id"),
-        })
-    });
+    r.certifications = top.list(
+        cx,
+        &["certifications"],
+        "certifications",
+        |cx, n, src, model| {
+            let o = Obj::new(cx, n, src, model, CERTIFICATION)?;
+            Some(Certification {
+                name: o.required_text(cx, &["name"], "name"),
+                issuer: o.text(cx, &["issuer"], "issuer"),
+                date: o.date(cx, &["date"], "date"),
+                expires: o.date(cx, &["expires"], "expires"),
+                url: o.text(cx, &["url"], "url"),
+                credential_id: o.text(cx, &["credential_id"], "credential_id"),
+            })
+        },
+    );
 
-    r.publications = top.list(cx, &["publications"], "publications", |cx, n, src, model| {
-        let o = Obj::new(cx, n, src, model, PUBLICATION)?;
-        Some(Publication {
-            name: o.required_text(cx, &["title"], "name"),
-            authors: o.text_list(cx, &["authors"], "authors"),
-            publisher: o.text(cx, &["publisher"], "publisher"),
-            date: o.date(cx, &["date"], "date"),
-            url: o.text(cx, &["url"], "url"),
-            doi: o.text(cx, &["doi"], "doi"),
-            summary: o.text(cx, &["summary"], "summary"),
-        })
-    });
+    r.publications = top.list(
+        cx,
+        &["publications"],
+        "publications",
+        |cx, n, src, model| {
+            let o = Obj::new(cx, n, src, model, PUBLICATION)?;
+            Some(Publication {
+                name: o.required_text(cx, &["title"], "name"),
+                authors: o.text_list(cx, &["authors"], "authors"),
+                publisher: o.text(cx, &["publisher"], "publisher"),
+                date: o.date(cx, &["date"], "date"),
+                url: o.text(cx, &["url"], "url"),
+                doi: o.text(cx, &["doi"], "doi"),
+                summary: o.text(cx, &["summary"], "summary"),
+            })
+        },
+    );
 
     r.awards = top.list(cx, &["awards"], "awards", |cx, n, src, model| {
         let o = Obj::new(cx, n, src, model, AWARD)?;
@@ -313,44 +331,54 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         })
     });
 
-    r.affiliations = top.list(cx, &["affiliations"], "affiliations", |cx, n, src, model| {
-        let o = Obj::new(cx, n, src, model, AFFILIATION)?;
-        Some(Affiliation {
-            organization: o.required_text(cx, &["organization"], "organization"),
-            role: o.text(cx, &["role"], "role"),
-            location: o.text(cx, &["location"], "location"),
-            start: o.date(cx, &["start_date"], "start"),
-            end: o.date(cx, &["end_date"], "end"),
-            url: o.text(cx, &["url"], "url"),
-        })
-    });
+    r.affiliations = top.list(
+        cx,
+        &["affiliations"],
+        "affiliations",
+        |cx, n, src, model| {
+            let o = Obj::new(cx, n, src, model, AFFILIATION)?;
+            Some(Affiliation {
+                organization: o.required_text(cx, &["organization"], "organization"),
+                role: o.text(cx, &["role"], "role"),
+                location: o.text(cx, &["location"], "location"),
+                start: o.date(cx, &["start_date"], "start"),
+                end: o.date(cx, &["end_date"], "end"),
+                url: o.text(cx, &["url"], "url"),
+            })
+        },
+    );
 
-    r.custom_sections = top.list(cx, &["custom_sections"], "custom_sections", |cx, n, src, model| {
-        let o = Obj::new(cx, n, src, model, CUSTOM_SECTION)?;
-        Some(CustomSection {
-            title: o.required_text(cx, &["title"], "title"),
-            entries: o.list(cx, &["entries"], "entries", |cx, n, src, model| {
-                if let Some(t) = n.scalar_text() {
-                    return Some(CustomEntry {
-                        bullets: vec![t],
-                        ..CustomEntry::default()
-                    });
-                }
-                let e = Obj::new(cx, n, src, model, CUSTOM_ENTRY)?;
-                Some(CustomEntry {
-                    title: e.text(cx, &["title"], "title"),
-                    subtitle: e.text(cx, &["subtitle"], "subtitle"),
-                    location: e.text(cx, &["location"], "location"),
-                    date: e.text(cx, &["date"], "date"),
-                    start: e.date(cx, &["start_date"], "start"),
-                    end: e.date(cx, &["end_date"], "end"),
-                    url: e.text(cx, &["url"], "url"),
-                    summary: e.text(cx, &["summary"], "summary"),
-                    bullets: e.text_list(cx, &["bullets"], "bullets"),
-                })
-            }),
-        })
-    });
+    r.custom_sections = top.list(
+        cx,
+        &["custom_sections"],
+        "custom_sections",
+        |cx, n, src, model| {
+            let o = Obj::new(cx, n, src, model, CUSTOM_SECTION)?;
+            Some(CustomSection {
+                title: o.required_text(cx, &["title"], "title"),
+                entries: o.list(cx, &["entries"], "entries", |cx, n, src, model| {
+                    if let Some(t) = n.scalar_text() {
+                        return Some(CustomEntry {
+                            bullets: vec![t],
+                            ..CustomEntry::default()
+                        });
+                    }
+                    let e = Obj::new(cx, n, src, model, CUSTOM_ENTRY)?;
+                    Some(CustomEntry {
+                        title: e.text(cx, &["title"], "title"),
+                        subtitle: e.text(cx, &["subtitle"], "subtitle"),
+                        location: e.text(cx, &["location"], "location"),
+                        date: e.text(cx, &["date"], "date"),
+                        start: e.date(cx, &["start_date"], "start"),
+                        end: e.date(cx, &["end_date"], "end"),
+                        url: e.text(cx, &["url"], "url"),
+                        summary: e.text(cx, &["summary"], "summary"),
+                        bullets: e.text_list(cx, &["bullets"], "bullets"),
+                    })
+                }),
+            })
+        },
+    );
 
     if let Some(v) = top.obj(cx, &["variants"], "variants", &[]) {
         for entry in v.entries() {
@@ -412,7 +440,9 @@ fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
                 continue;
             };
             let lower = e.key.to_ascii_lowercase();
-            if (lower == "website" || lower == "portfolio" || lower == "homepage") && b.url.is_none() {
+            if (lower == "website" || lower == "portfolio" || lower == "homepage")
+                && b.url.is_none()
+            {
                 cx.map.insert(join(&c.model, "url"), src, e.value.pos);
                 b.url = Some(url);
             } else {
@@ -441,9 +471,7 @@ fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
     if offset > 0 && !listed.is_empty() {
         // Both `urls` and `profiles`: re-point the listed profiles' paths past the `urls` ones.
         for i in 0..listed.len() {
-            let (src, pos) = cx
-                .map
-                .resolve(&index(&join(&c.model, "profiles"), i));
+            let (src, pos) = cx.map.resolve(&index(&join(&c.model, "profiles"), i));
             cx.map
                 .insert(index(&join(&c.model, "profiles"), offset + i), src, pos);
         }
@@ -487,16 +515,24 @@ fn username_from_url(url: &str) -> Option<String> {
 fn read_summary(cx: &mut Cx, node: &Node) -> Summary {
     // `professional_summary: "text"` is accepted as the base summary.
     if let Some(t) = node.scalar_text() {
-        cx.map
-            .insert("summary.base".into(), "professional_summary".into(), node.pos);
+        cx.map.insert(
+            "summary.base".into(),
+            "professional_summary".into(),
+            node.pos,
+        );
         return Summary {
             base: Some(t),
             ..Summary::default()
         };
     }
     let mut s = Summary::default();
-    let Some(o) = Obj::new(cx, node, "professional_summary".into(), "summary".into(), SUMMARY)
-    else {
+    let Some(o) = Obj::new(
+        cx,
+        node,
+        "professional_summary".into(),
+        "summary".into(),
+        SUMMARY,
+    ) else {
         return s;
     };
     s.base = o.text(cx, &["base"], "base");
@@ -598,7 +634,13 @@ fn read_bullet(cx: &mut Cx, n: &Node, src: String, model: String) -> Option<Bull
     })
 }
 
-fn read_project(cx: &mut Cx, n: &Node, src: String, model: String, category: Option<&str>) -> Option<Project> {
+fn read_project(
+    cx: &mut Cx,
+    n: &Node,
+    src: String,
+    model: String,
+    category: Option<&str>,
+) -> Option<Project> {
     let o = Obj::new(cx, n, src, model, PROJECT)?;
     Some(Project {
         name: o.required_text(cx, &["name"], "name"),
@@ -634,7 +676,9 @@ fn read_projects(cx: &mut Cx, node: &Node, key: &str) -> Vec<Project> {
                     Value::Seq(items) => {
                         for (i, n) in items.iter().enumerate() {
                             let model = index("projects", out.len());
-                            if let Some(p) = read_project(cx, n, index(&csrc, i), model, Some(&c.key)) {
+                            if let Some(p) =
+                                read_project(cx, n, index(&csrc, i), model, Some(&c.key))
+                            {
                                 out.push(p);
                             }
                         }
@@ -645,19 +689,25 @@ fn read_projects(cx: &mut Cx, node: &Node, key: &str) -> Vec<Project> {
             }
         }
         Value::Null => {}
-        _ => cx.type_error(key, node, "a list of projects or a mapping of category to projects"),
+        _ => cx.type_error(
+            key,
+            node,
+            "a list of projects or a mapping of category to projects",
+        ),
     }
     out
 }
 
 fn read_variant(cx: &mut Cx, o: &Obj<'_>) -> Variant {
-    let max = o.get(&["max_bullets_per_job"]).and_then(|(k, n)| match n.value {
-        Value::Int(i) if i >= 0 => Some(usize::try_from(i).unwrap_or(usize::MAX)),
-        _ => {
-            cx.type_error(&join(&o.src, k), n, "a whole number of bullets (0 or more)");
-            None
-        }
-    });
+    let max = o
+        .get(&["max_bullets_per_job"])
+        .and_then(|(k, n)| match n.value {
+            Value::Int(i) if i >= 0 => Some(usize::try_from(i).unwrap_or(usize::MAX)),
+            _ => {
+                cx.type_error(&join(&o.src, k), n, "a whole number of bullets (0 or more)");
+                None
+            }
+        });
     Variant {
         description: o.text(cx, &["description"], "description"),
         summary_key: o.text(cx, &["summary_key"], "summary_key"),
@@ -768,7 +818,11 @@ pub fn write(r: &Resume) -> J {
                 .items
                 .iter()
                 .map(|s| {
-                    if s.level.is_none() && s.years.is_none() && s.keywords.is_empty() && s.emphasize_for.is_empty() {
+                    if s.level.is_none()
+                        && s.years.is_none()
+                        && s.keywords.is_empty()
+                        && s.emphasize_for.is_empty()
+                    {
                         J::String(s.name.clone())
                     } else {
                         ObjBuilder::new()
@@ -887,7 +941,10 @@ pub fn write(r: &Resume) -> J {
                     .s("description", &v.description)
                     .s("summary_key", &v.summary_key)
                     .list("skill_sections", &v.skill_sections)
-                    .val("max_bullets_per_job", v.max_bullets_per_job.map_or(J::Null, |m| json!(m)))
+                    .val(
+                        "max_bullets_per_job",
+                        v.max_bullets_per_job.map_or(J::Null, |m| json!(m)),
+                    )
                     .list("emphasize_keywords", &v.emphasize_keywords)
                     .list("project_categories", &v.project_categories)
                     .list("include_tags", &v.include_tags)
@@ -913,83 +970,172 @@ pub fn write(r: &Resume) -> J {
         .val("experience", J::Array(experience))
         .val("education", J::Array(education))
         .val("projects", projects)
-        .val("certifications", J::Array(r.certifications.iter().map(|c| {
-            ObjBuilder::new()
-                .req("name", &c.name)
-                .s("issuer", &c.issuer)
-                .date("date", &c.date)
-                .date("expires", &c.expires)
-                .s("url", &c.url)
-                .s("credential_id", &c.credential_id)
-                .build()
-        }).collect()))
-        .val("publications", J::Array(r.publications.iter().map(|p| {
-            ObjBuilder::new()
-                .req("title", &p.name)
-                .list("authors", &p.authors)
-                .s("publisher", &p.publisher)
-                .date("date", &p.date)
-                .s("url", &p.url)
-                .s("doi", &p.doi)
-                .s("summary", &p.summary)
-                .build()
-        }).collect()))
-        .val("awards", J::Array(r.awards.iter().map(|a| {
-            ObjBuilder::new()
-                .req("title", &a.title)
-                .date("date", &a.date)
-                .s("awarder", &a.awarder)
-                .s("summary", &a.summary)
-                .build()
-        }).collect()))
-        .val("languages", J::Array(r.languages.iter().map(|l| {
-            ObjBuilder::new().req("language", &l.language).s("fluency", &l.fluency).build()
-        }).collect()))
-        .val("interests", J::Array(r.interests.iter().map(|i| {
-            ObjBuilder::new().req("name", &i.name).list("keywords", &i.keywords).build()
-        }).collect()))
-        .val("volunteer", J::Array(r.volunteer.iter().map(|v| {
-            ObjBuilder::new()
-                .req("organization", &v.organization)
-                .s("position", &v.position)
-                .s("url", &v.url)
-                .date("start_date", &v.start)
-                .date("end_date", &v.end)
-                .s("summary", &v.summary)
-                .list("highlights", &v.highlights)
-                .build()
-        }).collect()))
-        .val("references", J::Array(r.references.iter().map(|x| {
-            ObjBuilder::new().req("name", &x.name).s("reference", &x.reference).build()
-        }).collect()))
-        .val("affiliations", J::Array(r.affiliations.iter().map(|a| {
-            ObjBuilder::new()
-                .req("organization", &a.organization)
-                .s("role", &a.role)
-                .s("location", &a.location)
-                .date("start_date", &a.start)
-                .date("end_date", &a.end)
-                .s("url", &a.url)
-                .build()
-        }).collect()))
-        .val("custom_sections", J::Array(r.custom_sections.iter().map(|s| {
-            ObjBuilder::new()
-                .req("title", &s.title)
-                .val("entries", J::Array(s.entries.iter().map(|e| {
-                    ObjBuilder::new()
-                        .s("title", &e.title)
-                        .s("subtitle", &e.subtitle)
-                        .s("location", &e.location)
-                        .s("date", &e.date)
-                        .date("start_date", &e.start)
-                        .date("end_date", &e.end)
-                        .s("url", &e.url)
-                        .s("summary", &e.summary)
-                        .list("bullets", &e.bullets)
-                        .build()
-                }).collect()))
-                .build()
-        }).collect()))
+        .val(
+            "certifications",
+            J::Array(
+                r.certifications
+                    .iter()
+                    .map(|c| {
+                        ObjBuilder::new()
+                            .req("name", &c.name)
+                            .s("issuer", &c.issuer)
+                            .date("date", &c.date)
+                            .date("expires", &c.expires)
+                            .s("url", &c.url)
+                            .s("credential_id", &c.credential_id)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "publications",
+            J::Array(
+                r.publications
+                    .iter()
+                    .map(|p| {
+                        ObjBuilder::new()
+                            .req("title", &p.name)
+                            .list("authors", &p.authors)
+                            .s("publisher", &p.publisher)
+                            .date("date", &p.date)
+                            .s("url", &p.url)
+                            .s("doi", &p.doi)
+                            .s("summary", &p.summary)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "awards",
+            J::Array(
+                r.awards
+                    .iter()
+                    .map(|a| {
+                        ObjBuilder::new()
+                            .req("title", &a.title)
+                            .date("date", &a.date)
+                            .s("awarder", &a.awarder)
+                            .s("summary", &a.summary)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "languages",
+            J::Array(
+                r.languages
+                    .iter()
+                    .map(|l| {
+                        ObjBuilder::new()
+                            .req("language", &l.language)
+                            .s("fluency", &l.fluency)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "interests",
+            J::Array(
+                r.interests
+                    .iter()
+                    .map(|i| {
+                        ObjBuilder::new()
+                            .req("name", &i.name)
+                            .list("keywords", &i.keywords)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "volunteer",
+            J::Array(
+                r.volunteer
+                    .iter()
+                    .map(|v| {
+                        ObjBuilder::new()
+                            .req("organization", &v.organization)
+                            .s("position", &v.position)
+                            .s("url", &v.url)
+                            .date("start_date", &v.start)
+                            .date("end_date", &v.end)
+                            .s("summary", &v.summary)
+                            .list("highlights", &v.highlights)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "references",
+            J::Array(
+                r.references
+                    .iter()
+                    .map(|x| {
+                        ObjBuilder::new()
+                            .req("name", &x.name)
+                            .s("reference", &x.reference)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "affiliations",
+            J::Array(
+                r.affiliations
+                    .iter()
+                    .map(|a| {
+                        ObjBuilder::new()
+                            .req("organization", &a.organization)
+                            .s("role", &a.role)
+                            .s("location", &a.location)
+                            .date("start_date", &a.start)
+                            .date("end_date", &a.end)
+                            .s("url", &a.url)
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "custom_sections",
+            J::Array(
+                r.custom_sections
+                    .iter()
+                    .map(|s| {
+                        ObjBuilder::new()
+                            .req("title", &s.title)
+                            .val(
+                                "entries",
+                                J::Array(
+                                    s.entries
+                                        .iter()
+                                        .map(|e| {
+                                            ObjBuilder::new()
+                                                .s("title", &e.title)
+                                                .s("subtitle", &e.subtitle)
+                                                .s("location", &e.location)
+                                                .s("date", &e.date)
+                                                .date("start_date", &e.start)
+                                                .date("end_date", &e.end)
+                                                .s("url", &e.url)
+                                                .s("summary", &e.summary)
+                                                .list("bullets", &e.bullets)
+                                                .build()
+                                        })
+                                        .collect(),
+                                ),
+                            )
+                            .build()
+                    })
+                    .collect(),
+            ),
+        )
         .val("variants", J::Object(variants))
         .build()
 }

@@ -1,0 +1,285 @@
+//! The real `vitae` binary, driven in a temporary directory: exit codes, reports, outputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn vitae(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run vitae")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/resume.yaml")
+}
+
+fn fixtures() -> PathBuf {
+    std::env::var_os("VITAE_FIXTURES").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
+        PathBuf::from,
+    )
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+#[test]
+fn validate_exits_0_for_the_example_and_1_for_an_invalid_file_and_2_for_a_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = vitae(dir.path(), &["validate", example().to_str().unwrap()]);
+    assert_eq!(code(&ok), 0, "{}{}", stdout(&ok), stderr(&ok));
+    assert!(
+        stdout(&ok).contains("valid native resume"),
+        "{}",
+        stdout(&ok)
+    );
+
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "contact:\n  name: Ada\n  email: nope\nexperience:\n  - company: X\n    start_date: 2021-13\n",
+    )
+    .unwrap();
+    let bad = vitae(dir.path(), &["validate", "bad.yaml"]);
+    assert_eq!(code(&bad), 1);
+    let out = stdout(&bad);
+    assert!(out.contains("bad.yaml:3:10 (contact.email)"), "{out}");
+    assert!(
+        out.contains("bad.yaml:6:17 (experience[0].start_date)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("6 |     start_date: 2021-13"),
+        "the source line is shown: {out}"
+    );
+    assert!(out.contains("hint:"), "{out}");
+
+    let missing = vitae(dir.path(), &["validate", "nope.yaml"]);
+    assert_eq!(code(&missing), 2);
+    assert!(
+        stderr(&missing).contains("cannot read `nope.yaml`"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn validate_reports_json_and_strict_turns_warnings_into_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("warn.yaml"),
+        "contact:\n  name: Ada\n  email: ada@example.com\n  website: example.com\n",
+    )
+    .unwrap();
+    let o = vitae(dir.path(), &["validate", "warn.yaml", "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["warnings"], 1);
+    assert_eq!(report["diagnostics"][0]["path"], "contact.website");
+    assert_eq!(report["diagnostics"][0]["line"], 4);
+    assert_eq!(report["diagnostics"][0]["severity"], "warning");
+
+    let strict = vitae(dir.path(), &["validate", "warn.yaml", "--strict"]);
+    assert_eq!(code(&strict), 1);
+}
+
+#[test]
+fn unreadable_and_malformed_files_get_located_messages_and_the_right_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[u8], i32, &str)] = &[
+        (
+            "trunc.yaml",
+            b"contact:\n  name: \"Ada\n",
+            1,
+            "trunc.yaml:2:",
+        ),
+        ("trunc.json", b"{\"basics\": {", 1, "trunc.json:1:"),
+        ("deep.json", &[b'['; 100_000], 1, "nesting deeper than"),
+        ("bin.png", b"\x89PNG\r\n\x1a\n\0\0\0", 2, "binary"),
+        (
+            "latin1.yaml",
+            b"contact:\n  name: Jos\xe9\n",
+            2,
+            "latin1.yaml:2:12",
+        ),
+    ];
+    for (name, bytes, expected, needle) in cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let o = vitae(dir.path(), &["validate", name]);
+        assert_eq!(code(&o), *expected, "{name}: {}{}", stdout(&o), stderr(&o));
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(all.contains(needle), "{name}: {all}");
+        assert!(!all.contains("panicked"), "{name}: {all}");
+    }
+}
+
+#[test]
+fn variants_lists_the_examples_variants_and_generate_rejects_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(dir.path(), &["variants", example().to_str().unwrap()]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    for v in ["base", "v1.0.0-backend", "v1.0.0-ml", "v1.0.0-leadership"] {
+        assert!(out.contains(v), "{out}");
+    }
+    let bad = vitae(
+        dir.path(),
+        &[
+            "generate",
+            example().to_str().unwrap(),
+            "-v",
+            "frontend",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(code(&bad), 2);
+    assert!(
+        stderr(&bad).contains(
+            "unknown variant `frontend` (known: base, v1.0.0-backend, v1.0.0-ml, v1.0.0-leadership)"
+        ),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn generate_writes_every_text_format_and_a_dated_default_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = example();
+    for (format, needle) in [
+        ("md", "# Maya Okafor"),
+        ("txt", "Maya Okafor, MSc\n===="),
+        ("html", "<h1"),
+        ("tex", "\\documentclass"),
+        ("json", "\"basics\""),
+    ] {
+        let o = vitae(
+            dir.path(),
+            &[
+                "generate",
+                src.to_str().unwrap(),
+                "-v",
+                "backend",
+                "-f",
+                format,
+                "-o",
+                "-",
+            ],
+        );
+        assert_eq!(code(&o), 0, "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains(needle), "{format}: {out}");
+        // Plain text wraps at 80 columns; compare with whitespace folded.
+        let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The backend variant's summary and its tagged bullet, not the ML-only one.
+        assert!(out.contains("40,000 requests per second"), "{format}");
+        assert!(
+            !out.contains("ETA model pipeline"),
+            "{format}: ML bullet leaked into backend"
+        );
+    }
+    let o = vitae(
+        dir.path(),
+        &["generate", src.to_str().unwrap(), "-v", "ml", "-f", "md"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let written: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(written.len(), 1);
+    let name = &written[0];
+    assert!(
+        name.starts_with("resume-ml-")
+            && name.ends_with(".md")
+            && name.len() == "resume-ml-2026-11-26.md".len(),
+        "{name}"
+    );
+}
+
+#[test]
+fn convert_round_trips_json_resume_and_native() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = fixtures().join("jsonresume/senior-engineer.resume.json");
+    let o = vitae(
+        dir.path(),
+        &[
+            "convert",
+            fixture.to_str().unwrap(),
+            "--to",
+            "native",
+            "-o",
+            "native.yaml",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = vitae(
+        dir.path(),
+        &[
+            "convert",
+            "native.yaml",
+            "--to",
+            "json-resume",
+            "-o",
+            "back.json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&fixture).unwrap()).unwrap();
+    let back: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("back.json")).unwrap())
+            .unwrap();
+    assert_eq!(original["basics"], back["basics"]);
+    assert_eq!(original["work"], back["work"]);
+    assert_eq!(original["education"], back["education"]);
+}
+
+#[test]
+fn init_writes_the_example_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(dir.path(), &["init"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let written = std::fs::read_to_string(dir.path().join("resume.yaml")).unwrap();
+    assert_eq!(written, std::fs::read_to_string(example()).unwrap());
+    assert_eq!(code(&vitae(dir.path(), &["validate", "resume.yaml"])), 0);
+    let again = vitae(dir.path(), &["init"]);
+    assert_eq!(code(&again), 2);
+    assert!(stderr(&again).contains("--force"));
+}
+
+#[test]
+fn schema_prints_a_json_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(dir.path(), &["schema"]);
+    assert_eq!(code(&o), 0);
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(schema["required"], serde_json::json!(["contact"]));
+}
+
+#[test]
+fn generate_refuses_an_invalid_resume_with_its_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "contact:\n  name: Ada\n").unwrap();
+    let o = vitae(dir.path(), &["generate", "bad.yaml", "-f", "md", "-o", "-"]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("no way to contact you"),
+        "{}",
+        stderr(&o)
+    );
+}
