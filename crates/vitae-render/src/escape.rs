@@ -230,6 +230,14 @@ pub(crate) fn latex_url(url: &str) -> String {
     out
 }
 
+/// Ends a document with exactly one newline, however many blocks ended with blank lines.
+pub fn one_trailing_newline(mut buf: String) -> String {
+    let len = buf.trim_end_matches('\n').len();
+    buf.truncate(len);
+    buf.push('\n');
+    buf
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

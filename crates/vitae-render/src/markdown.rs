@@ -65,12 +65,8 @@ impl Out {
         self.markup("\n\n");
     }
 
-    fn finish(mut self) -> String {
-        // Exactly one trailing newline.
-        let len = self.buf.trim_end_matches('\n').len();
-        self.buf.truncate(len);
-        self.buf.push('\n');
-        self.buf
+    fn finish(self) -> String {
+        crate::escape::one_trailing_newline(self.buf)
     }
 }
 

@@ -84,11 +84,8 @@ impl Out {
         self.buf.push('\n');
     }
 
-    fn finish(mut self) -> String {
-        let len = self.buf.trim_end_matches('\n').len();
-        self.buf.truncate(len);
-        self.buf.push('\n');
-        self.buf
+    fn finish(self) -> String {
+        crate::escape::one_trailing_newline(self.buf)
     }
 }
 

@@ -610,22 +610,7 @@ pub fn write(r: &Resume) -> J {
                     .collect(),
             ),
         )
-        .val(
-            "awards",
-            J::Array(
-                r.awards
-                    .iter()
-                    .map(|a| {
-                        ObjBuilder::new()
-                            .req("title", &a.title)
-                            .date("date", &a.date)
-                            .s("awarder", &a.awarder)
-                            .s("summary", &a.summary)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
+        .val("awards", native::awards(r))
         .val(
             "certificates",
             J::Array(
@@ -674,48 +659,9 @@ pub fn write(r: &Resume) -> J {
             ),
         )
         .val("skills", J::Array(skills))
-        .val(
-            "languages",
-            J::Array(
-                r.languages
-                    .iter()
-                    .map(|l| {
-                        ObjBuilder::new()
-                            .req("language", &l.language)
-                            .s("fluency", &l.fluency)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
-        .val(
-            "interests",
-            J::Array(
-                r.interests
-                    .iter()
-                    .map(|i| {
-                        ObjBuilder::new()
-                            .req("name", &i.name)
-                            .list("keywords", &i.keywords)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
-        .val(
-            "references",
-            J::Array(
-                r.references
-                    .iter()
-                    .map(|x| {
-                        ObjBuilder::new()
-                            .req("name", &x.name)
-                            .s("reference", &x.reference)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
+        .val("languages", native::languages(r))
+        .val("interests", native::interests(r))
+        .val("references", native::references(r))
         .val(
             "projects",
             J::Array(

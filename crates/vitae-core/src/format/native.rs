@@ -1007,50 +1007,9 @@ pub fn write(r: &Resume) -> J {
                     .collect(),
             ),
         )
-        .val(
-            "awards",
-            J::Array(
-                r.awards
-                    .iter()
-                    .map(|a| {
-                        ObjBuilder::new()
-                            .req("title", &a.title)
-                            .date("date", &a.date)
-                            .s("awarder", &a.awarder)
-                            .s("summary", &a.summary)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
-        .val(
-            "languages",
-            J::Array(
-                r.languages
-                    .iter()
-                    .map(|l| {
-                        ObjBuilder::new()
-                            .req("language", &l.language)
-                            .s("fluency", &l.fluency)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
-        .val(
-            "interests",
-            J::Array(
-                r.interests
-                    .iter()
-                    .map(|i| {
-                        ObjBuilder::new()
-                            .req("name", &i.name)
-                            .list("keywords", &i.keywords)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
+        .val("awards", awards(r))
+        .val("languages", languages(r))
+        .val("interests", interests(r))
         .val(
             "volunteer",
             J::Array(
@@ -1070,20 +1029,7 @@ pub fn write(r: &Resume) -> J {
                     .collect(),
             ),
         )
-        .val(
-            "references",
-            J::Array(
-                r.references
-                    .iter()
-                    .map(|x| {
-                        ObjBuilder::new()
-                            .req("name", &x.name)
-                            .s("reference", &x.reference)
-                            .build()
-                    })
-                    .collect(),
-            ),
-        )
+        .val("references", references(r))
         .val(
             "affiliations",
             J::Array(
@@ -1138,6 +1084,65 @@ pub fn write(r: &Resume) -> J {
         )
         .val("variants", J::Object(variants))
         .build()
+}
+
+/// Sections whose native keys are JSON Resume's own, so both writers share one definition.
+pub(crate) fn awards(r: &Resume) -> J {
+    J::Array(
+        r.awards
+            .iter()
+            .map(|a| {
+                ObjBuilder::new()
+                    .req("title", &a.title)
+                    .date("date", &a.date)
+                    .s("awarder", &a.awarder)
+                    .s("summary", &a.summary)
+                    .build()
+            })
+            .collect(),
+    )
+}
+
+pub(crate) fn languages(r: &Resume) -> J {
+    J::Array(
+        r.languages
+            .iter()
+            .map(|l| {
+                ObjBuilder::new()
+                    .req("language", &l.language)
+                    .s("fluency", &l.fluency)
+                    .build()
+            })
+            .collect(),
+    )
+}
+
+pub(crate) fn interests(r: &Resume) -> J {
+    J::Array(
+        r.interests
+            .iter()
+            .map(|i| {
+                ObjBuilder::new()
+                    .req("name", &i.name)
+                    .list("keywords", &i.keywords)
+                    .build()
+            })
+            .collect(),
+    )
+}
+
+pub(crate) fn references(r: &Resume) -> J {
+    J::Array(
+        r.references
+            .iter()
+            .map(|x| {
+                ObjBuilder::new()
+                    .req("name", &x.name)
+                    .s("reference", &x.reference)
+                    .build()
+            })
+            .collect(),
+    )
 }
 
 fn merge(a: J, b: J) -> J {
