@@ -27,8 +27,13 @@ struct Cli {
 enum Command {
     /// Check a resume source and report every problem with its location.
     Validate(cmd::validate::Args),
-    /// Render a resume (one variant) to Markdown, text, HTML, LaTeX or JSON Resume.
+    /// Render a resume (one variant) to PDF, PNG, DOCX, Markdown, text, HTML, LaTeX, Typst or
+    /// JSON Resume.
     Generate(cmd::generate::Args),
+    /// Re-render a resume on every save.
+    Watch(cmd::watch::Args),
+    /// List the themes, or render a preview of each.
+    Themes(cmd::themes::Args),
     /// Convert a source to the native YAML format or JSON Resume.
     Convert(cmd::convert::Args),
     /// List the variants a source defines.
@@ -51,6 +56,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => cmd::validate::run(args),
         Command::Generate(args) => cmd::generate::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
+        Command::Themes(args) => cmd::themes::run(args),
         Command::Convert(args) => cmd::convert::run(args),
         Command::Variants(args) => cmd::variants::run(args),
         Command::Schema => cmd::schema::run(),

@@ -1,4 +1,5 @@
-//! Dates and date ranges as a reader sees them: "Jan 2020", "2020", "Mar 15, 2021", "Present".
+//! Dates and date ranges as a reader sees them: "Jan 2020", "2020", "Mar 15, 2021", "Present", in
+//! the words and order of the locale ("15. Mär 2021", "2021年3月").
 //! The only place that turns a [`DateValue`] into words; the dash between the two ends of a range is
 //! the writers' business (an en dash in Markdown, HTML and LaTeX, an ASCII hyphen in plain text).
 
@@ -17,20 +18,18 @@ pub(crate) struct Dates {
 pub(crate) fn date(value: &DateValue, words: &Words) -> String {
     match value {
         DateValue::Date(d) => partial(*d, words),
-        DateValue::Present => words.present.to_owned(),
+        DateValue::Present => words.present().to_owned(),
         DateValue::Text(t) => fold(t),
     }
 }
 
 fn partial(d: PartialDate, words: &Words) -> String {
-    let month = d
-        .month
-        .and_then(|m| words.months.get(usize::from(m).checked_sub(1)?));
+    let month = d.month.and_then(|m| words.month_abbreviation(m));
     match (month, d.day) {
         (None, _) if d.month.is_some() => d.to_string(), // out-of-range month: show it as written
         (None, _) => d.year.to_string(),
-        (Some(m), None) => format!("{m} {}", d.year),
-        (Some(m), Some(day)) => format!("{m} {day}, {}", d.year),
+        (Some(m), None) => words.month_year(m, d.year),
+        (Some(m), Some(day)) => words.full_date(m, day, d.year),
     }
 }
 
@@ -53,7 +52,7 @@ pub(crate) fn range(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::ENGLISH;
+    use crate::words::{ENGLISH, locale};
 
     fn check(start: Option<&str>, end: Option<&str>, expected: Option<(&str, Option<&str>)>) {
         let start = start.map(DateValue::parse);
@@ -90,6 +89,41 @@ mod tests {
         check(None, Some("2018-05"), Some(("May 2018", None)));
         check(None, None, None);
         check(Some("  "), None, None);
+    }
+
+    #[test]
+    fn each_locale_writes_dates_in_its_own_words_and_order() {
+        let cases = [
+            ("en", "2021-03", "Mar 2021"),
+            ("en", "2021-03-15", "Mar 15, 2021"),
+            ("de", "2021-03", "Mär 2021"),
+            ("de", "2021-03-15", "15. Mär 2021"),
+            ("de", "present", "gegenwärtig"),
+            ("fr", "2021-02-01", "1 Fév 2021"),
+            ("nb", "2021-12-24", "24. Des 2021"),
+            ("hu", "2021-03", "2021. Márc"),
+            ("hu", "2021-03-15", "2021. Márc 15."),
+            ("ja", "2021-03", "2021年3月"),
+            ("ja", "2021-03-15", "2021年3月15日"),
+            ("zh", "2021-11", "2021年11月"),
+            ("zh", "present", "至今"),
+            ("ko", "2021-03", "2021년 3월"),
+            ("ko", "2021-03-15", "2021년 3월 15일"),
+            ("ru", "2021-05", "Май 2021"),
+            ("ar", "2021-03", "مار 2021"),
+            ("he", "2021-01", "ינו' 2021"),
+            ("vi", "2021-03", "Th03 2021"),
+            ("de", "2021", "2021"),
+            ("ja", "Summer 2019", "Summer 2019"),
+        ];
+        for (code, value, expected) in cases {
+            let words = locale(code).unwrap();
+            assert_eq!(
+                date(&DateValue::parse(value), words),
+                expected,
+                "{code} {value}"
+            );
+        }
     }
 
     #[test]

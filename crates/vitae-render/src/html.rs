@@ -8,7 +8,11 @@ use crate::layout::{Block, Document, Entry, Header, Section, Span};
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
-    out.markup("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.markup("<!doctype html>\n<html lang=\"");
+    // The language code is ours (a `Locale`'s), never user text.
+    out.markup(doc.lang);
+    out.markup(if doc.rtl { "\" dir=\"rtl\">" } else { "\">" });
+    out.markup("\n<head>\n<meta charset=\"utf-8\">\n");
     out.markup(
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \

@@ -17,6 +17,9 @@ use vitae_core::model::{Location, Resume};
 pub(crate) struct Document {
     /// The document's title (HTML `<title>`, PDF metadata): the name, or a generic word.
     pub title: String,
+    /// The language of the words we added (BCP 47), and whether it is written right to left.
+    pub lang: &'static str,
+    pub rtl: bool,
     pub header: Header,
     pub sections: Vec<Section>,
 }
@@ -103,6 +106,8 @@ pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> 
             .name
             .clone()
             .unwrap_or_else(|| words.untitled.to_owned()),
+        lang: words.code,
+        rtl: words.rtl,
         header,
         sections,
     }
@@ -254,7 +259,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
         })),
         SectionKind::Education => entries(r.education.iter().map(|e| {
             let degree = match (opt(&e.degree), opt(&e.field)) {
-                (Some(d), Some(f)) => Some(format!("{d}{}{f}", w.degree_in)),
+                (Some(d), Some(f)) => Some(w.degree(&d, &f)),
                 (d, f) => d.or(f),
             };
             let (title, subtitle) = title_at(degree, Some(clean(&e.institution)), opt(&e.url));
@@ -689,6 +694,7 @@ mod tests {
     fn a_section_order_puts_the_listed_sections_first_and_keeps_the_rest() {
         let options = RenderOptions {
             section_order: Some(vec![SectionKind::Education, SectionKind::Skills]),
+            ..RenderOptions::default()
         };
         let order = section_order(&options);
         assert_eq!(order.len(), SectionKind::ALL.len());

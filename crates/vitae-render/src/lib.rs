@@ -31,8 +31,9 @@
 //! - `markdown`, `text`, `html`, `latex` serialize that document. Each has a small `Out` writer whose
 //!   `text` method escapes for its target and whose `markup` method takes only `&'static str`, so user
 //!   text cannot reach the output unescaped by accident.
-//! - `escape` holds every escaping function; `dates` formats dates; `words` holds every English word
-//!   the renderers add (section titles, month names), ready to be swapped per locale.
+//! - `escape` holds every escaping function; `dates` formats dates; `words` holds every word the
+//!   renderers add (section titles, labels, month names), one [`Locale`] per language: English and
+//!   the 21 languages of RenderCV's locale files, chosen with [`RenderOptions::locale`].
 //!
 //! LaTeX output compiles with `pdflatex -no-shell-escape` using only Debian's texlive-latex-base,
 //! texlive-latex-recommended and texlive-fonts-recommended, and with lualatex or xelatex.
@@ -44,13 +45,21 @@ use std::fmt;
 use std::str::FromStr;
 use vitae_core::model::Resume;
 
+pub use docx::DocxError;
+pub use typeset::{
+    Paper, Theme, TypesetError, TypesetOptions, fonts, render_pdf, render_png, render_typst,
+};
+pub use words::{Locale, locale, locale_codes, locales};
+
 mod dates;
+mod docx;
 mod escape;
 mod html;
 mod latex;
 mod layout;
 mod markdown;
 mod text;
+mod typeset;
 mod words;
 
 #[cfg(test)]
@@ -229,12 +238,13 @@ impl FromStr for SectionKind {
     }
 }
 
-/// How to render. Grows with new options (locale, ...); build it from `default()` and set fields.
+/// How to render. Grows with new options; build it from `default()` and set fields.
 ///
 /// ```
 /// use vitae_render::{RenderOptions, SectionKind};
 /// let mut options = RenderOptions::default();
 /// options.section_order = Some(vec![SectionKind::Education, SectionKind::Experience]);
+/// options.locale = vitae_render::Locale::parse("de").unwrap();
 /// ```
 #[derive(Debug, Default, Clone, PartialEq)]
 #[non_exhaustive]
@@ -243,17 +253,36 @@ pub struct RenderOptions {
     /// default order (summary, experience, skills, projects, education, certifications,
     /// publications, awards, volunteer, languages, interests, affiliations, references, custom).
     pub section_order: Option<Vec<SectionKind>>,
+    /// The language of every word the renderers add (headings, labels, months). Default: English.
+    pub locale: &'static Locale,
 }
 
 /// Renders `resume` as `format`. Pure and total: any resume gives valid output for the format,
 /// with every user string escaped for it. Empty sections are left out.
 pub fn render_text(resume: &Resume, format: TextFormat, options: &RenderOptions) -> String {
-    let words = &words::ENGLISH;
-    let doc = layout::build(resume, options, words);
+    let doc = layout::build(resume, options, options.locale);
     match format {
         TextFormat::Markdown => markdown::render(&doc),
         TextFormat::Text => text::render(&doc),
         TextFormat::Html => html::render(&doc),
         TextFormat::Latex => latex::render(&doc),
     }
+}
+
+/// Renders `resume` as a Word document (DOCX) that recruiters can edit and ATS parse: the same
+/// layout as every other format, with Word's heading styles, real bullet lists and hyperlinks, and
+/// no tables. Deterministic: the same input gives byte-identical output (no dates are recorded).
+///
+/// ```
+/// use vitae_core::model::Resume;
+/// use vitae_render::{RenderOptions, render_docx};
+///
+/// let mut resume = Resume::default();
+/// resume.basics.name = "Ada Lovelace".into();
+/// let docx = render_docx(&resume, &RenderOptions::default()).unwrap();
+/// assert!(docx.starts_with(b"PK")); // a zip archive
+/// ```
+pub fn render_docx(resume: &Resume, options: &RenderOptions) -> Result<Vec<u8>, DocxError> {
+    let doc = layout::build(resume, options, options.locale);
+    docx::render(&doc)
 }

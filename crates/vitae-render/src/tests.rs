@@ -323,6 +323,7 @@ fn a_section_order_moves_sections_without_dropping_any() {
     let resume = realistic();
     let options = RenderOptions {
         section_order: Some(vec![SectionKind::Education, SectionKind::Skills]),
+        ..RenderOptions::default()
     };
     let md = render_text(&resume, TextFormat::Markdown, &options);
     let pos = |h: &str| md.find(h).unwrap_or_else(|| panic!("missing {h}"));

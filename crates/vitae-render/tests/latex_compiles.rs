@@ -14,7 +14,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 use vitae_core::model::Resume;
-use vitae_render::{RenderOptions, TextFormat, render_text};
+use vitae_render::{RenderOptions, SectionKind, TextFormat, render_text};
 
 /// A fresh directory under the system temp dir, removed when dropped (kept if the test fails, so
 /// the .tex and .log can be read).
@@ -83,8 +83,18 @@ fn check_compiles(engine: Engine, name: &str, resume: &Resume) {
 /// Writes the resume's LaTeX into `dir`, compiles it like a user would (no shell escape, stop at the
 /// first error) and returns the PDF's path; fails with the end of the log when there is no PDF.
 fn compile(engine: Engine, dir: &TempDir, name: &str, resume: &Resume) -> PathBuf {
+    compile_with(engine, dir, name, resume, &RenderOptions::default())
+}
+
+fn compile_with(
+    engine: Engine,
+    dir: &TempDir,
+    name: &str,
+    resume: &Resume,
+    options: &RenderOptions,
+) -> PathBuf {
     let version = engine.version();
-    let tex = render_text(resume, TextFormat::Latex, &RenderOptions::default());
+    let tex = render_text(resume, TextFormat::Latex, options);
     let tex_path = dir.0.join(format!("{name}.tex"));
     std::fs::write(&tex_path, &tex).expect("write .tex");
     let out = Command::new(engine.program())
@@ -177,4 +187,41 @@ fn an_empty_resume_still_compiles_to_a_pdf() {
 fn a_hostile_resume_compiles_with_lualatex() {
     // The preamble's non-pdfTeX branch: Unicode fonts, or T1 where luaotfload is missing.
     check_compiles(Engine::Lualatex, "hostile-lua", &fixtures::hostile());
+}
+
+#[test]
+fn every_locale_compiles_with_pdflatex_and_latin_scripts_print_their_words() {
+    // pdfTeX's T1 fonts have every letter of these languages' headings and months. The others
+    // (other scripts, and Vietnamese's stacked accents) need XeTeX or LuaTeX for their words, and
+    // under pdfTeX print `?` for them, but still compile.
+    let latin = [
+        "en", "da", "de", "es", "fr", "hu", "id", "it", "nb", "nl", "nn", "pt", "tr",
+    ];
+    let resume = fixtures::realistic();
+    for locale in vitae_render::locales() {
+        let code = locale.code;
+        let mut options = RenderOptions::default();
+        options.locale = locale;
+        let dir = TempDir::new(&format!("locale-{code}"));
+        let pdf = compile_with(Engine::Pdflatex, &dir, code, &resume, &options);
+        if !latin.contains(&code) {
+            continue;
+        }
+        let printed = without_whitespace(&pdf_text(&pdf));
+        for kind in [
+            SectionKind::Experience,
+            SectionKind::Education,
+            SectionKind::Skills,
+        ] {
+            let title = without_whitespace(locale.section_title(kind));
+            assert!(
+                printed.contains(&title),
+                "{code}: the PDF does not show {title:?}"
+            );
+        }
+        assert!(
+            !printed.contains('?'),
+            "{code}: a word printed as the fallback"
+        );
+    }
 }

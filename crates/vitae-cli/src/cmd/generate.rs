@@ -3,13 +3,20 @@
 use super::{SourceArgs, load, require_valid, write_output};
 use crate::Outcome;
 use crate::report::ReportFormat;
-use anyhow::{Result, bail};
-use std::path::PathBuf;
-use vitae_core::{format, variant};
-use vitae_render::{RenderOptions, TextFormat};
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use vitae_core::model::Resume;
+use vitae_core::{PartialDate, format, variant};
+use vitae_render::{Paper, RenderOptions, TextFormat, Theme, TypesetOptions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// PDF (embedded Typst; see `vitae themes`).
+    Pdf,
+    /// PNG images, one per page.
+    Png,
+    /// Word document.
+    Docx,
     /// Markdown.
     Md,
     /// Plain text, wrapped at 80 columns.
@@ -18,19 +25,96 @@ pub enum OutputFormat {
     Html,
     /// LaTeX source (compiles with pdflatex).
     Tex,
+    /// Standalone Typst source (compiles with the typst CLI).
+    Typ,
     /// JSON Resume.
     Json,
 }
 
 impl OutputFormat {
-    fn extension(self) -> &'static str {
+    pub fn extension(self) -> &'static str {
         match self {
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Png => "png",
+            OutputFormat::Docx => "docx",
             OutputFormat::Md => "md",
             OutputFormat::Txt => "txt",
             OutputFormat::Html => "html",
             OutputFormat::Tex => "tex",
+            OutputFormat::Typ => "typ",
             OutputFormat::Json => "json",
         }
+    }
+}
+
+/// How the document looks: shared by `generate`, `watch` and `themes --preview`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct StyleArgs {
+    /// Theme of PDF, PNG and Typst output (see `vitae themes`).
+    #[arg(long, default_value = "classic", value_parser = parse_theme)]
+    pub theme: Theme,
+    /// Page size.
+    #[arg(long, default_value = "a4", value_parser = parse_paper)]
+    pub page: Paper,
+    /// Language of headings, months and labels (en, de, fr, es, ja, ar, ...).
+    #[arg(long, default_value = "en", value_parser = parse_locale)]
+    pub locale: &'static vitae_render::Locale,
+    /// Accent colour, `#rrggbb`.
+    #[arg(long)]
+    pub accent: Option<String>,
+    /// Font family (one of the embedded fonts; see `vitae themes`).
+    #[arg(long)]
+    pub font: Option<String>,
+    /// Body text size in points (7–14).
+    #[arg(long)]
+    pub font_size: Option<f64>,
+    /// Page margins in millimetres (5–40).
+    #[arg(long)]
+    pub margin: Option<f64>,
+    /// Resolution of PNG output.
+    #[arg(long, default_value_t = 150.0)]
+    pub dpi: f64,
+    /// The document date recorded in PDF metadata, YYYY-MM-DD (default: today). Fixing it makes
+    /// the output byte-identical across days.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<PartialDate>,
+}
+
+fn parse_theme(s: &str) -> Result<Theme, String> {
+    s.parse()
+}
+fn parse_paper(s: &str) -> Result<Paper, String> {
+    s.parse()
+}
+fn parse_locale(s: &str) -> Result<&'static vitae_render::Locale, String> {
+    vitae_render::locale(s).ok_or_else(|| {
+        format!(
+            "unknown locale `{s}` (known: {})",
+            vitae_render::locale_codes()
+        )
+    })
+}
+fn parse_date(s: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(s).map_err(str::to_owned)
+}
+
+impl StyleArgs {
+    pub fn render_options(&self) -> RenderOptions {
+        let mut options = RenderOptions::default();
+        options.locale = self.locale;
+        options
+    }
+
+    pub fn typeset_options(&self) -> TypesetOptions {
+        let mut options = TypesetOptions::default();
+        options.theme = self.theme;
+        options.paper = self.page;
+        options.accent.clone_from(&self.accent);
+        options.font.clone_from(&self.font);
+        options.font_size = self.font_size;
+        options.margin_mm = self.margin;
+        options.date = Some(self.date.unwrap_or_else(crate::input::today));
+        options
     }
 }
 
@@ -42,7 +126,7 @@ pub struct Args {
     #[arg(short, long)]
     pub variant: Option<String>,
     /// The output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Md)]
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Pdf)]
     pub format: OutputFormat,
     /// Where to write; `-` is standard output. Default: `<out-dir>/resume-<variant>-<date>.<ext>`.
     #[arg(short, long)]
@@ -50,6 +134,94 @@ pub struct Args {
     /// Directory for the default output path.
     #[arg(long, default_value = "out")]
     pub out_dir: PathBuf,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+/// One rendered document: a single file, or one file per page (PNG).
+pub enum Rendered {
+    One(Vec<u8>),
+    Pages(Vec<Vec<u8>>),
+}
+
+/// Renders an already variant-filtered resume.
+pub fn render(resume: &Resume, format: OutputFormat, style: &StyleArgs) -> Result<Rendered> {
+    let render = style.render_options();
+    let typeset = style.typeset_options();
+    let text = |f| {
+        Ok(Rendered::One(
+            vitae_render::render_text(resume, f, &render).into_bytes(),
+        ))
+    };
+    match format {
+        OutputFormat::Pdf => Ok(Rendered::One(vitae_render::render_pdf(
+            resume, &render, &typeset,
+        )?)),
+        OutputFormat::Png => Ok(Rendered::Pages(vitae_render::render_png(
+            resume, &render, &typeset, style.dpi,
+        )?)),
+        OutputFormat::Docx => Ok(Rendered::One(vitae_render::render_docx(resume, &render)?)),
+        OutputFormat::Typ => Ok(Rendered::One(
+            vitae_render::render_typst(resume, &render, &typeset)?.into_bytes(),
+        )),
+        OutputFormat::Json => Ok(Rendered::One(format::to_json_resume(resume).into_bytes())),
+        OutputFormat::Md => text(TextFormat::Markdown),
+        OutputFormat::Txt => text(TextFormat::Text),
+        OutputFormat::Html => text(TextFormat::Html),
+        OutputFormat::Tex => text(TextFormat::Latex),
+    }
+}
+
+/// Writes a rendering; pages go to `<stem>-<n>.<ext>` when there are several. Returns the paths.
+pub fn write_rendered(output: &Path, rendered: Rendered) -> Result<Vec<PathBuf>> {
+    match rendered {
+        Rendered::One(bytes) => {
+            write_output(output, &bytes)?;
+            Ok(vec![output.to_path_buf()])
+        }
+        Rendered::Pages(pages) if pages.len() == 1 => {
+            write_output(output, &pages[0])?;
+            Ok(vec![output.to_path_buf()])
+        }
+        Rendered::Pages(pages) => {
+            if output.as_os_str() == "-" {
+                bail!(
+                    "the document has {} pages; give -o FILE.png to write them as FILE-1.png, FILE-2.png, ...",
+                    pages.len()
+                );
+            }
+            let stem = output
+                .file_stem()
+                .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
+            let ext = output
+                .extension()
+                .map_or_else(|| "png".into(), |s| s.to_string_lossy().into_owned());
+            let mut paths = Vec::new();
+            for (i, page) in pages.iter().enumerate() {
+                let path = output.with_file_name(format!("{stem}-{}.{ext}", i + 1));
+                write_output(&path, page)?;
+                paths.push(path);
+            }
+            Ok(paths)
+        }
+    }
+}
+
+/// The resume as the requested variant shows it, with an error that lists the known variants.
+pub fn select_variant(
+    resume: &Resume,
+    requested: Option<&str>,
+    path: &str,
+) -> Result<(String, Resume)> {
+    let requested = requested.map_or_else(|| variant::default_name(resume), str::to_owned);
+    match variant::apply(resume, &requested) {
+        Ok(r) => {
+            let key = variant::resolve(resume, &requested)
+                .map_or(requested.clone(), |(k, _)| k.to_owned());
+            Ok((key, r))
+        }
+        Err(e) => bail!("{e} (hint: `vitae variants {path}` lists them)"),
+    }
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -60,41 +232,23 @@ pub fn run(args: Args) -> Result<Outcome> {
     if let Err(outcome) = require_valid(&source)? {
         return Ok(outcome);
     }
-    let resume = &source.loaded.resume;
-    let requested = args
-        .variant
-        .clone()
-        .unwrap_or_else(|| variant::default_name(resume));
-    let tailored = match variant::apply(resume, &requested) {
-        Ok(r) => r,
-        Err(e) => bail!("{e} (hint: `vitae variants {}` lists them)", source.path),
-    };
-    let bytes = match args.format {
-        OutputFormat::Json => format::to_json_resume(&tailored).into_bytes(),
-        other => {
-            let text_format = match other {
-                OutputFormat::Md => TextFormat::Markdown,
-                OutputFormat::Txt => TextFormat::Text,
-                OutputFormat::Html => TextFormat::Html,
-                _ => TextFormat::Latex,
-            };
-            vitae_render::render_text(&tailored, text_format, &RenderOptions::default())
-                .into_bytes()
-        }
-    };
+    let (key, tailored) =
+        select_variant(&source.loaded.resume, args.variant.as_deref(), &source.path)?;
+    let rendered = render(&tailored, args.format, &args.style)
+        .with_context(|| format!("cannot render {}", source.path))?;
     let output = args.output.unwrap_or_else(|| {
-        let (key, _) = variant::resolve(resume, &requested).unwrap_or((requested.as_str(), None));
         let name = format!(
             "resume-{}-{}.{}",
-            sanitize(variant::short_name(key)),
+            sanitize(variant::short_name(&key)),
             crate::input::today(),
             args.format.extension()
         );
         args.out_dir.join(name)
     });
-    write_output(&output, &bytes)?;
-    if output.as_os_str() != "-" {
-        eprintln!("wrote {}", output.display());
+    for path in write_rendered(&output, rendered)? {
+        if path.as_os_str() != "-" {
+            eprintln!("wrote {}", path.display());
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -4,8 +4,10 @@ pub mod convert;
 pub mod generate;
 pub mod init;
 pub mod schema;
+pub mod themes;
 pub mod validate;
 pub mod variants;
+pub mod watch;
 
 use crate::Outcome;
 use crate::report::{self, ReportFormat};

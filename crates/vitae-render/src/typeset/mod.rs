@@ -1,0 +1,457 @@
+//! PDF, PNG and standalone Typst source through an embedded Typst engine.
+//!
+//! The resume never becomes Typst markup: [`layout`](crate::layout) builds the document, `data`
+//! turns it into JSON, and the theme (our Typst code, embedded) reads that JSON through `json()`
+//! and places each string as text. User text therefore cannot run as Typst code, whatever it
+//! contains (`#import`, `]`, `$`...).
+//!
+//! Renders are deterministic (the date is an input; fonts are embedded) and thread-safe (one
+//! shared engine; Typst's caches are global). After each render the memo cache is trimmed
+//! ([`typst::comemo::evict`]) so a long-running process stays bounded in memory.
+
+mod data;
+mod world;
+
+use crate::{RenderOptions, layout};
+use std::fmt;
+use std::str::FromStr;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Bytes, Datetime};
+use typst_layout::PagedDocument;
+use vitae_core::PartialDate;
+use vitae_core::model::Resume;
+use world::{DataRef, ENGINE, RenderWorld};
+
+/// The themes, each a Typst file under `themes/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Serif, centred header, rules under headings: the traditional resume.
+    Classic,
+    /// Sans-serif with an accent colour and a left-aligned header.
+    Modern,
+    /// Dense sans-serif made to fit one page.
+    Compact,
+    /// Contact, skills and languages in a tinted left column, experience on the right.
+    Sidebar,
+    /// Academic CV: publications and education first, full dates.
+    Academic,
+    /// "Jake's resume" style: small caps headings, dates right-aligned, tight bullets.
+    Engineering,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 6] = [
+        Theme::Classic,
+        Theme::Modern,
+        Theme::Compact,
+        Theme::Sidebar,
+        Theme::Academic,
+        Theme::Engineering,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Classic => "classic",
+            Theme::Modern => "modern",
+            Theme::Compact => "compact",
+            Theme::Sidebar => "sidebar",
+            Theme::Academic => "academic",
+            Theme::Engineering => "engineering",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Theme::Classic => "serif, centred header, ruled section headings",
+            Theme::Modern => "sans-serif with an accent colour",
+            Theme::Compact => "dense sans-serif for a one-page resume",
+            Theme::Sidebar => "two columns: contact and skills beside experience",
+            Theme::Academic => "academic CV: education and publications first",
+            Theme::Engineering => "Jake's-resume style: small caps, right-aligned dates",
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Theme::Classic => include_str!("../../themes/classic.typ"),
+            Theme::Modern => include_str!("../../themes/modern.typ"),
+            Theme::Compact => include_str!("../../themes/compact.typ"),
+            Theme::Sidebar => include_str!("../../themes/sidebar.typ"),
+            Theme::Academic => include_str!("../../themes/academic.typ"),
+            Theme::Engineering => include_str!("../../themes/engineering.typ"),
+        }
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Theme {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let known: Vec<&str> = Theme::ALL.iter().map(|t| t.name()).collect();
+                format!("unknown theme `{s}` (known: {})", known.join(", "))
+            })
+    }
+}
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Typst's name for the paper.
+    fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        }
+    }
+}
+
+impl FromStr for Paper {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" | "us-letter" | "usletter" => Ok(Paper::Letter),
+            _ => Err(format!("unknown page size `{s}` (known: a4, letter)")),
+        }
+    }
+}
+
+/// How a typeset document looks. Every field has a sensible default; `None` means "the theme's
+/// choice".
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct TypesetOptions {
+    pub theme: Theme,
+    pub paper: Paper,
+    /// Accent colour as `#rrggbb`.
+    pub accent: Option<String>,
+    /// A font family name (one of [`fonts`]).
+    pub font: Option<String>,
+    /// Body text size in points (7–14).
+    pub font_size: Option<f64>,
+    /// Page margins in millimetres (5–40).
+    pub margin_mm: Option<f64>,
+    /// The date stamped into the document's metadata. `None`: no date (still deterministic).
+    pub date: Option<PartialDate>,
+}
+
+impl Default for TypesetOptions {
+    fn default() -> Self {
+        TypesetOptions {
+            theme: Theme::Classic,
+            paper: Paper::A4,
+            accent: None,
+            font: None,
+            font_size: None,
+            margin_mm: None,
+            date: None,
+        }
+    }
+}
+
+/// Why a document could not be typeset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypesetError {
+    /// An option is out of range or unknown; the message says which and what is accepted.
+    Option(String),
+    /// Typst refused the document. With our themes this is a bug: the messages are kept for the
+    /// report.
+    Compile(Vec<String>),
+    /// The PDF writer failed.
+    Export(Vec<String>),
+}
+
+impl fmt::Display for TypesetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypesetError::Option(m) => f.write_str(m),
+            TypesetError::Compile(m) => write!(f, "typesetting failed: {}", m.join("; ")),
+            TypesetError::Export(m) => write!(f, "PDF export failed: {}", m.join("; ")),
+        }
+    }
+}
+
+impl std::error::Error for TypesetError {}
+
+/// The font families a document may ask for.
+pub fn fonts() -> Vec<String> {
+    let mut families: Vec<String> = ENGINE_FAMILIES.iter().map(|s| (*s).to_owned()).collect();
+    families.sort();
+    families
+}
+
+/// Families of the embedded fonts, as Typst names them.
+const ENGINE_FAMILIES: &[&str] = &[
+    "Libertinus Serif",
+    "New Computer Modern",
+    "Inter",
+    "DejaVu Sans Mono",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Droid Sans Fallback",
+];
+
+fn check(options: &TypesetOptions) -> Result<(), TypesetError> {
+    if let Some(accent) = &options.accent {
+        let hex = accent.strip_prefix('#').unwrap_or(accent);
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(TypesetError::Option(format!(
+                "accent colour `{accent}` is not #rrggbb (e.g. #1f4e79)"
+            )));
+        }
+    }
+    if let Some(font) = &options.font
+        && !ENGINE_FAMILIES.iter().any(|f| f.eq_ignore_ascii_case(font))
+    {
+        return Err(TypesetError::Option(format!(
+            "unknown font `{font}` (embedded: {})",
+            fonts().join(", ")
+        )));
+    }
+    if let Some(size) = options.font_size
+        && !(7.0..=14.0).contains(&size)
+    {
+        return Err(TypesetError::Option(format!(
+            "font size {size} pt is outside 7–14 pt"
+        )));
+    }
+    if let Some(margin) = options.margin_mm
+        && !(5.0..=40.0).contains(&margin)
+    {
+        return Err(TypesetError::Option(format!(
+            "margin {margin} mm is outside 5–40 mm"
+        )));
+    }
+    Ok(())
+}
+
+/// The JSON the themes read: the layout document, the style options and the metadata.
+fn data_json(resume: &Resume, render: &RenderOptions, options: &TypesetOptions) -> String {
+    let locale = render.locale;
+    let doc = layout::build(resume, render, locale);
+    let paper = options.paper.typst_name();
+    data::to_json(&doc, resume, options, locale.code, locale.rtl, paper)
+}
+
+fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
+    list.iter().map(|d| d.message.to_string()).collect()
+}
+
+fn compile(
+    resume: &Resume,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> Result<PagedDocument, TypesetError> {
+    check(options)?;
+    let json = data_json(resume, render, options);
+    let engine = &*ENGINE;
+    let world = RenderWorld {
+        engine,
+        main: engine.main(options.theme),
+        data: Some(Bytes::from_string(json)),
+        today: options.date.and_then(|d| {
+            Datetime::from_ymd(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
+        }),
+    };
+    let result = typst::compile::<PagedDocument>(&world).output;
+    result.map_err(|errors| TypesetError::Compile(diagnostics(&errors)))
+}
+
+/// Renders a PDF. Same inputs, same bytes.
+pub fn render_pdf(
+    resume: &Resume,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> Result<Vec<u8>, TypesetError> {
+    let document = compile(resume, render, options)?;
+    let pdf_options = typst_pdf::PdfOptions::default();
+    let pdf =
+        typst_pdf::pdf(&document, &pdf_options).map_err(|e| TypesetError::Export(diagnostics(&e)));
+    trim_caches();
+    pdf
+}
+
+/// Renders one PNG per page at `dpi` dots per inch (previews, thumbnails).
+pub fn render_png(
+    resume: &Resume,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+    dpi: f64,
+) -> Result<Vec<Vec<u8>>, TypesetError> {
+    if !(10.0..=600.0).contains(&dpi) {
+        return Err(TypesetError::Option(format!("{dpi} dpi is outside 10–600")));
+    }
+    let document = compile(resume, render, options)?;
+    let png_options = typst_render::RenderOptions {
+        pixel_per_pt: (dpi / 72.0).into(),
+        render_bleed: false,
+    };
+    let pages = document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &png_options)
+                .encode_png()
+                .map_err(|e| TypesetError::Export(vec![e.to_string()]))
+        })
+        .collect();
+    trim_caches();
+    pages
+}
+
+/// Standalone Typst source: the theme with the resume data inlined as an escaped string literal.
+/// Compiles with the `typst` CLI (fonts: the theme falls back to Typst's own when ours are absent).
+pub fn render_typst(
+    resume: &Resume,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> Result<String, TypesetError> {
+    check(options)?;
+    let json = data_json(resume, render, options);
+    Ok(world::main_source(options.theme, DataRef::Inline(&json)))
+}
+
+/// Keeps memory bounded in long-running processes: drop memoized results not used by the last
+/// few renders. A small age keeps the warm path (the same theme again) fast.
+fn trim_caches() {
+    typst::comemo::evict(10);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::syntax::Source;
+
+    fn resume() -> Resume {
+        let text = "contact:\n  name: \"Ada #import \\\"/etc/passwd\\\" ]$x$\"\n  email: ada@example.com\nexperience:\n  - company: \"Acme \\\\input{x} \\\"quoted\\\"\"\n    start_date: 2020-01\n    bullets: [\"Wrote *bold* _x_ @ref <label> {{7*7}}\"]\n";
+        vitae_core::format::read(text, None).unwrap().resume
+    }
+
+    #[test]
+    fn standalone_typst_source_compiles_without_the_data_file() {
+        let r = resume();
+        for theme in Theme::ALL {
+            let options = TypesetOptions {
+                theme,
+                ..TypesetOptions::default()
+            };
+            let text = render_typst(&r, &RenderOptions::default(), &options).unwrap();
+            assert!(
+                text.contains("json(bytes("),
+                "{theme}: data must be inlined as a literal"
+            );
+            let engine = &*ENGINE;
+            let main = Source::new(world::file_id("/standalone.typ"), text);
+            let world = RenderWorld {
+                engine,
+                main: &main,
+                data: None,
+                today: None,
+            };
+            let doc = typst::compile::<PagedDocument>(&world).output;
+            assert!(
+                doc.is_ok(),
+                "{theme}: {:?}",
+                doc.err().map(|e| diagnostics(&e))
+            );
+        }
+    }
+
+    #[test]
+    fn renders_are_byte_identical_for_the_same_input() {
+        let r = resume();
+        let options = TypesetOptions {
+            date: Some(PartialDate::ymd(2026, 11, 26)),
+            ..TypesetOptions::default()
+        };
+        let a = render_pdf(&r, &RenderOptions::default(), &options).unwrap();
+        let b = render_pdf(&r, &RenderOptions::default(), &options).unwrap();
+        assert!(a.starts_with(b"%PDF-"));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn out_of_range_options_are_refused_with_the_accepted_range() {
+        let r = resume();
+        let cases: &[(&str, TypesetOptions)] = &[
+            (
+                "#rrggbb",
+                TypesetOptions {
+                    accent: Some("blue".into()),
+                    ..TypesetOptions::default()
+                },
+            ),
+            (
+                "embedded:",
+                TypesetOptions {
+                    font: Some("Comic Sans".into()),
+                    ..TypesetOptions::default()
+                },
+            ),
+            (
+                "7–14 pt",
+                TypesetOptions {
+                    font_size: Some(30.0),
+                    ..TypesetOptions::default()
+                },
+            ),
+            (
+                "5–40 mm",
+                TypesetOptions {
+                    margin_mm: Some(0.0),
+                    ..TypesetOptions::default()
+                },
+            ),
+        ];
+        for (needle, options) in cases {
+            let err = render_pdf(&r, &RenderOptions::default(), options).unwrap_err();
+            assert!(matches!(err, TypesetError::Option(_)), "{err}");
+            assert!(err.to_string().contains(needle), "{err}");
+        }
+        assert!(
+            render_png(
+                &r,
+                &RenderOptions::default(),
+                &TypesetOptions::default(),
+                1000.0
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn png_pages_are_png_images() {
+        let pages = render_png(
+            &resume(),
+            &RenderOptions::default(),
+            &TypesetOptions::default(),
+            30.0,
+        )
+        .unwrap();
+        assert_eq!(pages.len(), 1);
+        assert!(pages[0].starts_with(b"\x89PNG\r\n\x1a\n"));
+    }
+
+    #[test]
+    fn typst_string_literals_escape_quotes_backslashes_and_controls() {
+        assert_eq!(
+            world::typst_string("a\"b\\c\nd\u{1}"),
+            "\"a\\\"b\\\\c\\nd\\u{1}\""
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! The sandboxed Typst world: embedded fonts, embedded theme sources, and the resume passed as
+//! data through the virtual file `/data.json`. There is no file system, no package download and
+//! no clock: a render can read exactly the files listed here.
+
+use std::sync::LazyLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+
+use super::Theme;
+
+/// Our fonts beside Typst's own set: a sans-serif family and fallbacks for scripts the others
+/// lack (Arabic, Hebrew, CJK), so names in any of them render instead of showing empty boxes.
+const EXTRA_FONTS: &[&[u8]] = &[
+    include_bytes!("../../fonts/Inter-Regular.otf"),
+    include_bytes!("../../fonts/Inter-Italic.otf"),
+    include_bytes!("../../fonts/Inter-SemiBold.otf"),
+    include_bytes!("../../fonts/Inter-SemiBoldItalic.otf"),
+    include_bytes!("../../fonts/Inter-Bold.otf"),
+    include_bytes!("../../fonts/Inter-BoldItalic.otf"),
+    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+];
+
+/// The shared theme library every theme builds on.
+const COMMON: &str = include_str!("../../themes/common.typ");
+
+/// Everything renders share: parsed once per process, then only read. Typst's own caches are
+/// global and thread-safe, so many renders may use the engine at once.
+pub(crate) struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    /// One main source per theme: the common library, the theme, and the call that reads
+    /// `/data.json`. The same text is what `-f typ` writes, with the data inlined.
+    mains: Vec<(Theme, Source)>,
+    data_id: FileId,
+}
+
+pub(crate) static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::new);
+
+pub(crate) fn file_id(path: &str) -> FileId {
+    // Paths here are constants we wrote; a failure is a programming error caught by every test.
+    let vpath =
+        VirtualPath::new(path).unwrap_or_else(|e| panic!("invalid virtual path {path}: {e:?}"));
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+impl Engine {
+    fn new() -> Self {
+        let mut fonts = FontStore::new();
+        fonts.extend(typst_kit::fonts::embedded());
+        for data in EXTRA_FONTS {
+            for font in Font::iter(Bytes::new(*data)) {
+                let info = font.info().clone();
+                fonts.push((font, info));
+            }
+        }
+        let mains = Theme::ALL
+            .iter()
+            .map(|&theme| {
+                let id = file_id(&format!("/{}.typ", theme.name()));
+                (theme, Source::new(id, main_source(theme, DataRef::File)))
+            })
+            .collect();
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            mains,
+            data_id: file_id("/data.json"),
+        }
+    }
+
+    pub(crate) fn main(&self, theme: Theme) -> &Source {
+        // Every theme has a main source: `mains` is built from `Theme::ALL`.
+        &self
+            .mains
+            .iter()
+            .find(|(t, _)| *t == theme)
+            .unwrap_or(&self.mains[0])
+            .1
+    }
+}
+
+/// How a main source reaches the resume data.
+pub(crate) enum DataRef<'a> {
+    /// Read `/data.json` from the sandbox (the engine).
+    File,
+    /// Inline JSON, for standalone `.typ` output.
+    Inline(&'a str),
+}
+
+/// The text of a theme's main file. Data is never pasted in as markup: either a file read with
+/// `json()`, or (standalone) a Typst string literal, escaped, decoded with `json()`.
+pub(crate) fn main_source(theme: Theme, data: DataRef<'_>) -> String {
+    let load = match data {
+        DataRef::File => "json(\"/data.json\")".to_owned(),
+        DataRef::Inline(json) => format!("json(bytes({}))", typst_string(json)),
+    };
+    format!(
+        "// vitae theme `{name}`\n{COMMON}\n{theme}\n#render({load})\n",
+        name = theme.name(),
+        theme = theme.source(),
+    )
+}
+
+/// A Typst string literal holding `s` exactly.
+pub(crate) fn typst_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One render's view of the engine: its main file, its data, its date.
+pub(crate) struct RenderWorld<'a> {
+    pub engine: &'a Engine,
+    pub main: &'a Source,
+    /// `None` for standalone sources, which carry their data inline.
+    pub data: Option<Bytes>,
+    pub today: Option<Datetime>,
+}
+
+impl World for RenderWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match &self.data {
+            Some(data) if id == self.engine.data_id => Ok(data.clone()),
+            _ => Err(not_found(id)),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_without_slash().into())
+}
