@@ -268,7 +268,12 @@ fn compile(
             Datetime::from_ymd(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
         }),
     };
-    let result = typst::compile::<PagedDocument>(&world).output;
+    // Typst has known panics on rare shaping inputs (typst#8667); one resume must never take down
+    // a worker, so a panic becomes an ordinary error.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        typst::compile::<PagedDocument>(&world).output
+    }))
+    .map_err(|_| TypesetError::Compile(vec!["the typesetter failed on this input".into()]))?;
     result.map_err(|errors| TypesetError::Compile(diagnostics(&errors)))
 }
 
