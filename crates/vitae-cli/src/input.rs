@@ -36,8 +36,5 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
 
 /// Today's date from the system clock (the core never reads the clock itself).
 pub fn today() -> vitae_core::PartialDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    vitae_core::PartialDate::from_unix_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    vitae_server::today()
 }

@@ -42,6 +42,12 @@ enum Command {
     Schema,
     /// Write a complete example `resume.yaml` to start from.
     Init(cmd::init::Args),
+    /// Read job postings.
+    Job(cmd::job::Args),
+    /// Run the HTTP API server.
+    Serve(cmd::serve::Args),
+    /// Manage the API keys of `vitae serve`.
+    Keys(cmd::keys::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -62,6 +68,9 @@ fn main() -> ExitCode {
         Command::Variants(args) => cmd::variants::run(args),
         Command::Schema => cmd::schema::run(),
         Command::Init(args) => cmd::init::run(args),
+        Command::Job(args) => cmd::job::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Keys(args) => cmd::keys::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -283,3 +283,31 @@ fn generate_refuses_an_invalid_resume_with_its_diagnostics() {
         stderr(&o)
     );
 }
+
+#[test]
+fn job_parse_prints_a_real_posting_as_a_json_resume_job_and_locates_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let posting = fixtures().join("jobs/backend-eng.txt");
+    let out = vitae(dir.path(), &["job", "parse", posting.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let job: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(job["title"], "Senior Backend Engineer");
+    // Skills are grouped by category, the names in each group's keywords.
+    let skills: Vec<&str> = job["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|group| group["keywords"].as_array().unwrap())
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert!(
+        skills.contains(&"Python") && skills.contains(&"PostgreSQL"),
+        "{skills:?}"
+    );
+    assert!(!job["qualifications"].as_array().unwrap().is_empty());
+
+    std::fs::write(dir.path().join("broken.json"), "{\n  \"title\": \"X\",\n}").unwrap();
+    let bad = vitae(dir.path(), &["job", "parse", "broken.json"]);
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("broken.json:3:"), "{}", stderr(&bad));
+}

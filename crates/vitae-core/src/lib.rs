@@ -10,11 +10,15 @@
 //! assert!(!loaded.diagnostics.has_errors());
 //! ```
 
+pub mod ats;
 pub mod date;
 pub mod diag;
 pub mod format;
+pub mod job;
+pub mod keywords;
 pub mod model;
 pub mod node;
+pub mod tailor;
 pub mod text;
 pub mod validate;
 pub mod variant;
@@ -31,9 +35,23 @@ pub fn load(
     format: Option<Format>,
     options: &validate::Options,
 ) -> Result<Loaded, ReadError> {
-    let mut loaded = format::read_bytes(bytes, format)?;
+    Ok(checked(format::read_bytes(bytes, format)?, options))
+}
+
+/// [`load`] for a document already parsed, such as a part of a JSON request body: positions stay
+/// those of the whole text the node came from.
+pub fn load_node(
+    root: &node::Node,
+    syntax: format::Syntax,
+    format: Option<Format>,
+    options: &validate::Options,
+) -> Loaded {
+    checked(format::read_node(root, syntax, format), options)
+}
+
+fn checked(mut loaded: Loaded, options: &validate::Options) -> Loaded {
     let found = validate::validate(&loaded.resume, &loaded.source_map, options);
     loaded.diagnostics.extend(found);
     loaded.diagnostics = std::mem::take(&mut loaded.diagnostics).sorted();
-    Ok(loaded)
+    loaded
 }

@@ -46,6 +46,7 @@ use std::str::FromStr;
 use vitae_core::model::Resume;
 
 pub use docx::DocxError;
+pub use output::{OutputFormat, RenderError, Rendered, render};
 pub use typeset::{
     Paper, Theme, TypesetError, TypesetOptions, fonts, render_pdf, render_png, render_typst,
 };
@@ -58,6 +59,7 @@ mod html;
 mod latex;
 mod layout;
 mod markdown;
+mod output;
 mod text;
 mod typeset;
 mod words;

@@ -6,45 +6,12 @@ use crate::report::ReportFormat;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use vitae_core::model::Resume;
-use vitae_core::{PartialDate, format, variant};
-use vitae_render::{Paper, RenderOptions, TextFormat, Theme, TypesetOptions};
+use vitae_core::{PartialDate, variant};
+use vitae_render::{OutputFormat, Paper, RenderOptions, Rendered, Theme, TypesetOptions};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// PDF (embedded Typst; see `vitae themes`).
-    Pdf,
-    /// PNG images, one per page.
-    Png,
-    /// Word document.
-    Docx,
-    /// Markdown.
-    Md,
-    /// Plain text, wrapped at 80 columns.
-    Txt,
-    /// A standalone HTML page.
-    Html,
-    /// LaTeX source (compiles with pdflatex).
-    Tex,
-    /// Standalone Typst source (compiles with the typst CLI).
-    Typ,
-    /// JSON Resume.
-    Json,
-}
-
-impl OutputFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Pdf => "pdf",
-            OutputFormat::Png => "png",
-            OutputFormat::Docx => "docx",
-            OutputFormat::Md => "md",
-            OutputFormat::Txt => "txt",
-            OutputFormat::Html => "html",
-            OutputFormat::Tex => "tex",
-            OutputFormat::Typ => "typ",
-            OutputFormat::Json => "json",
-        }
-    }
+/// Parses `-f`: every output format, by name or alias.
+pub fn parse_output_format(s: &str) -> Result<OutputFormat, String> {
+    s.parse()
 }
 
 /// How the document looks: shared by `generate`, `watch` and `themes --preview`.
@@ -126,7 +93,8 @@ pub struct Args {
     #[arg(short, long)]
     pub variant: Option<String>,
     /// The output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Pdf)]
+    /// The output format: pdf, png, docx, md, txt, html, tex, typ or json (JSON Resume).
+    #[arg(short, long, default_value = "pdf", value_parser = parse_output_format)]
     pub format: OutputFormat,
     /// Where to write; `-` is standard output. Default: `<out-dir>/resume-<variant>-<date>.<ext>`.
     #[arg(short, long)]
@@ -138,38 +106,15 @@ pub struct Args {
     pub style: StyleArgs,
 }
 
-/// One rendered document: a single file, or one file per page (PNG).
-pub enum Rendered {
-    One(Vec<u8>),
-    Pages(Vec<Vec<u8>>),
-}
-
-/// Renders an already variant-filtered resume.
+/// Renders an already variant-filtered resume with the style options.
 pub fn render(resume: &Resume, format: OutputFormat, style: &StyleArgs) -> Result<Rendered> {
-    let render = style.render_options();
-    let typeset = style.typeset_options();
-    let text = |f| {
-        Ok(Rendered::One(
-            vitae_render::render_text(resume, f, &render).into_bytes(),
-        ))
-    };
-    match format {
-        OutputFormat::Pdf => Ok(Rendered::One(vitae_render::render_pdf(
-            resume, &render, &typeset,
-        )?)),
-        OutputFormat::Png => Ok(Rendered::Pages(vitae_render::render_png(
-            resume, &render, &typeset, style.dpi,
-        )?)),
-        OutputFormat::Docx => Ok(Rendered::One(vitae_render::render_docx(resume, &render)?)),
-        OutputFormat::Typ => Ok(Rendered::One(
-            vitae_render::render_typst(resume, &render, &typeset)?.into_bytes(),
-        )),
-        OutputFormat::Json => Ok(Rendered::One(format::to_json_resume(resume).into_bytes())),
-        OutputFormat::Md => text(TextFormat::Markdown),
-        OutputFormat::Txt => text(TextFormat::Text),
-        OutputFormat::Html => text(TextFormat::Html),
-        OutputFormat::Tex => text(TextFormat::Latex),
-    }
+    Ok(vitae_render::render(
+        resume,
+        format,
+        &style.render_options(),
+        &style.typeset_options(),
+        style.dpi,
+    )?)
 }
 
 /// Writes a rendering; pages go to `<stem>-<n>.<ext>` when there are several. Returns the paths.

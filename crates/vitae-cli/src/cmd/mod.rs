@@ -3,7 +3,10 @@
 pub mod convert;
 pub mod generate;
 pub mod init;
+pub mod job;
+pub mod keys;
 pub mod schema;
+pub mod serve;
 pub mod themes;
 pub mod validate;
 pub mod variants;

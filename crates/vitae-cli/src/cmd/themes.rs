@@ -1,6 +1,6 @@
 //! `vitae themes`: the themes, and a preview of each rendered from a resume.
 
-use super::generate::{OutputFormat, Rendered, StyleArgs, render, select_variant};
+use super::generate::{StyleArgs, render, select_variant};
 use super::{SourceArgs, load, require_valid, write_output};
 use crate::Outcome;
 use crate::report::ReportFormat;
@@ -8,6 +8,7 @@ use anyhow::Result;
 use serde::Serialize;
 use std::path::PathBuf;
 use vitae_render::Theme;
+use vitae_render::{OutputFormat, Rendered};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -4,13 +4,14 @@
 //! the same on every platform and file system (editors that replace the file on save included),
 //! and a stat call every 20 ms costs nothing measurable.
 
-use super::generate::{OutputFormat, StyleArgs, render, select_variant, write_rendered};
+use super::generate::{StyleArgs, parse_output_format, render, select_variant, write_rendered};
 use super::{SourceArgs, load, require_valid};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::Result;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
+use vitae_render::OutputFormat;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,7 +21,7 @@ pub struct Args {
     #[arg(short, long)]
     pub variant: Option<String>,
     /// The output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Pdf)]
+    #[arg(short, long, default_value = "pdf", value_parser = parse_output_format)]
     pub format: OutputFormat,
     /// Where to write (default: `<file stem>.<ext>` beside the source).
     #[arg(short, long)]

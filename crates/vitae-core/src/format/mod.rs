@@ -192,6 +192,11 @@ pub fn to_native_yaml(resume: &Resume) -> String {
     to_yaml(&native::write(resume))
 }
 
+/// The native format as compact JSON text (what the server stores).
+pub fn to_native_json(resume: &Resume) -> String {
+    native::write(resume).to_string()
+}
+
 /// JSON Resume as pretty JSON text.
 pub fn to_json_resume(resume: &Resume) -> String {
     let mut s = serde_json::to_string_pretty(&json_resume::write(resume))

@@ -1,0 +1,152 @@
+//! `vitae serve`: the HTTP API.
+
+use crate::Outcome;
+use anyhow::{Context, Result};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use vitae_server::{Application, Config};
+use vitae_store::KeySecret;
+
+/// Where the store is: shared by `serve` and `keys`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// `sqlite://PATH` or `postgres://USER@HOST/DATABASE`. Default: a SQLite file in the data
+    /// directory.
+    #[arg(long, env = "VITAE_DATABASE_URL", value_name = "URL")]
+    pub database: Option<String>,
+    /// Where the default SQLite database lives. Default: `$XDG_DATA_HOME/vitae` or
+    /// `~/.local/share/vitae`.
+    #[arg(long, env = "VITAE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+impl DatabaseArgs {
+    /// The database URL; creates the data directory for the default SQLite file.
+    pub fn url(&self) -> Result<String> {
+        if let Some(url) = &self.database {
+            return Ok(url.clone());
+        }
+        let dir = match &self.data_dir {
+            Some(dir) => dir.clone(),
+            None => default_data_dir().context(
+                "no data directory: set --data-dir, VITAE_DATA_DIR, XDG_DATA_HOME or HOME",
+            )?,
+        };
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+        Ok(vitae_store::sqlite_url(&dir.join("vitae.db")))
+    }
+}
+
+fn default_data_dir() -> Option<PathBuf> {
+    let nonempty = |k| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    nonempty("XDG_DATA_HOME")
+        .map(|d| d.join("vitae"))
+        .or_else(|| nonempty("HOME").map(|h| h.join(".local/share/vitae")))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "VITAE_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// Largest request body, in bytes.
+    #[arg(long, env = "VITAE_BODY_LIMIT", default_value_t = 1024 * 1024)]
+    pub body_limit: usize,
+    /// Threads for rendering and parsing (0: one per core).
+    #[arg(long, env = "VITAE_WORKERS", default_value_t = 0)]
+    pub workers: usize,
+    /// Jobs that may wait for a thread; beyond it requests get 503 with Retry-After.
+    #[arg(long, env = "VITAE_QUEUE", default_value_t = 64)]
+    pub queue: usize,
+    /// Seconds a request may take before it is answered 503.
+    #[arg(long, env = "VITAE_DEADLINE", default_value_t = 30.0)]
+    pub deadline: f64,
+    /// Requests per second per API key (0: unlimited); bursts of twice that pass.
+    #[arg(long, env = "VITAE_RATE_LIMIT", default_value_t = 50)]
+    pub rate_limit: u32,
+    /// Megabytes of rendered documents kept for identical requests (0: no cache).
+    #[arg(long, env = "VITAE_CACHE_MB", default_value_t = 16)]
+    pub cache_mb: usize,
+    /// Origins allowed to call the API from a browser, comma-separated. Default: none (CORS
+    /// closed).
+    #[arg(
+        long = "allowed-origins",
+        env = "VITAE_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allowed_origins: Vec<String>,
+    /// Log format (level with VITAE_LOG, e.g. `info`, `debug`, `vitae_server=debug`).
+    #[arg(long, env = "VITAE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
+    pub log_format: LogFormat,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    init_logging(args.log_format);
+    if !(0.1..=3600.0).contains(&args.deadline) {
+        anyhow::bail!("--deadline {} is outside 0.1–3600 seconds", args.deadline);
+    }
+    let config = Config {
+        bind: args.bind,
+        database_url: args.db.url()?,
+        body_limit: args.body_limit,
+        workers: args.workers,
+        queue: args.queue,
+        deadline: Duration::from_secs_f64(args.deadline),
+        rate_limit: args.rate_limit,
+        cache_bytes: args.cache_mb * 1024 * 1024,
+        allowed_origins: args
+            .allowed_origins
+            .into_iter()
+            .map(|o| o.trim().to_owned())
+            .filter(|o| !o.is_empty())
+            .collect(),
+        // The secret comes from the environment only: flags show up in `ps`.
+        env_key: std::env::var("RESUME_API_KEY")
+            .ok()
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| KeySecret::from_string(k.trim().to_owned())),
+        ..Config::default()
+    };
+    runtime()?.block_on(async {
+        let app = Application::build(config).await?;
+        app.run_until(vitae_server::shutdown_signal())
+            .await
+            .context("the server stopped with an error")
+    })?;
+    Ok(Outcome::Ok)
+}
+
+/// The async runtime: one worker thread per core (rendering has its own threads).
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("VITAE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // A second initialisation (tests running commands in one process) is harmless: ignore it.
+    let _ = match format {
+        LogFormat::Human => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}

@@ -1,0 +1,197 @@
+//! `vitae keys` and `vitae serve` as processes: keys created by the CLI open the server, and
+//! resumes the server acknowledged survive a `kill -9` in the middle of writes.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn vitae(data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vitae"));
+    cmd.env("VITAE_DATA_DIR", data_dir)
+        .env_remove("VITAE_DATABASE_URL")
+        .env_remove("RESUME_API_KEY")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn create_key(data_dir: &Path, name: &str) -> Value {
+    let out = vitae(data_dir)
+        .args(["keys", "create", "--name", name, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Starts `vitae serve` on a free port; returns the process and its base URL.
+fn serve(data_dir: &Path) -> (Child, String) {
+    let mut child = vitae(data_dir)
+        .args(["serve", "--bind", "127.0.0.1:0", "--rate-limit", "0"])
+        .env("VITAE_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let port = loop {
+        assert!(Instant::now() < deadline, "the server did not start");
+        let line = lines.next().expect("server exited early").unwrap();
+        if let Some(rest) = line.split(" port=").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    // Keep draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, format!("http://127.0.0.1:{port}"))
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn keys_are_created_listed_and_revoked_and_only_active_keys_open_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = create_key(dir.path(), "ci");
+    let secret = key["key"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("vitae_"));
+
+    let list = vitae(dir.path())
+        .args(["keys", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let listed: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(listed[0]["name"], "ci");
+    assert!(
+        !String::from_utf8_lossy(&list.stdout).contains(&secret),
+        "listings never show the secret"
+    );
+
+    let (mut server, base) = serve(dir.path());
+    let rt = runtime();
+    let client = reqwest::Client::new();
+    let status = |key: String| {
+        let client = client.clone();
+        let url = format!("{base}/v1/themes");
+        rt.block_on(async move {
+            client
+                .get(url)
+                .header("X-API-Key", key)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    };
+    assert_eq!(status(secret.clone()), 200);
+
+    let id = key["id"].as_str().unwrap();
+    let revoke = vitae(dir.path())
+        .args(["keys", "revoke", id])
+        .output()
+        .unwrap();
+    assert!(
+        revoke.status.success(),
+        "{}",
+        String::from_utf8_lossy(&revoke.stderr)
+    );
+    // The server trusts a checked key for a few seconds, then asks the database again.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while status(secret.clone()) == 200 {
+        assert!(Instant::now() < deadline, "a revoked key kept working");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    assert_eq!(status(secret), 401);
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+#[test]
+fn acknowledged_writes_survive_kill_9_during_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = create_key(dir.path(), "writer")["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (mut server, base) = serve(dir.path());
+    let rt = runtime();
+    let client = reqwest::Client::new();
+
+    // Eight writers create resumes as fast as they can; the server is killed mid-stream.
+    let acknowledged = rt.block_on(async {
+        let stop = Instant::now() + Duration::from_millis(1500);
+        let writers: Vec<_> = (0..8)
+            .map(|w| {
+                let client = client.clone();
+                let (base, secret) = (base.clone(), secret.clone());
+                tokio::spawn(async move {
+                    let mut done = Vec::new();
+                    for i in 0.. {
+                        if Instant::now() > stop {
+                            break;
+                        }
+                        let name = format!("Writer {w} #{i}");
+                        let body = json!({ "resume_data": { "contact": { "name": name, "email": "w@example.com" } } });
+                        let Ok(r) = client
+                            .post(format!("{base}/v1/resumes"))
+                            .header("X-API-Key", &secret)
+                            .json(&body)
+                            .send()
+                            .await
+                        else {
+                            break; // the server is gone
+                        };
+                        if r.status() != 201 {
+                            break;
+                        }
+                        let Ok(meta) = r.json::<Value>().await else { break };
+                        done.push((meta["id"].as_str().unwrap().to_owned(), name));
+                    }
+                    done
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        server.kill().unwrap(); // SIGKILL: no shutdown, no flush
+        let mut all = Vec::new();
+        for w in writers {
+            all.extend(w.await.unwrap());
+        }
+        all
+    });
+    server.wait().unwrap();
+    assert!(
+        acknowledged.len() > 10,
+        "only {} writes before the kill",
+        acknowledged.len()
+    );
+
+    let (mut restarted, base) = serve(dir.path());
+    rt.block_on(async {
+        for (id, name) in &acknowledged {
+            let r = client
+                .get(format!("{base}/v1/resumes/{id}"))
+                .header("X-API-Key", &secret)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "acknowledged resume {id} was lost");
+            let doc: Value = r.json().await.unwrap();
+            assert_eq!(doc["contact"]["name"], name.as_str());
+        }
+    });
+    restarted.kill().unwrap();
+    restarted.wait().unwrap();
+}

@@ -1,0 +1,62 @@
+//! Server settings. The CLI fills them from flags and `VITAE_*` variables; tests build them
+//! directly. Every field has a production default.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+use vitae_store::KeySecret;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub bind: SocketAddr,
+    /// `sqlite://PATH` or `postgres://…`.
+    pub database_url: String,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Work threads for CPU-heavy work (0: one per core).
+    pub workers: usize,
+    /// Jobs that may wait for a work thread before requests get 503.
+    pub queue: usize,
+    /// How long a request may take before it is answered 503.
+    pub deadline: Duration,
+    /// Requests per second allowed per API key (0: no limit). Bursts of twice the rate pass.
+    pub rate_limit: u32,
+    /// Bytes of rendered documents kept for identical requests (0: no cache).
+    pub cache_bytes: usize,
+    /// Origins allowed to call the API from a browser (CORS). Empty: CORS stays closed.
+    pub allowed_origins: Vec<String>,
+    /// The key of the system vitae replaces (`RESUME_API_KEY`): one tenant's key.
+    pub env_key: Option<KeySecret>,
+    /// How long a checked API key is trusted before the database is asked again (a revoked key
+    /// stops working within this time on every instance).
+    pub key_cache_ttl: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: String::new(),
+            body_limit: 1024 * 1024,
+            workers: 0,
+            queue: 64,
+            deadline: Duration::from_secs(30),
+            rate_limit: 50,
+            cache_bytes: 16 * 1024 * 1024,
+            allowed_origins: Vec::new(),
+            env_key: None,
+            key_cache_ttl: Duration::from_secs(5),
+        }
+    }
+}
+
+impl Config {
+    /// Work threads: the configured number, or one per core.
+    pub fn worker_count(&self) -> usize {
+        if self.workers > 0 {
+            self.workers
+        } else {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! One error type for every handler, one response shape for every error: RFC 9457 problem
+//! details (`application/problem+json`). Bad input is always a 4xx with what was wrong and where;
+//! a 500 means a bug or a broken database, is logged with the request id, and shows no internals.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+use vitae_core::Diagnostic;
+
+/// A problem found in a submitted document, located in the request body.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// Where in the request: a path such as `resume_data.experience[2].start_date`.
+    pub path: String,
+    /// 1-based line in the request body, 0 when unknown.
+    pub line: u32,
+    /// 1-based column in the request body, 0 when unknown.
+    pub column: u32,
+    /// `error` or `warning`.
+    pub severity: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// A diagnostic of a document that sits under `prefix` in the request (`""` for the whole
+    /// body).
+    pub fn from_diagnostic(d: &Diagnostic, prefix: &str) -> Self {
+        let path = match (prefix.is_empty(), d.path.is_empty()) {
+            (true, _) => d.path.clone(),
+            (false, true) => prefix.to_owned(),
+            (false, false) if d.path.starts_with('[') => format!("{prefix}{}", d.path),
+            (false, false) => format!("{prefix}.{}", d.path),
+        };
+        Problem {
+            path,
+            line: d.line,
+            column: d.column,
+            severity: d.severity.to_string(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        }
+    }
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemDetails {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Every problem found in the submitted document (validation errors).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<Problem>,
+    /// The accepted values, when a name was not known (variants, themes, locales, formats).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub known: Vec<String>,
+}
+
+/// Every way a request can fail. Each variant's status is in its doc.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the body is not well-formed (JSON or YAML syntax, wrong encoding).
+    #[error("{detail}")]
+    Malformed {
+        detail: String,
+        errors: Vec<Problem>,
+    },
+    /// 400: a query or path parameter is invalid.
+    #[error("{0}")]
+    BadParameter(String),
+    /// 401: no key, or a key that is unknown or revoked.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// 404: no such resource for this tenant.
+    #[error("{0}")]
+    NotFound(String),
+    /// 404 listing what exists (an unknown output format in the path).
+    #[error("{detail}")]
+    UnknownPath { detail: String, known: Vec<String> },
+    /// 405
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    /// 412: the `If-Match` ETag is not the current one.
+    #[error("{0}")]
+    PreconditionFailed(String),
+    /// 413: the body is larger than the configured limit.
+    #[error("the request body is larger than the {limit} byte limit")]
+    TooLarge { limit: usize },
+    /// 415
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// 422: the document was read but is not a valid resume.
+    #[error("{detail}")]
+    Invalid {
+        detail: String,
+        errors: Vec<Problem>,
+    },
+    /// 422: a name (variant, theme, locale) is not known; lists the known ones.
+    #[error("{detail}")]
+    Unknown { detail: String, known: Vec<String> },
+    /// 422: an option is out of range.
+    #[error("{0}")]
+    BadOption(String),
+    /// 428: an update without `If-Match`.
+    #[error("{0}")]
+    PreconditionRequired(String),
+    /// 429: this key's request rate is over its limit.
+    #[error("too many requests for this API key; retry after {retry_after} s")]
+    RateLimited { retry_after: u64 },
+    /// 503: the render queue is full, or the work did not finish before the deadline.
+    #[error("{detail}")]
+    Unavailable { detail: String, retry_after: u64 },
+    /// 500: a bug or a broken dependency. Logged; the client sees only the request id.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Malformed { .. } | ApiError::BadParameter(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::NotFound(_) | ApiError::UnknownPath { .. } => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Invalid { .. } | ApiError::Unknown { .. } | ApiError::BadOption(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The last part of the problem type URI.
+    fn slug(&self) -> &'static str {
+        match self {
+            ApiError::Malformed { .. } => "malformed-body",
+            ApiError::BadParameter(_) => "bad-parameter",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::NotFound(_) | ApiError::UnknownPath { .. } => "not-found",
+            ApiError::MethodNotAllowed(_) => "method-not-allowed",
+            ApiError::PreconditionFailed(_) => "precondition-failed",
+            ApiError::TooLarge { .. } => "body-too-large",
+            ApiError::UnsupportedMediaType(_) => "unsupported-media-type",
+            ApiError::Invalid { .. } => "invalid-resume",
+            ApiError::Unknown { .. } => "unknown-name",
+            ApiError::BadOption(_) => "bad-option",
+            ApiError::PreconditionRequired(_) => "precondition-required",
+            ApiError::RateLimited { .. } => "rate-limited",
+            ApiError::Unavailable { .. } => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<vitae_store::StoreError> for ApiError {
+    fn from(e: vitae_store::StoreError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let detail = if let ApiError::Internal(message) = &self {
+            tracing::error!(error = %message, "request failed");
+            "the server failed to answer this request; it has been logged (quote the x-request-id header when reporting it)".to_owned()
+        } else {
+            self.to_string()
+        };
+        let retry_after = match &self {
+            ApiError::RateLimited { retry_after } | ApiError::Unavailable { retry_after, .. } => {
+                Some(*retry_after)
+            }
+            _ => None,
+        };
+        let slug = self.slug();
+        let (errors, known) = match self {
+            ApiError::Malformed { errors, .. } | ApiError::Invalid { errors, .. } => {
+                (errors, Vec::new())
+            }
+            ApiError::Unknown { known, .. } | ApiError::UnknownPath { known, .. } => {
+                (Vec::new(), known)
+            }
+            _ => (Vec::new(), Vec::new()),
+        };
+        let body = ProblemDetails {
+            kind: format!("https://vitae.dev/problems/{slug}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            errors,
+            known,
+        };
+        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let mut response = (status, json).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let Some(seconds) = retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
+    }
+}

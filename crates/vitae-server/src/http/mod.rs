@@ -1,0 +1,102 @@
+//! The routes, one module per resource, and the OpenAPI document that describes them.
+
+mod catalog;
+mod health;
+mod renders;
+mod resumes;
+
+use crate::AppState;
+use crate::error::{ApiError, Problem, ProblemDetails};
+use axum::Router;
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::SwaggerUi;
+
+pub fn routes(state: AppState) -> Router {
+    Router::new()
+        .merge(health::routes())
+        .merge(catalog::routes())
+        .merge(renders::routes())
+        .merge(resumes::routes())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        // The docs need no key and no network: the UI's files are compiled in.
+        .merge(SwaggerUi::new("/docs").url("/openapi.json", ApiDoc::openapi()))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound("no such endpoint; the API is described at /openapi.json and /docs".into())
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed("this endpoint does not take that method; see /openapi.json".into())
+}
+
+/// `Query<T>` whose rejection is a problem document (400) like every other error.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|e| ApiError::BadParameter(format!("invalid query string: {}", e.body_text())))
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "vitae",
+        description = "One resume source, every document a job search needs: render resumes to \
+                       PDF, PNG, DOCX, HTML, Markdown, text, LaTeX, Typst or JSON Resume, and keep \
+                       them per tenant. Every error is an RFC 9457 problem document.",
+    ),
+    paths(
+        health::health,
+        health::ready,
+        health::metrics,
+        catalog::themes,
+        catalog::variants_of_stored,
+        catalog::variants_of_posted,
+        renders::render,
+        resumes::create,
+        resumes::list,
+        resumes::read,
+        resumes::replace,
+        resumes::delete,
+        resumes::render_stored,
+    ),
+    components(schemas(ProblemDetails, Problem)),
+    modifiers(&Security),
+    security(("api_key" = []), ("bearer" = [])),
+    tags(
+        (name = "health", description = "Liveness, readiness and metrics (no key needed)"),
+        (name = "render", description = "Render a resume sent in the request"),
+        (name = "resumes", description = "Stored resumes, private to the key's tenant"),
+        (name = "catalog", description = "Themes, formats, locales and variants"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}

@@ -1,0 +1,444 @@
+//! `/v1/resumes`: stored resumes, private to the key's tenant.
+//!
+//! Resumes are stored as the canonical native document whatever format they arrive in, and can
+//! be read back as native JSON, native YAML or JSON Resume. Every representation carries the
+//! ETag `"r<version>"`; `PUT` and `DELETE` take it in `If-Match`, and a stale one gets 412 — an
+//! update can never silently overwrite another.
+
+use super::ApiQuery;
+use super::renders::output_format;
+use crate::auth::Tenant;
+use crate::error::{ApiError, Problem};
+use crate::payload::{BodyKind, RawBody, RenderParams, read_submission};
+use crate::render::on_pool;
+use crate::{AppState, media};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use vitae_core::format::{self, Format};
+use vitae_core::variant;
+use vitae_store::{ResumeDraft, ResumeRecord, ResumeSummary, Write};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/resumes", post(create).get(list))
+        .route("/v1/resumes/{id}", get(read).put(replace).delete(delete))
+        .route("/v1/resumes/{id}/render/{format}", post(render_stored))
+}
+
+/// A stored resume's metadata.
+#[derive(Serialize, ToSchema)]
+pub struct ResumeMeta {
+    id: String,
+    name: String,
+    /// The format it was submitted in: `native`, `json-resume` or `rendercv`.
+    source_format: String,
+    /// The variant keys (`GET /v1/variants?resume_id=` also gives the default one).
+    variants: Vec<String>,
+    version: i64,
+    /// RFC 3339, UTC.
+    created_at: String,
+    updated_at: String,
+    /// Warnings found in the submitted document (it was stored regardless).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Problem>,
+}
+
+impl ResumeMeta {
+    fn of(s: ResumeSummary, warnings: Vec<Problem>) -> Self {
+        ResumeMeta {
+            id: s.id,
+            name: s.name,
+            source_format: s.source_format,
+            variants: s.variants,
+            version: s.version,
+            created_at: rfc3339(s.created_at),
+            updated_at: rfc3339(s.updated_at),
+            warnings,
+        }
+    }
+}
+
+fn summary(r: &ResumeRecord) -> ResumeSummary {
+    ResumeSummary {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        source_format: r.source_format.clone(),
+        variants: r.variants.clone(),
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+/// Milliseconds since the epoch as RFC 3339 (UTC, millisecond precision).
+fn rfc3339(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let rest = ms.rem_euclid(86_400_000);
+    let date = vitae_core::PartialDate::from_unix_days(days);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        date.year,
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1),
+        rest / 3_600_000,
+        rest / 60_000 % 60,
+        rest / 1000 % 60,
+        rest % 1000
+    )
+}
+
+fn etag(version: i64) -> String {
+    format!("\"r{version}\"")
+}
+
+/// The version an `If-Match` value names, if it names one of ours.
+fn if_match_version(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or_default().trim();
+    text.strip_prefix("\"r")
+        .and_then(|t| t.strip_suffix('"'))
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::PreconditionFailed(format!(
+                "If-Match `{text}` is not an ETag of this resume; GET it and send its ETag"
+            ))
+        })
+}
+
+fn stale(current: i64) -> ApiError {
+    ApiError::PreconditionFailed(format!(
+        "the resume changed since you read it (it is now at ETag {}); GET it again, reapply your change and send the new ETag",
+        etag(current)
+    ))
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::NotFound(format!("no resume `{id}`"))
+}
+
+fn with_etag(mut response: Response, version: i64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&etag(version)) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    response
+}
+
+/// Parses a submitted resume into what the store keeps (on the work pool).
+async fn draft(state: &AppState, body: RawBody) -> Result<(ResumeDraft, Vec<Problem>), ApiError> {
+    let today = crate::today();
+    on_pool(state, move || {
+        let submission = read_submission(&body, today)?;
+        let resume = &submission.loaded.resume;
+        Ok((
+            ResumeDraft {
+                name: resume.basics.name.clone(),
+                source_format: submission.loaded.format.name().to_owned(),
+                body: format::to_native_json(resume),
+                variants: variant::names(resume),
+            },
+            submission.warnings,
+        ))
+    })
+    .await
+}
+
+/// Stores a resume (any source format; the same body forms as `/v1/render/{format}`).
+#[utoipa::path(post, path = "/v1/resumes", tag = "resumes",
+    request_body(content = Object, description = "A resume, or `{\"resume_data\": {...}}` / `{\"json_resume\": {...}}` (JSON, or YAML with Content-Type: application/yaml)",
+        content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored; `Location` names it", body = ResumeMeta),
+        (status = 400, body = crate::error::ProblemDetails),
+        (status = 413, body = crate::error::ProblemDetails),
+        (status = 422, description = "Not a valid resume: every problem with its path", body = crate::error::ProblemDetails),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    body: RawBody,
+) -> Result<Response, ApiError> {
+    let (draft, warnings) = draft(&state, body).await?;
+    let record = state.store.create_resume(&tenant.id, &draft).await?;
+    let location = format!("/v1/resumes/{}", record.id);
+    let version = record.version;
+    let mut response = (
+        StatusCode::CREATED,
+        Json(ResumeMeta::of(summary(&record), warnings)),
+    )
+        .into_response();
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(with_etag(response, version))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Page size, 1–100 (default 20).
+    limit: Option<u32>,
+    /// The `next` cursor of the previous page.
+    after: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResumePage {
+    items: Vec<ResumeMeta>,
+    /// Pass as `after` for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+}
+
+/// Lists the tenant's resumes, oldest first, a page at a time.
+#[utoipa::path(get, path = "/v1/resumes", tag = "resumes", params(ListQuery),
+    responses((status = 200, body = ResumePage), (status = 400, body = crate::error::ProblemDetails)))]
+pub async fn list(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    let limit = q.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::BadParameter(format!(
+            "limit {limit} is outside 1–100"
+        )));
+    }
+    // One more than asked tells whether another page exists.
+    let mut items = state
+        .store
+        .list_resumes(&tenant.id, q.after.as_deref(), limit + 1)
+        .await?;
+    let more = items.len() > limit as usize;
+    items.truncate(limit as usize);
+    let next = more.then(|| items.last().map(|r| r.id.clone())).flatten();
+    let mut response = Json(ResumePage {
+        items: items
+            .into_iter()
+            .map(|s| ResumeMeta::of(s, Vec::new()))
+            .collect(),
+        next: next.clone(),
+    })
+    .into_response();
+    if let Some(cursor) = next
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "</v1/resumes?limit={limit}&after={cursor}>; rel=\"next\""
+        ))
+    {
+        response.headers_mut().insert(header::LINK, v);
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct GetQuery {
+    /// `native` (JSON, default), `yaml` (native YAML) or `json-resume`. Overrides `Accept`.
+    format: Option<String>,
+}
+
+/// A stored resume as native JSON, native YAML or JSON Resume.
+#[utoipa::path(get, path = "/v1/resumes/{id}", tag = "resumes",
+    params(("id" = String, Path), GetQuery),
+    responses(
+        (status = 200, description = "The resume; ETag for If-Match", body = Object),
+        (status = 304, description = "Unchanged (If-None-Match)"),
+        (status = 404, body = crate::error::ProblemDetails),
+    ))]
+pub async fn read(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<GetQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let record = state
+        .store
+        .get_resume(&tenant.id, &id)
+        .await?
+        .ok_or_else(|| not_found(&id))?;
+    let version = record.version;
+    if crate::render::none_match(&headers, &etag(version)) {
+        return Ok(with_etag(StatusCode::NOT_MODIFIED.into_response(), version));
+    }
+    let wanted = match q.format.as_deref() {
+        Some(f) => f.to_ascii_lowercase(),
+        None => {
+            let accept = headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            if media::accepts_yaml(accept) {
+                "yaml"
+            } else {
+                "native"
+            }
+            .to_owned()
+        }
+    };
+    let (content_type, text) = match wanted.as_str() {
+        "native" | "json" => ("application/json", record.body),
+        "yaml" | "native-yaml" => {
+            let resume = stored_resume(&state, record.body).await?;
+            ("application/yaml", format::to_native_yaml(&resume))
+        }
+        "json-resume" | "jsonresume" => {
+            let resume = stored_resume(&state, record.body).await?;
+            ("application/json", format::to_json_resume(&resume))
+        }
+        other => {
+            return Err(ApiError::Unknown {
+                detail: format!("unknown resume format `{other}`"),
+                known: vec!["native".into(), "yaml".into(), "json-resume".into()],
+            });
+        }
+    };
+    let mut response = ([(header::CONTENT_TYPE, content_type)], text).into_response();
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept"));
+    Ok(with_etag(response, version))
+}
+
+/// Reads a stored body back into the model (on the pool: it is a parse).
+async fn stored_resume(
+    state: &AppState,
+    body: String,
+) -> Result<vitae_core::model::Resume, ApiError> {
+    on_pool(state, move || {
+        format::read(&body, Some(Format::Native))
+            .map(|loaded| loaded.resume)
+            .map_err(|e| ApiError::Internal(format!("a stored resume does not parse: {e}")))
+    })
+    .await
+}
+
+/// The stored document of `id` as a request body would carry it.
+pub async fn stored_body(state: &AppState, tenant: &Tenant, id: &str) -> Result<RawBody, ApiError> {
+    let record = state
+        .store
+        .get_resume(&tenant.id, id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    Ok(RawBody {
+        bytes: record.body.into_bytes().into(),
+        kind: BodyKind::Json,
+    })
+}
+
+/// Replaces a stored resume. `If-Match` must carry the ETag read last.
+#[utoipa::path(put, path = "/v1/resumes/{id}", tag = "resumes",
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The ETag of the version being replaced")),
+    request_body(content = Object, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Replaced; the new ETag", body = ResumeMeta),
+        (status = 404, body = crate::error::ProblemDetails),
+        (status = 412, description = "Stale ETag: someone else updated it", body = crate::error::ProblemDetails),
+        (status = 422, body = crate::error::ProblemDetails),
+        (status = 428, description = "No If-Match", body = crate::error::ProblemDetails),
+    ))]
+pub async fn replace(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: RawBody,
+) -> Result<Response, ApiError> {
+    let Some(expected) = if_match_version(&headers)? else {
+        return Err(ApiError::PreconditionRequired(
+            "send If-Match with the ETag of the version you are replacing (GET the resume to read it), so no one else's change is overwritten".into(),
+        ));
+    };
+    let (draft, warnings) = draft(&state, body).await?;
+    match state
+        .store
+        .update_resume(&tenant.id, &id, expected, &draft)
+        .await?
+    {
+        Write::Done(record) => Ok(with_etag(
+            Json(ResumeMeta::of(summary(&record), warnings)).into_response(),
+            record.version,
+        )),
+        Write::Stale { current } => Err(stale(current)),
+        Write::Missing => Err(not_found(&id)),
+    }
+}
+
+/// Deletes a stored resume; with `If-Match`, only if it is unchanged.
+#[utoipa::path(delete, path = "/v1/resumes/{id}", tag = "resumes",
+    params(("id" = String, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, body = crate::error::ProblemDetails),
+        (status = 412, body = crate::error::ProblemDetails),
+    ))]
+pub async fn delete(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let expected = if_match_version(&headers)?;
+    match state.store.delete_resume(&tenant.id, &id, expected).await? {
+        Write::Done(()) => Ok(StatusCode::NO_CONTENT),
+        Write::Stale { current } => Err(stale(current)),
+        Write::Missing => Err(not_found(&id)),
+    }
+}
+
+/// Renders a stored resume.
+#[utoipa::path(post, path = "/v1/resumes/{id}/render/{format}", tag = "resumes",
+    params(("id" = String, Path), ("format" = String, Path, description = "pdf, png, docx, md, txt, html, tex, typ or json"), RenderParams),
+    responses(
+        (status = 200, description = "The document"),
+        (status = 304, description = "Unchanged (If-None-Match)"),
+        (status = 404, body = crate::error::ProblemDetails),
+        (status = 422, body = crate::error::ProblemDetails),
+        (status = 503, body = crate::error::ProblemDetails),
+    ))]
+pub async fn render_stored(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path((id, format)): Path<(String, String)>,
+    RawQuery(raw_query): RawQuery,
+    ApiQuery(query): ApiQuery<RenderParams>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let format = output_format(&format)?;
+    let body = stored_body(&state, &tenant, &id).await?;
+    crate::render::render(
+        &state,
+        &headers,
+        format,
+        raw_query.as_deref().unwrap_or_default(),
+        query,
+        body,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339(1_764_150_123_456), "2025-11-26T09:42:03.456Z");
+    }
+
+    #[test]
+    fn if_match_accepts_only_our_etags() {
+        let mut h = HeaderMap::new();
+        assert_eq!(if_match_version(&h).unwrap(), None);
+        h.insert(header::IF_MATCH, HeaderValue::from_static("\"r7\""));
+        assert_eq!(if_match_version(&h).unwrap(), Some(7));
+        h.insert(header::IF_MATCH, HeaderValue::from_static("\"abc\""));
+        assert!(if_match_version(&h).is_err());
+    }
+}

@@ -1,0 +1,276 @@
+//! vitae-server: the HTTP API as a library.
+//!
+//! [`Application::build`] opens the store (applying migrations), starts the work pool and binds
+//! the listener; [`Application::run_until`] serves until a shutdown signal, then finishes the
+//! requests in flight. Tests build it on port 0 with a fresh database.
+//!
+//! The async threads only route requests, talk to the database and move bytes. Everything
+//! CPU-heavy — parsing submitted resumes, Typst, DOCX, PNG — runs on the bounded [`pool`], whose
+//! full queue answers 503 with `Retry-After` instead of making anyone wait without bound.
+//!
+//! - `http/*` — one router per resource; handlers are thin.
+//! - `payload` — request bodies that carry a resume; `render` — the render pipeline with its
+//!   cache; `auth` — the [`auth::Tenant`] extractor; `error` — the one error type.
+//! - Nothing instances must share lives in memory: resumes and keys are in the store; the render
+//!   cache, key cache and rate-limit buckets are per instance by design.
+
+pub mod auth;
+pub mod cache;
+pub mod config;
+pub mod error;
+mod http;
+mod media;
+pub mod metrics;
+pub mod payload;
+pub mod pool;
+mod render;
+
+pub use config::Config;
+pub use http::ApiDoc;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
+use vitae_core::PartialDate;
+use vitae_store::Store;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Arc<dyn Store>,
+    pub pool: pool::WorkPool,
+    pub cache: Arc<cache::RenderCache>,
+    pub metrics: Arc<metrics::Metrics>,
+    pub keys: Arc<auth::KeyCache>,
+    pub limiter: Arc<auth::RateLimiter>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] vitae_store::StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot start the work threads: {0}")]
+    Threads(std::io::Error),
+    #[error("invalid allowed origin `{0}` (expected e.g. https://app.example.com)")]
+    Origin(String),
+}
+
+/// A built server, bound and ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    port: u16,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        let store = vitae_store::connect(&config.database_url).await?;
+        if let Some(secret) = &config.env_key {
+            store.sync_env_key(secret).await?;
+        }
+        match store.active_key_count().await? {
+            0 => tracing::warn!(
+                "no API keys: every request will be refused; create one with `vitae keys create --name NAME`"
+            ),
+            n => tracing::info!(keys = n, "API keys active"),
+        }
+        let pool = pool::WorkPool::new(config.worker_count(), config.queue)
+            .map_err(StartError::Threads)?;
+        let state = AppState {
+            cache: Arc::new(cache::RenderCache::new(config.cache_bytes)),
+            metrics: Arc::new(metrics::Metrics::default()),
+            keys: Arc::new(auth::KeyCache::new(config.key_cache_ttl)),
+            limiter: Arc::new(auth::RateLimiter::new(config.rate_limit)),
+            store,
+            pool,
+            config: Arc::new(config),
+        };
+        let router = router(state.clone())?;
+        let addr = state.config.bind;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Bind { addr, source })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartError::Bind { addr, source })?
+            .port();
+        tracing::info!(
+            %addr,
+            port,
+            database = state.store.backend().name(),
+            workers = state.pool.workers(),
+            "listening"
+        );
+        Ok(Application {
+            listener,
+            router,
+            port,
+            state,
+        })
+    }
+
+    /// The port bound (the real one when the configuration asked for port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting and finishes the requests in
+    /// flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+fn router(state: AppState) -> Result<Router, StartError> {
+    let x_request_id = HeaderName::from_static("x-request-id");
+    let mut app = http::routes(state.clone()).layer(middleware::from_fn_with_state(
+        state.clone(),
+        record_metrics,
+    ));
+    if !state.config.allowed_origins.is_empty() {
+        app = app.layer(cors(&state.config.allowed_origins)?);
+    }
+    Ok(app
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    // Method, route and id only: never the body or the query (it may carry
+                    // personal data).
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), id)
+                })
+                .on_response(
+                    |res: &Response, latency: std::time::Duration, _span: &tracing::Span| {
+                        tracing::info!(status = res.status().as_u16(), ms = latency.as_secs_f64() * 1000.0, "answered");
+                    },
+                ),
+        )
+        .layer(SetRequestIdLayer::new(x_request_id, NewRequestId)))
+}
+
+fn cors(origins: &[String]) -> Result<CorsLayer, StartError> {
+    let origins = origins
+        .iter()
+        .map(|o| HeaderValue::from_str(o).map_err(|_| StartError::Origin(o.clone())))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+            HeaderName::from_static("x-api-key"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::CONTENT_DISPOSITION,
+            HeaderName::from_static("x-request-id"),
+            HeaderName::from_static("x-page-count"),
+        ]))
+}
+
+/// Request ids: random, so they can be quoted in a report without revealing traffic volume.
+#[derive(Clone, Copy)]
+struct NewRequestId;
+
+impl MakeRequestId for NewRequestId {
+    fn make_request_id<B>(&mut self, _req: &axum::http::Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&vitae_store::new_id("req_"))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+async fn record_metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().as_str().to_owned();
+    // The route pattern, not the path, so ids do not make a label per resume.
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let response = next.run(req).await;
+    state.metrics.record_request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
+}
+
+/// Today's date from the system clock.
+pub fn today() -> PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    PartialDate::from_unix_days(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// Waits for SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,373 @@
+//! Request bodies that carry a resume, and the render options that travel with them.
+//!
+//! A body is one of:
+//! - JSON with the resume under `resume_data` (the native shape; the seed system's field),
+//!   `json_resume` (JSON Resume) or `resume` (any format, detected), beside options such as
+//!   `variant` and `theme`;
+//! - a resume document itself, JSON or YAML (`Content-Type: application/yaml`), in any format,
+//!   with options in the query string.
+//!
+//! Parsing uses the core's located parser, so every problem is reported with its line and
+//! column in the body and its path (`resume_data.experience[0].start_date`). Parsing is CPU
+//! work on untrusted input of up to the body limit: it runs on the work pool.
+
+use crate::error::{ApiError, Problem};
+use crate::{AppState, media};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::header;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use vitae_core::format::{Format, Syntax};
+use vitae_core::model::Resume;
+use vitae_core::node::{Node, Value};
+use vitae_core::{Loaded, PartialDate, ReadError, Severity, variant};
+use vitae_render::{Paper, RenderOptions, Theme, TypesetOptions};
+
+/// How the body says it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Yaml,
+    /// No content type: JSON when it starts with `{`, else YAML.
+    Unknown,
+}
+
+/// A request body read up to the configured limit.
+#[derive(Debug, Clone)]
+pub struct RawBody {
+    pub bytes: Bytes,
+    pub kind: BodyKind,
+}
+
+impl FromRequest<AppState> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let limit = state.config.body_limit;
+        let kind = match req.headers().get(header::CONTENT_TYPE) {
+            None => BodyKind::Unknown,
+            Some(value) => {
+                let value = value.to_str().unwrap_or_default();
+                match media::essence(value).as_str() {
+                    "application/json" => BodyKind::Json,
+                    t if media::is_yaml(t) => BodyKind::Yaml,
+                    t if t.ends_with("+json") => BodyKind::Json,
+                    _ => {
+                        return Err(ApiError::UnsupportedMediaType(format!(
+                            "cannot read a `{value}` body; send application/json or application/yaml"
+                        )));
+                    }
+                }
+            }
+        };
+        // Refuse a declared oversize body before reading any of it.
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > limit) {
+            return Err(ApiError::TooLarge { limit });
+        }
+        let body = Limited::new(req.into_body(), limit);
+        let bytes = match body.collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(e) if e.is::<LengthLimitError>() => return Err(ApiError::TooLarge { limit }),
+            Err(e) => {
+                return Err(ApiError::BadParameter(format!(
+                    "could not read the request body: {e}"
+                )));
+            }
+        };
+        Ok(RawBody { bytes, kind })
+    }
+}
+
+/// Options of a render, from the query string and (for JSON bodies) the body; the body wins.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RenderParams {
+    /// Variant key or short name (default: `base`, or the first variant).
+    pub variant: Option<String>,
+    /// Theme of PDF, PNG and Typst output (see `GET /v1/themes`).
+    pub theme: Option<String>,
+    /// Language of headings, months and labels (`en`, `de`, `fr`, `ja`, `ar`...).
+    pub locale: Option<String>,
+    /// Page size: `a4` or `letter`.
+    pub page: Option<String>,
+    /// Accent colour, `#rrggbb`.
+    pub accent: Option<String>,
+    /// Font family (one of `GET /v1/themes` → `fonts`).
+    pub font: Option<String>,
+    /// Body text size in points (7–14).
+    pub font_size: Option<f64>,
+    /// Page margins in millimetres (5–40).
+    pub margin: Option<f64>,
+    /// PNG resolution (10–600, default 150).
+    pub dpi: Option<f64>,
+    /// PNG: which page to return, from 1 (default 1; `X-Page-Count` gives the count).
+    pub page_number: Option<usize>,
+    /// The document date (PDF metadata), `YYYY-MM-DD`. Default: today.
+    pub date: Option<String>,
+}
+
+impl RenderParams {
+    /// `self` with every option `over` sets replaced by its value.
+    fn overlaid(mut self, over: RenderParams) -> Self {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if over.$f.is_some() { self.$f = over.$f; } )* };
+        }
+        take!(
+            variant,
+            theme,
+            locale,
+            page,
+            accent,
+            font,
+            font_size,
+            margin,
+            dpi,
+            page_number,
+            date
+        );
+        self
+    }
+
+    /// Reads the options present in a JSON body's top-level object.
+    fn from_node(root: &Node) -> Result<Self, ApiError> {
+        let text = |key: &str| -> Result<Option<String>, ApiError> {
+            match root.get(key) {
+                None => Ok(None),
+                Some(n) if n.is_null() => Ok(None),
+                Some(n) => match &n.value {
+                    Value::Str(s) => Ok(Some(s.clone())),
+                    _ => Err(type_error(key, n, "a string")),
+                },
+            }
+        };
+        let number = |key: &str| -> Result<Option<f64>, ApiError> {
+            match root.get(key) {
+                None => Ok(None),
+                Some(n) => match n.value {
+                    Value::Null => Ok(None),
+                    Value::Int(i) => Ok(Some(i as f64)),
+                    Value::Float(f) => Ok(Some(f)),
+                    _ => Err(type_error(key, n, "a number")),
+                },
+            }
+        };
+        let page_number = match number("page_number")? {
+            None => None,
+            Some(n) if n >= 1.0 && n.fract() == 0.0 => Some(n as usize),
+            Some(_) => {
+                return Err(ApiError::BadOption(
+                    "page_number must be a whole number from 1".into(),
+                ));
+            }
+        };
+        Ok(RenderParams {
+            variant: text("variant")?,
+            theme: text("theme")?,
+            locale: text("locale")?,
+            page: text("page")?,
+            accent: text("accent")?,
+            font: text("font")?,
+            font_size: number("font_size")?,
+            margin: number("margin")?,
+            dpi: number("dpi")?,
+            page_number,
+            date: text("date")?,
+        })
+    }
+
+    /// The renderer options these parameters ask for; unknown names are refused with the
+    /// known ones.
+    pub fn options(&self, today: PartialDate) -> Result<Styled, ApiError> {
+        let mut render = RenderOptions::default();
+        if let Some(code) = &self.locale {
+            render.locale = vitae_render::locale(code).ok_or_else(|| ApiError::Unknown {
+                detail: format!("unknown locale `{code}`"),
+                known: vitae_render::locales()
+                    .iter()
+                    .map(|l| l.code.to_owned())
+                    .collect(),
+            })?;
+        }
+        let mut typeset = TypesetOptions::default();
+        if let Some(name) = &self.theme {
+            typeset.theme = name.parse::<Theme>().map_err(|detail| ApiError::Unknown {
+                detail,
+                known: Theme::ALL.iter().map(|t| t.name().to_owned()).collect(),
+            })?;
+        }
+        if let Some(page) = &self.page {
+            typeset.paper = page.parse::<Paper>().map_err(|detail| ApiError::Unknown {
+                detail,
+                known: vec!["a4".into(), "letter".into()],
+            })?;
+        }
+        typeset.accent.clone_from(&self.accent);
+        typeset.font.clone_from(&self.font);
+        typeset.font_size = self.font_size;
+        typeset.margin_mm = self.margin;
+        typeset.date = Some(match &self.date {
+            Some(d) => PartialDate::parse(d)
+                .map_err(|e| ApiError::BadOption(format!("date `{d}`: {e} (use YYYY-MM-DD)")))?,
+            None => today,
+        });
+        Ok(Styled {
+            render,
+            typeset,
+            dpi: self.dpi.unwrap_or(150.0),
+            page_number: self.page_number.unwrap_or(1),
+        })
+    }
+}
+
+/// Resolved render options.
+#[derive(Debug, Clone)]
+pub struct Styled {
+    pub render: RenderOptions,
+    pub typeset: TypesetOptions,
+    pub dpi: f64,
+    pub page_number: usize,
+}
+
+fn type_error(key: &str, node: &Node, expected: &str) -> ApiError {
+    ApiError::Invalid {
+        detail: format!("`{key}` must be {expected}"),
+        errors: vec![Problem {
+            path: key.to_owned(),
+            line: node.pos.line,
+            column: node.pos.column,
+            severity: "error".into(),
+            message: format!("expected {expected}, found {}", node.kind()),
+            hint: None,
+        }],
+    }
+}
+
+/// A resume read from a body, valid, with the options the body carried.
+#[derive(Debug)]
+pub struct Submission {
+    pub loaded: Loaded,
+    /// Options found in the body (JSON envelopes only).
+    pub params: RenderParams,
+    /// Warnings, located in the body.
+    pub warnings: Vec<Problem>,
+}
+
+/// The envelope keys, with the format each implies.
+const ENVELOPES: [(&str, Option<Format>); 3] = [
+    ("resume_data", Some(Format::Native)),
+    ("json_resume", Some(Format::JsonResume)),
+    ("resume", None),
+];
+
+/// Parses and validates a body. `Err` is 400 (unreadable) or 422 (not a valid resume).
+pub fn read_submission(body: &RawBody, today: PartialDate) -> Result<Submission, ApiError> {
+    let text = vitae_core::format::decode(&body.bytes).map_err(|e| malformed(&e))?;
+    if text.trim().is_empty() {
+        return Err(ApiError::Malformed {
+            detail: "the request body is empty; send a resume".into(),
+            errors: Vec::new(),
+        });
+    }
+    let (root, syntax) = match body.kind {
+        BodyKind::Json => (
+            vitae_core::node::parse_json(text).map_err(|e| malformed(&ReadError::Syntax(e)))?,
+            Syntax::Json,
+        ),
+        BodyKind::Yaml => (
+            vitae_core::node::parse_yaml(text).map_err(|e| malformed(&ReadError::Syntax(e)))?,
+            Syntax::Yaml,
+        ),
+        BodyKind::Unknown => vitae_core::format::parse(text).map_err(|e| malformed(&e))?,
+    };
+    let envelope = ENVELOPES
+        .iter()
+        .find_map(|(key, format)| root.get(key).map(|node| (*key, node, *format)));
+    let options = vitae_core::validate::Options { today: Some(today) };
+    let (loaded, prefix, params) = match envelope {
+        Some((key, node, format)) => {
+            if node.as_map().is_none() {
+                return Err(type_error(key, node, "an object holding the resume"));
+            }
+            let params = RenderParams::from_node(&root)?;
+            (
+                vitae_core::load_node(node, syntax, format, &options),
+                key,
+                params,
+            )
+        }
+        None => (
+            vitae_core::load_node(&root, syntax, None, &options),
+            "",
+            RenderParams::default(),
+        ),
+    };
+    let problems = |severity| {
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| Problem::from_diagnostic(d, prefix))
+            .collect::<Vec<_>>()
+    };
+    let errors = problems(Severity::Error);
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid {
+            detail: format!(
+                "the resume has {} error{}; each is listed with its place in the body",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            ),
+            errors,
+        });
+    }
+    let warnings = problems(Severity::Warning);
+    Ok(Submission {
+        loaded,
+        params,
+        warnings,
+    })
+}
+
+fn malformed(e: &ReadError) -> ApiError {
+    let pos = e.pos();
+    ApiError::Malformed {
+        detail: format!(
+            "the body could not be read at line {}, column {}: {e}",
+            pos.line, pos.column
+        ),
+        errors: vec![Problem {
+            path: String::new(),
+            line: pos.line,
+            column: pos.column,
+            severity: "error".into(),
+            message: e.to_string(),
+            hint: e.hint().map(str::to_owned),
+        }],
+    }
+}
+
+/// The resume as a variant shows it, and the variant's key.
+pub fn select_variant(
+    resume: &Resume,
+    requested: Option<&str>,
+) -> Result<(String, Resume), ApiError> {
+    let requested = requested.map_or_else(|| variant::default_name(resume), str::to_owned);
+    let shown = variant::apply(resume, &requested).map_err(|e| ApiError::Unknown {
+        detail: e.to_string(),
+        known: e.known.clone(),
+    })?;
+    let key = variant::resolve(resume, &requested).map_or(requested.clone(), |(k, _)| k.to_owned());
+    Ok((key, shown))
+}
+
+/// Query options overlaid by the body's.
+pub fn merged(query: RenderParams, body: RenderParams) -> RenderParams {
+    query.overlaid(body)
+}

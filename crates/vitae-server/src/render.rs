@@ -1,0 +1,211 @@
+//! The render pipeline: cache lookup, then (on the work pool) parse, validate, select the
+//! variant, render; then the response with its ETag, answering 304 to a matching
+//! `If-None-Match`.
+
+use crate::cache::{Entry, Key};
+use crate::error::ApiError;
+use crate::payload::{self, RawBody, RenderParams};
+use crate::pool::PoolError;
+use crate::{AppState, media};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use tokio::time::Instant;
+use vitae_render::{OutputFormat, Rendered};
+
+/// Bodies up to this size are hashed for the cache on the async thread (microseconds); larger
+/// ones are hashed on the work pool with the rest of the work.
+const INLINE_HASH_LIMIT: usize = 64 * 1024;
+
+/// Maps a pool failure to its answer.
+pub fn pool_error(e: PoolError, state: &AppState) -> ApiError {
+    match e {
+        PoolError::Busy => ApiError::Unavailable {
+            detail: "the server is at capacity (its render queue is full); retry shortly".into(),
+            retry_after: 1,
+        },
+        PoolError::Timeout => ApiError::Unavailable {
+            detail: format!(
+                "the request did not finish within the server's {} s deadline",
+                state.config.deadline.as_secs_f64()
+            ),
+            retry_after: 2,
+        },
+        PoolError::Panicked => ApiError::Internal("a work thread panicked".into()),
+    }
+}
+
+/// Runs `work` on the pool with the request's deadline.
+pub async fn on_pool<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+{
+    let deadline = Instant::now() + state.config.deadline;
+    state
+        .pool
+        .run(deadline, work)
+        .await
+        .map_err(|e| pool_error(e, state))?
+}
+
+/// Everything that decides the bytes of a render.
+fn cache_key(format: OutputFormat, query: &str, today: &str, body: &RawBody) -> Key {
+    let mut h = Sha256::new();
+    for part in [
+        "vitae-render-v1",
+        format.name(),
+        query,
+        today,
+        match body.kind {
+            payload::BodyKind::Json => "json",
+            payload::BodyKind::Yaml => "yaml",
+            payload::BodyKind::Unknown => "sniff",
+        },
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.update(&body.bytes);
+    h.finalize().into()
+}
+
+/// A strong ETag: the start of the content's SHA-256.
+pub fn content_etag(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// Whether `If-None-Match` names `etag` (or `*`). Weak comparison, as RFC 9110 asks for GET.
+pub fn none_match(headers: &HeaderMap, etag: &str) -> bool {
+    let Some(value) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    value
+        .split(',')
+        .any(|t| t.trim() == "*" || bare(t) == bare(etag))
+}
+
+/// Renders a resume carried by `body` (a request body, or a stored document) as `format`.
+pub async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    format: OutputFormat,
+    raw_query: &str,
+    query: RenderParams,
+    body: RawBody,
+) -> Result<Response, ApiError> {
+    let today = crate::today();
+    let key_inline = (body.bytes.len() <= INLINE_HASH_LIMIT)
+        .then(|| cache_key(format, raw_query, &today.to_string(), &body));
+    if let Some(entry) = key_inline.and_then(|k| state.cache.get(&k)) {
+        state
+            .metrics
+            .cache_hits
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        return Ok(respond(format, entry, headers, true));
+    }
+    let cache = Arc::clone(&state.cache);
+    let raw_query = raw_query.to_owned();
+    let (key, entry, hit) = on_pool(state, move || {
+        let key =
+            key_inline.unwrap_or_else(|| cache_key(format, &raw_query, &today.to_string(), &body));
+        if key_inline.is_none()
+            && let Some(entry) = cache.get(&key)
+        {
+            return Ok((key, entry, true));
+        }
+        let submission = payload::read_submission(&body, today)?;
+        let params = payload::merged(query, submission.params);
+        let styled = params.options(today)?;
+        let (variant_key, shown) =
+            payload::select_variant(&submission.loaded.resume, params.variant.as_deref())?;
+        let rendered =
+            vitae_render::render(&shown, format, &styled.render, &styled.typeset, styled.dpi)
+                .map_err(|e| match e {
+                    vitae_render::RenderError::Typeset(vitae_render::TypesetError::Option(m)) => {
+                        ApiError::BadOption(m)
+                    }
+                    other => ApiError::Internal(format!("render failed: {other}")),
+                })?;
+        let (bytes, pages) = match rendered {
+            Rendered::One(bytes) => (bytes, 1),
+            Rendered::Pages(mut pages) => {
+                let count = pages.len();
+                if styled.page_number > count {
+                    return Err(ApiError::BadOption(format!(
+                        "page_number {} is past the last page ({count})",
+                        styled.page_number
+                    )));
+                }
+                (pages.swap_remove(styled.page_number - 1), count)
+            }
+        };
+        let filename = format!(
+            "resume-{}.{}",
+            vitae_core::variant::short_name(&variant_key),
+            format.extension()
+        );
+        Ok((
+            key,
+            Entry {
+                etag: content_etag(&bytes),
+                bytes: Arc::new(bytes),
+                pages,
+                filename,
+            },
+            false,
+        ))
+    })
+    .await?;
+    let counter = if hit {
+        &state.metrics.cache_hits
+    } else {
+        state.metrics.record_render(format.name());
+        state.cache.insert(key, entry.clone());
+        &state.metrics.cache_misses
+    };
+    counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Ok(respond(format, entry, headers, hit))
+}
+
+fn respond(format: OutputFormat, entry: Entry, headers: &HeaderMap, hit: bool) -> Response {
+    let mut response = if none_match(headers, &entry.etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (StatusCode::OK, entry.bytes.as_ref().clone()).into_response()
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.media_type()),
+    );
+    let mut put = |name: header::HeaderName, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            h.insert(name, v);
+        }
+    };
+    put(header::ETAG, &entry.etag);
+    put(header::CACHE_CONTROL, "private, no-cache");
+    put(
+        header::CONTENT_DISPOSITION,
+        &media::attachment(&entry.filename),
+    );
+    put(
+        header::HeaderName::from_static("x-vitae-cache"),
+        if hit { "hit" } else { "miss" },
+    );
+    if format == OutputFormat::Png {
+        put(
+            header::HeaderName::from_static("x-page-count"),
+            &entry.pages.to_string(),
+        );
+    }
+    response
+}

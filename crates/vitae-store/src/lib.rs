@@ -1,0 +1,284 @@
+//! vitae-store: where the service keeps tenants, API keys and resumes.
+//!
+//! [`Store`] is the contract the server programs against. [`connect`] opens the backend a URL
+//! names and applies the migrations:
+//!
+//! - `sqlite://PATH` — the embedded default: one file, WAL journal, nothing to install.
+//! - `postgres://…` — for several server instances behind a load balancer. Every piece of state
+//!   lives in the database, so any instance can answer any request.
+//!
+//! Both backends run the same SQL through sqlx's `Any` driver: the schema uses only types and
+//! statements both understand, so there is one implementation to keep correct, and one contract
+//! test suite (`tests/contract.rs`) runs against both. What differs (connection pragmas, the
+//! migration lock) is in [`sql`].
+//!
+//! Concurrency: updates are optimistic. A writer names the version it read; the `update` matches
+//! no row when another writer got there first, and the caller learns the current version
+//! instead of overwriting it. No read-modify-write transaction is held open, so SQLite's single
+//! writer never deadlocks and PostgreSQL never needs row locks.
+
+mod keys;
+mod sql;
+
+pub use keys::{KeySecret, hash_secret};
+pub use sql::{SqlStore, sqlite_url};
+
+use async_trait::async_trait;
+use std::sync::Arc;
+
+/// The database engine behind a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Why a store operation failed. Messages are lowercase and say what to do where they can.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "unsupported database URL `{0}` (expected sqlite://PATH or postgres://USER@HOST/DATABASE)"
+    )]
+    UnsupportedUrl(String),
+    #[error(
+        "the database was written by a newer vitae (schema version {found}, this build knows {known}); upgrade vitae"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("no API key `{0}`")]
+    UnknownKey(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Where an API key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// `vitae keys create`.
+    Cli,
+    /// The `RESUME_API_KEY` variable of the system vitae replaces: one tenant's key.
+    Env,
+}
+
+impl KeySource {
+    pub fn name(self) -> &'static str {
+        match self {
+            KeySource::Cli => "cli",
+            KeySource::Env => "env",
+        }
+    }
+}
+
+/// An API key as listings show it: never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KeyInfo {
+    pub id: String,
+    pub name: String,
+    pub tenant_id: String,
+    pub tenant_name: String,
+    /// The first characters of the secret, to tell keys apart.
+    pub prefix: String,
+    pub source: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+/// Who a valid key speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub key_id: String,
+    pub tenant_id: String,
+}
+
+/// A resume to store: the canonical native document as JSON text, and what listings show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeDraft {
+    /// The person's name, for listings.
+    pub name: String,
+    /// The format the resume was submitted in (`native`, `json-resume`, `rendercv`).
+    pub source_format: String,
+    /// The canonical native document, JSON.
+    pub body: String,
+    /// The resume's variant keys.
+    pub variants: Vec<String>,
+}
+
+/// A stored resume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeRecord {
+    pub id: String,
+    pub name: String,
+    pub source_format: String,
+    pub body: String,
+    pub variants: Vec<String>,
+    /// 1 on creation, +1 on every update.
+    pub version: i64,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A stored resume without its body, for listings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeSummary {
+    pub id: String,
+    pub name: String,
+    pub source_format: String,
+    pub variants: Vec<String>,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What a conditional write found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write<T> {
+    Done(T),
+    /// The resume exists but is at another version than the writer read.
+    Stale {
+        current: i64,
+    },
+    /// No such resume for this tenant.
+    Missing,
+}
+
+/// The storage contract. Every resume operation is scoped to a tenant: another tenant's id
+/// behaves exactly like an id that does not exist.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Whether the database answers.
+    async fn ping(&self) -> Result<()>;
+
+    /// Creates a key named `name` for the tenant named `tenant` (created when new).
+    async fn create_key(
+        &self,
+        tenant: &str,
+        name: &str,
+        source: KeySource,
+        secret: &KeySecret,
+    ) -> Result<KeyInfo>;
+    async fn list_keys(&self) -> Result<Vec<KeyInfo>>;
+    /// Revokes a key by id. Revoking a revoked key keeps its first revocation time.
+    async fn revoke_key(&self, id: &str) -> Result<KeyInfo>;
+    /// The tenant an unrevoked key (given by its hash) belongs to.
+    async fn authenticate(&self, hash: &str) -> Result<Option<Principal>>;
+    async fn active_key_count(&self) -> Result<i64>;
+    /// Makes `secret` the one environment key (tenant `default`): creates it when new and
+    /// revokes earlier environment keys. A key an operator revoked stays revoked.
+    async fn sync_env_key(&self, secret: &KeySecret) -> Result<()>;
+
+    async fn create_resume(&self, tenant_id: &str, draft: &ResumeDraft) -> Result<ResumeRecord>;
+    async fn get_resume(&self, tenant_id: &str, id: &str) -> Result<Option<ResumeRecord>>;
+    /// Up to `limit` resumes with ids after `after`, in id (creation) order.
+    async fn list_resumes(
+        &self,
+        tenant_id: &str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ResumeSummary>>;
+    /// Replaces a resume if it is still at `expected_version`.
+    async fn update_resume(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: i64,
+        draft: &ResumeDraft,
+    ) -> Result<Write<ResumeRecord>>;
+    /// Deletes a resume; with `expected_version`, only if it is still at that version.
+    async fn delete_resume(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Write<()>>;
+}
+
+/// Opens the store a URL names and brings its schema up to date.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
+    Ok(Arc::new(SqlStore::connect(url).await?))
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A new id: `prefix`, then 12 hex digits of milliseconds and 16 random hex digits, so ids sort
+/// by creation time (listings page by id) and cannot be guessed.
+pub fn new_id(prefix: &str) -> String {
+    let mut random = [0u8; 8];
+    keys::fill_random(&mut random);
+    let mut id = format!("{prefix}{:012x}", now_ms() & 0xffff_ffff_ffff);
+    for b in random {
+        id.push_str(&format!("{b:02x}"));
+    }
+    id
+}
+
+/// Fresh databases for tests: a new SQLite file or a new PostgreSQL database per test, so tests
+/// run in parallel without seeing each other's data.
+#[doc(hidden)]
+pub mod testing {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The PostgreSQL server tests use: `VITAE_TEST_POSTGRES`, else the machine's local server
+    /// (127.0.0.1:5432, trust authentication, database `test`).
+    pub fn postgres_admin_url() -> String {
+        std::env::var("VITAE_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+    }
+
+    /// Creates an empty database and returns its URL.
+    pub async fn fresh_postgres() -> Result<String, sqlx::Error> {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        sqlx::any::install_default_drivers();
+        let admin = postgres_admin_url();
+        let name = format!(
+            "vitae_test_{}_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed),
+            super::now_ms()
+        );
+        let mut conn = sqlx::AnyConnection::connect(&admin).await?;
+        // The name is ours (process id, counter, clock), never outside input.
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("create database {name}")))
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        let base = admin
+            .rsplit_once('/')
+            .map_or(admin.as_str(), |(base, _)| base);
+        Ok(format!("{base}/{name}"))
+    }
+
+    /// Drops a database [`fresh_postgres`] made. Connections to it are closed first.
+    pub async fn drop_postgres(url: &str) -> Result<(), sqlx::Error> {
+        let Some((_, name)) = url.rsplit_once('/') else {
+            return Ok(());
+        };
+        let mut conn = sqlx::AnyConnection::connect(&postgres_admin_url()).await?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "drop database if exists {name} with (force)"
+        )))
+        .execute(&mut conn)
+        .await?;
+        conn.close().await
+    }
+}
