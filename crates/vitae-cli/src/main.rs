@@ -44,6 +44,19 @@ enum Command {
     Init(cmd::init::Args),
     /// Read job postings.
     Job(cmd::job::Args),
+    /// Score a resume against a job posting like an applicant tracking system, every point
+    /// explained.
+    AtsCheck(cmd::ats_check::Args),
+    /// Add a variant tailored to a job: bullets, skills and projects chosen and ordered by
+    /// relevance, every string taken from the source.
+    Tailor(cmd::tailor::Args),
+    /// Write a cover letter for a job from the resume's best-matching achievements.
+    CoverLetter(cmd::cover_letter::Args),
+    /// Rank job postings by how well the resume fits each.
+    Match(cmd::matching::Args),
+    /// Make the folder for one application: tailored resume (PDF, DOCX), cover letter, ATS
+    /// report.
+    Package(cmd::package::Args),
     /// Run the HTTP API server.
     Serve(cmd::serve::Args),
     /// Manage the API keys of `vitae serve`.
@@ -69,6 +82,11 @@ fn main() -> ExitCode {
         Command::Schema => cmd::schema::run(),
         Command::Init(args) => cmd::init::run(args),
         Command::Job(args) => cmd::job::run(args),
+        Command::AtsCheck(args) => cmd::ats_check::run(args),
+        Command::Tailor(args) => cmd::tailor::run(args),
+        Command::CoverLetter(args) => cmd::cover_letter::run(args),
+        Command::Match(args) => cmd::matching::run(args),
+        Command::Package(args) => cmd::package::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Keys(args) => cmd::keys::run(args),
     };

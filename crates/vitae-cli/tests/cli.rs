@@ -1,39 +1,8 @@
 //! The real `vitae` binary, driven in a temporary directory: exit codes, reports, outputs.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn vitae(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitae"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run vitae")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn example() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/resume.yaml")
-}
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
+use common::{code, example, fixtures, stderr, stdout, vitae};
 
 #[test]
 fn validate_exits_0_for_the_example_and_1_for_an_invalid_file_and_2_for_a_missing_one() {

@@ -1,36 +1,13 @@
 //! The real `vitae` binary producing PDF, PNG, DOCX and Typst documents, previews and watch mode.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{pdftotext, vitae};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn vitae(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitae"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run vitae")
-}
-
 fn example() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/resume.yaml")
-        .display()
-        .to_string()
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed (apt-get install poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    common::example().display().to_string()
 }
 
 #[test]

@@ -23,12 +23,12 @@
 //! Like every writer it sees only the [`Document`], never the resume.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
 use docx_rs::{
-    AbstractNumbering, BuildXML, DocumentRels, Docx, Hyperlink, HyperlinkData, IndentLevel, Level,
-    LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType,
-    Start, Style, StyleType, Tab, TabValueType, XMLDocx,
+    AbstractNumbering, BreakType, BuildXML, DocumentRels, Docx, Hyperlink, HyperlinkData,
+    IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
+    PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
+    RunFonts, SpecialIndentType, Start, Style, StyleType, Tab, TabValueType, XMLDocx,
 };
 use std::fmt;
 use std::io::{Cursor, Read, Write};
@@ -96,6 +96,9 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     header(&mut out, &doc.header);
     for s in &doc.sections {
         section(&mut out, s);
+    }
+    if let Some(body) = &doc.letter {
+        letter(&mut out, body);
     }
 
     let mut docx = Docx::new()
@@ -228,6 +231,24 @@ fn header(out: &mut Out, h: &Header) {
             p = span(out, p, c);
         }
         out.push(p);
+    }
+}
+
+fn letter(out: &mut Out, body: &LetterBody) {
+    for block in body.blocks() {
+        let mut p = out.paragraph(NORMAL);
+        for (i, line) in block.lines.iter().enumerate() {
+            // Address lines are one paragraph, broken by line breaks.
+            let run = match i {
+                0 => text(line),
+                _ => Run::new()
+                    .add_break(BreakType::TextWrapping)
+                    .add_text(xml_chars(line)),
+            };
+            p = p.add_run(if block.strong { run.bold() } else { run });
+        }
+        // A blank line's worth of space after each paragraph, as in a printed letter.
+        out.push(p.line_spacing(LineSpacing::new().after(200)));
     }
 }
 

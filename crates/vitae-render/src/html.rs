@@ -4,7 +4,7 @@
 //! through escaping.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -27,6 +27,9 @@ pub(crate) fn render(doc: &Document) -> String {
     out.markup("<main>\n");
     for s in &doc.sections {
         section(&mut out, s);
+    }
+    if let Some(body) = &doc.letter {
+        letter(&mut out, body);
     }
     out.markup("</main>\n</body>\n</html>\n");
     out.buf
@@ -59,6 +62,23 @@ impl Out {
             }
             None => self.text(&span.text),
         }
+    }
+}
+
+fn letter(out: &mut Out, body: &LetterBody) {
+    for block in body.blocks() {
+        out.markup(if block.strong { "<p><strong>" } else { "<p>" });
+        for (i, line) in block.lines.iter().enumerate() {
+            if i > 0 {
+                out.markup("<br>\n");
+            }
+            out.text(line);
+        }
+        out.markup(if block.strong {
+            "</strong></p>\n"
+        } else {
+            "</p>\n"
+        });
     }
 }
 

@@ -11,7 +11,7 @@
 //! *can* print (é, Œ, €, →) keep their real glyph.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -21,6 +21,9 @@ pub(crate) fn render(doc: &Document) -> String {
     header(&mut out, &doc.header);
     for s in &doc.sections {
         section(&mut out, s);
+    }
+    if let Some(body) = &doc.letter {
+        letter(&mut out, body);
     }
     if out.buf == "\\begin{document}\n" {
         // pdflatex writes no PDF at all for an empty page; an empty resume still gives one.
@@ -182,6 +185,19 @@ fn header(out: &mut Out, h: &Header) {
         out.markup("\\par}\n");
     }
     out.markup("\\end{center}\n");
+}
+
+fn letter(out: &mut Out, body: &LetterBody) {
+    for block in body.blocks() {
+        out.markup(if block.strong { "\n\\textbf{" } else { "\n{" });
+        for (i, line) in block.lines.iter().enumerate() {
+            if i > 0 {
+                out.markup("\\\\\n");
+            }
+            out.text(line);
+        }
+        out.markup("}\\par\\medskip\n");
+    }
 }
 
 fn section(out: &mut Out, s: &Section) {

@@ -11,6 +11,7 @@ use crate::escape::fold;
 use crate::words::Words;
 use crate::{RenderOptions, SectionKind};
 use vitae_core::DateValue;
+use vitae_core::letter::Letter;
 use vitae_core::model::{Location, Resume};
 
 #[derive(Debug)]
@@ -22,6 +23,22 @@ pub(crate) struct Document {
     pub rtl: bool,
     pub header: Header,
     pub sections: Vec<Section>,
+    /// A cover letter's body, below the header (the sender); `None` for a resume. A letter has
+    /// no sections.
+    pub letter: Option<LetterBody>,
+}
+
+/// The body of a cover letter, in reading order. Empty parts are left out.
+#[derive(Debug, Default)]
+pub(crate) struct LetterBody {
+    pub date: Option<String>,
+    /// Address lines.
+    pub recipient: Vec<String>,
+    pub subject: Option<String>,
+    pub greeting: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub closing: Option<String>,
+    pub signature: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +63,8 @@ pub(crate) struct Span {
 #[derive(Debug)]
 pub(crate) struct Section {
     pub kind: SectionKind,
+    /// A custom section's index in [`Resume::custom_sections`].
+    pub custom: Option<usize>,
     pub title: String,
     pub blocks: Vec<Block>,
 }
@@ -95,6 +114,7 @@ pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> 
         if !blocks.is_empty() {
             sections.push(Section {
                 kind,
+                custom: None,
                 title: words.section_title(kind).to_owned(),
                 blocks,
             });
@@ -110,6 +130,75 @@ pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> 
         rtl: words.rtl,
         header,
         sections,
+        letter: None,
+    }
+}
+
+/// One paragraph of a letter: its lines (the recipient's address has several), shown strong (the
+/// subject) or not.
+#[derive(Debug, PartialEq)]
+pub(crate) struct LetterBlock<'a> {
+    pub lines: Vec<&'a str>,
+    pub strong: bool,
+}
+
+impl LetterBody {
+    /// The letter as paragraphs in reading order, which every writer lays out the same way.
+    pub(crate) fn blocks(&self) -> Vec<LetterBlock<'_>> {
+        fn one(s: &Option<String>, strong: bool) -> Option<LetterBlock<'_>> {
+            s.as_deref().map(|s| LetterBlock {
+                lines: vec![s],
+                strong,
+            })
+        }
+        let mut blocks = Vec::new();
+        blocks.extend(one(&self.date, false));
+        if !self.recipient.is_empty() {
+            blocks.push(LetterBlock {
+                lines: self.recipient.iter().map(String::as_str).collect(),
+                strong: false,
+            });
+        }
+        blocks.extend(one(&self.subject, true));
+        blocks.extend(one(&self.greeting, false));
+        blocks.extend(self.paragraphs.iter().map(|p| LetterBlock {
+            lines: vec![p],
+            strong: false,
+        }));
+        blocks.extend(one(&self.closing, false));
+        blocks.extend(one(&self.signature, false));
+        blocks
+    }
+}
+
+/// Builds a cover letter: the resume's header as the sender, then the letter. The title (PDF
+/// metadata, HTML `<title>`) is the letter's subject, else the sender's name.
+pub(crate) fn build_letter(resume: &Resume, letter: &Letter, words: &Words) -> Document {
+    let header = header(resume);
+    let body = LetterBody {
+        date: letter.date.map(|d| dates::date(&DateValue::Date(d), words)),
+        recipient: list(&letter.recipient),
+        subject: opt(&letter.subject),
+        greeting: Some(clean(&letter.greeting)).filter(|s| !s.is_empty()),
+        paragraphs: letter
+            .paragraphs
+            .iter()
+            .flat_map(|p| paragraphs(&p.text))
+            .collect(),
+        closing: Some(clean(&letter.closing)).filter(|s| !s.is_empty()),
+        signature: Some(clean(&letter.signature)).filter(|s| !s.is_empty()),
+    };
+    Document {
+        title: body
+            .subject
+            .clone()
+            .or_else(|| header.name.clone())
+            .unwrap_or_else(|| words.untitled.to_owned()),
+        lang: words.code,
+        rtl: words.rtl,
+        header,
+        sections: Vec::new(),
+        letter: Some(body),
     }
 }
 
@@ -382,28 +471,32 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
 }
 
 fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Section> + 'a {
-    r.custom_sections.iter().filter_map(move |s| {
-        let blocks = entries(s.entries.iter().map(|e| Entry {
-            title: Span::titled(opt(&e.title), opt(&e.url)),
-            subtitle: opt(&e.subtitle).map(Span::plain),
-            location: opt(&e.location),
-            // A free-text date ("Spring 2020") wins over structured ends: it is what the author
-            // chose to show.
-            dates: match opt(&e.date) {
-                Some(first) => Some(Dates { first, last: None }),
-                None => dates::range(e.start.as_ref(), e.end.as_ref(), w),
-            },
-            paragraphs: e.summary.as_deref().map(paragraphs).unwrap_or_default(),
-            details: Vec::new(),
-            bullets: list(&e.bullets),
-        }));
-        let title = Some(clean(&s.title)).filter(|t| !t.is_empty());
-        (!blocks.is_empty()).then(|| Section {
-            kind: SectionKind::Custom,
-            title: title.unwrap_or_else(|| w.untitled_section.to_owned()),
-            blocks,
+    r.custom_sections
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, s)| {
+            let blocks = entries(s.entries.iter().map(|e| Entry {
+                title: Span::titled(opt(&e.title), opt(&e.url)),
+                subtitle: opt(&e.subtitle).map(Span::plain),
+                location: opt(&e.location),
+                // A free-text date ("Spring 2020") wins over structured ends: it is what the author
+                // chose to show.
+                dates: match opt(&e.date) {
+                    Some(first) => Some(Dates { first, last: None }),
+                    None => dates::range(e.start.as_ref(), e.end.as_ref(), w),
+                },
+                paragraphs: e.summary.as_deref().map(paragraphs).unwrap_or_default(),
+                details: Vec::new(),
+                bullets: list(&e.bullets),
+            }));
+            let title = Some(clean(&s.title)).filter(|t| !t.is_empty());
+            (!blocks.is_empty()).then(|| Section {
+                kind: SectionKind::Custom,
+                custom: Some(i),
+                title: title.unwrap_or_else(|| w.untitled_section.to_owned()),
+                blocks,
+            })
         })
-    })
 }
 
 /// "Role at Organization": the role is the title and the organization (with its link) the subtitle;

@@ -4,7 +4,7 @@
 //! shows literally and can never open a block of its own.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -12,7 +12,30 @@ pub(crate) fn render(doc: &Document) -> String {
     for section in &doc.sections {
         self::section(&mut out, section);
     }
+    if let Some(body) = &doc.letter {
+        letter(&mut out, body);
+    }
     out.finish()
+}
+
+fn letter(out: &mut Out, body: &LetterBody) {
+    for block in body.blocks() {
+        out.new_block();
+        if block.strong {
+            out.markup("**");
+        }
+        for (i, line) in block.lines.iter().enumerate() {
+            if i > 0 {
+                // A backslash at the end of a line is CommonMark's hard line break.
+                out.markup("\\\n");
+            }
+            out.text(line);
+        }
+        if block.strong {
+            out.markup("**");
+        }
+        out.end_block();
+    }
 }
 
 /// The only way to write Markdown: structure from static strings, user text escaped.

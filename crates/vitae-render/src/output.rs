@@ -1,10 +1,11 @@
 //! Every output format behind one call, so the CLI and the server name formats, file extensions
 //! and media types the same way and dispatch to the same renderers.
 
-use crate::{DocxError, RenderOptions, TextFormat, TypesetError, TypesetOptions};
+use crate::{Content, DocxError, RenderOptions, TextFormat, TypesetError, TypesetOptions};
 use std::fmt;
 use std::str::FromStr;
 use vitae_core::format;
+use vitae_core::letter::Letter;
 use vitae_core::model::Resume;
 
 /// A document format vitae writes.
@@ -141,6 +142,8 @@ pub enum RenderError {
     Typeset(#[from] TypesetError),
     #[error("cannot write the Word document: {0}")]
     Docx(String),
+    #[error("a cover letter cannot be written as {0} (it is a resume format)")]
+    NotForLetters(OutputFormat),
 }
 
 impl From<DocxError> for RenderError {
@@ -170,6 +173,32 @@ pub fn render(
         OutputFormat::Txt => text(TextFormat::Text),
         OutputFormat::Html => text(TextFormat::Html),
         OutputFormat::Tex => text(TextFormat::Latex),
+    })
+}
+
+/// Renders a cover letter from `sender` (whose header it carries) as `format`: every format but
+/// JSON Resume, which only holds resumes. `dpi` applies to PNG only.
+pub fn render_letter(
+    sender: &Resume,
+    letter: &Letter,
+    format: OutputFormat,
+    render: &RenderOptions,
+    typeset: &TypesetOptions,
+    dpi: f64,
+) -> Result<Rendered, RenderError> {
+    let content = Content::Letter { sender, letter };
+    let doc = || crate::layout::build_letter(sender, letter, render.locale);
+    let text = |s: String| Rendered::One(s.into_bytes());
+    Ok(match format {
+        OutputFormat::Pdf => Rendered::One(crate::typeset_pdf(content, render, typeset)?),
+        OutputFormat::Png => Rendered::Pages(crate::typeset_png(content, render, typeset, dpi)?),
+        OutputFormat::Typ => text(crate::typeset_source(content, render, typeset)?),
+        OutputFormat::Docx => Rendered::One(crate::docx::render(&doc())?),
+        OutputFormat::Md => text(crate::markdown::render(&doc())),
+        OutputFormat::Txt => text(crate::text::render(&doc())),
+        OutputFormat::Html => text(crate::html::render(&doc())),
+        OutputFormat::Tex => text(crate::latex::render(&doc())),
+        OutputFormat::Json => return Err(RenderError::NotForLetters(format)),
     })
 }
 

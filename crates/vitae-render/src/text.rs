@@ -6,7 +6,7 @@
 //! longer than a line (a URL) is kept whole on its own line, never broken.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
 
 /// The wrap width, in display columns.
 pub(crate) const WIDTH: usize = 80;
@@ -17,7 +17,21 @@ pub(crate) fn render(doc: &Document) -> String {
     for s in &doc.sections {
         section(&mut out, s);
     }
+    if let Some(body) = &doc.letter {
+        letter(&mut out, body);
+    }
     out.finish()
+}
+
+fn letter(out: &mut Out, body: &LetterBody) {
+    for block in body.blocks() {
+        out.blank_line();
+        for line in block.lines {
+            let mut l = Line::default();
+            l.text(line);
+            out.wrap(&l, "", "");
+        }
+    }
 }
 
 /// One logical line before wrapping: structure from static strings, user text cleaned.

@@ -13,11 +13,13 @@
 
 #[path = "common/fixtures.rs"]
 mod fixtures;
+#[path = "common/poppler.rs"]
+mod poppler;
+
+use poppler::{pdftotext, poppler};
 
 use proptest::prelude::*;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use vitae_core::model::{Bullet, Experience, Resume, Skill, SkillCategory};
 use vitae_render::{
     Paper, RenderOptions, SectionKind, TextFormat, Theme, TypesetOptions, render_pdf, render_png,
@@ -85,42 +87,6 @@ fn options(theme: Theme) -> TypesetOptions {
 fn pdf(resume: &Resume, theme: Theme) -> Vec<u8> {
     render_pdf(resume, &RenderOptions::default(), &options(theme))
         .unwrap_or_else(|e| panic!("theme {theme}: {e}"))
-}
-
-/// Runs a poppler tool with the PDF on standard input and returns its standard output.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let mut child = Command::new(tool)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run `{tool}` ({e}): install poppler-utils \
-                 (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)"
-            )
-        });
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    // Write from another thread: a tool may start writing before it has read all its input.
-    let input = pdf.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child.wait_with_output().expect("wait for poppler tool");
-    writer
-        .join()
-        .expect("writer thread")
-        .expect("write the PDF to the tool");
-    assert!(
-        output.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("poppler writes UTF-8")
-}
-
-/// The text layer in reading order (pdftotext's default mode, no `-layout`).
-fn pdftotext(pdf: &[u8]) -> String {
-    poppler("pdftotext", &["-enc", "UTF-8", "-", "-"], pdf)
 }
 
 /// Whitespace folded to single spaces and lowercased, for searching.

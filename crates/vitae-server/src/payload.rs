@@ -136,7 +136,7 @@ impl RenderParams {
     }
 
     /// Reads the options present in a JSON body's top-level object.
-    fn from_node(root: &Node) -> Result<Self, ApiError> {
+    pub fn from_node(root: &Node) -> Result<Self, ApiError> {
         let text = |key: &str| -> Result<Option<String>, ApiError> {
             match root.get(key) {
                 None => Ok(None),
@@ -235,7 +235,7 @@ pub struct Styled {
     pub page_number: usize,
 }
 
-fn type_error(key: &str, node: &Node, expected: &str) -> ApiError {
+pub fn type_error(key: &str, node: &Node, expected: &str) -> ApiError {
     ApiError::Invalid {
         detail: format!("`{key}` must be {expected}"),
         errors: vec![Problem {
@@ -268,6 +268,12 @@ const ENVELOPES: [(&str, Option<Format>); 3] = [
 
 /// Parses and validates a body. `Err` is 400 (unreadable) or 422 (not a valid resume).
 pub fn read_submission(body: &RawBody, today: PartialDate) -> Result<Submission, ApiError> {
+    let (root, syntax) = parse_body(body)?;
+    submission_of(&root, syntax, today, Whole::Allowed)
+}
+
+/// Parses a body as a document tree, located for error messages. `Err` is 400.
+pub fn parse_body(body: &RawBody) -> Result<(Node, Syntax), ApiError> {
     let text = vitae_core::format::decode(&body.bytes).map_err(|e| malformed(&e))?;
     if text.trim().is_empty() {
         return Err(ApiError::Malformed {
@@ -275,7 +281,7 @@ pub fn read_submission(body: &RawBody, today: PartialDate) -> Result<Submission,
             errors: Vec::new(),
         });
     }
-    let (root, syntax) = match body.kind {
+    Ok(match body.kind {
         BodyKind::Json => (
             vitae_core::node::parse_json(text).map_err(|e| malformed(&ReadError::Syntax(e)))?,
             Syntax::Json,
@@ -285,7 +291,25 @@ pub fn read_submission(body: &RawBody, today: PartialDate) -> Result<Submission,
             Syntax::Yaml,
         ),
         BodyKind::Unknown => vitae_core::format::parse(text).map_err(|e| malformed(&e))?,
-    };
+    })
+}
+
+/// Whether a body without an envelope key is itself the resume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whole {
+    Allowed,
+    /// The body carries other things (a job): the resume must be under an envelope key.
+    Refused,
+}
+
+/// Reads and validates the resume in a parsed body: under an envelope key, or (when allowed)
+/// the body itself.
+pub fn submission_of(
+    root: &Node,
+    syntax: Syntax,
+    today: PartialDate,
+    whole: Whole,
+) -> Result<Submission, ApiError> {
     let envelope = ENVELOPES
         .iter()
         .find_map(|(key, format)| root.get(key).map(|node| (*key, node, *format)));
@@ -295,18 +319,33 @@ pub fn read_submission(body: &RawBody, today: PartialDate) -> Result<Submission,
             if node.as_map().is_none() {
                 return Err(type_error(key, node, "an object holding the resume"));
             }
-            let params = RenderParams::from_node(&root)?;
+            let params = RenderParams::from_node(root)?;
             (
                 vitae_core::load_node(node, syntax, format, &options),
                 key,
                 params,
             )
         }
-        None => (
-            vitae_core::load_node(&root, syntax, None, &options),
+        None if whole == Whole::Allowed => (
+            vitae_core::load_node(root, syntax, None, &options),
             "",
             RenderParams::default(),
         ),
+        None => {
+            return Err(ApiError::Invalid {
+                detail: "no resume in the request: send it as `resume_data` (native), \
+                         `json_resume` or `resume`, or name a stored one with `resume_id`"
+                    .into(),
+                errors: vec![Problem {
+                    path: "resume_data".into(),
+                    line: 0,
+                    column: 0,
+                    severity: "error".into(),
+                    message: "missing".into(),
+                    hint: None,
+                }],
+            });
+        }
     };
     let problems = |severity| {
         loaded

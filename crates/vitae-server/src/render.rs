@@ -175,7 +175,9 @@ pub async fn render(
     Ok(respond(format, entry, headers, hit))
 }
 
-fn respond(format: OutputFormat, entry: Entry, headers: &HeaderMap, hit: bool) -> Response {
+/// The response for a rendered document: its bytes (or 304 when `If-None-Match` names its ETag),
+/// content type, ETag and download name.
+pub fn respond(format: OutputFormat, entry: Entry, headers: &HeaderMap, hit: bool) -> Response {
     let mut response = if none_match(headers, &entry.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

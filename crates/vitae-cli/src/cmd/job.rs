@@ -1,9 +1,9 @@
 //! `vitae job parse FILE|-`: a job posting (text, HTML or JSON Resume job) as a structured job.
 
 use crate::Outcome;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::path::PathBuf;
-use vitae_core::job::{self, Options};
+use vitae_core::job;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -19,35 +19,16 @@ pub enum JobCommand {
         /// The posting: plain text, an HTML page or JSON (JSON Resume job, schema.org
         /// JobPosting); `-` reads standard input.
         file: PathBuf,
+        #[command(flatten)]
+        vocabulary: super::fit::VocabularyArgs,
     },
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
-        JobCommand::Parse { file } => {
-            let bytes = crate::input::read_source(&file)?;
-            let path = file.display().to_string();
-            let text = vitae_core::format::decode(&bytes).map_err(|e| {
-                let pos = e.pos();
-                anyhow::anyhow!("{path}:{}:{}: {e}", pos.line, pos.column)
-            })?;
-            let parsed = match job::read(text, &Options::default()) {
-                Ok(parsed) => parsed,
-                Err(e) => {
-                    let pos = e.pos();
-                    bail!(
-                        "{path}:{}:{}: {e}{}",
-                        pos.line,
-                        pos.column,
-                        e.hint()
-                            .map(|h| format!(" (hint: {h})"))
-                            .unwrap_or_default()
-                    );
-                }
-            };
-            for d in parsed.diagnostics.iter() {
-                eprintln!("{path}:{}:{}: {d}", d.line, d.column);
-            }
+        JobCommand::Parse { file, vocabulary } => {
+            let vocabulary = vocabulary.load()?;
+            let parsed = super::fit::read_job(&file, &vocabulary)?;
             let json = serde_json::to_string_pretty(&job::to_json_resume_job(&parsed.job))
                 .context("cannot write the job as JSON")?;
             println!("{json}");

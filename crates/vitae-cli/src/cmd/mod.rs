@@ -1,12 +1,18 @@
 //! One module per subcommand.
 
+pub mod ats_check;
 pub mod convert;
+pub mod cover_letter;
+pub mod fit;
 pub mod generate;
 pub mod init;
 pub mod job;
 pub mod keys;
+pub mod matching;
+pub mod package;
 pub mod schema;
 pub mod serve;
+pub mod tailor;
 pub mod themes;
 pub mod validate;
 pub mod variants;

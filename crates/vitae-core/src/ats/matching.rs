@@ -46,7 +46,7 @@ impl Importance {
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct JobKeyword {
+pub(crate) struct JobKeyword {
     pub name: String,
     pub importance: Importance,
     /// Matched through the vocabulary (else as a whole word or phrase).
@@ -54,22 +54,27 @@ pub(super) struct JobKeyword {
 }
 
 /// The job's keywords, each once, most important first, then in the order the posting names them.
-pub(super) fn job_keywords(job: &Job, vocabulary: &Vocabulary) -> Vec<JobKeyword> {
-    fn add(out: &mut Vec<JobKeyword>, name: &str, importance: Importance, known: bool) {
+pub(crate) fn job_keywords(job: &Job, vocabulary: &Vocabulary) -> Vec<JobKeyword> {
+    // Each keyword with its normalised name, computed once.
+    type Keyed = Vec<(String, JobKeyword)>;
+    fn add(out: &mut Keyed, name: &str, importance: Importance, known: bool) {
         let key = normalize(name);
         if key.is_empty() {
             return;
         }
-        match out.iter_mut().find(|k| normalize(&k.name) == key) {
-            Some(k) => k.importance = k.importance.min(importance),
-            None => out.push(JobKeyword {
-                name: name.trim().to_owned(),
-                importance,
-                known,
-            }),
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, k)) => k.importance = k.importance.min(importance),
+            None => out.push((
+                key,
+                JobKeyword {
+                    name: name.trim().to_owned(),
+                    importance,
+                    known,
+                },
+            )),
         }
     }
-    let mut out: Vec<JobKeyword> = Vec::new();
+    let mut out: Keyed = Vec::new();
     let texts = [
         (job.title.iter().collect::<Vec<_>>(), Importance::Required),
         (job.qualifications.iter().collect(), Importance::Required),
@@ -96,15 +101,15 @@ pub(super) fn job_keywords(job: &Job, vocabulary: &Vocabulary) -> Vec<JobKeyword
             None => add_new(&mut out, name, false),
         }
     }
-    fn add_new(out: &mut Vec<JobKeyword>, name: &str, known: bool) {
+    fn add_new(out: &mut Keyed, name: &str, known: bool) {
         let key = normalize(name);
-        if !out.iter().any(|k| normalize(&k.name) == key) {
+        if !out.iter().any(|(k, _)| *k == key) {
             add(out, name, Importance::Listed, known);
         }
     }
     // Stable: the posting's order within each importance.
-    out.sort_by_key(|k| k.importance);
-    out
+    out.sort_by_key(|(_, k)| k.importance);
+    out.into_iter().map(|(_, k)| k).collect()
 }
 
 /// Byte ranges in `text` of the job's keywords, as `(keyword index, start, end)`.
@@ -134,7 +139,7 @@ pub(super) fn keyword_spans(
 
 /// Where `term` occurs in `text` as a whole word or phrase, ignoring case (the rule of
 /// [`crate::text::contains_term`], with positions).
-pub(super) fn term_ranges(text: &str, term: &str) -> Vec<(usize, usize)> {
+pub(crate) fn term_ranges(text: &str, term: &str) -> Vec<(usize, usize)> {
     let needle: Vec<char> = term.trim().chars().flat_map(char::to_lowercase).collect();
     let hay: Vec<(char, usize, usize)> = text
         .char_indices()
@@ -201,7 +206,7 @@ fn occurrences(
 }
 
 /// Words of a job title that say what the job is, without its level.
-fn title_words(title: &str) -> Vec<String> {
+pub(crate) fn title_words(title: &str) -> Vec<String> {
     const LEVEL_AND_GLUE: &[&str] = &[
         "senior",
         "sr",

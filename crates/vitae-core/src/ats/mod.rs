@@ -42,7 +42,7 @@
 
 mod contact;
 mod layer;
-mod matching;
+pub(crate) mod matching;
 mod parsing;
 mod places;
 mod readability;

@@ -33,9 +33,9 @@
 //! and reports every claim the source does not support; see [`verify()`].
 
 mod explain;
-mod rank;
-mod terms;
-mod verify;
+pub(crate) mod rank;
+pub(crate) mod terms;
+pub(crate) mod verify;
 
 pub use explain::{
     BulletChoice, Decision, EntryChoice, Explanation, JobHeading, JobTerm, ProjectChoice,

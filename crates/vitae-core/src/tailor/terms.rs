@@ -638,7 +638,9 @@ pub(crate) fn metrics(text: &str, ws: &[Word<'_>], skills: &[Found<'_>]) -> Vec<
                 unit = Unit::Percent;
             }
             end += rest.len() - trimmed.len() + 1;
-        } else if trimmed.starts_with(['×']) && !trimmed[1..].starts_with(char::is_alphanumeric) {
+        } else if trimmed.starts_with(['×'])
+            && !trimmed['×'.len_utf8()..].starts_with(char::is_alphanumeric)
+        {
             unit = Unit::Times;
             end += rest.len() - trimmed.len() + '×'.len_utf8();
         } else if let Some(next) = ws.get(i).copied()

@@ -514,7 +514,7 @@ fn stems_of<'t>(texts: impl IntoIterator<Item = &'t str>) -> HashSet<String> {
 }
 
 /// Every skill name the source lists: the skills section, bullets' skills, technologies.
-fn skill_names(r: &Resume) -> Vec<&str> {
+pub(crate) fn skill_names(r: &Resume) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for c in &r.skills {
         for s in &c.items {
@@ -535,7 +535,7 @@ fn skill_names(r: &Resume) -> Vec<&str> {
 
 /// Every string of the resume's content (not its variant definitions or metadata), dates and
 /// skill years included as text.
-fn strings(r: &Resume) -> Vec<String> {
+pub(crate) fn strings(r: &Resume) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut s = |x: &str| out.push(x.to_owned());
     let b = &r.basics;

@@ -8,8 +8,12 @@
 //!       { type: "paragraph", text }
 //!     | { type: "line", label, text }
 //!     | { type: "entry", title: {text, href}, subtitle: {text, href}, location, dates,
-//!         paragraphs: [..], details: [{label, text}], bullets: [..] } ] }] }
+//!         paragraphs: [..], details: [{label, text}], bullets: [..] } ] }],
+//!   letter:   null | { date, recipient: [..], subject, greeting, paragraphs: [..], closing,
+//!               signature } }
 //! ```
+//!
+//! A cover letter has no sections; a resume has no letter.
 //!
 //! Absent values are `null`; strings are user text, never markup.
 
@@ -31,11 +35,15 @@ pub(super) fn to_json(
     rtl: bool,
     paper: &str,
 ) -> String {
-    let keywords: Vec<&str> = resume
-        .skills
-        .iter()
-        .flat_map(|c| c.items.iter().map(|s| s.name.as_str()))
-        .collect();
+    // A letter's metadata names no skills: its keywords would be the resume's, not the letter's.
+    let keywords: Vec<&str> = match doc.letter {
+        Some(_) => Vec::new(),
+        None => resume
+            .skills
+            .iter()
+            .flat_map(|c| c.items.iter().map(|s| s.name.as_str()))
+            .collect(),
+    };
     let sections: Vec<Value> = doc
         .sections
         .iter()
@@ -91,6 +99,15 @@ pub(super) fn to_json(
             "contacts": h.contacts.iter().map(|c| json!({ "text": c.text, "href": c.href })).collect::<Vec<_>>(),
         },
         "sections": sections,
+        "letter": doc.letter.as_ref().map(|l| json!({
+            "date": l.date,
+            "recipient": l.recipient,
+            "subject": l.subject,
+            "greeting": l.greeting,
+            "paragraphs": l.paragraphs,
+            "closing": l.closing,
+            "signature": l.signature,
+        })),
     });
     value.to_string()
 }

@@ -10,6 +10,7 @@
 //! ([`typst::comemo::evict`]) so a long-running process stays bounded in memory.
 
 mod data;
+mod extract;
 mod world;
 
 use crate::{RenderOptions, layout};
@@ -19,8 +20,9 @@ use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
 use vitae_core::PartialDate;
+use vitae_core::letter::Letter;
 use vitae_core::model::Resume;
-use world::{DataRef, ENGINE, RenderWorld};
+use world::{DataRef, ENGINE, Kind, RenderWorld};
 
 /// The themes, each a Typst file under `themes/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -240,12 +242,36 @@ fn check(options: &TypesetOptions) -> Result<(), TypesetError> {
     Ok(())
 }
 
-/// The JSON the themes read: the layout document, the style options and the metadata.
-fn data_json(resume: &Resume, render: &RenderOptions, options: &TypesetOptions) -> String {
+/// What to typeset: a resume, or a cover letter from the person the resume is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    Resume(&'a Resume),
+    /// A letter; the sender's header (name, contacts) comes from `sender`, as on the resume.
+    Letter {
+        sender: &'a Resume,
+        letter: &'a Letter,
+    },
+}
+
+/// The JSON the themes read (the layout document, the style options and the metadata), and which
+/// theme function reads it.
+fn data_json(
+    content: Content<'_>,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> (String, Kind) {
     let locale = render.locale;
-    let doc = layout::build(resume, render, locale);
     let paper = options.paper.typst_name();
-    data::to_json(&doc, resume, options, locale.code, locale.rtl, paper)
+    let (doc, resume, kind) = match content {
+        Content::Resume(resume) => (layout::build(resume, render, locale), resume, Kind::Resume),
+        Content::Letter { sender, letter } => (
+            layout::build_letter(sender, letter, locale),
+            sender,
+            Kind::Letter,
+        ),
+    };
+    let json = data::to_json(&doc, resume, options, locale.code, locale.rtl, paper);
+    (json, kind)
 }
 
 fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
@@ -253,16 +279,16 @@ fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
 }
 
 fn compile(
-    resume: &Resume,
+    content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<PagedDocument, TypesetError> {
     check(options)?;
-    let json = data_json(resume, render, options);
+    let (json, kind) = data_json(content, render, options);
     let engine = &*ENGINE;
     let world = RenderWorld {
         engine,
-        main: engine.main(options.theme),
+        main: engine.main(options.theme, kind),
         data: Some(Bytes::from_string(json)),
         today: options.date.and_then(|d| {
             Datetime::from_ymd(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
@@ -277,13 +303,22 @@ fn compile(
     result.map_err(|errors| TypesetError::Compile(diagnostics(&errors)))
 }
 
-/// Renders a PDF. Same inputs, same bytes.
+/// Renders a resume as PDF. Same inputs, same bytes.
 pub fn render_pdf(
     resume: &Resume,
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<Vec<u8>, TypesetError> {
-    let document = compile(resume, render, options)?;
+    typeset_pdf(Content::Resume(resume), render, options)
+}
+
+/// Renders a resume or a letter as PDF. Same inputs, same bytes.
+pub fn typeset_pdf(
+    content: Content<'_>,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> Result<Vec<u8>, TypesetError> {
+    let document = compile(content, render, options)?;
     let pdf_options = typst_pdf::PdfOptions::default();
     let pdf =
         typst_pdf::pdf(&document, &pdf_options).map_err(|e| TypesetError::Export(diagnostics(&e)));
@@ -291,9 +326,19 @@ pub fn render_pdf(
     pdf
 }
 
-/// Renders one PNG per page at `dpi` dots per inch (previews, thumbnails).
+/// Renders a resume as one PNG per page at `dpi` dots per inch (previews, thumbnails).
 pub fn render_png(
     resume: &Resume,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+    dpi: f64,
+) -> Result<Vec<Vec<u8>>, TypesetError> {
+    typeset_png(Content::Resume(resume), render, options, dpi)
+}
+
+/// Renders a resume or a letter as one PNG per page at `dpi` dots per inch.
+pub fn typeset_png(
+    content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
     dpi: f64,
@@ -301,7 +346,7 @@ pub fn render_png(
     if !(10.0..=600.0).contains(&dpi) {
         return Err(TypesetError::Option(format!("{dpi} dpi is outside 10–600")));
     }
-    let document = compile(resume, render, options)?;
+    let document = compile(content, render, options)?;
     let png_options = typst_render::RenderOptions {
         pixel_per_pt: (dpi / 72.0).into(),
         render_bleed: false,
@@ -326,9 +371,47 @@ pub fn render_typst(
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<String, TypesetError> {
+    typeset_source(Content::Resume(resume), render, options)
+}
+
+/// Standalone Typst source of a resume or a letter (see [`render_typst`]).
+pub fn typeset_source(
+    content: Content<'_>,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> Result<String, TypesetError> {
     check(options)?;
-    let json = data_json(resume, render, options);
-    Ok(world::main_source(options.theme, DataRef::Inline(&json)))
+    let (json, kind) = data_json(content, render, options);
+    Ok(world::main_source(
+        options.theme,
+        kind,
+        DataRef::Inline(&json),
+    ))
+}
+
+/// The text a PDF reader extracts from the rendered document: every run of text in the order the
+/// PDF's content streams hold it (the order typst-pdf writes), one output line per baseline,
+/// words split where the layout leaves a gap, pages separated by a form feed (as `pdftotext`
+/// does). This is the text layer itself, read back without a PDF parser, so the ATS check can
+/// run anywhere; extractors that reorder blocks by position (poppler) can read it differently,
+/// which is why the themes are also tested against `pdftotext`.
+pub fn text_layer(
+    content: Content<'_>,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> Result<String, TypesetError> {
+    let document = compile(content, render, options)?;
+    let mut out = String::new();
+    for (i, page) in document.pages().iter().enumerate() {
+        if i > 0 {
+            out.push('\u{c}');
+        }
+        let mut runs = Vec::new();
+        extract::runs(&page.frame, typst::layout::Transform::identity(), &mut runs);
+        extract::write(&runs, &mut out);
+    }
+    trim_caches();
+    Ok(out)
 }
 
 /// Keeps memory bounded in long-running processes: drop memoized results not used by the last

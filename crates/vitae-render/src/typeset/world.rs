@@ -37,9 +37,9 @@ const COMMON: &str = include_str!("../../themes/common.typ");
 pub(crate) struct Engine {
     library: LazyHash<Library>,
     fonts: FontStore,
-    /// One main source per theme: the common library, the theme, and the call that reads
-    /// `/data.json`. The same text is what `-f typ` writes, with the data inlined.
-    mains: Vec<(Theme, Source)>,
+    /// One main source per theme and kind of document: the common library, the theme, and the
+    /// call that reads `/data.json`. The same text is what `-f typ` writes, with the data inlined.
+    mains: Vec<((Theme, Kind), Source)>,
     data_id: FileId,
 }
 
@@ -64,9 +64,11 @@ impl Engine {
         }
         let mains = Theme::ALL
             .iter()
-            .map(|&theme| {
-                let id = file_id(&format!("/{}.typ", theme.name()));
-                (theme, Source::new(id, main_source(theme, DataRef::File)))
+            .flat_map(|&theme| [(theme, Kind::Resume), (theme, Kind::Letter)])
+            .map(|(theme, kind)| {
+                let id = file_id(&format!("/{}{}.typ", theme.name(), kind.suffix()));
+                let source = Source::new(id, main_source(theme, kind, DataRef::File));
+                ((theme, kind), source)
             })
             .collect();
         Engine {
@@ -77,14 +79,38 @@ impl Engine {
         }
     }
 
-    pub(crate) fn main(&self, theme: Theme) -> &Source {
-        // Every theme has a main source: `mains` is built from `Theme::ALL`.
+    pub(crate) fn main(&self, theme: Theme, kind: Kind) -> &Source {
+        // Every theme has both main sources: `mains` is built from `Theme::ALL`.
         &self
             .mains
             .iter()
-            .find(|(t, _)| *t == theme)
+            .find(|(k, _)| *k == (theme, kind))
             .unwrap_or(&self.mains[0])
             .1
+    }
+}
+
+/// What a main source renders: every theme lays out a resume and a cover letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Resume,
+    Letter,
+}
+
+impl Kind {
+    fn suffix(self) -> &'static str {
+        match self {
+            Kind::Resume => "",
+            Kind::Letter => "-letter",
+        }
+    }
+
+    /// The theme function that lays out this kind (`themes/common.typ` documents both).
+    fn function(self) -> &'static str {
+        match self {
+            Kind::Resume => "render",
+            Kind::Letter => "render-letter",
+        }
     }
 }
 
@@ -98,15 +124,16 @@ pub(crate) enum DataRef<'a> {
 
 /// The text of a theme's main file. Data is never pasted in as markup: either a file read with
 /// `json()`, or (standalone) a Typst string literal, escaped, decoded with `json()`.
-pub(crate) fn main_source(theme: Theme, data: DataRef<'_>) -> String {
+pub(crate) fn main_source(theme: Theme, kind: Kind, data: DataRef<'_>) -> String {
     let load = match data {
         DataRef::File => "json(\"/data.json\")".to_owned(),
         DataRef::Inline(json) => format!("json(bytes({}))", typst_string(json)),
     };
     format!(
-        "// vitae theme `{name}`\n{COMMON}\n{theme}\n#render({load})\n",
+        "// vitae theme `{name}`\n{COMMON}\n{theme}\n#{function}({load})\n",
         name = theme.name(),
         theme = theme.source(),
+        function = kind.function(),
     )
 }
 

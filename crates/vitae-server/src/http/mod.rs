@@ -1,6 +1,7 @@
 //! The routes, one module per resource, and the OpenAPI document that describes them.
 
 mod catalog;
+mod fit;
 mod health;
 mod renders;
 mod resumes;
@@ -21,6 +22,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(catalog::routes())
         .merge(renders::routes())
         .merge(resumes::routes())
+        .merge(fit::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -72,8 +74,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         resumes::replace,
         resumes::delete,
         resumes::render_stored,
+        fit::parse_job,
+        fit::ats_check,
+        fit::tailor,
+        fit::cover_letter,
+        fit::match_jobs,
     ),
-    components(schemas(ProblemDetails, Problem)),
+    components(schemas(ProblemDetails, Problem, fit::FitRequest)),
     modifiers(&Security),
     security(("api_key" = []), ("bearer" = [])),
     tags(
@@ -81,6 +88,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         (name = "render", description = "Render a resume sent in the request"),
         (name = "resumes", description = "Stored resumes, private to the key's tenant"),
         (name = "catalog", description = "Themes, formats, locales and variants"),
+        (name = "jobs", description = "Job fit: parse postings, ATS check, tailoring, cover letters, ranking"),
     )
 )]
 pub struct ApiDoc;

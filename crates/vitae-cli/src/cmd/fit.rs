@@ -1,0 +1,131 @@
+//! What the job-fit commands (`ats-check`, `tailor`, `cover-letter`, `match`, `package`) share:
+//! reading job postings and the skills vocabulary.
+
+use super::print_diagnostics;
+use crate::report::ReportFormat;
+use anyhow::{Result, anyhow, bail};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use vitae_core::job::{self, Job, Options, Parsed};
+use vitae_core::keywords::Vocabulary;
+
+/// `--skills FILE`: extend the built-in skills vocabulary.
+#[derive(clap::Args, Debug, Clone)]
+pub struct VocabularyArgs {
+    /// A YAML file of extra skills and spellings (the format of vitae's own `data/skills.yaml`:
+    /// entries with `name`, `category`, `aliases`), added to the built-in vocabulary.
+    #[arg(long, value_name = "FILE")]
+    pub skills: Option<PathBuf>,
+}
+
+impl VocabularyArgs {
+    /// The built-in vocabulary, extended with `--skills` when given.
+    pub fn load(&self) -> Result<Cow<'static, Vocabulary>> {
+        let Some(path) = &self.skills else {
+            return Ok(Cow::Borrowed(Vocabulary::builtin()));
+        };
+        let bytes = crate::input::read_source(path)?;
+        let name = path.display().to_string();
+        let text = decode(&bytes, &name)?;
+        let mut vocabulary = Vocabulary::builtin().clone();
+        if let Err(diags) = vocabulary.extend_from_yaml(text) {
+            print_diagnostics(&name, Some(text), None, &diags, ReportFormat::Human, false)?;
+            bail!("{name}: the skills file has errors; nothing was added");
+        }
+        Ok(Cow::Owned(vocabulary))
+    }
+}
+
+fn decode<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {
+    vitae_core::format::decode(bytes).map_err(|e| {
+        let pos = e.pos();
+        anyhow!("{name}:{}:{}: {e}", pos.line, pos.column)
+    })
+}
+
+/// Reads a job posting (text, HTML or JSON; `-` is standard input), printing the problems of a
+/// JSON job to stderr. A posting that cannot be read at all is an error with its location.
+pub fn read_job(path: &Path, vocabulary: &Vocabulary) -> Result<Parsed> {
+    let bytes = crate::input::read_source(path)?;
+    let name = path.display().to_string();
+    let text = decode(&bytes, &name)?;
+    let parsed = job::read(text, &Options { vocabulary }).map_err(|e| {
+        let pos = e.pos();
+        let hint = e
+            .hint()
+            .map(|h| format!(" (hint: {h})"))
+            .unwrap_or_default();
+        anyhow!("{name}:{}:{}: {e}{hint}", pos.line, pos.column)
+    })?;
+    for d in parsed.diagnostics.iter() {
+        eprintln!("{name}:{}:{}: {d}", d.line, d.column);
+    }
+    Ok(parsed)
+}
+
+/// Reads every job in `paths`: files, directories (their `.txt`, `.html`, `.htm`, `.json` and
+/// `.md` files, in name order), or a JSON array of jobs in one file. Each job is named by its
+/// file (and index in an array).
+pub fn read_jobs(paths: &[PathBuf], vocabulary: &Vocabulary) -> Result<Vec<(String, Job)>> {
+    let mut jobs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| anyhow!("cannot read the directory `{}`: {e}", path.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            matches!(
+                                e.to_ascii_lowercase().as_str(),
+                                "txt" | "html" | "htm" | "json" | "md"
+                            )
+                        })
+                })
+                .collect();
+            files.sort();
+            for file in files {
+                read_file_jobs(&file, vocabulary, &mut jobs)?;
+            }
+        } else {
+            read_file_jobs(path, vocabulary, &mut jobs)?;
+        }
+    }
+    Ok(jobs)
+}
+
+fn read_file_jobs(
+    path: &Path,
+    vocabulary: &Vocabulary,
+    out: &mut Vec<(String, Job)>,
+) -> Result<()> {
+    let bytes = crate::input::read_source(path)?;
+    let name = path.display().to_string();
+    let text = decode(&bytes, &name)?;
+    // A JSON array holds several jobs; anything else is one posting.
+    if text.trim_start().starts_with('[') {
+        let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
+            anyhow!(
+                "{name}:{}:{}: not a JSON array of jobs: {e}",
+                e.line(),
+                e.column()
+            )
+        })?;
+        for (i, item) in items.iter().enumerate() {
+            let label = format!("{name}[{i}]");
+            let job = match item {
+                serde_json::Value::String(text) => job::read(text, &Options { vocabulary }),
+                other => job::read(&other.to_string(), &Options { vocabulary }),
+            }
+            .map_err(|e| anyhow!("{label}: {e}"))?;
+            out.push((label, job.job));
+        }
+        return Ok(());
+    }
+    let parsed = job::read(text, &Options { vocabulary }).map_err(|e| {
+        let pos = e.pos();
+        anyhow!("{name}:{}:{}: {e}", pos.line, pos.column)
+    })?;
+    out.push((name, parsed.job));
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! `vitae match RESUME JOBS…`: the jobs ranked by how well the resume fits each, with reasons.
+
+use super::fit::{VocabularyArgs, read_jobs};
+use super::generate::select_variant;
+use super::{SourceArgs, load, require_valid};
+use crate::Outcome;
+use crate::report::ReportFormat;
+use anyhow::{Result, bail};
+use serde::Serialize;
+use std::path::PathBuf;
+use vitae_core::job::Job;
+use vitae_core::rank::{self, Profile, RankOptions, Ranked};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Job postings: files (text, HTML, JSON), directories of them, or JSON files holding an
+    /// array of jobs.
+    #[arg(required = true, num_args = 1..)]
+    pub jobs: Vec<PathBuf>,
+    /// The variant to match (key or short name); default: the source's default variant.
+    #[arg(short, long)]
+    pub variant: Option<String>,
+    /// Show only the best N.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub vocabulary: VocabularyArgs,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    rank: usize,
+    file: &'a str,
+    #[serde(flatten)]
+    ranked: &'a Ranked,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let source = match load(&args.source, ReportFormat::Human)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(outcome),
+    };
+    if let Err(outcome) = require_valid(&source)? {
+        return Ok(outcome);
+    }
+    let vocabulary = args.vocabulary.load()?;
+    let named = read_jobs(&args.jobs, &vocabulary)?;
+    if named.is_empty() {
+        bail!(
+            "no job postings found in the paths given (a directory's .txt, .html, .htm, .json and .md files are read)"
+        );
+    }
+    let resume = &source.loaded.resume;
+    let (_, shown) = select_variant(resume, args.variant.as_deref(), &source.path)?;
+    let jobs: Vec<Job> = named.iter().map(|(_, job)| job.clone()).collect();
+    let profile = Profile::new(resume, &shown, &vocabulary).with_today(crate::input::today());
+    let mut ranked = rank::rank(&profile, &jobs, &vocabulary, &RankOptions::default());
+    ranked.truncate(args.top.unwrap_or(usize::MAX));
+    let entries: Vec<Entry<'_>> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Entry {
+            rank: i + 1,
+            file: &named[r.index].0,
+            ranked: r,
+        })
+        .collect();
+    match args.format {
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
+        ReportFormat::Human => {
+            for e in &entries {
+                let r = e.ranked;
+                let title = r.title.as_deref().unwrap_or("(untitled job)");
+                let company = r
+                    .company
+                    .as_deref()
+                    .map(|c| format!(" at {c}"))
+                    .unwrap_or_default();
+                println!(
+                    "{:>2}. {:5.1}  {title}{company}  [{}]",
+                    e.rank, r.score, e.file
+                );
+                for reason in &r.reasons {
+                    println!(
+                        "      {:4.1}/{:<4.1} {}",
+                        reason.points, reason.max, reason.detail
+                    );
+                }
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}

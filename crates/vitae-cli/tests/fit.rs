@@ -1,0 +1,255 @@
+//! The job-fit commands end to end with the real binary, the example resume and the real job
+//! postings of `shared/fixtures/jobs`: `ats-check`, `tailor`, `cover-letter`, `match`, `package`.
+
+mod common;
+
+use common::{code, example, fixtures, pdftotext, stderr, stdout, vitae};
+use serde_json::Value;
+
+fn job(name: &str) -> String {
+    fixtures().join("jobs").join(name).display().to_string()
+}
+
+fn ex() -> String {
+    example().display().to_string()
+}
+
+#[test]
+fn ats_check_reads_the_rendered_text_layer_and_enforces_a_minimum() {
+    let dir = tempfile::tempdir().unwrap();
+    let backend = job("backend-eng.txt");
+    let o = vitae(
+        dir.path(),
+        &[
+            "ats-check",
+            &ex(),
+            "--job",
+            &backend,
+            "-v",
+            "backend",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["theme"], "classic");
+    assert!(report["variant"].as_str().unwrap().ends_with("backend"));
+    let format = report["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "format")
+        .unwrap()
+        .clone();
+    // The text layer check found every bullet of the rendered PDF.
+    let text = format.to_string();
+    assert!(text.contains("text layer"), "{text}");
+
+    // Human output explains each category; a minimum above the score exits 1.
+    let o = vitae(
+        dir.path(),
+        &["ats-check", &ex(), "--job", &backend, "--min-score", "100"],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    for heading in [
+        "ATS score:",
+        "Keywords",
+        "Contact",
+        "Readability",
+        "Job keywords",
+    ] {
+        assert!(out.contains(heading), "{heading} missing:\n{out}");
+    }
+    assert!(stderr(&o).contains("below the minimum"), "{}", stderr(&o));
+
+    // Bad weights are a usage error with what is accepted.
+    let o = vitae(
+        dir.path(),
+        &[
+            "ats-check",
+            &ex(),
+            "--job",
+            &backend,
+            "--weights",
+            "charm=10",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("charm"), "{}", stderr(&o));
+}
+
+#[test]
+fn tailor_writes_a_source_with_the_new_variant_and_explains_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(
+        dir.path(),
+        &[
+            "tailor",
+            &ex(),
+            "--job",
+            &job("backend-eng.txt"),
+            "-o",
+            "tailored.yaml",
+            "--explain",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("wrote tailored.yaml: variant `tailored-"),
+        "{err}"
+    );
+    assert!(
+        !stdout(&o).is_empty(),
+        "the explanation goes to stdout when the resume goes to a file"
+    );
+    let key = err
+        .split('`')
+        .nth(1)
+        .expect("the variant key is quoted")
+        .to_owned();
+    // The tailored file is a valid source whose new variant renders.
+    let v = vitae(dir.path(), &["validate", "tailored.yaml"]);
+    assert_eq!(code(&v), 0, "{}", stdout(&v));
+    let g = vitae(
+        dir.path(),
+        &[
+            "generate",
+            "tailored.yaml",
+            "-v",
+            &key,
+            "-f",
+            "md",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(code(&g), 0, "{}", stderr(&g));
+    assert!(stdout(&g).starts_with("# Maya Okafor"));
+}
+
+#[test]
+fn cover_letter_renders_pdf_and_json_with_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(
+        dir.path(),
+        &[
+            "cover-letter",
+            &ex(),
+            "--job",
+            &job("backend-eng.txt"),
+            "--company",
+            "Initech",
+            "-f",
+            "pdf",
+            "-o",
+            "letter.pdf",
+            "--date",
+            "2026-11-26",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdftotext(&dir.path().join("letter.pdf"));
+    for needle in [
+        "Maya Okafor",
+        "Initech",
+        "Senior Backend Engineer",
+        "Nov 26, 2026",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} missing from the letter: {text}"
+        );
+    }
+    let o = vitae(
+        dir.path(),
+        &[
+            "cover-letter",
+            &ex(),
+            "--job",
+            &job("backend-eng.txt"),
+            "-f",
+            "json",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let letter: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(letter["signature"], "Maya Okafor");
+    assert!(!letter["paragraphs"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn match_ranks_a_directory_of_postings() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(
+        dir.path(),
+        &[
+            "match",
+            &ex(),
+            "-v",
+            "backend",
+            &fixtures().join("jobs").display().to_string(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let ranked: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(ranked.len(), 2);
+    assert!(
+        ranked[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("backend-eng.txt"),
+        "{ranked:?}"
+    );
+    assert_eq!(ranked[0]["rank"], 1);
+
+    let o = vitae(dir.path(), &["match", &ex(), dir.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "an empty directory is an error");
+    assert!(stderr(&o).contains("no job postings"), "{}", stderr(&o));
+}
+
+#[test]
+fn package_makes_the_application_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(
+        dir.path(),
+        &[
+            "package",
+            &ex(),
+            "--job",
+            &job("backend-eng.txt"),
+            "--company",
+            "Initech Corp.",
+            "--date",
+            "2026-11-26",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let folder = dir.path().join("initech-corp-2026-11-26");
+    for file in [
+        "resume.pdf",
+        "resume.docx",
+        "cover-letter.pdf",
+        "ats-report.json",
+        "resume.yaml",
+        "job.json",
+    ] {
+        let path = folder.join(file);
+        assert!(path.is_file(), "{file} missing: {}", stdout(&o));
+        assert!(
+            std::fs::metadata(&path).unwrap().len() > 100,
+            "{file} is too small"
+        );
+    }
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("ats-report.json")).unwrap())
+            .unwrap();
+    assert!(report["score"].as_f64().unwrap() > 0.0);
+    assert!(pdftotext(&folder.join("resume.pdf")).contains("Maya Okafor"));
+}

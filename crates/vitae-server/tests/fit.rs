@@ -1,0 +1,422 @@
+//! Black-box tests of the job-fit endpoints (`/v1/jobs/parse`, `/v1/ats/check`, `/v1/tailor`,
+//! `/v1/cover-letter`, `/v1/match`): the real server on port 0, the real job postings of
+//! `shared/fixtures/jobs`, the project's example resume.
+
+mod support;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use support::{Db, TestApp, example_yaml, fixtures, problem, spawn_app};
+
+fn posting(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join("jobs").join(name)).unwrap()
+}
+
+/// The example resume as native JSON (the seed's `resume_data`).
+fn example_json() -> Value {
+    let loaded = vitae_core::format::read(&example_yaml(), None).unwrap();
+    serde_json::from_str(&vitae_core::format::to_native_json(&loaded.resume)).unwrap()
+}
+
+async fn post_json(app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
+    app.post(path).json(body).send().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jobs_parse_reads_a_posting_into_a_json_resume_job() {
+    let app = spawn_app(Db::Sqlite).await;
+    let response = post_json(
+        &app,
+        "/v1/jobs/parse",
+        &json!({ "job_description": posting("backend-eng.txt") }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let job: Value = response.json().await.unwrap();
+    assert_eq!(job["title"], "Senior Backend Engineer");
+    let skills = job["skills"].to_string();
+    for skill in ["Python", "PostgreSQL", "Kafka", "Kubernetes"] {
+        assert!(skills.contains(skill), "{skill} missing from {skills}");
+    }
+
+    // A JSON Resume job object is read too.
+    let sample: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("jsonresume/sample.job.json")).unwrap(),
+    )
+    .unwrap();
+    let response = post_json(&app, "/v1/jobs/parse", &json!({ "job": sample })).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let job: Value = response.json().await.unwrap();
+    assert_eq!(job["title"], sample["title"]);
+
+    // No job: 422 naming the field.
+    let response = post_json(&app, "/v1/jobs/parse", &json!({ "text": "x" })).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert_eq!(p["errors"][0]["path"], "job_description");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ats_check_scores_with_the_text_layer_and_explains_every_category() {
+    let app = spawn_app(Db::Sqlite).await;
+    let body = json!({
+        "resume_data": example_json(),
+        "job_description": posting("backend-eng.txt"),
+        "variant": "backend",
+        "theme": "sidebar",
+    });
+    let response = post_json(&app, "/v1/ats/check", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let report: Value = response.json().await.unwrap();
+    assert_eq!(report["method"], "deterministic");
+    assert_eq!(report["theme"], "sidebar", "the text layer was read");
+    let score = report["score"].as_f64().unwrap();
+    assert!((0.0..=100.0).contains(&score), "{score}");
+    let categories = report["categories"].as_array().unwrap();
+    assert_eq!(categories.len(), 5);
+    let sum: f64 = categories
+        .iter()
+        .map(|c| c["score"].as_f64().unwrap())
+        .sum();
+    assert!(
+        (sum - score).abs() < 0.2,
+        "categories {sum} vs score {score}"
+    );
+    for c in categories {
+        assert!(!c["checks"].as_array().unwrap().is_empty(), "{c}");
+    }
+    // PostgreSQL is in the example resume and in the posting.
+    assert!(
+        report["keywords"]["matched"]
+            .to_string()
+            .contains("PostgreSQL")
+    );
+
+    // Weights change the maximum of each category.
+    let mut weighted = body.clone();
+    weighted["weights"] = json!({ "keywords": 60, "format": 10 });
+    weighted["render"] = json!(false);
+    let response = post_json(&app, "/v1/ats/check", &weighted).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let report: Value = response.json().await.unwrap();
+    assert!(
+        report["theme"].is_null(),
+        "render: false skips the text layer"
+    );
+    let keywords = report["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "keywords")
+        .unwrap()
+        .clone();
+    let weights: Vec<f64> = report["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["weight"].as_f64().unwrap())
+        .collect();
+    assert!(
+        weights
+            .iter()
+            .all(|w| keywords["weight"].as_f64().unwrap() >= *w),
+        "{weights:?}"
+    );
+
+    // Bad weights and unknown variants are 422 with what is accepted.
+    weighted["weights"] = json!("keywords=lots");
+    let response = post_json(&app, "/v1/ats/check", &weighted).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let mut unknown = body.clone();
+    unknown["variant"] = json!("astronaut");
+    let response = post_json(&app, "/v1/ats/check", &unknown).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert!(p["known"].to_string().contains("backend"), "{p}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tailor_returns_a_verified_variant_and_can_render_it() {
+    let app = spawn_app(Db::Sqlite).await;
+    let body = json!({
+        "resume_data": example_json(),
+        "job_description": posting("backend-eng.txt"),
+    });
+    let response = post_json(&app, "/v1/tailor", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["method"], "deterministic");
+    assert!(
+        answer["verification"]["violations"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let key = answer["variant_key"].as_str().unwrap();
+    assert!(key.starts_with("tailored-"), "{key}");
+    // The saved source selects the same view.
+    let source = answer["source_yaml"].as_str().unwrap();
+    let reread = vitae_core::format::read(source, None).unwrap();
+    assert!(reread.resume.variants.contains_key(key));
+    // Every bullet shown is a bullet of the source.
+    let original = example_yaml();
+    for job in answer["resume"]["experience"].as_array().unwrap() {
+        for bullet in job["bullets"].as_array().unwrap() {
+            let text = bullet["text"].as_str().or(bullet.as_str()).unwrap();
+            let first_words: String = text
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                original
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(&first_words),
+                "{text}"
+            );
+        }
+    }
+    assert!(answer["explanation"]["terms"].as_array().unwrap().len() > 3);
+
+    // As a document.
+    let mut as_md = body.clone();
+    as_md["format"] = json!("md");
+    let response = post_json(&app, "/v1/tailor", &as_md).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/markdown")
+    );
+    let md = response.text().await.unwrap();
+    assert!(md.starts_with("# Maya Okafor"), "{md}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cover_letter_traces_its_facts_and_renders_in_every_letter_format() {
+    let app = spawn_app(Db::Sqlite).await;
+    let body = json!({
+        "resume_data": example_json(),
+        "job_description": posting("backend-eng.txt"),
+        "company_name": "Initech",
+        "variant": "backend",
+        "date": "2026-11-26",
+    });
+    let response = post_json(&app, "/v1/cover-letter", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["method"], "deterministic");
+    let text = answer["text"].as_str().unwrap();
+    assert!(text.contains("Initech"), "{text}");
+    assert!(text.contains("Senior Backend Engineer"), "{text}");
+    assert!(text.contains("Maya Okafor"), "{text}");
+    let paragraphs = answer["letter"]["paragraphs"].as_array().unwrap();
+    assert!(paragraphs.len() >= 3, "{paragraphs:?}");
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| !p["sources"].as_array().unwrap().is_empty()),
+        "facts carry their sources"
+    );
+
+    for (format, media, magic) in [
+        ("pdf", "application/pdf", &b"%PDF-"[..]),
+        ("docx", "application/vnd.openxmlformats", &b"PK"[..]),
+        ("html", "text/html", &b"<!doctype html>"[..]),
+        ("md", "text/markdown", &b"# Maya Okafor"[..]),
+        ("txt", "text/plain", &b""[..]),
+    ] {
+        let mut b = body.clone();
+        b["format"] = json!(format);
+        let response = post_json(&app, "/v1/cover-letter", &b).await;
+        assert_eq!(response.status(), StatusCode::OK, "{format}");
+        let ct = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(ct.starts_with(media), "{format}: {ct}");
+        let disposition = response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            disposition.contains(&format!("cover-letter.{format}")),
+            "{disposition}"
+        );
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+    let mut b = body.clone();
+    b["format"] = json!("odt");
+    let response = post_json(&app, "/v1/cover-letter", &b).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert!(p["known"].to_string().contains("pdf"), "{p}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_ranks_the_jobs_with_reasons() {
+    let app = spawn_app(Db::Sqlite).await;
+    let body = json!({
+        "resume_data": example_json(),
+        "variant": "backend",
+        "jobs": [posting("frontend-eng.txt"), posting("backend-eng.txt")],
+    });
+    let response = post_json(&app, "/v1/match", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    let ranked = answer["ranked"].as_array().unwrap();
+    assert_eq!(ranked.len(), 2);
+    assert_eq!(
+        ranked[0]["index"], 1,
+        "the backend posting fits a backend resume best: {answer}"
+    );
+    assert!(ranked[0]["score"].as_f64() > ranked[1]["score"].as_f64());
+    assert!(!ranked[0]["reasons"].as_array().unwrap().is_empty());
+
+    let response = post_json(
+        &app,
+        "/v1/match",
+        &json!({ "resume_data": example_json(), "jobs": "x" }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert_eq!(p["errors"][0]["path"], "jobs");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_located_4xx_answers_never_500() {
+    let app = spawn_app(Db::Sqlite).await;
+    // Malformed JSON: 400 with the line.
+    let response = app
+        .post("/v1/ats/check")
+        .header("content-type", "application/json")
+        .body("{\"resume_data\": {,}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let p = problem(response).await;
+    assert_eq!(p["errors"][0]["line"], 1);
+    // No resume.
+    let response = post_json(
+        &app,
+        "/v1/tailor",
+        &json!({ "job_description": "Rust engineer" }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // An invalid resume: its errors under `resume_data`.
+    let response = post_json(
+        &app,
+        "/v1/cover-letter",
+        &json!({
+            "resume_data": { "contact": { "name": "Ada" }, "experience": 5 },
+            "job_description": "Rust engineer",
+        }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert!(
+        p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["path"] == "resume_data.experience" && e["line"] == 1),
+        "{p}"
+    );
+    // A body that is not an object; an empty posting; no key.
+    let response = post_json(&app, "/v1/match", &json!([1, 2])).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = post_json(&app, "/v1/jobs/parse", &json!({ "job_description": "   " })).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = app
+        .client
+        .post(app.url("/v1/ats/check"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+/// A stored resume is used by id, and only by its own tenant.
+async fn stored_resume_ids_work_for_their_tenant_only(db: Db) {
+    let app = spawn_app(db).await;
+    let response = app
+        .post("/v1/resumes")
+        .header("content-type", "application/yaml")
+        .body(example_yaml())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let id = response.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({ "resume_id": id, "job_description": posting("backend-eng.txt") });
+    let response = post_json(&app, "/v1/ats/check", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let report: Value = response.json().await.unwrap();
+    assert!(report["score"].as_f64().unwrap() > 0.0);
+
+    let response = app
+        .client
+        .post(app.url("/v1/tailor"))
+        .header("X-API-Key", &app.other_key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_resume_ids_sqlite() {
+    stored_resume_ids_work_for_their_tenant_only(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_resume_ids_postgres() {
+    stored_resume_ids_work_for_their_tenant_only(Db::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_describes_the_job_fit_endpoints() {
+    let app = spawn_app(Db::Sqlite).await;
+    let spec: Value = app
+        .client
+        .get(app.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/v1/jobs/parse",
+        "/v1/ats/check",
+        "/v1/tailor",
+        "/v1/cover-letter",
+        "/v1/match",
+    ] {
+        assert!(spec["paths"][path]["post"].is_object(), "{path}");
+    }
+    assert!(
+        spec["components"]["schemas"]["FitRequest"]["properties"]["job_description"].is_object()
+    );
+    app.stop().await;
+}
