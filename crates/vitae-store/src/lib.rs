@@ -220,15 +220,30 @@ pub fn now_ms() -> i64 {
 }
 
 /// A new id: `prefix`, then 12 hex digits of milliseconds and 16 random hex digits, so ids sort
-/// by creation time (listings page by id) and cannot be guessed.
+/// by creation time (listings page by id) and cannot be guessed (and another tenant's id answers
+/// 404 anyway).
 pub fn new_id(prefix: &str) -> String {
+    // Within one process ids strictly increase (as ULIDs do): in the same millisecond, or after
+    // the clock stepped back, the random part is the last one plus a random step, so listings
+    // (ordered by id) keep creation order. Across instances, ids of one millisecond interleave.
+    static LAST: std::sync::Mutex<(u64, u64)> = std::sync::Mutex::new((0, 0));
     let mut random = [0u8; 8];
     keys::fill_random(&mut random);
-    let mut id = format!("{prefix}{:012x}", now_ms() & 0xffff_ffff_ffff);
-    for b in random {
-        id.push_str(&format!("{b:02x}"));
-    }
-    id
+    let random = u64::from_be_bytes(random);
+    let ms = u64::try_from(now_ms()).unwrap_or(0) & 0xffff_ffff_ffff;
+    let (ms, tail) = {
+        let mut last = LAST
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Fresh random parts stay below 2^63 and steps below 2^32, so incrementing cannot wrap.
+        *last = if ms > last.0 {
+            (ms, random >> 1)
+        } else {
+            (last.0, last.1 + 1 + (random >> 32))
+        };
+        *last
+    };
+    format!("{prefix}{ms:012x}{tail:016x}")
 }
 
 /// Fresh databases for tests: a new SQLite file or a new PostgreSQL database per test, so tests
@@ -280,5 +295,20 @@ pub mod testing {
         .execute(&mut conn)
         .await?;
         conn.close().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::new_id;
+
+    #[test]
+    fn ids_made_in_one_millisecond_still_increase() {
+        let ids: Vec<String> = (0..2000).map(|_| new_id("r_")).collect();
+        for pair in ids.windows(2) {
+            assert!(pair[0] < pair[1], "{} then {}", pair[0], pair[1]);
+            assert_eq!(pair[0].len(), pair[1].len());
+        }
+        assert_eq!(ids[0].len(), 2 + 12 + 16);
     }
 }

@@ -1,7 +1,7 @@
 //! `vitae cover-letter RESUME --job JD -f pdf`: a letter built from the resume's best-matching
 //! achievements and the job's own facts.
 
-use super::fit::{VocabularyArgs, read_job};
+use super::fit::{AiArgs, VocabularyArgs, block_on, read_job, report_outcome};
 use super::generate::{StyleArgs, select_variant, slug, write_rendered};
 use super::{SourceArgs, load, require_valid, write_output};
 use crate::Outcome;
@@ -23,6 +23,8 @@ pub struct LetterArgs {
     /// The company, when the posting does not name it (or names it differently).
     #[arg(long, value_name = "NAME")]
     pub company: Option<String>,
+    #[command(flatten)]
+    pub ai: AiArgs,
 }
 
 impl LetterArgs {
@@ -51,7 +53,15 @@ impl LetterArgs {
                 list.join("; ")
             );
         }
-        Ok(letter)
+        let assistant = self.ai.assistant()?;
+        if !assistant.is_enabled() {
+            return Ok(letter);
+        }
+        // The model may write the body; the verifier checks it against the resume and the job,
+        // and the composed letter stays when anything is unsupported.
+        let outcome = block_on(assistant.cover_letter_body(source, shown, job, &letter))?;
+        report_outcome("cover letter", &outcome);
+        Ok(outcome.value)
     }
 }
 

@@ -129,3 +129,75 @@ fn read_file_jobs(
     out.push((name, parsed.job));
     Ok(())
 }
+
+/// Whether a language model may help (`--ai`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AiMode {
+    /// Use the provider configured by `VITAE_LLM_PROVIDER` (or `.env`), if any.
+    Auto,
+    /// The deterministic path only, even when a provider is configured.
+    Off,
+}
+
+/// `--ai` and `--env-file`: the language-model options of `tailor`, `cover-letter` and `package`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct AiArgs {
+    /// Let the configured language model rephrase the result (`auto`), or never (`off`). Every
+    /// model output is checked against the resume; anything it does not support sends vitae back
+    /// to the deterministic result, and the report says so.
+    #[arg(long, value_enum, default_value_t = AiMode::Auto)]
+    pub ai: AiMode,
+    /// A `.env` file with `VITAE_LLM_*` settings and API keys (default: `.env` in the current
+    /// directory, when there is one). Variables already set win.
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+}
+
+impl AiArgs {
+    /// The assistant: disabled with `--ai off` or no provider configured; an error (exit 2) when
+    /// a provider is configured incompletely (fail closed: no key, no model).
+    pub fn assistant(&self) -> Result<vitae_llm::Assistant> {
+        if self.ai == AiMode::Off {
+            return Ok(vitae_llm::Assistant::disabled());
+        }
+        let default = PathBuf::from(".env");
+        let dotenv = match &self.env_file {
+            Some(path) => Some(path.as_path()),
+            None => default.is_file().then_some(default.as_path()),
+        };
+        let config = vitae_llm::Config::from_env(dotenv)
+            .map_err(|e| anyhow!("language model configuration: {e}"))?;
+        vitae_llm::Assistant::new(&config).map_err(|e| anyhow!("language model: {e}"))
+    }
+}
+
+/// Runs an assistant task to completion on a small runtime of its own (the CLI is synchronous).
+pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow!("cannot start the async runtime: {e}"))?;
+    Ok(runtime.block_on(future))
+}
+
+/// Says on stderr which path produced a result and what the verifier rejected.
+pub fn report_outcome<T>(what: &str, outcome: &vitae_llm::Outcome<T>) {
+    match &outcome.method {
+        vitae_llm::Method::Llm { provider, model } => eprintln!(
+            "{what}: written by the language model ({}, {model}) and verified against the resume ({} tokens)",
+            provider.name(),
+            outcome.usage.total_tokens()
+        ),
+        vitae_llm::Method::Deterministic => eprintln!(
+            "{what}: deterministic{}",
+            outcome
+                .fallback_reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        ),
+    }
+    for v in &outcome.rejected {
+        eprintln!("  rejected: {v}");
+    }
+}

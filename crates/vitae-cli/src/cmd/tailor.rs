@@ -1,7 +1,7 @@
 //! `vitae tailor RESUME --job JD [-o tailored.yaml] [--explain]`: the resume with a new variant
 //! tailored to the job, every string taken from the source.
 
-use super::fit::{VocabularyArgs, read_job};
+use super::fit::{AiArgs, VocabularyArgs, block_on, read_job, report_outcome};
 use super::{SourceArgs, load, require_valid, write_output};
 use crate::Outcome;
 use crate::report::ReportFormat;
@@ -83,6 +83,8 @@ pub struct Args {
     pub format: ReportFormat,
     #[command(flatten)]
     pub vocabulary: VocabularyArgs,
+    #[command(flatten)]
+    pub ai: AiArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -97,9 +99,31 @@ pub fn run(args: Args) -> Result<Outcome> {
     let job = read_job(&args.job, &vocabulary)?.job;
     let resume = &source.loaded.resume;
     let tailored = args.tailor.tailor(resume, &job, &vocabulary)?;
+    let assistant = args.ai.assistant()?;
+    let to_stdout = args.output.as_os_str() == "-";
+    if assistant.is_enabled() {
+        // The model rephrases the tailored view; what it writes is checked against the source,
+        // and anything unsupported falls back to the deterministic view.
+        let outcome = block_on(assistant.tailor(resume, &job, &tailored))?;
+        report_outcome("tailored resume", &outcome);
+        if outcome.is_llm() {
+            // Rephrased bullets are not source strings, so this is a standalone resume, not a
+            // variant of the source.
+            write_output(
+                &args.output,
+                format::to_native_yaml(&outcome.value).as_bytes(),
+            )?;
+            if !to_stdout {
+                eprintln!(
+                    "wrote {} (a standalone tailored resume)",
+                    args.output.display()
+                );
+            }
+            return explain(&args, &tailored, to_stdout);
+        }
+    }
     let yaml = format::to_native_yaml(&tailored.to_source(resume));
     write_output(&args.output, yaml.as_bytes())?;
-    let to_stdout = args.output.as_os_str() == "-";
     if !to_stdout {
         eprintln!(
             "wrote {}: variant `{}` (render it with `vitae generate {} -v {}`)",
@@ -109,6 +133,12 @@ pub fn run(args: Args) -> Result<Outcome> {
             tailored.variant_key
         );
     }
+    explain(&args, &tailored, to_stdout)
+}
+
+/// `--explain`: what deterministic tailoring chose and why (to stderr when the resume goes to
+/// stdout).
+fn explain(args: &Args, tailored: &Tailored, to_stdout: bool) -> Result<Outcome> {
     if args.explain {
         let text = match args.format {
             ReportFormat::Json => serde_json::to_string_pretty(&tailored.explanation)? + "\n",

@@ -536,6 +536,26 @@ mod tests {
     }
 
     #[test]
+    fn font_infos_match_the_embedded_fonts() {
+        // The stored metadata must be what Typst computes from the font files, or fonts would be
+        // chosen for characters they lack. `VITAE_UPDATE_FONT_INFO=1` rewrites the file.
+        let computed = world::compute_font_infos();
+        let json = serde_json::to_string(&computed).unwrap() + "\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/info.json");
+        if std::env::var_os("VITAE_UPDATE_FONT_INFO").is_some() {
+            std::fs::write(path, &json).unwrap();
+        }
+        let stored = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            stored == json,
+            "fonts/info.json is stale: run `VITAE_UPDATE_FONT_INFO=1 cargo test -p vitae-render font_infos`"
+        );
+        // The engine holds one entry per face.
+        let book = ENGINE.fonts.book();
+        assert!(book.info(computed.len() - 1).is_some() && book.info(computed.len()).is_none());
+    }
+
+    #[test]
     fn typst_string_literals_escape_quotes_backslashes_and_controls() {
         assert_eq!(
             world::typst_string("a\"b\\c\nd\u{1}"),

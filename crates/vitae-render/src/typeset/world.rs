@@ -2,14 +2,14 @@
 //! data through the virtual file `/data.json`. There is no file system, no package download and
 //! no clock: a render can read exactly the files listed here.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontSource, FontStore};
 
 use super::Theme;
 
@@ -29,6 +29,51 @@ const EXTRA_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
 ];
 
+/// Every embedded font file: Typst's own set (Libertinus Serif, New Computer Modern, DejaVu Sans
+/// Mono, the math font), then ours.
+fn font_files() -> impl Iterator<Item = &'static [u8]> {
+    typst_assets::fonts().chain(EXTRA_FONTS.iter().copied())
+}
+
+/// The metadata (family, style, Unicode coverage) of every font in [`font_files`], in order, as
+/// Typst computes it. Computing it means parsing each font and walking its character map — about
+/// a third of a cold `vitae generate -f pdf` — so it is computed once, at development time, and
+/// stored: `font_infos_match_the_embedded_fonts` (in `mod.rs`) checks it and rewrites it when
+/// `VITAE_UPDATE_FONT_INFO=1`.
+const FONT_INFO: &str = include_str!("../../fonts/info.json");
+
+/// Computes the metadata of every embedded font, parsing each one.
+#[cfg(test)]
+pub(crate) fn compute_font_infos() -> Vec<FontInfo> {
+    font_files()
+        .flat_map(|data| Font::iter(Bytes::new(data)).map(|font| font.info().clone()))
+        .collect()
+}
+
+/// How many faces a font file holds: a TrueType collection (`ttcf`) says so in its header
+/// (a big-endian count at byte 8); any other font file is one face.
+fn faces_in(data: &[u8]) -> u32 {
+    match data {
+        [b't', b't', b'c', b'f', _, _, _, _, a, b, c, d, ..] => {
+            u32::from_be_bytes([*a, *b, *c, *d])
+        }
+        _ => 1,
+    }
+}
+
+/// One face of an embedded font file, parsed on first use: a render that only sets Latin text
+/// never parses the CJK or Arabic fallbacks.
+struct EmbeddedFace {
+    data: &'static [u8],
+    index: u32,
+}
+
+impl FontSource for EmbeddedFace {
+    fn load(&self) -> Option<Font> {
+        Font::new(Bytes::new(self.data), self.index)
+    }
+}
+
 /// The shared theme library every theme builds on.
 const COMMON: &str = include_str!("../../themes/common.typ");
 
@@ -36,10 +81,11 @@ const COMMON: &str = include_str!("../../themes/common.typ");
 /// global and thread-safe, so many renders may use the engine at once.
 pub(crate) struct Engine {
     library: LazyHash<Library>,
-    fonts: FontStore,
+    pub(crate) fonts: FontStore,
     /// One main source per theme and kind of document: the common library, the theme, and the
     /// call that reads `/data.json`. The same text is what `-f typ` writes, with the data inlined.
-    mains: Vec<((Theme, Kind), Source)>,
+    /// Each is parsed on first use: a process that renders one theme parses one.
+    mains: Vec<((Theme, Kind), OnceLock<Source>)>,
     data_id: FileId,
 }
 
@@ -55,21 +101,27 @@ pub(crate) fn file_id(path: &str) -> FileId {
 impl Engine {
     fn new() -> Self {
         let mut fonts = FontStore::new();
-        fonts.extend(typst_kit::fonts::embedded());
-        for data in EXTRA_FONTS {
-            for font in Font::iter(Bytes::new(*data)) {
-                let info = font.info().clone();
-                fonts.push((font, info));
+        let faces: Vec<EmbeddedFace> = font_files()
+            .flat_map(|data| (0..faces_in(data)).map(move |index| EmbeddedFace { data, index }))
+            .collect();
+        match serde_json::from_str::<Vec<FontInfo>>(FONT_INFO) {
+            Ok(infos) if infos.len() == faces.len() => {
+                fonts.extend(faces.into_iter().zip(infos));
+            }
+            // A stale info file (the test catches it): parse every font now instead.
+            _ => {
+                for data in font_files() {
+                    for font in Font::iter(Bytes::new(data)) {
+                        let info = font.info().clone();
+                        fonts.push((font, info));
+                    }
+                }
             }
         }
         let mains = Theme::ALL
             .iter()
             .flat_map(|&theme| [(theme, Kind::Resume), (theme, Kind::Letter)])
-            .map(|(theme, kind)| {
-                let id = file_id(&format!("/{}{}.typ", theme.name(), kind.suffix()));
-                let source = Source::new(id, main_source(theme, kind, DataRef::File));
-                ((theme, kind), source)
-            })
+            .map(|key| (key, OnceLock::new()))
             .collect();
         Engine {
             library: LazyHash::new(Library::builder().build()),
@@ -81,12 +133,15 @@ impl Engine {
 
     pub(crate) fn main(&self, theme: Theme, kind: Kind) -> &Source {
         // Every theme has both main sources: `mains` is built from `Theme::ALL`.
-        &self
+        let (_, slot) = self
             .mains
             .iter()
             .find(|(k, _)| *k == (theme, kind))
-            .unwrap_or(&self.mains[0])
-            .1
+            .unwrap_or(&self.mains[0]);
+        slot.get_or_init(|| {
+            let id = file_id(&format!("/{}{}.typ", theme.name(), kind.suffix()));
+            Source::new(id, main_source(theme, kind, DataRef::File))
+        })
     }
 }
 

@@ -1,0 +1,239 @@
+//! `tailor` and `cover-letter` with a language model, end to end: the real binary talks to a
+//! mock OpenAI-compatible server on loopback, and every model output passes the verifier before
+//! it is used.
+
+mod common;
+
+use common::{code, example, fixtures, stderr, stdout};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+
+/// A Chat Completions server on 127.0.0.1 that answers every request with `content` as the
+/// assistant's message, and records the request bodies. It stops with the test process.
+struct MockLlm {
+    base_url: String,
+    requests: Arc<Mutex<Vec<Value>>>,
+}
+
+impl MockLlm {
+    fn start(content: Value) -> MockLlm {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&requests);
+        let reply = json!({
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "model": "mock",
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": content.to_string()}}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+        })
+        .to_string();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_ok() {
+                    seen.lock()
+                        .unwrap()
+                        .push(serde_json::from_slice(&body).unwrap_or(Value::Null));
+                }
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+                    reply.len()
+                );
+            }
+        });
+        MockLlm { base_url, requests }
+    }
+
+    fn requests(&self) -> Vec<Value> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+/// Runs vitae with a clean language-model environment plus `env`.
+fn vitae(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vitae"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for var in [
+        "VITAE_LLM_PROVIDER",
+        "VITAE_LLM_MODEL",
+        "VITAE_LLM_BASE_URL",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "ANTHROPIC_API_KEY",
+        "ANTHROPIC_BASE_URL",
+    ] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run vitae")
+}
+
+fn posting() -> String {
+    fixtures()
+        .join("jobs/backend-eng.txt")
+        .display()
+        .to_string()
+}
+
+fn model_env(mock: &MockLlm) -> Vec<(&'static str, String)> {
+    vec![
+        ("VITAE_LLM_PROVIDER", "openai".to_owned()),
+        ("VITAE_LLM_MODEL", "mock".to_owned()),
+        ("VITAE_LLM_BASE_URL", mock.base_url.clone()),
+    ]
+}
+
+fn as_refs<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    env.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[test]
+fn a_verified_rephrasing_is_used_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = MockLlm::start(json!({
+        "summary": "Backend engineer with eleven years of experience building event-driven services \
+                    and PostgreSQL-backed platforms that handle 40,000 requests per second, with deep \
+                    experience in Kubernetes and calm incident leadership.",
+        "bullets": [
+            {"entry": 0, "bullet": 0, "text": "Designed the Go shipment-tracking API, serving 40,000 requests per second at a p99 latency of 35 ms"},
+        ],
+    }));
+    let env = model_env(&mock);
+    let ex = example().display().to_string();
+    let o = vitae(
+        dir.path(),
+        &["tailor", &ex, "--job", &posting(), "-o", "tailored.yaml"],
+        &as_refs(&env),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("written by the language model (openai, mock)"),
+        "{err}"
+    );
+    let yaml = std::fs::read_to_string(dir.path().join("tailored.yaml")).unwrap();
+    assert!(yaml.contains("calm incident leadership"), "{yaml}");
+    // The posting went to the model as data in a user message, not in the system prompt.
+    let requests = mock.requests();
+    assert!(!requests.is_empty());
+    let messages = requests[0]["messages"].as_array().unwrap();
+    let system = messages
+        .iter()
+        .filter(|m| m["role"] == "system")
+        .map(|m| m["content"].to_string())
+        .collect::<String>();
+    assert!(
+        !system.contains("FastAPI"),
+        "the posting is not in the system prompt"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m["role"] == "user" && m["content"].to_string().contains("FastAPI"))
+    );
+}
+
+#[test]
+fn an_invented_employer_degree_or_metric_falls_back_to_the_deterministic_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = MockLlm::start(json!({
+        "summary": "Former Google engineer with a PhD from MIT and eleven years of experience.",
+        "bullets": [
+            {"entry": 0, "bullet": 0, "text": "Designed the Go shipment-tracking API serving 2,000,000 requests per second"},
+        ],
+    }));
+    let env = model_env(&mock);
+    let ex = example().display().to_string();
+    let o = vitae(
+        dir.path(),
+        &["tailor", &ex, "--job", &posting(), "-o", "tailored.yaml"],
+        &as_refs(&env),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("tailored resume: deterministic ("), "{err}");
+    assert!(err.contains("rejected:"), "{err}");
+    let yaml = std::fs::read_to_string(dir.path().join("tailored.yaml")).unwrap();
+    for invented in ["Google", "PhD", "MIT", "2,000,000"] {
+        assert!(!yaml.contains(invented), "{invented} reached the output");
+    }
+    assert!(
+        yaml.contains("tailored-"),
+        "the deterministic variant is written"
+    );
+
+    // The cover letter falls back the same way.
+    let letter_mock = MockLlm::start(json!({
+        "paragraphs": ["At Google I earned a PhD and grew revenue by 73%."],
+    }));
+    let env = model_env(&letter_mock);
+    let o = vitae(
+        dir.path(),
+        &[
+            "cover-letter",
+            &ex,
+            "--job",
+            &posting(),
+            "-f",
+            "txt",
+            "-o",
+            "-",
+        ],
+        &as_refs(&env),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cover letter: deterministic"),
+        "{}",
+        stderr(&o)
+    );
+    let letter = stdout(&o);
+    assert!(
+        !letter.contains("Google") && !letter.contains("73%"),
+        "{letter}"
+    );
+    assert!(letter.contains("Maya Okafor"));
+}
+
+#[test]
+fn a_remote_provider_without_a_key_fails_closed_and_ai_off_needs_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = example().display().to_string();
+    let env = [
+        ("VITAE_LLM_PROVIDER", "openai"),
+        ("VITAE_LLM_MODEL", "gpt-4o-mini"),
+    ];
+    let o = vitae(dir.path(), &["tailor", &ex, "--job", &posting()], &env);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("OPENAI_API_KEY"), "{}", stderr(&o));
+
+    let o = vitae(
+        dir.path(),
+        &["tailor", &ex, "--job", &posting(), "--ai", "off"],
+        &env,
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("tailored-"));
+}
