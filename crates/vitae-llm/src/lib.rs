@@ -78,3 +78,73 @@ pub use assist::{Assistant, JobKeywords, Judgement, Method, NO_PROVIDER, Outcome
 pub use client::{Client, Completion, LlmError, Message, Request, Role, Schema, Usage};
 pub use config::{ApiKey, Config, ConfigError, ProviderKind, ResponseFormat, parse_dotenv};
 pub use provider::anthropic::ANTHROPIC_VERSION;
+
+/// A mock language-model server for the CLI's and the server's end-to-end tests (the crate's own
+/// tests use a fuller one, with scripted statuses and delays). Not for production use.
+#[doc(hidden)]
+pub mod testing {
+    use serde_json::{Value, json};
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    /// A Chat Completions server on 127.0.0.1 that answers every request with `content` as the
+    /// assistant's message, and records the request bodies. It stops with the test process.
+    pub struct MockLlm {
+        /// `http://127.0.0.1:PORT`: the `VITAE_LLM_BASE_URL` of a local provider (no key needed).
+        pub base_url: String,
+        requests: Arc<Mutex<Vec<Value>>>,
+    }
+
+    impl MockLlm {
+        /// Starts the server; every reply carries `content` (JSON) as the assistant's message.
+        pub fn start(content: Value) -> MockLlm {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let base_url = format!("http://{}", listener.local_addr().unwrap());
+            let requests = Arc::new(Mutex::new(Vec::new()));
+            let seen = Arc::clone(&requests);
+            let reply = json!({
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "model": "mock",
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": content.to_string()}}],
+                "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+            })
+            .to_string();
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    let Ok(mut stream) = stream else { continue };
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    let mut length = 0;
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                            break;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    let mut body = vec![0; length];
+                    if reader.read_exact(&mut body).is_ok() {
+                        seen.lock()
+                            .unwrap()
+                            .push(serde_json::from_slice(&body).unwrap_or(Value::Null));
+                    }
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+                        reply.len()
+                    );
+                }
+            });
+            MockLlm { base_url, requests }
+        }
+
+        /// The JSON bodies received so far.
+        pub fn requests(&self) -> Vec<Value> {
+            self.requests.lock().unwrap().clone()
+        }
+    }
+}

@@ -30,6 +30,9 @@ pub struct Config {
     /// How long a checked API key is trusted before the database is asked again (a revoked key
     /// stops working within this time on every instance).
     pub key_cache_ttl: Duration,
+    /// The language model behind `/v1/tailor` and `/v1/cover-letter` (`provider: None`, the
+    /// default: the deterministic path only).
+    pub llm: vitae_llm::Config,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             allowed_origins: Vec::new(),
             env_key: None,
             key_cache_ttl: Duration::from_secs(5),
+            llm: vitae_llm::Config::default(),
         }
     }
 }

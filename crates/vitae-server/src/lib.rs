@@ -55,6 +55,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     pub keys: Arc<auth::KeyCache>,
     pub limiter: Arc<auth::RateLimiter>,
+    /// The language model's tasks; disabled unless `Config::llm` names a provider.
+    pub assistant: Arc<vitae_llm::Assistant>,
 }
 
 /// Why the server could not start.
@@ -71,6 +73,8 @@ pub enum StartError {
     Threads(std::io::Error),
     #[error("invalid allowed origin `{0}` (expected e.g. https://app.example.com)")]
     Origin(String),
+    #[error("language model: {0}")]
+    Llm(#[from] vitae_llm::LlmError),
 }
 
 /// A built server, bound and ready to serve.
@@ -95,7 +99,9 @@ impl Application {
         }
         let pool = pool::WorkPool::new(config.worker_count(), config.queue)
             .map_err(StartError::Threads)?;
+        let assistant = Arc::new(vitae_llm::Assistant::new(&config.llm)?);
         let state = AppState {
+            assistant,
             cache: Arc::new(cache::RenderCache::new(config.cache_bytes)),
             metrics: Arc::new(metrics::Metrics::default()),
             keys: Arc::new(auth::KeyCache::new(config.key_cache_ttl)),

@@ -157,17 +157,22 @@ impl AiArgs {
     /// The assistant: disabled with `--ai off` or no provider configured; an error (exit 2) when
     /// a provider is configured incompletely (fail closed: no key, no model).
     pub fn assistant(&self) -> Result<vitae_llm::Assistant> {
+        vitae_llm::Assistant::new(&self.config()?).map_err(|e| anyhow!("language model: {e}"))
+    }
+
+    /// The language-model configuration: none with `--ai off`, else from `VITAE_LLM_*`, the
+    /// provider's key variables and the `.env` file.
+    pub fn config(&self) -> Result<vitae_llm::Config> {
         if self.ai == AiMode::Off {
-            return Ok(vitae_llm::Assistant::disabled());
+            return Ok(vitae_llm::Config::default());
         }
         let default = PathBuf::from(".env");
         let dotenv = match &self.env_file {
             Some(path) => Some(path.as_path()),
             None => default.is_file().then_some(default.as_path()),
         };
-        let config = vitae_llm::Config::from_env(dotenv)
-            .map_err(|e| anyhow!("language model configuration: {e}"))?;
-        vitae_llm::Assistant::new(&config).map_err(|e| anyhow!("language model: {e}"))
+        vitae_llm::Config::from_env(dotenv)
+            .map_err(|e| anyhow!("language model configuration: {e}"))
     }
 }
 

@@ -58,6 +58,8 @@ pub enum LogFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    #[command(flatten)]
+    pub ai: super::fit::AiArgs,
     /// Address to listen on.
     #[arg(long, env = "VITAE_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
@@ -119,6 +121,8 @@ pub fn run(args: Args) -> Result<Outcome> {
             .ok()
             .filter(|k| !k.trim().is_empty())
             .map(|k| KeySecret::from_string(k.trim().to_owned())),
+        // `VITAE_LLM_*` and the provider's key (environment or `.env`); none: deterministic only.
+        llm: args.ai.config()?,
         ..Config::default()
     };
     runtime()?.block_on(async {

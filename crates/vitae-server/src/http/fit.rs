@@ -4,9 +4,10 @@
 //! Each takes a JSON object with the seed system's fields: the resume as `resume_data` (native),
 //! `json_resume` or `resume` (any format), or a stored one as `resume_id`; the job as
 //! `job_description` (the posting's text, HTML or JSON, as a string) or `job` (a JSON Resume job
-//! object); and `variant`, `company_name`, `format`, `theme`, `locale`... Parsing, scoring,
-//! tailoring and rendering run on the work pool. Every result says which method produced it
-//! (`deterministic`: no language model is involved here).
+//! object); and `variant`, `company_name`, `format`, `theme`, `locale`, `ai`... Parsing,
+//! scoring, tailoring and rendering run on the work pool; a language model (tailoring and letters,
+//! when configured) is awaited between two pool steps, never holding a thread. Every result says
+//! which method produced it and what the verifier rejected.
 
 use super::renders::output_format;
 use super::resumes::stored_body;
@@ -34,7 +35,9 @@ use vitae_core::letter::{self, LetterOptions};
 use vitae_core::model::Resume;
 use vitae_core::node::{Node, Value};
 use vitae_core::rank::{self, Profile, RankOptions};
+use vitae_core::tailor::Violation;
 use vitae_core::tailor::{self, TailorOptions};
+use vitae_llm::{Method, Outcome, Usage};
 use vitae_render::{AtsRun, OutputFormat, Rendered};
 
 pub fn routes() -> Router<AppState> {
@@ -46,8 +49,53 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/match", post(match_jobs))
 }
 
-/// Which method produced a result. Only the deterministic one exists without a language model.
-const DETERMINISTIC: &str = "deterministic";
+/// How a result was produced: `method` (`{"kind": "deterministic"}`, or `{"kind": "llm",
+/// "provider", "model"}` when a language model's output passed the verifier), why the model's was
+/// not used, every claim the verifier rejected, and the tokens spent.
+#[derive(Serialize)]
+pub struct Provenance {
+    method: Method,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fallback_reason: Option<String>,
+    rejected: Vec<Violation>,
+    usage: Usage,
+}
+
+impl Provenance {
+    /// A result no language model was asked about.
+    fn deterministic() -> Provenance {
+        Provenance {
+            method: Method::Deterministic,
+            fallback_reason: None,
+            rejected: Vec::new(),
+            usage: Usage::default(),
+        }
+    }
+
+    fn of<T>(outcome: &Outcome<T>) -> Provenance {
+        Provenance {
+            method: outcome.method.clone(),
+            fallback_reason: outcome.fallback_reason.clone(),
+            rejected: outcome.rejected.clone(),
+            usage: outcome.usage,
+        }
+    }
+}
+
+/// Whether the request lets the language model help (`"ai": false` switches it off).
+fn ai_allowed(req: &Request) -> Result<bool, ApiError> {
+    match req.root.get("ai") {
+        None => Ok(true),
+        Some(node) => match node.value {
+            Value::Null | Value::Bool(true) => Ok(true),
+            Value::Bool(false) => Ok(false),
+            _ => Err(payload::type_error("ai", node, "true or false")),
+        },
+    }
+}
+
+/// The reason given when the request switched the model off.
+const AI_OFF: &str = "the request switched the language model off (\"ai\": false)";
 
 /// The fields job-fit requests take (for the documentation; the server reads the body with the
 /// located parser, so errors point at their line and column).
@@ -84,6 +132,8 @@ pub struct FitRequest {
     weights: Option<Json_>,
     /// `/v1/ats/check`: render the theme and read the PDF's text layer back (default true).
     render: Option<bool>,
+    /// `/v1/tailor`, `/v1/cover-letter`: `false` keeps the language model out of this request.
+    ai: Option<bool>,
     /// `/v1/match`: the jobs, each a posting string or a JSON Resume job object.
     #[schema(value_type = Option<Vec<Object>>)]
     jobs: Option<Vec<Json_>>,
@@ -242,7 +292,8 @@ pub async fn parse_job(
 
 #[derive(Serialize)]
 pub struct AtsAnswer {
-    method: &'static str,
+    #[serde(flatten)]
+    provenance: Provenance,
     #[serde(flatten)]
     report: vitae_core::ats::AtsReport,
 }
@@ -298,7 +349,7 @@ pub async fn ats_check(
     })
     .await?;
     Ok(Json(AtsAnswer {
-        method: DETERMINISTIC,
+        provenance: Provenance::deterministic(),
         report,
     }))
 }
@@ -368,27 +419,32 @@ fn document(headers: &HeaderMap, format: OutputFormat, rendered: Rendered, stem:
 
 #[derive(Serialize)]
 pub struct TailorAnswer {
-    method: &'static str,
+    #[serde(flatten)]
+    provenance: Provenance,
     variant_key: String,
-    /// The tailored resume as the variant shows it (native JSON).
+    /// The tailored resume (native JSON): the variant's view, or the model's verified rephrasing.
     resume: Json_,
-    /// The source with the tailored variant added, as native YAML: save it to keep the variant.
+    /// Native YAML to keep: the source with the tailored variant added; when the model's
+    /// rephrasing was used, the tailored resume itself (its bullets are no longer source strings).
     source_yaml: String,
+    /// What deterministic tailoring chose and why (the model only rephrases that choice).
     explanation: tailor::Explanation,
-    /// The check of the result against the source.
+    /// The check of `resume` against the source.
     verification: tailor::Verification,
 }
 
 /// Tailors a resume to a job, truthfully: bullets, skills and projects chosen and ordered by
 /// relevance, the best summary picked; every string comes from the source, and the result is
-/// verified against it.
+/// verified against it. With a language model configured (and `"ai"` not `false`), the model
+/// rephrases the summary and bullets; its output is used only when the verifier accepts it, and
+/// `method`, `fallback_reason` and `rejected` say what happened.
 ///
 /// `variant` is the variant to start from. With `format` set to a document format (pdf, docx,
 /// md...) the answer is the tailored resume rendered.
 #[utoipa::path(post, path = "/v1/tailor", tag = "jobs",
     request_body(content = FitRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "`variant_key`, `resume`, `source_yaml`, `explanation`, `verification`, `method`; or the document", body = Object),
+        (status = 200, description = "`variant_key`, `resume`, `source_yaml`, `explanation`, `verification`, `method`, `fallback_reason`, `rejected`, `usage`; or the document", body = Object),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 404, body = crate::error::ProblemDetails),
         (status = 422, body = crate::error::ProblemDetails),
@@ -401,12 +457,14 @@ pub async fn tailor(
     body: RawBody,
 ) -> Result<Response, ApiError> {
     let req = request(&state, &tenant, body).await?;
-    on_pool(&state, move || {
-        let today = crate::today();
+    let today = crate::today();
+    // 1. On the pool: read, tailor deterministically, verify.
+    let (req, source, job, tailored, ai) = on_pool(&state, move || {
         let source = req.resume(today)?;
         let job = req.job(vocabulary())?;
         let params = req.params()?;
-        let format = document_format(&req)?;
+        document_format(&req)?;
+        let ai = ai_allowed(&req)?;
         let options = TailorOptions {
             starting_variant: params.variant.clone(),
             ..TailorOptions::default()
@@ -424,26 +482,46 @@ pub async fn tailor(
                 verification.violations.len()
             )));
         }
-        if let Some(format) = format {
+        Ok((req, source, job, tailored, ai))
+    })
+    .await?;
+    // 2. The model, awaited without holding a thread; its output is verified inside.
+    let outcome = match ai {
+        true => state.assistant.tailor(&source, &job, &tailored).await,
+        false => Outcome {
+            value: tailored.resume.clone(),
+            method: Method::Deterministic,
+            fallback_reason: Some(AI_OFF.to_owned()),
+            rejected: Vec::new(),
+            usage: Usage::default(),
+            judge: None,
+        },
+    };
+    // 3. On the pool: the answer, rendered when asked.
+    on_pool(&state, move || {
+        let params = req.params()?;
+        let provenance = Provenance::of(&outcome);
+        let resume = outcome.value;
+        if let Some(format) = document_format(&req)? {
             let styled = params.options(today)?;
-            let rendered = vitae_render::render(
-                &tailored.resume,
-                format,
-                &styled.render,
-                &styled.typeset,
-                styled.dpi,
-            )
-            .map_err(render_failed)?;
+            let rendered =
+                vitae_render::render(&resume, format, &styled.render, &styled.typeset, styled.dpi)
+                    .map_err(render_failed)?;
             let stem = format!("resume-{}", tailored.variant_key);
             return Ok(document(&headers, format, rendered, &stem));
         }
-        let resume = serde_json::from_str(&format::to_native_json(&tailored.resume))
+        let verification = tailor::verify_with(&source, &resume, vocabulary());
+        let source_yaml = match provenance.method {
+            Method::Llm { .. } => format::to_native_yaml(&resume),
+            Method::Deterministic => format::to_native_yaml(&tailored.to_source(&source)),
+        };
+        let json = serde_json::from_str(&format::to_native_json(&resume))
             .map_err(|e| ApiError::Internal(format!("native JSON: {e}")))?;
         Ok(Json(TailorAnswer {
-            method: DETERMINISTIC,
+            provenance,
             variant_key: tailored.variant_key.clone(),
-            resume,
-            source_yaml: format::to_native_yaml(&tailored.to_source(&source)),
+            resume: json,
+            source_yaml,
             explanation: tailored.explanation,
             verification,
         })
@@ -461,21 +539,25 @@ fn render_failed(e: vitae_render::RenderError) -> ApiError {
 
 #[derive(Serialize)]
 pub struct LetterAnswer {
-    method: &'static str,
+    #[serde(flatten)]
+    provenance: Provenance,
     letter: letter::Letter,
     /// The letter as plain text.
     text: String,
 }
 
 /// Writes a cover letter from the resume's best-matching achievements and the job's own facts;
-/// every fact carries where it came from (`letter.paragraphs[].sources`).
+/// every fact of the composed letter carries where it came from (`letter.paragraphs[].sources`).
+/// With a language model configured (and `"ai"` not `false`) the model may write the body; it is
+/// used only when every number, employer, skill and degree in it checks out against the resume
+/// and the job.
 ///
 /// `format`: `json` (default: the structured letter and its plain text) or a document format
 /// (pdf, docx, md, txt, html, png, typ, tex), rendered in the chosen `theme`.
 #[utoipa::path(post, path = "/v1/cover-letter", tag = "jobs",
     request_body(content = FitRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "`letter`, `text`, `method`; or the document", body = Object),
+        (status = 200, description = "`letter`, `text`, `method`, `fallback_reason`, `rejected`, `usage`; or the document", body = Object),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 404, body = crate::error::ProblemDetails),
         (status = 422, body = crate::error::ProblemDetails),
@@ -488,12 +570,21 @@ pub async fn cover_letter(
     body: RawBody,
 ) -> Result<Response, ApiError> {
     let req = request(&state, &tenant, body).await?;
-    on_pool(&state, move || {
-        let today = crate::today();
+    let today = crate::today();
+    // 1. On the pool: read, compose, verify.
+    let (req, source, shown, job, composed, ai) = on_pool(&state, move || {
         let source = req.resume(today)?;
         let job = req.job(vocabulary())?;
         let params = req.params()?;
         let format = document_format(&req)?;
+        if format == Some(OutputFormat::Json) {
+            return Err(ApiError::BadOption(
+                "a cover letter is not a JSON Resume; leave `format` out (or `json`) for the \
+                 structured letter, or ask for a document format"
+                    .into(),
+            ));
+        }
+        let ai = ai_allowed(&req)?;
         let styled = params.options(today)?;
         let (_, shown) = payload::select_variant(&source, params.variant.as_deref())?;
         let options = LetterOptions {
@@ -502,14 +593,39 @@ pub async fn cover_letter(
             company_name: req.text("company_name")?,
             ..LetterOptions::default()
         };
-        let letter = letter::compose(&source, &shown, &job, vocabulary(), &options);
-        let violations = letter::verify_letter_with(&source, &job, &letter, vocabulary());
+        let composed = letter::compose(&source, &shown, &job, vocabulary(), &options);
+        let violations = letter::verify_letter_with(&source, &job, &composed, vocabulary());
         if !violations.is_empty() {
             return Err(ApiError::Internal(format!(
                 "the composed letter has {} unverified claim(s)",
                 violations.len()
             )));
         }
+        Ok((req, source, shown, job, composed, ai))
+    })
+    .await?;
+    // 2. The model may write the body; verified inside, the composed letter otherwise.
+    let outcome = match ai {
+        true => {
+            state
+                .assistant
+                .cover_letter_body(&source, &shown, &job, &composed)
+                .await
+        }
+        false => Outcome {
+            value: composed,
+            method: Method::Deterministic,
+            fallback_reason: Some(AI_OFF.to_owned()),
+            rejected: Vec::new(),
+            usage: Usage::default(),
+            judge: None,
+        },
+    };
+    // 3. On the pool: the answer, rendered.
+    on_pool(&state, move || {
+        let styled = req.params()?.options(today)?;
+        let provenance = Provenance::of(&outcome);
+        let letter = outcome.value;
         let render = |format| {
             vitae_render::render_letter(
                 &shown,
@@ -521,14 +637,7 @@ pub async fn cover_letter(
             )
             .map_err(render_failed)
         };
-        if let Some(format) = format {
-            if format == OutputFormat::Json {
-                return Err(ApiError::BadOption(
-                    "a cover letter is not a JSON Resume; ask for format `json` without \
-                     `format`, or a document format"
-                        .into(),
-                ));
-            }
+        if let Some(format) = document_format(&req)? {
             let rendered = render(format)?;
             return Ok(document(&headers, format, rendered, "cover-letter"));
         }
@@ -537,7 +646,7 @@ pub async fn cover_letter(
             Rendered::Pages(_) => String::new(),
         };
         Ok(Json(LetterAnswer {
-            method: DETERMINISTIC,
+            provenance,
             letter,
             text,
         })
@@ -548,7 +657,8 @@ pub async fn cover_letter(
 
 #[derive(Serialize)]
 pub struct MatchAnswer {
-    method: &'static str,
+    #[serde(flatten)]
+    provenance: Provenance,
     /// Best first; `index` is the job's position in `jobs`.
     ranked: Vec<rank::Ranked>,
 }
@@ -600,7 +710,7 @@ pub async fn match_jobs(
     })
     .await?;
     Ok(Json(MatchAnswer {
-        method: DETERMINISTIC,
+        provenance: Provenance::deterministic(),
         ranked,
     }))
 }
