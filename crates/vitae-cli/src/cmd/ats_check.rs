@@ -2,7 +2,7 @@
 
 use super::fit::{VocabularyArgs, read_job};
 use super::generate::{StyleArgs, select_variant};
-use super::{SourceArgs, load, require_valid};
+use super::{SourceArgs, load_valid};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::Result;
@@ -45,13 +45,10 @@ fn parse_weights(s: &str) -> Result<Weights, String> {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load(&args.source, ReportFormat::Human)? {
+    let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    if let Err(outcome) = require_valid(&source)? {
-        return Ok(outcome);
-    }
     let vocabulary = args.vocabulary.load()?;
     let job = read_job(&args.job, &vocabulary)?.job;
     let resume = &source.loaded.resume;

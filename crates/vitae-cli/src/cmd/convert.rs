@@ -1,8 +1,7 @@
 //! `vitae convert FILE --to native|json-resume`.
 
-use super::{SourceArgs, load, require_valid, write_output};
+use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
-use crate::report::ReportFormat;
 use anyhow::Result;
 use std::path::PathBuf;
 use vitae_core::format;
@@ -28,13 +27,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load(&args.source, ReportFormat::Human)? {
+    let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    if let Err(outcome) = require_valid(&source)? {
-        return Ok(outcome);
-    }
     let resume = &source.loaded.resume;
     let text = match args.to {
         Target::Native => format::to_native_yaml(resume),

@@ -3,9 +3,8 @@
 
 use super::fit::{AiArgs, VocabularyArgs, block_on, read_job, report_outcome};
 use super::generate::{StyleArgs, select_variant, slug, write_rendered};
-use super::{SourceArgs, load, require_valid, write_output};
+use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
-use crate::report::ReportFormat;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use vitae_core::job::Job;
@@ -103,13 +102,10 @@ pub fn run(args: Args) -> Result<Outcome> {
                 .map_err(|e| anyhow::anyhow!("{e}, or json"))?,
         ),
     };
-    let source = match load(&args.source, ReportFormat::Human)? {
+    let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    if let Err(outcome) = require_valid(&source)? {
-        return Ok(outcome);
-    }
     let vocabulary = args.vocabulary.load()?;
     let job = read_job(&args.job, &vocabulary)?.job;
     let resume = &source.loaded.resume;

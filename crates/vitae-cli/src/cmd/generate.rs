@@ -1,8 +1,7 @@
 //! `vitae generate FILE -v VARIANT -f FORMAT [-o PATH|-]`.
 
-use super::{SourceArgs, load, require_valid, write_output};
+use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
-use crate::report::ReportFormat;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use vitae_core::model::Resume;
@@ -170,13 +169,10 @@ pub fn select_variant(
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load(&args.source, ReportFormat::Human)? {
+    let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    if let Err(outcome) = require_valid(&source)? {
-        return Ok(outcome);
-    }
     let (key, tailored) =
         select_variant(&source.loaded.resume, args.variant.as_deref(), &source.path)?;
     let rendered = render(&tailored, args.format, &args.style)

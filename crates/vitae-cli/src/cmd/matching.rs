@@ -2,7 +2,7 @@
 
 use super::fit::{VocabularyArgs, read_jobs};
 use super::generate::select_variant;
-use super::{SourceArgs, load, require_valid};
+use super::{SourceArgs, load_valid};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::{Result, bail};
@@ -41,13 +41,10 @@ struct Entry<'a> {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load(&args.source, ReportFormat::Human)? {
+    let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    if let Err(outcome) = require_valid(&source)? {
-        return Ok(outcome);
-    }
     let vocabulary = args.vocabulary.load()?;
     let named = read_jobs(&args.jobs, &vocabulary)?;
     if named.is_empty() {

@@ -125,6 +125,16 @@ pub fn print_diagnostics(
     Ok(())
 }
 
+/// Reads a source for a command that produces output: problems go to stderr, and a source with
+/// errors stops the command (`Err(Outcome::Invalid)`).
+pub fn load_valid(args: &SourceArgs) -> Result<std::result::Result<Source, Outcome>> {
+    let source = match load(args, ReportFormat::Human)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(Err(outcome)),
+    };
+    Ok(require_valid(&source)?.map(|()| source))
+}
+
 /// For commands that produce output: print problems to stderr and refuse to go on with errors.
 pub fn require_valid(source: &Source) -> Result<std::result::Result<(), Outcome>> {
     let diags = &source.loaded.diagnostics;

@@ -6,9 +6,8 @@ use super::cover_letter::LetterArgs;
 use super::fit::{VocabularyArgs, read_job};
 use super::generate::{StyleArgs, slug};
 use super::tailor::TailorArgs;
-use super::{SourceArgs, load, require_valid, write_output};
+use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
-use crate::report::ReportFormat;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use vitae_core::ats::Weights;
@@ -36,13 +35,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load(&args.source, ReportFormat::Human)? {
+    let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    if let Err(outcome) = require_valid(&source)? {
-        return Ok(outcome);
-    }
     let vocabulary = args.vocabulary.load()?;
     let job = read_job(&args.job, &vocabulary)?.job;
     let resume = &source.loaded.resume;

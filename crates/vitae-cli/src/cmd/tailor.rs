@@ -2,7 +2,7 @@
 //! tailored to the job, every string taken from the source.
 
 use super::fit::{AiArgs, VocabularyArgs, block_on, read_job, report_outcome};
-use super::{SourceArgs, load, require_valid, write_output};
+use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::{Result, bail};
@@ -88,13 +88,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load(&args.source, ReportFormat::Human)? {
+    let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    if let Err(outcome) = require_valid(&source)? {
-        return Ok(outcome);
-    }
     let vocabulary = args.vocabulary.load()?;
     let job = read_job(&args.job, &vocabulary)?.job;
     let resume = &source.loaded.resume;

@@ -94,8 +94,17 @@ fn ai_allowed(req: &Request) -> Result<bool, ApiError> {
     }
 }
 
-/// The reason given when the request switched the model off.
-const AI_OFF: &str = "the request switched the language model off (\"ai\": false)";
+/// The deterministic result of a request that switched the model off (`"ai": false`).
+fn switched_off<T>(value: T) -> Outcome<T> {
+    Outcome {
+        value,
+        method: Method::Deterministic,
+        fallback_reason: Some("the request switched the language model off (\"ai\": false)".into()),
+        rejected: Vec::new(),
+        usage: Usage::default(),
+        judge: None,
+    }
+}
 
 /// The fields job-fit requests take (for the documentation; the server reads the body with the
 /// located parser, so errors point at their line and column).
@@ -488,14 +497,7 @@ pub async fn tailor(
     // 2. The model, awaited without holding a thread; its output is verified inside.
     let outcome = match ai {
         true => state.assistant.tailor(&source, &job, &tailored).await,
-        false => Outcome {
-            value: tailored.resume.clone(),
-            method: Method::Deterministic,
-            fallback_reason: Some(AI_OFF.to_owned()),
-            rejected: Vec::new(),
-            usage: Usage::default(),
-            judge: None,
-        },
+        false => switched_off(tailored.resume.clone()),
     };
     // 3. On the pool: the answer, rendered when asked.
     on_pool(&state, move || {
@@ -612,14 +614,7 @@ pub async fn cover_letter(
                 .cover_letter_body(&source, &shown, &job, &composed)
                 .await
         }
-        false => Outcome {
-            value: composed,
-            method: Method::Deterministic,
-            fallback_reason: Some(AI_OFF.to_owned()),
-            rejected: Vec::new(),
-            usage: Usage::default(),
-            judge: None,
-        },
+        false => switched_off(composed),
     };
     // 3. On the pool: the answer, rendered.
     on_pool(&state, move || {
