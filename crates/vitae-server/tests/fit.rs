@@ -538,3 +538,72 @@ async fn invented_claims_are_rejected_and_the_deterministic_result_is_served() {
     assert!(!answer["text"].as_str().unwrap().contains("Google"));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_can_switch_the_model_off_for_all_its_requests() {
+    let mock = MockLlm::start(json!({ "summary": null, "bullets": [] }));
+    let app = with_model(&mock).await;
+    let settings: Value = app
+        .get("/v1/settings")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        settings,
+        json!({ "ai_enabled": true, "ai_available": true })
+    );
+
+    let response = app
+        .put("/v1/settings")
+        .json(&json!({ "ai_enabled": false }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let settings: Value = response.json().await.unwrap();
+    assert_eq!(settings["ai_enabled"], false);
+
+    let body =
+        json!({ "resume_data": example_json(), "job_description": posting("backend-eng.txt") });
+    let answer: Value = post_json(&app, "/v1/tailor", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["method"]["kind"], "deterministic");
+    assert!(
+        answer["fallback_reason"]
+            .as_str()
+            .unwrap()
+            .contains("tenant"),
+        "{answer}"
+    );
+    assert!(mock.requests().is_empty(), "the model was not called");
+
+    // The other tenant's requests still reach the model.
+    let response = app
+        .client
+        .post(app.url("/v1/tailor"))
+        .header("X-API-Key", &app.other_key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(mock.requests().len(), 1);
+
+    // A malformed switch is refused with its place.
+    let response = app
+        .put("/v1/settings")
+        .json(&json!({ "ai_enabled": "no" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert_eq!(p["errors"][0]["path"], "ai_enabled");
+    app.stop().await;
+}

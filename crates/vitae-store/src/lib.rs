@@ -205,6 +205,18 @@ pub trait Store: Send + Sync + 'static {
         id: &str,
         expected_version: Option<i64>,
     ) -> Result<Write<()>>;
+
+    /// The tenant's settings (the defaults for a tenant without any).
+    async fn settings(&self, tenant_id: &str) -> Result<TenantSettings>;
+    /// Allows or forbids language-model assistance for every request of the tenant.
+    async fn set_ai_enabled(&self, tenant_id: &str, enabled: bool) -> Result<TenantSettings>;
+}
+
+/// What a tenant decided for all its requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TenantSettings {
+    /// Whether a configured language model may help (tailoring, letters). Default: yes.
+    pub ai_enabled: bool,
 }
 
 /// Opens the store a URL names and brings its schema up to date.

@@ -4,7 +4,7 @@
 
 use crate::{
     Backend, KeyInfo, KeySecret, KeySource, Principal, Result, ResumeDraft, ResumeRecord,
-    ResumeSummary, Store, StoreError, Write, new_id, now_ms,
+    ResumeSummary, Store, StoreError, TenantSettings, Write, new_id, now_ms,
 };
 use async_trait::async_trait;
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -28,11 +28,18 @@ macro_rules! resume_columns {
 }
 
 /// The migrations, in order. Each runs once, in one transaction with its bookkeeping row.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "tenants, API keys and resumes",
-    include_str!("../migrations/0001_tenants_keys_resumes.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "tenants, API keys and resumes",
+        include_str!("../migrations/0001_tenants_keys_resumes.sql"),
+    ),
+    (
+        2,
+        "the tenant's switch for language-model assistance",
+        include_str!("../migrations/0002_tenant_ai_switch.sql"),
+    ),
+];
 
 /// Per-connection SQLite settings. WAL lets readers work while one writer writes;
 /// `synchronous = normal` is durable across a crash of the process (a `kill -9`), and only a
@@ -432,6 +439,27 @@ impl Store for SqlStore {
             )))?,
             None => Write::Missing,
         })
+    }
+
+    async fn settings(&self, tenant_id: &str) -> Result<TenantSettings> {
+        let enabled: Option<i64> =
+            sqlx::query_scalar("select ai_enabled from tenant where id = $1")
+                .bind(tenant_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(TenantSettings {
+            // A tenant the database does not know has no settings: the defaults.
+            ai_enabled: enabled.is_none_or(|v| v != 0),
+        })
+    }
+
+    async fn set_ai_enabled(&self, tenant_id: &str, enabled: bool) -> Result<TenantSettings> {
+        sqlx::query("update tenant set ai_enabled = $1 where id = $2")
+            .bind(i64::from(enabled))
+            .bind(tenant_id)
+            .execute(&self.pool)
+            .await?;
+        self.settings(tenant_id).await
     }
 
     async fn delete_resume(

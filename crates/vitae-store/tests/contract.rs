@@ -278,6 +278,34 @@ async fn data_survives_reopening_and_migrations_run_once() {
     store.ping().await.unwrap();
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_switches_ai_off_for_itself_only() {
+    on_both(|store| async move {
+        let acme = store
+            .create_key("acme", "k", KeySource::Cli, &KeySecret::generate())
+            .await
+            .unwrap()
+            .tenant_id;
+        let globex = store
+            .create_key("globex", "k", KeySource::Cli, &KeySecret::generate())
+            .await
+            .unwrap()
+            .tenant_id;
+        assert!(
+            store.settings(&acme).await.unwrap().ai_enabled,
+            "allowed by default"
+        );
+        assert!(!store.set_ai_enabled(&acme, false).await.unwrap().ai_enabled);
+        assert!(!store.settings(&acme).await.unwrap().ai_enabled);
+        assert!(
+            store.settings(&globex).await.unwrap().ai_enabled,
+            "other tenants keep theirs"
+        );
+        assert!(store.set_ai_enabled(&acme, true).await.unwrap().ai_enabled);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn a_url_of_another_database_is_refused_with_the_accepted_forms() {
     let err = vitae_store::connect("mysql://root:hunter2@localhost/x")

@@ -94,12 +94,32 @@ fn ai_allowed(req: &Request) -> Result<bool, ApiError> {
     }
 }
 
-/// The deterministic result of a request that switched the model off (`"ai": false`).
-fn switched_off<T>(value: T) -> Outcome<T> {
+/// Why the model must stay out of this request, if it must: the request's `"ai": false`, or the
+/// tenant's switch (`PUT /v1/settings`).
+async fn ai_switch(
+    state: &AppState,
+    tenant: &Tenant,
+    requested: bool,
+) -> Result<Option<&'static str>, ApiError> {
+    if !requested {
+        return Ok(Some(
+            "the request switched the language model off (\"ai\": false)",
+        ));
+    }
+    if !state.store.settings(&tenant.id).await?.ai_enabled {
+        return Ok(Some(
+            "this tenant switched the language model off (PUT /v1/settings)",
+        ));
+    }
+    Ok(None)
+}
+
+/// The deterministic result of a request the model stays out of, and why.
+fn switched_off<T>(value: T, reason: &str) -> Outcome<T> {
     Outcome {
         value,
         method: Method::Deterministic,
-        fallback_reason: Some("the request switched the language model off (\"ai\": false)".into()),
+        fallback_reason: Some(reason.to_owned()),
         rejected: Vec::new(),
         usage: Usage::default(),
         judge: None,
@@ -495,9 +515,9 @@ pub async fn tailor(
     })
     .await?;
     // 2. The model, awaited without holding a thread; its output is verified inside.
-    let outcome = match ai {
-        true => state.assistant.tailor(&source, &job, &tailored).await,
-        false => switched_off(tailored.resume.clone()),
+    let outcome = match ai_switch(&state, &tenant, ai).await? {
+        None => state.assistant.tailor(&source, &job, &tailored).await,
+        Some(reason) => switched_off(tailored.resume.clone(), reason),
     };
     // 3. On the pool: the answer, rendered when asked.
     on_pool(&state, move || {
@@ -607,14 +627,14 @@ pub async fn cover_letter(
     })
     .await?;
     // 2. The model may write the body; verified inside, the composed letter otherwise.
-    let outcome = match ai {
-        true => {
+    let outcome = match ai_switch(&state, &tenant, ai).await? {
+        None => {
             state
                 .assistant
                 .cover_letter_body(&source, &shown, &job, &composed)
                 .await
         }
-        false => switched_off(composed),
+        Some(reason) => switched_off(composed, reason),
     };
     // 3. On the pool: the answer, rendered.
     on_pool(&state, move || {

@@ -5,6 +5,7 @@ mod fit;
 mod health;
 mod renders;
 mod resumes;
+mod settings;
 
 use crate::AppState;
 use crate::error::{ApiError, Problem, ProblemDetails};
@@ -23,6 +24,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(renders::routes())
         .merge(resumes::routes())
         .merge(fit::routes())
+        .merge(settings::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -79,6 +81,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         fit::tailor,
         fit::cover_letter,
         fit::match_jobs,
+        settings::read,
+        settings::replace,
     ),
     components(schemas(ProblemDetails, Problem, fit::FitRequest)),
     modifiers(&Security),
@@ -88,6 +92,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         (name = "render", description = "Render a resume sent in the request"),
         (name = "resumes", description = "Stored resumes, private to the key's tenant"),
         (name = "catalog", description = "Themes, formats, locales and variants"),
+        (name = "settings", description = "What a tenant decides for all its requests"),
         (name = "jobs", description = "Job fit: parse postings, ATS check, tailoring, cover letters, ranking"),
     )
 )]
