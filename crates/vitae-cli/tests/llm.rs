@@ -178,3 +178,134 @@ fn a_remote_provider_without_a_key_fails_closed_and_ai_off_needs_none() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("tailored-"));
 }
+
+#[test]
+fn ats_check_scores_keywords_the_model_read_in_the_posting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = MockLlm::start(json!({
+        "required": ["indexing strategies", "Python"],
+        "nice_to_have": ["a PhD from MIT"],
+    }));
+    let env = model_env(&mock);
+    let ex = example().display().to_string();
+    let o = vitae(
+        dir.path(),
+        &[
+            "ats-check",
+            &ex,
+            "--job",
+            &posting(),
+            "--format",
+            "json",
+            "--no-render",
+        ],
+        &as_refs(&env),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("job keywords: written by the language model (openai, mock)"),
+        "{err}"
+    );
+    // "a PhD from MIT" is not in the posting: rejected, never scored.
+    assert!(err.contains("rejected:") && err.contains("PhD"), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let missing = report["keywords"]["missing_from_resume"].to_string();
+    assert!(missing.contains("indexing strategies"), "{missing}");
+    assert!(!report.to_string().contains("PhD"));
+
+    // Without the model the term is unknown to the check.
+    let o = vitae(
+        dir.path(),
+        &[
+            "ats-check",
+            &ex,
+            "--job",
+            &posting(),
+            "--format",
+            "json",
+            "--no-render",
+            "--ai",
+            "off",
+        ],
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stdout(&o).contains("indexing strategies"));
+}
+
+#[test]
+fn the_config_file_llm_section_configures_the_model_and_refuses_keys_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = MockLlm::start(json!({
+        "summary": "Backend engineer with eleven years of experience building event-driven services \
+                    and PostgreSQL-backed platforms that handle 40,000 requests per second, with deep \
+                    experience in Kubernetes and calm incident leadership.",
+        "bullets": [],
+    }));
+    std::fs::write(
+        dir.path().join("config.yaml"),
+        format!(
+            "llm:\n  provider: openai\n  model: mock\n  base_url: {}\n  timeout_secs: 10\n",
+            mock.base_url
+        ),
+    )
+    .unwrap();
+    let ex = example().display().to_string();
+    let o = vitae(
+        dir.path(),
+        &[
+            "tailor",
+            &ex,
+            "--job",
+            &posting(),
+            "--config",
+            "config.yaml",
+            "-o",
+            "t.yaml",
+        ],
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("written by the language model (openai, mock)"),
+        "{}",
+        stderr(&o)
+    );
+
+    // The environment wins over the file.
+    let o = vitae(
+        dir.path(),
+        &[
+            "tailor",
+            &ex,
+            "--job",
+            &posting(),
+            "--config",
+            "config.yaml",
+            "-o",
+            "t.yaml",
+        ],
+        &[("VITAE_LLM_PROVIDER", "none")],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("language model ("), "{}", stderr(&o));
+
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "llm:\n  provider: openai\n  api_key: sk-123\n",
+    )
+    .unwrap();
+    let o = vitae(
+        dir.path(),
+        &["tailor", &ex, "--job", &posting(), "--config", "bad.yaml"],
+        &[],
+    );
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.yaml:3:3") && err.contains("OPENAI_API_KEY"),
+        "{err}"
+    );
+    assert!(!err.contains("sk-123"), "the secret is not echoed");
+}

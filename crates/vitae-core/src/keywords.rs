@@ -284,6 +284,24 @@ impl Vocabulary {
         names
     }
 
+    /// This vocabulary plus `names` as skills of `category`, each spelled only as given; names it
+    /// already knows (under any spelling) are left as they are. For terms read from one posting
+    /// (e.g. by a language model) that the vocabulary lacks, so they are matched whole-term like
+    /// any other skill.
+    pub fn extended_with(&self, names: &[String], category: &str) -> Vocabulary {
+        let entries: Vec<serde_json::Value> = names
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty() && self.canonical(n).is_none())
+            .map(|n| serde_json::json!({ "name": n, "category": category }))
+            .collect();
+        let mut out = self.clone();
+        // JSON is YAML; the names are escaped by the JSON writer. A name the parser refuses
+        // (none should be) leaves the vocabulary as it was: all or nothing.
+        let _ = out.extend_from_yaml(&serde_json::Value::Array(entries).to_string());
+        out
+    }
+
     /// Adds skills and spellings from YAML: a list of entries with `name`, and optionally
     /// `category`, `aliases`, `exact`, `common_word` and `not` (the format of `data/skills.yaml`).
     /// An entry whose name is already known extends that skill; a spelling already bound to

@@ -433,3 +433,25 @@ proptest! {
         let _ = vocabulary.canonical(&text);
     }
 }
+
+#[test]
+fn a_vocabulary_extended_with_terms_of_a_posting_finds_them_whole_term_only() {
+    let base = vitae_core::keywords::Vocabulary::builtin();
+    assert!(base.canonical("indexing strategies").is_none());
+    let names = vec![
+        "indexing strategies".to_owned(),
+        "k8s".to_owned(), // known already, as Kubernetes: left alone
+        "  ".to_owned(),
+    ];
+    let v = base.extended_with(&names, "From the posting");
+    assert_eq!(v.len(), base.len() + 1);
+    assert_eq!(
+        v.canonical("Indexing Strategies"),
+        Some("indexing strategies")
+    );
+    assert_eq!(v.category("indexing strategies"), Some("From the posting"));
+    assert_eq!(v.canonical("k8s"), Some("Kubernetes"));
+    let found = v.skills_in("We review indexing strategies daily.");
+    assert!(found.contains(&"indexing strategies"), "{found:?}");
+    assert!(v.skills_in("indexing strategiesmaking").is_empty());
+}

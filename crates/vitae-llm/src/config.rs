@@ -1,9 +1,9 @@
 //! Configuration: which provider, which model, where, how long to wait — and the API key, which
 //! only ever lives in an [`ApiKey`].
 //!
-//! Callers fill a [`Config`] from a config file, or read it from the environment with
-//! [`Config::from_env`] (process variables over a `.env` file) or, in tests, from a map with
-//! [`Config::from_env_map`]. Both validate: a provider selected without a key fails with an error
+//! Callers read a [`Config`] from the environment with [`Config::from_env`] (process variables
+//! over a `.env` file), with [`Config::from_layers`] (the same over a config file's `llm:`
+//! section, see [`FILE_KEYS`]) or, in tests, from a map with [`Config::from_env_map`]. Both validate: a provider selected without a key fails with an error
 //! naming the variable to set (fail closed), except for a local base URL (`localhost`, a
 //! loopback address), where Ollama, llama.cpp and vLLM usually run without one.
 //!
@@ -28,6 +28,22 @@ use std::fmt;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// The keys of the `llm:` section of vitae's config file, and the variables they stand for. API
+/// keys are not among them: secrets belong in the environment or `.env`, not in a file that is
+/// shared or committed.
+pub const FILE_KEYS: &[(&str, &str)] = &[
+    ("provider", "VITAE_LLM_PROVIDER"),
+    ("model", "VITAE_LLM_MODEL"),
+    ("base_url", "VITAE_LLM_BASE_URL"),
+    ("temperature", "VITAE_LLM_TEMPERATURE"),
+    ("max_tokens", "VITAE_LLM_MAX_TOKENS"),
+    ("timeout_secs", "VITAE_LLM_TIMEOUT_SECS"),
+    ("max_retries", "VITAE_LLM_MAX_RETRIES"),
+    ("max_concurrency", "VITAE_LLM_MAX_CONCURRENCY"),
+    ("candidates", "VITAE_LLM_CANDIDATES"),
+    ("response_format", "VITAE_LLM_RESPONSE_FORMAT"),
+];
 
 /// The default OpenAI base URL; requests go to `{base}/chat/completions`.
 pub const OPENAI_DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
@@ -325,7 +341,18 @@ impl Config {
         dotenv_path: Option<&Path>,
         env: &HashMap<String, String>,
     ) -> Result<Config, ConfigError> {
-        let mut vars = HashMap::new();
+        Config::from_layers(&HashMap::new(), dotenv_path, env)
+    }
+
+    /// The configuration from three layers, each overriding the one before: `file` (the `llm:`
+    /// section of vitae's config file, as variables: see [`FILE_KEYS`]), the `.env` file at
+    /// `dotenv_path`, and `env`.
+    pub fn from_layers(
+        file: &HashMap<String, String>,
+        dotenv_path: Option<&Path>,
+        env: &HashMap<String, String>,
+    ) -> Result<Config, ConfigError> {
+        let mut vars = file.clone();
         if let Some(path) = dotenv_path {
             match std::fs::read_to_string(path) {
                 Ok(text) => {

@@ -76,7 +76,9 @@ pub mod structured;
 
 pub use assist::{Assistant, JobKeywords, Judgement, Method, NO_PROVIDER, Outcome};
 pub use client::{Client, Completion, LlmError, Message, Request, Role, Schema, Usage};
-pub use config::{ApiKey, Config, ConfigError, ProviderKind, ResponseFormat, parse_dotenv};
+pub use config::{
+    ApiKey, Config, ConfigError, FILE_KEYS, ProviderKind, ResponseFormat, parse_dotenv,
+};
 pub use provider::anthropic::ANTHROPIC_VERSION;
 
 /// A mock language-model server for the CLI's and the server's end-to-end tests (the crate's own

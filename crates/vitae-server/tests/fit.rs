@@ -607,3 +607,36 @@ async fn a_tenant_can_switch_the_model_off_for_all_its_requests() {
     assert_eq!(p["errors"][0]["path"], "ai_enabled");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ats_check_scores_the_keywords_the_model_read_in_the_posting() {
+    let mock = MockLlm::start(json!({
+        "required": ["indexing strategies"],
+        "nice_to_have": [],
+    }));
+    let app = with_model(&mock).await;
+    let body = json!({
+        "resume_data": example_json(),
+        "job_description": posting("backend-eng.txt"),
+        "render": false,
+    });
+    let report: Value = post_json(&app, "/v1/ats/check", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["method"]["kind"], "llm", "{report}");
+    let missing = report["keywords"]["missing_from_resume"].to_string();
+    assert!(missing.contains("indexing strategies"), "{missing}");
+
+    let mut off = body.clone();
+    off["ai"] = json!(false);
+    let report: Value = post_json(&app, "/v1/ats/check", &off)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["method"]["kind"], "deterministic");
+    assert!(!report.to_string().contains("indexing strategies"));
+    app.stop().await;
+}

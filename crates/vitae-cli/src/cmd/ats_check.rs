@@ -1,6 +1,6 @@
 //! `vitae ats-check RESUME --job JD`: the ATS score, every point explained.
 
-use super::fit::{VocabularyArgs, read_job};
+use super::fit::{AiArgs, Posting, VocabularyArgs, block_on, report_outcome};
 use super::generate::{StyleArgs, select_variant};
 use super::{SourceArgs, load_valid};
 use crate::Outcome;
@@ -37,6 +37,8 @@ pub struct Args {
     pub vocabulary: VocabularyArgs,
     #[command(flatten)]
     pub style: StyleArgs,
+    #[command(flatten)]
+    pub ai: AiArgs,
 }
 
 fn parse_weights(s: &str) -> Result<Weights, String> {
@@ -49,8 +51,23 @@ pub fn run(args: Args) -> Result<Outcome> {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    let vocabulary = args.vocabulary.load()?;
-    let job = read_job(&args.job, &vocabulary)?.job;
+    let mut vocabulary = args.vocabulary.load()?;
+    let posting = Posting::read(&args.job)?;
+    let mut job = posting.parse(&vocabulary)?.job;
+    let assistant = args.ai.assistant()?;
+    if assistant.is_enabled() {
+        // The model reads the posting's keywords; those it finds in the posting that the
+        // vocabulary lacks join it for this check, and the posting is read again with them.
+        let outcome = block_on(assistant.extract_job_keywords(&job.text()))?;
+        report_outcome("job keywords", &outcome);
+        if outcome.is_llm() {
+            let k = &outcome.value;
+            let names: Vec<String> = k.required.iter().chain(&k.nice_to_have).cloned().collect();
+            vocabulary =
+                std::borrow::Cow::Owned(vocabulary.extended_with(&names, "From the posting"));
+            job = posting.parse(&vocabulary)?.job;
+        }
+    }
     let resume = &source.loaded.resume;
     let (key, shown) = select_variant(resume, args.variant.as_deref(), &source.path)?;
     let render = args.style.render_options();

@@ -5,6 +5,7 @@ use super::print_diagnostics;
 use crate::report::ReportFormat;
 use anyhow::{Result, anyhow, bail};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use vitae_core::job::{self, Job, Options, Parsed};
 use vitae_core::keywords::Vocabulary;
@@ -46,21 +47,40 @@ fn decode<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {
 /// Reads a job posting (text, HTML or JSON; `-` is standard input), printing the problems of a
 /// JSON job to stderr. A posting that cannot be read at all is an error with its location.
 pub fn read_job(path: &Path, vocabulary: &Vocabulary) -> Result<Parsed> {
-    let bytes = crate::input::read_source(path)?;
-    let name = path.display().to_string();
-    let text = decode(&bytes, &name)?;
-    let parsed = job::read(text, &Options { vocabulary }).map_err(|e| {
-        let pos = e.pos();
-        let hint = e
-            .hint()
-            .map(|h| format!(" (hint: {h})"))
-            .unwrap_or_default();
-        anyhow!("{name}:{}:{}: {e}{hint}", pos.line, pos.column)
-    })?;
-    for d in parsed.diagnostics.iter() {
-        eprintln!("{name}:{}:{}: {d}", d.line, d.column);
+    let posting = Posting::read(path)?;
+    posting.parse(vocabulary)
+}
+
+/// A posting's text, read once (standard input cannot be read twice), to parse with one
+/// vocabulary or another.
+pub struct Posting {
+    pub name: String,
+    pub text: String,
+}
+
+impl Posting {
+    pub fn read(path: &Path) -> Result<Posting> {
+        let bytes = crate::input::read_source(path)?;
+        let name = path.display().to_string();
+        let text = decode(&bytes, &name)?.to_owned();
+        Ok(Posting { name, text })
     }
-    Ok(parsed)
+
+    pub fn parse(&self, vocabulary: &Vocabulary) -> Result<Parsed> {
+        let name = &self.name;
+        let parsed = job::read(&self.text, &Options { vocabulary }).map_err(|e| {
+            let pos = e.pos();
+            let hint = e
+                .hint()
+                .map(|h| format!(" (hint: {h})"))
+                .unwrap_or_default();
+            anyhow!("{name}:{}:{}: {e}{hint}", pos.line, pos.column)
+        })?;
+        for d in parsed.diagnostics.iter() {
+            eprintln!("{name}:{}:{}: {d}", d.line, d.column);
+        }
+        Ok(parsed)
+    }
 }
 
 /// Reads every job in `paths`: files, directories (their `.txt`, `.html`, `.htm`, `.json` and
@@ -151,6 +171,11 @@ pub struct AiArgs {
     /// directory, when there is one). Variables already set win.
     #[arg(long, value_name = "FILE")]
     pub env_file: Option<PathBuf>,
+    /// vitae's config file, whose `llm:` section (provider, model, base_url, temperature,
+    /// max_tokens, timeout_secs, ...) sits under `.env` and the environment. Default:
+    /// `$XDG_CONFIG_HOME/vitae/config.yaml` or `~/.config/vitae/config.yaml`, when it exists.
+    #[arg(long, value_name = "FILE", env = "VITAE_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 impl AiArgs {
@@ -160,8 +185,8 @@ impl AiArgs {
         vitae_llm::Assistant::new(&self.config()?).map_err(|e| anyhow!("language model: {e}"))
     }
 
-    /// The language-model configuration: none with `--ai off`, else from `VITAE_LLM_*`, the
-    /// provider's key variables and the `.env` file.
+    /// The language-model configuration: none with `--ai off`, else the config file's `llm:`
+    /// section, under the `.env` file, under `VITAE_LLM_*` and the provider's key variables.
     pub fn config(&self) -> Result<vitae_llm::Config> {
         if self.ai == AiMode::Off {
             return Ok(vitae_llm::Config::default());
@@ -171,9 +196,81 @@ impl AiArgs {
             Some(path) => Some(path.as_path()),
             None => default.is_file().then_some(default.as_path()),
         };
-        vitae_llm::Config::from_env(dotenv)
+        let file = match &self.config {
+            Some(path) => config_file_vars(path)?,
+            None => match default_config_path().filter(|p| p.is_file()) {
+                Some(path) => config_file_vars(&path)?,
+                None => HashMap::new(),
+            },
+        };
+        // Variables that are not valid Unicode cannot be ours; skip them rather than fail.
+        let env: HashMap<String, String> = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect();
+        vitae_llm::Config::from_layers(&file, dotenv, &env)
             .map_err(|e| anyhow!("language model configuration: {e}"))
     }
+}
+
+/// `$XDG_CONFIG_HOME/vitae/config.yaml`, else `~/.config/vitae/config.yaml`.
+fn default_config_path() -> Option<PathBuf> {
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    var("XDG_CONFIG_HOME")
+        .map(|d| d.join("vitae/config.yaml"))
+        .or_else(|| var("HOME").map(|h| h.join(".config/vitae/config.yaml")))
+}
+
+/// The `llm:` section of a config file as the variables its keys stand for. Unknown keys and
+/// API keys are errors with their line and column: a typo must not silently do nothing, and
+/// secrets belong in the environment or `.env`.
+fn config_file_vars(path: &Path) -> Result<HashMap<String, String>> {
+    let bytes = crate::input::read_source(path)?;
+    let name = path.display().to_string();
+    let text = decode(&bytes, &name)?;
+    let root = vitae_core::node::parse_yaml(text)
+        .map_err(|e| anyhow!("{name}:{}:{}: {}", e.pos.line, e.pos.column, e.message))?;
+    let mut vars = HashMap::new();
+    let Some(section) = root.get("llm") else {
+        return Ok(vars);
+    };
+    let Some(entries) = section.as_map() else {
+        bail!(
+            "{name}:{}:{}: `llm` must be a mapping (provider: openai, model: ...)",
+            section.pos.line,
+            section.pos.column
+        );
+    };
+    for entry in entries {
+        let Some((_, var)) = vitae_llm::FILE_KEYS.iter().find(|(k, _)| *k == entry.key) else {
+            let hint = if entry.key.contains("key") {
+                " (API keys go in the environment or .env: OPENAI_API_KEY, ANTHROPIC_API_KEY)"
+                    .to_owned()
+            } else {
+                let known: Vec<&str> = vitae_llm::FILE_KEYS.iter().map(|(k, _)| *k).collect();
+                format!(" (known: {})", known.join(", "))
+            };
+            bail!(
+                "{name}:{}:{}: unknown key `llm.{}`{hint}",
+                entry.key_pos.line,
+                entry.key_pos.column,
+                entry.key
+            );
+        };
+        let Some(value) = entry.value.scalar_text() else {
+            bail!(
+                "{name}:{}:{}: `llm.{}` must be a single value",
+                entry.value.pos.line,
+                entry.value.pos.column,
+                entry.key
+            );
+        };
+        vars.insert((*var).to_owned(), value);
+    }
+    Ok(vars)
 }
 
 /// Runs an assistant task to completion on a small runtime of its own (the CLI is synchronous).

@@ -24,6 +24,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::Value as Json_;
+use std::borrow::Cow;
 use std::sync::Arc;
 use utoipa::ToSchema;
 use vitae_core::PartialDate;
@@ -332,8 +333,10 @@ pub struct AtsAnswer {
 /// Five categories (format/parsing, keywords, section structure, contact, readability), each
 /// with the checks passed and failed, their evidence and suggestions. Format is checked on the
 /// real output: the theme is rendered and its PDF text layer read back (`"render": false` skips
-/// that). Missing keywords are split into those in the source but not in this variant, and those
-/// not in the resume at all.
+/// that). With a language model configured, the model also reads the posting's keywords; those it
+/// finds in the posting that the skills vocabulary lacks are scored too (`method` says so).
+/// Missing keywords are split into those in the source but not in this variant, and those not
+/// in the resume at all.
 #[utoipa::path(post, path = "/v1/ats/check", tag = "jobs",
     request_body(content = FitRequest, content_type = "application/json"),
     responses(
@@ -349,10 +352,34 @@ pub async fn ats_check(
     body: RawBody,
 ) -> Result<Json<AtsAnswer>, ApiError> {
     let req = request(&state, &tenant, body).await?;
-    let report = on_pool(&state, move || {
+    // 1. On the pool: the posting's text, for the model.
+    let (req, job_text, ai) = on_pool(&state, move || {
+        let job = req.job(vocabulary())?;
+        let ai = ai_allowed(&req)?;
+        Ok((req, job.text(), ai))
+    })
+    .await?;
+    // 2. The model reads the posting's keywords (verified against the posting inside).
+    let keywords = match ai_switch(&state, &tenant, ai).await? {
+        None if state.assistant.is_enabled() => {
+            Some(state.assistant.extract_job_keywords(&job_text).await)
+        }
+        _ => None,
+    };
+    // 3. On the pool: the check, with the keywords the model found that the vocabulary lacks.
+    let (report, provenance) = on_pool(&state, move || {
+        let vocabulary: Cow<'static, Vocabulary> = match &keywords {
+            Some(outcome) if outcome.is_llm() => {
+                let k = &outcome.value;
+                let names: Vec<String> =
+                    k.required.iter().chain(&k.nice_to_have).cloned().collect();
+                Cow::Owned(vocabulary().extended_with(&names, "From the posting"))
+            }
+            _ => Cow::Borrowed(vocabulary()),
+        };
         let today = crate::today();
         let source = req.resume(today)?;
-        let job = req.job(vocabulary())?;
+        let job = req.job(&vocabulary)?;
         let params = req.params()?;
         let styled = params.options(today)?;
         let (key, shown) = payload::select_variant(&source, params.variant.as_deref())?;
@@ -365,22 +392,23 @@ pub async fn ats_check(
                 _ => return Err(payload::type_error("render", node, "true or false")),
             },
         };
-        vitae_render::ats_check(&AtsRun {
+        let report = vitae_render::ats_check(&AtsRun {
             source: &source,
             shown: &shown,
             variant: &key,
             job: &job,
-            vocabulary: vocabulary(),
+            vocabulary: &vocabulary,
             weights: &weights,
             render: render.then_some((&styled.render, &styled.typeset)),
         })
-        .map_err(render_error)
+        .map_err(render_error)?;
+        let provenance = keywords
+            .as_ref()
+            .map_or_else(Provenance::deterministic, Provenance::of);
+        Ok((report, provenance))
     })
     .await?;
-    Ok(Json(AtsAnswer {
-        provenance: Provenance::deterministic(),
-        report,
-    }))
+    Ok(Json(AtsAnswer { provenance, report }))
 }
 
 /// `weights`: a `"keywords=40,format=10"` string or an object of numbers.
