@@ -7,6 +7,9 @@
 //! Snapshots (`tests/snapshots/ats__*`) hold whole reports as JSON (and one as text), so a change
 //! in a score or in an explanation shows up as a readable diff.
 
+mod common;
+
+use common::fixtures;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use std::path::PathBuf;
@@ -20,13 +23,6 @@ use vitae_core::model::{Bullet, Experience, Skill, SkillCategory};
 use vitae_core::{DateValue, PartialDate, Resume, format, variant};
 
 // ---- Inputs --------------------------------------------------------------------------------------
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
 
 fn read(path: PathBuf) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

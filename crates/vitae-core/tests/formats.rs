@@ -1,16 +1,12 @@
 //! Source formats against real files: the JSON Resume fixtures nobody on the team wrote, our own
 //! example, round trips in both directions, and the schemas.
 
+mod common;
+
+use common::fixtures;
 use std::path::PathBuf;
 use vitae_core::format::{self, Format};
 use vitae_core::{Resume, Severity, load};
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
 
 fn example() -> String {
     std::fs::read_to_string(

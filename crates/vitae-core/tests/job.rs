@@ -7,19 +7,14 @@
 //! `skills` (every skill keyword, comma-separated) and `*.len` counts; an expectation of `""`
 //! means the field must be absent.
 
+mod common;
+
+use common::fixtures;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use vitae_core::Severity;
 use vitae_core::job::{self, JobError, JobFormat, Options};
 use vitae_core::keywords::Vocabulary;
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
 
 fn fixture(path: &str) -> String {
     let path = fixtures().join(path);

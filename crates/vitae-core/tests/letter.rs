@@ -3,6 +3,9 @@
 //! through the resume's and the job's JSON form; fallbacks for missing pieces; and the verifier
 //! catching what a letter must not say.
 
+mod common;
+
+use common::fixtures;
 use proptest::prelude::*;
 use std::path::PathBuf;
 use vitae_core::job::{self, Job};
@@ -16,13 +19,6 @@ use vitae_core::variant;
 use vitae_core::{DateValue, PartialDate};
 
 // ---- Inputs --------------------------------------------------------------------------------------
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
 
 fn read(path: PathBuf) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

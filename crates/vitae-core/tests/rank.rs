@@ -4,6 +4,9 @@
 //! helper; and properties that hold for any posting (the score stays within 0–100 and is the sum
 //! of its reasons).
 
+mod common;
+
+use common::fixtures;
 use proptest::prelude::*;
 use std::path::PathBuf;
 use vitae_core::job::{self, Job};
@@ -13,13 +16,6 @@ use vitae_core::rank::{Profile, RankOptions, RankWeights, Ranked, ReasonKind, ra
 use vitae_core::{DateValue, PartialDate, Resume, variant};
 
 // ---- Inputs -------------------------------------------------------------------------------------
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
 
 fn fixture(path: &str) -> String {
     let path = fixtures().join(path);

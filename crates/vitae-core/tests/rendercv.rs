@@ -1,19 +1,14 @@
 //! The RenderCV reader against RenderCV's own example CV and entry samples (from the shared
 //! fixtures), and against small documents written here for the rules the examples do not reach.
 
-use std::path::PathBuf;
+mod common;
+
+use common::fixtures;
 use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::format::{Format, Loaded, Syntax, read, read_node};
 use vitae_core::model::*;
 use vitae_core::node::{Entry, Node, Pos, Value, parse_yaml};
 use vitae_core::{Diagnostic, Severity};
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
 
 fn fixture(name: &str) -> String {
     let path = fixtures().join("rendercv").join(name);

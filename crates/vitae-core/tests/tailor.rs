@@ -2,6 +2,9 @@
 //! `../shared/fixtures/jobs/`, tables of forgeries and rephrasings, and properties over generated
 //! resumes and jobs (every tailoring verifies; every forgery is caught).
 
+mod common;
+
+use common::fixtures;
 use proptest::prelude::*;
 use std::path::PathBuf;
 use vitae_core::date::{DateValue, PartialDate};
@@ -16,13 +19,6 @@ use vitae_core::tailor::{
     tailor, verify,
 };
 use vitae_core::variant;
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
-        PathBuf::from,
-    )
-}
 
 fn fixture(path: &str) -> String {
     let path = fixtures().join(path);
