@@ -329,11 +329,20 @@ impl Config {
     /// [`Config::from_env_map`] over the process environment laid over the `.env` file at
     /// `dotenv_path` (a variable set in the environment wins; a missing file is no error).
     pub fn from_env(dotenv_path: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::from_env_over(&HashMap::new(), dotenv_path)
+    }
+
+    /// [`Config::from_layers`] with the process environment on top: a config file's settings
+    /// (`file`), under the `.env` file at `dotenv_path`, under the environment.
+    pub fn from_env_over(
+        file: &HashMap<String, String>,
+        dotenv_path: Option<&Path>,
+    ) -> Result<Config, ConfigError> {
         // Variables that are not valid Unicode cannot be ours; skip them rather than fail.
         let env: HashMap<String, String> = std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
             .collect();
-        Config::from_env_with(dotenv_path, &env)
+        Config::from_layers(file, dotenv_path, &env)
     }
 
     /// [`Config::from_env`] with `env` standing for the process environment.

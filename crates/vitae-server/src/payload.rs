@@ -235,6 +235,19 @@ pub struct Styled {
     pub page_number: usize,
 }
 
+/// A `true`/`false` field of a JSON body: `None` when absent or null, a located 422 when it is
+/// anything else.
+pub fn flag(root: &Node, key: &str) -> Result<Option<bool>, ApiError> {
+    match root.get(key) {
+        None => Ok(None),
+        Some(node) => match node.value {
+            Value::Null => Ok(None),
+            Value::Bool(b) => Ok(Some(b)),
+            _ => Err(type_error(key, node, "true or false")),
+        },
+    }
+}
+
 pub fn type_error(key: &str, node: &Node, expected: &str) -> ApiError {
     ApiError::Invalid {
         detail: format!("`{key}` must be {expected}"),

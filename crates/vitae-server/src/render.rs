@@ -36,6 +36,16 @@ pub fn pool_error(e: PoolError, state: &AppState) -> ApiError {
     }
 }
 
+/// A render that failed: an option out of range is the client's (422); anything else is ours.
+pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
+    match e.into() {
+        vitae_render::RenderError::Typeset(vitae_render::TypesetError::Option(m)) => {
+            ApiError::BadOption(m)
+        }
+        other => ApiError::Internal(format!("render failed: {other}")),
+    }
+}
+
 /// Runs `work` on the pool with the request's deadline.
 pub async fn on_pool<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
 where
@@ -128,12 +138,7 @@ pub async fn render(
             payload::select_variant(&submission.loaded.resume, params.variant.as_deref())?;
         let rendered =
             vitae_render::render(&shown, format, &styled.render, &styled.typeset, styled.dpi)
-                .map_err(|e| match e {
-                    vitae_render::RenderError::Typeset(vitae_render::TypesetError::Option(m)) => {
-                        ApiError::BadOption(m)
-                    }
-                    other => ApiError::Internal(format!("render failed: {other}")),
-                })?;
+                .map_err(render_failed)?;
         let (bytes, pages) = match rendered {
             Rendered::One(bytes) => (bytes, 1),
             Rendered::Pages(mut pages) => {

@@ -119,9 +119,8 @@ fn read_file_jobs(
     vocabulary: &Vocabulary,
     out: &mut Vec<(String, Job)>,
 ) -> Result<()> {
-    let bytes = crate::input::read_source(path)?;
-    let name = path.display().to_string();
-    let text = decode(&bytes, &name)?;
+    let posting = Posting::read(path)?;
+    let (name, text) = (&posting.name, &posting.text);
     // A JSON array holds several jobs; anything else is one posting.
     if text.trim_start().starts_with('[') {
         let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
@@ -142,11 +141,8 @@ fn read_file_jobs(
         }
         return Ok(());
     }
-    let parsed = job::read(text, &Options { vocabulary }).map_err(|e| {
-        let pos = e.pos();
-        anyhow!("{name}:{}:{}: {e}", pos.line, pos.column)
-    })?;
-    out.push((name, parsed.job));
+    let job = posting.parse(vocabulary)?.job;
+    out.push((posting.name, job));
     Ok(())
 }
 
@@ -203,11 +199,7 @@ impl AiArgs {
                 None => HashMap::new(),
             },
         };
-        // Variables that are not valid Unicode cannot be ours; skip them rather than fail.
-        let env: HashMap<String, String> = std::env::vars_os()
-            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .collect();
-        vitae_llm::Config::from_layers(&file, dotenv, &env)
+        vitae_llm::Config::from_env_over(&file, dotenv)
             .map_err(|e| anyhow!("language model configuration: {e}"))
     }
 }

@@ -16,7 +16,7 @@ use crate::auth::Tenant;
 use crate::cache::Entry;
 use crate::error::{ApiError, Problem};
 use crate::payload::{self, RawBody, RenderParams, Whole};
-use crate::render::{content_etag, on_pool, respond};
+use crate::render::{content_etag, on_pool, render_failed, respond};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -85,14 +85,7 @@ impl Provenance {
 
 /// Whether the request lets the language model help (`"ai": false` switches it off).
 fn ai_allowed(req: &Request) -> Result<bool, ApiError> {
-    match req.root.get("ai") {
-        None => Ok(true),
-        Some(node) => match node.value {
-            Value::Null | Value::Bool(true) => Ok(true),
-            Value::Bool(false) => Ok(false),
-            _ => Err(payload::type_error("ai", node, "true or false")),
-        },
-    }
+    Ok(payload::flag(&req.root, "ai")?.unwrap_or(true))
 }
 
 /// Why the model must stay out of this request, if it must: the request's `"ai": false`, or the
@@ -384,14 +377,7 @@ pub async fn ats_check(
         let styled = params.options(today)?;
         let (key, shown) = payload::select_variant(&source, params.variant.as_deref())?;
         let weights = weights(&req.root)?;
-        let render = match req.root.get("render") {
-            None => true,
-            Some(node) => match node.value {
-                Value::Null | Value::Bool(true) => true,
-                Value::Bool(false) => false,
-                _ => return Err(payload::type_error("render", node, "true or false")),
-            },
-        };
+        let render = payload::flag(&req.root, "render")?.unwrap_or(true);
         let report = vitae_render::ats_check(&AtsRun {
             source: &source,
             shown: &shown,
@@ -401,7 +387,7 @@ pub async fn ats_check(
             weights: &weights,
             render: render.then_some((&styled.render, &styled.typeset)),
         })
-        .map_err(render_error)?;
+        .map_err(render_failed)?;
         let provenance = keywords
             .as_ref()
             .map_or_else(Provenance::deterministic, Provenance::of);
@@ -433,13 +419,6 @@ fn weights(root: &Node) -> Result<Weights, ApiError> {
     };
     text.parse::<Weights>()
         .map_err(|e| ApiError::BadOption(format!("weights: {e}")))
-}
-
-fn render_error(e: vitae_render::TypesetError) -> ApiError {
-    match e {
-        vitae_render::TypesetError::Option(m) => ApiError::BadOption(m),
-        other => ApiError::Internal(format!("render failed: {other}")),
-    }
 }
 
 /// `format`: `None` for JSON (the default), else a document format.
@@ -516,7 +495,7 @@ pub async fn tailor(
     let req = request(&state, &tenant, body).await?;
     let today = crate::today();
     // 1. On the pool: read, tailor deterministically, verify.
-    let (req, source, job, tailored, ai) = on_pool(&state, move || {
+    let (req, source, job, tailored, verification, ai) = on_pool(&state, move || {
         let source = req.resume(today)?;
         let job = req.job(vocabulary())?;
         let params = req.params()?;
@@ -539,7 +518,7 @@ pub async fn tailor(
                 verification.violations.len()
             )));
         }
-        Ok((req, source, job, tailored, ai))
+        Ok((req, source, job, tailored, verification, ai))
     })
     .await?;
     // 2. The model, awaited without holding a thread; its output is verified inside.
@@ -560,7 +539,12 @@ pub async fn tailor(
             let stem = format!("resume-{}", tailored.variant_key);
             return Ok(document(&headers, format, rendered, &stem));
         }
-        let verification = tailor::verify_with(&source, &resume, vocabulary());
+        // The deterministic view was verified in step 1; the model's is checked here for the
+        // answer (the assistant already refused it on any violation).
+        let verification = match provenance.method {
+            Method::Llm { .. } => tailor::verify_with(&source, &resume, vocabulary()),
+            Method::Deterministic => verification,
+        };
         let source_yaml = match provenance.method {
             Method::Llm { .. } => format::to_native_yaml(&resume),
             Method::Deterministic => format::to_native_yaml(&tailored.to_source(&source)),
@@ -578,13 +562,6 @@ pub async fn tailor(
         .into_response())
     })
     .await
-}
-
-fn render_failed(e: vitae_render::RenderError) -> ApiError {
-    match e {
-        vitae_render::RenderError::Typeset(t) => render_error(t),
-        other => ApiError::Internal(format!("render failed: {other}")),
-    }
 }
 
 #[derive(Serialize)]

@@ -11,7 +11,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::ToSchema;
-use vitae_core::node::Value;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/v1/settings", get(read).put(replace))
@@ -62,15 +61,9 @@ pub async fn replace(
 ) -> Result<Json<Settings>, ApiError> {
     let enabled = on_pool(&state, move || {
         let (root, _) = payload::parse_body(&body)?;
-        match root.get("ai_enabled") {
-            Some(node) => match node.value {
-                Value::Bool(b) => Ok(b),
-                _ => Err(payload::type_error("ai_enabled", node, "true or false")),
-            },
-            None => Err(ApiError::BadOption(
-                "send `{\"ai_enabled\": true}` or `{\"ai_enabled\": false}`".into(),
-            )),
-        }
+        payload::flag(&root, "ai_enabled")?.ok_or_else(|| {
+            ApiError::BadOption("send `{\"ai_enabled\": true}` or `{\"ai_enabled\": false}`".into())
+        })
     })
     .await?;
     let s = state.store.set_ai_enabled(&tenant.id, enabled).await?;
