@@ -17,6 +17,7 @@ pub mod format;
 pub mod job;
 pub mod keywords;
 pub mod letter;
+pub mod limits;
 pub mod model;
 pub mod node;
 pub mod rank;

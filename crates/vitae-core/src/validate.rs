@@ -277,6 +277,7 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
         }
     }
     validate_variants(&mut v, r);
+    crate::limits::check(r, map, &mut v.diags);
     v.diags
 }
 

@@ -31,6 +31,15 @@ fn malformed_documents_give_located_errors() {
         let refs = vec![format!("*{prev}"); 9].join(", ");
         bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
+    // A request body's worth of distinct keys on one line, then the first key again.
+    let wide_json: String = std::iter::once("{\"é\":0".to_owned())
+        .chain((0..60_000).map(|i| format!(",\"k{i}\":{i}")))
+        .chain(std::iter::once(",\"é\":1}".to_owned()))
+        .collect();
+    let wide_yaml: String = std::iter::once("{é: 0".to_owned())
+        .chain((0..60_000).map(|i| format!(", k{i}: {i}")))
+        .chain(std::iter::once(", é: 1}".to_owned()))
+        .collect();
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("truncated YAML", b"contact:\n  name: \"Ada\n".to_vec()),
         ("truncated JSON", b"{\"basics\": {\"name\": ".to_vec()),
@@ -40,6 +49,8 @@ fn malformed_documents_give_located_errors() {
         ("100k-deep JSON nesting", "{\"a\":".repeat(100_000).into_bytes()),
         ("deep block nesting", deep_yaml_block.into_bytes()),
         ("alias bomb", bomb.into_bytes()),
+        ("a duplicate after 60k JSON keys on one line", wide_json.into_bytes()),
+        ("a duplicate after 60k YAML keys on one line", wide_yaml.into_bytes()),
         ("invalid UTF-8", b"contact:\n  name: \xff\xfe\n".to_vec()),
         ("a binary file", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
         ("a tab-indented YAML file", b"contact:\n\tname: A\n".to_vec()),

@@ -153,3 +153,59 @@ fn strict_mode_turns_warnings_into_errors() {
     loaded.diagnostics.escalate_warnings();
     assert!(loaded.diagnostics.has_errors());
 }
+
+#[test]
+fn what_the_layout_may_be_asked_to_do_is_bounded_and_each_refusal_is_located() {
+    let word = "W".repeat(501);
+    let long_field = vec!["word"; 2_001].join(" ");
+    let many: String = (0..1_001)
+        .map(|i| format!("      - text: b{i}\n"))
+        .collect();
+    let cases = [
+        (
+            "a word longer than a line can ever hold",
+            format!("{CONTACT}experience:\n  - company: {word}\n    start_date: 2020-01\n"),
+            "error experience[0].company 5:14 this text has 501 characters without a space; at most 500 can be set on a page",
+        ),
+        (
+            "a field over the field limit",
+            format!("{CONTACT}professional_summary:\n  base: {long_field}\n"),
+            "error professional_summary.base 5:9 this text has 10004 characters; a field may have at most 10000",
+        ),
+        (
+            "a list over the list limit",
+            format!(
+                "{CONTACT}experience:\n  - company: Acme\n    start_date: 2020-01\n    bullets:\n{many}"
+            ),
+            "error experience[0].bullets 8:7 this list has 1001 items; a list may have at most 1000",
+        ),
+        (
+            "a run at the limit is accepted",
+            format!(
+                "{CONTACT}experience:\n  - company: {}\n    start_date: 2020-01\n",
+                "W".repeat(500)
+            ),
+            "",
+        ),
+    ];
+    for (description, source, expected) in cases {
+        check(description, &source, expected);
+    }
+}
+
+#[test]
+fn the_whole_text_is_bounded_even_when_every_field_is_within_its_limit() {
+    let bullet = vec!["word"; 1_900].join(" "); // 9,499 characters
+    let bullets: String = (0..22)
+        .map(|_| format!("      - text: {bullet}\n"))
+        .collect();
+    let source = format!(
+        "{CONTACT}experience:\n  - company: Acme\n    start_date: 2020-01\n    bullets:\n{bullets}"
+    );
+    let got = diagnostics(&source);
+    assert!(
+        got.contains("characters of text; at most 200000 can be laid out"),
+        "{got}"
+    );
+    assert_eq!(got.lines().count(), 1, "{got}");
+}

@@ -234,3 +234,39 @@ fn the_built_in_text_layer_and_pdftotext_both_read_every_item_of_every_theme() {
         }
     }
 }
+
+/// Text that never went through resume validation (a letter's recipient is the posting's
+/// company name) may hold a run as long as the request: it must wrap and lay out in linear time,
+/// not stall a thread for minutes, and read back as written.
+#[test]
+fn a_forty_thousand_character_word_from_a_posting_wraps_and_reads_back_intact() {
+    let word: String = (0..40_000)
+        .map(|i| (b'a' + (i % 26) as u8) as char)
+        .collect();
+    let sender = example();
+    let mut letter = letter("Body.");
+    letter.recipient = vec!["Hiring Team".into(), word.clone()];
+    let layer = text_layer(
+        Content::Letter {
+            sender: &sender,
+            letter: &letter,
+        },
+        &RenderOptions::default(),
+        &typeset(Theme::Classic),
+    )
+    .unwrap();
+    assert!(
+        !layer.contains('\u{200B}'),
+        "the break characters are not text"
+    );
+    // Wrapped over many lines (a line of 11 pt text holds ~100 characters), none of them wider
+    // than the page, and nothing lost: joined, the lines give the word back.
+    let lines: Vec<&str> = layer
+        .lines()
+        .filter(|l| !l.is_empty() && word.contains(l.trim()))
+        .collect();
+    assert!(lines.len() > 100, "{} lines", lines.len());
+    assert!(lines.iter().all(|l| l.trim().chars().count() < 200));
+    let joined: String = lines.iter().map(|l| l.trim()).collect();
+    assert!(joined.contains(&word[..5_000]) && joined.ends_with(&word[word.len() - 5_000..]));
+}

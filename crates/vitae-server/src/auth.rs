@@ -3,17 +3,22 @@
 //!
 //! Keys are looked up by their SHA-256 in the store; a found key is trusted for
 //! `key_cache_ttl` (a few seconds) so a busy client costs one database read per interval, not
-//! per request. The server fails closed: with no key configured every request is refused, and the
-//! refusal says how to create one.
+//! per request (one second by default: a revoked key stops working within a second on every
+//! instance). The server fails closed: with no key configured every request is refused, and the
+//! refusal says how to create one. Failed authentications are counted per client address; an
+//! address over its allowance is answered 429 before its key is looked up.
 
 use crate::AppState;
 use crate::error::ApiError;
+use axum::extract::ConnectInfo;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
-use vitae_store::hash_secret;
+use vitae_store::{MIN_SECRET_LEN, hash_secret};
 
 /// The tenant a request speaks for.
 #[derive(Debug, Clone)]
@@ -26,27 +31,53 @@ impl FromRequestParts<AppState> for Tenant {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Some(secret) = presented_key(parts) else {
-            return Err(ApiError::Unauthorized(no_key_message(state).await));
-        };
-        let hash = hash_secret(secret);
-        let tenant = match state.keys.get(&hash) {
+        // The client's address, as the accept loop saw it (absent when the router is driven
+        // without one, e.g. in-process).
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip());
+        let secret = presented_key(parts);
+        // A key this instance checked a moment ago passes without a database read, and is not
+        // held back by failures of others behind the same address.
+        let hash = secret.map(hash_secret);
+        let cached = hash.as_deref().and_then(|h| state.keys.get(h));
+        let tenant = match cached {
             Some(t) => t,
-            None => match state.store.authenticate(&hash).await? {
-                Some(p) => {
-                    let t = Tenant {
-                        id: p.tenant_id,
-                        key_id: p.key_id,
-                    };
-                    state.keys.put(hash, t.clone());
-                    t
+            None => {
+                // An address that keeps failing is stopped before its guesses cost a read.
+                if let Some(ip) = peer
+                    && let Err(retry_after) = state.failures.admit(&ip)
+                {
+                    state.metrics.auth_throttled.fetch_add(1, Ordering::Relaxed);
+                    return Err(ApiError::RateLimited { retry_after });
                 }
-                None => {
-                    return Err(ApiError::Unauthorized(
-                        "the API key is not valid (unknown or revoked)".into(),
-                    ));
+                let failed = |message: String| {
+                    if let Some(ip) = peer {
+                        state.failures.record(ip);
+                    }
+                    ApiError::Unauthorized(message)
+                };
+                let (Some(secret), Some(hash)) = (secret, hash) else {
+                    return Err(failed(no_key_message(state).await));
+                };
+                let invalid = || "the API key is not valid (unknown or revoked)".to_owned();
+                // No key this short was ever issued: refuse it without asking the database.
+                if secret.chars().count() < MIN_SECRET_LEN {
+                    return Err(failed(invalid()));
                 }
-            },
+                match state.store.authenticate(&hash).await? {
+                    Some(p) => {
+                        let t = Tenant {
+                            id: p.tenant_id,
+                            key_id: p.key_id,
+                        };
+                        state.keys.put(hash, t.clone());
+                        t
+                    }
+                    None => return Err(failed(invalid())),
+                }
+            }
         };
         if let Err(retry_after) = state.limiter.check(&tenant.key_id) {
             return Err(ApiError::RateLimited { retry_after });
@@ -159,6 +190,71 @@ impl RateLimiter {
     }
 }
 
+/// Failed authentications per client address: a token bucket that only failures drain, so
+/// a client with a valid key is never slowed by it, and one guessing keys gets `rate` guesses a
+/// second after a burst of `20 × rate`.
+#[derive(Debug)]
+pub struct FailureLimiter {
+    rate: f64,
+    burst: f64,
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+}
+
+/// Addresses remembered at most; beyond it, those whose bucket has refilled are forgotten.
+const FAILURE_ADDRESSES: usize = 65_536;
+
+impl FailureLimiter {
+    /// `rate` failures a second per address (0: no limit).
+    pub fn new(rate: f64) -> Self {
+        FailureLimiter {
+            rate,
+            burst: (rate * 20.0).max(1.0),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn refilled(&self, (tokens, last): (f64, Instant), now: Instant) -> f64 {
+        (tokens + now.duration_since(last).as_secs_f64() * self.rate).min(self.burst)
+    }
+
+    /// Whether `ip` may try to authenticate now, or in how many seconds it may.
+    pub fn admit(&self, ip: &IpAddr) -> Result<(), u64> {
+        if self.rate <= 0.0 {
+            return Ok(());
+        }
+        let Ok(buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        let Some(&bucket) = buckets.get(ip) else {
+            return Ok(());
+        };
+        let tokens = self.refilled(bucket, Instant::now());
+        if tokens >= 1.0 {
+            Ok(())
+        } else {
+            Err(((1.0 - tokens) / self.rate).ceil().max(1.0) as u64)
+        }
+    }
+
+    /// Counts one failed authentication from `ip`.
+    pub fn record(&self, ip: IpAddr) {
+        if self.rate <= 0.0 {
+            return;
+        }
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return;
+        };
+        let now = Instant::now();
+        if buckets.len() >= FAILURE_ADDRESSES && !buckets.contains_key(&ip) {
+            let burst = self.burst;
+            buckets.retain(|_, b| self.refilled(*b, now) < burst);
+        }
+        let bucket = buckets.entry(ip).or_insert((self.burst, now));
+        let tokens = self.refilled(*bucket, now);
+        *bucket = ((tokens - 1.0).max(0.0), now);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +268,19 @@ mod tests {
         assert_eq!(limiter.check("a"), Err(1));
         assert!(limiter.check("b").is_ok());
         assert!(RateLimiter::new(0).check("a").is_ok());
+    }
+
+    #[test]
+    fn an_address_that_keeps_failing_is_held_back_and_others_are_not() {
+        let limiter = FailureLimiter::new(1.0);
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        for _ in 0..20 {
+            assert!(limiter.admit(&a).is_ok());
+            limiter.record(a);
+        }
+        assert_eq!(limiter.admit(&a), Err(1));
+        assert!(limiter.admit(&b).is_ok());
+        assert!(FailureLimiter::new(0.0).admit(&a).is_ok());
     }
 }

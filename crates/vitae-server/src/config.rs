@@ -30,6 +30,19 @@ pub struct Config {
     /// How long a checked API key is trusted before the database is asked again (a revoked key
     /// stops working within this time on every instance).
     pub key_cache_ttl: Duration,
+    /// Connections served at once; a connection beyond it is closed as soon as it is accepted,
+    /// so file descriptors never run out (0: derived from the process's open-file limit).
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers. It also closes a kept-alive
+    /// connection that sends no new request for this long.
+    pub header_timeout: Duration,
+    /// How long a client may take to send a whole request body (a body trickled in slowly is
+    /// answered 408 when this runs out).
+    pub body_timeout: Duration,
+    /// Failed authentications allowed per client address and second; bursts of 20 times that
+    /// pass. Beyond it the address is answered 429 before its key is even looked up (0: no
+    /// limit).
+    pub auth_failure_rate: f64,
     /// The language model behind `/v1/tailor` and `/v1/cover-letter` (`provider: None`, the
     /// default: the deterministic path only).
     pub llm: vitae_llm::Config,
@@ -48,7 +61,11 @@ impl Default for Config {
             cache_bytes: 16 * 1024 * 1024,
             allowed_origins: Vec::new(),
             env_key: None,
-            key_cache_ttl: Duration::from_secs(5),
+            key_cache_ttl: Duration::from_secs(1),
+            max_connections: 0,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            auth_failure_rate: 1.0,
             llm: vitae_llm::Config::default(),
         }
     }
@@ -62,5 +79,30 @@ impl Config {
         } else {
             std::thread::available_parallelism().map_or(2, |n| n.get())
         }
+    }
+
+    /// Connections served at once: the configured number, or what the open-file limit leaves
+    /// after a reserve for the database, the work threads and the files a process keeps open
+    /// (three quarters of the soft limit, at most 4,096). With the common container default of
+    /// 1,024 descriptors that is 768, so `accept` never fails with "too many open files".
+    pub fn connection_limit(&self) -> usize {
+        if self.max_connections > 0 {
+            return self.max_connections;
+        }
+        let soft = open_file_limit().unwrap_or(1024);
+        (soft.saturating_mul(3) / 4).clamp(16, 4096)
+    }
+}
+
+/// The soft limit on open files, where the platform tells it.
+fn open_file_limit() -> Option<usize> {
+    #[cfg(unix)]
+    {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile);
+        limit.current.and_then(|n| usize::try_from(n).ok())
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }

@@ -92,6 +92,9 @@ pub enum ApiError {
     /// 413: the body is larger than the configured limit.
     #[error("the request body is larger than the {limit} byte limit")]
     TooLarge { limit: usize },
+    /// 408: the request body did not arrive within the body timeout.
+    #[error("{0}")]
+    RequestTimeout(String),
     /// 415
     #[error("{0}")]
     UnsupportedMediaType(String),
@@ -130,6 +133,7 @@ impl ApiError {
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid { .. } | ApiError::Unknown { .. } | ApiError::BadOption(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -151,6 +155,7 @@ impl ApiError {
             ApiError::MethodNotAllowed(_) => "method-not-allowed",
             ApiError::PreconditionFailed(_) => "precondition-failed",
             ApiError::TooLarge { .. } => "body-too-large",
+            ApiError::RequestTimeout(_) => "request-timeout",
             ApiError::UnsupportedMediaType(_) => "unsupported-media-type",
             ApiError::Invalid { .. } => "invalid-resume",
             ApiError::Unknown { .. } => "unknown-name",
@@ -167,9 +172,27 @@ impl ApiError {
     }
 }
 
+/// Seconds a client is asked to wait when the database is unavailable: long enough for a
+/// restart or a failover to finish, short enough that a blip costs little.
+pub const DATABASE_RETRY_AFTER: u64 = 5;
+
 impl From<vitae_store::StoreError> for ApiError {
     fn from(e: vitae_store::StoreError) -> Self {
-        ApiError::Internal(e.to_string())
+        use vitae_store::StoreError;
+        match e {
+            // An outage, not a bug: the client may retry; the operator sees it in the log.
+            StoreError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "the database is unavailable");
+                ApiError::Unavailable {
+                    detail: "the database is unavailable; retry shortly".into(),
+                    retry_after: DATABASE_RETRY_AFTER,
+                }
+            }
+            // The edges refuse such text first, with its place in the body; this is the store's
+            // own guard.
+            e @ StoreError::InvalidText { .. } => ApiError::BadOption(e.to_string()),
+            e => ApiError::Internal(e.to_string()),
+        }
     }
 }
 

@@ -29,10 +29,12 @@ pub use config::Config;
 pub use http::ApiDoc;
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -55,6 +57,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     pub keys: Arc<auth::KeyCache>,
     pub limiter: Arc<auth::RateLimiter>,
+    /// Failed authentications per client address.
+    pub failures: Arc<auth::FailureLimiter>,
     /// The language model's tasks; disabled unless `Config::llm` names a provider.
     pub assistant: Arc<vitae_llm::Assistant>,
 }
@@ -75,6 +79,8 @@ pub enum StartError {
     Origin(String),
     #[error("language model: {0}")]
     Llm(#[from] vitae_llm::LlmError),
+    #[error("RESUME_API_KEY: {0}")]
+    EnvKey(vitae_store::SecretError),
 }
 
 /// A built server, bound and ready to serve.
@@ -87,9 +93,21 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let store = vitae_store::connect(&config.database_url).await?;
+        // Checked again here (the CLI parses it too) so a library user cannot start with a
+        // guessable key either: fail closed.
         if let Some(secret) = &config.env_key {
-            store.sync_env_key(secret).await?;
+            vitae_store::KeySecret::parse(secret.expose()).map_err(StartError::EnvKey)?;
+        }
+        let store = vitae_store::connect(&config.database_url).await?;
+        // The variable is the single key of tenant `default` while it is set; unset, the key
+        // it held is revoked, so removing it from the environment really closes that door.
+        store.sync_env_key(config.env_key.as_ref()).await?;
+        if let Some(secret) = &config.env_key
+            && store.authenticate(&secret.hash()).await?.is_none()
+        {
+            tracing::warn!(
+                "RESUME_API_KEY names a key that was revoked; it opens nothing: choose a new value"
+            );
         }
         match store.active_key_count().await? {
             0 => tracing::warn!(
@@ -106,6 +124,7 @@ impl Application {
             metrics: Arc::new(metrics::Metrics::default()),
             keys: Arc::new(auth::KeyCache::new(config.key_cache_ttl)),
             limiter: Arc::new(auth::RateLimiter::new(config.rate_limit)),
+            failures: Arc::new(auth::FailureLimiter::new(config.auth_failure_rate)),
             store,
             pool,
             config: Arc::new(config),
@@ -145,22 +164,76 @@ impl Application {
 
     /// Serves until `shutdown` completes, then stops accepting and finishes the requests in
     /// flight.
+    ///
+    /// The accept loop is ours rather than `axum::serve`'s so that every connection is bounded:
+    /// at most [`Config::connection_limit`] are served at once (one beyond it is closed at once,
+    /// so descriptors never run out and `/health` keeps answering), headers must arrive within
+    /// [`Config::header_timeout`] (which also ends idle kept-alive connections), and the body
+    /// within [`Config::body_timeout`] (enforced by the router's body layer).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        let config = Arc::clone(&self.state.config);
+        let limit = config.connection_limit();
+        let slots = Arc::new(tokio::sync::Semaphore::new(limit));
+        let metrics = Arc::clone(&self.state.metrics);
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(config.header_timeout)
+            .keep_alive(true);
+        tokio::pin!(shutdown);
+        loop {
+            let (stream, peer) = tokio::select! {
+                () = &mut shutdown => break,
+                accepted = self.listener.accept() => match accepted {
+                    Ok(pair) => pair,
+                    Err(e) => {
+                        // EMFILE and friends: the descriptors come back when connections end;
+                        // spinning on accept would only burn the CPU they need.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+            };
+            let Ok(permit) = Arc::clone(&slots).try_acquire_owned() else {
+                metrics
+                    .connections_refused
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                drop(stream);
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let router = self.router.clone();
+            let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                tower::ServiceExt::oneshot(router.clone(), req)
+            });
+            let connection = http.serve_connection(TokioIo::new(stream), service);
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::debug!(error = %e, "connection ended with an error");
+                }
+                drop(permit);
+            });
+        }
+        drop(self.listener);
+        graceful.shutdown().await;
+        Ok(())
     }
 }
 
 fn router(state: AppState) -> Result<Router, StartError> {
     let x_request_id = HeaderName::from_static("x-request-id");
-    let mut app = http::routes(state.clone()).layer(middleware::from_fn_with_state(
-        state.clone(),
-        record_metrics,
-    ));
+    let mut app = http::routes(state.clone())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            record_metrics,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), bound_request));
     if !state.config.allowed_origins.is_empty() {
         app = app.layer(cors(&state.config.allowed_origins)?);
     }
@@ -244,6 +317,22 @@ async fn record_metrics(State(state): State<AppState>, req: Request, next: Next)
         &route,
         response.status().as_u16(),
         started.elapsed(),
+    );
+    response
+}
+
+/// What every exchange gets, whatever the route: a deadline on the request body (a client that
+/// trickles it in is answered 408 instead of holding a connection and a buffer), and
+/// `X-Content-Type-Options: nosniff` on the response (rendered HTML and user-supplied names are
+/// never to be sniffed into something a browser runs).
+async fn bound_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let timeout = state.config.body_timeout;
+    let req = req
+        .map(|body| axum::body::Body::new(tower_http::timeout::DeadlineBody::new(timeout, body)));
+    let mut response = next.run(req).await;
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     );
     response
 }

@@ -30,6 +30,11 @@ pub struct Metrics {
     renders: Mutex<BTreeMap<&'static str, u64>>,
     pub cache_hits: AtomicU64,
     pub cache_misses: AtomicU64,
+    /// Connections closed on accept because the connection limit was reached.
+    pub connections_refused: AtomicU64,
+    /// Authentications refused before the key was looked up: the client address had failed
+    /// too often.
+    pub auth_throttled: AtomicU64,
 }
 
 impl Metrics {
@@ -96,7 +101,7 @@ impl Metrics {
                 let _ = writeln!(out, "vitae_renders_total{{format=\"{format}\"}} {n}");
             }
         }
-        let gauges: [(&str, &str, &str, u64); 6] = [
+        let gauges: [(&str, &str, &str, u64); 9] = [
             (
                 "vitae_pool_queue_depth",
                 "gauge",
@@ -120,6 +125,24 @@ impl Metrics {
                 "counter",
                 "Jobs that missed their request deadline.",
                 pool.timed_out.load(Ordering::Relaxed),
+            ),
+            (
+                "vitae_pool_abandoned_running",
+                "gauge",
+                "Jobs still running whose request already gave up (their thread stays busy).",
+                pool.abandoned.load(Ordering::Relaxed) as u64,
+            ),
+            (
+                "vitae_connections_refused_total",
+                "counter",
+                "Connections closed on accept at the connection limit.",
+                self.connections_refused.load(Ordering::Relaxed),
+            ),
+            (
+                "vitae_auth_throttled_total",
+                "counter",
+                "Requests refused 429 because their address failed authentication too often.",
+                self.auth_throttled.load(Ordering::Relaxed),
             ),
             (
                 "vitae_render_cache_hits_total",

@@ -75,6 +75,12 @@ impl FromRequest<AppState> for RawBody {
         let bytes = match body.collect().await {
             Ok(collected) => collected.to_bytes(),
             Err(e) if e.is::<LengthLimitError>() => return Err(ApiError::TooLarge { limit }),
+            Err(e) if body_timed_out(&*e) => {
+                return Err(ApiError::RequestTimeout(format!(
+                    "the request body did not arrive within {} s; send it at once",
+                    state.config.body_timeout.as_secs_f64()
+                )));
+            }
             Err(e) => {
                 return Err(ApiError::BadParameter(format!(
                     "could not read the request body: {e}"
@@ -83,6 +89,18 @@ impl FromRequest<AppState> for RawBody {
         };
         Ok(RawBody { bytes, kind })
     }
+}
+
+/// Whether reading a body failed because its deadline passed (the router's body layer).
+fn body_timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(e) = next {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        next = e.source();
+    }
+    false
 }
 
 /// Options of a render, from the query string and (for JSON bodies) the body; the body wins.
@@ -108,7 +126,11 @@ pub struct RenderParams {
     /// PNG resolution (10–600, default 150).
     pub dpi: Option<f64>,
     /// PNG: which page to return, from 1 (default 1; `X-Page-Count` gives the count).
-    pub page_number: Option<usize>,
+    /// A number like the others, so the query and the body are read alike and checked in one
+    /// place ([`RenderParams::options`]); never used in arithmetic before that check.
+    #[schema(value_type = Option<u32>, minimum = 1)]
+    #[param(value_type = Option<u32>, minimum = 1)]
+    pub page_number: Option<f64>,
     /// The document date (PDF metadata), `YYYY-MM-DD`. Default: today.
     pub date: Option<String>,
 }
@@ -158,15 +180,6 @@ impl RenderParams {
                 },
             }
         };
-        let page_number = match number("page_number")? {
-            None => None,
-            Some(n) if n >= 1.0 && n.fract() == 0.0 => Some(n as usize),
-            Some(_) => {
-                return Err(ApiError::BadOption(
-                    "page_number must be a whole number from 1".into(),
-                ));
-            }
-        };
         Ok(RenderParams {
             variant: text("variant")?,
             theme: text("theme")?,
@@ -177,14 +190,38 @@ impl RenderParams {
             font_size: number("font_size")?,
             margin: number("margin")?,
             dpi: number("dpi")?,
-            page_number,
+            page_number: number("page_number")?,
             date: text("date")?,
         })
     }
 
     /// The renderer options these parameters ask for; unknown names are refused with the
-    /// known ones.
+    /// known ones, numbers that are not finite or out of range with a 422 naming them, whether
+    /// they came in the query or the body.
     pub fn options(&self, today: PartialDate) -> Result<Styled, ApiError> {
+        for (name, value) in [
+            ("font_size", self.font_size),
+            ("margin", self.margin),
+            ("dpi", self.dpi),
+        ] {
+            if let Some(v) = value
+                && !v.is_finite()
+            {
+                return Err(ApiError::BadOption(format!(
+                    "{name} {v} is not a finite number"
+                )));
+            }
+        }
+        let page_number = match self.page_number {
+            None => 1,
+            // The cast saturates; a page past the last one is refused where the count is known.
+            Some(n) if n >= 1.0 && n.fract() == 0.0 => n as usize,
+            Some(n) => {
+                return Err(ApiError::BadOption(format!(
+                    "page_number {n} is not a page: it must be a whole number from 1"
+                )));
+            }
+        };
         let mut render = RenderOptions::default();
         if let Some(code) = &self.locale {
             render.locale = vitae_render::locale(code).ok_or_else(|| ApiError::Unknown {
@@ -221,7 +258,7 @@ impl RenderParams {
             render,
             typeset,
             dpi: self.dpi.unwrap_or(150.0),
-            page_number: self.page_number.unwrap_or(1),
+            page_number,
         })
     }
 }
@@ -232,6 +269,7 @@ pub struct Styled {
     pub render: RenderOptions,
     pub typeset: TypesetOptions,
     pub dpi: f64,
+    /// From 1.
     pub page_number: usize,
 }
 
@@ -332,6 +370,7 @@ pub fn submission_of(
             if node.as_map().is_none() {
                 return Err(type_error(key, node, "an object holding the resume"));
             }
+            refuse_nul(node, key)?;
             let params = RenderParams::from_node(root)?;
             (
                 vitae_core::load_node(node, syntax, format, &options),
@@ -339,11 +378,14 @@ pub fn submission_of(
                 params,
             )
         }
-        None if whole == Whole::Allowed => (
-            vitae_core::load_node(root, syntax, None, &options),
-            "",
-            RenderParams::default(),
-        ),
+        None if whole == Whole::Allowed => {
+            refuse_nul(root, "")?;
+            (
+                vitae_core::load_node(root, syntax, None, &options),
+                "",
+                RenderParams::default(),
+            )
+        }
         None => {
             return Err(ApiError::Invalid {
                 detail: "no resume in the request: send it as `resume_data` (native), \
@@ -384,6 +426,99 @@ pub fn submission_of(
         loaded,
         params,
         warnings,
+    })
+}
+
+/// Most NUL characters listed in one answer (the detail gives the total).
+const MAX_NUL_PROBLEMS: usize = 20;
+
+/// Refuses a resume with U+0000 in any of its text, values or keys: it is not text, no
+/// renderer wants it, and PostgreSQL cannot store it while SQLite can — so both backends, and
+/// every request that carries a resume (store, render, job fit), answer alike: 422 with each
+/// place's path, line and column. `prefix` is where the resume sits in the body.
+fn refuse_nul(resume: &Node, prefix: &str) -> Result<(), ApiError> {
+    // A resume holds up to 250,000 values: look first, locate only when there is something.
+    let mut stack = vec![resume];
+    let mut any = false;
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Str(s) => any |= s.contains('\0'),
+            Value::Seq(items) => stack.extend(items),
+            Value::Map(entries) => {
+                for e in entries {
+                    any |= e.key.contains('\0');
+                    stack.push(&e.value);
+                }
+            }
+            _ => {}
+        }
+        if any {
+            break;
+        }
+    }
+    if !any {
+        return Ok(());
+    }
+    let mut errors = Vec::new();
+    let mut total = 0usize;
+    let mut found = |path: &str, pos: vitae_core::node::Pos, what: &str| {
+        total += 1;
+        if errors.len() < MAX_NUL_PROBLEMS {
+            errors.push(Problem {
+                path: path.to_owned(),
+                line: pos.line,
+                column: pos.column,
+                severity: "error".into(),
+                message: format!("{what} contains a NUL character (U+0000)"),
+                hint: Some(
+                    "remove it: U+0000 is not text and no part of a resume can hold it \
+                     (JSON writes it \\u0000, YAML \\0 or \\x00)"
+                        .into(),
+                ),
+            });
+        }
+    };
+    // Depth first, children pushed in reverse so problems come in document order.
+    let mut stack = vec![(resume, prefix.to_owned())];
+    while let Some((node, path)) = stack.pop() {
+        match &node.value {
+            Value::Str(s) if s.contains('\0') => found(&path, node.pos, "the text"),
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, format!("{path}[{i}]")));
+                }
+            }
+            Value::Map(entries) => {
+                for e in entries.iter().rev() {
+                    let key = e.key.replace('\0', "\\0");
+                    let child = if path.is_empty() {
+                        key
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    if e.key.contains('\0') {
+                        found(&child, e.key_pos, "the key");
+                    }
+                    stack.push((&e.value, child));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Keys were reported as their entries were pushed, before the values popped before them.
+    errors.sort_by_key(|p| (p.line, p.column));
+    Err(ApiError::Invalid {
+        detail: format!(
+            "the resume holds NUL characters (U+0000), which no resume text can hold, in {total} \
+             place{}; {} listed with its line and column in the body",
+            if total == 1 { "" } else { "s" },
+            if total > MAX_NUL_PROBLEMS {
+                format!("the first {MAX_NUL_PROBLEMS} are")
+            } else {
+                "each is".to_owned()
+            },
+        ),
+        errors,
     })
 }
 

@@ -11,7 +11,7 @@
 //! saturated pool cannot make `/health` or a small request wait behind a render for CPU time.
 
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
@@ -37,7 +37,17 @@ pub struct PoolStats {
     pub running: AtomicUsize,
     pub rejected: AtomicU64,
     pub timed_out: AtomicU64,
+    /// Jobs still running on a thread after their caller gave up at the deadline. They keep
+    /// their thread busy until they really end (nothing can stop Typst from outside), which is
+    /// why the work they may be asked to do is bounded before it starts.
+    pub abandoned: AtomicUsize,
 }
+
+/// Where a job is, so that the caller giving up and the job ending agree on who counts it.
+const QUEUED: u8 = 0;
+const RUNNING: u8 = 1;
+const DONE: u8 = 2;
+const ABANDONED: u8 = 3;
 
 /// A bounded pool of worker threads.
 #[derive(Clone)]
@@ -95,12 +105,28 @@ impl WorkPool {
         F: FnOnce() -> T + Send + 'static,
     {
         let (tx, rx) = oneshot::channel();
+        let phase = Arc::new(AtomicU8::new(QUEUED));
+        let job_phase = Arc::clone(&phase);
+        let stats = Arc::clone(&self.stats);
         let job: Job = Box::new(move || {
             // Nobody waits for a result past the deadline: do not spend the CPU on it.
             if Instant::now() >= deadline {
                 return;
             }
+            if job_phase
+                .compare_exchange(QUEUED, RUNNING, Ordering::SeqCst, Ordering::SeqCst)
+                .is_err()
+            {
+                return; // the caller already gave up while it was queued
+            }
             let result = std::panic::catch_unwind(AssertUnwindSafe(work));
+            if job_phase
+                .compare_exchange(RUNNING, DONE, Ordering::SeqCst, Ordering::SeqCst)
+                .is_err()
+            {
+                // The caller gave up while this ran: it is gone now.
+                stats.abandoned.fetch_sub(1, Ordering::SeqCst);
+            }
             let _ = tx.send(result);
         });
         self.stats.queued.fetch_add(1, Ordering::SeqCst);
@@ -116,6 +142,17 @@ impl WorkPool {
             Ok(Ok(Err(_panic))) => Err(PoolError::Panicked),
             // The job was dropped unrun (its deadline passed in the queue), or we gave up.
             Ok(Err(_)) | Err(_) => {
+                // Counted before the hand-over so the job's own decrement never comes first.
+                self.stats.abandoned.fetch_add(1, Ordering::SeqCst);
+                if phase
+                    .compare_exchange(RUNNING, ABANDONED, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_err()
+                {
+                    self.stats.abandoned.fetch_sub(1, Ordering::SeqCst);
+                    // Still queued: make sure it never starts.
+                    let _ =
+                        phase.compare_exchange(QUEUED, DONE, Ordering::SeqCst, Ordering::SeqCst);
+                }
                 self.stats.timed_out.fetch_add(1, Ordering::Relaxed);
                 Err(PoolError::Timeout)
             }
@@ -207,11 +244,14 @@ mod tests {
             .run(later(20), || std::thread::sleep(Duration::from_millis(300)))
             .await;
         assert_eq!(slow, Err(PoolError::Timeout));
+        // The abandoned job still holds its thread until it really ends, and says so.
+        assert_eq!(pool.stats().abandoned.load(Ordering::SeqCst), 1);
         let panicked = pool
             .run(later(5_000), || -> u8 { panic!("a bug in a job") })
             .await;
         assert_eq!(panicked, Err(PoolError::Panicked));
-        // The thread survived the panic.
+        // The thread survived the panic, and the abandoned job is gone once it ended.
         assert_eq!(pool.run(later(5_000), || 7).await, Ok(7));
+        assert_eq!(pool.stats().abandoned.load(Ordering::SeqCst), 0);
     }
 }

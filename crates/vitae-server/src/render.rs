@@ -2,6 +2,7 @@
 //! variant, render; then the response with its ETag, answering 304 to a matching
 //! `If-None-Match`.
 
+use crate::auth::Tenant;
 use crate::cache::{Entry, Key};
 use crate::error::ApiError;
 use crate::payload::{self, RawBody, RenderParams};
@@ -60,11 +61,14 @@ where
         .map_err(|e| pool_error(e, state))?
 }
 
-/// Everything that decides the bytes of a render.
-fn cache_key(format: OutputFormat, query: &str, today: &str, body: &RawBody) -> Key {
+/// Everything that decides the bytes of a render, and whose render it is: the tenant is part of
+/// the key, so a hit (and its `x-vitae-cache` header, and its speed) only ever tells a tenant
+/// about its own earlier requests, never that another tenant rendered the same document.
+fn cache_key(tenant: &str, format: OutputFormat, query: &str, today: &str, body: &RawBody) -> Key {
     let mut h = Sha256::new();
     for part in [
-        "vitae-render-v1",
+        "vitae-render-v2",
+        tenant,
         format.name(),
         query,
         today,
@@ -105,6 +109,7 @@ pub fn none_match(headers: &HeaderMap, etag: &str) -> bool {
 /// Renders a resume carried by `body` (a request body, or a stored document) as `format`.
 pub async fn render(
     state: &AppState,
+    tenant: &Tenant,
     headers: &HeaderMap,
     format: OutputFormat,
     raw_query: &str,
@@ -113,7 +118,7 @@ pub async fn render(
 ) -> Result<Response, ApiError> {
     let today = crate::today();
     let key_inline = (body.bytes.len() <= INLINE_HASH_LIMIT)
-        .then(|| cache_key(format, raw_query, &today.to_string(), &body));
+        .then(|| cache_key(&tenant.id, format, raw_query, &today.to_string(), &body));
     if let Some(entry) = key_inline.and_then(|k| state.cache.get(&k)) {
         state
             .metrics
@@ -123,9 +128,11 @@ pub async fn render(
     }
     let cache = Arc::clone(&state.cache);
     let raw_query = raw_query.to_owned();
+    let tenant_id = tenant.id.clone();
     let (key, entry, hit) = on_pool(state, move || {
-        let key =
-            key_inline.unwrap_or_else(|| cache_key(format, &raw_query, &today.to_string(), &body));
+        let key = key_inline.unwrap_or_else(|| {
+            cache_key(&tenant_id, format, &raw_query, &today.to_string(), &body)
+        });
         if key_inline.is_none()
             && let Some(entry) = cache.get(&key)
         {

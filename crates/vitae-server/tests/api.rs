@@ -358,21 +358,22 @@ async fn a_server_with_no_keys_refuses_requests_and_says_how_to_create_one() {
     app.stop().await;
 }
 
+/// A shared key as the replaced system's operators set it (long enough to be accepted).
+const LEGACY_KEY: &str = "legacy-shared-key-0123456789abcdef";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_old_single_key_still_works_as_one_tenants_key() {
     let dir = tempfile::tempdir().unwrap();
     let url = vitae_store::sqlite_url(&dir.path().join("vitae.db"));
     let store = vitae_store::connect(&url).await.unwrap();
     let app = support::start(Db::Sqlite, url, store, Some(dir), |c| {
-        c.env_key = Some(vitae_store::KeySecret::from_string(
-            "legacy-shared-key".into(),
-        ));
+        c.env_key = Some(vitae_store::KeySecret::from_string(LEGACY_KEY.into()));
     })
     .await;
     let response = app
         .client
         .post(app.url("/v1/resumes"))
-        .header("X-API-Key", "legacy-shared-key")
+        .header("X-API-Key", LEGACY_KEY)
         .json(&json!({ "resume_data": native_resume("Legacy") }))
         .send()
         .await

@@ -6,6 +6,24 @@ use std::fmt;
 /// Characters of a secret kept as its visible prefix (`vitae_` and six hex digits).
 const PREFIX_LEN: usize = 12;
 
+/// The fewest characters a secret may have. A generated key has 70; an operator's
+/// `RESUME_API_KEY` must have at least this many (e.g. `openssl rand -hex 32` gives 64), so
+/// that no guessable word opens the service. Shorter keys presented by clients are refused
+/// without a database read.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// Why an operator's secret was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error(
+        "the key has {0} characters; at least {MIN_SECRET_LEN} are required (make one with \
+         `openssl rand -hex 32`, or use `vitae keys create`)"
+    )]
+    TooShort(usize),
+    #[error("the key contains whitespace or control characters; use letters, digits, `-` or `_`")]
+    BadCharacter,
+}
+
 /// An API key secret. `Debug` does not show it, so it cannot reach a log by accident.
 #[derive(Clone, PartialEq, Eq)]
 pub struct KeySecret(String);
@@ -23,9 +41,22 @@ impl KeySecret {
         KeySecret(s)
     }
 
-    /// A secret given by the operator (`RESUME_API_KEY`) or by a client.
+    /// A secret given by the operator (`RESUME_API_KEY`) or by a client, as it is.
     pub fn from_string(s: String) -> Self {
         KeySecret(s)
+    }
+
+    /// An operator's secret (`RESUME_API_KEY`), checked: long enough to resist guessing, and
+    /// printable so it travels in a header unchanged.
+    pub fn parse(s: &str) -> Result<Self, SecretError> {
+        if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(SecretError::BadCharacter);
+        }
+        let len = s.chars().count();
+        if len < MIN_SECRET_LEN {
+            return Err(SecretError::TooShort(len));
+        }
+        Ok(KeySecret(s.to_owned()))
     }
 
     pub fn expose(&self) -> &str {
@@ -81,6 +112,23 @@ mod tests {
         assert!(!format!("{a:?}").contains(a.expose()));
         assert_eq!(a.hash().len(), 64);
         assert_ne!(a.hash(), b.hash());
+    }
+
+    #[test]
+    fn an_operator_secret_must_be_long_and_printable() {
+        assert_eq!(
+            KeySecret::parse("legacy-shared-key"),
+            Err(SecretError::TooShort(17))
+        );
+        assert_eq!(
+            KeySecret::parse(&format!("{} x", "a".repeat(40))),
+            Err(SecretError::BadCharacter)
+        );
+        let ok = "k".repeat(MIN_SECRET_LEN);
+        assert_eq!(KeySecret::parse(&ok).unwrap().expose(), ok);
+        assert!(KeySecret::parse(KeySecret::generate().expose()).is_ok());
+        let message = SecretError::TooShort(3).to_string();
+        assert!(message.contains("at least 32") && message.contains("openssl rand"));
     }
 
     #[test]

@@ -10,7 +10,13 @@
 //! Both backends run the same SQL through sqlx's `Any` driver: the schema uses only types and
 //! statements both understand, so there is one implementation to keep correct, and one contract
 //! test suite (`tests/contract.rs`) runs against both. What differs (connection pragmas, the
-//! migration lock) is in [`sql`].
+//! migration lock) is in [`sql`]; the SQLite file is created private to its owner (0600, in a
+//! directory made 0700) by `sqlite_file`.
+//!
+//! Failures are of two kinds: [`StoreError::Unavailable`] when the database cannot be reached
+//! now (a server answers 503 and retries later succeed: the pool reconnects by itself), and
+//! everything else, which is a bug or damaged data. Text one backend could not hold (U+0000,
+//! which PostgreSQL's `text` refuses) is refused by both ([`StoreError::InvalidText`]).
 //!
 //! Concurrency: updates are optimistic. A writer names the version it read; the `update` matches
 //! no row when another writer got there first, and the caller learns the current version
@@ -19,8 +25,9 @@
 
 mod keys;
 mod sql;
+mod sqlite_file;
 
-pub use keys::{KeySecret, hash_secret};
+pub use keys::{KeySecret, MIN_SECRET_LEN, SecretError, hash_secret};
 pub use sql::{SqlStore, sqlite_url};
 
 use async_trait::async_trait;
@@ -57,8 +64,32 @@ pub enum StoreError {
     Corrupt(String),
     #[error("no API key `{0}`")]
     UnknownKey(String),
+    /// The database cannot be reached now: the connection was refused or lost, no connection
+    /// came free in time, or the server is shutting down or refuses connections. Retrying later
+    /// may succeed; a server answers 503.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    /// Text one of the backends cannot hold (PostgreSQL's `text` refuses U+0000). Refused by
+    /// both, so the backends behave alike.
+    #[error("{field} contains a NUL character (U+0000), which the database cannot store")]
+    InvalidText { field: &'static str },
+    #[error("cannot prepare the SQLite database file {path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if sql::is_unavailable(&e) {
+            StoreError::Unavailable(e)
+        } else {
+            StoreError::Database(e)
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -155,7 +186,8 @@ pub enum Write<T> {
 }
 
 /// The storage contract. Every resume operation is scoped to a tenant: another tenant's id
-/// behaves exactly like an id that does not exist.
+/// behaves exactly like an id that does not exist, and so does an id holding U+0000. Text with
+/// U+0000 is refused with [`StoreError::InvalidText`] on both backends.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     fn backend(&self) -> Backend;
@@ -178,8 +210,9 @@ pub trait Store: Send + Sync + 'static {
     async fn authenticate(&self, hash: &str) -> Result<Option<Principal>>;
     async fn active_key_count(&self) -> Result<i64>;
     /// Makes `secret` the one environment key (tenant `default`): creates it when new and
-    /// revokes earlier environment keys. A key an operator revoked stays revoked.
-    async fn sync_env_key(&self, secret: &KeySecret) -> Result<()>;
+    /// revokes every other environment key; with `None` (the variable is unset) every
+    /// environment key is revoked. A key an operator revoked stays revoked.
+    async fn sync_env_key(&self, secret: Option<&KeySecret>) -> Result<()>;
 
     async fn create_resume(&self, tenant_id: &str, draft: &ResumeDraft) -> Result<ResumeRecord>;
     async fn get_resume(&self, tenant_id: &str, id: &str) -> Result<Option<ResumeRecord>>;
@@ -258,6 +291,18 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}{ms:012x}{tail:016x}")
 }
 
+/// Hex digits after the prefix of an id [`new_id`] makes: 12 of milliseconds, 16 random.
+const ID_DIGITS: usize = 12 + 16;
+
+/// Whether `text` has the shape of an id [`new_id`] makes with `prefix`: the prefix, then 28
+/// lowercase hex digits. Nothing else can name a row, so an edge answers "not found" (or
+/// refuses a cursor) without asking the database, and no stray byte reaches a query.
+pub fn is_id(prefix: &str, text: &str) -> bool {
+    text.strip_prefix(prefix).is_some_and(|rest| {
+        rest.len() == ID_DIGITS && rest.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
 /// Fresh databases for tests: a new SQLite file or a new PostgreSQL database per test, so tests
 /// run in parallel without seeing each other's data.
 #[doc(hidden)]
@@ -308,11 +353,47 @@ pub mod testing {
         .await?;
         conn.close().await
     }
+
+    /// Makes a database [`fresh_postgres`] made unreachable, as an outage would: it refuses new
+    /// connections and its open ones are closed. [`allow_connections`] ends the outage (do call
+    /// it: [`drop_postgres`] works either way, but a test should leave nothing half done).
+    pub async fn block_connections(url: &str) -> Result<(), sqlx::Error> {
+        set_connections(url, false).await
+    }
+
+    /// Ends an outage [`block_connections`] began.
+    pub async fn allow_connections(url: &str) -> Result<(), sqlx::Error> {
+        set_connections(url, true).await
+    }
+
+    async fn set_connections(url: &str, allowed: bool) -> Result<(), sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let Some((_, name)) = url.rsplit_once('/') else {
+            return Ok(());
+        };
+        let mut conn = sqlx::AnyConnection::connect(&postgres_admin_url()).await?;
+        // The name is one `fresh_postgres` made, never outside input.
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "alter database {name} allow_connections {allowed}"
+        )))
+        .execute(&mut conn)
+        .await?;
+        if !allowed {
+            sqlx::query(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity \
+                 where datname = $1 and pid <> pg_backend_pid()",
+            )
+            .bind(name)
+            .execute(&mut conn)
+            .await?;
+        }
+        conn.close().await
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::new_id;
+    use super::{is_id, new_id};
 
     #[test]
     fn ids_made_in_one_millisecond_still_increase() {
@@ -322,5 +403,27 @@ mod tests {
             assert_eq!(pair[0].len(), pair[1].len());
         }
         assert_eq!(ids[0].len(), 2 + 12 + 16);
+    }
+
+    #[test]
+    fn only_the_shape_new_id_makes_is_an_id() {
+        for _ in 0..100 {
+            assert!(is_id("r_", &new_id("r_")));
+        }
+        let id = new_id("r_");
+        assert!(!is_id("k_", &id), "another kind's prefix");
+        for bad in [
+            String::new(),
+            "r_".to_owned(),
+            "r_\0".to_owned(),
+            format!("{id}\0"),
+            format!("{id}0"),
+            id[..id.len() - 1].to_owned(),
+            id.to_uppercase(),
+            format!("r_{}", "g".repeat(28)),
+            format!("r_{}é", "0".repeat(26)),
+        ] {
+            assert!(!is_id("r_", &bad), "{bad:?}");
+        }
     }
 }

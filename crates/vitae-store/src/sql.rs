@@ -4,7 +4,7 @@
 
 use crate::{
     Backend, KeyInfo, KeySecret, KeySource, Principal, Result, ResumeDraft, ResumeRecord,
-    ResumeSummary, Store, StoreError, TenantSettings, Write, new_id, now_ms,
+    ResumeSummary, Store, StoreError, TenantSettings, Write, new_id, now_ms, sqlite_file,
 };
 use async_trait::async_trait;
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -48,6 +48,17 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 const SQLITE_PRAGMAS: &str =
     "pragma busy_timeout = 10000; pragma foreign_keys = on; pragma synchronous = normal;";
 
+/// How long a request may wait for a PostgreSQL connection. Short: a query takes milliseconds,
+/// so a longer wait means the server is down, unreachable or saturated, and the client is
+/// better served by a 503 with `Retry-After` at once than by a stall (a refused connection is
+/// retried within this time, so a restart shorter than it goes unnoticed).
+const POSTGRES_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// How long a request may wait for a SQLite connection. A local file is never "unreachable"
+/// (its failures are immediate I/O errors); a wait means writers queueing for the one write
+/// lock, which is load, not an outage.
+const SQLITE_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The tenant environment keys belong to.
 const ENV_TENANT: &str = "default";
 
@@ -73,20 +84,35 @@ impl SqlStore {
         } else {
             return Err(StoreError::UnsupportedUrl(redact(url)));
         };
-        let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
-        options = match backend {
+        let options = match backend {
             // One writer at a time is SQLite's rule; a few connections serve concurrent reads.
-            Backend::Sqlite => options.max_connections(8).after_connect(|conn, _| {
-                Box::pin(async move {
-                    conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
-                    Ok(())
-                })
-            }),
-            Backend::Postgres => options.max_connections(16),
+            Backend::Sqlite => AnyPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(SQLITE_ACQUIRE_TIMEOUT)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
+                        Ok(())
+                    })
+                }),
+            Backend::Postgres => AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(POSTGRES_ACQUIRE_TIMEOUT)
+                // A connection idle this long is closed rather than kept: after an outage the
+                // pool holds few dead ones (each is tested before use anyway).
+                .idle_timeout(Duration::from_secs(60)),
+        };
+        let file = match backend {
+            Backend::Sqlite => sqlite_file::prepare(url)?,
+            Backend::Postgres => None,
         };
         let pool = options.connect(url).await?;
         let store = SqlStore { pool, backend };
         store.migrate().await?;
+        if let Some(path) = &file {
+            // The journal files exist now; SQLite gives new ones the database file's mode.
+            sqlite_file::make_private(path);
+        }
         Ok(store)
     }
 
@@ -147,6 +173,7 @@ impl SqlStore {
     }
 
     async fn tenant_id(&self, name: &str) -> Result<String> {
+        storable("the tenant name", name)?;
         sqlx::query(
             "insert into tenant (id, name, created_at) values ($1, $2, $3) on conflict (name) do nothing",
         )
@@ -162,6 +189,9 @@ impl SqlStore {
     }
 
     async fn key(&self, id: &str) -> Result<Option<KeyInfo>> {
+        if !nameable(id) {
+            return Ok(None);
+        }
         let row = sqlx::query(concat!(key_select!(), " where k.id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
@@ -213,6 +243,88 @@ fn resume_summary(row: &AnyRow) -> Result<ResumeSummary> {
     })
 }
 
+/// Refuses text PostgreSQL's `text` cannot hold (U+0000; SQLite's can), before any statement,
+/// so both backends answer alike.
+fn storable(field: &'static str, text: &str) -> Result<()> {
+    if text.contains('\0') {
+        return Err(StoreError::InvalidText { field });
+    }
+    Ok(())
+}
+
+fn storable_draft(draft: &ResumeDraft) -> Result<()> {
+    storable("the resume's name", &draft.name)?;
+    storable("the resume's source format", &draft.source_format)?;
+    storable("the resume", &draft.body)?;
+    for v in &draft.variants {
+        storable("a variant key", v)?;
+    }
+    Ok(())
+}
+
+/// Whether `id` can name a row. No stored id, tenant id or hash holds U+0000, and PostgreSQL
+/// would refuse to even compare one: such an id names nothing, on both backends.
+fn nameable(id: &str) -> bool {
+    !id.contains('\0')
+}
+
+/// Whether an error says the database cannot be reached now (connection refused, lost or timed
+/// out; the server shutting down, starting, overloaded or refusing connections; the file
+/// unreadable), rather than that a statement or the data is wrong. The first is a 503 worth
+/// retrying; the second a bug.
+pub(crate) fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let Some(code) = db.code() else {
+                return false;
+            };
+            if db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
+                postgres_unavailable(&code)
+            } else if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                code.parse::<u32>().is_ok_and(sqlite_unavailable)
+            } else {
+                false
+            }
+        }
+        _ => false,
+    }
+}
+
+/// SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html) of a server that
+/// cannot serve now.
+fn postgres_unavailable(code: &str) -> bool {
+    // 08: connection exception; 53: insufficient resources (too many connections, disk full,
+    // out of memory); 57P01–57P05: shutting down, crashed, starting, database dropped, idle
+    // session timeout.
+    code.starts_with("08")
+        || code.starts_with("53")
+        || code.starts_with("57P")
+        // The database refuses connections (`ALLOW_CONNECTIONS false`, maintenance); no
+        // statement of ours raises this code otherwise.
+        || code == "55000"
+        // Read-only: a standby, e.g. the old primary right after a failover.
+        || code == "25006"
+}
+
+/// SQLite result codes (the primary code is the low byte of an extended one) of a file that
+/// cannot be used now.
+fn sqlite_unavailable(code: u32) -> bool {
+    const BUSY: u32 = 5;
+    const LOCKED: u32 = 6;
+    const IOERR: u32 = 10;
+    const FULL: u32 = 13;
+    const CANTOPEN: u32 = 14;
+    matches!(code & 0xff, BUSY | LOCKED | IOERR | FULL | CANTOPEN)
+}
+
 fn variants_json(draft: &ResumeDraft) -> String {
     serde_json::Value::from(draft.variants.clone()).to_string()
 }
@@ -254,6 +366,7 @@ impl Store for SqlStore {
         source: KeySource,
         secret: &KeySecret,
     ) -> Result<KeyInfo> {
+        storable("the key name", name)?;
         let tenant_id = self.tenant_id(tenant).await?;
         let id = new_id("k_");
         sqlx::query(
@@ -282,6 +395,9 @@ impl Store for SqlStore {
     }
 
     async fn revoke_key(&self, id: &str) -> Result<KeyInfo> {
+        if !nameable(id) {
+            return Err(StoreError::UnknownKey(id.replace('\0', "\\0")));
+        }
         sqlx::query("update api_key set revoked_at = $1 where id = $2 and revoked_at is null")
             .bind(now_ms())
             .bind(id)
@@ -293,6 +409,9 @@ impl Store for SqlStore {
     }
 
     async fn authenticate(&self, hash: &str) -> Result<Option<Principal>> {
+        if !nameable(hash) {
+            return Ok(None);
+        }
         let row =
             sqlx::query("select id, tenant_id from api_key where hash = $1 and revoked_at is null")
                 .bind(hash)
@@ -315,15 +434,19 @@ impl Store for SqlStore {
         )
     }
 
-    async fn sync_env_key(&self, secret: &KeySecret) -> Result<()> {
-        let hash = secret.hash();
-        let existing: Option<String> = sqlx::query_scalar("select id from api_key where hash = $1")
-            .bind(&hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        if existing.is_none() {
-            self.create_key(ENV_TENANT, "RESUME_API_KEY", KeySource::Env, secret)
-                .await?;
+    async fn sync_env_key(&self, secret: Option<&KeySecret>) -> Result<()> {
+        // Without the variable, no hash matches: every environment key is revoked.
+        let hash = secret.map(KeySecret::hash).unwrap_or_default();
+        if let Some(secret) = secret {
+            let existing: Option<String> =
+                sqlx::query_scalar("select id from api_key where hash = $1")
+                    .bind(&hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            if existing.is_none() {
+                self.create_key(ENV_TENANT, "RESUME_API_KEY", KeySource::Env, secret)
+                    .await?;
+            }
         }
         // The variable names one key: a value it held before no longer opens anything.
         sqlx::query(
@@ -339,6 +462,7 @@ impl Store for SqlStore {
     }
 
     async fn create_resume(&self, tenant_id: &str, draft: &ResumeDraft) -> Result<ResumeRecord> {
+        storable_draft(draft)?;
         let id = new_id("r_");
         let now = now_ms();
         sqlx::query(
@@ -367,6 +491,9 @@ impl Store for SqlStore {
     }
 
     async fn get_resume(&self, tenant_id: &str, id: &str) -> Result<Option<ResumeRecord>> {
+        if !nameable(tenant_id) || !nameable(id) {
+            return Ok(None);
+        }
         let row = sqlx::query(concat!(
             "select ",
             resume_columns!(),
@@ -385,6 +512,10 @@ impl Store for SqlStore {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ResumeSummary>> {
+        storable("the listing cursor", after.unwrap_or_default())?;
+        if !nameable(tenant_id) {
+            return Ok(Vec::new());
+        }
         let rows = sqlx::query(
             "select id, name, source_format, variants, version, created_at, updated_at \
              from resume where tenant_id = $1 and id > $2 order by id limit $3",
@@ -404,6 +535,10 @@ impl Store for SqlStore {
         expected_version: i64,
         draft: &ResumeDraft,
     ) -> Result<Write<ResumeRecord>> {
+        if !nameable(tenant_id) || !nameable(id) {
+            return Ok(Write::Missing);
+        }
+        storable_draft(draft)?;
         // One statement, matched on the version read: of several writers holding the same
         // version exactly one matches a row.
         let done = sqlx::query(
@@ -442,6 +577,9 @@ impl Store for SqlStore {
     }
 
     async fn settings(&self, tenant_id: &str) -> Result<TenantSettings> {
+        if !nameable(tenant_id) {
+            return Ok(TenantSettings { ai_enabled: true });
+        }
         let enabled: Option<i64> =
             sqlx::query_scalar("select ai_enabled from tenant where id = $1")
                 .bind(tenant_id)
@@ -454,6 +592,9 @@ impl Store for SqlStore {
     }
 
     async fn set_ai_enabled(&self, tenant_id: &str, enabled: bool) -> Result<TenantSettings> {
+        if !nameable(tenant_id) {
+            return self.settings(tenant_id).await;
+        }
         sqlx::query("update tenant set ai_enabled = $1 where id = $2")
             .bind(i64::from(enabled))
             .bind(tenant_id)
@@ -468,6 +609,9 @@ impl Store for SqlStore {
         id: &str,
         expected_version: Option<i64>,
     ) -> Result<Write<()>> {
+        if !nameable(tenant_id) || !nameable(id) {
+            return Ok(Write::Missing);
+        }
         let deleted = match expected_version {
             Some(version) => {
                 sqlx::query("delete from resume where tenant_id = $1 and id = $2 and version = $3")
@@ -500,7 +644,7 @@ impl Store for SqlStore {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{is_unavailable, postgres_unavailable, redact, sqlite_unavailable};
 
     #[test]
     fn passwords_never_reach_error_messages() {
@@ -510,5 +654,31 @@ mod tests {
         );
         assert_eq!(redact("postgres://app@db/vitae"), "postgres://app@db/vitae");
         assert_eq!(redact("mysql://x"), "mysql://x");
+    }
+
+    #[test]
+    fn connection_failures_are_unavailable_and_statement_errors_are_not() {
+        assert!(is_unavailable(&sqlx::Error::PoolTimedOut));
+        assert!(is_unavailable(&sqlx::Error::PoolClosed));
+        assert!(is_unavailable(&sqlx::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::ConnectionReset
+        ))));
+        assert!(!is_unavailable(&sqlx::Error::RowNotFound));
+        assert!(!is_unavailable(&sqlx::Error::ColumnNotFound("x".into())));
+        for code in [
+            "08006", "08001", "57P01", "57P03", "53300", "55000", "25006",
+        ] {
+            assert!(postgres_unavailable(code), "{code}");
+        }
+        // Syntax, unique violation, bad encoding, missing table: bugs, not outages.
+        for code in ["42601", "23505", "22021", "42P01"] {
+            assert!(!postgres_unavailable(code), "{code}");
+        }
+        // SQLITE_BUSY, SQLITE_IOERR_WRITE (778), SQLITE_CANTOPEN; not SQLITE_CONSTRAINT_UNIQUE.
+        for code in [5, 778, 14] {
+            assert!(sqlite_unavailable(code), "{code}");
+        }
+        assert!(!sqlite_unavailable(2067));
+        assert!(!sqlite_unavailable(1));
     }
 }

@@ -79,18 +79,39 @@ async fn a_key_authenticates_its_tenant_until_revoked() {
 async fn the_environment_key_replaces_its_previous_value() {
     on_both(|store| async move {
         let first = KeySecret::from_string("old-shared-key".into());
-        store.sync_env_key(&first).await.unwrap();
-        store.sync_env_key(&first).await.unwrap();
+        store.sync_env_key(Some(&first)).await.unwrap();
+        store.sync_env_key(Some(&first)).await.unwrap();
         assert_eq!(store.list_keys().await.unwrap().len(), 1);
         assert!(store.authenticate(&first.hash()).await.unwrap().is_some());
 
         let second = KeySecret::from_string("new-shared-key".into());
-        store.sync_env_key(&second).await.unwrap();
+        store.sync_env_key(Some(&second)).await.unwrap();
         assert!(store.authenticate(&first.hash()).await.unwrap().is_none());
         let who = store.authenticate(&second.hash()).await.unwrap().unwrap();
         let keys = store.list_keys().await.unwrap();
         assert!(keys.iter().all(|k| k.tenant_name == "default"));
         assert!(keys.iter().any(|k| k.id == who.key_id && k.source == "env"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsetting_the_environment_key_revokes_it_and_leaves_other_keys_alone() {
+    on_both(|store| async move {
+        let env = KeySecret::from_string("a-shared-key-of-the-old-system-0123".into());
+        let cli = KeySecret::generate();
+        store
+            .create_key("acme", "laptop", KeySource::Cli, &cli)
+            .await
+            .unwrap();
+        store.sync_env_key(Some(&env)).await.unwrap();
+        assert!(store.authenticate(&env.hash()).await.unwrap().is_some());
+        store.sync_env_key(None).await.unwrap();
+        assert!(store.authenticate(&env.hash()).await.unwrap().is_none());
+        assert!(store.authenticate(&cli.hash()).await.unwrap().is_some());
+        // Set again, the same value is a new key: a revoked one stays revoked.
+        store.sync_env_key(Some(&env)).await.unwrap();
+        assert_eq!(store.active_key_count().await.unwrap(), 1);
     })
     .await;
 }

@@ -33,10 +33,20 @@ impl DatabaseArgs {
                 "no data directory: set --data-dir, VITAE_DATA_DIR, XDG_DATA_HOME or HOME",
             )?,
         };
-        std::fs::create_dir_all(&dir)
+        create_private_dir(&dir)
             .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
         Ok(vitae_store::sqlite_url(&dir.join("vitae.db")))
     }
+}
+
+/// The data directory, created readable by its owner only (0700): it holds every tenant's
+/// resumes and the key hashes. An existing directory is left as its owner set it.
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 fn default_data_dir() -> Option<PathBuf> {
@@ -91,6 +101,17 @@ pub struct Args {
         value_delimiter = ','
     )]
     pub allowed_origins: Vec<String>,
+    /// Connections served at once; more are closed on accept (0: three quarters of the
+    /// open-file limit, at most 4096).
+    #[arg(long, env = "VITAE_MAX_CONNECTIONS", default_value_t = 0)]
+    pub max_connections: usize,
+    /// Seconds a client may take to send a request's headers; also how long an idle
+    /// kept-alive connection stays open.
+    #[arg(long, env = "VITAE_HEADER_TIMEOUT", default_value_t = 10.0)]
+    pub header_timeout: f64,
+    /// Seconds a client may take to send a whole request body (408 after it).
+    #[arg(long, env = "VITAE_BODY_TIMEOUT", default_value_t = 30.0)]
+    pub body_timeout: f64,
     /// Log format (level with VITAE_LOG, e.g. `info`, `debug`, `vitae_server=debug`).
     #[arg(long, env = "VITAE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
@@ -98,8 +119,14 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome> {
     init_logging(args.log_format);
-    if !(0.1..=3600.0).contains(&args.deadline) {
-        anyhow::bail!("--deadline {} is outside 0.1–3600 seconds", args.deadline);
+    for (flag, value) in [
+        ("--deadline", args.deadline),
+        ("--header-timeout", args.header_timeout),
+        ("--body-timeout", args.body_timeout),
+    ] {
+        if !(0.1..=3600.0).contains(&value) {
+            anyhow::bail!("{flag} {value} is outside 0.1–3600 seconds");
+        }
     }
     let config = Config {
         bind: args.bind,
@@ -108,6 +135,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         workers: args.workers,
         queue: args.queue,
         deadline: Duration::from_secs_f64(args.deadline),
+        max_connections: args.max_connections,
+        header_timeout: Duration::from_secs_f64(args.header_timeout),
+        body_timeout: Duration::from_secs_f64(args.body_timeout),
         rate_limit: args.rate_limit,
         cache_bytes: args.cache_mb * 1024 * 1024,
         allowed_origins: args
@@ -117,10 +147,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             .filter(|o| !o.is_empty())
             .collect(),
         // The secret comes from the environment only: flags show up in `ps`.
-        env_key: std::env::var("RESUME_API_KEY")
-            .ok()
-            .filter(|k| !k.trim().is_empty())
-            .map(|k| KeySecret::from_string(k.trim().to_owned())),
+        env_key: env_key()?,
         // `VITAE_LLM_*` and the provider's key (environment or `.env`); none: deterministic only.
         llm: args.ai.config()?,
         ..Config::default()
@@ -132,6 +159,17 @@ pub fn run(args: Args) -> Result<Outcome> {
             .context("the server stopped with an error")
     })?;
     Ok(Outcome::Ok)
+}
+
+/// `RESUME_API_KEY`, checked (long enough, printable); unset or empty: none, and the server
+/// revokes the key it held before.
+fn env_key() -> Result<Option<KeySecret>> {
+    match std::env::var("RESUME_API_KEY") {
+        Ok(k) if !k.trim().is_empty() => KeySecret::parse(k.trim())
+            .map(Some)
+            .context("RESUME_API_KEY is not usable as an API key"),
+        _ => Ok(None),
+    }
 }
 
 /// The async runtime: one worker thread per core (rendering has its own threads).

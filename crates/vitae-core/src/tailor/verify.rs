@@ -978,7 +978,15 @@ impl Verifier<'_, '_> {
         }
         for (i, p) in cb.profiles.iter().enumerate() {
             let path = format!("basics.profiles[{i}]");
-            match sb.profiles.iter().find(|s| same(&s.network, &p.network)) {
+            // A network may have several profiles (`urls: {LinkedIn: ..., linkedin: ...}` are
+            // two LinkedIn profiles): the candidate's must be one of them, whichever; differences
+            // are reported against the first.
+            let networks = || sb.profiles.iter().filter(|s| same(&s.network, &p.network));
+            let matching = networks().find(|s| {
+                opt_same(p.username.as_deref(), s.username.as_deref())
+                    && opt_same(p.url.as_deref(), s.url.as_deref())
+            });
+            match matching.or_else(|| networks().next()) {
                 None => self.report(
                     ViolationKind::Contact,
                     path,

@@ -15,11 +15,13 @@
 //!
 //! A cover letter has no sections; a resume has no letter.
 //!
-//! Absent values are `null`; strings are user text, never markup.
+//! Absent values are `null`; strings are user text, never markup. Long runs without a break
+//! opportunity get invisible ones ([`breakable`]) so that they wrap and lay out in linear time.
 
 use super::TypesetOptions;
 use crate::layout::{Block, Document, Span};
 use serde_json::{Value, json};
+use unicode_segmentation::UnicodeSegmentation;
 use vitae_core::model::Resume;
 
 fn span(s: &Option<Span>) -> Value {
@@ -109,5 +111,139 @@ pub(super) fn to_json(
             "signature": l.signature,
         })),
     });
+    let mut value = value;
+    breakable_strings(&mut value);
     value.to_string()
+}
+
+/// A run longer than this many grapheme clusters gets break opportunities...
+const LONG_RUN: usize = 40;
+/// ...one after every this many.
+const BREAK_EVERY: usize = 20;
+/// U+200B ZERO WIDTH SPACE: a break opportunity that prints nothing.
+const BREAK: char = '\u{200B}';
+
+/// `text` with a zero-width break opportunity after every [`BREAK_EVERY`] grapheme clusters of a
+/// run longer than [`LONG_RUN`] without one (a long URL, a hash, a hostile 40,000-character
+/// word). Why: Typst sets a run it cannot break in time that grows faster than its length
+/// (hyphenating and re-measuring it), and the run would overflow the margin anyway; split into
+/// short pieces it wraps like text and costs linear time. Scripts written without spaces (Thai,
+/// Lao, Khmer, Myanmar, CJK) are segmented by Typst itself and are left as they are.
+pub(crate) fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most strings are short: nothing to do, nothing to copy.
+    if text.len() <= LONG_RUN {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / BREAK_EVERY * 3);
+    let mut changed = false;
+    let mut run: Vec<&str> = Vec::new();
+    for g in text.graphemes(true) {
+        let first = g.chars().next().unwrap_or(' ');
+        if first.is_whitespace() || first == BREAK || segmented_by_typst(first) {
+            changed |= flush(&mut run, &mut out);
+            out.push_str(g);
+        } else {
+            run.push(g);
+        }
+    }
+    changed |= flush(&mut run, &mut out);
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Writes `run` to `out`, with breaks when it is long; says whether it added any.
+fn flush(run: &mut Vec<&str>, out: &mut String) -> bool {
+    let long = run.len() > LONG_RUN;
+    for (i, g) in run.iter().enumerate() {
+        if long && i > 0 && i % BREAK_EVERY == 0 {
+            out.push(BREAK);
+        }
+        out.push_str(g);
+    }
+    run.clear();
+    long
+}
+
+/// Scripts Typst breaks by dictionary or between any two characters.
+fn segmented_by_typst(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
+        | '\u{1000}'..='\u{109F}'   // Myanmar
+        | '\u{1780}'..='\u{17FF}'   // Khmer
+        | '\u{2E80}'..='\u{9FFF}'   // CJK radicals, kana, ideographs
+        | '\u{AC00}'..='\u{D7AF}'   // Hangul
+        | '\u{F900}'..='\u{FAFF}'   // CJK compatibility ideographs
+        | '\u{FF00}'..='\u{FFEF}'   // full-width forms
+        | '\u{20000}'..='\u{3FFFF}' // CJK extensions
+    )
+}
+
+/// Applies [`breakable`] to every string a theme sets as text: not to link targets (`href`)
+/// and not to the document's metadata, which are never laid out.
+fn breakable_strings(value: &mut Value) {
+    let mut stack: Vec<&mut Value> = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                if let std::borrow::Cow::Owned(o) = breakable(s) {
+                    *s = o;
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(fields) => stack.extend(
+                fields
+                    .iter_mut()
+                    .filter(|(k, _)| k.as_str() != "href" && k.as_str() != "meta")
+                    .map(|(_, v)| v),
+            ),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaks(text: &str) -> Vec<usize> {
+        breakable(text)
+            .split(BREAK)
+            .map(|piece| piece.graphemes(true).count())
+            .collect()
+    }
+
+    #[test]
+    fn short_runs_and_ordinary_text_are_left_alone() {
+        for text in [
+            "",
+            "Built the difference engine",
+            "Donaudampfschiffahrtsgesellschaftskapitän",
+            "https://github.com/ada/engine",
+            &"ก".repeat(200),
+            &"漢".repeat(200),
+        ] {
+            assert!(
+                matches!(breakable(text), std::borrow::Cow::Borrowed(_)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_run_gets_a_break_every_twenty_graphemes_and_keeps_its_text() {
+        let word = "W".repeat(100);
+        assert_eq!(breaks(&word), vec![20, 20, 20, 20, 20]);
+        let text = format!("see {word} and more");
+        let out = breakable(&text);
+        assert_eq!(out.replace(BREAK, ""), text);
+        assert!(out.starts_with("see ") && out.ends_with(" and more"));
+        // Combining marks stay with their letter: no break inside a grapheme cluster.
+        let accented = "e\u{301}".repeat(60);
+        let out = breakable(&accented);
+        assert!(!out.contains("\u{200B}\u{301}"));
+        assert_eq!(out.replace(BREAK, ""), accented);
+    }
 }

@@ -31,7 +31,9 @@ pub(super) fn runs(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
                     y: at.y.to_pt(),
                     width: text.width().to_pt() * ts.sx.get().abs(),
                     size: text.size.to_pt() * ts.sy.get().abs(),
-                    text: text.text.to_string(),
+                    // The break opportunities `data::breakable` added are not the person's
+                    // text: a reader of the layer gets the text as written.
+                    text: text.text.as_str().replace('\u{200B}', ""),
                 });
             }
             _ => {}

@@ -285,6 +285,7 @@ fn compile(
 ) -> Result<PagedDocument, TypesetError> {
     check(options)?;
     let (json, kind) = data_json(content, render, options);
+    LAST_DATA_BYTES.set(json.len());
     let engine = &*ENGINE;
     let world = RenderWorld {
         engine,
@@ -418,8 +419,25 @@ pub fn text_layer(
 /// three renders. Re-rendering a document reuses what the render before it computed, so the warm
 /// path stays fast; keeping ten renders' worth instead measured 70–79 MB resident after
 /// 2,000 varied renders, against 55–58 MB with three (`render_bench` example, same run length).
+///
+/// A big document's memoized layout is dropped at once instead: it would hold hundreds of
+/// megabytes until three more renders pushed it out, and nobody re-renders the same huge
+/// document in a row, while resident memory should come back to its baseline after one.
 fn trim_caches() {
-    typst::comemo::evict(3);
+    let keep = if LAST_DATA_BYTES.get() > BIG_DOCUMENT_BYTES {
+        0
+    } else {
+        3
+    };
+    typst::comemo::evict(keep);
+}
+
+/// Data (the JSON a theme reads) above which a render's memoized results are not kept.
+const BIG_DOCUMENT_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    /// The size of the data the last render on this thread laid out.
+    static LAST_DATA_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 #[cfg(test)]

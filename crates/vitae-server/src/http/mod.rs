@@ -28,8 +28,14 @@ pub fn routes(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
-        // The docs need no key and no network: the UI's files are compiled in.
-        .merge(SwaggerUi::new("/docs").url("/openapi.json", ApiDoc::openapi()))
+        // The docs need no key and no network: the UI's files are compiled in, and the spec
+        // validator (which Swagger UI otherwise calls on validator.swagger.io with the spec's
+        // address whenever the host is not localhost) is switched off.
+        .merge(
+            SwaggerUi::new("/docs")
+                .url("/openapi.json", ApiDoc::openapi())
+                .config(utoipa_swagger_ui::Config::default().validator_url("none")),
+        )
 }
 
 async fn not_found() -> ApiError {

@@ -51,7 +51,7 @@ pub fn output_format(name: &str) -> Result<OutputFormat, ApiError> {
     ))]
 pub async fn render(
     State(state): State<AppState>,
-    _tenant: Tenant,
+    tenant: Tenant,
     Path(format): Path<String>,
     RawQuery(raw_query): RawQuery,
     ApiQuery(query): ApiQuery<RenderParams>,
@@ -61,6 +61,7 @@ pub async fn render(
     let format = output_format(&format)?;
     crate::render::render(
         &state,
+        &tenant,
         &headers,
         format,
         raw_query.as_deref().unwrap_or_default(),

@@ -124,6 +124,23 @@ fn not_found(id: &str) -> ApiError {
     ApiError::NotFound(format!("no resume `{id}`"))
 }
 
+/// The prefix of resume ids (`vitae_store::new_id`).
+const ID_PREFIX: &str = "r_";
+
+/// `id` when it has the shape of a resume id; anything else names no resume (404, without
+/// asking the database, and without repeating what was sent).
+fn resume_id(id: &str) -> Result<&str, ApiError> {
+    if vitae_store::is_id(ID_PREFIX, id) {
+        Ok(id)
+    } else {
+        Err(ApiError::NotFound(
+            "no such resume: resume ids are `r_` and 28 lowercase hex digits, as `POST /v1/resumes` \
+             gives them"
+                .into(),
+        ))
+    }
+}
+
 fn with_etag(mut response: Response, version: i64) -> Response {
     if let Ok(v) = HeaderValue::from_str(&etag(version)) {
         response.headers_mut().insert(header::ETAG, v);
@@ -198,7 +215,11 @@ pub struct ResumePage {
 
 /// Lists the tenant's resumes, oldest first, a page at a time.
 #[utoipa::path(get, path = "/v1/resumes", tag = "resumes", params(ListQuery),
-    responses((status = 200, body = ResumePage), (status = 400, body = crate::error::ProblemDetails)))]
+    responses(
+        (status = 200, body = ResumePage),
+        (status = 400, description = "`limit` outside 1–100", body = crate::error::ProblemDetails),
+        (status = 422, description = "`after` is not a cursor this listing gave", body = crate::error::ProblemDetails),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -210,10 +231,21 @@ pub async fn list(
             "limit {limit} is outside 1–100"
         )));
     }
+    // A cursor is the id of the last item of a page (empty: the first page).
+    let after = q.after.as_deref().filter(|a| !a.is_empty());
+    if let Some(after) = after
+        && !vitae_store::is_id(ID_PREFIX, after)
+    {
+        return Err(ApiError::BadOption(
+            "`after` is not a cursor of this listing: pass the `next` value of the previous \
+             page (a resume id), or leave `after` out for the first page"
+                .into(),
+        ));
+    }
     // One more than asked tells whether another page exists.
     let mut items = state
         .store
-        .list_resumes(&tenant.id, q.after.as_deref(), limit + 1)
+        .list_resumes(&tenant.id, after, limit + 1)
         .await?;
     let more = items.len() > limit as usize;
     items.truncate(limit as usize);
@@ -259,7 +291,7 @@ pub async fn read(
 ) -> Result<Response, ApiError> {
     let record = state
         .store
-        .get_resume(&tenant.id, &id)
+        .get_resume(&tenant.id, resume_id(&id)?)
         .await?
         .ok_or_else(|| not_found(&id))?;
     let version = record.version;
@@ -322,7 +354,7 @@ async fn stored_resume(
 pub async fn stored_body(state: &AppState, tenant: &Tenant, id: &str) -> Result<RawBody, ApiError> {
     let record = state
         .store
-        .get_resume(&tenant.id, id)
+        .get_resume(&tenant.id, resume_id(id)?)
         .await?
         .ok_or_else(|| not_found(id))?;
     Ok(RawBody {
@@ -349,6 +381,7 @@ pub async fn replace(
     headers: HeaderMap,
     body: RawBody,
 ) -> Result<Response, ApiError> {
+    resume_id(&id)?;
     let Some(expected) = if_match_version(&headers)? else {
         return Err(ApiError::PreconditionRequired(
             "send If-Match with the ETag of the version you are replacing (GET the resume to read it), so no one else's change is overwritten".into(),
@@ -383,6 +416,7 @@ pub async fn delete(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
+    resume_id(&id)?;
     let expected = if_match_version(&headers)?;
     match state.store.delete_resume(&tenant.id, &id, expected).await? {
         Write::Done(()) => Ok(StatusCode::NO_CONTENT),
@@ -413,6 +447,7 @@ pub async fn render_stored(
     let body = stored_body(&state, &tenant, &id).await?;
     crate::render::render(
         &state,
+        &tenant,
         &headers,
         format,
         raw_query.as_deref().unwrap_or_default(),

@@ -1,0 +1,145 @@
+//! What a resume may ask of the layout engine, checked before anything is laid out.
+//!
+//! Typesetting time grows with the text it is given, and faster than linearly for text that has
+//! nowhere to break: a 32,000-character word took Typst 52 s to set. A resume needs none of
+//! that, so validation bounds the work up front, for every output and every front end (the CLI
+//! exits 1, the API answers 422), each refusal located at the field and naming the limit:
+//!
+//! - one text field: [`MAX_FIELD_CHARS`] characters (a long summary is ~2,000);
+//! - one run of characters without a space: [`MAX_RUN_CHARS`] (the longest real URLs, hashes
+//!   and identifiers fit; renderers also give such runs break opportunities so they wrap);
+//! - the whole text: [`MAX_TOTAL_CHARS`] characters (some 60 dense pages);
+//! - one list (entries of a section, bullets of an entry, items of a category):
+//!   [`MAX_LIST_ITEMS`].
+//!
+//! With these, the time to render is linear in the input with a small constant
+//! (`bench/long_fields.py` measures it from 1 k to 1 M characters).
+
+use crate::diag::Diagnostics;
+use crate::format::SourceMap;
+use crate::model::Resume;
+use serde_json::Value;
+
+/// Characters one text field may hold.
+pub const MAX_FIELD_CHARS: usize = 10_000;
+/// Characters in a row without whitespace.
+pub const MAX_RUN_CHARS: usize = 500;
+/// Characters of text in the whole resume.
+pub const MAX_TOTAL_CHARS: usize = 200_000;
+/// Items in one list.
+pub const MAX_LIST_ITEMS: usize = 1_000;
+
+/// The longest run of non-whitespace characters in `text`.
+pub fn longest_run(text: &str) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            longest = longest.max(run);
+        }
+    }
+    longest
+}
+
+/// Checks `resume` against the limits, adding one located error per field or list over a limit
+/// (and one for the total).
+pub fn check(resume: &Resume, map: &SourceMap, diags: &mut Diagnostics) {
+    // The model's serialized form names its fields as the model paths do, so one walk covers
+    // every text field there is or will be, each with the path validation reports.
+    let Ok(tree) = serde_json::to_value(resume) else {
+        return;
+    };
+    let mut total = 0usize;
+    let mut error = |path: &str, message: String, hint: &str| {
+        let (source, pos) = map.resolve(path);
+        diags.error(&source, pos, message, Some(hint.to_owned()));
+    };
+    // An explicit stack: the walk never recurses per level.
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), &tree)];
+    while let Some((path, value)) = stack.pop() {
+        match value {
+            Value::String(text) => {
+                let chars = text.chars().count();
+                total += chars;
+                if chars > MAX_FIELD_CHARS {
+                    error(
+                        &path,
+                        format!(
+                            "this text has {chars} characters; a field may have at most \
+                             {MAX_FIELD_CHARS}"
+                        ),
+                        "shorten it, or split it into bullets or entries",
+                    );
+                } else if longest_run(text) > MAX_RUN_CHARS {
+                    error(
+                        &path,
+                        format!(
+                            "this text has {} characters without a space; at most \
+                             {MAX_RUN_CHARS} can be set on a page",
+                            longest_run(text)
+                        ),
+                        "shorten the word or link, or put spaces in it",
+                    );
+                }
+            }
+            Value::Array(items) => {
+                if items.len() > MAX_LIST_ITEMS {
+                    error(
+                        &path,
+                        format!(
+                            "this list has {} items; a list may have at most {MAX_LIST_ITEMS}",
+                            items.len()
+                        ),
+                        "keep the items that matter for the jobs you want",
+                    );
+                }
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((format!("{path}[{i}]"), item));
+                }
+            }
+            Value::Object(fields) => {
+                let children: Vec<_> = fields.iter().collect();
+                for (key, item) in children.into_iter().rev() {
+                    let child = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    stack.push((child, item));
+                }
+            }
+            _ => {}
+        }
+    }
+    if total > MAX_TOTAL_CHARS {
+        error(
+            "",
+            format!(
+                "the resume has {total} characters of text; at most {MAX_TOTAL_CHARS} can be laid \
+                 out"
+            ),
+            "a resume is read in minutes: keep what matters for the jobs you want",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_run_counts_characters_between_whitespace() {
+        for (text, expected) in [
+            ("", 0),
+            ("a bc  def", 3),
+            ("ééé x", 3),
+            ("https://example.com/a/b?c=d", 27),
+            ("line\nbreak\ttab", 5),
+        ] {
+            assert_eq!(longest_run(text), expected, "{text:?}");
+        }
+    }
+}
