@@ -20,7 +20,12 @@ across sizes shows linearity. Exits 1 when any render exceeds `--max-seconds` (d
 `--max-rss-mb` (default 400), or when time per character at the largest rendered size is over
 three times that at 16 k (superlinear growth).
 
+With `--before BINARY` (a `vitae` built from an earlier commit), every input up to
+`--before-max` characters (16,000 for `word`, whose old cost is minutes beyond) is also rendered by
+that binary in the same run, and the report gives the speed-up.
+
     python3 bench/long_fields.py [--no-build] [--sizes 1000,4000,...] [--json out.json]
+                                 [--before /tmp/vitae-old] [--before-max 64000]
 """
 import argparse
 import json
@@ -34,7 +39,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "resume.yaml")
 TIMEOUT = 120
-SIZES = [1_000, 4_000, 16_000, 64_000, 256_000, 1_000_000]
+SIZES = [1_000, 4_000, 16_000, 64_000, 192_000, 256_000, 1_000_000]
 
 
 def run(cmd):
@@ -108,6 +113,8 @@ def main():
     ap.add_argument("--max-seconds", type=float, default=5.0)
     ap.add_argument("--max-rss-mb", type=float, default=400.0)
     ap.add_argument("--json")
+    ap.add_argument("--before", help="an earlier vitae binary to compare with")
+    ap.add_argument("--before-max", type=int, default=64_000)
     args = ap.parse_args()
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "-p", "vitae-cli"], cwd=ROOT, check=True)
@@ -119,7 +126,9 @@ def main():
                       for _ in range(args.baseline_runs))
         base_ms = base[len(base) // 2]
         print(f"baseline: examples/resume.yaml -> PDF, median {base_ms:.1f} ms")
-        print(f"{'shape':8} {'chars':>9} {'exit':>4} {'ms':>9} {'x base':>7} {'ms/1k':>7} {'RSS MB':>7}")
+        print(f"{'shape':8} {'chars':>9} {'exit':>4} {'ms':>9} {'x base':>7} {'ms/1k':>7} "
+              f"{'RSS MB':>7}" + (f" {'before ms':>10} {'b. RSS':>7} {'speed-up':>8}"
+                                  if args.before else ""))
         results, failed = [], []
         seed = 0
         for shape in args.shapes.split(","):
@@ -133,8 +142,16 @@ def main():
                        "ratio": round(ms / base_ms, 2), "ms_per_1k": round(ms / n * 1000, 3),
                        "rss_mb": round(rss, 1)}
                 results.append(row)
+                extra = ""
+                cap = min(args.before_max, 16_000) if shape == "word" else args.before_max
+                if args.before and n <= cap:
+                    bcode, bms, brss = run([args.before, "generate", src, "-f", "pdf", "-o",
+                                            out_pdf])
+                    row.update(before_exit=bcode, before_ms=round(bms, 1),
+                               before_rss_mb=round(brss, 1), speedup=round(bms / ms, 1))
+                    extra = f" {bms:>10.1f} {brss:>7.1f} {bms / ms:>7.1f}x"
                 print(f"{shape:8} {n:>9} {code:>4} {ms:>9.1f} {row['ratio']:>7} "
-                      f"{row['ms_per_1k']:>7} {rss:>7.1f}")
+                      f"{row['ms_per_1k']:>7} {rss:>7.1f}{extra}")
                 if code not in (0, 1):
                     failed.append(f"{shape} {n}: exit {code}")
                 if ms > args.max_seconds * 1000:

@@ -280,3 +280,26 @@ fn job_parse_prints_a_real_posting_as_a_json_resume_job_and_locates_errors() {
     assert_eq!(code(&bad), 2);
     assert!(stderr(&bad).contains("broken.json:3:"), "{}", stderr(&bad));
 }
+
+#[test]
+fn generate_refuses_a_word_no_page_can_hold_naming_the_limit_and_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!(
+        "contact:\n  name: Ada\n  email: ada@example.com\nexperience:\n  - company: {}\n    start_date: 2020-01\n",
+        "W".repeat(40_000)
+    );
+    std::fs::write(dir.path().join("long.yaml"), source).unwrap();
+    for format in ["pdf", "png", "md"] {
+        let o = vitae(
+            dir.path(),
+            &["generate", "long.yaml", "-f", format, "-o", "out"],
+        );
+        assert_eq!(code(&o), 1, "{format}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("long.yaml:5:14") && err.contains("at most 10000"),
+            "{format}: {err}"
+        );
+        assert!(!dir.path().join("out").exists());
+    }
+}

@@ -321,8 +321,12 @@ pub fn text_list(cx: &mut Cx, node: &Node, src: &str, model: &str) -> Vec<String
 /// The known key closest to `key` by edit distance, if it is plausibly a typo.
 pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let key = key.to_ascii_lowercase();
+    let len = key.chars().count();
     known
         .iter()
+        // The distance is at least the difference in length: a key too long or too short to be
+        // a typo of `k` costs nothing (a hostile body has tens of thousands of unknown keys).
+        .filter(|k| len.abs_diff(k.chars().count()) <= (k.len() / 3).max(1))
         .map(|k| (levenshtein(&key, &k.to_ascii_lowercase()), *k))
         .filter(|(d, k)| *d <= (k.len() / 3).max(1))
         .min_by_key(|(d, _)| *d)

@@ -117,7 +117,7 @@ pub(super) fn to_json(
 }
 
 /// A run longer than this many grapheme clusters gets break opportunities...
-const LONG_RUN: usize = 40;
+const LONG_RUN: usize = 48;
 /// ...one after every this many.
 const BREAK_EVERY: usize = 20;
 /// U+200B ZERO WIDTH SPACE: a break opportunity that prints nothing.
