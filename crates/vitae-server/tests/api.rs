@@ -1,44 +1,15 @@
 //! Black-box tests of the HTTP API: the real server on port 0, a real client, a fresh database.
 //! Every test in `both!` runs twice: against SQLite and against PostgreSQL.
 
+#[macro_use]
 mod support;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Db, TestApp, example_yaml, fixtures, native_resume, problem, spawn_app, spawn_with};
-
-/// Runs each test body against both backends.
-macro_rules! both {
-    ($( async fn $name:ident($app:ident) $body:block )*) => {
-        mod sqlite {
-            use super::*;
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { let $app = spawn_app(Db::Sqlite).await; run::$name(&$app).await; $app.stop().await; } )*
-        }
-        mod postgres {
-            use super::*;
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { let $app = spawn_app(Db::Postgres).await; run::$name(&$app).await; $app.stop().await; } )*
-        }
-        mod run {
-            use super::*;
-            $( pub async fn $name($app: &TestApp) $body )*
-        }
-    };
-}
-
-async fn create_resume(app: &TestApp, body: &Value) -> (String, String) {
-    let response = app.post("/v1/resumes").json(body).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let meta: Value = response.json().await.unwrap();
-    assert_eq!(
-        location,
-        format!("/v1/resumes/{}", meta["id"].as_str().unwrap())
-    );
-    (meta["id"].as_str().unwrap().to_owned(), etag)
-}
+use support::{
+    Db, TestApp, create_resume, example_yaml, fixtures, native_resume, problem, spawn_app,
+    spawn_with,
+};
 
 both! {
     async fn health_and_readiness_answer_without_a_key(app) {

@@ -2,40 +2,13 @@
 //! alike on both backends, query parameters are checked like their body twins, a database outage
 //! answers 503 at once and the server recovers by itself.
 
+#[macro_use]
 mod support;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use support::{Db, TestApp, native_resume, problem, spawn_app};
-
-/// Runs each test body against both backends.
-macro_rules! both {
-    ($( async fn $name:ident($app:ident) $body:block )*) => {
-        mod sqlite {
-            use super::*;
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { let $app = spawn_app(Db::Sqlite).await; run::$name(&$app).await; $app.stop().await; } )*
-        }
-        mod postgres {
-            use super::*;
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { let $app = spawn_app(Db::Postgres).await; run::$name(&$app).await; $app.stop().await; } )*
-        }
-        mod run {
-            use super::*;
-            $( pub async fn $name($app: &TestApp) $body )*
-        }
-    };
-}
-
-async fn create_resume(app: &TestApp, body: &Value) -> (String, String) {
-    let response = app.post("/v1/resumes").json(body).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
-    let meta: Value = response.json().await.unwrap();
-    (meta["id"].as_str().unwrap().to_owned(), etag)
-}
+use support::{Db, TestApp, create_resume, native_resume, problem, spawn_app};
 
 /// Ids as a hostile client sends them: percent-encoded NUL, other junk, a near miss.
 const BAD_IDS: [&str; 5] = [

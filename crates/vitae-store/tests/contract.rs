@@ -1,27 +1,10 @@
 //! The store contract: every test runs against SQLite (a new file) and PostgreSQL (a new
 //! database on the local server), and both must behave the same.
 
-use std::future::Future;
-use std::sync::Arc;
-use vitae_store::{KeySecret, KeySource, ResumeDraft, Store, Write, testing};
+mod common;
 
-/// Runs `check` against a fresh SQLite store and a fresh PostgreSQL store.
-async fn on_both<F, Fut>(check: F)
-where
-    F: Fn(Arc<dyn Store>) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    let dir = tempfile::tempdir().unwrap();
-    let url = vitae_store::sqlite_url(&dir.path().join("vitae.db"));
-    check(vitae_store::connect(&url).await.unwrap()).await;
-
-    let url = testing::fresh_postgres()
-        .await
-        .expect("PostgreSQL at 127.0.0.1:5432 (set VITAE_TEST_POSTGRES to use another)");
-    let store = vitae_store::connect(&url).await.unwrap();
-    check(store).await;
-    testing::drop_postgres(&url).await.unwrap();
-}
+use common::on_both;
+use vitae_store::{KeySecret, KeySource, ResumeDraft, Write};
 
 fn draft(name: &str) -> ResumeDraft {
     ResumeDraft {

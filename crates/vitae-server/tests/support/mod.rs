@@ -1,5 +1,5 @@
 //! `spawn_app`: the real server on port 0 with its own fresh database (a SQLite file or a new
-//! PostgreSQL database), and keys for two tenants.
+//! PostgreSQL database), and keys for two tenants; `both!` runs a test body on each backend.
 #![allow(dead_code)] // each test binary uses a different part
 
 use std::path::PathBuf;
@@ -195,4 +195,39 @@ pub async fn problem(response: reqwest::Response) -> serde_json::Value {
         "errors are problem documents"
     );
     response.json().await.unwrap()
+}
+
+/// Runs each test body against both backends.
+#[allow(unused_macros)] // not every test binary uses it
+macro_rules! both {
+    ($( async fn $name:ident($app:ident) $body:block )*) => {
+        mod sqlite {
+            use super::*;
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { let $app = spawn_app(Db::Sqlite).await; run::$name(&$app).await; $app.stop().await; } )*
+        }
+        mod postgres {
+            use super::*;
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { let $app = spawn_app(Db::Postgres).await; run::$name(&$app).await; $app.stop().await; } )*
+        }
+        mod run {
+            use super::*;
+            $( pub async fn $name($app: &TestApp) $body )*
+        }
+    };
+}
+
+/// Creates a stored resume; returns its id and ETag, checking the status and `Location`.
+pub async fn create_resume(app: &TestApp, body: &serde_json::Value) -> (String, String) {
+    let response = app.post("/v1/resumes").json(body).send().await.unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let meta: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        location,
+        format!("/v1/resumes/{}", meta["id"].as_str().unwrap())
+    );
+    (meta["id"].as_str().unwrap().to_owned(), etag)
 }
