@@ -73,13 +73,14 @@ pub fn check(resume: &Resume, map: &SourceMap, diags: &mut Diagnostics) {
                         ),
                         "shorten it, or split it into bullets or entries",
                     );
-                } else if longest_run(text) > MAX_RUN_CHARS {
+                } else if let run = longest_run(text)
+                    && run > MAX_RUN_CHARS
+                {
                     error(
                         &path,
                         format!(
-                            "this text has {} characters without a space; at most \
-                             {MAX_RUN_CHARS} can be set on a page",
-                            longest_run(text)
+                            "this text has {run} characters without a space; at most \
+                             {MAX_RUN_CHARS} can be set on a page"
                         ),
                         "shorten the word or link, or put spaces in it",
                     );

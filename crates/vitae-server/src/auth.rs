@@ -150,42 +150,66 @@ impl KeyCache {
     }
 }
 
+/// The token-bucket arithmetic both limiters share: a bucket `(tokens, last)` refills at `rate`
+/// tokens a second up to `burst`.
+#[derive(Debug, Clone, Copy)]
+struct Refill {
+    rate: f64,
+    burst: f64,
+}
+
+impl Refill {
+    /// The tokens a bucket holding `tokens` at `last` holds at `now`.
+    fn tokens(self, (tokens, last): (f64, Instant), now: Instant) -> f64 {
+        (tokens + now.duration_since(last).as_secs_f64() * self.rate).min(self.burst)
+    }
+
+    /// Seconds until a bucket holding `tokens` holds one: whole, rounded up, as `Retry-After`
+    /// takes them.
+    fn wait(self, tokens: f64) -> u64 {
+        ((1.0 - tokens) / self.rate).ceil().max(1.0) as u64
+    }
+}
+
 /// A token bucket per key: `rate` requests per second, bursts up to twice that.
 #[derive(Debug)]
 pub struct RateLimiter {
-    rate: f64,
+    refill: Refill,
     buckets: Mutex<HashMap<String, (f64, Instant)>>,
 }
 
 impl RateLimiter {
     /// `rate` 0 disables the limit.
     pub fn new(rate: u32) -> Self {
+        let rate = f64::from(rate);
         RateLimiter {
-            rate: f64::from(rate),
+            refill: Refill {
+                rate,
+                burst: rate * 2.0,
+            },
             buckets: Mutex::new(HashMap::new()),
         }
     }
 
     /// Takes one token for `key`, or says in how many seconds one will be there.
     pub fn check(&self, key: &str) -> Result<(), u64> {
-        if self.rate <= 0.0 {
+        if self.refill.rate <= 0.0 {
             return Ok(());
         }
-        let burst = self.rate * 2.0;
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
         let now = Instant::now();
-        let (tokens, last) = buckets.entry(key.to_owned()).or_insert((burst, now));
-        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * self.rate).min(burst);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
+        let bucket = buckets
+            .entry(key.to_owned())
+            .or_insert((self.refill.burst, now));
+        let tokens = self.refill.tokens(*bucket, now);
+        if tokens >= 1.0 {
+            *bucket = (tokens - 1.0, now);
             Ok(())
         } else {
-            let wait = (1.0 - *tokens) / self.rate;
-            // Whole seconds, rounded up, as Retry-After takes them.
-            Err(wait.ceil().max(1.0) as u64)
+            *bucket = (tokens, now);
+            Err(self.refill.wait(tokens))
         }
     }
 }
@@ -195,8 +219,7 @@ impl RateLimiter {
 /// second after a burst of `20 × rate`.
 #[derive(Debug)]
 pub struct FailureLimiter {
-    rate: f64,
-    burst: f64,
+    refill: Refill,
     buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
 }
 
@@ -207,19 +230,17 @@ impl FailureLimiter {
     /// `rate` failures a second per address (0: no limit).
     pub fn new(rate: f64) -> Self {
         FailureLimiter {
-            rate,
-            burst: (rate * 20.0).max(1.0),
+            refill: Refill {
+                rate,
+                burst: (rate * 20.0).max(1.0),
+            },
             buckets: Mutex::new(HashMap::new()),
         }
     }
 
-    fn refilled(&self, (tokens, last): (f64, Instant), now: Instant) -> f64 {
-        (tokens + now.duration_since(last).as_secs_f64() * self.rate).min(self.burst)
-    }
-
     /// Whether `ip` may try to authenticate now, or in how many seconds it may.
     pub fn admit(&self, ip: &IpAddr) -> Result<(), u64> {
-        if self.rate <= 0.0 {
+        if self.refill.rate <= 0.0 {
             return Ok(());
         }
         let Ok(buckets) = self.buckets.lock() else {
@@ -228,30 +249,29 @@ impl FailureLimiter {
         let Some(&bucket) = buckets.get(ip) else {
             return Ok(());
         };
-        let tokens = self.refilled(bucket, Instant::now());
+        let tokens = self.refill.tokens(bucket, Instant::now());
         if tokens >= 1.0 {
             Ok(())
         } else {
-            Err(((1.0 - tokens) / self.rate).ceil().max(1.0) as u64)
+            Err(self.refill.wait(tokens))
         }
     }
 
     /// Counts one failed authentication from `ip`.
     pub fn record(&self, ip: IpAddr) {
-        if self.rate <= 0.0 {
+        if self.refill.rate <= 0.0 {
             return;
         }
         let Ok(mut buckets) = self.buckets.lock() else {
             return;
         };
         let now = Instant::now();
+        let refill = self.refill;
         if buckets.len() >= FAILURE_ADDRESSES && !buckets.contains_key(&ip) {
-            let burst = self.burst;
-            buckets.retain(|_, b| self.refilled(*b, now) < burst);
+            buckets.retain(|_, b| refill.tokens(*b, now) < refill.burst);
         }
-        let bucket = buckets.entry(ip).or_insert((self.burst, now));
-        let tokens = self.refilled(*bucket, now);
-        *bucket = ((tokens - 1.0).max(0.0), now);
+        let bucket = buckets.entry(ip).or_insert((refill.burst, now));
+        *bucket = ((refill.tokens(*bucket, now) - 1.0).max(0.0), now);
     }
 }
 

@@ -22,7 +22,8 @@ pub struct DatabaseArgs {
 }
 
 impl DatabaseArgs {
-    /// The database URL; creates the data directory for the default SQLite file.
+    /// The database URL. The default SQLite file's directory is created (0700) by the store
+    /// when it opens the file (`vitae_store::connect`).
     pub fn url(&self) -> Result<String> {
         if let Some(url) = &self.database {
             return Ok(url.clone());
@@ -33,20 +34,8 @@ impl DatabaseArgs {
                 "no data directory: set --data-dir, VITAE_DATA_DIR, XDG_DATA_HOME or HOME",
             )?,
         };
-        create_private_dir(&dir)
-            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
         Ok(vitae_store::sqlite_url(&dir.join("vitae.db")))
     }
-}
-
-/// The data directory, created readable by its owner only (0700): it holds every tenant's
-/// resumes and the key hashes. An existing directory is left as its owner set it.
-fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 fn default_data_dir() -> Option<PathBuf> {
