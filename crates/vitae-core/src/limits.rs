@@ -29,12 +29,30 @@ pub const MAX_TOTAL_CHARS: usize = 200_000;
 /// Items in one list.
 pub const MAX_LIST_ITEMS: usize = 1_000;
 
-/// The longest run of non-whitespace characters in `text`.
+/// Whether a line may break at `c` without help: whitespace, or a character of a script written
+/// without spaces, which layout engines segment themselves (Typst by dictionary for Thai, Lao,
+/// Khmer and Myanmar, between any two characters for CJK). The limit on runs and the
+/// renderers' added break opportunities both go by this one definition.
+pub fn breaks_by_itself(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
+            | '\u{1000}'..='\u{109F}'   // Myanmar
+            | '\u{1780}'..='\u{17FF}'   // Khmer
+            | '\u{2E80}'..='\u{9FFF}'   // CJK radicals, kana, ideographs
+            | '\u{AC00}'..='\u{D7AF}'   // Hangul
+            | '\u{F900}'..='\u{FAFF}'   // CJK compatibility ideographs
+            | '\u{FF00}'..='\u{FFEF}'   // full-width forms
+            | '\u{20000}'..='\u{3FFFF}' // CJK extensions
+        )
+}
+
+/// The longest run of characters in `text` with nowhere to break a line ([`breaks_by_itself`]).
 pub fn longest_run(text: &str) -> usize {
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
-        if c.is_whitespace() {
+        if breaks_by_itself(c) {
             run = 0;
         } else {
             run += 1;
@@ -139,6 +157,9 @@ mod tests {
             ("ééé x", 3),
             ("https://example.com/a/b?c=d", 27),
             ("line\nbreak\ttab", 5),
+            // Chinese and Thai are written without spaces and still break anywhere / by word.
+            ("ab漢字漢字cd", 2),
+            ("ภาษาไทยไม่มีช่องว่าง", 0),
         ] {
             assert_eq!(longest_run(text), expected, "{text:?}");
         }

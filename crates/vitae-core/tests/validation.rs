@@ -180,6 +180,14 @@ fn what_the_layout_may_be_asked_to_do_is_bounded_and_each_refusal_is_located() {
             "error experience[0].bullets 8:7 this list has 1001 items; a list may have at most 1000",
         ),
         (
+            "a Japanese paragraph has no spaces but breaks between any two characters",
+            format!(
+                "{CONTACT}professional_summary:\n  base: {}\n",
+                "分散システムの設計と運用を担当し、".repeat(40)
+            ),
+            "",
+        ),
+        (
             "a run at the limit is accepted",
             format!(
                 "{CONTACT}experience:\n  - company: {}\n    start_date: 2020-01\n",

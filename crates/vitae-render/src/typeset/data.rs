@@ -139,7 +139,7 @@ pub(crate) fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
     let mut run: Vec<&str> = Vec::new();
     for g in text.graphemes(true) {
         let first = g.chars().next().unwrap_or(' ');
-        if first.is_whitespace() || first == BREAK || segmented_by_typst(first) {
+        if first == BREAK || vitae_core::limits::breaks_by_itself(first) {
             changed |= flush(&mut run, &mut out);
             out.push_str(g);
         } else {
@@ -165,20 +165,6 @@ fn flush(run: &mut Vec<&str>, out: &mut String) -> bool {
     }
     run.clear();
     long
-}
-
-/// Scripts Typst breaks by dictionary or between any two characters.
-fn segmented_by_typst(c: char) -> bool {
-    matches!(c,
-        '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
-        | '\u{1000}'..='\u{109F}'   // Myanmar
-        | '\u{1780}'..='\u{17FF}'   // Khmer
-        | '\u{2E80}'..='\u{9FFF}'   // CJK radicals, kana, ideographs
-        | '\u{AC00}'..='\u{D7AF}'   // Hangul
-        | '\u{F900}'..='\u{FAFF}'   // CJK compatibility ideographs
-        | '\u{FF00}'..='\u{FFEF}'   // full-width forms
-        | '\u{20000}'..='\u{3FFFF}' // CJK extensions
-    )
 }
 
 /// Applies [`breakable`] to every string a theme sets as text: not to link targets (`href`)
