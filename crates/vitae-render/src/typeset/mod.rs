@@ -278,14 +278,15 @@ fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
     list.iter().map(|d| d.message.to_string()).collect()
 }
 
+/// The laid-out document, and whether its data was big (see [`trim_caches`]).
 fn compile(
     content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
-) -> Result<PagedDocument, TypesetError> {
+) -> Result<(PagedDocument, bool), TypesetError> {
     check(options)?;
     let (json, kind) = data_json(content, render, options);
-    LAST_DATA_BYTES.set(json.len());
+    let big = json.len() > BIG_DOCUMENT_BYTES;
     let engine = &*ENGINE;
     let world = RenderWorld {
         engine,
@@ -301,7 +302,8 @@ fn compile(
         typst::compile::<PagedDocument>(&world).output
     }))
     .map_err(|_| TypesetError::Compile(vec!["the typesetter failed on this input".into()]))?;
-    result.map_err(|errors| TypesetError::Compile(diagnostics(&errors)))
+    let document = result.map_err(|errors| TypesetError::Compile(diagnostics(&errors)))?;
+    Ok((document, big))
 }
 
 /// Renders a resume as PDF. Same inputs, same bytes.
@@ -319,11 +321,11 @@ pub fn typeset_pdf(
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<Vec<u8>, TypesetError> {
-    let document = compile(content, render, options)?;
+    let (document, big) = compile(content, render, options)?;
     let pdf_options = typst_pdf::PdfOptions::default();
     let pdf =
         typst_pdf::pdf(&document, &pdf_options).map_err(|e| TypesetError::Export(diagnostics(&e)));
-    trim_caches();
+    trim_caches(big);
     pdf
 }
 
@@ -347,7 +349,7 @@ pub fn typeset_png(
     if !(10.0..=600.0).contains(&dpi) {
         return Err(TypesetError::Option(format!("{dpi} dpi is outside 10–600")));
     }
-    let document = compile(content, render, options)?;
+    let (document, big) = compile(content, render, options)?;
     let png_options = typst_render::RenderOptions {
         pixel_per_pt: (dpi / 72.0).into(),
         render_bleed: false,
@@ -361,7 +363,7 @@ pub fn typeset_png(
                 .map_err(|e| TypesetError::Export(vec![e.to_string()]))
         })
         .collect();
-    trim_caches();
+    trim_caches(big);
     pages
 }
 
@@ -401,7 +403,7 @@ pub fn text_layer(
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<String, TypesetError> {
-    let document = compile(content, render, options)?;
+    let (document, big) = compile(content, render, options)?;
     let mut out = String::new();
     for (i, page) in document.pages().iter().enumerate() {
         if i > 0 {
@@ -411,7 +413,7 @@ pub fn text_layer(
         extract::runs(&page.frame, typst::layout::Transform::identity(), &mut runs);
         extract::write(&runs, &mut out);
     }
-    trim_caches();
+    trim_caches(big);
     Ok(out)
 }
 
@@ -423,22 +425,12 @@ pub fn text_layer(
 /// A big document's memoized layout is dropped at once instead: it would hold hundreds of
 /// megabytes until three more renders pushed it out, and nobody re-renders the same huge
 /// document in a row, while resident memory should come back to its baseline after one.
-fn trim_caches() {
-    let keep = if LAST_DATA_BYTES.get() > BIG_DOCUMENT_BYTES {
-        0
-    } else {
-        3
-    };
-    typst::comemo::evict(keep);
+fn trim_caches(big: bool) {
+    typst::comemo::evict(if big { 0 } else { 3 });
 }
 
 /// Data (the JSON a theme reads) above which a render's memoized results are not kept.
 const BIG_DOCUMENT_BYTES: usize = 64 * 1024;
-
-thread_local! {
-    /// The size of the data the last render on this thread laid out.
-    static LAST_DATA_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
 
 #[cfg(test)]
 mod tests {
