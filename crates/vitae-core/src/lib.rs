@@ -10,18 +10,12 @@
 //! assert!(!loaded.diagnostics.has_errors());
 //! ```
 
-pub mod ats;
 pub mod date;
 pub mod diag;
 pub mod format;
-pub mod job;
-pub mod keywords;
-pub mod letter;
 pub mod limits;
 pub mod model;
 pub mod node;
-pub mod rank;
-pub mod tailor;
 pub mod text;
 pub mod validate;
 pub mod variant;

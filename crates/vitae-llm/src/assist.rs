@@ -11,7 +11,7 @@
 //! 3. generate [`crate::Config::candidates`] outputs in parallel, each read strictly with one
 //!    repair ([`crate::structured`]);
 //! 4. turn each output into a candidate document and run the core's verifier on it
-//!    ([`vitae_core::tailor::verify_with`], [`vitae_core::letter::verify_letter_with`]); any
+//!    ([`vitae_fit::tailor::verify_with`], [`vitae_fit::letter::verify_letter_with`]); any
 //!    violation rejects the candidate — the verifier, not the prompt, is the guard;
 //! 5. no verified candidate (or a provider error, a timeout) → the deterministic result, with the
 //!    reason and every rejected claim; one → it; several → a judge call picks one.
@@ -29,12 +29,12 @@ use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::sync::Arc;
-use vitae_core::job::Job;
-use vitae_core::keywords::Vocabulary;
-use vitae_core::letter::{Letter, Paragraph, ParagraphKind, verify_letter_with};
 use vitae_core::model::{Bullet, Experience, Resume};
-use vitae_core::tailor::{Tailored, Violation, ViolationKind, verify_with};
 use vitae_core::text::contains_term;
+use vitae_fit::job::Job;
+use vitae_fit::keywords::Vocabulary;
+use vitae_fit::letter::{Letter, Paragraph, ParagraphKind, verify_letter_with};
+use vitae_fit::tailor::{Tailored, Violation, ViolationKind, verify_with};
 
 /// The fallback reason when no provider is configured.
 pub const NO_PROVIDER: &str = "no provider configured";
@@ -634,7 +634,7 @@ fn is_body(kind: ParagraphKind) -> bool {
 /// Keywords without a model: the vocabulary's skills in the posting, those of its "nice to
 /// have" part apart.
 fn deterministic_keywords(job_text: &str, vocabulary: &Vocabulary) -> JobKeywords {
-    let (main, nice) = match vitae_core::job::parse(job_text) {
+    let (main, nice) = match vitae_fit::job::parse(job_text) {
         Ok(job) => {
             let nice = job.nice_to_have.join("\n");
             let mut main = job.clone();
@@ -1068,9 +1068,9 @@ mod tests {
         let resume = Resume::default();
         let job = Job::default();
         let tailored =
-            vitae_core::tailor::tailor(&resume, &job, Vocabulary::builtin(), &Default::default())
+            vitae_fit::tailor::tailor(&resume, &job, Vocabulary::builtin(), &Default::default())
                 .expect("the base variant exists");
-        let letter = vitae_core::letter::compose(
+        let letter = vitae_fit::letter::compose(
             &resume,
             &resume,
             &job,

@@ -15,7 +15,7 @@
 //!     ├─ no provider ─────────────────────────┼──▶ Outcome { deterministic, "no provider configured" }
 //!     ├─ request: rules in the system prompt, the posting as delimited data in a user message
 //!     ├─ N candidates in parallel ─▶ strict JSON parse, one repair ─▶ candidate document
-//!     ├─ verify each against the resume (vitae_core::tailor::verify_with, letter::verify_letter_with)
+//!     ├─ verify each against the resume (vitae_fit::tailor::verify_with, letter::verify_letter_with)
 //!     └─ none verified / provider error / timeout ─▶ Outcome { deterministic, reason, rejected }
 //!        one verified ─▶ Outcome { model's, method Llm }; several ─▶ a judge picks one
 //! ```
@@ -47,8 +47,8 @@
 //! Without a provider every task answers with the deterministic result and says so:
 //!
 //! ```
-//! use vitae_core::keywords::Vocabulary;
-//! use vitae_core::tailor::{TailorOptions, tailor};
+//! use vitae_fit::keywords::Vocabulary;
+//! use vitae_fit::tailor::{TailorOptions, tailor};
 //! use vitae_llm::{Assistant, Config, Method};
 //!
 //! let text = "contact:\n  name: Ada Lovelace\n\
@@ -56,7 +56,7 @@
 //!             \x20   start_date: 2019-03\n    end_date: null\n    bullets:\n\
 //!             \x20     - Built the Rust billing service on PostgreSQL\n";
 //! let resume = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap().resume;
-//! let job = vitae_core::job::parse("Senior Rust Engineer\n\nWe use Rust and PostgreSQL.\n").unwrap();
+//! let job = vitae_fit::job::parse("Senior Rust Engineer\n\nWe use Rust and PostgreSQL.\n").unwrap();
 //! let deterministic =
 //!     tailor(&resume, &job, Vocabulary::builtin(), &TailorOptions::default()).unwrap();
 //!
@@ -83,7 +83,7 @@ pub use provider::anthropic::ANTHROPIC_VERSION;
 
 /// A mock language-model server for the CLI's and the server's end-to-end tests (the crate's own
 /// tests use a fuller one, with scripted statuses and delays). Not for production use.
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub mod testing {
     use serde_json::{Value, json};
     use std::io::{BufRead, BufReader, Read, Write};

@@ -7,7 +7,7 @@ mod support;
 use serde_json::{Value, json};
 use std::time::Duration;
 use support::{Flavor, KEY, MockLlm};
-use vitae_core::tailor::ViolationKind;
+use vitae_fit::tailor::ViolationKind;
 use vitae_llm::{Assistant, Config, Method, NO_PROVIDER};
 
 /// Runs `$check(Flavor)` once per provider, as `$name::openai` and `$name::anthropic`.
@@ -75,8 +75,8 @@ fn hallucinated_tailoring() -> Value {
 struct Setup {
     mock: MockLlm,
     resume: vitae_core::model::Resume,
-    job: vitae_core::job::Job,
-    deterministic: vitae_core::tailor::Tailored,
+    job: vitae_fit::job::Job,
+    deterministic: vitae_fit::tailor::Tailored,
 }
 
 async fn setup() -> Setup {

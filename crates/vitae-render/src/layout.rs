@@ -11,8 +11,8 @@ use crate::escape::fold;
 use crate::words::Words;
 use crate::{RenderOptions, SectionKind};
 use vitae_core::DateValue;
-use vitae_core::letter::Letter;
 use vitae_core::model::{Location, Resume};
+use vitae_fit::letter::Letter;
 
 #[derive(Debug)]
 pub(crate) struct Document {

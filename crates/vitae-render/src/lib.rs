@@ -43,9 +43,6 @@
 
 use std::fmt;
 use std::str::FromStr;
-use vitae_core::ats::{self, ExpectedText, Heading};
-use vitae_core::job::Job;
-use vitae_core::keywords::Vocabulary;
 use vitae_core::model::Resume;
 
 pub use docx::DocxError;
@@ -275,62 +272,27 @@ pub fn render_text(resume: &Resume, format: TextFormat, options: &RenderOptions)
     }
 }
 
-/// An ATS check to run: the resume, the job, and how to render the PDF whose text layer is read.
-#[derive(Debug, Clone, Copy)]
-pub struct AtsRun<'a> {
-    /// The whole resume, as read from its source.
-    pub source: &'a Resume,
-    /// The resume as the variant shows it: what is scored and rendered.
-    pub shown: &'a Resume,
-    pub variant: &'a str,
-    pub job: &'a Job,
-    pub vocabulary: &'a Vocabulary,
-    pub weights: &'a ats::Weights,
-    /// Render with these options and check the PDF's text layer; `None` judges the format from
-    /// the resume's structure only.
-    pub render: Option<(&'a RenderOptions, &'a TypesetOptions)>,
+/// A section heading as the renderer prints it, in order: what an ATS must find in the text layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedHeading {
+    pub kind: SectionKind,
+    /// A custom section's index in [`Resume::custom_sections`].
+    pub custom: Option<usize>,
+    /// The heading in the render's language.
+    pub title: String,
 }
 
-/// The ATS check on the real output: renders the resume, reads the PDF's text layer back
-/// ([`text_layer`]) and checks that name, email, phone, every section heading as printed and
-/// every bullet come back in order, then scores every category ([`ats::check`]).
-pub fn ats_check(run: &AtsRun<'_>) -> Result<ats::AtsReport, TypesetError> {
-    let layer = match run.render {
-        None => None,
-        Some((render, typeset)) => {
-            let text = text_layer(Content::Resume(run.shown), render, typeset)?;
-            let headings: Vec<Heading> = layout::build(run.shown, render, render.locale)
-                .sections
-                .into_iter()
-                .filter_map(|s| {
-                    let section = match s.custom {
-                        Some(i) => ats::Section::Custom(i),
-                        None => ats::Section::from_name(s.kind.name())?,
-                    };
-                    Some(Heading::new(section, s.title))
-                })
-                .collect();
-            Some((
-                typeset.theme.name(),
-                text,
-                ExpectedText::new(run.shown, &headings),
-            ))
-        }
-    };
-    let input = ats::AtsInput {
-        source: run.source,
-        shown: run.shown,
-        variant: run.variant,
-        job: run.job,
-        text_layer: layer
-            .as_ref()
-            .map(|(theme, text, expected)| ats::TextLayer {
-                theme,
-                text,
-                expected,
-            }),
-    };
-    Ok(ats::check(&input, run.vocabulary, run.weights))
+/// The section headings `resume` prints with `options`, in order; empty sections are left out.
+pub fn printed_headings(resume: &Resume, options: &RenderOptions) -> Vec<PrintedHeading> {
+    layout::build(resume, options, options.locale)
+        .sections
+        .into_iter()
+        .map(|s| PrintedHeading {
+            kind: s.kind,
+            custom: s.custom,
+            title: s.title,
+        })
+        .collect()
 }
 
 /// Renders `resume` as a Word document (DOCX) that recruiters can edit and ATS parse: the same

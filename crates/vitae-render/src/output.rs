@@ -5,8 +5,8 @@ use crate::{Content, DocxError, RenderOptions, TextFormat, TypesetError, Typeset
 use std::fmt;
 use std::str::FromStr;
 use vitae_core::format;
-use vitae_core::letter::Letter;
 use vitae_core::model::Resume;
+use vitae_fit::letter::Letter;
 
 /// A document format vitae writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -176,6 +176,28 @@ impl ApiError {
 /// restart or a failover to finish, short enough that a blip costs little.
 pub const DATABASE_RETRY_AFTER: u64 = 5;
 
+/// A use case's error: the known names for an unknown variant, 422 for bad options and for a
+/// posting that cannot be read (callers that know where the posting sits place it first); a
+/// deterministic result the verifier rejected is vitae's bug, a 500 that is logged.
+impl From<vitae_app::AppError> for ApiError {
+    fn from(e: vitae_app::AppError) -> ApiError {
+        use vitae_app::AppError;
+        match e {
+            AppError::UnknownVariant(e) => ApiError::Unknown {
+                detail: e.to_string(),
+                known: e.known,
+            },
+            e @ AppError::Weights(_) => ApiError::BadOption(e.to_string()),
+            e @ AppError::Posting { .. } => ApiError::Invalid {
+                detail: format!("the job could not be read: {e}"),
+                errors: Vec::new(),
+            },
+            AppError::Render(e) => crate::render::render_failed(e),
+            e @ AppError::Unverified { .. } => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
 impl From<vitae_store::StoreError> for ApiError {
     fn from(e: vitae_store::StoreError) -> Self {
         use vitae_store::StoreError;

@@ -22,7 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 use vitae_core::format::{Format, Syntax};
 use vitae_core::model::Resume;
 use vitae_core::node::{Node, Value};
-use vitae_core::{Loaded, PartialDate, ReadError, Severity, variant};
+use vitae_core::{Loaded, PartialDate, ReadError, Severity};
 use vitae_render::{Paper, RenderOptions, Theme, TypesetOptions};
 
 /// How the body says it is written.
@@ -545,13 +545,7 @@ pub fn select_variant(
     resume: &Resume,
     requested: Option<&str>,
 ) -> Result<(String, Resume), ApiError> {
-    let requested = requested.map_or_else(|| variant::default_name(resume), str::to_owned);
-    let shown = variant::apply(resume, &requested).map_err(|e| ApiError::Unknown {
-        detail: e.to_string(),
-        known: e.known.clone(),
-    })?;
-    let key = variant::resolve(resume, &requested).map_or(requested.clone(), |(k, _)| k.to_owned());
-    Ok((key, shown))
+    Ok(vitae_app::select_variant(resume, requested)?)
 }
 
 /// Query options overlaid by the body's.

@@ -417,7 +417,7 @@ async fn the_openapi_document_describes_the_job_fit_endpoints() {
         assert!(spec["paths"][path]["post"].is_object(), "{path}");
     }
     assert!(
-        spec["components"]["schemas"]["FitRequest"]["properties"]["job_description"].is_object()
+        spec["components"]["schemas"]["PostingInput"]["properties"]["job_description"].is_object()
     );
     app.stop().await;
 }

@@ -50,7 +50,8 @@ fn closed_within(stream: &TcpStream, within: Duration) -> bool {
 async fn health_status(app: &TestApp) -> StatusCode {
     app.client
         .get(app.url("/health"))
-        .timeout(Duration::from_secs(2))
+        // Generous: a loaded 2-core machine may be slow; a stalled server never answers.
+        .timeout(Duration::from_secs(10))
         .send()
         .await
         .map_or(StatusCode::REQUEST_TIMEOUT, |r| r.status())

@@ -305,7 +305,7 @@ pub fn is_id(prefix: &str, text: &str) -> bool {
 
 /// Fresh databases for tests: a new SQLite file or a new PostgreSQL database per test, so tests
 /// run in parallel without seeing each other's data.
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub mod testing {
     use sqlx::Connection;
     use std::sync::atomic::{AtomicUsize, Ordering};

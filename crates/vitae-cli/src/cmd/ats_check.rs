@@ -1,13 +1,16 @@
 //! `vitae ats-check RESUME --job JD`: the ATS score, every point explained.
 
-use super::fit::{AiArgs, Posting, VocabularyArgs, block_on, report_outcome};
-use super::generate::{StyleArgs, select_variant};
+use super::fit::{
+    AiArgs, Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
+};
+use super::generate::StyleArgs;
 use super::{SourceArgs, load_valid};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::Result;
 use std::path::PathBuf;
-use vitae_core::ats::Weights;
+use vitae_app::Ai;
+use vitae_app::ats::{AtsCheck, AtsOptions};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -27,8 +30,8 @@ pub struct Args {
     pub min_score: Option<f64>,
     /// Category weights, e.g. `keywords=40,format=10` (format, keywords, sections, contact,
     /// readability); the rest keep their defaults and the total is scaled to 100.
-    #[arg(long, value_parser = parse_weights)]
-    pub weights: Option<Weights>,
+    #[arg(long)]
+    pub weights: Option<String>,
     /// Score the format from the resume's structure only, without rendering the PDF and reading
     /// its text layer back.
     #[arg(long)]
@@ -41,49 +44,35 @@ pub struct Args {
     pub ai: AiArgs,
 }
 
-fn parse_weights(s: &str) -> Result<Weights, String> {
-    s.parse()
-        .map_err(|e: vitae_core::ats::WeightsError| e.to_string())
-}
-
 pub fn run(args: Args) -> Result<Outcome> {
     let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    let mut vocabulary = args.vocabulary.load()?;
+    let vocabulary = args.vocabulary.load()?;
     let posting = Posting::read(&args.job)?;
-    let mut job = posting.parse(&vocabulary)?.job;
+    let options = AtsOptions {
+        variant: args.variant,
+        weights: args.weights,
+        render: !args.no_render,
+        style: args.style.style(),
+    };
+    let place = |e| placed(e, &[&posting.name], &source.path);
+    let check = AtsCheck::prepare(
+        source.loaded.resume,
+        posting.text.clone(),
+        vocabulary,
+        options,
+    )
+    .map_err(place)?;
+    print_posting_diagnostics(&posting.name, &check.posting_diagnostics);
     let assistant = args.ai.assistant()?;
-    if assistant.is_enabled() {
-        // The model reads the posting's keywords; those it finds in the posting that the
-        // vocabulary lacks join it for this check, and the posting is read again with them.
-        let outcome = block_on(assistant.extract_job_keywords(&job.text()))?;
-        report_outcome("job keywords", &outcome);
-        if outcome.is_llm() {
-            let k = &outcome.value;
-            let names: Vec<String> = k.required.iter().chain(&k.nice_to_have).cloned().collect();
-            vocabulary =
-                std::borrow::Cow::Owned(vocabulary.extended_with(&names, "From the posting"));
-            job = posting.parse(&vocabulary)?.job;
-        }
-    }
-    let resume = &source.loaded.resume;
-    let (key, shown) = select_variant(resume, args.variant.as_deref(), &source.path)?;
-    let render = args.style.render_options();
-    let typeset = args.style.typeset_options();
-    let report = vitae_render::ats_check(&vitae_render::AtsRun {
-        source: resume,
-        shown: &shown,
-        variant: &key,
-        job: &job,
-        vocabulary: &vocabulary,
-        weights: &args.weights.unwrap_or_default(),
-        render: (!args.no_render).then_some((&render, &typeset)),
-    })
-    .map_err(|e| anyhow::anyhow!("cannot render the resume for the text-layer check: {e}"))?;
+    let keywords = block_on(check.consult(Ai::Ask(&assistant)))?;
+    let answer = check.finish(keywords).map_err(place)?;
+    report_provenance("job keywords", &assistant, &answer.provenance);
+    let report = &answer.report;
     match args.format {
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(report)?),
         ReportFormat::Human => print!("{report}"),
     }
     if let Some(min) = args.min_score

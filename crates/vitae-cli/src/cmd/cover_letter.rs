@@ -1,16 +1,16 @@
 //! `vitae cover-letter RESUME --job JD -f pdf`: a letter built from the resume's best-matching
 //! achievements and the job's own facts.
 
-use super::fit::{AiArgs, VocabularyArgs, block_on, read_job, report_outcome};
-use super::generate::{StyleArgs, select_variant, slug, write_rendered};
+use super::fit::{
+    AiArgs, Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
+};
+use super::generate::{StyleArgs, slug, write_rendered};
 use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
-use vitae_core::job::Job;
-use vitae_core::keywords::Vocabulary;
-use vitae_core::letter::{self, Letter, LetterOptions};
-use vitae_core::model::Resume;
+use vitae_app::Ai;
+use vitae_app::letter::{LetterOptions, Lettering};
 use vitae_render::OutputFormat;
 
 /// Who the letter is to: shared by `cover-letter` and `package`.
@@ -27,40 +27,14 @@ pub struct LetterArgs {
 }
 
 impl LetterArgs {
-    /// Composes the letter and checks every fact in it against the resume and the job: the
-    /// composer only quotes them, so a violation is a bug, reported as one.
-    pub fn compose(
-        &self,
-        source: &Resume,
-        shown: &Resume,
-        job: &Job,
-        vocabulary: &Vocabulary,
-        style: &StyleArgs,
-    ) -> Result<Letter> {
-        let options = LetterOptions {
+    /// The letter's options; it is dated with the render's date (`--date`, else today).
+    pub fn options(&self, variant: Option<String>, style: &StyleArgs) -> LetterOptions {
+        LetterOptions {
+            variant,
+            recipient: self.recipient.clone(),
+            company: self.company.clone(),
             date: Some(style.date.unwrap_or_else(crate::input::today)),
-            recipient_name: self.recipient.clone(),
-            company_name: self.company.clone(),
-            ..LetterOptions::default()
-        };
-        let letter = letter::compose(source, shown, job, vocabulary, &options);
-        let violations = letter::verify_letter_with(source, job, &letter, vocabulary);
-        if !violations.is_empty() {
-            let list: Vec<String> = violations.iter().map(ToString::to_string).collect();
-            anyhow::bail!(
-                "the cover letter failed verification against the resume and the job (a bug in vitae; please report it): {}",
-                list.join("; ")
-            );
         }
-        let assistant = self.ai.assistant()?;
-        if !assistant.is_enabled() {
-            return Ok(letter);
-        }
-        // The model may write the body; the verifier checks it against the resume and the job,
-        // and the composed letter stays when anything is unsupported.
-        let outcome = block_on(assistant.cover_letter_body(source, shown, job, &letter))?;
-        report_outcome("cover letter", &outcome);
-        Ok(outcome.value)
     }
 }
 
@@ -107,47 +81,39 @@ pub fn run(args: Args) -> Result<Outcome> {
         Err(outcome) => return Ok(outcome),
     };
     let vocabulary = args.vocabulary.load()?;
-    let job = read_job(&args.job, &vocabulary)?.job;
-    let resume = &source.loaded.resume;
-    let (_, shown) = select_variant(resume, args.variant.as_deref(), &source.path)?;
-    let letter = args
-        .letter
-        .compose(resume, &shown, &job, &vocabulary, &args.style)?;
+    let posting = Posting::read(&args.job)?;
+    let options = args.letter.options(args.variant.clone(), &args.style);
+    let lettering = Lettering::prepare(source.loaded.resume, &posting.text, vocabulary, &options)
+        .map_err(|e| placed(e, &[&posting.name], &source.path))?;
+    print_posting_diagnostics(&posting.name, &lettering.posting_diagnostics);
+    let assistant = args.letter.ai.assistant()?;
+    let outcome = block_on(lettering.consult(Ai::Ask(&assistant)))?;
+    let answer = lettering.finish(outcome);
+    report_provenance("cover letter", &assistant, &answer.provenance);
     let extension = format.map_or("json", OutputFormat::extension);
     let output = args.output.unwrap_or_else(|| {
-        let company = args.letter.company.as_deref().or(job.company.as_deref());
         let name = format!(
             "cover-letter-{}-{}.{extension}",
-            slug(company.unwrap_or("job")),
+            slug(answer.company.as_deref().unwrap_or("job")),
             crate::input::today(),
         );
         args.out_dir.join(name)
     });
-    match format {
-        None => {
-            let json = serde_json::to_string_pretty(&letter)? + "\n";
-            write_output(&output, json.as_bytes())?;
+    let Some(format) = format else {
+        let json = serde_json::to_string_pretty(&answer.letter)? + "\n";
+        write_output(&output, json.as_bytes())?;
+        if output.as_os_str() != "-" {
+            eprintln!("wrote {}", output.display());
         }
-        Some(format) => {
-            let rendered = vitae_render::render_letter(
-                &shown,
-                &letter,
-                format,
-                &args.style.render_options(),
-                &args.style.typeset_options(),
-                args.style.dpi,
-            )
-            .with_context(|| format!("cannot render the cover letter as {format}"))?;
-            for path in write_rendered(&output, rendered)? {
-                if path.as_os_str() != "-" {
-                    eprintln!("wrote {}", path.display());
-                }
-            }
-            return Ok(Outcome::Ok);
+        return Ok(Outcome::Ok);
+    };
+    let rendered = answer
+        .render(format, &args.style.style())
+        .with_context(|| format!("cannot render the cover letter as {format}"))?;
+    for path in write_rendered(&output, rendered)? {
+        if path.as_os_str() != "-" {
+            eprintln!("wrote {}", path.display());
         }
-    }
-    if output.as_os_str() != "-" {
-        eprintln!("wrote {}", output.display());
     }
     Ok(Outcome::Ok)
 }

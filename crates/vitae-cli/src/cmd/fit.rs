@@ -1,5 +1,6 @@
 //! What the job-fit commands (`ats-check`, `tailor`, `cover-letter`, `match`, `package`) share:
-//! reading job postings and the skills vocabulary.
+//! reading job postings and the skills vocabulary, the language-model options, and placing a use
+//! case's errors in the files they came from. The flows themselves live in vitae-app.
 
 use super::print_diagnostics;
 use crate::report::ReportFormat;
@@ -7,8 +8,8 @@ use anyhow::{Result, anyhow, bail};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use vitae_core::job::{self, Job, Options, Parsed};
-use vitae_core::keywords::Vocabulary;
+use vitae_app::{AppError, Vocabulary};
+use vitae_core::Diagnostics;
 
 /// `--skills FILE`: extend the built-in skills vocabulary.
 #[derive(clap::Args, Debug, Clone)]
@@ -28,12 +29,10 @@ impl VocabularyArgs {
         let bytes = crate::input::read_source(path)?;
         let name = path.display().to_string();
         let text = decode(&bytes, &name)?;
-        let mut vocabulary = Vocabulary::builtin().clone();
-        if let Err(diags) = vocabulary.extend_from_yaml(text) {
+        vitae_app::posting::vocabulary(Some(text)).or_else(|diags| {
             print_diagnostics(&name, Some(text), None, &diags, ReportFormat::Human, false)?;
-            bail!("{name}: the skills file has errors; nothing was added");
-        }
-        Ok(Cow::Owned(vocabulary))
+            bail!("{name}: the skills file has errors; nothing was added")
+        })
     }
 }
 
@@ -44,50 +43,54 @@ fn decode<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {
     })
 }
 
-/// Reads a job posting (text, HTML or JSON; `-` is standard input), printing the problems of a
-/// JSON job to stderr. A posting that cannot be read at all is an error with its location.
-pub fn read_job(path: &Path, vocabulary: &Vocabulary) -> Result<Parsed> {
-    let posting = Posting::read(path)?;
-    posting.parse(vocabulary)
-}
-
-/// A posting's text, read once (standard input cannot be read twice), to parse with one
-/// vocabulary or another.
+/// A posting's text and the name it is reported under (its file, and index in a JSON array).
 pub struct Posting {
     pub name: String,
     pub text: String,
 }
 
 impl Posting {
+    /// Reads a posting (text, HTML or JSON; `-` is standard input).
     pub fn read(path: &Path) -> Result<Posting> {
         let bytes = crate::input::read_source(path)?;
         let name = path.display().to_string();
         let text = decode(&bytes, &name)?.to_owned();
         Ok(Posting { name, text })
     }
+}
 
-    pub fn parse(&self, vocabulary: &Vocabulary) -> Result<Parsed> {
-        let name = &self.name;
-        let parsed = job::read(&self.text, &Options { vocabulary }).map_err(|e| {
+/// A use case's error, placed: a posting's problem at `posting:line:column`, an unknown variant
+/// with the command that lists them.
+pub fn placed(error: AppError, postings: &[&str], source: &str) -> anyhow::Error {
+    match &error {
+        AppError::Posting { index, error: e } => {
+            let name = postings.get(index.unwrap_or(0)).copied().unwrap_or("job");
             let pos = e.pos();
             let hint = e
                 .hint()
                 .map(|h| format!(" (hint: {h})"))
                 .unwrap_or_default();
             anyhow!("{name}:{}:{}: {e}{hint}", pos.line, pos.column)
-        })?;
-        for d in parsed.diagnostics.iter() {
-            eprintln!("{name}:{}:{}: {d}", d.line, d.column);
         }
-        Ok(parsed)
+        AppError::UnknownVariant(_) => {
+            anyhow!("{error} (hint: `vitae variants {source}` lists them)")
+        }
+        _ => anyhow::Error::new(error),
     }
 }
 
-/// Reads every job in `paths`: files, directories (their `.txt`, `.html`, `.htm`, `.json` and
-/// `.md` files, in name order), or a JSON array of jobs in one file. Each job is named by its
+/// Prints the problems found in a JSON job's fields (the job is still read).
+pub fn print_posting_diagnostics(name: &str, diagnostics: &Diagnostics) {
+    for d in diagnostics.iter() {
+        eprintln!("{name}:{}:{}: {d}", d.line, d.column);
+    }
+}
+
+/// Reads every posting in `paths`: files, directories (their `.txt`, `.html`, `.htm`, `.json` and
+/// `.md` files, in name order), or a JSON array of postings in one file. Each is named by its
 /// file (and index in an array).
-pub fn read_jobs(paths: &[PathBuf], vocabulary: &Vocabulary) -> Result<Vec<(String, Job)>> {
-    let mut jobs = Vec::new();
+pub fn read_postings(paths: &[PathBuf]) -> Result<Vec<Posting>> {
+    let mut postings = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
@@ -105,44 +108,40 @@ pub fn read_jobs(paths: &[PathBuf], vocabulary: &Vocabulary) -> Result<Vec<(Stri
                 .collect();
             files.sort();
             for file in files {
-                read_file_jobs(&file, vocabulary, &mut jobs)?;
+                read_file_postings(&file, &mut postings)?;
             }
         } else {
-            read_file_jobs(path, vocabulary, &mut jobs)?;
+            read_file_postings(path, &mut postings)?;
         }
     }
-    Ok(jobs)
+    Ok(postings)
 }
 
-fn read_file_jobs(
-    path: &Path,
-    vocabulary: &Vocabulary,
-    out: &mut Vec<(String, Job)>,
-) -> Result<()> {
+fn read_file_postings(path: &Path, out: &mut Vec<Posting>) -> Result<()> {
     let posting = Posting::read(path)?;
-    let (name, text) = (&posting.name, &posting.text);
-    // A JSON array holds several jobs; anything else is one posting.
-    if text.trim_start().starts_with('[') {
-        let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
-            anyhow!(
-                "{name}:{}:{}: not a JSON array of jobs: {e}",
-                e.line(),
-                e.column()
-            )
-        })?;
-        for (i, item) in items.iter().enumerate() {
-            let label = format!("{name}[{i}]");
-            let job = match item {
-                serde_json::Value::String(text) => job::read(text, &Options { vocabulary }),
-                other => job::read(&other.to_string(), &Options { vocabulary }),
-            }
-            .map_err(|e| anyhow!("{label}: {e}"))?;
-            out.push((label, job.job));
-        }
+    // A JSON array holds several postings; anything else is one posting.
+    if !posting.text.trim_start().starts_with('[') {
+        out.push(posting);
         return Ok(());
     }
-    let job = posting.parse(vocabulary)?.job;
-    out.push((posting.name, job));
+    let name = &posting.name;
+    let items: Vec<serde_json::Value> = serde_json::from_str(&posting.text).map_err(|e| {
+        anyhow!(
+            "{name}:{}:{}: not a JSON array of jobs: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    for (i, item) in items.into_iter().enumerate() {
+        let text = match item {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        };
+        out.push(Posting {
+            name: format!("{name}[{i}]"),
+            text,
+        });
+    }
     Ok(())
 }
 
@@ -265,7 +264,8 @@ fn config_file_vars(path: &Path) -> Result<HashMap<String, String>> {
     Ok(vars)
 }
 
-/// Runs an assistant task to completion on a small runtime of its own (the CLI is synchronous).
+/// Runs a use case's model step to completion on a small runtime of its own (the CLI is
+/// synchronous).
 pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -274,24 +274,27 @@ pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output> {
     Ok(runtime.block_on(future))
 }
 
-/// Says on stderr which path produced a result and what the verifier rejected.
-pub fn report_outcome<T>(what: &str, outcome: &vitae_llm::Outcome<T>) {
-    match &outcome.method {
-        vitae_llm::Method::Llm { provider, model } => eprintln!(
+/// Says on stderr which path produced a result and what the verifier rejected; silent when no
+/// model is configured, since then there was no choice to report.
+pub fn report_provenance(what: &str, assistant: &vitae_app::Assistant, p: &vitae_app::Provenance) {
+    if !assistant.is_enabled() {
+        return;
+    }
+    match &p.method {
+        vitae_app::Method::Llm { provider, model } => eprintln!(
             "{what}: written by the language model ({}, {model}) and verified against the resume ({} tokens)",
             provider.name(),
-            outcome.usage.total_tokens()
+            p.usage.total_tokens()
         ),
-        vitae_llm::Method::Deterministic => eprintln!(
+        vitae_app::Method::Deterministic => eprintln!(
             "{what}: deterministic{}",
-            outcome
-                .fallback_reason
+            p.fallback_reason
                 .as_deref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default()
         ),
     }
-    for v in &outcome.rejected {
+    for v in &p.rejected {
         eprintln!("  rejected: {v}");
     }
 }

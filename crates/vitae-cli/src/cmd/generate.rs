@@ -82,6 +82,15 @@ impl StyleArgs {
         options.date = Some(self.date.unwrap_or_else(crate::input::today));
         options
     }
+
+    /// Every render option, as the use cases take them.
+    pub fn style(&self) -> vitae_app::Style {
+        vitae_app::Style {
+            render: self.render_options(),
+            typeset: self.typeset_options(),
+            dpi: self.dpi,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -157,15 +166,7 @@ pub fn select_variant(
     requested: Option<&str>,
     path: &str,
 ) -> Result<(String, Resume)> {
-    let requested = requested.map_or_else(|| variant::default_name(resume), str::to_owned);
-    match variant::apply(resume, &requested) {
-        Ok(r) => {
-            let key = variant::resolve(resume, &requested)
-                .map_or(requested.clone(), |(k, _)| k.to_owned());
-            Ok((key, r))
-        }
-        Err(e) => bail!("{e} (hint: `vitae variants {path}` lists them)"),
-    }
+    vitae_app::select_variant(resume, requested).map_err(|e| super::fit::placed(e, &[], path))
 }
 
 pub fn run(args: Args) -> Result<Outcome> {

@@ -3,7 +3,6 @@
 use crate::Outcome;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
-use vitae_core::job;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -28,8 +27,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
         JobCommand::Parse { file, vocabulary } => {
             let vocabulary = vocabulary.load()?;
-            let parsed = super::fit::read_job(&file, &vocabulary)?;
-            let json = serde_json::to_string_pretty(&job::to_json_resume_job(&parsed.job))
+            let posting = super::fit::Posting::read(&file)?;
+            let read = vitae_app::posting::read(&posting.text, &vocabulary)
+                .map_err(|e| super::fit::placed(e, &[&posting.name], ""))?;
+            super::fit::print_posting_diagnostics(&posting.name, &read.diagnostics);
+            let json = serde_json::to_string_pretty(&read.to_json_resume_job())
                 .context("cannot write the job as JSON")?;
             println!("{json}");
             Ok(Outcome::Ok)

@@ -1,15 +1,13 @@
 //! `vitae match RESUME JOBS…`: the jobs ranked by how well the resume fits each, with reasons.
 
-use super::fit::{VocabularyArgs, read_jobs};
-use super::generate::select_variant;
+use super::fit::{VocabularyArgs, placed, print_posting_diagnostics, read_postings};
 use super::{SourceArgs, load_valid};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::PathBuf;
-use vitae_core::job::Job;
-use vitae_core::rank::{self, Profile, RankOptions, Ranked};
+use vitae_app::matching::{self, MatchOptions};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -33,11 +31,11 @@ pub struct Args {
 }
 
 #[derive(Serialize)]
-struct Entry<'a> {
+struct Entry<'a, R> {
     rank: usize,
     file: &'a str,
     #[serde(flatten)]
-    ranked: &'a Ranked,
+    ranked: &'a R,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -46,24 +44,36 @@ pub fn run(args: Args) -> Result<Outcome> {
         Err(outcome) => return Ok(outcome),
     };
     let vocabulary = args.vocabulary.load()?;
-    let named = read_jobs(&args.jobs, &vocabulary)?;
-    if named.is_empty() {
+    let postings = read_postings(&args.jobs)?;
+    if postings.is_empty() {
         bail!(
             "no job postings found in the paths given (a directory's .txt, .html, .htm, .json and .md files are read)"
         );
     }
-    let resume = &source.loaded.resume;
-    let (_, shown) = select_variant(resume, args.variant.as_deref(), &source.path)?;
-    let jobs: Vec<Job> = named.iter().map(|(_, job)| job.clone()).collect();
-    let profile = Profile::new(resume, &shown, &vocabulary).with_today(crate::input::today());
-    let mut ranked = rank::rank(&profile, &jobs, &vocabulary, &RankOptions::default());
-    ranked.truncate(args.top.unwrap_or(usize::MAX));
-    let entries: Vec<Entry<'_>> = ranked
+    let names: Vec<&str> = postings.iter().map(|p| p.name.as_str()).collect();
+    let texts: Vec<String> = postings.iter().map(|p| p.text.clone()).collect();
+    let options = MatchOptions {
+        variant: args.variant.clone(),
+        top: args.top,
+    };
+    let answer = matching::rank(
+        &source.loaded.resume,
+        &texts,
+        &vocabulary,
+        &options,
+        crate::input::today(),
+    )
+    .map_err(|e| placed(e, &names, &source.path))?;
+    for (name, diagnostics) in names.iter().zip(&answer.posting_diagnostics) {
+        print_posting_diagnostics(name, diagnostics);
+    }
+    let entries: Vec<Entry<'_, _>> = answer
+        .ranked
         .iter()
         .enumerate()
         .map(|(i, r)| Entry {
             rank: i + 1,
-            file: &named[r.index].0,
+            file: names[r.index],
             ranked: r,
         })
         .collect();

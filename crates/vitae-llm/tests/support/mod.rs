@@ -21,11 +21,11 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use vitae_core::job::Job;
-use vitae_core::keywords::Vocabulary;
-use vitae_core::letter::{Letter, LetterOptions};
 use vitae_core::model::Resume;
-use vitae_core::tailor::{TailorOptions, Tailored};
+use vitae_fit::job::Job;
+use vitae_fit::keywords::Vocabulary;
+use vitae_fit::letter::{Letter, LetterOptions};
+use vitae_fit::tailor::{TailorOptions, Tailored};
 use vitae_llm::{ApiKey, Config, ProviderKind};
 
 /// The key the tests configure; no request or error text may show it except in its header.
@@ -333,11 +333,11 @@ pub fn backend_text() -> String {
 }
 
 pub fn job(text: &str) -> Job {
-    vitae_core::job::parse(text).expect("the posting reads")
+    vitae_fit::job::parse(text).expect("the posting reads")
 }
 
 pub fn tailored(resume: &Resume, job: &Job) -> Tailored {
-    vitae_core::tailor::tailor(
+    vitae_fit::tailor::tailor(
         resume,
         job,
         Vocabulary::builtin(),
@@ -352,7 +352,7 @@ pub fn shown(resume: &Resume) -> Resume {
 }
 
 pub fn letter(resume: &Resume, shown: &Resume, job: &Job) -> Letter {
-    vitae_core::letter::compose(
+    vitae_fit::letter::compose(
         resume,
         shown,
         job,

@@ -20,8 +20,8 @@ use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
 use vitae_core::PartialDate;
-use vitae_core::letter::Letter;
 use vitae_core::model::Resume;
+use vitae_fit::letter::Letter;
 use world::{DataRef, ENGINE, Kind, RenderWorld};
 
 /// The themes, each a Typst file under `themes/`.

@@ -22,24 +22,21 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json_;
 use std::borrow::Cow;
 use std::sync::Arc;
 use utoipa::ToSchema;
+use vitae_app::ats::{AtsAnswer, AtsCheck, AtsOptions};
+use vitae_app::letter::{LetterOptions, Lettering};
+use vitae_app::matching::{self, MatchAnswer, MatchOptions};
+use vitae_app::tailor::{TailorOptions, Tailoring};
+use vitae_app::{Ai, AppError, Provenance, Style, Vocabulary};
 use vitae_core::PartialDate;
-use vitae_core::ats::Weights;
-use vitae_core::format::{self, Syntax};
-use vitae_core::job::{self, Job, Options};
-use vitae_core::keywords::Vocabulary;
-use vitae_core::letter::{self, LetterOptions};
+use vitae_core::format::Syntax;
 use vitae_core::model::Resume;
 use vitae_core::node::{Node, Value};
-use vitae_core::rank::{self, Profile, RankOptions};
-use vitae_core::tailor::Violation;
-use vitae_core::tailor::{self, TailorOptions};
-use vitae_llm::{Method, Outcome, Usage};
-use vitae_render::{AtsRun, OutputFormat, Rendered};
+use vitae_render::{OutputFormat, Rendered};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,81 +47,31 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/match", post(match_jobs))
 }
 
-/// How a result was produced: `method` (`{"kind": "deterministic"}`, or `{"kind": "llm",
-/// "provider", "model"}` when a language model's output passed the verifier), why the model's was
-/// not used, every claim the verifier rejected, and the tokens spent.
-#[derive(Serialize)]
-pub struct Provenance {
-    method: Method,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fallback_reason: Option<String>,
-    rejected: Vec<Violation>,
-    usage: Usage,
-}
-
-impl Provenance {
-    /// A result no language model was asked about.
-    fn deterministic() -> Provenance {
-        Provenance {
-            method: Method::Deterministic,
-            fallback_reason: None,
-            rejected: Vec::new(),
-            usage: Usage::default(),
-        }
-    }
-
-    fn of<T>(outcome: &Outcome<T>) -> Provenance {
-        Provenance {
-            method: outcome.method.clone(),
-            fallback_reason: outcome.fallback_reason.clone(),
-            rejected: outcome.rejected.clone(),
-            usage: outcome.usage,
-        }
-    }
-}
-
-/// Whether the request lets the language model help (`"ai": false` switches it off).
-fn ai_allowed(req: &Request) -> Result<bool, ApiError> {
-    Ok(payload::flag(&req.root, "ai")?.unwrap_or(true))
-}
-
-/// Why the model must stay out of this request, if it must: the request's `"ai": false`, or the
-/// tenant's switch (`PUT /v1/settings`).
-async fn ai_switch(
-    state: &AppState,
-    tenant: &Tenant,
-    requested: bool,
-) -> Result<Option<&'static str>, ApiError> {
+/// Whether the model may help with this request: not when the request says `"ai": false`, nor
+/// when the tenant switched it off (`PUT /v1/settings`).
+async fn ai<'s>(state: &'s AppState, tenant: &Tenant, requested: bool) -> Result<Ai<'s>, ApiError> {
     if !requested {
-        return Ok(Some(
+        return Ok(Ai::Off(
             "the request switched the language model off (\"ai\": false)",
         ));
     }
     if !state.store.settings(&tenant.id).await?.ai_enabled {
-        return Ok(Some(
+        return Ok(Ai::Off(
             "this tenant switched the language model off (PUT /v1/settings)",
         ));
     }
-    Ok(None)
+    Ok(Ai::Ask(&state.assistant))
 }
 
-/// The deterministic result of a request the model stays out of, and why.
-fn switched_off<T>(value: T, reason: &str) -> Outcome<T> {
-    Outcome {
-        value,
-        method: Method::Deterministic,
-        fallback_reason: Some(reason.to_owned()),
-        rejected: Vec::new(),
-        usage: Usage::default(),
-        judge: None,
-    }
-}
+// The request schemas below document what each handler reads. The handlers read the body with
+// the located parser (so an error points at its line and column), not through these structs;
+// `vitae-cli/tests/parity.rs` keeps each one equal to its command's options.
 
-/// The fields job-fit requests take (for the documentation; the server reads the body with the
-/// located parser, so errors point at their line and column).
-#[derive(ToSchema)]
+/// The resume: one of `resume_data` (native), `json_resume`, `resume` (any format, detected) or
+/// `resume_id` (a stored resume of this tenant).
+#[derive(Deserialize, ToSchema)]
 #[allow(dead_code)]
-pub struct FitRequest {
+pub struct ResumeInput {
     /// The resume in the native shape (the seed system's field).
     #[schema(value_type = Option<Object>)]
     resume_data: Option<Json_>,
@@ -136,33 +83,114 @@ pub struct FitRequest {
     resume: Option<Json_>,
     /// A stored resume of this tenant, instead of one in the body.
     resume_id: Option<String>,
+}
+
+/// The posting: `job_description` or `job`, read with the built-in skills vocabulary and the
+/// request's `skills`.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct PostingInput {
     /// The job posting as text, HTML or JSON (a JSON Resume job or a schema.org JobPosting).
     job_description: Option<String>,
     /// The job as a JSON Resume job object.
     #[schema(value_type = Option<Object>)]
     job: Option<Json_>,
-    /// The variant to check, tailor from, or draw the letter from.
-    variant: Option<String>,
-    /// The company, when the posting does not name it.
-    company_name: Option<String>,
-    /// `/v1/cover-letter`: whom to address ("Ms. Chen").
-    recipient_name: Option<String>,
-    /// `/v1/tailor` and `/v1/cover-letter`: `json` (default) or a document format (pdf, docx,
-    /// md, txt, html...), returned as the document itself.
-    format: Option<String>,
-    /// `/v1/ats/check`: category weights, `"keywords=40,format=10"` or `{"keywords": 40}`.
+    /// Extra skills and spellings, as the YAML of vitae's `data/skills.yaml` (entries with
+    /// `name`, `category`, `aliases`), added to the built-in vocabulary for this request.
+    skills: Option<String>,
+}
+
+/// `POST /v1/jobs/parse`.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ParseJobRequest {
+    #[serde(flatten)]
+    posting: PostingInput,
+}
+
+/// `POST /v1/ats/check`.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct AtsCheckRequest {
+    #[serde(flatten)]
+    resume: ResumeInput,
+    #[serde(flatten)]
+    posting: PostingInput,
+    /// `variant` is the one to check; the rest style the PDF whose text layer is read.
+    #[serde(flatten)]
+    style: RenderParams,
+    /// Category weights, `"keywords=40,format=10"` or `{"keywords": 40}` (format, keywords,
+    /// sections, contact, readability); the rest keep their defaults, the total is scaled to 100.
     #[schema(value_type = Option<Object>)]
     weights: Option<Json_>,
-    /// `/v1/ats/check`: render the theme and read the PDF's text layer back (default true).
+    /// Render the theme and read the PDF's text layer back (default true).
     render: Option<bool>,
-    /// `/v1/tailor`, `/v1/cover-letter`: `false` keeps the language model out of this request.
+    /// `false` keeps the language model out of this request.
     ai: Option<bool>,
-    /// `/v1/match`: the jobs, each a posting string or a JSON Resume job object.
-    #[schema(value_type = Option<Vec<Object>>)]
-    jobs: Option<Vec<Json_>>,
-    /// Theme, locale, page and the other render options of `/v1/render/{format}`.
-    theme: Option<String>,
-    locale: Option<String>,
+}
+
+/// `POST /v1/tailor`.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct TailorRequest {
+    #[serde(flatten)]
+    resume: ResumeInput,
+    #[serde(flatten)]
+    posting: PostingInput,
+    /// `variant` is the one to start from; the rest style the document when `format` asks for
+    /// one.
+    #[serde(flatten)]
+    style: RenderParams,
+    /// Bullets per job at most (default: the starting variant's cap, else 4).
+    max_bullets: Option<u32>,
+    /// Projects at most (default 3); only projects that match the job are chosen.
+    max_projects: Option<u32>,
+    /// The key of the new variant (default: `tailored-<title>-<company>`).
+    key: Option<String>,
+    /// `json` (default) or a document format (pdf, docx, md, txt, html...), returned as the
+    /// document itself.
+    format: Option<String>,
+    /// `false` keeps the language model out of this request.
+    ai: Option<bool>,
+}
+
+/// `POST /v1/cover-letter`.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct LetterRequest {
+    #[serde(flatten)]
+    resume: ResumeInput,
+    #[serde(flatten)]
+    posting: PostingInput,
+    /// `variant` is the one whose achievements the letter draws on; `date` dates the letter.
+    #[serde(flatten)]
+    style: RenderParams,
+    /// Whom to address ("Ms. Chen"); default: the hiring team.
+    recipient_name: Option<String>,
+    /// The company, when the posting does not name it (or names it differently).
+    company_name: Option<String>,
+    /// `json` (default: the structured letter and its plain text) or a document format (pdf,
+    /// docx, md, txt, html, png, typ, tex).
+    format: Option<String>,
+    /// `false` keeps the language model out of this request.
+    ai: Option<bool>,
+}
+
+/// `POST /v1/match`.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct MatchRequest {
+    #[serde(flatten)]
+    resume: ResumeInput,
+    /// The postings, each a string (text, HTML or JSON) or a JSON Resume job object.
+    #[schema(value_type = Vec<Object>)]
+    jobs: Vec<Json_>,
+    /// Extra skills and spellings (YAML), as in the other job-fit requests.
+    skills: Option<String>,
+    /// The variant to match (key or short name); default: the source's default variant.
+    variant: Option<String>,
+    /// Keep only the best N.
+    top: Option<u32>,
 }
 
 /// A request body read as a tree (on the pool), with the stored resume it names fetched.
@@ -211,10 +239,19 @@ impl Request {
         RenderParams::from_node(&self.root)
     }
 
+    /// The render options, as the use cases take them.
+    fn style(&self, today: PartialDate) -> Result<Style, ApiError> {
+        let styled = self.params()?.options(today)?;
+        Ok(Style {
+            render: styled.render,
+            typeset: styled.typeset,
+            dpi: styled.dpi,
+        })
+    }
+
     fn text(&self, key: &str) -> Result<Option<String>, ApiError> {
-        match self.root.get(key) {
+        match self.root.get(key).filter(|n| !n.is_null()) {
             None => Ok(None),
-            Some(node) if node.is_null() => Ok(None),
             Some(node) => match &node.value {
                 Value::Str(s) => Ok(Some(s.clone())),
                 _ => Err(payload::type_error(key, node, "a string")),
@@ -222,11 +259,43 @@ impl Request {
         }
     }
 
-    /// The job: `job_description` (a string) or `job` (an object).
-    fn job(&self, vocabulary: &Vocabulary) -> Result<Job, ApiError> {
+    /// A whole number from 0, for counts such as `max_bullets` and `top`.
+    fn count(&self, key: &str) -> Result<Option<usize>, ApiError> {
+        let Some(node) = self.root.get(key).filter(|n| !n.is_null()) else {
+            return Ok(None);
+        };
+        match node.value {
+            Value::Int(n) => usize::try_from(n)
+                .map(Some)
+                .map_err(|_| payload::type_error(key, node, "a whole number from 0")),
+            _ => Err(payload::type_error(key, node, "a whole number from 0")),
+        }
+    }
+
+    /// The built-in vocabulary, extended with the request's `skills` (YAML) when given.
+    fn vocabulary(&self) -> Result<Cow<'static, Vocabulary>, ApiError> {
+        let skills = self.text("skills")?;
+        vitae_app::posting::vocabulary(skills.as_deref()).map_err(|diags| ApiError::Invalid {
+            detail: "the skills in `skills` have errors; nothing was added".into(),
+            errors: diags
+                .iter()
+                .map(|d| Problem {
+                    path: format!("skills.{}", d.path),
+                    line: d.line,
+                    column: d.column,
+                    severity: "error".into(),
+                    message: d.message.clone(),
+                    hint: d.hint.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The posting: `job_description` (a string) or `job` (an object), with where it sits.
+    fn posting(&self) -> Result<Posting<'_>, ApiError> {
         for key in ["job_description", "job"] {
             if let Some(node) = self.root.get(key).filter(|n| !n.is_null()) {
-                return job_at(node, key, vocabulary);
+                return Posting::at(node, key.to_owned());
             }
         }
         Err(missing(
@@ -234,6 +303,30 @@ impl Request {
             "no job in the request: send the posting as `job_description` (text, HTML or JSON) \
              or `job` (a JSON Resume job object)",
         ))
+    }
+
+    /// Whether the request lets the language model help (`"ai": false` switches it off).
+    fn ai(&self) -> Result<bool, ApiError> {
+        Ok(payload::flag(&self.root, "ai")?.unwrap_or(true))
+    }
+}
+
+/// A posting in the body: its text, and the node and path it came from, to place its errors.
+struct Posting<'a> {
+    text: String,
+    node: &'a Node,
+    path: String,
+}
+
+impl<'a> Posting<'a> {
+    /// A string holds a posting, an object a JSON job.
+    fn at(node: &'a Node, path: String) -> Result<Posting<'a>, ApiError> {
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Map(_) => node.to_json().to_string(),
+            _ => return Err(payload::type_error(&path, node, "a string or an object")),
+        };
+        Ok(Posting { text, node, path })
     }
 }
 
@@ -251,37 +344,33 @@ fn missing(path: &str, detail: &str) -> ApiError {
     }
 }
 
-/// Reads the job at `path` of the body: a string holds a posting, an object a JSON job.
-fn job_at(node: &Node, path: &str, vocabulary: &Vocabulary) -> Result<Job, ApiError> {
-    let text = match &node.value {
-        Value::Str(s) => s.clone(),
-        Value::Map(_) => node.to_json().to_string(),
-        _ => return Err(payload::type_error(path, node, "a string or an object")),
-    };
-    job::read(&text, &Options { vocabulary })
-        .map(|parsed| parsed.job)
-        .map_err(|e| {
-            let pos = e.pos();
+/// A use case's error as the answer, a posting's problem placed in the body (the rest as
+/// [`ApiError::from`] maps them).
+fn failed(error: AppError, postings: &[Posting<'_>]) -> ApiError {
+    match error {
+        AppError::Posting { index, error } => {
+            let Some(posting) = postings.get(index.unwrap_or(0)) else {
+                return ApiError::Internal(format!("a posting that was not sent: {error}"));
+            };
+            let pos = error.pos();
             ApiError::Invalid {
-                detail: format!("the job at `{path}` could not be read: {e}"),
+                detail: format!("the job at `{}` could not be read: {error}", posting.path),
                 errors: vec![Problem {
-                    path: path.to_owned(),
+                    path: posting.path.clone(),
                     // The position is inside the posting's own text.
-                    line: node.pos.line,
-                    column: node.pos.column,
+                    line: posting.node.pos.line,
+                    column: posting.node.pos.column,
                     severity: "error".into(),
                     message: format!(
-                        "line {}, column {} of the posting: {e}",
+                        "line {}, column {} of the posting: {error}",
                         pos.line, pos.column
                     ),
-                    hint: e.hint().map(str::to_owned),
+                    hint: error.hint().map(str::to_owned),
                 }],
             }
-        })
-}
-
-fn vocabulary() -> &'static Vocabulary {
-    Vocabulary::builtin()
+        }
+        other => ApiError::from(other),
+    }
 }
 
 /// Parses a job posting.
@@ -289,7 +378,7 @@ fn vocabulary() -> &'static Vocabulary {
 /// The body is `{"job_description": "..."}` (text, HTML or JSON as a string) or `{"job": {...}}`;
 /// the answer is the job in the JSON Resume job format.
 #[utoipa::path(post, path = "/v1/jobs/parse", tag = "jobs",
-    request_body(content = FitRequest, content_type = "application/json"),
+    request_body(content = ParseJobRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "The job, as a JSON Resume job", body = Object),
         (status = 400, body = crate::error::ProblemDetails),
@@ -307,18 +396,13 @@ pub async fn parse_job(
             syntax: Syntax::Json,
             stored: None,
         };
-        Ok(job::to_json_resume_job(&req.job(vocabulary())?))
+        let posting = req.posting()?;
+        let read = vitae_app::posting::read(&posting.text, &*req.vocabulary()?)
+            .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+        Ok(read.to_json_resume_job())
     })
     .await?;
     Ok(Json(json))
-}
-
-#[derive(Serialize)]
-pub struct AtsAnswer {
-    #[serde(flatten)]
-    provenance: Provenance,
-    #[serde(flatten)]
-    report: vitae_core::ats::AtsReport,
 }
 
 /// Scores a resume against a job like an applicant tracking system.
@@ -331,7 +415,7 @@ pub struct AtsAnswer {
 /// Missing keywords are split into those in the source but not in this variant, and those not
 /// in the resume at all.
 #[utoipa::path(post, path = "/v1/ats/check", tag = "jobs",
-    request_body(content = FitRequest, content_type = "application/json"),
+    request_body(content = AtsCheckRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "The report: `score` (0–100), `categories`, `keywords`, `method`", body = Object),
         (status = 400, body = crate::error::ProblemDetails),
@@ -344,81 +428,63 @@ pub async fn ats_check(
     tenant: Tenant,
     body: RawBody,
 ) -> Result<Json<AtsAnswer>, ApiError> {
-    let req = request(&state, &tenant, body).await?;
-    // 1. On the pool: the posting's text, for the model.
-    let (req, job_text, ai) = on_pool(&state, move || {
-        let job = req.job(vocabulary())?;
-        let ai = ai_allowed(&req)?;
-        Ok((req, job.text(), ai))
-    })
-    .await?;
-    // 2. The model reads the posting's keywords (verified against the posting inside).
-    let keywords = match ai_switch(&state, &tenant, ai).await? {
-        None if state.assistant.is_enabled() => {
-            Some(state.assistant.extract_job_keywords(&job_text).await)
+    let req = Arc::new(request(&state, &tenant, body).await?);
+    let today = crate::today();
+    // 1. On the pool: read everything and parse every option.
+    let (check, allowed) = on_pool(&state, {
+        let req = Arc::clone(&req);
+        move || {
+            let posting = req.posting()?;
+            let options = AtsOptions {
+                variant: req.params()?.variant,
+                weights: weights(&req.root)?,
+                render: payload::flag(&req.root, "render")?.unwrap_or(true),
+                style: req.style(today)?,
+            };
+            let check = AtsCheck::prepare(
+                req.resume(today)?,
+                posting.text.clone(),
+                req.vocabulary()?,
+                options,
+            )
+            .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            Ok((check, req.ai()?))
         }
-        _ => None,
-    };
-    // 3. On the pool: the check, with the keywords the model found that the vocabulary lacks.
-    let (report, provenance) = on_pool(&state, move || {
-        let vocabulary: Cow<'static, Vocabulary> = match &keywords {
-            Some(outcome) if outcome.is_llm() => {
-                let k = &outcome.value;
-                let names: Vec<String> =
-                    k.required.iter().chain(&k.nice_to_have).cloned().collect();
-                Cow::Owned(vocabulary().extended_with(&names, "From the posting"))
-            }
-            _ => Cow::Borrowed(vocabulary()),
-        };
-        let today = crate::today();
-        let source = req.resume(today)?;
-        let job = req.job(&vocabulary)?;
-        let params = req.params()?;
-        let styled = params.options(today)?;
-        let (key, shown) = payload::select_variant(&source, params.variant.as_deref())?;
-        let weights = weights(&req.root)?;
-        let render = payload::flag(&req.root, "render")?.unwrap_or(true);
-        let report = vitae_render::ats_check(&AtsRun {
-            source: &source,
-            shown: &shown,
-            variant: &key,
-            job: &job,
-            vocabulary: &vocabulary,
-            weights: &weights,
-            render: render.then_some((&styled.render, &styled.typeset)),
-        })
-        .map_err(render_failed)?;
-        let provenance = keywords
-            .as_ref()
-            .map_or_else(Provenance::deterministic, Provenance::of);
-        Ok((report, provenance))
     })
     .await?;
-    Ok(Json(AtsAnswer { provenance, report }))
+    // 2. The model reads the posting's keywords, awaited without holding a thread.
+    let keywords = check.consult(ai(&state, &tenant, allowed).await?).await;
+    // 3. On the pool: the check.
+    let answer = on_pool(&state, move || {
+        let posting = req.posting()?;
+        check
+            .finish(keywords)
+            .map_err(|e| failed(e, std::slice::from_ref(&posting)))
+    })
+    .await?;
+    Ok(Json(answer))
 }
 
 /// `weights`: a `"keywords=40,format=10"` string or an object of numbers.
-fn weights(root: &Node) -> Result<Weights, ApiError> {
+fn weights(root: &Node) -> Result<Option<String>, ApiError> {
     let Some(node) = root.get("weights").filter(|n| !n.is_null()) else {
-        return Ok(Weights::default());
+        return Ok(None);
     };
-    let text = match &node.value {
-        Value::Str(s) => s.clone(),
-        Value::Map(entries) => entries
-            .iter()
-            .map(|e| format!("{}={}", e.key, e.value.scalar_text().unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .join(","),
-        _ => {
-            return Err(payload::type_error(
-                "weights",
-                node,
-                "a string or an object",
-            ));
-        }
-    };
-    text.parse::<Weights>()
-        .map_err(|e| ApiError::BadOption(format!("weights: {e}")))
+    match &node.value {
+        Value::Str(s) => Ok(Some(s.clone())),
+        Value::Map(entries) => Ok(Some(
+            entries
+                .iter()
+                .map(|e| format!("{}={}", e.key, e.value.scalar_text().unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(","),
+        )),
+        _ => Err(payload::type_error(
+            "weights",
+            node,
+            "a string or an object",
+        )),
+    }
 }
 
 /// `format`: `None` for JSON (the default), else a document format.
@@ -453,32 +519,17 @@ fn document(headers: &HeaderMap, format: OutputFormat, rendered: Rendered, stem:
     respond(format, entry, headers, false)
 }
 
-#[derive(Serialize)]
-pub struct TailorAnswer {
-    #[serde(flatten)]
-    provenance: Provenance,
-    variant_key: String,
-    /// The tailored resume (native JSON): the variant's view, or the model's verified rephrasing.
-    resume: Json_,
-    /// Native YAML to keep: the source with the tailored variant added; when the model's
-    /// rephrasing was used, the tailored resume itself (its bullets are no longer source strings).
-    source_yaml: String,
-    /// What deterministic tailoring chose and why (the model only rephrases that choice).
-    explanation: tailor::Explanation,
-    /// The check of `resume` against the source.
-    verification: tailor::Verification,
-}
-
 /// Tailors a resume to a job, truthfully: bullets, skills and projects chosen and ordered by
 /// relevance, the best summary picked; every string comes from the source, and the result is
 /// verified against it. With a language model configured (and `"ai"` not `false`), the model
 /// rephrases the summary and bullets; its output is used only when the verifier accepts it, and
 /// `method`, `fallback_reason` and `rejected` say what happened.
 ///
-/// `variant` is the variant to start from. With `format` set to a document format (pdf, docx,
-/// md...) the answer is the tailored resume rendered.
+/// `variant` is the variant to start from; `max_bullets`, `max_projects` and `key` are the CLI's
+/// `--max-bullets`, `--max-projects` and `--key`. With `format` set to a document format (pdf,
+/// docx, md...) the answer is the tailored resume rendered.
 #[utoipa::path(post, path = "/v1/tailor", tag = "jobs",
-    request_body(content = FitRequest, content_type = "application/json"),
+    request_body(content = TailorRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "`variant_key`, `resume`, `source_yaml`, `explanation`, `verification`, `method`, `fallback_reason`, `rejected`, `usage`; or the document", body = Object),
         (status = 400, body = crate::error::ProblemDetails),
@@ -492,83 +543,64 @@ pub async fn tailor(
     headers: HeaderMap,
     body: RawBody,
 ) -> Result<Response, ApiError> {
-    let req = request(&state, &tenant, body).await?;
+    let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, tailor deterministically, verify.
-    let (req, source, job, tailored, verification, ai) = on_pool(&state, move || {
-        let source = req.resume(today)?;
-        let job = req.job(vocabulary())?;
-        let params = req.params()?;
-        document_format(&req)?;
-        let ai = ai_allowed(&req)?;
-        let options = TailorOptions {
-            starting_variant: params.variant.clone(),
-            ..TailorOptions::default()
-        };
-        let tailored = tailor::tailor(&source, &job, vocabulary(), &options).map_err(|e| {
-            ApiError::Unknown {
-                detail: e.to_string(),
-                known: e.known.clone(),
+    let (tailoring, allowed) = on_pool(&state, {
+        let req = Arc::clone(&req);
+        move || {
+            let posting = req.posting()?;
+            document_format(&req)?;
+            let mut options = TailorOptions {
+                variant: req.params()?.variant,
+                max_bullets: req.count("max_bullets")?,
+                key: req.text("key")?,
+                ..TailorOptions::default()
+            };
+            if let Some(n) = req.count("max_projects")? {
+                options.max_projects = n;
             }
-        })?;
-        let verification = tailor::verify_with(&source, &tailored.resume, vocabulary());
-        if !verification.is_ok() {
-            return Err(ApiError::Internal(format!(
-                "tailoring produced {} unverified item(s)",
-                verification.violations.len()
-            )));
+            let tailoring = Tailoring::prepare(
+                req.resume(today)?,
+                &posting.text,
+                req.vocabulary()?,
+                &options,
+            )
+            .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            Ok((tailoring, req.ai()?))
         }
-        Ok((req, source, job, tailored, verification, ai))
     })
     .await?;
     // 2. The model, awaited without holding a thread; its output is verified inside.
-    let outcome = match ai_switch(&state, &tenant, ai).await? {
-        None => state.assistant.tailor(&source, &job, &tailored).await,
-        Some(reason) => switched_off(tailored.resume.clone(), reason),
-    };
+    let outcome = tailoring.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered when asked.
     on_pool(&state, move || {
-        let params = req.params()?;
-        let provenance = Provenance::of(&outcome);
-        let resume = outcome.value;
+        let answer = tailoring.finish(outcome);
         if let Some(format) = document_format(&req)? {
-            let styled = params.options(today)?;
-            let rendered =
-                vitae_render::render(&resume, format, &styled.render, &styled.typeset, styled.dpi)
-                    .map_err(render_failed)?;
-            let stem = format!("resume-{}", tailored.variant_key);
+            let style = req.style(today)?;
+            let rendered = vitae_render::render(
+                &answer.resume,
+                format,
+                &style.render,
+                &style.typeset,
+                style.dpi,
+            )
+            .map_err(render_failed)?;
+            let stem = format!("resume-{}", answer.variant_key);
             return Ok(document(&headers, format, rendered, &stem));
         }
-        // The deterministic view was verified in step 1; the model's is checked here for the
-        // answer (the assistant already refused it on any violation).
-        let verification = match provenance.method {
-            Method::Llm { .. } => tailor::verify_with(&source, &resume, vocabulary()),
-            Method::Deterministic => verification,
-        };
-        let source_yaml = match provenance.method {
-            Method::Llm { .. } => format::to_native_yaml(&resume),
-            Method::Deterministic => format::to_native_yaml(&tailored.to_source(&source)),
-        };
-        let json = serde_json::from_str(&format::to_native_json(&resume))
-            .map_err(|e| ApiError::Internal(format!("native JSON: {e}")))?;
-        Ok(Json(TailorAnswer {
-            provenance,
-            variant_key: tailored.variant_key.clone(),
-            resume: json,
-            source_yaml,
-            explanation: tailored.explanation,
-            verification,
-        })
-        .into_response())
+        Ok(Json(answer).into_response())
     })
     .await
 }
 
+/// `/v1/cover-letter`'s answer.
 #[derive(Serialize)]
-pub struct LetterAnswer {
+pub struct LetterBody {
     #[serde(flatten)]
     provenance: Provenance,
-    letter: letter::Letter,
+    /// The structured letter: every paragraph with where its facts came from.
+    letter: Json_,
     /// The letter as plain text.
     text: String,
 }
@@ -582,7 +614,7 @@ pub struct LetterAnswer {
 /// `format`: `json` (default: the structured letter and its plain text) or a document format
 /// (pdf, docx, md, txt, html, png, typ, tex), rendered in the chosen `theme`.
 #[utoipa::path(post, path = "/v1/cover-letter", tag = "jobs",
-    request_body(content = FitRequest, content_type = "application/json"),
+    request_body(content = LetterRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "`letter`, `text`, `method`, `fallback_reason`, `rejected`, `usage`; or the document", body = Object),
         (status = 400, body = crate::error::ProblemDetails),
@@ -596,98 +628,66 @@ pub async fn cover_letter(
     headers: HeaderMap,
     body: RawBody,
 ) -> Result<Response, ApiError> {
-    let req = request(&state, &tenant, body).await?;
+    let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, compose, verify.
-    let (req, source, shown, job, composed, ai) = on_pool(&state, move || {
-        let source = req.resume(today)?;
-        let job = req.job(vocabulary())?;
-        let params = req.params()?;
-        let format = document_format(&req)?;
-        if format == Some(OutputFormat::Json) {
-            return Err(ApiError::BadOption(
-                "a cover letter is not a JSON Resume; leave `format` out (or `json`) for the \
-                 structured letter, or ask for a document format"
-                    .into(),
-            ));
+    let (lettering, allowed) = on_pool(&state, {
+        let req = Arc::clone(&req);
+        move || {
+            let posting = req.posting()?;
+            if document_format(&req)? == Some(OutputFormat::Json) {
+                return Err(ApiError::BadOption(
+                    "a cover letter is not a JSON Resume; leave `format` out (or `json`) for the \
+                     structured letter, or ask for a document format"
+                        .into(),
+                ));
+            }
+            let options = LetterOptions {
+                variant: req.params()?.variant,
+                recipient: req.text("recipient_name")?,
+                company: req.text("company_name")?,
+                date: req.style(today)?.typeset.date,
+            };
+            let lettering = Lettering::prepare(
+                req.resume(today)?,
+                &posting.text,
+                req.vocabulary()?,
+                &options,
+            )
+            .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            Ok((lettering, req.ai()?))
         }
-        let ai = ai_allowed(&req)?;
-        let styled = params.options(today)?;
-        let (_, shown) = payload::select_variant(&source, params.variant.as_deref())?;
-        let options = LetterOptions {
-            date: styled.typeset.date,
-            recipient_name: req.text("recipient_name")?,
-            company_name: req.text("company_name")?,
-            ..LetterOptions::default()
-        };
-        let composed = letter::compose(&source, &shown, &job, vocabulary(), &options);
-        let violations = letter::verify_letter_with(&source, &job, &composed, vocabulary());
-        if !violations.is_empty() {
-            return Err(ApiError::Internal(format!(
-                "the composed letter has {} unverified claim(s)",
-                violations.len()
-            )));
-        }
-        Ok((req, source, shown, job, composed, ai))
     })
     .await?;
     // 2. The model may write the body; verified inside, the composed letter otherwise.
-    let outcome = match ai_switch(&state, &tenant, ai).await? {
-        None => {
-            state
-                .assistant
-                .cover_letter_body(&source, &shown, &job, &composed)
-                .await
-        }
-        Some(reason) => switched_off(composed, reason),
-    };
+    let outcome = lettering.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered.
     on_pool(&state, move || {
-        let styled = req.params()?.options(today)?;
-        let provenance = Provenance::of(&outcome);
-        let letter = outcome.value;
-        let render = |format| {
-            vitae_render::render_letter(
-                &shown,
-                &letter,
-                format,
-                &styled.render,
-                &styled.typeset,
-                styled.dpi,
-            )
-            .map_err(render_failed)
-        };
+        let style = req.style(today)?;
+        let answer = lettering.finish(outcome);
+        let failed = |e| failed(e, &[]);
         if let Some(format) = document_format(&req)? {
-            let rendered = render(format)?;
+            let rendered = answer.render(format, &style).map_err(failed)?;
             return Ok(document(&headers, format, rendered, "cover-letter"));
         }
-        let text = match render(OutputFormat::Txt)? {
-            Rendered::One(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Rendered::Pages(_) => String::new(),
-        };
-        Ok(Json(LetterAnswer {
-            provenance,
+        let letter = serde_json::to_value(&answer.letter)
+            .map_err(|e| ApiError::Internal(format!("the letter as JSON: {e}")))?;
+        Ok(Json(LetterBody {
+            text: answer.text(&style).map_err(failed)?,
+            provenance: answer.provenance,
             letter,
-            text,
         })
         .into_response())
     })
     .await
 }
 
-#[derive(Serialize)]
-pub struct MatchAnswer {
-    #[serde(flatten)]
-    provenance: Provenance,
-    /// Best first; `index` is the job's position in `jobs`.
-    ranked: Vec<rank::Ranked>,
-}
-
 /// Ranks jobs for a resume: each with a 0–100 score and the reasons for it.
 ///
-/// `jobs` is an array of postings (strings: text, HTML or JSON) or JSON Resume job objects.
+/// `jobs` is an array of postings (strings: text, HTML or JSON) or JSON Resume job objects;
+/// `top` keeps only the best N.
 #[utoipa::path(post, path = "/v1/match", tag = "jobs",
-    request_body(content = FitRequest, content_type = "application/json"),
+    request_body(content = MatchRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "`ranked`: best first, each with `index`, `score`, `reasons`", body = Object),
         (status = 400, body = crate::error::ProblemDetails),
@@ -701,11 +701,9 @@ pub async fn match_jobs(
     body: RawBody,
 ) -> Result<Json<MatchAnswer>, ApiError> {
     let req = request(&state, &tenant, body).await?;
-    let ranked = on_pool(&state, move || {
+    let answer = on_pool(&state, move || {
         let today = crate::today();
         let source = req.resume(today)?;
-        let params = req.params()?;
-        let (_, shown) = payload::select_variant(&source, params.variant.as_deref())?;
         let Some(list) = req.root.get("jobs") else {
             return Err(missing(
                 "jobs",
@@ -715,22 +713,19 @@ pub async fn match_jobs(
         let Value::Seq(items) = &list.value else {
             return Err(payload::type_error("jobs", list, "an array of postings"));
         };
-        let jobs = items
+        let postings = items
             .iter()
             .enumerate()
-            .map(|(i, node)| job_at(node, &format!("jobs[{i}]"), vocabulary()))
-            .collect::<Result<Vec<Job>, ApiError>>()?;
-        let profile = Profile::new(&source, &shown, vocabulary()).with_today(today);
-        Ok(rank::rank(
-            &profile,
-            &jobs,
-            vocabulary(),
-            &RankOptions::default(),
-        ))
+            .map(|(i, node)| Posting::at(node, format!("jobs[{i}]")))
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        let texts: Vec<String> = postings.iter().map(|p| p.text.clone()).collect();
+        let options = MatchOptions {
+            variant: req.params()?.variant,
+            top: req.count("top")?,
+        };
+        matching::rank(&source, &texts, &*req.vocabulary()?, &options, today)
+            .map_err(|e| failed(e, &postings))
     })
     .await?;
-    Ok(Json(MatchAnswer {
-        provenance: Provenance::deterministic(),
-        ranked,
-    }))
+    Ok(Json(answer))
 }

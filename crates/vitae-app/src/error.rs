@@ -1,0 +1,44 @@
+//! Why a use case could not run. Each variant keeps the error it came from, so a front end can
+//! place it (a file's line and column, a request body's JSON path) and say what to do.
+
+use vitae_core::variant::UnknownVariant;
+use vitae_fit::ats::WeightsError;
+use vitae_fit::job::JobError;
+use vitae_fit::tailor::Violation;
+use vitae_render::RenderError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A job posting that cannot be read. `index` is its position when several were given; the
+    /// error's own position is inside the posting's text.
+    #[error("{error}")]
+    Posting {
+        index: Option<usize>,
+        #[source]
+        error: JobError,
+    },
+    #[error(transparent)]
+    UnknownVariant(#[from] UnknownVariant),
+    #[error("weights: {0}")]
+    Weights(#[from] WeightsError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// A deterministic result the verifier rejected. Tailoring only selects and orders, and the
+    /// composer only quotes, so this is a bug in vitae, never the user's input.
+    #[error(
+        "the {what} failed verification against its source (a bug in vitae; please report it): {}",
+        list(.violations)
+    )]
+    Unverified {
+        what: &'static str,
+        violations: Vec<Violation>,
+    },
+}
+
+fn list(violations: &[Violation]) -> String {
+    violations
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}

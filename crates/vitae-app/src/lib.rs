@@ -1,0 +1,63 @@
+//! vitae-app: the use cases every front end runs, written once.
+//!
+//! The CLI, the HTTP API and the web app parse their own inputs (arguments, request bodies) into
+//! the option structs here, run the use case, and present its typed answer; none of them holds a
+//! copy of a flow. Each use case that a language model may help with has three steps, so that a
+//! server can run the CPU-bound parts on its work pool and await the model without holding a
+//! thread:
+//!
+//! 1. `prepare` (sync): read the posting, select the variant, compute the deterministic result and
+//!    verify it against the resume;
+//! 2. `consult` (async, optional): ask the model, whose output the verifier in `vitae-llm` checks
+//!    before it is used; [`Ai::Off`] skips it and says why;
+//! 3. `finish` (sync): the answer, with a [`Provenance`] saying which method produced it.
+//!
+//! | use case      | module        | model step                         |
+//! |---------------|---------------|------------------------------------|
+//! | ATS check     | [`ats`]       | reads the posting's keywords       |
+//! | tailoring     | [`tailor`]    | rephrases the summary and bullets  |
+//! | cover letter  | [`letter`]    | writes the body paragraphs         |
+//! | match         | [`matching`]  | none                               |
+//! | package       | [`package`]   | the letter's                       |
+//!
+//! No file system, network or clock here either: the front ends read files and requests, and
+//! pass today's date in.
+
+pub mod ats;
+mod error;
+pub mod letter;
+pub mod matching;
+pub mod package;
+pub mod posting;
+mod provenance;
+pub mod tailor;
+
+pub use error::AppError;
+pub use posting::Vocabulary;
+pub use provenance::{Ai, Provenance};
+pub use vitae_llm::{Assistant, Method, Outcome};
+
+use vitae_core::model::Resume;
+use vitae_core::variant;
+use vitae_render::{RenderOptions, TypesetOptions};
+
+/// How documents are rendered: the text and layout options, and the resolution of PNG pages.
+#[derive(Debug, Clone, Default)]
+pub struct Style {
+    pub render: RenderOptions,
+    /// Theme, paper, fonts and the document's date (a cover letter is dated with it).
+    pub typeset: TypesetOptions,
+    pub dpi: f64,
+}
+
+/// The resume as `requested` (a variant's key or short name; default: the source's default
+/// variant) shows it, with the variant's full key.
+pub fn select_variant(
+    source: &Resume,
+    requested: Option<&str>,
+) -> Result<(String, Resume), AppError> {
+    let requested = requested.map_or_else(|| variant::default_name(source), str::to_owned);
+    let shown = variant::apply(source, &requested)?;
+    let key = variant::resolve(source, &requested).map_or(requested, |(k, _)| k.to_owned());
+    Ok((key, shown))
+}

@@ -1,0 +1,139 @@
+//! A package: everything one application needs — the resume tailored to the job (PDF, DOCX and
+//! its source), a cover letter (PDF), the ATS report (JSON) and the job as read.
+
+use crate::ats::{self, Subject};
+use crate::letter::{LetterOptions, Lettering};
+use crate::tailor::{TailorOptions, Tailoring};
+use crate::{Ai, AppError, Provenance, Style, Vocabulary, posting};
+use std::borrow::Cow;
+use vitae_core::{Diagnostics, format};
+use vitae_fit::ats::Weights;
+use vitae_fit::job;
+use vitae_fit::letter::Letter;
+use vitae_llm::Outcome;
+use vitae_render::{OutputFormat, Rendered};
+
+/// How to tailor, whom the letter is to, and how documents look.
+#[derive(Debug, Clone)]
+pub struct PackageOptions {
+    pub tailor: TailorOptions,
+    pub letter: LetterOptions,
+    pub style: Style,
+}
+
+/// A package ready to assemble: the tailored resume and the letter composed from it, both
+/// verified.
+#[derive(Debug)]
+pub struct Packaging {
+    tailoring: Tailoring,
+    lettering: Lettering,
+    style: Style,
+    /// Problems with a JSON job's fields.
+    pub posting_diagnostics: Diagnostics,
+}
+
+/// The package's files, in the order they are listed.
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// `(file name, bytes)`: resume.pdf, resume.docx, cover-letter.pdf, ats-report.json,
+    /// resume.yaml, job.json.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub variant_key: String,
+    /// The ATS score of the tailored resume.
+    pub score: f64,
+    /// The company applied to, when known: the one given, else the posting's.
+    pub company: Option<String>,
+    /// How the letter was written.
+    pub letter: Provenance,
+}
+
+impl Packaging {
+    /// Step 1: reads the posting, tailors the resume and composes the letter from the tailored
+    /// view.
+    pub fn prepare(
+        source: vitae_core::Resume,
+        posting: &str,
+        vocabulary: Cow<'static, Vocabulary>,
+        options: PackageOptions,
+    ) -> Result<Packaging, AppError> {
+        let read = posting::read(posting, &vocabulary)?;
+        let tailoring = Tailoring::of_job(source, read.job, vocabulary, &options.tailor)?;
+        let letter_options = LetterOptions {
+            date: options.letter.date.or(options.style.typeset.date),
+            ..options.letter.clone()
+        };
+        let lettering = Lettering::compose(
+            tailoring.source.clone(),
+            tailoring.tailored.resume.clone(),
+            tailoring.job.clone(),
+            &tailoring.vocabulary,
+            &letter_options,
+        )?;
+        Ok(Packaging {
+            tailoring,
+            lettering,
+            style: options.style,
+            posting_diagnostics: read.diagnostics,
+        })
+    }
+
+    /// Step 2: the model may write the letter's body (the resume is not rephrased: a package
+    /// keeps the tailored variant of the source).
+    pub async fn consult(&self, ai: Ai<'_>) -> Outcome<Letter> {
+        self.lettering.consult(ai).await
+    }
+
+    /// Step 3: renders and assembles every file.
+    pub fn finish(self, letter: Outcome<Letter>) -> Result<Package, AppError> {
+        let style = &self.style;
+        let t = &self.tailoring;
+        let shown = &t.tailored.resume;
+        let one = |rendered: Rendered| match rendered {
+            Rendered::One(bytes) => bytes,
+            // PDF and DOCX are single files.
+            Rendered::Pages(mut pages) => pages.swap_remove(0),
+        };
+        let render = |format| {
+            vitae_render::render(shown, format, &style.render, &style.typeset, style.dpi).map(one)
+        };
+        let mut files: Vec<(&'static str, Vec<u8>)> = vec![
+            ("resume.pdf", render(OutputFormat::Pdf)?),
+            ("resume.docx", render(OutputFormat::Docx)?),
+        ];
+        let company = self.lettering.company().map(str::to_owned);
+        let answer = self.lettering.finish(letter);
+        files.push((
+            "cover-letter.pdf",
+            one(answer.render(OutputFormat::Pdf, style)?),
+        ));
+        let report = ats::check(&Subject {
+            source: &t.source,
+            shown,
+            variant: &t.tailored.variant_key,
+            job: &t.job,
+            vocabulary: &t.vocabulary,
+            weights: &Weights::default(),
+            render: Some(style),
+        })?;
+        files.push(("ats-report.json", pretty(&report)));
+        files.push((
+            "resume.yaml",
+            format::to_native_yaml(&t.tailored.to_source(&t.source)).into_bytes(),
+        ));
+        files.push(("job.json", pretty(&job::to_json_resume_job(&t.job))));
+        Ok(Package {
+            files,
+            variant_key: t.tailored.variant_key.clone(),
+            score: report.score,
+            company,
+            letter: answer.provenance,
+        })
+    }
+}
+
+fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Serialising these plain data types cannot fail (string keys, finite numbers).
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,69 @@
+//! Job postings and the skills vocabulary they are read with.
+
+use crate::AppError;
+use std::borrow::Cow;
+use vitae_core::Diagnostics;
+use vitae_fit::job::{self, Job, Options};
+pub use vitae_fit::keywords::Vocabulary;
+use vitae_llm::{JobKeywords, Outcome};
+
+/// The built-in vocabulary, extended with a YAML file of extra skills (the shape of vitae's own
+/// `data/skills.yaml`) when one is given. A file with errors adds nothing: its diagnostics come
+/// back, located in its text.
+pub fn vocabulary(extra_yaml: Option<&str>) -> Result<Cow<'static, Vocabulary>, Diagnostics> {
+    let Some(text) = extra_yaml else {
+        return Ok(Cow::Borrowed(Vocabulary::builtin()));
+    };
+    let mut vocabulary = Vocabulary::builtin().clone();
+    vocabulary.extend_from_yaml(text)?;
+    Ok(Cow::Owned(vocabulary))
+}
+
+/// A job read from a posting, with the problems found in a JSON job's fields (never an error:
+/// the job is still read).
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub job: Job,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads a posting (plain text, HTML, a JSON Resume job or schema.org JSON-LD, detected).
+pub fn read(text: &str, vocabulary: &Vocabulary) -> Result<Read, AppError> {
+    read_at(text, vocabulary, None)
+}
+
+pub(crate) fn read_at(
+    text: &str,
+    vocabulary: &Vocabulary,
+    index: Option<usize>,
+) -> Result<Read, AppError> {
+    let parsed = job::read(text, &Options { vocabulary })
+        .map_err(|error| AppError::Posting { index, error })?;
+    Ok(Read {
+        job: parsed.job,
+        diagnostics: parsed.diagnostics,
+    })
+}
+
+impl Read {
+    /// The job as a JSON Resume job: what `vitae job parse` prints and `/v1/jobs/parse` answers.
+    pub fn to_json_resume_job(&self) -> serde_json::Value {
+        job::to_json_resume_job(&self.job)
+    }
+}
+
+/// The vocabulary a check reads the posting with: the model's keywords that the vocabulary
+/// lacks join it, when the model's reading was used.
+pub(crate) fn with_keywords(
+    vocabulary: Cow<'static, Vocabulary>,
+    keywords: Option<&Outcome<JobKeywords>>,
+) -> Cow<'static, Vocabulary> {
+    match keywords {
+        Some(outcome) if outcome.is_llm() => {
+            let k = &outcome.value;
+            let names: Vec<String> = k.required.iter().chain(&k.nice_to_have).cloned().collect();
+            Cow::Owned(vocabulary.extended_with(&names, "From the posting"))
+        }
+        _ => vocabulary,
+    }
+}

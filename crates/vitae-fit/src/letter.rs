@@ -1,0 +1,1508 @@
+//! Cover letters: one resume, one job, a structured letter in which every fact is traced.
+//!
+//! [`compose`] is deterministic and truthful by construction, like [`crate::tailor`]: the
+//! connective sentences are fixed English phrasing ("I am writing to apply for the … position"),
+//! and every fact inside them — the job's title and company, employers, role titles, dates,
+//! achievements, skills, the degree, contact details — is copied from the resume or the job and
+//! recorded as a [`Trace`] on the paragraph that states it. Nothing is computed that the resume
+//! does not say: no years of experience, no totals, no praise of the company.
+//!
+//! The letter has an opening (the position applied for, the resume's headline), one or two
+//! paragraphs of achievements, a paragraph on the skills the job names that the resume lists (and
+//! the degree, when the posting asks for one), and a closing with the contact details:
+//!
+//! - achievements are the bullets of the resume being sent (`shown`, a variant's view) that name
+//!   the job's skills and match it best, ranked by BM25 against the tailoring's weighted job
+//!   query, at most [`LetterOptions::max_achievements`], the most recent employer with a match
+//!   always among them. They are told by employer in the resume's order (most recent first): the
+//!   first employer gets a paragraph, the others share one. A bullet is quoted verbatim, except
+//!   that a leading past-tense verb is lower-cased to follow "I" and a final full stop is dropped;
+//! - when no bullet matches, the shown summary stands in for them, verbatim;
+//! - skills are compared by the vocabulary's canonical names and written as the resume spells
+//!   them; each carries a trace into the resume and one into the job.
+//!
+//! Whatever is missing is left out, never made up: no company gives "Dear Hiring Manager," and
+//! "the … position", no title "this position", an empty resume a short letter that only applies.
+//!
+//! [`verify_letter`] checks a letter — this one, a hand edit, an LLM's — against the resume and
+//! the job: every trace must say what its path holds, and every number, name (employers,
+//! schools), skill and degree in the text must come from the resume or the job. A skill only the
+//! job names may appear only inside a quote of the job (its title, say), never as the applicant's.
+//!
+//! The module knows nothing of layout or output formats; vitae-render renders a [`Letter`].
+//!
+//! ```
+//! use vitae_fit::keywords::Vocabulary;
+//! use vitae_fit::letter::{LetterOptions, compose, verify_letter};
+//!
+//! let text = "contact:\n  name: Ada Lovelace\n  email: ada@example.com\n\
+//!             experience:\n  - company: Acme\n    title: Backend Engineer\n\
+//!             \x20   start_date: 2019-03\n    end_date: null\n    bullets:\n\
+//!             \x20     - Built the Rust billing service on PostgreSQL\n";
+//! let resume = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap().resume;
+//! let job = vitae_fit::job::parse(
+//!     "Senior Rust Engineer\nInitech · Berlin, Germany\n\nRequirements\n- Rust and PostgreSQL\n",
+//! )
+//! .unwrap();
+//! let letter = compose(&resume, &resume, &job, Vocabulary::builtin(), &LetterOptions::default());
+//! assert_eq!(letter.greeting, "Dear Hiring Team at Initech,");
+//! assert_eq!(
+//!     letter.paragraphs[1].text,
+//!     "As Backend Engineer at Acme (since March 2019), I built the Rust billing service on \
+//!      PostgreSQL."
+//! );
+//! assert!(verify_letter(&resume, &job, &letter).is_empty());
+//! ```
+
+use crate::job::Job;
+use crate::keywords::Vocabulary;
+use crate::tailor::rank::{Bm25, Doc, Query};
+use crate::tailor::terms::{
+    Analysis, DegreeClass, Metric, Term, degrees, names, skill_key, skill_keys, stem, words,
+};
+use crate::tailor::verify::{skill_names, strings};
+use crate::tailor::{Violation, ViolationKind};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashSet};
+use vitae_core::date::{DateValue, PartialDate};
+use vitae_core::model::{Experience, Resume};
+
+/// Achievements quoted at most, by default.
+pub const DEFAULT_MAX_ACHIEVEMENTS: usize = 3;
+/// Skills named at most in the skills paragraph.
+pub const MAX_SKILLS: usize = 8;
+
+/// A cover letter. Every sentence that states a fact carries where the fact came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Letter {
+    /// The letter's date (an input; never the clock).
+    pub date: Option<PartialDate>,
+    /// Recipient address lines, e.g. `["Hiring Team", "Acme Corp", "Berlin, DE"]` (from the job
+    /// and the options only).
+    pub recipient: Vec<String>,
+    /// e.g. "Application for Senior Backend Engineer" (the job's title), or `None`.
+    pub subject: Option<String>,
+    /// "Dear Hiring Team at Acme Corp," / "Dear Hiring Manager,"
+    pub greeting: String,
+    /// Opening + achievements, skills + a closing paragraph, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// "Sincerely,"
+    pub closing: String,
+    /// The sender's name from the resume (empty when the resume has none).
+    pub signature: String,
+    /// Where the facts of the recipient lines, subject, greeting and signature came from.
+    pub sources: Vec<Trace>,
+}
+
+impl Letter {
+    /// Every trace: the header's, then each paragraph's.
+    pub fn traces(&self) -> impl Iterator<Item = &Trace> {
+        self.sources
+            .iter()
+            .chain(self.paragraphs.iter().flat_map(|p| &p.sources))
+    }
+}
+
+/// What a paragraph is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParagraphKind {
+    /// The position applied for.
+    Opening,
+    /// Achievements quoted from the resume, by employer.
+    Achievements,
+    /// The resume's summary, when no achievement matches the job.
+    Summary,
+    /// The skills the job names that the resume lists; the degree.
+    Skills,
+    /// Thanks and contact details.
+    Closing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    pub text: String,
+    pub sources: Vec<Trace>,
+}
+
+/// Where a fact came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Resume,
+    Job,
+    /// What the caller passed in [`LetterOptions`] (recipient name, company name).
+    Options,
+}
+
+/// One fact and its origin: `text` occurs in the resume, the job or the options at `path`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Trace {
+    pub from: Origin,
+    /// `experience[0].bullets[2]`, `skills[1].items[0]`, `summary.base`, `basics.email`,
+    /// `job.title`, `job.qualifications[1]`, `options.recipient_name`, ...
+    pub path: String,
+    pub text: String,
+}
+
+impl Trace {
+    fn resume(path: impl Into<String>, text: &str) -> Trace {
+        Trace {
+            from: Origin::Resume,
+            path: path.into(),
+            text: text.to_owned(),
+        }
+    }
+
+    fn job(path: impl Into<String>, text: &str) -> Trace {
+        Trace {
+            from: Origin::Job,
+            path: path.into(),
+            text: text.to_owned(),
+        }
+    }
+
+    fn option(path: &str, text: &str) -> Trace {
+        Trace {
+            from: Origin::Options,
+            path: path.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+}
+
+/// How to write the letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterOptions {
+    /// The letter's date, as the caller knows it; the core never reads the clock.
+    pub date: Option<PartialDate>,
+    /// Whom to address, e.g. "Ms. Chen" ("Dear Ms. Chen,").
+    pub recipient_name: Option<String>,
+    /// The company's name; overrides the job's.
+    pub company_name: Option<String>,
+    /// Achievements quoted at most ([`DEFAULT_MAX_ACHIEVEMENTS`]).
+    pub max_achievements: usize,
+}
+
+impl Default for LetterOptions {
+    fn default() -> Self {
+        LetterOptions {
+            date: None,
+            recipient_name: None,
+            company_name: None,
+            max_achievements: DEFAULT_MAX_ACHIEVEMENTS,
+        }
+    }
+}
+
+/// Composes a cover letter for `job` from `shown`, the resume being sent (a variant's view of
+/// `source`, or `source` itself). Paths in the traces are paths into `source`; what `shown`
+/// holds that `source` does not is never used, since it could not be traced.
+pub fn compose(
+    source: &Resume,
+    shown: &Resume,
+    job: &Job,
+    vocabulary: &Vocabulary,
+    options: &LetterOptions,
+) -> Letter {
+    let query = Query::new(job, vocabulary);
+    let title = nonempty(job.title.as_deref()).map(|t| Fact::new(t, Trace::job("job.title", t)));
+    let company = match nonempty(options.company_name.as_deref()) {
+        Some(c) => Some(Fact::new(c, Trace::option("options.company_name", c))),
+        None => {
+            nonempty(job.company.as_deref()).map(|c| Fact::new(c, Trace::job("job.company", c)))
+        }
+    };
+    let recipient_name = nonempty(options.recipient_name.as_deref())
+        .map(|n| Fact::new(n, Trace::option("options.recipient_name", n)));
+
+    let mut header = Vec::new();
+    let recipient = recipient_lines(job, recipient_name.as_ref(), company.as_ref(), &mut header);
+    let subject = title.as_ref().map(|t| {
+        cite(&mut header, &t.trace);
+        format!("Application for {}", t.text)
+    });
+    let greeting = match (&recipient_name, &company) {
+        (Some(name), _) => {
+            cite(&mut header, &name.trace);
+            format!("Dear {},", name.text)
+        }
+        (None, Some(company)) => {
+            cite(&mut header, &company.trace);
+            format!("Dear Hiring Team at {},", company.text)
+        }
+        (None, None) => "Dear Hiring Manager,".to_owned(),
+    };
+    let signature = source.basics.name.trim().to_owned();
+    if !signature.is_empty() {
+        header.push(Trace::resume("basics.name", &signature));
+    }
+
+    let mut paragraphs = Vec::new();
+    paragraphs.extend(opening(source, title.as_ref(), company.as_ref()));
+    let chosen = achievements(source, shown, &query, vocabulary, options.max_achievements);
+    if chosen.is_empty() {
+        paragraphs.extend(summary(source, shown));
+    } else {
+        paragraphs.extend(achievement_paragraphs(source, &chosen));
+    }
+    paragraphs.extend(skills_paragraph(
+        source, shown, job, vocabulary, &query, options,
+    ));
+    paragraphs.push(closing(source, title.as_ref()));
+
+    Letter {
+        date: options.date,
+        recipient,
+        subject,
+        greeting,
+        paragraphs,
+        closing: "Sincerely,".to_owned(),
+        signature,
+        sources: header,
+    }
+}
+
+/// A fact as written in the letter, with its trace.
+#[derive(Debug, Clone)]
+struct Fact {
+    text: String,
+    trace: Trace,
+}
+
+impl Fact {
+    fn new(text: &str, trace: Trace) -> Fact {
+        Fact {
+            text: text.to_owned(),
+            trace,
+        }
+    }
+}
+
+fn nonempty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+fn cite(sources: &mut Vec<Trace>, trace: &Trace) {
+    if !sources.contains(trace) {
+        sources.push(trace.clone());
+    }
+}
+
+/// A paragraph being written: its text and the traces of the facts it states.
+#[derive(Default)]
+struct Writer {
+    text: String,
+    sources: Vec<Trace>,
+}
+
+impl Writer {
+    fn say(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    fn fact(&mut self, fact: &Fact) {
+        self.text.push_str(&fact.text);
+        cite(&mut self.sources, &fact.trace);
+    }
+
+    fn cite(&mut self, trace: Trace) {
+        cite(&mut self.sources, &trace);
+    }
+
+    /// Starts a new sentence after the ones written.
+    fn sentence(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+    }
+
+    fn finish(self, kind: ParagraphKind) -> Option<Paragraph> {
+        let text = self.text.trim().to_owned();
+        (!text.is_empty()).then_some(Paragraph {
+            kind,
+            text,
+            sources: self.sources,
+        })
+    }
+}
+
+/// The recipient's lines: the name (or "Hiring Team" when the company is known), the company,
+/// and the job's address when there is someone to address.
+fn recipient_lines(
+    job: &Job,
+    name: Option<&Fact>,
+    company: Option<&Fact>,
+    sources: &mut Vec<Trace>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    match (name, company) {
+        (Some(name), _) => {
+            lines.push(name.text.clone());
+            cite(sources, &name.trace);
+        }
+        (None, Some(_)) => lines.push("Hiring Team".to_owned()),
+        (None, None) => {}
+    }
+    if let Some(company) = company {
+        lines.push(company.text.clone());
+        cite(sources, &company.trace);
+    }
+    if lines.is_empty() {
+        return lines;
+    }
+    let loc = &job.location;
+    let address = nonempty(loc.address.as_deref());
+    for line in address.into_iter().flat_map(str::lines) {
+        let line = line.trim();
+        if !line.is_empty() {
+            lines.push(line.to_owned());
+            cite(sources, &Trace::job("job.location.address", line));
+        }
+    }
+    // A postal code means something only under a street address.
+    let mut locality: Vec<String> = Vec::new();
+    let city = nonempty(loc.city.as_deref());
+    let postal = address.and(nonempty(loc.postal_code.as_deref()));
+    match (postal, city) {
+        (Some(p), Some(c)) => locality.push(format!("{p} {c}")),
+        (Some(p), None) => locality.push(p.to_owned()),
+        (None, Some(c)) => locality.push(c.to_owned()),
+        (None, None) => {}
+    }
+    for (path, value) in [
+        ("job.location.postal_code", postal),
+        ("job.location.city", city),
+    ] {
+        if let Some(v) = value {
+            cite(sources, &Trace::job(path, v));
+        }
+    }
+    for (path, value) in [
+        ("job.location.region", nonempty(loc.region.as_deref())),
+        (
+            "job.location.country_code",
+            nonempty(loc.country_code.as_deref()),
+        ),
+    ] {
+        // "Berlin, Berlin" says nothing twice.
+        if let Some(v) = value
+            && !city.is_some_and(|c| c.eq_ignore_ascii_case(v))
+        {
+            locality.push(v.to_owned());
+            cite(sources, &Trace::job(path, v));
+        }
+    }
+    if !locality.is_empty() {
+        lines.push(locality.join(", "));
+    }
+    lines
+}
+
+/// "I am writing to apply for the {title} position at {company}." and the resume's headline.
+fn opening(source: &Resume, title: Option<&Fact>, company: Option<&Fact>) -> Option<Paragraph> {
+    let mut w = Writer::default();
+    w.say("I am writing to apply for ");
+    match title {
+        Some(t) => {
+            w.say("the ");
+            w.fact(t);
+            w.say(" position");
+        }
+        None => w.say("this position"),
+    }
+    if let Some(c) = company {
+        w.say(" at ");
+        w.fact(c);
+    }
+    w.say(".");
+    if let Some(label) = nonempty(source.basics.label.as_deref())
+        && headline(label)
+    {
+        w.sentence();
+        w.say(&format!("I am {} ", article(label)));
+        w.fact(&Fact::new(label, Trace::resume("basics.label", label)));
+        w.say(".");
+    }
+    w.finish(ParagraphKind::Opening)
+}
+
+/// A label that reads as a job title after "I am a": not a list of keywords ("Engineer | Rust").
+fn headline(label: &str) -> bool {
+    !label.contains(['|', '·', '•', '/', ';']) && label.split_whitespace().count() <= 8
+}
+
+/// "a" or "an" before a title, by its first letter (acronyms by the letter's name: "an SRE").
+fn article(word: &str) -> &'static str {
+    let first = word.split_whitespace().next().unwrap_or_default();
+    let acronym = first.chars().count() >= 2 && first.chars().all(|c| c.is_ascii_uppercase());
+    let c = first.chars().next().unwrap_or('x');
+    let vowel = if acronym {
+        "AEFHILMNORSX".contains(c)
+    } else {
+        "aeiouAEIOU".contains(c)
+    };
+    if vowel { "an" } else { "a" }
+}
+
+/// A bullet of `shown` chosen for the letter, located in `source`.
+#[derive(Debug, Clone)]
+struct Achievement<'r> {
+    entry: usize,
+    bullet: usize,
+    text: &'r str,
+    score: f64,
+}
+
+/// Where an experience entry of `shown` is in `source`: at the same index when it is the same
+/// job (a variant's view keeps every entry), else the first same job.
+fn source_entry(source: &Resume, index: usize, e: &Experience) -> Option<usize> {
+    let same = |s: &Experience| {
+        s.company == e.company && s.title == e.title && s.start == e.start && s.end == e.end
+    };
+    if source.experience.get(index).is_some_and(same) {
+        return Some(index);
+    }
+    source.experience.iter().position(same)
+}
+
+/// The bullets of `shown` that match the job best: BM25 against the tailoring's query (skills
+/// by canonical name, a bullet's `skills` list confirming its text), best first, ties in source
+/// order; only bullets that match at least one of the job's skills; the most recent employer
+/// with such a bullet always among them (when two or more are wanted).
+fn achievements<'r>(
+    source: &Resume,
+    shown: &'r Resume,
+    query: &Query,
+    vocabulary: &Vocabulary,
+    max: usize,
+) -> Vec<Achievement<'r>> {
+    let mut found: Vec<Achievement<'r>> = Vec::new();
+    let mut docs: Vec<Doc> = Vec::new();
+    for (i, e) in shown.experience.iter().enumerate() {
+        let Some(si) = source_entry(source, i, e) else {
+            continue;
+        };
+        for b in &e.bullets {
+            let Some(sj) = source.experience[si]
+                .bullets
+                .iter()
+                .position(|s| s.text == b.text)
+            else {
+                continue;
+            };
+            if b.text.trim().is_empty() || found.iter().any(|a| (a.entry, a.bullet) == (si, sj)) {
+                continue;
+            }
+            let mut doc = Doc::new(
+                Analysis::new(&b.text, vocabulary)
+                    .terms
+                    .into_iter()
+                    .map(|(t, _)| t),
+            );
+            for s in &b.skills {
+                for key in skill_keys(vocabulary, s) {
+                    doc.confirm(Term::Skill(key));
+                }
+            }
+            docs.push(doc);
+            found.push(Achievement {
+                entry: si,
+                bullet: sj,
+                text: &b.text,
+                score: 0.0,
+            });
+        }
+    }
+    let bm = Bm25::new(&docs);
+    for (a, doc) in found.iter_mut().zip(&docs) {
+        let scored = bm.score(doc, query);
+        // An achievement is chosen for the job's skills, as the tailoring chooses projects:
+        // sharing a common word ("design", "team") with the posting is not enough.
+        a.score = if scored.skills > 0 { scored.score } else { 0.0 };
+    }
+    found.retain(|a| a.score > 0.0);
+    found.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((a.entry, a.bullet).cmp(&(b.entry, b.bullet)))
+    });
+    // The most recent employer with a match leads the letter even when older, shorter bullets
+    // score higher (BM25 favours short texts): a reader first wants to know what the applicant
+    // does now. Its best bullet takes the place of the weakest pick.
+    let recent = found.iter().map(|a| a.entry).min();
+    let mut chosen: Vec<Achievement<'r>> = found.iter().take(max).cloned().collect();
+    if let Some(recent) = recent
+        && max >= 2
+        && !chosen.iter().any(|a| a.entry == recent)
+        && let Some(best) = found.iter().find(|a| a.entry == recent)
+    {
+        chosen.pop();
+        chosen.push(best.clone());
+    }
+    chosen
+}
+
+/// The achievements by employer, in the resume's order (most recent first, as resumes list
+/// them), each employer's best first: the first employer in one paragraph, the others in a
+/// second.
+fn achievement_paragraphs(source: &Resume, chosen: &[Achievement<'_>]) -> Vec<Paragraph> {
+    let mut groups: Vec<(usize, Vec<&Achievement<'_>>)> = Vec::new();
+    for a in chosen {
+        match groups.iter_mut().find(|(e, _)| *e == a.entry) {
+            Some((_, list)) => list.push(a),
+            None => groups.push((a.entry, vec![a])),
+        }
+    }
+    groups.sort_by_key(|(entry, _)| *entry);
+    let mut out = Vec::new();
+    let mut rest = groups.iter();
+    let mut previous: Option<usize> = None;
+    if let Some((entry, list)) = rest.next() {
+        let mut w = Writer::default();
+        role(&mut w, source, *entry, list, None);
+        out.extend(w.finish(ParagraphKind::Achievements));
+        previous = Some(*entry);
+    }
+    let mut w = Writer::default();
+    let mut connectives = ["Earlier, ", "Before that, "].into_iter();
+    for (entry, list) in rest {
+        // "Earlier," only when the dates say so.
+        let earlier = previous.is_some_and(|p| {
+            match (
+                start_key(&source.experience[*entry]),
+                start_key(&source.experience[p]),
+            ) {
+                (Some(a), Some(b)) => a < b,
+                _ => false,
+            }
+        });
+        let connective = if earlier { connectives.next() } else { None };
+        w.sentence();
+        role(&mut w, source, *entry, list, connective);
+        previous = Some(*entry);
+    }
+    out.extend(w.finish(ParagraphKind::Achievements));
+    out
+}
+
+fn start_key(e: &Experience) -> Option<(u16, u8, u8)> {
+    e.start
+        .as_ref()
+        .and_then(DateValue::as_date)
+        .map(|d| d.key())
+}
+
+/// The sentences of one employer: "As {title} at {company} ({dates}), I {bullet}. I also …",
+/// after `connective` ("Earlier, ") when given.
+fn role(
+    w: &mut Writer,
+    source: &Resume,
+    entry: usize,
+    list: &[&Achievement<'_>],
+    connective: Option<&str>,
+) {
+    let e = &source.experience[entry];
+    let at = |field: &str| format!("experience[{entry}].{field}");
+    let title = nonempty(e.title.as_deref()).map(|t| Fact::new(t, Trace::resume(at("title"), t)));
+    let company = nonempty(Some(&e.company)).map(|c| Fact::new(c, Trace::resume(at("company"), c)));
+    let mut intro = Writer::default();
+    if let Some(c) = connective {
+        intro.say(c);
+    }
+    let cap = |word: &str| {
+        if connective.is_some() {
+            word.to_owned()
+        } else {
+            let mut c = word.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    };
+    match (&title, &company) {
+        (Some(t), Some(c)) => {
+            intro.say(&cap("as "));
+            intro.fact(t);
+            intro.say(" at ");
+            intro.fact(c);
+        }
+        (None, Some(c)) => {
+            intro.say(&cap("at "));
+            intro.fact(c);
+        }
+        (Some(t), None) => {
+            intro.say(&cap("as "));
+            intro.fact(t);
+        }
+        (None, None) => {}
+    }
+    if (title.is_some() || company.is_some())
+        && let Some((dates, traces)) = period(e, entry)
+    {
+        intro.say(&format!(" ({dates})"));
+        for t in traces {
+            intro.cite(t);
+        }
+    }
+    let has_intro = title.is_some() || company.is_some();
+    for (n, a) in list.iter().enumerate() {
+        let trace = Trace::resume(format!("experience[{entry}].bullets[{}]", a.bullet), a.text);
+        w.sentence();
+        let clause = clause(a.text);
+        if n == 0 {
+            w.say(&intro.text);
+            for t in intro.sources.drain(..) {
+                w.cite(t);
+            }
+            match (&clause, has_intro) {
+                (Some(c), true) => w.say(&format!(", I {c}")),
+                (Some(c), false) => w.say(&format!("I {c}")),
+                (None, true) => w.say(&format!(": {}", statement(a.text))),
+                (None, false) => w.say(statement(a.text)),
+            }
+        } else {
+            match (&clause, n) {
+                (Some(c), 1) => w.say(&format!("I also {c}")),
+                (Some(c), _) => w.say(&format!("In addition, I {c}")),
+                (None, _) => w.say(statement(a.text)),
+            }
+        }
+        end_sentence(w);
+        w.cite(trace);
+    }
+}
+
+/// The bullet without a final full stop (or semicolon).
+fn statement(text: &str) -> &str {
+    let t = text.trim();
+    t.strip_suffix(['.', ';', ',']).unwrap_or(t).trim_end()
+}
+
+/// Ends a sentence unless the quoted text ended it already ("!" or "?").
+fn end_sentence(w: &mut Writer) {
+    if !w.text.ends_with(['.', '!', '?']) {
+        w.text.push('.');
+    }
+}
+
+/// Past tenses of irregular verbs that open resume bullets; regular ones end in "ed".
+const IRREGULAR_PAST: &[&str] = &[
+    "began", "brought", "built", "chose", "cut", "drove", "found", "gave", "grew", "held", "kept",
+    "led", "made", "met", "ran", "rebuilt", "rewrote", "sold", "set", "spent", "split", "taught",
+    "took", "won", "wrote",
+];
+
+/// A bullet that opens with a past-tense verb, as a clause to follow "I": the verb lower-cased,
+/// the final full stop dropped, every other character as written. `None` for any other bullet
+/// (a noun phrase, an acronym, a name), which is quoted as a sentence of its own.
+fn clause(text: &str) -> Option<String> {
+    let text = statement(text);
+    let first = text.split_whitespace().next()?;
+    let mut chars = first.chars();
+    let initial = chars.next()?;
+    let rest: String = chars.collect();
+    let plain = rest.chars().all(|c| c.is_lowercase() || c == '-');
+    if !initial.is_uppercase() || !plain || rest.is_empty() {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let past = (lower.len() > 3 && lower.ends_with("ed")) || IRREGULAR_PAST.contains(&&*lower);
+    if !past {
+        return None;
+    }
+    Some(
+        initial
+            .to_lowercase()
+            .chain(text[initial.len_utf8()..].chars())
+            .collect(),
+    )
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "March 2022", or "2022" for a year.
+fn month_year(d: PartialDate) -> String {
+    match d.month {
+        Some(m) if (1..=12).contains(&m) => format!("{} {}", MONTHS[usize::from(m) - 1], d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// A job's dates as the letter writes them ("since March 2022", "March 2019 – February 2022"),
+/// with their traces; `None` when the resume gives no usable start or end.
+fn period(e: &Experience, entry: usize) -> Option<(String, Vec<Trace>)> {
+    let start = e.start.as_ref().and_then(DateValue::as_date);
+    let end = e.end.as_ref();
+    let trace = |field: &str, d: &DateValue| {
+        Trace::resume(format!("experience[{entry}].{field}"), &d.to_string())
+    };
+    let mut traces = Vec::new();
+    if let (Some(_), Some(s)) = (start, &e.start) {
+        traces.push(trace("start", s));
+    }
+    let text = match (start, end) {
+        (Some(s), Some(DateValue::Present)) => format!("since {}", month_year(s)),
+        (Some(s), Some(end @ DateValue::Date(d))) => {
+            traces.push(trace("end", end));
+            format!("{} – {}", month_year(s), month_year(*d))
+        }
+        (Some(s), _) => format!("from {}", month_year(s)),
+        (None, Some(end @ DateValue::Date(d))) => {
+            traces.push(trace("end", end));
+            format!("until {}", month_year(*d))
+        }
+        (None, _) => return None,
+    };
+    Some((text, traces))
+}
+
+/// The shown summary, verbatim, when no achievement matches the job.
+fn summary(source: &Resume, shown: &Resume) -> Option<Paragraph> {
+    let text = nonempty(shown.summary.base.as_deref())?;
+    let path = if nonempty(source.summary.base.as_deref()) == Some(text) {
+        "summary.base".to_owned()
+    } else {
+        let (key, _) = source
+            .summary
+            .variants
+            .iter()
+            .find(|(_, v)| v.trim() == text)?;
+        format!("summary.variants.{key}")
+    };
+    let mut w = Writer::default();
+    w.fact(&Fact::new(text, Trace::resume(path, text)));
+    end_sentence(&mut w);
+    w.finish(ParagraphKind::Summary)
+}
+
+/// A skill both the job and the resume name.
+struct SkillMatch {
+    /// As the resume spells it.
+    name: String,
+    resume: Trace,
+    job: Trace,
+}
+
+/// "Of the skills your posting names, my resume lists …", and the degree when the posting asks
+/// for one.
+fn skills_paragraph(
+    source: &Resume,
+    shown: &Resume,
+    job: &Job,
+    vocabulary: &Vocabulary,
+    query: &Query,
+    options: &LetterOptions,
+) -> Option<Paragraph> {
+    let mut matched: Vec<SkillMatch> = Vec::new();
+    for t in &query.terms {
+        let Term::Skill(key) = &t.term else { continue };
+        let Some((name, resume)) = resume_skill(source, shown, vocabulary, key) else {
+            continue;
+        };
+        let Some(job) = job_skill(job, vocabulary, key) else {
+            continue;
+        };
+        if !matched.iter().any(|m| m.name.eq_ignore_ascii_case(&name)) {
+            matched.push(SkillMatch { name, resume, job });
+        }
+        if matched.len() == MAX_SKILLS {
+            break;
+        }
+    }
+    let mut w = Writer::default();
+    if !matched.is_empty() {
+        w.say("Of the skills your posting names, my resume lists ");
+        for (i, m) in matched.iter().enumerate() {
+            if i > 0 {
+                w.say(if i + 1 == matched.len() {
+                    " and "
+                } else {
+                    ", "
+                });
+            }
+            w.say(&m.name);
+            w.cite(m.resume.clone());
+            w.cite(m.job.clone());
+        }
+        w.say(".");
+    }
+    let asks_degree = job_texts(job).iter().any(|(_, t)| !degrees(t).is_empty());
+    if asks_degree {
+        degree(&mut w, source, shown, options.date);
+    }
+    w.finish(ParagraphKind::Skills)
+}
+
+/// "I earned my {degree} in {field} from {institution}." for the first degree the shown resume
+/// lists; "earned" only when it ended by the letter's date.
+fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialDate>) {
+    let Some((i, e)) = shown
+        .education
+        .iter()
+        .filter(|e| nonempty(e.degree.as_deref()).is_some())
+        .find_map(|e| Some((source.education.iter().position(|s| s == e)?, e)))
+    else {
+        return;
+    };
+    let at = |field: &str| format!("education[{i}].{field}");
+    let fact = |field: &str, text: &str| Fact::new(text, Trace::resume(at(field), text));
+    let Some(degree) = nonempty(e.degree.as_deref()).map(|d| fact("degree", d)) else {
+        return;
+    };
+    let field = nonempty(e.field.as_deref()).map(|f| fact("field", f));
+    let institution = nonempty(Some(&e.institution)).map(|s| fact("institution", s));
+    let ended = match &e.end {
+        Some(end @ DateValue::Date(d)) => date
+            .is_none_or(|today| d.key() <= today.key())
+            .then_some(end),
+        _ => None,
+    };
+    w.sentence();
+    match (ended, &e.end) {
+        (Some(_), _) => w.say("I earned my "),
+        (None, Some(DateValue::Present)) => w.say("I am completing my "),
+        (None, _) => w.say("I studied for my "),
+    }
+    w.fact(&degree);
+    if let Some(f) = &field {
+        w.say(" in ");
+        w.fact(f);
+    }
+    if let Some(s) = &institution {
+        w.say(if ended.is_some() { " from " } else { " at " });
+        w.fact(s);
+    }
+    w.say(".");
+    if let Some(end) = ended {
+        w.cite(Trace::resume(at("end"), &end.to_string()));
+    }
+}
+
+/// Where the shown resume names the skill `key`: its skills section first (as the item is
+/// written), then a bullet's skills list, then a bullet's text, then a project's technologies.
+/// Paths are into `source`.
+fn resume_skill(
+    source: &Resume,
+    shown: &Resume,
+    vocabulary: &Vocabulary,
+    key: &str,
+) -> Option<(String, Trace)> {
+    let has = |name: &str| skill_keys(vocabulary, name).iter().any(|k| k == key);
+    for cat in &shown.skills {
+        let Some(ci) = source
+            .skills
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(&cat.name))
+        else {
+            continue;
+        };
+        for item in &cat.items {
+            let Some(ii) = source.skills[ci].items.iter().position(|s| s == item) else {
+                continue;
+            };
+            let path = format!("skills[{ci}].items[{ii}]");
+            if has(&item.name) {
+                let name = item.name.trim();
+                return Some((name.to_owned(), Trace::resume(path, name)));
+            }
+            for (k, kw) in item.keywords.iter().enumerate() {
+                if has(kw) {
+                    let kw = kw.trim();
+                    return Some((
+                        kw.to_owned(),
+                        Trace::resume(format!("{path}.keywords[{k}]"), kw),
+                    ));
+                }
+            }
+        }
+    }
+    let mut bullets = Vec::new();
+    for (i, e) in shown.experience.iter().enumerate() {
+        let Some(si) = source_entry(source, i, e) else {
+            continue;
+        };
+        for b in &e.bullets {
+            if let Some(sj) = source.experience[si].bullets.iter().position(|s| s == b) {
+                bullets.push((format!("experience[{si}].bullets[{sj}]"), b));
+            }
+        }
+    }
+    for (path, b) in &bullets {
+        for (k, s) in b.skills.iter().enumerate() {
+            if has(s) {
+                let s = s.trim();
+                return Some((
+                    s.to_owned(),
+                    Trace::resume(format!("{path}.skills[{k}]"), s),
+                ));
+            }
+        }
+    }
+    for (path, b) in &bullets {
+        if let Some(f) = vocabulary
+            .find(&b.text)
+            .into_iter()
+            .find(|f| f.canonical == key)
+        {
+            return Some((
+                b.text[f.start..f.end].to_owned(),
+                Trace::resume(path.clone(), &b.text),
+            ));
+        }
+    }
+    for p in &shown.projects {
+        let Some(pi) = source.projects.iter().position(|s| s == p) else {
+            continue;
+        };
+        for (k, t) in p.technologies.iter().enumerate() {
+            if has(t) {
+                let t = t.trim();
+                return Some((
+                    t.to_owned(),
+                    Trace::resume(format!("projects[{pi}].technologies[{k}]"), t),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Where the job names the skill `key`, as the job spells it: the posting's texts in order of
+/// weight, then its skills list.
+fn job_skill(job: &Job, vocabulary: &Vocabulary, key: &str) -> Option<Trace> {
+    for (path, text) in job_fields(job) {
+        if let Some(f) = vocabulary
+            .find(text)
+            .into_iter()
+            .find(|f| f.canonical == key)
+        {
+            return Some(Trace::job(path, &text[f.start..f.end]));
+        }
+        if skill_key(vocabulary, text) == key {
+            return Some(Trace::job(path, text.trim()));
+        }
+    }
+    None
+}
+
+/// Thanks, the position, and how to reach the sender.
+fn closing(source: &Resume, title: Option<&Fact>) -> Paragraph {
+    let mut w = Writer::default();
+    w.say("Thank you for your time and consideration. I would welcome the opportunity to discuss ");
+    match title {
+        Some(t) => {
+            w.say("the ");
+            w.fact(t);
+            w.say(" role");
+        }
+        None => w.say("this role"),
+    }
+    w.say(" with you.");
+    let b = &source.basics;
+    let email =
+        nonempty(b.email.as_deref()).map(|e| Fact::new(e, Trace::resume("basics.email", e)));
+    let phone =
+        nonempty(b.phone.as_deref()).map(|p| Fact::new(p, Trace::resume("basics.phone", p)));
+    if email.is_some() || phone.is_some() {
+        w.sentence();
+        w.say("You can reach me at ");
+        match (&email, &phone) {
+            (Some(e), Some(p)) => {
+                w.fact(e);
+                w.say(" or ");
+                w.fact(p);
+            }
+            (Some(x), None) | (None, Some(x)) => w.fact(x),
+            (None, None) => {}
+        }
+        w.say(".");
+    }
+    Paragraph {
+        kind: ParagraphKind::Closing,
+        text: w.text,
+        sources: w.sources,
+    }
+}
+
+/// The posting's own texts, by path, heaviest part first: what a posting asks for in words.
+fn job_texts(job: &Job) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    out.extend(job.title.as_deref().map(|t| ("job.title".to_owned(), t)));
+    for (name, list) in [
+        ("qualifications", &job.qualifications),
+        ("responsibilities", &job.responsibilities),
+        ("nice_to_have", &job.nice_to_have),
+    ] {
+        for (i, t) in list.iter().enumerate() {
+            out.push((format!("job.{name}[{i}]"), t));
+        }
+    }
+    out.extend(
+        job.description
+            .as_deref()
+            .map(|t| ("job.description".to_owned(), t)),
+    );
+    out
+}
+
+/// Every text of the job, by path: its own texts, then its skills list, company, location and
+/// the rest.
+fn job_fields(job: &Job) -> Vec<(String, &str)> {
+    let mut out = job_texts(job);
+    for (i, s) in job.skills.iter().enumerate() {
+        out.push((format!("job.skills[{i}].name"), &s.name));
+        for (k, kw) in s.keywords.iter().enumerate() {
+            out.push((format!("job.skills[{i}].keywords[{k}]"), kw));
+        }
+    }
+    let loc = &job.location;
+    for (path, value) in [
+        ("job.company", &job.company),
+        ("job.location.address", &loc.address),
+        ("job.location.postal_code", &loc.postal_code),
+        ("job.location.city", &loc.city),
+        ("job.location.region", &loc.region),
+        ("job.location.country_code", &loc.country_code),
+        ("job.url", &job.url),
+    ] {
+        out.extend(value.as_deref().map(|v| (path.to_owned(), v)));
+    }
+    out.extend(
+        job.salary
+            .as_ref()
+            .map(|s| ("job.salary.text".to_owned(), s.text.as_str())),
+    );
+    out.extend(
+        job.employment_type
+            .as_ref()
+            .map(|t| ("job.employment_type".to_owned(), t.label())),
+    );
+    out.extend(
+        job.seniority
+            .as_ref()
+            .map(|s| ("job.seniority".to_owned(), s.label())),
+    );
+    out
+}
+
+/// The text of the resume at `path`, for the paths [`compose`] writes.
+fn resume_field(r: &Resume, path: &str) -> Option<String> {
+    if let Some(key) = path.strip_prefix("summary.variants.") {
+        return r.summary.variants.get(key).cloned();
+    }
+    let segments: Vec<(&str, Option<usize>)> =
+        path.split('.').map(segment).collect::<Option<_>>()?;
+    let date = |d: &Option<DateValue>| d.as_ref().map(ToString::to_string);
+    match segments.as_slice() {
+        [("basics", None), (field, None)] => {
+            let b = &r.basics;
+            match *field {
+                "name" => Some(b.name.clone()),
+                "label" => b.label.clone(),
+                "email" => b.email.clone(),
+                "phone" => b.phone.clone(),
+                _ => None,
+            }
+        }
+        [("summary", None), ("base", None)] => r.summary.base.clone(),
+        [("experience", Some(i)), rest @ ..] => {
+            let e = r.experience.get(*i)?;
+            match rest {
+                [("company", None)] => Some(e.company.clone()),
+                [("title", None)] => e.title.clone(),
+                [("start", None)] => date(&e.start),
+                [("end", None)] => date(&e.end),
+                [("bullets", Some(j))] => Some(e.bullets.get(*j)?.text.clone()),
+                [("bullets", Some(j)), ("skills", Some(k))] => {
+                    e.bullets.get(*j)?.skills.get(*k).cloned()
+                }
+                _ => None,
+            }
+        }
+        [("skills", Some(i)), ("items", Some(j)), rest @ ..] => {
+            let s = r.skills.get(*i)?.items.get(*j)?;
+            match rest {
+                [] => Some(s.name.clone()),
+                [("keywords", Some(k))] => s.keywords.get(*k).cloned(),
+                _ => None,
+            }
+        }
+        [("projects", Some(i)), ("technologies", Some(k))] => {
+            r.projects.get(*i)?.technologies.get(*k).cloned()
+        }
+        [("education", Some(i)), (field, None)] => {
+            let e = r.education.get(*i)?;
+            match *field {
+                "institution" => Some(e.institution.clone()),
+                "degree" => e.degree.clone(),
+                "field" => e.field.clone(),
+                "start" => date(&e.start),
+                "end" => date(&e.end),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `bullets[2]` → `("bullets", Some(2))`, `company` → `("company", None)`.
+fn segment(s: &str) -> Option<(&str, Option<usize>)> {
+    match s.split_once('[') {
+        None => Some((s, None)),
+        Some((name, rest)) => Some((name, Some(rest.strip_suffix(']')?.parse().ok()?))),
+    }
+}
+
+/// Capitalised words the letter's own phrasing uses inside a sentence.
+const TEMPLATE_NAMES: &[&str] = &["Hiring", "Team", "Manager"];
+
+/// Verifies `letter` against the resume and the job with the built-in skills vocabulary.
+pub fn verify_letter(source: &Resume, job: &Job, letter: &Letter) -> Vec<Violation> {
+    verify_letter_with(source, job, letter, Vocabulary::builtin())
+}
+
+/// Verifies `letter` against `source` and `job`, finding skills with `vocabulary`. Reports, each
+/// with the letter path it is at (`paragraphs[2]`, `greeting`, `sources[0]`):
+///
+/// - a trace whose text is not at its path in the resume or the job (an options trace is the
+///   caller's word and is taken as given);
+/// - a number or metric neither the resume nor the job has (same value, same unit);
+/// - a name (a capitalised word inside a sentence, an acronym) neither the resume, the job nor
+///   the options use: an employer or school the resume never mentions ("at Google");
+/// - a skill the resume never mentions, unless it stands inside a quote of the job;
+/// - a degree the resume does not have, unless it stands inside a quote of the job.
+pub fn verify_letter_with(
+    source: &Resume,
+    job: &Job,
+    letter: &Letter,
+    vocabulary: &Vocabulary,
+) -> Vec<Violation> {
+    let known = Known::new(source, job, letter, vocabulary);
+    let fields = job_fields(job);
+    let mut out: Vec<Violation> = Vec::new();
+    let mut report = |kind, path: &str, found: &str, message: String, maps_to: Option<&str>| {
+        let v = Violation {
+            kind,
+            path: path.to_owned(),
+            found: found.to_owned(),
+            message,
+            maps_to: maps_to.map(str::to_owned),
+        };
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    };
+
+    let traces = letter
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("sources[{i}]"), t))
+        .chain(letter.paragraphs.iter().enumerate().flat_map(|(p, para)| {
+            para.sources
+                .iter()
+                .enumerate()
+                .map(move |(i, t)| (format!("paragraphs[{p}].sources[{i}]"), t))
+        }));
+    for (at, t) in traces {
+        let (held, whose) = match t.from {
+            Origin::Resume => (resume_field(source, &t.path), "the resume"),
+            Origin::Job => (
+                fields
+                    .iter()
+                    .find(|(p, _)| *p == t.path)
+                    .map(|(_, v)| (*v).to_owned()),
+                "the job",
+            ),
+            Origin::Options => continue,
+        };
+        let kind = if t.path.contains("bullets[") && !t.path.contains("].skills[") {
+            ViolationKind::Bullet
+        } else if t.path.ends_with(".company") {
+            ViolationKind::Employer
+        } else {
+            ViolationKind::Text
+        };
+        match held {
+            Some(h) if h.contains(&t.text) => {}
+            Some(_) => report(
+                kind,
+                &at,
+                &t.text,
+                format!("{whose} does not say `{}` at {}", t.text, t.path),
+                Some(&t.path),
+            ),
+            None => report(
+                kind,
+                &at,
+                &t.text,
+                format!("{whose} has nothing at {}", t.path),
+                Some(&t.path),
+            ),
+        }
+    }
+
+    let mut texts: Vec<(String, &str, Vec<&Trace>)> = Vec::new();
+    let header: Vec<&Trace> = letter.sources.iter().collect();
+    for (i, line) in letter.recipient.iter().enumerate() {
+        texts.push((format!("recipient[{i}]"), line, header.clone()));
+    }
+    if let Some(s) = &letter.subject {
+        texts.push(("subject".to_owned(), s, header.clone()));
+    }
+    texts.push(("greeting".to_owned(), &letter.greeting, header.clone()));
+    for (i, p) in letter.paragraphs.iter().enumerate() {
+        texts.push((
+            format!("paragraphs[{i}]"),
+            &p.text,
+            p.sources.iter().collect(),
+        ));
+    }
+    texts.push(("closing".to_owned(), &letter.closing, Vec::new()));
+    texts.push(("signature".to_owned(), &letter.signature, header.clone()));
+
+    for (path, text, traces) in texts {
+        // Spans that quote the job or the caller: a skill or degree there is theirs, not a claim
+        // about the applicant.
+        let quoted: Vec<(usize, usize, &str)> = traces
+            .iter()
+            .filter(|t| t.from != Origin::Resume && !t.text.is_empty())
+            .flat_map(|t| {
+                text.match_indices(t.text.as_str())
+                    .map(|(s, m)| (s, s + m.len(), t.text.as_str()))
+            })
+            .collect();
+        let in_quote =
+            |start: usize, end: usize| quoted.iter().any(|&(s, e, _)| s <= start && end <= e);
+        let analysis = Analysis::new(text, vocabulary);
+        for m in &analysis.metrics {
+            if !known.metrics.iter().any(|s| m.supported_by(s)) {
+                report(
+                    ViolationKind::Number,
+                    &path,
+                    &m.text,
+                    format!("`{m}` appears nowhere in the resume or the job"),
+                    None,
+                );
+            }
+        }
+        let found = vocabulary.find(text);
+        for f in &found {
+            if known.skills.contains(f.canonical) || in_quote(f.start, f.end) {
+                continue;
+            }
+            let message = if known.job_skills.contains(f.canonical) {
+                format!(
+                    "{} is the job's, not the resume's: the letter may name it only where it \
+                     quotes the job",
+                    f.canonical
+                )
+            } else {
+                format!("the resume never mentions {}", f.canonical)
+            };
+            report(
+                ViolationKind::Skill,
+                &path,
+                &text[f.start..f.end],
+                message,
+                None,
+            );
+        }
+        let found_degrees = degrees(text);
+        for (class, word) in &found_degrees {
+            let quoted_degree = quoted
+                .iter()
+                .any(|(_, _, q)| degrees(q).iter().any(|(c, _)| c == class));
+            if !known.degrees.contains(class) && !quoted_degree {
+                report(
+                    ViolationKind::Degree,
+                    &path,
+                    word,
+                    format!("`{word}`: the resume has no {}", class.label()),
+                    None,
+                );
+            }
+        }
+        let ws = words(text);
+        for (n, w) in ws.iter().enumerate() {
+            if names(std::slice::from_ref(w), &found).is_empty() {
+                continue;
+            }
+            let compact: String = w.text.chars().filter(|c| *c != '.').collect();
+            if found_degrees.iter().any(|(_, d)| *d == compact)
+                || in_quote(w.start, w.end)
+                || known.word(w.text)
+                || TEMPLATE_NAMES.contains(&w.text)
+                || MONTHS.contains(&w.text)
+            {
+                continue;
+            }
+            let after = n
+                .checked_sub(1)
+                .map(|p| ws[p].text.to_lowercase())
+                .is_some_and(|p| matches!(p.as_str(), "at" | "for" | "with" | "from" | "joined"));
+            let kind = if after {
+                ViolationKind::Employer
+            } else {
+                ViolationKind::Text
+            };
+            report(
+                kind,
+                &path,
+                w.text,
+                format!("`{}` is a name neither the resume nor the job uses", w.text),
+                None,
+            );
+        }
+    }
+    out
+}
+
+/// What the resume, the job and the options say, indexed once for verification.
+struct Known {
+    /// Every word of the resume, the job and the options' names, lower-cased, and its stem.
+    words: HashSet<String>,
+    /// The numbers and metrics of the resume and the job.
+    metrics: Vec<Metric>,
+    /// The resume's skills (canonical names, or normalised names the vocabulary does not know).
+    skills: HashSet<String>,
+    /// The skills the job names.
+    job_skills: HashSet<String>,
+    /// The resume's degrees.
+    degrees: BTreeSet<DegreeClass>,
+}
+
+impl Known {
+    fn new(source: &Resume, job: &Job, letter: &Letter, vocabulary: &Vocabulary) -> Known {
+        let mut known = Known {
+            words: HashSet::new(),
+            metrics: Vec::new(),
+            skills: HashSet::new(),
+            job_skills: HashSet::new(),
+            degrees: BTreeSet::new(),
+        };
+        for text in strings(source) {
+            known.add_words(&text);
+            let a = Analysis::new(&text, vocabulary);
+            known.metrics.extend(a.metrics);
+            known.skills.extend(a.skills);
+            known
+                .degrees
+                .extend(degrees(&text).into_iter().map(|(c, _)| c));
+        }
+        for name in skill_names(source) {
+            known.skills.extend(skill_keys(vocabulary, name));
+        }
+        for (_, text) in job_fields(job) {
+            known.add_words(text);
+            let a = Analysis::new(text, vocabulary);
+            known.metrics.extend(a.metrics);
+            known.job_skills.extend(a.skills);
+        }
+        for name in job.skill_names() {
+            known.job_skills.extend(skill_keys(vocabulary, name));
+        }
+        for t in letter.traces().filter(|t| t.from == Origin::Options) {
+            known.add_words(&t.text);
+        }
+        known
+    }
+
+    fn add_words(&mut self, text: &str) {
+        for w in words(text) {
+            let lower = w.text.to_lowercase();
+            self.words.insert(stem(&lower));
+            self.words.insert(lower);
+        }
+    }
+
+    fn word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.words.contains(&lower) || self.words.contains(&stem(&lower))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullets_opening_with_a_past_tense_verb_follow_i() {
+        let cases = [
+            ("Designed the API.", Some("designed the API")),
+            (
+                "Led the migration of 60 services",
+                Some("led the migration of 60 services"),
+            ),
+            ("Co-founded the guild", Some("co-founded the guild")),
+            ("Cut cloud spend by 22%", Some("cut cloud spend by 22%")),
+            ("Kubernetes platform for 40 teams", None),
+            ("AWS cost review", None),
+            ("Red team exercises", None),
+            ("iOS app rewrite", None),
+            ("Design reviews", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(clause(text).as_deref(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn articles_follow_the_sound_of_the_first_letter() {
+        let cases = [
+            ("Senior Software Engineer", "a"),
+            ("Engineering Manager", "an"),
+            ("SRE", "an"),
+            ("UX Designer", "a"),
+            ("Operations Lead", "an"),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(article(label), expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn paths_are_read_back_from_the_resume() {
+        let mut r = Resume::default();
+        r.basics.name = "Ada".into();
+        r.experience.push(Experience {
+            company: "Acme".into(),
+            bullets: vec![vitae_core::model::Bullet::plain("Built it")],
+            ..Experience::default()
+        });
+        r.summary
+            .variants
+            .insert("v1.0.backend".into(), "Backend person".into());
+        assert_eq!(resume_field(&r, "basics.name").as_deref(), Some("Ada"));
+        assert_eq!(
+            resume_field(&r, "experience[0].bullets[0]").as_deref(),
+            Some("Built it")
+        );
+        assert_eq!(
+            resume_field(&r, "experience[0].company").as_deref(),
+            Some("Acme")
+        );
+        assert_eq!(
+            resume_field(&r, "summary.variants.v1.0.backend").as_deref(),
+            Some("Backend person")
+        );
+        assert_eq!(resume_field(&r, "experience[1].company"), None);
+        assert_eq!(resume_field(&r, "experience[0].bullets[x]"), None);
+        assert_eq!(resume_field(&r, "nonsense"), None);
+    }
+}

@@ -1,0 +1,991 @@
+//! Job ranking: one resume against many postings, each scored 0–100 with the reasons that add up
+//! to its score.
+//!
+//! The resume is prepared once ([`Profile::new`]): its skills (canonical names, found by the
+//! vocabulary in every text of the source and in its skill lists and tags), its years of
+//! experience (the union of its dated experience, overlaps counted once), the places that say
+//! what the person does (the headline, the experience titles, the shown summary) and its
+//! experience bullets as BM25 documents. Each job is then scored in five parts, their weights set
+//! by [`RankWeights`] (default 50 / 15 / 15 / 15 / 5):
+//!
+//! - **skills** — the job's skills as the ATS check reads them ([`crate::ats::Importance`]: the
+//!   title and the requirements are *required*, the responsibilities, the description and a JSON
+//!   job's skills list are *other* skills, the nice-to-haves last), weighted 3 / 2 / 1, and which
+//!   of them the resume names anywhere. One reason per tier, the tiers sharing the part's points
+//!   by their weight. A posting that names no skill gets no point here, and a reason saying so;
+//! - **title** — the words of the job title without its level (`Senior Backend Engineer` →
+//!   backend, engineer), compared by stem with the best single place of the resume;
+//! - **seniority** — the years of experience against the posting's minimum ([`Job::min_years`],
+//!   else the usual minimum of its [`Job::seniority`]), proportionally below it; a junior or
+//!   mid-level role far below the resume's years counts half (likely overqualified);
+//! - **best bullets** — the job as the tailoring's weighted query ([`crate::tailor`]), the
+//!   resume's bullets ranked by BM25 against it, and the share of the weight of the posting's ten
+//!   heaviest terms that the best three bullets say;
+//! - **location** — remote, the same city, the same region or country, or elsewhere.
+//!
+//! What cannot be compared (a posting without a title, level or location, a resume without
+//! dates or a location) counts half of its part, and its reason says why. The core reads no
+//! clock: ongoing experience runs to the resume's `last_updated` date unless the caller passes
+//! today ([`Profile::with_today`]). Every reason's points
+//! are rounded to 0.1 so that they add up exactly to the score; ranking is by that score, ties in
+//! input order, so the result is deterministic.
+//!
+//! ```
+//! use vitae_fit::job;
+//! use vitae_fit::keywords::Vocabulary;
+//! use vitae_fit::rank::{Profile, RankOptions, rank};
+//!
+//! let text = "contact:\n  name: Ada Lovelace\n  title: Backend Engineer\n\
+//!             experience:\n  - company: Acme\n    title: Backend Engineer\n\
+//!             \x20   start_date: 2015-01\n    end_date: 2024-01\n    bullets:\n\
+//!             \x20     - Built the Rust billing service on PostgreSQL\n";
+//! let resume = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap().resume;
+//! let vocabulary = Vocabulary::builtin();
+//! let profile = Profile::new(&resume, &resume, vocabulary);
+//! let jobs = [
+//!     job::parse("Frontend Engineer\n\nRequirements\n- Experience with React and CSS\n").unwrap(),
+//!     job::parse("Backend Engineer\n\nRequirements\n- Experience with Rust and PostgreSQL\n")
+//!         .unwrap(),
+//! ];
+//! let ranked = rank(&profile, &jobs, vocabulary, &RankOptions::default());
+//! assert_eq!(ranked[0].index, 1);
+//! assert_eq!(ranked[0].matched, ["Rust", "PostgreSQL"]);
+//! assert_eq!(ranked[1].missing, ["React", "CSS"]);
+//! let points: f64 = ranked[0].reasons.iter().map(|r| r.points).sum();
+//! assert!((points - ranked[0].score).abs() < 1e-9);
+//! ```
+
+use crate::ats::Importance;
+use crate::ats::matching::{JobKeyword, job_keywords, term_ranges, title_words};
+use crate::job::{Job, Remote, Seniority};
+use crate::keywords::{Vocabulary, normalize};
+use crate::tailor::rank::{Bm25, Doc, Query, Scored};
+use crate::tailor::terms::{Analysis, Term, skill_keys, stem, words};
+use serde::Serialize;
+use std::collections::HashSet;
+use vitae_core::date::{DateValue, PartialDate};
+use vitae_core::model::{Location, Resume};
+
+/// How many bullets the best-bullets part reads, by default.
+pub const DEFAULT_BEST_BULLETS: usize = 3;
+/// How many of the posting's heaviest terms the best bullets are measured against.
+const HEAVIEST_TERMS: usize = 10;
+/// Names listed in a reason's sentence before "and N more".
+const LISTED: usize = 8;
+
+/// The relative weight of each part of the score. They need not add up to 100: each part's share
+/// of the 100 points is its weight divided by their sum. Negative or non-finite weights count as
+/// 0; if none is positive the defaults apply.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RankWeights {
+    pub skills: f64,
+    pub title: f64,
+    pub seniority: f64,
+    pub bullets: f64,
+    pub location: f64,
+}
+
+impl Default for RankWeights {
+    fn default() -> Self {
+        RankWeights {
+            skills: 50.0,
+            title: 15.0,
+            seniority: 15.0,
+            bullets: 15.0,
+            location: 5.0,
+        }
+    }
+}
+
+impl RankWeights {
+    /// The points of each part out of 100: `[skills, title, seniority, bullets, location]`.
+    fn points(&self) -> [f64; 5] {
+        let clean = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
+        let raw = [
+            clean(self.skills),
+            clean(self.title),
+            clean(self.seniority),
+            clean(self.bullets),
+            clean(self.location),
+        ];
+        let sum: f64 = raw.iter().sum();
+        if sum <= 0.0 || !sum.is_finite() {
+            return RankWeights::default().points();
+        }
+        raw.map(|w| 100.0 * w / sum)
+    }
+}
+
+/// How to rank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankOptions {
+    pub weights: RankWeights,
+    /// How many of the resume's best-matching bullets the best-bullets part reads (at least 1).
+    pub best_bullets: usize,
+}
+
+impl Default for RankOptions {
+    fn default() -> Self {
+        RankOptions {
+            weights: RankWeights::default(),
+            best_bullets: DEFAULT_BEST_BULLETS,
+        }
+    }
+}
+
+/// What a reason scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// The skills of the title and the requirements.
+    RequiredSkills,
+    /// The skills of the responsibilities, the description or a JSON job's skills list; also the
+    /// reason of a posting that names no skill at all.
+    Skills,
+    /// The nice-to-have skills.
+    NiceToHaveSkills,
+    Title,
+    /// Years of experience against the level and the years the posting asks for.
+    Seniority,
+    /// How well the resume's best bullets speak to the posting.
+    BestBullets,
+    /// Remote work or where the job is.
+    Location,
+}
+
+impl ReasonKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReasonKind::RequiredSkills => "required skills",
+            ReasonKind::Skills => "skills",
+            ReasonKind::NiceToHaveSkills => "nice-to-have skills",
+            ReasonKind::Title => "title",
+            ReasonKind::Seniority => "seniority",
+            ReasonKind::BestBullets => "best bullets",
+            ReasonKind::Location => "location",
+        }
+    }
+}
+
+/// One part of a score, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    /// Points earned, 0.1 precision; the reasons' points add up to the score.
+    pub points: f64,
+    /// Points this part could earn.
+    pub max: f64,
+    /// A sentence with the evidence ("3 of 7 required skills: Python, Kafka, PostgreSQL; …").
+    pub detail: String,
+}
+
+/// One job, scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranked {
+    /// The job's position in the input slice.
+    pub index: usize,
+    /// 0–100, rounded to 0.1: the sum of the reasons' points.
+    pub score: f64,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    /// The job's skills the resume names, most important first.
+    pub matched: Vec<String>,
+    /// The job's skills the resume does not name, required first.
+    pub missing: Vec<String>,
+    pub reasons: Vec<Reason>,
+}
+
+/// A place of the resume that says what the person does.
+#[derive(Debug, Clone)]
+struct TitlePlace {
+    /// `headline`, `experience[2].title`, `summary`.
+    what: String,
+    text: String,
+    stems: Vec<String>,
+}
+
+/// A resume bullet as a BM25 document.
+#[derive(Debug, Clone)]
+struct BulletDoc {
+    text: String,
+    doc: Doc,
+}
+
+/// A month count since year 0 (`year * 12 + month - 1`).
+type Month = u32;
+
+/// The resume, prepared once for ranking many jobs.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Canonical skill names (as written for skills the vocabulary does not know), in order of
+    /// first mention.
+    skills: Vec<String>,
+    /// The keys of `skills`: canonical names, and normalised names of the skills the vocabulary
+    /// does not know.
+    keys: HashSet<String>,
+    /// Every text of the resume, one per line: where a job skill the vocabulary does not know is
+    /// looked for as a whole word or phrase.
+    text: String,
+    titles: Vec<TitlePlace>,
+    /// Dated experience: first month, and the month after the last (`None`: ongoing).
+    spans: Vec<(Month, Option<Month>)>,
+    /// The month ongoing experience runs to.
+    as_of: Option<Month>,
+    bullets: Vec<BulletDoc>,
+    bm25: Bm25,
+    location: Location,
+}
+
+impl Profile {
+    /// Prepares `source` (the whole resume: skills, experience, bullets) for ranking; `shown`
+    /// (the resume as the chosen variant shows it, or `source` again) adds its headline and
+    /// summary as places that say what the person does.
+    ///
+    /// Ongoing experience counts until the resume's `last_updated` date, or else its latest
+    /// experience date; pass today with [`Profile::with_today`].
+    pub fn new(source: &Resume, shown: &Resume, vocabulary: &Vocabulary) -> Profile {
+        let mut texts: Vec<&str> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        collect(source, &mut texts, &mut names);
+        let mut skills: Vec<String> = Vec::new();
+        let mut keys: HashSet<String> = HashSet::new();
+        // A skill the vocabulary knows is keyed by its canonical name; one it does not know (a
+        // listed `Feature stores`) by its normalised form, and listed as written.
+        let mut add = |name: &str, key: String, skills: &mut Vec<String>| {
+            if !key.is_empty() && keys.insert(key) {
+                skills.push(name.trim().to_owned());
+            }
+        };
+        for text in &texts {
+            for found in vocabulary.find(text) {
+                add(found.canonical, found.canonical.to_owned(), &mut skills);
+            }
+        }
+        for name in &names {
+            match vocabulary.canonical(name) {
+                Some(canonical) => add(canonical, canonical.to_owned(), &mut skills),
+                None => add(name, normalize(name), &mut skills),
+            }
+            for found in vocabulary.skills_in(name) {
+                add(found, found.to_owned(), &mut skills);
+            }
+        }
+        let text = texts.join("\n");
+
+        let mut titles: Vec<TitlePlace> = Vec::new();
+        let mut place = |what: String, text: &str| {
+            if !text.trim().is_empty() && !titles.iter().any(|t| t.text == text) {
+                titles.push(TitlePlace {
+                    what,
+                    text: text.to_owned(),
+                    stems: stems(text),
+                });
+            }
+        };
+        for r in [shown, source] {
+            if let Some(label) = &r.basics.label {
+                place("headline".into(), label);
+            }
+        }
+        for (i, e) in source.experience.iter().enumerate() {
+            if let Some(title) = &e.title {
+                place(format!("experience[{i}].title"), title);
+            }
+        }
+        if let Some(summary) = &shown.summary.base {
+            place("summary".into(), summary);
+        }
+
+        let mut spans = Vec::new();
+        let mut latest: Option<Month> = None;
+        let mut see = |m: Month| latest = Some(latest.map_or(m, |l| l.max(m)));
+        for e in &source.experience {
+            let Some(start) = e.start.as_ref().and_then(DateValue::as_date) else {
+                continue;
+            };
+            let first = month(start, false);
+            see(first);
+            let end = match &e.end {
+                None | Some(DateValue::Present) => None,
+                Some(DateValue::Date(d)) => Some(month(*d, true)),
+                Some(DateValue::Text(_)) => continue,
+            };
+            if let Some(end) = end {
+                see(end);
+                if end <= first {
+                    continue;
+                }
+            }
+            spans.push((first, end));
+        }
+        let updated = source
+            .meta
+            .last_updated
+            .as_deref()
+            .and_then(|d| PartialDate::parse(d).ok())
+            .map(|d| month(d, true));
+        let as_of = updated.or(latest);
+
+        let mut bullets = Vec::new();
+        for e in &source.experience {
+            for b in &e.bullets {
+                let mut doc = Doc::new(
+                    Analysis::new(&b.text, vocabulary)
+                        .terms
+                        .into_iter()
+                        .map(|(term, _)| term),
+                );
+                for s in &b.skills {
+                    for key in skill_keys(vocabulary, s) {
+                        doc.confirm(Term::Skill(key));
+                    }
+                }
+                bullets.push(BulletDoc {
+                    text: b.text.clone(),
+                    doc,
+                });
+            }
+        }
+        let bm25 = Bm25::new(bullets.iter().map(|b| &b.doc));
+        Profile {
+            skills,
+            keys,
+            text,
+            titles,
+            spans,
+            as_of,
+            bullets,
+            bm25,
+            location: source.basics.location.clone(),
+        }
+    }
+
+    /// The same profile with ongoing experience counted until `today`.
+    pub fn with_today(mut self, today: PartialDate) -> Profile {
+        self.as_of = Some(month(today, true));
+        self
+    }
+
+    /// The resume's skills: canonical names (as written for skills the vocabulary does not
+    /// know), each once, in order of first mention.
+    pub fn skills(&self) -> &[String] {
+        &self.skills
+    }
+
+    /// Years of dated experience (overlapping jobs counted once); `None` without any.
+    pub fn years(&self) -> Option<f64> {
+        if self.spans.is_empty() {
+            return None;
+        }
+        let mut spans: Vec<(Month, Month)> = self
+            .spans
+            .iter()
+            .filter_map(|&(start, end)| {
+                let end = end.or(self.as_of)?;
+                (end > start).then_some((start, end))
+            })
+            .collect();
+        spans.sort_unstable();
+        let mut months = 0;
+        let mut reach: Month = 0;
+        for (start, end) in spans {
+            let start = start.max(reach);
+            if end > start {
+                months += end - start;
+                reach = end;
+            }
+        }
+        Some(f64::from(months) / 12.0)
+    }
+
+    /// When the earliest dated experience began.
+    fn since(&self) -> Option<String> {
+        let first = self.spans.iter().map(|s| s.0).min()?;
+        Some(format!("{:04}-{:02}", first / 12, first % 12 + 1))
+    }
+
+    /// The places that say what the person does: headline, experience titles, summary.
+    pub fn titles(&self) -> impl Iterator<Item = &str> {
+        self.titles.iter().map(|t| t.text.as_str())
+    }
+
+    fn has(&self, keyword: &JobKeyword) -> bool {
+        if keyword.known {
+            return self.keys.contains(&keyword.name);
+        }
+        self.keys.contains(&normalize(&keyword.name))
+            || !term_ranges(&self.text, &keyword.name).is_empty()
+    }
+}
+
+/// Every text of the resume that can name a skill, and the names of its listed skills (skill
+/// items and their keywords, bullet tags, project technologies).
+fn collect<'r>(r: &'r Resume, texts: &mut Vec<&'r str>, names: &mut Vec<&'r str>) {
+    let opt = |t: &'r Option<String>, texts: &mut Vec<&'r str>| texts.extend(t.as_deref());
+    opt(&r.basics.label, texts);
+    opt(&r.summary.base, texts);
+    texts.extend(r.summary.variants.values().map(String::as_str));
+    for c in &r.skills {
+        for s in &c.items {
+            names.push(&s.name);
+            names.extend(s.keywords.iter().map(String::as_str));
+        }
+    }
+    for e in &r.experience {
+        opt(&e.title, texts);
+        opt(&e.description, texts);
+        opt(&e.summary, texts);
+        for b in &e.bullets {
+            texts.push(&b.text);
+            names.extend(b.skills.iter().map(String::as_str));
+        }
+    }
+    for p in &r.projects {
+        texts.push(&p.name);
+        opt(&p.description, texts);
+        texts.extend(p.highlights.iter().map(String::as_str));
+        names.extend(p.technologies.iter().map(String::as_str));
+    }
+    for e in &r.education {
+        opt(&e.degree, texts);
+        opt(&e.field, texts);
+        opt(&e.thesis, texts);
+        texts.extend(e.courses.iter().map(String::as_str));
+    }
+    for c in &r.certifications {
+        texts.push(&c.name);
+    }
+    for p in &r.publications {
+        texts.push(&p.name);
+        opt(&p.summary, texts);
+    }
+    for a in &r.awards {
+        texts.push(&a.title);
+        opt(&a.summary, texts);
+    }
+    for v in &r.volunteer {
+        opt(&v.position, texts);
+        opt(&v.summary, texts);
+        texts.extend(v.highlights.iter().map(String::as_str));
+    }
+    for s in &r.custom_sections {
+        for e in &s.entries {
+            opt(&e.title, texts);
+            opt(&e.summary, texts);
+            texts.extend(e.bullets.iter().map(String::as_str));
+        }
+    }
+}
+
+/// The month of a date: its first (`end == false`) or the one after it (`end == true`; a year
+/// alone ends with December).
+fn month(d: PartialDate, end: bool) -> Month {
+    let year = u32::from(d.year) * 12;
+    match (d.month, end) {
+        (Some(m), false) => year + u32::from(m) - 1,
+        (Some(m), true) => year + u32::from(m),
+        (None, false) => year,
+        (None, true) => year + 12,
+    }
+}
+
+/// The stems of a text's words, each once.
+fn stems(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in words(text) {
+        let s = stem(&w.text.to_lowercase());
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Ranks `jobs` for the resume of `profile`, best first; equal scores keep their input order.
+pub fn rank(
+    profile: &Profile,
+    jobs: &[Job],
+    vocabulary: &Vocabulary,
+    options: &RankOptions,
+) -> Vec<Ranked> {
+    let mut ranked: Vec<(u32, Ranked)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(index, job)| score(profile, index, job, vocabulary, options))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.index.cmp(&b.1.index)));
+    ranked.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A reason before rounding: points and max are exact.
+struct Part {
+    kind: ReasonKind,
+    points: f64,
+    max: f64,
+    detail: String,
+}
+
+/// One job's score in tenths of a point, and its explanation.
+fn score(
+    profile: &Profile,
+    index: usize,
+    job: &Job,
+    vocabulary: &Vocabulary,
+    options: &RankOptions,
+) -> (u32, Ranked) {
+    let [
+        skills_max,
+        title_max,
+        seniority_max,
+        bullets_max,
+        location_max,
+    ] = options.weights.points();
+    let keywords = job_keywords(job, vocabulary);
+    let has: Vec<bool> = keywords.iter().map(|k| profile.has(k)).collect();
+    let mut parts = skill_parts(&keywords, &has, skills_max);
+    parts.push(title_part(profile, job, title_max));
+    parts.push(seniority_part(profile, job, seniority_max));
+    parts.push(bullets_part(profile, job, vocabulary, bullets_max, options));
+    parts.push(location_part(profile, job, location_max));
+
+    let (tenths, reasons) = rounded(parts);
+    let pick = |want: bool| {
+        keywords
+            .iter()
+            .zip(&has)
+            .filter(|(_, h)| **h == want)
+            .map(|(k, _)| k.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let ranked = Ranked {
+        index,
+        score: f64::from(tenths) / 10.0,
+        title: job.title.clone(),
+        company: job.company.clone(),
+        matched: pick(true),
+        missing: pick(false),
+        reasons,
+    };
+    (tenths, ranked)
+}
+
+/// Rounds every part to tenths so that the reasons add up exactly to the score and no reason
+/// shows more points than its maximum: the maxima by largest remainder (they add up to 100.0),
+/// each part's points to the nearest tenth, capped at its maximum.
+fn rounded(parts: Vec<Part>) -> (u32, Vec<Reason>) {
+    let total_max: f64 = parts.iter().map(|p| p.max).sum();
+    let target = (total_max * 10.0).round() as i64;
+    let mut maxima: Vec<i64> = parts
+        .iter()
+        .map(|p| (p.max * 10.0).floor() as i64)
+        .collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    let fraction = |i: usize| parts[i].max * 10.0 - (parts[i].max * 10.0).floor();
+    order.sort_by(|&a, &b| fraction(b).total_cmp(&fraction(a)).then(a.cmp(&b)));
+    let mut left = target - maxima.iter().sum::<i64>();
+    for &i in order.iter().cycle().take(parts.len() * 2) {
+        if left <= 0 {
+            break;
+        }
+        maxima[i] += 1;
+        left -= 1;
+    }
+    let mut total: i64 = 0;
+    let reasons = parts
+        .into_iter()
+        .zip(maxima)
+        .map(|(p, max)| {
+            let points = ((p.points.clamp(0.0, p.max) * 10.0).round() as i64).clamp(0, max.max(0));
+            total += points;
+            Reason {
+                kind: p.kind,
+                points: points as f64 / 10.0,
+                max: max as f64 / 10.0,
+                detail: p.detail,
+            }
+        })
+        .collect();
+    (u32::try_from(total.clamp(0, 1000)).unwrap_or(0), reasons)
+}
+
+/// "A, B, C and 4 more".
+fn list(names: &[&str]) -> String {
+    if names.len() <= LISTED {
+        return names.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        names[..LISTED].join(", "),
+        names.len() - LISTED
+    )
+}
+
+fn skill_parts(keywords: &[JobKeyword], has: &[bool], max: f64) -> Vec<Part> {
+    let total: f64 = keywords.iter().map(|k| k.importance.weight()).sum();
+    if keywords.is_empty() || total <= 0.0 {
+        return vec![Part {
+            kind: ReasonKind::Skills,
+            points: 0.0,
+            max,
+            detail: "the posting names no skill the vocabulary knows, so none can match".into(),
+        }];
+    }
+    let tiers = [
+        (ReasonKind::RequiredSkills, "required skills"),
+        (ReasonKind::Skills, "other skills"),
+        (ReasonKind::NiceToHaveSkills, "nice-to-have skills"),
+    ];
+    let tier_of = |i: Importance| match i {
+        Importance::Required => ReasonKind::RequiredSkills,
+        Importance::Responsibility | Importance::Listed => ReasonKind::Skills,
+        Importance::NiceToHave => ReasonKind::NiceToHaveSkills,
+    };
+    let mut parts = Vec::new();
+    for (kind, what) in tiers {
+        let tier: Vec<usize> = (0..keywords.len())
+            .filter(|&k| tier_of(keywords[k].importance) == kind)
+            .collect();
+        if tier.is_empty() {
+            continue;
+        }
+        let weight = |ks: &mut dyn Iterator<Item = &usize>| -> f64 {
+            ks.map(|&k| keywords[k].importance.weight()).sum()
+        };
+        let worth = weight(&mut tier.iter());
+        let earned = weight(&mut tier.iter().filter(|&&k| has[k]));
+        let hit: Vec<&str> = tier
+            .iter()
+            .filter(|&&k| has[k])
+            .map(|&k| keywords[k].name.as_str())
+            .collect();
+        let lost: Vec<&str> = tier
+            .iter()
+            .filter(|&&k| !has[k])
+            .map(|&k| keywords[k].name.as_str())
+            .collect();
+        let mut detail = format!("{} of {} {what}", hit.len(), tier.len());
+        if !hit.is_empty() {
+            detail.push_str(&format!(": {}", list(&hit)));
+        }
+        if !lost.is_empty() {
+            detail.push_str(&format!("; missing: {}", list(&lost)));
+        }
+        parts.push(Part {
+            kind,
+            points: max * earned / total,
+            max: max * worth / total,
+            detail,
+        });
+    }
+    parts
+}
+
+/// Shortens `text` to about `n` characters on a word boundary.
+fn short(text: &str, n: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= n {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(n).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+fn title_part(profile: &Profile, job: &Job, max: f64) -> Part {
+    let part = |fraction: f64, detail: String| Part {
+        kind: ReasonKind::Title,
+        points: max * fraction,
+        max,
+        detail,
+    };
+    let Some(title) = job.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return part(0.5, "the posting has no title; counted as half".into());
+    };
+    let wanted: Vec<(String, String)> = title_words(title)
+        .into_iter()
+        .map(|w| (stem(&w), w))
+        .collect();
+    if wanted.is_empty() {
+        return part(
+            0.5,
+            format!("“{title}” names only a level; counted as half"),
+        );
+    }
+    let mut best: Option<(usize, &TitlePlace)> = None;
+    for place in &profile.titles {
+        let n = wanted
+            .iter()
+            .filter(|(s, _)| place.stems.contains(s))
+            .count();
+        if n > best.map_or(0, |b| b.0) {
+            best = Some((n, place));
+        }
+    }
+    let words: Vec<&str> = wanted.iter().map(|(_, w)| w.as_str()).collect();
+    let detail = match best {
+        Some((n, place)) => format!(
+            "{n} of {} words of “{title}” ({}) in the {} “{}”",
+            wanted.len(),
+            words.join(", "),
+            place.what,
+            short(&place.text, 60)
+        ),
+        None if profile.titles.is_empty() => {
+            format!("the resume has no headline, job title or summary to compare with “{title}”")
+        }
+        None => format!(
+            "none of the words of “{title}” ({}) in the resume's headline, job titles or summary",
+            words.join(", ")
+        ),
+    };
+    let n = best.map_or(0, |b| b.0);
+    part(n as f64 / wanted.len() as f64, detail)
+}
+
+/// The years a level usually asks for at least, and the most beyond which a candidate is likely
+/// overqualified.
+fn level_years(level: &Seniority) -> Option<(u32, Option<u32>)> {
+    Some(match level {
+        Seniority::Intern => (0, Some(2)),
+        Seniority::Junior => (0, Some(4)),
+        Seniority::Mid => (2, Some(8)),
+        Seniority::Senior | Seniority::Manager => (5, None),
+        Seniority::Lead => (6, None),
+        Seniority::Staff => (8, None),
+        Seniority::Principal | Seniority::Director => (10, None),
+        Seniority::Executive => (12, None),
+        Seniority::Other(_) => return None,
+    })
+}
+
+fn seniority_part(profile: &Profile, job: &Job, max: f64) -> Part {
+    let part = |fraction: f64, detail: String| Part {
+        kind: ReasonKind::Seniority,
+        points: max * fraction,
+        max,
+        detail,
+    };
+    let typical = job.seniority.as_ref().and_then(level_years);
+    let need = job.min_years.or(typical.map(|t| t.0));
+    let level = job
+        .seniority
+        .as_ref()
+        .map(|s| format!(" ({})", s.label()))
+        .unwrap_or_default();
+    let Some(need) = need else {
+        return part(
+            0.5,
+            "the posting states no level or years of experience; counted as half".into(),
+        );
+    };
+    let asked = if need == 0 {
+        format!("the posting asks for no prior experience{level}")
+    } else {
+        format!("the posting asks for {need}+ years{level}")
+    };
+    let Some(years) = profile.years() else {
+        return part(
+            0.5,
+            format!("the resume's experience has no dates; {asked}; counted as half"),
+        );
+    };
+    let have = format!(
+        "{years:.1} years of experience{}",
+        profile
+            .since()
+            .map(|s| format!(" (since {s})"))
+            .unwrap_or_default()
+    );
+    let need = f64::from(need);
+    if years + 1e-9 < need {
+        return part(years / need, format!("{have}; {asked}"));
+    }
+    if let (Some(most), Some(level)) = (typical.and_then(|t| t.1), &job.seniority)
+        && years > f64::from(most)
+    {
+        let label = level.label().to_lowercase();
+        let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        return part(
+            0.5,
+            format!(
+                "{have}; {asked}, and {article} {label} role usually means at most {most}: \
+                 likely overqualified; counted as half"
+            ),
+        );
+    }
+    part(1.0, format!("{have}; {asked}"))
+}
+
+fn bullets_part(
+    profile: &Profile,
+    job: &Job,
+    vocabulary: &Vocabulary,
+    max: f64,
+    options: &RankOptions,
+) -> Part {
+    let part = |fraction: f64, detail: String| Part {
+        kind: ReasonKind::BestBullets,
+        points: max * fraction,
+        max,
+        detail,
+    };
+    if profile.bullets.is_empty() {
+        return part(0.0, "the resume has no experience bullets".into());
+    }
+    let query = Query::new(job, vocabulary);
+    if query.terms.is_empty() {
+        return part(
+            0.0,
+            "the posting has no words to compare the bullets with".into(),
+        );
+    }
+    let scored: Vec<Scored> = profile
+        .bullets
+        .iter()
+        .map(|b| profile.bm25.score(&b.doc, &query))
+        .collect();
+    let mut best: Vec<usize> = (0..scored.len())
+        .filter(|&i| scored[i].score > 0.0)
+        .collect();
+    best.sort_by(|&a, &b| scored[b].score.total_cmp(&scored[a].score).then(a.cmp(&b)));
+    best.truncate(options.best_bullets.max(1));
+    if best.is_empty() {
+        return part(
+            0.0,
+            "no bullet of the resume says any term of the posting".into(),
+        );
+    }
+    // The distinct job terms the best bullets say, with their weights (a term's display names it
+    // once in the query, at its heaviest).
+    let mut said: Vec<(&str, f64)> = Vec::new();
+    for &i in &best {
+        for (name, _) in &scored[i].matched {
+            if said.iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            if let Some(t) = query.terms.iter().find(|t| t.display == *name) {
+                said.push((&t.display, t.weight));
+            }
+        }
+    }
+    said.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let heaviest: f64 = query
+        .terms
+        .iter()
+        .take(HEAVIEST_TERMS)
+        .map(|t| t.weight)
+        .sum();
+    let earned: f64 = said.iter().take(HEAVIEST_TERMS).map(|t| t.1).sum();
+    let fraction = if heaviest > 0.0 {
+        (earned / heaviest).min(1.0)
+    } else {
+        0.0
+    };
+    let names: Vec<&str> = said.iter().map(|t| t.0).collect();
+    let quoted: Vec<String> = best
+        .iter()
+        .map(|&i| format!("“{}”", short(&profile.bullets[i].text, 70)))
+        .collect();
+    let which = if best.len() == 1 {
+        "the best bullet says".to_owned()
+    } else {
+        format!("the {} best bullets say", best.len())
+    };
+    let detail = format!(
+        "{which} {} ({:.0}% of the weight of the posting's {} heaviest terms): {}",
+        list(&names),
+        fraction * 100.0,
+        query.terms.len().min(HEAVIEST_TERMS),
+        quoted.join("; ")
+    );
+    part(fraction, detail)
+}
+
+/// "City, Region, Country" without empty or repeated parts (`Berlin, DE` for Berlin, Berlin, DE).
+fn place_name(parts: [&Option<String>; 3]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in parts.into_iter().flatten() {
+        let part = part.trim();
+        if !part.is_empty() && !out.iter().any(|p| p.eq_ignore_ascii_case(part)) {
+            out.push(part);
+        }
+    }
+    out.join(", ")
+}
+
+/// Both given and equal, ignoring case.
+fn same(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => !a.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim()),
+        _ => false,
+    }
+}
+
+fn location_part(profile: &Profile, job: &Job, max: f64) -> Part {
+    let part = |fraction: f64, detail: String| Part {
+        kind: ReasonKind::Location,
+        points: max * fraction,
+        max,
+        detail,
+    };
+    if job.remote == Some(Remote::Full) {
+        return part(1.0, "the job is fully remote".into());
+    }
+    let how = match job.remote {
+        Some(Remote::Hybrid) => "hybrid",
+        Some(Remote::OnSite) => "on-site",
+        _ => "",
+    };
+    let there = place_name([
+        &job.location.city,
+        &job.location.region,
+        &job.location.country_code,
+    ]);
+    if there.is_empty() {
+        let detail = if how.is_empty() {
+            "the posting says neither where the job is nor whether it is remote; counted as half"
+                .to_owned()
+        } else {
+            format!("the job is {how} but the posting gives no place; counted as half")
+        };
+        return part(0.5, detail);
+    }
+    let job_is = if how.is_empty() {
+        format!("the job is in {there}")
+    } else {
+        format!("the job is {how} in {there}")
+    };
+    let here = &profile.location;
+    let mine = place_name([&here.city, &here.region, &here.country]);
+    if mine.is_empty() {
+        return part(
+            0.5,
+            format!("{job_is}; the resume gives no location; counted as half"),
+        );
+    }
+    let country = match (&job.location.country_code, &here.country) {
+        (Some(a), Some(b)) if b.trim().chars().count() == 2 => {
+            Some(a.eq_ignore_ascii_case(b.trim()))
+        }
+        _ => None,
+    };
+    let (fraction, relation) = if same(&job.location.city, &here.city) && country != Some(false) {
+        (1.0, "the same city")
+    } else if same(&job.location.region, &here.region) && country != Some(false) {
+        (0.5, "the same region, another city")
+    } else if country == Some(true) {
+        (0.5, "the same country, another region")
+    } else if country == Some(false) {
+        (0.0, "another country")
+    } else {
+        (0.25, "another place")
+    };
+    part(
+        fraction,
+        format!("{job_is}; the resume is in {mine}: {relation}"),
+    )
+}
