@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use vitae_core::Diagnostics;
 use vitae_core::model::Resume;
-use vitae_fit::ats::{self, AtsReport, ExpectedText, Heading, Section, Weights};
+use vitae_fit::ats::{self, AtsReport, ExpectedText, Heading, Weights};
 use vitae_fit::job::Job;
 use vitae_llm::{JobKeywords, Outcome};
 
@@ -138,12 +138,10 @@ pub(crate) fn check(s: &Subject<'_>) -> Result<AtsReport, AppError> {
             .map_err(vitae_render::RenderError::from)?;
             let headings: Vec<Heading> = vitae_render::printed_headings(s.shown, &style.render)
                 .into_iter()
-                .filter_map(|h| {
-                    let section = match h.custom {
-                        Some(i) => Section::Custom(i),
-                        None => Section::from_name(h.kind.name())?,
-                    };
-                    Some(Heading::new(section, h.title))
+                .map(|h| Heading {
+                    section: h.section,
+                    custom: h.custom,
+                    title: h.title,
                 })
                 .collect();
             Some((

@@ -16,6 +16,7 @@ pub mod format;
 pub mod limits;
 pub mod model;
 pub mod node;
+pub mod section;
 pub mod text;
 pub mod validate;
 pub mod variant;
@@ -24,6 +25,7 @@ pub use date::{DateValue, PartialDate};
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use format::{Format, Loaded, ReadError};
 pub use model::Resume;
+pub use section::Section;
 
 /// Reads and validates a source in one step: the loaded resume with the reader's and the
 /// validator's diagnostics together, sorted by position.

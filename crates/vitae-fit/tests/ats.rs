@@ -14,10 +14,10 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use std::path::PathBuf;
 use vitae_core::model::{Bullet, Experience, Skill, SkillCategory};
-use vitae_core::{DateValue, PartialDate, Resume, format, variant};
+use vitae_core::{DateValue, PartialDate, Resume, Section, format, variant};
 use vitae_fit::ats::{
     self, AtsInput, AtsReport, CategoryId, Check, ExpectedKind, ExpectedText, Heading, ItemStatus,
-    Section, Status, TextLayer, Weights,
+    Status, TextLayer, Weights,
 };
 use vitae_fit::job::{self, Job};
 use vitae_fit::keywords::Vocabulary;
@@ -65,14 +65,14 @@ fn headings(shown: &Resume) -> Vec<Heading> {
     ];
     let mut out: Vec<Heading> = ENGLISH
         .iter()
-        .map(|(name, title)| Heading::new(Section::from_name(name).unwrap(), *title))
+        .map(|(name, title)| Heading::new(name.parse::<Section>().unwrap(), *title))
         .collect();
     out.extend(
         shown
             .custom_sections
             .iter()
             .enumerate()
-            .map(|(i, s)| Heading::new(Section::Custom(i), s.title.clone())),
+            .map(|(i, s)| Heading::custom(i, s.title.clone())),
     );
     out
 }

@@ -23,7 +23,7 @@
 //! Like every writer it sees only the [`Document`], never the resume.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
 use docx_rs::{
     AbstractNumbering, BreakType, BuildXML, DocumentRels, Docx, Hyperlink, HyperlinkData,
     IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
@@ -252,7 +252,7 @@ fn letter(out: &mut Out, body: &LetterBody) {
     }
 }
 
-fn section(out: &mut Out, s: &Section) {
+fn section(out: &mut Out, s: &SectionBlock) {
     let p = out.paragraph(HEADING1).add_run(text(&s.title));
     out.push(p);
     for block in &s.blocks {

@@ -4,7 +4,7 @@
 //! through escaping.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -118,7 +118,7 @@ fn header(out: &mut Out, h: &Header) {
     out.markup("</header>\n");
 }
 
-fn section(out: &mut Out, s: &Section) {
+fn section(out: &mut Out, s: &SectionBlock) {
     out.markup("<section class=\"");
     out.markup(s.kind.name());
     out.markup("\">\n<h2>");

@@ -11,7 +11,7 @@
 //! *can* print (é, Œ, €, →) keep their real glyph.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -200,7 +200,7 @@ fn letter(out: &mut Out, body: &LetterBody) {
     }
 }
 
-fn section(out: &mut Out, s: &Section) {
+fn section(out: &mut Out, s: &SectionBlock) {
     out.markup("\n\\vitaesection{");
     out.text(&s.title);
     out.markup("}\n");

@@ -9,7 +9,7 @@
 use crate::dates::{self, Dates};
 use crate::escape::fold;
 use crate::words::Words;
-use crate::{RenderOptions, SectionKind};
+use crate::{RenderOptions, Section};
 use vitae_core::DateValue;
 use vitae_core::model::{Location, Resume};
 use vitae_fit::letter::Letter;
@@ -22,7 +22,7 @@ pub(crate) struct Document {
     pub lang: &'static str,
     pub rtl: bool,
     pub header: Header,
-    pub sections: Vec<Section>,
+    pub sections: Vec<SectionBlock>,
     /// A cover letter's body, below the header (the sender); `None` for a resume. A letter has
     /// no sections.
     pub letter: Option<LetterBody>,
@@ -61,8 +61,8 @@ pub(crate) struct Span {
 }
 
 #[derive(Debug)]
-pub(crate) struct Section {
-    pub kind: SectionKind,
+pub(crate) struct SectionBlock {
+    pub kind: Section,
     /// A custom section's index in [`Resume::custom_sections`].
     pub custom: Option<usize>,
     pub title: String,
@@ -106,13 +106,13 @@ pub(crate) struct Detail {
 pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> Document {
     let mut sections = Vec::new();
     for kind in section_order(options) {
-        if kind == SectionKind::Custom {
+        if kind == Section::Custom {
             sections.extend(custom_sections(resume, words));
             continue;
         }
         let blocks = blocks(resume, kind, words);
         if !blocks.is_empty() {
-            sections.push(Section {
+            sections.push(SectionBlock {
                 kind,
                 custom: None,
                 title: words.section_title(kind).to_owned(),
@@ -205,13 +205,13 @@ pub(crate) fn build_letter(resume: &Resume, letter: &Letter, words: &Words) -> D
 /// The requested order first, then every other section in the default order: an order is a
 /// preference, not a filter (choosing what to show is the variant layer's job), so nothing the
 /// resume holds disappears because an order list forgot it.
-fn section_order(options: &RenderOptions) -> Vec<SectionKind> {
-    let mut order: Vec<SectionKind> = Vec::with_capacity(SectionKind::ALL.len());
+fn section_order(options: &RenderOptions) -> Vec<Section> {
+    let mut order: Vec<Section> = Vec::with_capacity(Section::ALL.len());
     for kind in options
         .section_order
         .iter()
         .flatten()
-        .chain(SectionKind::ALL.iter())
+        .chain(Section::ALL.iter())
     {
         if !order.contains(kind) {
             order.push(*kind);
@@ -278,9 +278,9 @@ fn location(l: &Location) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
+fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
     match kind {
-        SectionKind::Summary => r
+        Section::Summary => r
             .summary
             .base
             .as_deref()
@@ -289,7 +289,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
             .into_iter()
             .map(Block::Paragraph)
             .collect(),
-        SectionKind::Experience => entries(r.experience.iter().map(|e| {
+        Section::Experience => entries(r.experience.iter().map(|e| {
             let url = opt(&e.url);
             let (title, subtitle) = title_at(opt(&e.title), Some(clean(&e.company)), url);
             Entry {
@@ -311,7 +311,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                     .collect(),
             }
         })),
-        SectionKind::Skills => r
+        Section::Skills => r
             .skills
             .iter()
             .filter_map(|c| {
@@ -325,7 +325,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 line(label, items.join(", "))
             })
             .collect(),
-        SectionKind::Projects => entries(r.projects.iter().map(|p| {
+        Section::Projects => entries(r.projects.iter().map(|p| {
             let mut details = Vec::new();
             detail(&mut details, w.roles, list(&p.roles).join(", "));
             detail(&mut details, w.kind, opt(&p.kind).unwrap_or_default());
@@ -346,7 +346,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 bullets: list(&p.highlights),
             }
         })),
-        SectionKind::Education => entries(r.education.iter().map(|e| {
+        Section::Education => entries(r.education.iter().map(|e| {
             let degree = match (opt(&e.degree), opt(&e.field)) {
                 (Some(d), Some(f)) => Some(w.degree(&d, &f)),
                 (d, f) => d.or(f),
@@ -366,7 +366,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::Certifications => entries(r.certifications.iter().map(|c| {
+        Section::Certifications => entries(r.certifications.iter().map(|c| {
             let mut details = Vec::new();
             if let Some(exp) = c.expires.as_ref().map(|d| dates::date(d, w)) {
                 detail(&mut details, w.expires, exp);
@@ -384,7 +384,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::Publications => entries(r.publications.iter().map(|p| {
+        Section::Publications => entries(r.publications.iter().map(|p| {
             let mut details = Vec::new();
             detail(&mut details, w.authors, list(&p.authors).join(", "));
             detail(&mut details, w.doi, opt(&p.doi).unwrap_or_default());
@@ -397,7 +397,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::Awards => entries(r.awards.iter().map(|a| {
+        Section::Awards => entries(r.awards.iter().map(|a| {
             Entry {
                 title: Some(clean(&a.title))
                     .filter(|s| !s.is_empty())
@@ -408,7 +408,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::Volunteer => entries(r.volunteer.iter().map(|v| {
+        Section::Volunteer => entries(r.volunteer.iter().map(|v| {
             let (title, subtitle) =
                 title_at(opt(&v.position), Some(clean(&v.organization)), opt(&v.url));
             Entry {
@@ -420,7 +420,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::Languages => r
+        Section::Languages => r
             .languages
             .iter()
             .filter_map(|l| {
@@ -432,7 +432,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 }
             })
             .collect(),
-        SectionKind::Interests => r
+        Section::Interests => r
             .interests
             .iter()
             .filter_map(|i| {
@@ -445,7 +445,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 }
             })
             .collect(),
-        SectionKind::Affiliations => entries(r.affiliations.iter().map(|a| {
+        Section::Affiliations => entries(r.affiliations.iter().map(|a| {
             let (title, subtitle) =
                 title_at(opt(&a.role), Some(clean(&a.organization)), opt(&a.url));
             Entry {
@@ -456,7 +456,7 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
                 ..Entry::default()
             }
         })),
-        SectionKind::References => entries(r.references.iter().map(|x| {
+        Section::References => entries(r.references.iter().map(|x| {
             Entry {
                 title: Some(clean(&x.name))
                     .filter(|s| !s.is_empty())
@@ -466,11 +466,11 @@ fn blocks(r: &Resume, kind: SectionKind, w: &Words) -> Vec<Block> {
             }
         })),
         // Custom sections are many sections, built by `custom_sections`.
-        SectionKind::Custom => Vec::new(),
+        Section::Custom => Vec::new(),
     }
 }
 
-fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Section> + 'a {
+fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = SectionBlock> + 'a {
     r.custom_sections
         .iter()
         .enumerate()
@@ -490,8 +490,8 @@ fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Sect
                 bullets: list(&e.bullets),
             }));
             let title = Some(clean(&s.title)).filter(|t| !t.is_empty());
-            (!blocks.is_empty()).then(|| Section {
-                kind: SectionKind::Custom,
+            (!blocks.is_empty()).then(|| SectionBlock {
+                kind: Section::Custom,
                 custom: Some(i),
                 title: title.unwrap_or_else(|| w.untitled_section.to_owned()),
                 blocks,
@@ -786,18 +786,14 @@ mod tests {
     #[test]
     fn a_section_order_puts_the_listed_sections_first_and_keeps_the_rest() {
         let options = RenderOptions {
-            section_order: Some(vec![SectionKind::Education, SectionKind::Skills]),
+            section_order: Some(vec![Section::Education, Section::Skills]),
             ..RenderOptions::default()
         };
         let order = section_order(&options);
-        assert_eq!(order.len(), SectionKind::ALL.len());
+        assert_eq!(order.len(), Section::ALL.len());
         assert_eq!(
             &order[..3],
-            &[
-                SectionKind::Education,
-                SectionKind::Skills,
-                SectionKind::Summary
-            ]
+            &[Section::Education, Section::Skills, Section::Summary]
         );
     }
 }

@@ -51,6 +51,7 @@ pub use typeset::{
     Content, Paper, Theme, TypesetError, TypesetOptions, fonts, render_pdf, render_png,
     render_typst, text_layer, typeset_pdf, typeset_png, typeset_source,
 };
+pub use vitae_core::Section;
 pub use words::{Locale, locale, locale_codes, locales};
 
 mod dates;
@@ -157,96 +158,12 @@ impl FromStr for TextFormat {
     }
 }
 
-/// A section of the resume, for ordering. [`SectionKind::Custom`] stands for all custom sections,
-/// in source order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SectionKind {
-    Summary,
-    Experience,
-    Skills,
-    Projects,
-    Education,
-    Certifications,
-    Publications,
-    Awards,
-    Volunteer,
-    Languages,
-    Interests,
-    Affiliations,
-    References,
-    Custom,
-}
-
-impl SectionKind {
-    /// Every section, in the default order.
-    pub const ALL: [SectionKind; 14] = [
-        SectionKind::Summary,
-        SectionKind::Experience,
-        SectionKind::Skills,
-        SectionKind::Projects,
-        SectionKind::Education,
-        SectionKind::Certifications,
-        SectionKind::Publications,
-        SectionKind::Awards,
-        SectionKind::Volunteer,
-        SectionKind::Languages,
-        SectionKind::Interests,
-        SectionKind::Affiliations,
-        SectionKind::References,
-        SectionKind::Custom,
-    ];
-
-    /// The lowercase name, as accepted by [`FromStr`].
-    pub fn name(&self) -> &'static str {
-        match self {
-            SectionKind::Summary => "summary",
-            SectionKind::Experience => "experience",
-            SectionKind::Skills => "skills",
-            SectionKind::Projects => "projects",
-            SectionKind::Education => "education",
-            SectionKind::Certifications => "certifications",
-            SectionKind::Publications => "publications",
-            SectionKind::Awards => "awards",
-            SectionKind::Volunteer => "volunteer",
-            SectionKind::Languages => "languages",
-            SectionKind::Interests => "interests",
-            SectionKind::Affiliations => "affiliations",
-            SectionKind::References => "references",
-            SectionKind::Custom => "custom",
-        }
-    }
-}
-
-impl fmt::Display for SectionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for SectionKind {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.trim().to_ascii_lowercase();
-        SectionKind::ALL
-            .into_iter()
-            .find(|k| k.name() == wanted)
-            .ok_or_else(|| UnknownName {
-                what: "section",
-                name: s.to_owned(),
-                expected: "summary, experience, skills, projects, education, certifications, \
-                           publications, awards, volunteer, languages, interests, affiliations, \
-                           references, custom",
-            })
-    }
-}
-
 /// How to render. Grows with new options; build it from `default()` and set fields.
 ///
 /// ```
-/// use vitae_render::{RenderOptions, SectionKind};
+/// use vitae_render::{RenderOptions, Section};
 /// let mut options = RenderOptions::default();
-/// options.section_order = Some(vec![SectionKind::Education, SectionKind::Experience]);
+/// options.section_order = Some(vec![Section::Education, Section::Experience]);
 /// options.locale = vitae_render::Locale::parse("de").unwrap();
 /// ```
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -255,7 +172,7 @@ pub struct RenderOptions {
     /// Sections to put first, in this order; the others follow in the default order. `None`: the
     /// default order (summary, experience, skills, projects, education, certifications,
     /// publications, awards, volunteer, languages, interests, affiliations, references, custom).
-    pub section_order: Option<Vec<SectionKind>>,
+    pub section_order: Option<Vec<Section>>,
     /// The language of every word the renderers add (headings, labels, months). Default: English.
     pub locale: &'static Locale,
 }
@@ -275,7 +192,7 @@ pub fn render_text(resume: &Resume, format: TextFormat, options: &RenderOptions)
 /// A section heading as the renderer prints it, in order: what an ATS must find in the text layer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintedHeading {
-    pub kind: SectionKind,
+    pub section: Section,
     /// A custom section's index in [`Resume::custom_sections`].
     pub custom: Option<usize>,
     /// The heading in the render's language.
@@ -288,7 +205,7 @@ pub fn printed_headings(resume: &Resume, options: &RenderOptions) -> Vec<Printed
         .sections
         .into_iter()
         .map(|s| PrintedHeading {
-            kind: s.kind,
+            section: s.kind,
             custom: s.custom,
             title: s.title,
         })

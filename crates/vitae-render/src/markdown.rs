@@ -4,7 +4,7 @@
 //! shows literally and can never open a block of its own.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -122,7 +122,7 @@ fn header(out: &mut Out, h: &Header) {
     }
 }
 
-fn section(out: &mut Out, s: &Section) {
+fn section(out: &mut Out, s: &SectionBlock) {
     out.prefix("## ");
     out.text(&s.title);
     out.end_block();

@@ -6,7 +6,7 @@
 //! longer than a line (a URL) is kept whole on its own line, never broken.
 
 use crate::escape;
-use crate::layout::{Block, Document, Entry, Header, LetterBody, Section, Span};
+use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
 
 /// The wrap width, in display columns.
 pub(crate) const WIDTH: usize = 80;
@@ -149,7 +149,7 @@ fn header(out: &mut Out, h: &Header) {
     }
 }
 
-fn section(out: &mut Out, s: &Section) {
+fn section(out: &mut Out, s: &SectionBlock) {
     out.blank_line();
     let mut title = Line::default();
     // Capitals for ASCII letters only: uppercasing "é" would add a character the author never wrote.

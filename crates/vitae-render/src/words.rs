@@ -8,7 +8,7 @@
 //! they are data compiled in here, never read at run time. The section titles, labels and date
 //! patterns are ours: RenderCV's files do not have them.
 
-use crate::{SectionKind, UnknownName};
+use crate::{Section, UnknownName};
 use std::fmt;
 
 /// The crate-internal name of a locale when it is used as a table of words (`w.roles`, `w.months`).
@@ -104,25 +104,25 @@ impl Locale {
         })
     }
 
-    /// The title of a built-in section; empty for [`SectionKind::Custom`], whose sections carry
+    /// The title of a built-in section; empty for [`Section::Custom`], whose sections carry
     /// their own.
-    pub fn section_title(&self, kind: SectionKind) -> &'static str {
+    pub fn section_title(&self, kind: Section) -> &'static str {
         let t = &self.titles;
         match kind {
-            SectionKind::Summary => t.summary,
-            SectionKind::Experience => t.experience,
-            SectionKind::Skills => t.skills,
-            SectionKind::Projects => t.projects,
-            SectionKind::Education => t.education,
-            SectionKind::Certifications => t.certifications,
-            SectionKind::Publications => t.publications,
-            SectionKind::Awards => t.awards,
-            SectionKind::Volunteer => t.volunteer,
-            SectionKind::Languages => t.languages,
-            SectionKind::Interests => t.interests,
-            SectionKind::Affiliations => t.affiliations,
-            SectionKind::References => t.references,
-            SectionKind::Custom => "",
+            Section::Summary => t.summary,
+            Section::Experience => t.experience,
+            Section::Skills => t.skills,
+            Section::Projects => t.projects,
+            Section::Education => t.education,
+            Section::Certifications => t.certifications,
+            Section::Publications => t.publications,
+            Section::Awards => t.awards,
+            Section::Volunteer => t.volunteer,
+            Section::Languages => t.languages,
+            Section::Interests => t.interests,
+            Section::Affiliations => t.affiliations,
+            Section::References => t.references,
+            Section::Custom => "",
         }
     }
 
@@ -1634,9 +1634,9 @@ mod tests {
                 assert!(is_word(word), "{} {what}: {word:?}", l.code);
             }
             let mut titles = Vec::new();
-            for kind in SectionKind::ALL {
+            for kind in Section::ALL {
                 let title = l.section_title(kind);
-                if kind == SectionKind::Custom {
+                if kind == Section::Custom {
                     assert_eq!(title, "", "{}", l.code);
                 } else {
                     assert!(is_word(title), "{} {kind}: {title:?}", l.code);
@@ -1810,7 +1810,7 @@ mod tests {
                 format!("<html lang=\"{}\">", l.code)
             };
             assert!(html.contains(&expected), "{}: {expected}", l.code);
-            assert!(html.contains(l.section_title(SectionKind::Experience)));
+            assert!(html.contains(l.section_title(Section::Experience)));
         }
     }
 }

@@ -14,7 +14,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 use vitae_core::model::Resume;
-use vitae_render::{RenderOptions, SectionKind, TextFormat, render_text};
+use vitae_render::{RenderOptions, Section, TextFormat, render_text};
 
 /// A fresh directory under the system temp dir, removed when dropped (kept if the test fails, so
 /// the .tex and .log can be read).
@@ -208,11 +208,7 @@ fn every_locale_compiles_with_pdflatex_and_latin_scripts_print_their_words() {
             continue;
         }
         let printed = without_whitespace(&pdf_text(&pdf));
-        for kind in [
-            SectionKind::Experience,
-            SectionKind::Education,
-            SectionKind::Skills,
-        ] {
+        for kind in [Section::Experience, Section::Education, Section::Skills] {
             let title = without_whitespace(locale.section_title(kind));
             assert!(
                 printed.contains(&title),

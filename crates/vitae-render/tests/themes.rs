@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use std::path::PathBuf;
 use vitae_core::model::{Bullet, Experience, Resume, Skill, SkillCategory};
 use vitae_render::{
-    Paper, RenderOptions, SectionKind, TextFormat, Theme, TypesetOptions, render_pdf, render_png,
+    Paper, RenderOptions, Section, TextFormat, Theme, TypesetOptions, render_pdf, render_png,
     render_text,
 };
 
@@ -179,35 +179,35 @@ fn rendercv_text_layer_matches_snapshots_in_every_theme() {
 // ---- Reading order -------------------------------------------------------------------------------
 
 /// The sections `resume` renders, in the default order, with their titles.
-fn sections(resume: &Resume) -> Vec<(SectionKind, String)> {
+fn sections(resume: &Resume) -> Vec<(Section, String)> {
     let render = RenderOptions::default();
     let markdown = render_text(resume, TextFormat::Markdown, &render);
     let titles: Vec<&str> = markdown
         .lines()
         .filter_map(|l| l.strip_prefix("## "))
         .collect();
-    SectionKind::ALL
+    Section::ALL
         .into_iter()
-        .filter(|&kind| kind != SectionKind::Custom)
+        .filter(|&kind| kind != Section::Custom)
         .map(|kind| (kind, render.locale.section_title(kind).to_owned()))
         .filter(|(_, title)| titles.contains(&title.as_str()))
         .collect()
 }
 
 /// The bullets a section shows, in order.
-fn bullets(resume: &Resume, kind: SectionKind) -> Vec<String> {
+fn bullets(resume: &Resume, kind: Section) -> Vec<String> {
     match kind {
-        SectionKind::Experience => resume
+        Section::Experience => resume
             .experience
             .iter()
             .flat_map(|e| e.bullets.iter().map(|b| b.text.clone()))
             .collect(),
-        SectionKind::Projects => resume
+        Section::Projects => resume
             .projects
             .iter()
             .flat_map(|p| p.highlights.clone())
             .collect(),
-        SectionKind::Volunteer => resume
+        Section::Volunteer => resume
             .volunteer
             .iter()
             .flat_map(|v| v.highlights.clone())
@@ -217,8 +217,8 @@ fn bullets(resume: &Resume, kind: SectionKind) -> Vec<String> {
 }
 
 /// The kinds in `first` in that order, then the others in `order`: how a theme reorders.
-fn reorder(order: &[SectionKind], first: &[SectionKind]) -> Vec<SectionKind> {
-    let mut out: Vec<SectionKind> = first
+fn reorder(order: &[Section], first: &[Section]) -> Vec<Section> {
+    let mut out: Vec<Section> = first
         .iter()
         .copied()
         .filter(|k| order.contains(k))
@@ -230,21 +230,21 @@ fn reorder(order: &[SectionKind], first: &[SectionKind]) -> Vec<SectionKind> {
 /// What a theme shows, as columns read one after the other: each column is the text expected in
 /// order (header items, then each section's title and bullets).
 fn expected_columns(resume: &Resume, theme: Theme) -> Vec<Vec<String>> {
-    use SectionKind::*;
+    use Section::*;
     let sections = sections(resume);
-    let title = |kind: SectionKind| {
+    let title = |kind: Section| {
         sections
             .iter()
             .find(|(k, _)| *k == kind)
             .map(|(_, t)| t.clone())
     };
-    let default: Vec<SectionKind> = sections.iter().map(|(k, _)| *k).collect();
+    let default: Vec<Section> = sections.iter().map(|(k, _)| *k).collect();
     let b = &resume.basics;
     let header: Vec<String> = [Some(b.name.clone()), b.email.clone(), b.phone.clone()]
         .into_iter()
         .flatten()
         .collect();
-    let column = |start: Vec<String>, kinds: Vec<SectionKind>| {
+    let column = |start: Vec<String>, kinds: Vec<Section>| {
         let mut items = start;
         for kind in kinds {
             items.extend(title(kind));

@@ -19,110 +19,53 @@ use super::places::{custom_title, job_label};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use vitae_core::Section;
 use vitae_core::model::Resume;
-
-/// A section of the resume, as the renderer lays them out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Section {
-    Summary,
-    Experience,
-    Skills,
-    Projects,
-    Education,
-    Certifications,
-    Publications,
-    Awards,
-    Volunteer,
-    Languages,
-    Interests,
-    Affiliations,
-    References,
-    /// The custom section at this index of [`Resume::custom_sections`].
-    Custom(usize),
-}
-
-impl Section {
-    /// The built-in sections by name (`experience`, as `vitae_render::SectionKind::name` writes
-    /// them); custom sections are addressed by index.
-    pub fn from_name(name: &str) -> Option<Section> {
-        Some(match name.trim().to_ascii_lowercase().as_str() {
-            "summary" => Section::Summary,
-            "experience" => Section::Experience,
-            "skills" => Section::Skills,
-            "projects" => Section::Projects,
-            "education" => Section::Education,
-            "certifications" => Section::Certifications,
-            "publications" => Section::Publications,
-            "awards" => Section::Awards,
-            "volunteer" => Section::Volunteer,
-            "languages" => Section::Languages,
-            "interests" => Section::Interests,
-            "affiliations" => Section::Affiliations,
-            "references" => Section::References,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Section::Summary => "summary",
-            Section::Experience => "experience",
-            Section::Skills => "skills",
-            Section::Projects => "projects",
-            Section::Education => "education",
-            Section::Certifications => "certifications",
-            Section::Publications => "publications",
-            Section::Awards => "awards",
-            Section::Volunteer => "volunteer",
-            Section::Languages => "languages",
-            Section::Interests => "interests",
-            Section::Affiliations => "affiliations",
-            Section::References => "references",
-            Section::Custom(_) => "custom",
-        }
-    }
-
-    fn has_content(self, r: &Resume) -> bool {
-        match self {
-            Section::Summary => r
-                .summary
-                .base
-                .as_deref()
-                .is_some_and(|s| !s.trim().is_empty()),
-            Section::Experience => !r.experience.is_empty(),
-            Section::Skills => !r.skills.is_empty(),
-            Section::Projects => !r.projects.is_empty(),
-            Section::Education => !r.education.is_empty(),
-            Section::Certifications => !r.certifications.is_empty(),
-            Section::Publications => !r.publications.is_empty(),
-            Section::Awards => !r.awards.is_empty(),
-            Section::Volunteer => !r.volunteer.is_empty(),
-            Section::Languages => !r.languages.is_empty(),
-            Section::Interests => !r.interests.is_empty(),
-            Section::Affiliations => !r.affiliations.is_empty(),
-            Section::References => !r.references.is_empty(),
-            Section::Custom(i) => r
-                .custom_sections
-                .get(i)
-                .is_some_and(|s| !s.entries.is_empty()),
-        }
-    }
-}
 
 /// A section heading as rendered: the section and the title the renderer printed (a locale's word,
 /// e.g. "Experience" or "Berufserfahrung", or a custom section's title).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub section: Section,
+    /// For [`Section::Custom`], which custom section: its index in `Resume::custom_sections`.
+    pub custom: Option<usize>,
     pub title: String,
 }
 
 impl Heading {
+    /// A built-in section's heading.
     pub fn new(section: Section, title: impl Into<String>) -> Heading {
         Heading {
             section,
+            custom: None,
             title: title.into(),
+        }
+    }
+
+    /// The heading of the custom section at `index`.
+    pub fn custom(index: usize, title: impl Into<String>) -> Heading {
+        Heading {
+            section: Section::Custom,
+            custom: Some(index),
+            title: title.into(),
+        }
+    }
+
+    fn has_content(&self, r: &Resume) -> bool {
+        match self.custom {
+            Some(i) => r
+                .custom_sections
+                .get(i)
+                .is_some_and(|s| !s.entries.is_empty()),
+            None => self.section.has_content(r),
+        }
+    }
+
+    /// The model path of the heading: `experience`, `custom_sections[2].title`.
+    fn path(&self) -> String {
+        match self.custom {
+            Some(i) => format!("custom_sections[{i}].title"),
+            None => self.section.name().to_owned(),
         }
     }
 }
@@ -179,13 +122,13 @@ impl ExpectedText {
         }
         let mut block = 0;
         for h in headings {
-            if !h.section.has_content(shown) {
+            if !h.has_content(shown) {
                 continue;
             }
             block += 1;
-            let section = match h.section {
-                Section::Custom(i) => custom_title(&shown.custom_sections[i].title),
-                s => s.name().to_owned(),
+            let section = match h.custom {
+                Some(i) => custom_title(&shown.custom_sections[i].title),
+                None => h.section.name().to_owned(),
             };
             let evidence =
                 |entry: Option<String>, bullet: Option<usize>, path: String, text: &str| Evidence {
@@ -198,12 +141,12 @@ impl ExpectedText {
                 };
             out.push(
                 ExpectedKind::Heading,
-                evidence(None, None, heading_path(h.section), &h.title),
+                evidence(None, None, h.path(), &h.title),
                 block,
             );
             let mut bullets = Vec::new();
-            match h.section {
-                Section::Experience => {
+            match (h.section, h.custom) {
+                (Section::Experience, _) => {
                     for (i, e) in shown.experience.iter().enumerate() {
                         for (j, x) in e.bullets.iter().enumerate() {
                             let path = format!("experience[{i}].bullets[{j}]");
@@ -211,7 +154,7 @@ impl ExpectedText {
                         }
                     }
                 }
-                Section::Projects => {
+                (Section::Projects, _) => {
                     for (i, p) in shown.projects.iter().enumerate() {
                         for (j, x) in p.highlights.iter().enumerate() {
                             let path = format!("projects[{i}].highlights[{j}]");
@@ -220,7 +163,7 @@ impl ExpectedText {
                         }
                     }
                 }
-                Section::Volunteer => {
+                (Section::Volunteer, _) => {
                     for (i, v) in shown.volunteer.iter().enumerate() {
                         for (j, x) in v.highlights.iter().enumerate() {
                             let path = format!("volunteer[{i}].highlights[{j}]");
@@ -230,7 +173,7 @@ impl ExpectedText {
                         }
                     }
                 }
-                Section::Custom(s) => {
+                (Section::Custom, Some(s)) => {
                     for (i, e) in shown.custom_sections[s].entries.iter().enumerate() {
                         for (j, x) in e.bullets.iter().enumerate() {
                             let path = format!("custom_sections[{s}].entries[{i}].bullets[{j}]");
@@ -267,14 +210,6 @@ impl ExpectedText {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
-    }
-}
-
-/// The model path of a heading's section: `experience`, `custom_sections[2].title`.
-fn heading_path(section: Section) -> String {
-    match section {
-        Section::Custom(i) => format!("custom_sections[{i}].title"),
-        s => s.name().to_owned(),
     }
 }
 

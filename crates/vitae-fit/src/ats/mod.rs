@@ -52,7 +52,7 @@ mod weights;
 
 pub use layer::{
     Broken, ExpectedItem, ExpectedKind, ExpectedText, Heading, ItemRead, ItemStatus, ReadBack,
-    Section, read_back,
+    read_back,
 };
 pub use matching::Importance;
 pub use weights::{Weights, WeightsError};
