@@ -100,6 +100,22 @@ pub struct PostingInput {
     skills: Option<String>,
 }
 
+/// What every single-posting job-fit request carries: the resume, the posting, the variant and
+/// render options (`variant` is the one to check, tailor from, or draw the letter from; the rest
+/// style a rendered answer), and whether the model may help.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct FitInput {
+    #[serde(flatten)]
+    resume: ResumeInput,
+    #[serde(flatten)]
+    posting: PostingInput,
+    #[serde(flatten)]
+    style: RenderParams,
+    /// `false` keeps the language model out of this request.
+    ai: Option<bool>,
+}
+
 /// `POST /v1/jobs/parse`.
 #[derive(Deserialize, ToSchema)]
 #[allow(dead_code)]
@@ -113,20 +129,13 @@ pub struct ParseJobRequest {
 #[allow(dead_code)]
 pub struct AtsCheckRequest {
     #[serde(flatten)]
-    resume: ResumeInput,
-    #[serde(flatten)]
-    posting: PostingInput,
-    /// `variant` is the one to check; the rest style the PDF whose text layer is read.
-    #[serde(flatten)]
-    style: RenderParams,
+    input: FitInput,
     /// Category weights, `"keywords=40,format=10"` or `{"keywords": 40}` (format, keywords,
     /// sections, contact, readability); the rest keep their defaults, the total is scaled to 100.
     #[schema(value_type = Option<Object>)]
     weights: Option<Json_>,
     /// Render the theme and read the PDF's text layer back (default true).
     render: Option<bool>,
-    /// `false` keeps the language model out of this request.
-    ai: Option<bool>,
 }
 
 /// `POST /v1/tailor`.
@@ -134,13 +143,7 @@ pub struct AtsCheckRequest {
 #[allow(dead_code)]
 pub struct TailorRequest {
     #[serde(flatten)]
-    resume: ResumeInput,
-    #[serde(flatten)]
-    posting: PostingInput,
-    /// `variant` is the one to start from; the rest style the document when `format` asks for
-    /// one.
-    #[serde(flatten)]
-    style: RenderParams,
+    input: FitInput,
     /// Bullets per job at most (default: the starting variant's cap, else 4).
     max_bullets: Option<u32>,
     /// Projects at most (default 3); only projects that match the job are chosen.
@@ -150,8 +153,6 @@ pub struct TailorRequest {
     /// `json` (default) or a document format (pdf, docx, md, txt, html...), returned as the
     /// document itself.
     format: Option<String>,
-    /// `false` keeps the language model out of this request.
-    ai: Option<bool>,
 }
 
 /// `POST /v1/cover-letter`.
@@ -159,12 +160,7 @@ pub struct TailorRequest {
 #[allow(dead_code)]
 pub struct LetterRequest {
     #[serde(flatten)]
-    resume: ResumeInput,
-    #[serde(flatten)]
-    posting: PostingInput,
-    /// `variant` is the one whose achievements the letter draws on; `date` dates the letter.
-    #[serde(flatten)]
-    style: RenderParams,
+    input: FitInput,
     /// Whom to address ("Ms. Chen"); default: the hiring team.
     recipient_name: Option<String>,
     /// The company, when the posting does not name it (or names it differently).
@@ -172,8 +168,6 @@ pub struct LetterRequest {
     /// `json` (default: the structured letter and its plain text) or a document format (pdf,
     /// docx, md, txt, html, png, typ, tex).
     format: Option<String>,
-    /// `false` keeps the language model out of this request.
-    ai: Option<bool>,
 }
 
 /// `POST /v1/match`.

@@ -96,6 +96,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         crate::payload::RenderParams,
         fit::ResumeInput,
         fit::PostingInput,
+        fit::FitInput,
         fit::ParseJobRequest,
         fit::AtsCheckRequest,
         fit::TailorRequest,
