@@ -16,6 +16,7 @@ pub mod format;
 pub mod limits;
 pub mod model;
 pub mod node;
+pub mod path;
 pub mod section;
 pub mod text;
 pub mod validate;
@@ -25,6 +26,7 @@ pub use date::{DateValue, PartialDate};
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use format::{Format, Loaded, ReadError};
 pub use model::Resume;
+pub use path::{ModelPath, ResumePath};
 pub use section::Section;
 
 /// Reads and validates a source in one step: the loaded resume with the reader's and the

@@ -7,6 +7,7 @@ use crate::date::{DateValue, PartialDate};
 use crate::diag::Diagnostics;
 use crate::format::SourceMap;
 use crate::model::Resume;
+use crate::path::{ModelPath, ResumePath};
 
 /// Inputs validation takes from outside (the core never reads the clock).
 #[derive(Debug, Clone, Copy, Default)]
@@ -22,22 +23,22 @@ struct V<'a> {
 }
 
 impl V<'_> {
-    fn error(&mut self, model_path: &str, message: String, hint: Option<String>) {
-        let (path, pos) = self.map.resolve(model_path);
+    fn error(&mut self, model_path: &ModelPath, message: String, hint: Option<String>) {
+        let (path, pos) = self.map.resolve(model_path.as_str());
         self.diags.error(&path, pos, message, hint);
     }
 
-    fn warning(&mut self, model_path: &str, message: String, hint: Option<String>) {
-        let (path, pos) = self.map.resolve(model_path);
+    fn warning(&mut self, model_path: &ModelPath, message: String, hint: Option<String>) {
+        let (path, pos) = self.map.resolve(model_path.as_str());
         self.diags.warning(&path, pos, message, hint);
     }
 
-    fn date(&mut self, path: &str, d: &Option<DateValue>) {
+    fn date(&mut self, path: &ModelPath, d: &Option<DateValue>) {
         self.date_checked(path, d, true);
     }
 
     /// `past_only`: warn about dates after today (not for expiry dates, which are naturally ahead).
-    fn date_checked(&mut self, path: &str, d: &Option<DateValue>, past_only: bool) {
+    fn date_checked(&mut self, path: &ModelPath, d: &Option<DateValue>, past_only: bool) {
         match d {
             Some(DateValue::Text(t)) if !t.trim().is_empty() => {
                 let reason = PartialDate::parse(t).err().unwrap_or("not a date");
@@ -60,8 +61,13 @@ impl V<'_> {
         }
     }
 
-    fn range(&mut self, base: &str, start: &Option<DateValue>, end: &Option<DateValue>) {
-        let (sp, ep) = (format!("{base}.start"), format!("{base}.end"));
+    /// A start and end date, at `sp` and `ep`.
+    fn range(
+        &mut self,
+        (sp, ep): (ModelPath, ModelPath),
+        start: &Option<DateValue>,
+        end: &Option<DateValue>,
+    ) {
         self.date(&sp, start);
         self.date(&ep, end);
         if matches!(start, Some(DateValue::Present)) {
@@ -82,7 +88,7 @@ impl V<'_> {
         }
     }
 
-    fn url(&mut self, path: &str, url: &Option<String>) {
+    fn url(&mut self, path: &ModelPath, url: &Option<String>) {
         let Some(url) = url else { return };
         let url = url.trim();
         if url.is_empty() {
@@ -180,6 +186,7 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
         diags: Diagnostics::new(),
         today: options.today,
     };
+    let root = ResumePath::root();
     let b = &r.basics;
     let present = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
     if !present(&b.email)
@@ -188,7 +195,7 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
         && !b.profiles.iter().any(|p| present(&p.url))
     {
         v.error(
-            "basics",
+            &root.basics().path(),
             "no way to contact you: no email, phone, website or profile URL".into(),
             Some("add an email address".into()),
         );
@@ -197,7 +204,7 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
         && !is_valid_email(email.trim())
     {
         v.error(
-            "basics.email",
+            &root.basics().email(),
             format!("`{email}` is not a valid email address"),
             Some("write it as name@example.com".into()),
         );
@@ -206,74 +213,75 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
         && phone.chars().filter(char::is_ascii_digit).count() < 5
     {
         v.warning(
-            "basics.phone",
+            &root.basics().phone(),
             format!("`{phone}` does not look like a phone number"),
             Some("include the full number, e.g. +1 415 555 0100".into()),
         );
     }
-    v.url("basics.url", &b.url);
+    v.url(&root.basics().url(), &b.url);
     for (i, p) in b.profiles.iter().enumerate() {
-        v.url(&format!("basics.profiles[{i}].url"), &p.url);
+        v.url(&root.basics().profiles().at(i).url(), &p.url);
     }
     for (i, e) in r.experience.iter().enumerate() {
-        let base = format!("experience[{i}]");
-        v.range(&base, &e.start, &e.end);
+        let at = root.experience().at(i);
+        v.range((at.start(), at.end()), &e.start, &e.end);
         if e.start.is_none() {
             v.warning(
-                &base,
+                &at.path(),
                 format!("`{}` has no start date", e.company),
                 Some("recruiters and ATS parsers expect dates on every position".into()),
             );
         }
-        v.url(&format!("{base}.url"), &e.url);
+        v.url(&at.url(), &e.url);
     }
     for (i, e) in r.education.iter().enumerate() {
-        let base = format!("education[{i}]");
-        v.range(&base, &e.start, &e.end);
-        v.url(&format!("{base}.url"), &e.url);
+        let at = root.education().at(i);
+        v.range((at.start(), at.end()), &e.start, &e.end);
+        v.url(&at.url(), &e.url);
     }
     for (i, p) in r.projects.iter().enumerate() {
-        let base = format!("projects[{i}]");
-        v.range(&base, &p.start, &p.end);
-        v.url(&format!("{base}.url"), &p.url);
+        let at = root.projects().at(i);
+        v.range((at.start(), at.end()), &p.start, &p.end);
+        v.url(&at.url(), &p.url);
     }
     for (i, x) in r.volunteer.iter().enumerate() {
-        let base = format!("volunteer[{i}]");
-        v.range(&base, &x.start, &x.end);
-        v.url(&format!("{base}.url"), &x.url);
+        let at = root.volunteer().at(i);
+        v.range((at.start(), at.end()), &x.start, &x.end);
+        v.url(&at.url(), &x.url);
     }
     for (i, x) in r.affiliations.iter().enumerate() {
-        let base = format!("affiliations[{i}]");
-        v.range(&base, &x.start, &x.end);
-        v.url(&format!("{base}.url"), &x.url);
+        let at = root.affiliations().at(i);
+        v.range((at.start(), at.end()), &x.start, &x.end);
+        v.url(&at.url(), &x.url);
     }
     for (i, c) in r.certifications.iter().enumerate() {
-        let base = format!("certifications[{i}]");
-        v.date(&format!("{base}.date"), &c.date);
+        let at = root.certifications().at(i);
+        v.date(&at.date(), &c.date);
         if let (Some(DateValue::Date(d)), Some(DateValue::Date(x))) = (&c.date, &c.expires)
             && ends_before(*d, *x)
         {
             v.error(
-                &format!("{base}.expires"),
+                &at.expires(),
                 format!("expires {x}, before it was issued on {d}"),
                 None,
             );
         }
-        v.date_checked(&format!("{base}.expires"), &c.expires, false);
-        v.url(&format!("{base}.url"), &c.url);
+        v.date_checked(&at.expires(), &c.expires, false);
+        v.url(&at.url(), &c.url);
     }
     for (i, p) in r.publications.iter().enumerate() {
-        v.date(&format!("publications[{i}].date"), &p.date);
-        v.url(&format!("publications[{i}].url"), &p.url);
+        let at = root.publications().at(i);
+        v.date(&at.date(), &p.date);
+        v.url(&at.url(), &p.url);
     }
     for (i, a) in r.awards.iter().enumerate() {
-        v.date(&format!("awards[{i}].date"), &a.date);
+        v.date(&root.awards().at(i).date(), &a.date);
     }
     for (si, s) in r.custom_sections.iter().enumerate() {
         for (i, e) in s.entries.iter().enumerate() {
-            let base = format!("custom_sections[{si}].entries[{i}]");
-            v.range(&base, &e.start, &e.end);
-            v.url(&format!("{base}.url"), &e.url);
+            let at = root.custom_sections().at(si).entries().at(i);
+            v.range((at.start(), at.end()), &e.start, &e.end);
+            v.url(&at.url(), &e.url);
         }
     }
     validate_variants(&mut v, r);
@@ -293,11 +301,11 @@ fn validate_variants(v: &mut V<'_>, r: &Resume) {
         c
     };
     for (key, variant) in &r.variants {
-        let base = format!("variants.{key}");
+        let at = ResumePath::root().variants().key(key);
         for (i, s) in variant.skill_sections.iter().enumerate() {
             if !categories.iter().any(|c| c.eq_ignore_ascii_case(s)) {
                 v.error(
-                    &format!("{base}.skill_sections[{i}]"),
+                    &at.skill_sections().at(i),
                     format!("variant `{key}` shows skill section `{s}`, which does not exist"),
                     Some(format!("skill sections: {}", categories.join(", "))),
                 );
@@ -308,7 +316,7 @@ fn validate_variants(v: &mut V<'_>, r: &Resume) {
         {
             let known: Vec<&str> = r.summary.variants.keys().map(String::as_str).collect();
             v.error(
-                &format!("{base}.summary_key"),
+                &at.summary_key(),
                 format!("variant `{key}` uses summary `{k}`, which does not exist"),
                 Some(if known.is_empty() {
                     "add it under professional_summary.variants".into()
@@ -320,7 +328,7 @@ fn validate_variants(v: &mut V<'_>, r: &Resume) {
         for (i, c) in variant.project_categories.iter().enumerate() {
             if !project_categories.iter().any(|p| p.eq_ignore_ascii_case(c)) {
                 v.error(
-                    &format!("{base}.project_categories[{i}]"),
+                    &at.project_categories().at(i),
                     format!("variant `{key}` shows project category `{c}`, which does not exist"),
                     Some(if project_categories.is_empty() {
                         "group projects by category: `projects: {category: [...]}`".into()
@@ -332,7 +340,7 @@ fn validate_variants(v: &mut V<'_>, r: &Resume) {
         }
         if variant.max_bullets_per_job == Some(0) {
             v.warning(
-                &format!("{base}.max_bullets_per_job"),
+                &at.max_bullets_per_job(),
                 format!("variant `{key}` shows no bullets at all"),
                 None,
             );
