@@ -2,6 +2,7 @@
 //! order and headings, the ATS check's expected text and its evidence.
 
 use crate::model::Resume;
+use crate::path::{ModelPath, ResumePath};
 use std::fmt;
 use std::str::FromStr;
 
@@ -63,6 +64,27 @@ impl Section {
             Section::Affiliations => "affiliations",
             Section::References => "references",
             Section::Custom => "custom",
+        }
+    }
+
+    /// Where the section is in the model: `experience`, `custom_sections`.
+    pub fn path(self) -> ModelPath {
+        let root = ResumePath::root();
+        match self {
+            Section::Summary => root.summary().path(),
+            Section::Experience => root.experience().path(),
+            Section::Skills => root.skills().path(),
+            Section::Projects => root.projects().path(),
+            Section::Education => root.education().path(),
+            Section::Certifications => root.certifications().path(),
+            Section::Publications => root.publications().path(),
+            Section::Awards => root.awards().path(),
+            Section::Volunteer => root.volunteer().path(),
+            Section::Languages => root.languages().path(),
+            Section::Interests => root.interests().path(),
+            Section::Affiliations => root.affiliations().path(),
+            Section::References => root.references().path(),
+            Section::Custom => root.custom_sections().path(),
         }
     }
 

@@ -42,10 +42,14 @@ fn name(sheet: &mut Sheet, b: &Basics) {
         (
             0.0,
             "not a name".to_owned(),
-            vec![at("basics.name", name).with_finding("does not look like a name")],
+            vec![at(basics().name().as_str(), name).with_finding("does not look like a name")],
         )
     } else {
-        (1.0, "given".to_owned(), vec![at("basics.name", name)])
+        (
+            1.0,
+            "given".to_owned(),
+            vec![at(basics().name().as_str(), name)],
+        )
     };
     sheet.check("contact.name", WHAT, 20.0, earned, detail, evidence);
 }
@@ -87,10 +91,14 @@ fn email(sheet: &mut Sheet, b: &Basics) {
             (
                 0.0,
                 "not a valid address".to_owned(),
-                vec![at("basics.email", email).with_finding("not a valid address")],
+                vec![at(basics().email().as_str(), email).with_finding("not a valid address")],
             )
         }
-        Some(email) => (1.0, "valid".to_owned(), vec![at("basics.email", email)]),
+        Some(email) => (
+            1.0,
+            "valid".to_owned(),
+            vec![at(basics().email().as_str(), email)],
+        ),
     };
     sheet.check("contact.email", WHAT, 25.0, earned, detail, evidence);
 }
@@ -128,10 +136,14 @@ fn phone(sheet: &mut Sheet, b: &Basics) {
             (
                 0.0,
                 "not a phone number".to_owned(),
-                vec![at("basics.phone", phone).with_finding("not 7 to 15 digits")],
+                vec![at(basics().phone().as_str(), phone).with_finding("not 7 to 15 digits")],
             )
         }
-        Some(phone) => (1.0, "given".to_owned(), vec![at("basics.phone", phone)]),
+        Some(phone) => (
+            1.0,
+            "given".to_owned(),
+            vec![at(basics().phone().as_str(), phone)],
+        ),
     };
     sheet.check("contact.phone", WHAT, 20.0, earned, detail, evidence);
 }
@@ -150,7 +162,11 @@ fn location(sheet: &mut Sheet, b: &Basics) {
         );
         (0.0, "no location".to_owned(), Vec::new())
     } else {
-        (1.0, "given".to_owned(), vec![at("basics.location", &place)])
+        (
+            1.0,
+            "given".to_owned(),
+            vec![at(basics().location().path().as_str(), &place)],
+        )
     };
     sheet.check("contact.location", WHAT, 15.0, earned, detail, evidence);
 }
@@ -193,10 +209,10 @@ fn links(sheet: &mut Sheet, b: &Basics) {
         .iter()
         .enumerate()
         .filter(|(_, p)| is_linkedin(p))
-        .filter_map(|(i, p)| Some(at(&format!("basics.profiles[{i}]"), &usable(p)?)))
+        .filter_map(|(i, p)| Some(at(basics().profiles().at(i).path().as_str(), &usable(p)?)))
         .collect();
     if let Some(url) = site.filter(|_| site_is_linkedin) {
-        linkedin.push(at("basics.url", url));
+        linkedin.push(at(basics().url().as_str(), url));
     }
     let found = !linkedin.is_empty();
     if !found {
@@ -216,14 +232,14 @@ fn links(sheet: &mut Sheet, b: &Basics) {
 
     let mut web: Vec<Evidence> = Vec::new();
     if let Some(url) = site.filter(|_| !site_is_linkedin) {
-        web.push(at("basics.url", url));
+        web.push(at(basics().url().as_str(), url));
     }
     web.extend(
         b.profiles
             .iter()
             .enumerate()
             .filter(|(_, p)| !is_linkedin(p) && !is_contact(p))
-            .filter_map(|(i, p)| Some(at(&format!("basics.profiles[{i}]"), &usable(p)?))),
+            .filter_map(|(i, p)| Some(at(basics().profiles().at(i).path().as_str(), &usable(p)?))),
     );
     let found = !web.is_empty();
     if !found {
@@ -243,4 +259,9 @@ fn links(sheet: &mut Sheet, b: &Basics) {
         },
         web,
     );
+}
+
+/// Where the header's fields are in the model.
+fn basics() -> vitae_core::path::BasicsPath {
+    vitae_core::ResumePath::root().basics()
 }

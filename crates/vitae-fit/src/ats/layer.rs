@@ -21,6 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use vitae_core::Section;
 use vitae_core::model::Resume;
+use vitae_core::path::ResumePath;
 
 /// A section heading as rendered: the section and the title the renderer printed (a locale's word,
 /// e.g. "Experience" or "Berufserfahrung", or a custom section's title).
@@ -64,9 +65,10 @@ impl Heading {
     /// The model path of the heading: `experience`, `custom_sections[2].title`.
     fn path(&self) -> String {
         match self.custom {
-            Some(i) => format!("custom_sections[{i}].title"),
-            None => self.section.name().to_owned(),
+            Some(i) => ResumePath::root().custom_sections().at(i).title(),
+            None => self.section.path(),
         }
+        .into_string()
     }
 }
 
@@ -113,12 +115,26 @@ impl ExpectedText {
             text: text.trim().to_owned(),
             finding: None,
         };
-        out.push(ExpectedKind::Name, header("basics.name", &b.name), 0);
+        let root = ResumePath::root();
+        let basics = root.basics();
+        out.push(
+            ExpectedKind::Name,
+            header(basics.name().as_str(), &b.name),
+            0,
+        );
         if let Some(email) = &b.email {
-            out.push(ExpectedKind::Email, header("basics.email", email), 0);
+            out.push(
+                ExpectedKind::Email,
+                header(basics.email().as_str(), email),
+                0,
+            );
         }
         if let Some(phone) = &b.phone {
-            out.push(ExpectedKind::Phone, header("basics.phone", phone), 0);
+            out.push(
+                ExpectedKind::Phone,
+                header(basics.phone().as_str(), phone),
+                0,
+            );
         }
         let mut block = 0;
         for h in headings {
@@ -149,7 +165,7 @@ impl ExpectedText {
                 (Section::Experience, _) => {
                     for (i, e) in shown.experience.iter().enumerate() {
                         for (j, x) in e.bullets.iter().enumerate() {
-                            let path = format!("experience[{i}].bullets[{j}]");
+                            let path = root.experience().at(i).bullets().at(j).path().into_string();
                             bullets.push(evidence(job_label(e), Some(j + 1), path, &x.text));
                         }
                     }
@@ -157,7 +173,7 @@ impl ExpectedText {
                 (Section::Projects, _) => {
                     for (i, p) in shown.projects.iter().enumerate() {
                         for (j, x) in p.highlights.iter().enumerate() {
-                            let path = format!("projects[{i}].highlights[{j}]");
+                            let path = root.projects().at(i).highlights().at(j).into_string();
                             let entry = Some(p.name.trim().to_owned()).filter(|s| !s.is_empty());
                             bullets.push(evidence(entry, Some(j + 1), path, x));
                         }
@@ -166,7 +182,7 @@ impl ExpectedText {
                 (Section::Volunteer, _) => {
                     for (i, v) in shown.volunteer.iter().enumerate() {
                         for (j, x) in v.highlights.iter().enumerate() {
-                            let path = format!("volunteer[{i}].highlights[{j}]");
+                            let path = root.volunteer().at(i).highlights().at(j).into_string();
                             let entry =
                                 Some(v.organization.trim().to_owned()).filter(|s| !s.is_empty());
                             bullets.push(evidence(entry, Some(j + 1), path, x));
@@ -176,7 +192,8 @@ impl ExpectedText {
                 (Section::Custom, Some(s)) => {
                     for (i, e) in shown.custom_sections[s].entries.iter().enumerate() {
                         for (j, x) in e.bullets.iter().enumerate() {
-                            let path = format!("custom_sections[{s}].entries[{i}].bullets[{j}]");
+                            let entries = root.custom_sections().at(s).entries();
+                            let path = entries.at(i).bullets().at(j).into_string();
                             let entry = e.title.clone().filter(|s| !s.trim().is_empty());
                             bullets.push(evidence(entry, Some(j + 1), path, x));
                         }

@@ -10,6 +10,7 @@
 use super::Evidence;
 use vitae_core::date::DateValue;
 use vitae_core::model::{Experience, Project, Resume};
+use vitae_core::path::{List, ModelPath, ResumePath};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -154,23 +155,21 @@ impl Align<'_> {
     }
 
     /// Where the shown summary comes from: the base or one of the per-variant summaries.
-    pub fn summary_path(&self) -> String {
+    pub fn summary_path(&self) -> ModelPath {
+        let summary = ResumePath::root().summary();
         let Some(source) = self.source else {
-            return "summary.base".to_owned();
+            return summary.base();
         };
         let shown = self.shown.summary.base.as_deref();
         if source.summary.base.as_deref() == shown {
-            return "summary.base".to_owned();
+            return summary.base();
         }
         source
             .summary
             .variants
             .iter()
             .find(|(_, text)| Some(text.as_str()) == shown)
-            .map_or_else(
-                || "summary.base".to_owned(),
-                |(key, _)| format!("summary.variants.{key}"),
-            )
+            .map_or_else(|| summary.base(), |(key, _)| summary.variants().key(key))
     }
 }
 
@@ -219,19 +218,21 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn push(&mut self, kind: Kind, at: &At<'_>, shown_path: String, path: String, text: &str) {
+    /// Records `text` at `paths`: its path in the shown resume and in the source.
+    fn push(&mut self, kind: Kind, at: &At<'_>, paths: (ModelPath, ModelPath), text: &str) {
         let text = text.trim();
         if text.is_empty() {
             return;
         }
+        let (shown_path, path) = paths;
         self.out.push(Place {
             kind,
-            shown_path,
+            shown_path: shown_path.into_string(),
             evidence: Evidence {
                 section: at.section.to_owned(),
                 entry: at.entry.clone(),
                 bullet: at.bullet,
-                path,
+                path: path.into_string(),
                 text: text.to_owned(),
                 finding: None,
             },
@@ -243,19 +244,11 @@ impl<'a> Walk<'a> {
         &mut self,
         kind: Kind,
         at: &At<'_>,
-        shown: &str,
-        source: &str,
-        field: &str,
+        paths: (ModelPath, ModelPath),
         text: &Option<String>,
     ) {
         if let Some(t) = text {
-            self.push(
-                kind,
-                at,
-                format!("{shown}.{field}"),
-                format!("{source}.{field}"),
-                t,
-            );
+            self.push(kind, at, paths, t);
         }
     }
 
@@ -263,30 +256,15 @@ impl<'a> Walk<'a> {
         &mut self,
         kind: Kind,
         at: &At<'_>,
-        shown: &str,
-        source: &str,
-        field: &str,
+        lists: (List<ModelPath>, List<ModelPath>),
         items: &[String],
     ) {
         for (k, t) in items.iter().enumerate() {
-            self.push(
-                kind,
-                at,
-                format!("{shown}.{field}[{k}]"),
-                format!("{source}.{field}[{k}]"),
-                t,
-            );
+            self.push(kind, at, (lists.0.at(k), lists.1.at(k)), t);
         }
     }
 
-    fn date(
-        &mut self,
-        at: &At<'_>,
-        shown: &str,
-        source: &str,
-        field: &str,
-        date: &Option<DateValue>,
-    ) {
+    fn date(&mut self, at: &At<'_>, paths: (ModelPath, ModelPath), date: &Option<DateValue>) {
         if let Some(d) = date {
             let text = match d {
                 DateValue::Text(t) => t.clone(),
@@ -295,13 +273,7 @@ impl<'a> Walk<'a> {
             if text.trim().is_empty() {
                 return;
             }
-            self.push(
-                Kind::Date,
-                at,
-                format!("{shown}.{field}"),
-                format!("{source}.{field}"),
-                &text,
-            );
+            self.push(Kind::Date, at, paths, &text);
             if let Some(last) = self.out.last_mut() {
                 last.date = Some(d.clone());
             }
@@ -328,23 +300,19 @@ impl<'a> Walk<'a> {
             entry: None,
             bullet: None,
         };
+        let p = ResumePath::root().basics();
+        let both = |path: ModelPath| (path.clone(), path);
         let name = (!b.name.trim().is_empty()).then(|| b.name.clone());
-        self.opt(Kind::Contact, &at, "basics", "basics", "name", &name);
-        self.opt(Kind::Headline, &at, "basics", "basics", "label", &b.label);
-        self.opt(Kind::Contact, &at, "basics", "basics", "email", &b.email);
-        self.opt(Kind::Contact, &at, "basics", "basics", "phone", &b.phone);
-        self.opt(Kind::Contact, &at, "basics", "basics", "url", &b.url);
+        self.opt(Kind::Contact, &at, both(p.name()), &name);
+        self.opt(Kind::Headline, &at, both(p.label()), &b.label);
+        self.opt(Kind::Contact, &at, both(p.email()), &b.email);
+        self.opt(Kind::Contact, &at, both(p.phone()), &b.phone);
+        self.opt(Kind::Contact, &at, both(p.url()), &b.url);
         let place = b.location.display();
-        self.push(
-            Kind::Contact,
-            &at,
-            "basics.location".into(),
-            "basics.location".into(),
-            &place,
-        );
-        for (i, p) in b.profiles.iter().enumerate() {
-            let path = format!("basics.profiles[{i}]");
-            self.opt(Kind::Contact, &at, &path, &path, "url", &p.url);
+        self.push(Kind::Contact, &at, both(p.location().path()), &place);
+        for (i, profile) in b.profiles.iter().enumerate() {
+            let url = p.profiles().at(i).url();
+            self.opt(Kind::Contact, &at, both(url), &profile.url);
         }
     }
 
@@ -354,9 +322,10 @@ impl<'a> Walk<'a> {
             entry: None,
             bullet: None,
         };
+        let p = ResumePath::root().summary();
         if let Some(text) = &r.summary.base {
             let path = self.align.summary_path();
-            self.push(Kind::Summary, &at, "summary.base".into(), path, text);
+            self.push(Kind::Summary, &at, (p.base(), path), text);
         }
         if self.all {
             for (key, text) in &r.summary.variants {
@@ -365,107 +334,77 @@ impl<'a> Walk<'a> {
                     entry: Some(key.clone()),
                     bullet: None,
                 };
-                let path = format!("summary.variants.{key}");
-                self.push(Kind::Summary, &at, path.clone(), path, text);
+                let path = p.variants().key(key);
+                self.push(Kind::Summary, &at, (path.clone(), path), text);
             }
         }
     }
 
     fn experience(&mut self, r: &Resume) {
+        let list = ResumePath::root().experience();
         for (i, e) in r.experience.iter().enumerate() {
-            let shown = format!("experience[{i}]");
-            let source = format!("experience[{}]", self.align.experience(i));
+            let (shown, source) = (list.at(i), list.at(self.align.experience(i)));
             let mut at = At {
                 section: "experience",
                 entry: job_label(e),
                 bullet: None,
             };
-            self.opt(Kind::Title, &at, &shown, &source, "title", &e.title);
+            self.opt(Kind::Title, &at, (shown.title(), source.title()), &e.title);
             self.push(
                 Kind::Field,
                 &at,
-                format!("{shown}.company"),
-                format!("{source}.company"),
+                (shown.company(), source.company()),
                 &e.company,
             );
-            self.opt(
-                Kind::Paragraph,
-                &at,
-                &shown,
-                &source,
-                "description",
-                &e.description,
-            );
-            self.opt(Kind::Paragraph, &at, &shown, &source, "summary", &e.summary);
-            self.date(&at, &shown, &source, "start", &e.start);
-            self.date(&at, &shown, &source, "end", &e.end);
+            let description = (shown.description(), source.description());
+            self.opt(Kind::Paragraph, &at, description, &e.description);
+            let summary = (shown.summary(), source.summary());
+            self.opt(Kind::Paragraph, &at, summary, &e.summary);
+            self.date(&at, (shown.start(), source.start()), &e.start);
+            self.date(&at, (shown.end(), source.end()), &e.end);
             for (j, b) in e.bullets.iter().enumerate() {
-                let bullet_shown = format!("{shown}.bullets[{j}]");
-                let bullet_source = format!("{source}.bullets[{}]", self.align.bullet(i, j));
+                let bullet_shown = shown.bullets().at(j);
+                let bullet_source = source.bullets().at(self.align.bullet(i, j));
                 at.bullet = Some(j + 1);
-                self.push(
-                    Kind::Bullet,
-                    &at,
-                    bullet_shown.clone(),
-                    bullet_source.clone(),
-                    &b.text,
-                );
+                let paths = (bullet_shown.path(), bullet_source.path());
+                self.push(Kind::Bullet, &at, paths, &b.text);
                 if self.all {
-                    self.list(
-                        Kind::Tag,
-                        &at,
-                        &bullet_shown,
-                        &bullet_source,
-                        "skills",
-                        &b.skills,
-                    );
+                    let tags = (bullet_shown.skills(), bullet_source.skills());
+                    self.list(Kind::Tag, &at, tags, &b.skills);
                 }
             }
         }
     }
 
     fn skills(&mut self, r: &Resume) {
+        let list = ResumePath::root().skills();
         for (c, cat) in r.skills.iter().enumerate() {
-            let shown = format!("skills[{c}]");
-            let source = format!("skills[{}]", self.align.skill_category(c));
+            let (shown, source) = (list.at(c), list.at(self.align.skill_category(c)));
             let at = At {
                 section: "skills",
                 entry: non_empty(&cat.name),
                 bullet: None,
             };
-            self.push(
-                Kind::Field,
-                &at,
-                format!("{shown}.name"),
-                format!("{source}.name"),
-                &cat.name,
-            );
+            self.push(Kind::Field, &at, (shown.name(), source.name()), &cat.name);
             for (k, s) in cat.items.iter().enumerate() {
-                let item_shown = format!("{shown}.items[{k}]");
-                let item_source = format!("{source}.items[{}]", self.align.skill(c, k));
+                let item_shown = shown.items().at(k);
+                let item_source = source.items().at(self.align.skill(c, k));
                 self.push(
                     Kind::Skill,
                     &at,
-                    item_shown.clone(),
-                    item_source.clone(),
+                    (item_shown.path(), item_source.path()),
                     &s.name,
                 );
-                self.list(
-                    Kind::Skill,
-                    &at,
-                    &item_shown,
-                    &item_source,
-                    "keywords",
-                    &s.keywords,
-                );
+                let keywords = (item_shown.keywords(), item_source.keywords());
+                self.list(Kind::Skill, &at, keywords, &s.keywords);
             }
         }
     }
 
     fn projects(&mut self, r: &Resume) {
+        let list = ResumePath::root().projects();
         for (p, project) in r.projects.iter().enumerate() {
-            let shown = format!("projects[{p}]");
-            let source = format!("projects[{}]", self.align.project(p));
+            let (shown, source) = (list.at(p), list.at(self.align.project(p)));
             let mut at = At {
                 section: "projects",
                 entry: non_empty(&project.name),
@@ -474,234 +413,239 @@ impl<'a> Walk<'a> {
             self.push(
                 Kind::Title,
                 &at,
-                format!("{shown}.name"),
-                format!("{source}.name"),
+                (shown.name(), source.name()),
                 &project.name,
             );
-            self.opt(Kind::Field, &at, &shown, &source, "entity", &project.entity);
             self.opt(
-                Kind::Paragraph,
+                Kind::Field,
                 &at,
-                &shown,
-                &source,
-                "description",
-                &project.description,
+                (shown.entity(), source.entity()),
+                &project.entity,
             );
+            let description = (shown.description(), source.description());
+            self.opt(Kind::Paragraph, &at, description, &project.description);
+            let technologies = (shown.technologies(), source.technologies());
+            self.list(Kind::Skill, &at, technologies, &project.technologies);
             self.list(
-                Kind::Skill,
+                Kind::Field,
                 &at,
-                &shown,
-                &source,
-                "technologies",
-                &project.technologies,
+                (shown.roles(), source.roles()),
+                &project.roles,
             );
-            self.list(Kind::Field, &at, &shown, &source, "roles", &project.roles);
-            self.date(&at, &shown, &source, "start", &project.start);
-            self.date(&at, &shown, &source, "end", &project.end);
+            self.date(&at, (shown.start(), source.start()), &project.start);
+            self.date(&at, (shown.end(), source.end()), &project.end);
             for (j, h) in project.highlights.iter().enumerate() {
                 at.bullet = Some(j + 1);
-                self.push(
-                    Kind::Bullet,
-                    &at,
-                    format!("{shown}.highlights[{j}]"),
-                    format!("{source}.highlights[{j}]"),
-                    h,
-                );
+                let paths = (shown.highlights().at(j), source.highlights().at(j));
+                self.push(Kind::Bullet, &at, paths, h);
             }
         }
     }
 
     fn education(&mut self, r: &Resume) {
+        let list = ResumePath::root().education();
         for (i, e) in r.education.iter().enumerate() {
-            let shown = format!("education[{i}]");
-            let source = format!("education[{}]", self.align.same(i, |r| &r.education));
+            let (shown, source) = (list.at(i), list.at(self.align.same(i, |r| &r.education)));
             let at = At {
                 section: "education",
                 entry: non_empty(&e.institution),
                 bullet: None,
             };
-            self.opt(Kind::Title, &at, &shown, &source, "degree", &e.degree);
-            self.opt(Kind::Title, &at, &shown, &source, "field", &e.field);
-            self.push(
+            self.opt(
+                Kind::Title,
+                &at,
+                (shown.degree(), source.degree()),
+                &e.degree,
+            );
+            self.opt(Kind::Title, &at, (shown.field(), source.field()), &e.field);
+            let institution = (shown.institution(), source.institution());
+            self.push(Kind::Field, &at, institution, &e.institution);
+            self.opt(
                 Kind::Field,
                 &at,
-                format!("{shown}.institution"),
-                format!("{source}.institution"),
-                &e.institution,
+                (shown.thesis(), source.thesis()),
+                &e.thesis,
             );
-            self.opt(Kind::Field, &at, &shown, &source, "thesis", &e.thesis);
-            self.list(Kind::Field, &at, &shown, &source, "courses", &e.courses);
-            self.list(Kind::Field, &at, &shown, &source, "honors", &e.honors);
-            self.date(&at, &shown, &source, "start", &e.start);
-            self.date(&at, &shown, &source, "end", &e.end);
+            self.list(
+                Kind::Field,
+                &at,
+                (shown.courses(), source.courses()),
+                &e.courses,
+            );
+            self.list(
+                Kind::Field,
+                &at,
+                (shown.honors(), source.honors()),
+                &e.honors,
+            );
+            self.date(&at, (shown.start(), source.start()), &e.start);
+            self.date(&at, (shown.end(), source.end()), &e.end);
         }
     }
 
     fn certifications(&mut self, r: &Resume) {
+        let list = ResumePath::root().certifications();
         for (i, c) in r.certifications.iter().enumerate() {
-            let shown = format!("certifications[{i}]");
-            let source = format!(
-                "certifications[{}]",
-                self.align.same(i, |r| &r.certifications)
-            );
+            let source = list.at(self.align.same(i, |r| &r.certifications));
+            let shown = list.at(i);
             let at = At {
                 section: "certifications",
                 entry: non_empty(&c.name),
                 bullet: None,
             };
-            self.push(
-                Kind::Title,
+            self.push(Kind::Title, &at, (shown.name(), source.name()), &c.name);
+            self.opt(
+                Kind::Field,
                 &at,
-                format!("{shown}.name"),
-                format!("{source}.name"),
-                &c.name,
+                (shown.issuer(), source.issuer()),
+                &c.issuer,
             );
-            self.opt(Kind::Field, &at, &shown, &source, "issuer", &c.issuer);
-            self.date(&at, &shown, &source, "date", &c.date);
-            self.date(&at, &shown, &source, "expires", &c.expires);
+            self.date(&at, (shown.date(), source.date()), &c.date);
+            self.date(&at, (shown.expires(), source.expires()), &c.expires);
         }
     }
 
     /// Publications, awards, volunteer work, languages, interests, affiliations, references and
     /// custom sections.
     fn others(&mut self, r: &Resume) {
+        let root = ResumePath::root();
         for (i, p) in r.publications.iter().enumerate() {
-            let shown = format!("publications[{i}]");
-            let source = format!("publications[{}]", self.align.same(i, |r| &r.publications));
+            let list = root.publications();
+            let (shown, source) = (list.at(i), list.at(self.align.same(i, |r| &r.publications)));
             let at = At {
                 section: "publications",
                 entry: non_empty(&p.name),
                 bullet: None,
             };
-            self.push(
-                Kind::Title,
+            self.push(Kind::Title, &at, (shown.name(), source.name()), &p.name);
+            self.opt(
+                Kind::Paragraph,
                 &at,
-                format!("{shown}.name"),
-                format!("{source}.name"),
-                &p.name,
+                (shown.summary(), source.summary()),
+                &p.summary,
             );
-            self.opt(Kind::Paragraph, &at, &shown, &source, "summary", &p.summary);
-            self.date(&at, &shown, &source, "date", &p.date);
+            self.date(&at, (shown.date(), source.date()), &p.date);
         }
         for (i, a) in r.awards.iter().enumerate() {
-            let shown = format!("awards[{i}]");
-            let source = format!("awards[{}]", self.align.same(i, |r| &r.awards));
+            let list = root.awards();
+            let (shown, source) = (list.at(i), list.at(self.align.same(i, |r| &r.awards)));
             let at = At {
                 section: "awards",
                 entry: non_empty(&a.title),
                 bullet: None,
             };
-            self.push(
-                Kind::Title,
+            self.push(Kind::Title, &at, (shown.title(), source.title()), &a.title);
+            self.opt(
+                Kind::Paragraph,
                 &at,
-                format!("{shown}.title"),
-                format!("{source}.title"),
-                &a.title,
+                (shown.summary(), source.summary()),
+                &a.summary,
             );
-            self.opt(Kind::Paragraph, &at, &shown, &source, "summary", &a.summary);
-            self.date(&at, &shown, &source, "date", &a.date);
+            self.date(&at, (shown.date(), source.date()), &a.date);
         }
         for (i, v) in r.volunteer.iter().enumerate() {
-            let shown = format!("volunteer[{i}]");
-            let source = format!("volunteer[{}]", self.align.same(i, |r| &r.volunteer));
+            let list = root.volunteer();
+            let (shown, source) = (list.at(i), list.at(self.align.same(i, |r| &r.volunteer)));
             let mut at = At {
                 section: "volunteer",
                 entry: non_empty(&v.organization),
                 bullet: None,
             };
-            self.opt(Kind::Title, &at, &shown, &source, "position", &v.position);
-            self.opt(Kind::Paragraph, &at, &shown, &source, "summary", &v.summary);
-            self.date(&at, &shown, &source, "start", &v.start);
-            self.date(&at, &shown, &source, "end", &v.end);
+            self.opt(
+                Kind::Title,
+                &at,
+                (shown.position(), source.position()),
+                &v.position,
+            );
+            self.opt(
+                Kind::Paragraph,
+                &at,
+                (shown.summary(), source.summary()),
+                &v.summary,
+            );
+            self.date(&at, (shown.start(), source.start()), &v.start);
+            self.date(&at, (shown.end(), source.end()), &v.end);
             for (j, h) in v.highlights.iter().enumerate() {
                 at.bullet = Some(j + 1);
-                self.push(
-                    Kind::Bullet,
-                    &at,
-                    format!("{shown}.highlights[{j}]"),
-                    format!("{source}.highlights[{j}]"),
-                    h,
-                );
+                let paths = (shown.highlights().at(j), source.highlights().at(j));
+                self.push(Kind::Bullet, &at, paths, h);
             }
         }
         for (i, l) in r.languages.iter().enumerate() {
-            let path = format!("languages[{}]", self.align.same(i, |r| &r.languages));
+            let list = root.languages();
+            let (shown, source) = (list.at(i), list.at(self.align.same(i, |r| &r.languages)));
             let at = At {
                 section: "languages",
                 entry: None,
                 bullet: None,
             };
-            self.push(
-                Kind::Field,
-                &at,
-                format!("languages[{i}].language"),
-                format!("{path}.language"),
-                &l.language,
-            );
+            let paths = (shown.language(), source.language());
+            self.push(Kind::Field, &at, paths, &l.language);
         }
         for (i, x) in r.interests.iter().enumerate() {
-            let shown = format!("interests[{i}]");
-            let source = format!("interests[{}]", self.align.same(i, |r| &r.interests));
+            let list = root.interests();
+            let (shown, source) = (list.at(i), list.at(self.align.same(i, |r| &r.interests)));
             let at = At {
                 section: "interests",
                 entry: non_empty(&x.name),
                 bullet: None,
             };
-            self.push(
+            self.push(Kind::Field, &at, (shown.name(), source.name()), &x.name);
+            self.list(
                 Kind::Field,
                 &at,
-                format!("{shown}.name"),
-                format!("{source}.name"),
-                &x.name,
+                (shown.keywords(), source.keywords()),
+                &x.keywords,
             );
-            self.list(Kind::Field, &at, &shown, &source, "keywords", &x.keywords);
         }
         for (i, a) in r.affiliations.iter().enumerate() {
-            let shown = format!("affiliations[{i}]");
-            let source = format!("affiliations[{}]", self.align.same(i, |r| &r.affiliations));
+            let list = root.affiliations();
+            let (shown, source) = (list.at(i), list.at(self.align.same(i, |r| &r.affiliations)));
             let at = At {
                 section: "affiliations",
                 entry: non_empty(&a.organization),
                 bullet: None,
             };
-            self.opt(Kind::Title, &at, &shown, &source, "role", &a.role);
-            self.push(
-                Kind::Field,
-                &at,
-                format!("{shown}.organization"),
-                format!("{source}.organization"),
-                &a.organization,
-            );
-            self.date(&at, &shown, &source, "start", &a.start);
-            self.date(&at, &shown, &source, "end", &a.end);
+            self.opt(Kind::Title, &at, (shown.role(), source.role()), &a.role);
+            let organization = (shown.organization(), source.organization());
+            self.push(Kind::Field, &at, organization, &a.organization);
+            self.date(&at, (shown.start(), source.start()), &a.start);
+            self.date(&at, (shown.end(), source.end()), &a.end);
         }
         for (s, section) in r.custom_sections.iter().enumerate() {
             let title = custom_title(&section.title);
+            let sections = root.custom_sections();
+            let (shown_section, source_section) = (
+                sections.at(s),
+                sections.at(self.align.same(s, |r| &r.custom_sections)),
+            );
             for (i, e) in section.entries.iter().enumerate() {
-                let shown = format!("custom_sections[{s}].entries[{i}]");
-                let source = format!(
-                    "custom_sections[{}].entries[{i}]",
-                    self.align.same(s, |r| &r.custom_sections)
-                );
+                let shown = shown_section.entries().at(i);
+                let source = source_section.entries().at(i);
                 let mut at = At {
                     section: &title,
                     entry: e.title.as_deref().and_then(non_empty),
                     bullet: None,
                 };
-                self.opt(Kind::Title, &at, &shown, &source, "title", &e.title);
-                self.opt(Kind::Field, &at, &shown, &source, "subtitle", &e.subtitle);
-                self.opt(Kind::Paragraph, &at, &shown, &source, "summary", &e.summary);
-                self.date(&at, &shown, &source, "start", &e.start);
-                self.date(&at, &shown, &source, "end", &e.end);
+                self.opt(Kind::Title, &at, (shown.title(), source.title()), &e.title);
+                self.opt(
+                    Kind::Field,
+                    &at,
+                    (shown.subtitle(), source.subtitle()),
+                    &e.subtitle,
+                );
+                self.opt(
+                    Kind::Paragraph,
+                    &at,
+                    (shown.summary(), source.summary()),
+                    &e.summary,
+                );
+                self.date(&at, (shown.start(), source.start()), &e.start);
+                self.date(&at, (shown.end(), source.end()), &e.end);
                 for (j, b) in e.bullets.iter().enumerate() {
                     at.bullet = Some(j + 1);
-                    self.push(
-                        Kind::Bullet,
-                        &at,
-                        format!("{shown}.bullets[{j}]"),
-                        format!("{source}.bullets[{j}]"),
-                        b,
-                    );
+                    let paths = (shown.bullets().at(j), source.bullets().at(j));
+                    self.push(Kind::Bullet, &at, paths, b);
                 }
             }
         }

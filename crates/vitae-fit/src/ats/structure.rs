@@ -6,6 +6,7 @@ use super::places::{Align, custom_title, job_label};
 use super::{Evidence, Sheet, and_list, count};
 use vitae_core::date::DateValue;
 use vitae_core::model::{Experience, Resume};
+use vitae_core::path::ResumePath;
 
 /// Words an ATS recognises in a section heading (custom sections carry their own titles).
 const KNOWN_HEADINGS: &[&str] = &[
@@ -84,7 +85,10 @@ fn job_text(e: &Experience) -> String {
 
 fn experience(sheet: &mut Sheet, shown: &Resume, align: &Align<'_>) {
     let jobs = &shown.experience;
-    let path = |i: usize| format!("experience[{}]", align.experience(i));
+    let path = |i: usize| {
+        let list = ResumePath::root().experience();
+        list.at(align.experience(i)).path().into_string()
+    };
     sheet.check(
         "sections.experience",
         "An Experience section lists your jobs",
@@ -250,7 +254,12 @@ fn education(sheet: &mut Sheet, shown: &Resume) {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-        let ev = at("education", entry.clone(), format!("education[{i}]"), text);
+        let ev = at(
+            "education",
+            entry.clone(),
+            ResumePath::root().education().at(i).path().into_string(),
+            text,
+        );
         if has_degree && entry.is_some() {
             complete += 1;
         } else {
@@ -286,7 +295,7 @@ fn skills(sheet: &mut Sheet, shown: &Resume) {
             at(
                 "skills",
                 Some(c.name.clone()).filter(|s| !s.trim().is_empty()),
-                format!("skills[{i}]"),
+                ResumePath::root().skills().at(i).path().into_string(),
                 names.join(", "),
             )
         })
@@ -329,7 +338,7 @@ fn summary(sheet: &mut Sheet, shown: &Resume, align: &Align<'_>) {
         vec![at(
             "summary",
             None,
-            align.summary_path(),
+            align.summary_path().into_string(),
             super::shorten(text, 100),
         )]
     };
