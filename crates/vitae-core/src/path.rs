@@ -195,6 +195,24 @@ macro_rules! records {
                 pub const FIELDS: &'static [&'static str] = &[$( stringify!($field) ),*];
             }
 
+            impl From<$name> for ModelPath {
+                fn from(p: $name) -> ModelPath {
+                    ModelPath(p.0)
+                }
+            }
+
+            impl From<$name> for String {
+                fn from(p: $name) -> String {
+                    p.0
+                }
+            }
+
+            impl AsRef<str> for $name {
+                fn as_ref(&self) -> &str {
+                    &self.0
+                }
+            }
+
             impl Step for $name {
                 fn from_path(text: String) -> Self {
                     $name(text)

@@ -36,7 +36,13 @@ use vitae_core::date::DateValue;
 use vitae_core::diag::Diagnostics;
 use vitae_core::model::{Bullet, Experience, Resume};
 use vitae_core::node::Pos;
+use vitae_core::path::{BulletPath, ExperiencePath, List, ModelPath, ResumePath};
 use vitae_core::text::contains_term;
+
+/// The start of every path the verifier reports.
+fn root() -> ResumePath {
+    ResumePath::root()
+}
 
 /// The least weighted share of a rephrased text's content that must come from one source text.
 pub const REPHRASE_THRESHOLD: f64 = 0.5;
@@ -322,14 +328,14 @@ impl<'s> Index<'s> {
                 let mut texts = Vec::new();
                 for (j, h) in p.highlights.iter().enumerate() {
                     texts.push(source_text(
-                        format!("projects[{i}].highlights[{j}]"),
+                        root().projects().at(i).highlights().at(j).into(),
                         h,
                         vocabulary,
                     ));
                 }
                 if let Some(d) = &p.description {
                     texts.push(source_text(
-                        format!("projects[{i}].description"),
+                        root().projects().at(i).description().into(),
                         d,
                         vocabulary,
                     ));
@@ -466,7 +472,13 @@ fn experience_scope<'s>(i: usize, e: &'s Experience, vocabulary: &Vocabulary) ->
         .bullets
         .iter()
         .enumerate()
-        .map(|(j, b)| source_text(format!("experience[{i}].bullets[{j}]"), &b.text, vocabulary))
+        .map(|(j, b)| {
+            source_text(
+                root().experience().at(i).bullets().at(j).into(),
+                &b.text,
+                vocabulary,
+            )
+        })
         .collect();
     let mut skills: HashSet<String> = HashSet::new();
     let mut metrics: Vec<Metric> = Vec::new();
@@ -731,23 +743,23 @@ impl Verifier<'_, '_> {
     fn report(
         &mut self,
         kind: ViolationKind,
-        path: impl Into<String>,
+        path: impl AsRef<str>,
         found: impl Into<String>,
         message: impl Into<String>,
         maps_to: Option<String>,
     ) {
         self.out.violations.push(Violation {
             kind,
-            path: path.into(),
+            path: path.as_ref().to_owned(),
             found: found.into(),
             message: message.into(),
             maps_to,
         });
     }
 
-    fn mapped(&mut self, candidate: &str, source: &str, similarity: f64) {
+    fn mapped(&mut self, candidate: &(impl AsRef<str> + ?Sized), source: &str, similarity: f64) {
         self.out.mapped_bullets.push(MappedBullet {
-            candidate: candidate.to_owned(),
+            candidate: candidate.as_ref().to_owned(),
             source: source.to_owned(),
             similarity: (similarity * 1000.0).round() / 1000.0,
         });
@@ -757,7 +769,7 @@ impl Verifier<'_, '_> {
     fn field(
         &mut self,
         kind: ViolationKind,
-        path: String,
+        path: impl AsRef<str>,
         candidate: Option<&str>,
         source: Option<&str>,
         what: &str,
@@ -775,7 +787,7 @@ impl Verifier<'_, '_> {
     /// A date that must equal the source's, present or not.
     fn date(
         &mut self,
-        path: String,
+        path: impl AsRef<str>,
         candidate: Option<&DateValue>,
         source: Option<&DateValue>,
         what: &str,
@@ -798,7 +810,7 @@ impl Verifier<'_, '_> {
     /// A date checked only when the candidate gives one.
     fn date_if_given(
         &mut self,
-        path: String,
+        path: impl AsRef<str>,
         candidate: Option<&DateValue>,
         source: Option<&DateValue>,
         what: &str,
@@ -811,7 +823,7 @@ impl Verifier<'_, '_> {
     /// The numbers, skills, names and degrees of a free text, against what supports them.
     fn claims(
         &mut self,
-        path: &str,
+        path: &(impl AsRef<str> + ?Sized),
         text: &str,
         analysis: &Analysis,
         support: &Support<'_>,
@@ -887,7 +899,7 @@ impl Verifier<'_, '_> {
     }
 
     /// A free text checked against the whole source (summaries, publication summaries).
-    fn free_text(&mut self, path: &str, text: &str, known: &[&str]) {
+    fn free_text(&mut self, path: &ModelPath, text: &str, known: &[&str]) {
         if known.iter().any(|k| same(k, text)) {
             return;
         }
@@ -908,37 +920,44 @@ impl Verifier<'_, '_> {
         if !same(&cb.name, &sb.name) {
             self.report(
                 ViolationKind::Contact,
-                "basics.name",
+                root().basics().name(),
                 cb.name.clone(),
                 format!("the source's name is `{}`", sb.name),
                 None,
             );
         }
-        for (what, cv, sv) in [
-            ("email", &cb.email, &sb.email),
-            ("phone", &cb.phone, &sb.phone),
-            ("url", &cb.url, &sb.url),
-            ("image", &cb.image, &sb.image),
+        let path = root().basics();
+        for (field, what, cv, sv) in [
+            (path.email(), "email", &cb.email, &sb.email),
+            (path.phone(), "phone", &cb.phone, &sb.phone),
+            (path.url(), "url", &cb.url, &sb.url),
+            (path.image(), "image", &cb.image, &sb.image),
         ] {
             self.field(
                 ViolationKind::Contact,
-                format!("basics.{what}"),
+                field,
                 cv.as_deref(),
                 sv.as_deref(),
                 what,
             );
         }
         let (cl, sl) = (&cb.location, &sb.location);
-        for (what, cv, sv) in [
-            ("address", &cl.address, &sl.address),
-            ("city", &cl.city, &sl.city),
-            ("region", &cl.region, &sl.region),
-            ("postal_code", &cl.postal_code, &sl.postal_code),
-            ("country", &cl.country, &sl.country),
+        let path = root().basics().location();
+        for (field, what, cv, sv) in [
+            (path.address(), "address", &cl.address, &sl.address),
+            (path.city(), "city", &cl.city, &sl.city),
+            (path.region(), "region", &cl.region, &sl.region),
+            (
+                path.postal_code(),
+                "postal_code",
+                &cl.postal_code,
+                &sl.postal_code,
+            ),
+            (path.country(), "country", &cl.country, &sl.country),
         ] {
             self.field(
                 ViolationKind::Location,
-                format!("basics.location.{what}"),
+                field,
                 cv.as_deref(),
                 sv.as_deref(),
                 what,
@@ -955,7 +974,7 @@ impl Verifier<'_, '_> {
             if !known {
                 self.report(
                     ViolationKind::Title,
-                    "basics.label",
+                    root().basics().label(),
                     label.clone(),
                     format!("`{label}` is neither the source's title nor one of its job titles"),
                     None,
@@ -969,7 +988,7 @@ impl Verifier<'_, '_> {
             if !listed && !degree {
                 self.report(
                     ViolationKind::Degree,
-                    format!("basics.credentials[{i}]"),
+                    root().basics().credentials().at(i),
                     cred.clone(),
                     format!("the credential `{cred}` is not in the source"),
                     None,
@@ -977,7 +996,7 @@ impl Verifier<'_, '_> {
             }
         }
         for (i, p) in cb.profiles.iter().enumerate() {
-            let path = format!("basics.profiles[{i}]");
+            let path = root().basics().profiles().at(i);
             // A network may have several profiles (`urls: {LinkedIn: ..., linkedin: ...}` are
             // two LinkedIn profiles): the candidate's must be one of them, whichever; differences
             // are reported against the first.
@@ -997,14 +1016,14 @@ impl Verifier<'_, '_> {
                 Some(s) => {
                     self.field(
                         ViolationKind::Contact,
-                        format!("{path}.username"),
+                        path.username(),
                         p.username.as_deref(),
                         s.username.as_deref(),
                         "username",
                     );
                     self.field(
                         ViolationKind::Contact,
-                        format!("{path}.url"),
+                        path.url(),
                         p.url.as_deref(),
                         s.url.as_deref(),
                         "url",
@@ -1023,10 +1042,10 @@ impl Verifier<'_, '_> {
             .map(String::as_str)
             .collect();
         if let Some(text) = &c.summary.base {
-            self.free_text("summary.base", text, &known);
+            self.free_text(&root().summary().base(), text, &known);
         }
         for (key, text) in &c.summary.variants {
-            self.free_text(&format!("summary.variants.{key}"), text, &known);
+            self.free_text(&root().summary().variants().key(key), text, &known);
         }
     }
 
@@ -1043,14 +1062,14 @@ impl Verifier<'_, '_> {
             {
                 self.report(
                     ViolationKind::Skill,
-                    format!("skills[{i}].level"),
+                    root().skills().at(i).level(),
                     level.clone(),
                     format!("the level `{level}` of {} is not the source's", cat.name),
                     None,
                 );
             }
             for (j, skill) in cat.items.iter().enumerate() {
-                let path = format!("skills[{i}].items[{j}]");
+                let path = root().skills().at(i).items().at(j);
                 if !self.ix.skill_known(&skill.name) {
                     self.report(
                         ViolationKind::Skill,
@@ -1064,7 +1083,7 @@ impl Verifier<'_, '_> {
                     if !self.ix.skill_known(kw) {
                         self.report(
                             ViolationKind::Skill,
-                            format!("{path}.keywords[{k}]"),
+                            path.keywords().at(k),
                             kw.clone(),
                             format!("the source never mentions {kw}"),
                             None,
@@ -1085,14 +1104,14 @@ impl Verifier<'_, '_> {
                         Some(y) if (y - years).abs() < 1e-9 => {}
                         Some(y) => self.report(
                             ViolationKind::Number,
-                            format!("{path}.years"),
+                            path.years(),
                             years.to_string(),
                             format!("the source gives {y} years of {}, not {years}", skill.name),
                             None,
                         ),
                         None => self.report(
                             ViolationKind::Number,
-                            format!("{path}.years"),
+                            path.years(),
                             years.to_string(),
                             format!("the source gives no years of {}", skill.name),
                             None,
@@ -1106,7 +1125,7 @@ impl Verifier<'_, '_> {
                     if !ok {
                         self.report(
                             ViolationKind::Skill,
-                            format!("{path}.level"),
+                            path.level(),
                             level.clone(),
                             format!(
                                 "the source does not give {} the level `{level}`",
@@ -1124,7 +1143,7 @@ impl Verifier<'_, '_> {
         let source = &self.ix.source.experience;
         let mut used = vec![false; source.len()];
         for (i, e) in c.experience.iter().enumerate() {
-            let path = format!("experience[{i}]");
+            let path = root().experience().at(i);
             let company = norm(&e.company);
             let matched = (0..source.len())
                 .filter(|&k| norm(&source[k].company) == company)
@@ -1141,7 +1160,7 @@ impl Verifier<'_, '_> {
             match matched {
                 None => self.report(
                     ViolationKind::Employer,
-                    format!("{path}.company"),
+                    path.company(),
                     e.company.clone(),
                     format!("`{}` is not an employer in the source", e.company),
                     None,
@@ -1154,7 +1173,7 @@ impl Verifier<'_, '_> {
                             path.clone(),
                             e.company.clone(),
                             format!("repeats the source's experience[{k}] at {}", s.company),
-                            Some(format!("experience[{k}]")),
+                            Some(root().experience().at(k).into()),
                         );
                     }
                     used[k] = true;
@@ -1162,12 +1181,12 @@ impl Verifier<'_, '_> {
                 }
             }
             for (j, b) in e.bullets.iter().enumerate() {
-                self.bullet(&format!("{path}.bullets[{j}]"), b, matched, &e.company);
+                self.bullet(&path.bullets().at(j), b, matched, &e.company);
             }
         }
     }
 
-    fn entry_fields(&mut self, path: &str, e: &Experience, s: &Experience, k: usize) {
+    fn entry_fields(&mut self, path: &ExperiencePath, e: &Experience, s: &Experience, k: usize) {
         if let Some(title) = &e.title
             && !opt_same(Some(title), s.title.as_deref())
         {
@@ -1177,40 +1196,35 @@ impl Verifier<'_, '_> {
             };
             self.report(
                 ViolationKind::Title,
-                format!("{path}.title"),
+                path.title(),
                 title.clone(),
                 message,
-                Some(format!("experience[{k}]")),
+                Some(root().experience().at(k).into()),
             );
         }
         let at = format!("the start at {}", s.company);
-        self.date(
-            format!("{path}.start"),
-            e.start.as_ref(),
-            s.start.as_ref(),
-            &at,
-        );
+        self.date(path.start(), e.start.as_ref(), s.start.as_ref(), &at);
         let at = format!("the end at {}", s.company);
-        self.date(format!("{path}.end"), e.end.as_ref(), s.end.as_ref(), &at);
+        self.date(path.end(), e.end.as_ref(), s.end.as_ref(), &at);
         self.field(
             ViolationKind::Location,
-            format!("{path}.location"),
+            path.location(),
             e.location.as_deref(),
             s.location.as_deref(),
             "the location",
         );
         self.field(
             ViolationKind::Employer,
-            format!("{path}.url"),
+            path.url(),
             e.url.as_deref(),
             s.url.as_deref(),
             "the employer's URL",
         );
         let ix = self.ix;
         let scope = &ix.experience[k];
-        for (what, cv, sv) in [
-            ("description", &e.description, &s.description),
-            ("summary", &e.summary, &s.summary),
+        for (field, cv, sv) in [
+            (path.description(), &e.description, &s.description),
+            (path.summary(), &e.summary, &s.summary),
         ] {
             let Some(text) = cv else { continue };
             if sv.as_deref().is_some_and(|x| same(x, text)) {
@@ -1224,12 +1238,12 @@ impl Verifier<'_, '_> {
                 skills_from: format!("the source's experience[{k}]"),
             };
             let analysis = Analysis::new(text, ix.vocabulary);
-            self.claims(&format!("{path}.{what}"), text, &analysis, &support, None);
+            self.claims(field.as_str(), text, &analysis, &support, None);
         }
     }
 
     /// A bullet of a candidate entry matched to source entry `entry` (`None`: no such employer).
-    fn bullet(&mut self, path: &str, b: &Bullet, entry: Option<usize>, company: &str) {
+    fn bullet(&mut self, path: &BulletPath, b: &Bullet, entry: Option<usize>, company: &str) {
         let ix = self.ix;
         let text = norm(&b.text);
         if let Some(k) = entry
@@ -1302,7 +1316,7 @@ impl Verifier<'_, '_> {
     }
 
     /// A bullet's `skills` list, against its source entry.
-    fn bullet_skills(&mut self, path: &str, b: &Bullet, k: usize) {
+    fn bullet_skills(&mut self, path: &BulletPath, b: &Bullet, k: usize) {
         let ix = self.ix;
         for (n, s) in b.skills.iter().enumerate() {
             let keys = skill_keys(ix.vocabulary, s);
@@ -1316,7 +1330,7 @@ impl Verifier<'_, '_> {
             };
             self.report(
                 ViolationKind::Skill,
-                format!("{path}.skills[{n}]"),
+                path.skills().at(n),
                 s.clone(),
                 message,
                 None,
@@ -1328,7 +1342,7 @@ impl Verifier<'_, '_> {
         let source = &self.ix.source.education;
         let mut used = vec![false; source.len()];
         for (i, e) in c.education.iter().enumerate() {
-            let path = format!("education[{i}]");
+            let path = root().education().at(i);
             let matched = (0..source.len())
                 .filter(|&k| same(&source[k].institution, &e.institution))
                 .max_by_key(|&k| {
@@ -1343,7 +1357,7 @@ impl Verifier<'_, '_> {
             let Some(k) = matched else {
                 self.report(
                     ViolationKind::Institution,
-                    format!("{path}.institution"),
+                    path.institution(),
                     e.institution.clone(),
                     format!("`{}` is not an institution in the source", e.institution),
                     None,
@@ -1357,7 +1371,7 @@ impl Verifier<'_, '_> {
                     if !known {
                         self.report(
                             ViolationKind::Degree,
-                            format!("{path}.degree"),
+                            path.degree(),
                             d.clone(),
                             format!("the source has no degree `{d}`"),
                             None,
@@ -1377,65 +1391,60 @@ impl Verifier<'_, '_> {
                 };
                 self.report(
                     ViolationKind::Degree,
-                    format!("{path}.degree"),
+                    path.degree(),
                     d.clone(),
                     message,
-                    Some(format!("education[{k}]")),
+                    Some(root().education().at(k).into()),
                 );
             }
             self.field(
                 ViolationKind::Degree,
-                format!("{path}.field"),
+                path.field(),
                 e.field.as_deref(),
                 s.field.as_deref(),
                 "the field of study",
             );
             self.field(
                 ViolationKind::Degree,
-                format!("{path}.thesis"),
+                path.thesis(),
                 e.thesis.as_deref(),
                 s.thesis.as_deref(),
                 "the thesis",
             );
             self.field(
                 ViolationKind::Number,
-                format!("{path}.score"),
+                path.score(),
                 e.score.as_deref(),
                 s.score.as_deref(),
                 "the score",
             );
             self.field(
                 ViolationKind::Location,
-                format!("{path}.location"),
+                path.location(),
                 e.location.as_deref(),
                 s.location.as_deref(),
                 "the location",
             );
             self.field(
                 ViolationKind::Institution,
-                format!("{path}.url"),
+                path.url(),
                 e.url.as_deref(),
                 s.url.as_deref(),
                 "the institution's URL",
             );
             let at = format!("the start at {}", s.institution);
-            self.date_if_given(
-                format!("{path}.start"),
-                e.start.as_ref(),
-                s.start.as_ref(),
-                &at,
-            );
+            self.date_if_given(path.start(), e.start.as_ref(), s.start.as_ref(), &at);
             let at = format!("the end at {}", s.institution);
-            self.date_if_given(format!("{path}.end"), e.end.as_ref(), s.end.as_ref(), &at);
-            for (what, cand, src) in [
-                ("courses", &e.courses, &s.courses),
-                ("honors", &e.honors, &s.honors),
+            self.date_if_given(path.end(), e.end.as_ref(), s.end.as_ref(), &at);
+            for (field, what, cand, src) in [
+                (path.courses(), "courses", &e.courses, &s.courses),
+                (path.honors(), "honors", &e.honors, &s.honors),
             ] {
                 for (n, x) in cand.iter().enumerate() {
                     if !src.iter().any(|y| same(x, y)) {
                         self.report(
                             ViolationKind::Degree,
-                            format!("{path}.{what}[{n}]"),
+                            field.at(n),
                             x.clone(),
                             format!(
                                 "`{x}` is not among the source's {what} at {}",
@@ -1454,14 +1463,14 @@ impl Verifier<'_, '_> {
         let source = &ix.source.projects;
         let mut used = vec![false; source.len()];
         for (i, p) in c.projects.iter().enumerate() {
-            let path = format!("projects[{i}]");
+            let path = root().projects().at(i);
             let matched = (0..source.len())
                 .filter(|&k| same(&source[k].name, &p.name))
                 .max_by_key(|&k| (!used[k], std::cmp::Reverse(k)));
             let Some(k) = matched else {
                 self.report(
                     ViolationKind::Project,
-                    format!("{path}.name"),
+                    path.name(),
                     p.name.clone(),
                     format!("`{}` is not a project in the source", p.name),
                     None,
@@ -1471,16 +1480,12 @@ impl Verifier<'_, '_> {
             used[k] = true;
             let s = &source[k];
             let scope = &ix.projects[k];
-            let texts = p
-                .description
-                .iter()
-                .map(|d| (format!("{path}.description"), d))
-                .chain(
-                    p.highlights
-                        .iter()
-                        .enumerate()
-                        .map(|(j, h)| (format!("{path}.highlights[{j}]"), h)),
-                );
+            let texts = p.description.iter().map(|d| (path.description(), d)).chain(
+                p.highlights
+                    .iter()
+                    .enumerate()
+                    .map(|(j, h)| (path.highlights().at(j), h)),
+            );
             for (at, text) in texts {
                 if let Some(t) = scope.texts.iter().find(|t| same(t.text, text)) {
                     self.mapped(&at, &t.path, 1.0);
@@ -1516,7 +1521,7 @@ impl Verifier<'_, '_> {
                 if !known {
                     self.report(
                         ViolationKind::Skill,
-                        format!("{path}.technologies[{n}]"),
+                        path.technologies().at(n),
                         t.clone(),
                         format!("the source does not list {t} for {}", s.name),
                         None,
@@ -1527,75 +1532,68 @@ impl Verifier<'_, '_> {
                 if !s.roles.iter().any(|x| same(x, r)) {
                     self.report(
                         ViolationKind::Project,
-                        format!("{path}.roles[{n}]"),
+                        path.roles().at(n),
                         r.clone(),
                         format!("the role `{r}` is not the source's for {}", s.name),
                         None,
                     );
                 }
             }
-            for (what, cv, sv) in [("url", &p.url, &s.url), ("entity", &p.entity, &s.entity)] {
+            for (field, what, cv, sv) in [
+                (path.url(), "url", &p.url, &s.url),
+                (path.entity(), "entity", &p.entity, &s.entity),
+            ] {
                 self.field(
                     ViolationKind::Project,
-                    format!("{path}.{what}"),
+                    field.clone(),
                     cv.as_deref(),
                     sv.as_deref(),
                     what,
                 );
             }
             let at = format!("the start of {}", s.name);
-            self.date_if_given(
-                format!("{path}.start"),
-                p.start.as_ref(),
-                s.start.as_ref(),
-                &at,
-            );
+            self.date_if_given(path.start(), p.start.as_ref(), s.start.as_ref(), &at);
             let at = format!("the end of {}", s.name);
-            self.date_if_given(format!("{path}.end"), p.end.as_ref(), s.end.as_ref(), &at);
+            self.date_if_given(path.end(), p.end.as_ref(), s.end.as_ref(), &at);
         }
     }
 
     fn certifications(&mut self, c: &Resume) {
         let source = &self.ix.source.certifications;
         for (i, x) in c.certifications.iter().enumerate() {
-            let path = format!("certifications[{i}]");
+            let path = root().certifications().at(i);
             let Some(s) = source.iter().find(|s| same(&s.name, &x.name)) else {
                 self.report(
                     ViolationKind::Certification,
-                    format!("{path}.name"),
+                    path.name(),
                     x.name.clone(),
                     format!("`{}` is not a certification in the source", x.name),
                     None,
                 );
                 continue;
             };
-            for (what, cv, sv) in [
-                ("issuer", &x.issuer, &s.issuer),
-                ("credential_id", &x.credential_id, &s.credential_id),
-                ("url", &x.url, &s.url),
+            for (field, what, cv, sv) in [
+                (path.issuer(), "issuer", &x.issuer, &s.issuer),
+                (
+                    path.credential_id(),
+                    "credential_id",
+                    &x.credential_id,
+                    &s.credential_id,
+                ),
+                (path.url(), "url", &x.url, &s.url),
             ] {
                 self.field(
                     ViolationKind::Certification,
-                    format!("{path}.{what}"),
+                    field.clone(),
                     cv.as_deref(),
                     sv.as_deref(),
                     what,
                 );
             }
             let at = format!("the date of {}", s.name);
-            self.date_if_given(
-                format!("{path}.date"),
-                x.date.as_ref(),
-                s.date.as_ref(),
-                &at,
-            );
+            self.date_if_given(path.date(), x.date.as_ref(), s.date.as_ref(), &at);
             let at = format!("the expiry of {}", s.name);
-            self.date_if_given(
-                format!("{path}.expires"),
-                x.expires.as_ref(),
-                s.expires.as_ref(),
-                &at,
-            );
+            self.date_if_given(path.expires(), x.expires.as_ref(), s.expires.as_ref(), &at);
         }
     }
 
@@ -1603,25 +1601,25 @@ impl Verifier<'_, '_> {
         let ix = self.ix;
         let source = &ix.source.publications;
         for (i, x) in c.publications.iter().enumerate() {
-            let path = format!("publications[{i}]");
+            let path = root().publications().at(i);
             let Some(s) = source.iter().find(|s| same(&s.name, &x.name)) else {
                 self.report(
                     ViolationKind::Publication,
-                    format!("{path}.name"),
+                    path.name(),
                     x.name.clone(),
                     format!("`{}` is not a publication in the source", x.name),
                     None,
                 );
                 continue;
             };
-            for (what, cv, sv) in [
-                ("publisher", &x.publisher, &s.publisher),
-                ("doi", &x.doi, &s.doi),
-                ("url", &x.url, &s.url),
+            for (field, what, cv, sv) in [
+                (path.publisher(), "publisher", &x.publisher, &s.publisher),
+                (path.doi(), "doi", &x.doi, &s.doi),
+                (path.url(), "url", &x.url, &s.url),
             ] {
                 self.field(
                     ViolationKind::Publication,
-                    format!("{path}.{what}"),
+                    field.clone(),
                     cv.as_deref(),
                     sv.as_deref(),
                     what,
@@ -1631,7 +1629,7 @@ impl Verifier<'_, '_> {
                 if !s.authors.iter().any(|y| same(y, a)) {
                     self.report(
                         ViolationKind::Publication,
-                        format!("{path}.authors[{n}]"),
+                        path.authors().at(n),
                         a.clone(),
                         format!("`{a}` is not an author of {} in the source", s.name),
                         None,
@@ -1639,15 +1637,10 @@ impl Verifier<'_, '_> {
                 }
             }
             let at = format!("the date of {}", s.name);
-            self.date_if_given(
-                format!("{path}.date"),
-                x.date.as_ref(),
-                s.date.as_ref(),
-                &at,
-            );
+            self.date_if_given(path.date(), x.date.as_ref(), s.date.as_ref(), &at);
             if let Some(text) = &x.summary {
                 let known: Vec<&str> = s.summary.iter().map(String::as_str).collect();
-                self.free_text(&format!("{path}.summary"), text, &known);
+                self.free_text(&path.summary(), text, &known);
             }
         }
     }
@@ -1655,11 +1648,11 @@ impl Verifier<'_, '_> {
     fn awards(&mut self, c: &Resume) {
         let source = &self.ix.source.awards;
         for (i, x) in c.awards.iter().enumerate() {
-            let path = format!("awards[{i}]");
+            let path = root().awards().at(i);
             let Some(s) = source.iter().find(|s| same(&s.title, &x.title)) else {
                 self.report(
                     ViolationKind::Award,
-                    format!("{path}.title"),
+                    path.title(),
                     x.title.clone(),
                     format!("`{}` is not an award in the source", x.title),
                     None,
@@ -1668,21 +1661,16 @@ impl Verifier<'_, '_> {
             };
             self.field(
                 ViolationKind::Award,
-                format!("{path}.awarder"),
+                path.awarder(),
                 x.awarder.as_deref(),
                 s.awarder.as_deref(),
                 "the awarder",
             );
             let at = format!("the date of {}", s.title);
-            self.date_if_given(
-                format!("{path}.date"),
-                x.date.as_ref(),
-                s.date.as_ref(),
-                &at,
-            );
+            self.date_if_given(path.date(), x.date.as_ref(), s.date.as_ref(), &at);
             if let Some(text) = &x.summary {
                 let known: Vec<&str> = s.summary.iter().map(String::as_str).collect();
-                self.free_text(&format!("{path}.summary"), text, &known);
+                self.free_text(&path.summary(), text, &known);
             }
         }
     }
@@ -1693,7 +1681,7 @@ impl Verifier<'_, '_> {
         let source = self.ix.source;
         let entry = ViolationKind::Entry;
         for (i, x) in c.languages.iter().enumerate() {
-            let path = format!("languages[{i}]");
+            let path = root().languages().at(i);
             match source
                 .languages
                 .iter()
@@ -1702,7 +1690,7 @@ impl Verifier<'_, '_> {
                 None => self.missing(&path, &x.language),
                 Some(s) => self.field(
                     entry,
-                    format!("{path}.fluency"),
+                    path.fluency(),
                     x.fluency.as_deref(),
                     s.fluency.as_deref(),
                     "the fluency",
@@ -1710,14 +1698,14 @@ impl Verifier<'_, '_> {
             }
         }
         for (i, x) in c.interests.iter().enumerate() {
-            let path = format!("interests[{i}]");
+            let path = root().interests().at(i);
             match source.interests.iter().find(|s| same(&s.name, &x.name)) {
                 None => self.missing(&path, &x.name),
-                Some(s) => self.subset(&format!("{path}.keywords"), &x.keywords, &s.keywords),
+                Some(s) => self.subset(&path.keywords(), &x.keywords, &s.keywords),
             }
         }
         for (i, x) in c.volunteer.iter().enumerate() {
-            let path = format!("volunteer[{i}]");
+            let path = root().volunteer().at(i);
             match source
                 .volunteer
                 .iter()
@@ -1725,39 +1713,28 @@ impl Verifier<'_, '_> {
             {
                 None => self.missing(&path, &x.organization),
                 Some(s) => {
-                    for (what, cv, sv) in [
-                        ("position", &x.position, &s.position),
-                        ("url", &x.url, &s.url),
-                        ("summary", &x.summary, &s.summary),
+                    for (field, what, cv, sv) in [
+                        (path.position(), "position", &x.position, &s.position),
+                        (path.url(), "url", &x.url, &s.url),
+                        (path.summary(), "summary", &x.summary, &s.summary),
                     ] {
-                        self.field(
-                            entry,
-                            format!("{path}.{what}"),
-                            cv.as_deref(),
-                            sv.as_deref(),
-                            what,
-                        );
+                        self.field(entry, field.clone(), cv.as_deref(), sv.as_deref(), what);
                     }
-                    self.subset(&format!("{path}.highlights"), &x.highlights, &s.highlights);
+                    self.subset(&path.highlights(), &x.highlights, &s.highlights);
                     let at = format!("the start at {}", s.organization);
-                    self.date(
-                        format!("{path}.start"),
-                        x.start.as_ref(),
-                        s.start.as_ref(),
-                        &at,
-                    );
+                    self.date(path.start(), x.start.as_ref(), s.start.as_ref(), &at);
                     let at = format!("the end at {}", s.organization);
-                    self.date(format!("{path}.end"), x.end.as_ref(), s.end.as_ref(), &at);
+                    self.date(path.end(), x.end.as_ref(), s.end.as_ref(), &at);
                 }
             }
         }
         for (i, x) in c.references.iter().enumerate() {
-            let path = format!("references[{i}]");
+            let path = root().references().at(i);
             match source.references.iter().find(|s| same(&s.name, &x.name)) {
                 None => self.missing(&path, &x.name),
                 Some(s) => self.field(
                     entry,
-                    format!("{path}.reference"),
+                    path.reference(),
                     x.reference.as_deref(),
                     s.reference.as_deref(),
                     "the reference",
@@ -1765,7 +1742,7 @@ impl Verifier<'_, '_> {
             }
         }
         for (i, x) in c.affiliations.iter().enumerate() {
-            let path = format!("affiliations[{i}]");
+            let path = root().affiliations().at(i);
             match source
                 .affiliations
                 .iter()
@@ -1773,33 +1750,22 @@ impl Verifier<'_, '_> {
             {
                 None => self.missing(&path, &x.organization),
                 Some(s) => {
-                    for (what, cv, sv) in [
-                        ("role", &x.role, &s.role),
-                        ("location", &x.location, &s.location),
-                        ("url", &x.url, &s.url),
+                    for (field, what, cv, sv) in [
+                        (path.role(), "role", &x.role, &s.role),
+                        (path.location(), "location", &x.location, &s.location),
+                        (path.url(), "url", &x.url, &s.url),
                     ] {
-                        self.field(
-                            entry,
-                            format!("{path}.{what}"),
-                            cv.as_deref(),
-                            sv.as_deref(),
-                            what,
-                        );
+                        self.field(entry, field.clone(), cv.as_deref(), sv.as_deref(), what);
                     }
                     let at = format!("the start at {}", s.organization);
-                    self.date(
-                        format!("{path}.start"),
-                        x.start.as_ref(),
-                        s.start.as_ref(),
-                        &at,
-                    );
+                    self.date(path.start(), x.start.as_ref(), s.start.as_ref(), &at);
                     let at = format!("the end at {}", s.organization);
-                    self.date(format!("{path}.end"), x.end.as_ref(), s.end.as_ref(), &at);
+                    self.date(path.end(), x.end.as_ref(), s.end.as_ref(), &at);
                 }
             }
         }
         for (i, x) in c.custom_sections.iter().enumerate() {
-            let path = format!("custom_sections[{i}]");
+            let path = root().custom_sections().at(i);
             let Some(s) = source
                 .custom_sections
                 .iter()
@@ -1809,7 +1775,7 @@ impl Verifier<'_, '_> {
                 continue;
             };
             for (j, e) in x.entries.iter().enumerate() {
-                let at = format!("{path}.entries[{j}]");
+                let at = path.entries().at(j);
                 let found = s.entries.iter().find(|se| {
                     opt_same(e.title.as_deref(), se.title.as_deref())
                         && opt_same(e.subtitle.as_deref(), se.subtitle.as_deref())
@@ -1837,7 +1803,7 @@ impl Verifier<'_, '_> {
         }
     }
 
-    fn missing(&mut self, path: &str, label: &str) {
+    fn missing(&mut self, path: &(impl AsRef<str> + ?Sized), label: &str) {
         self.report(
             ViolationKind::Entry,
             path,
@@ -1847,12 +1813,12 @@ impl Verifier<'_, '_> {
         );
     }
 
-    fn subset(&mut self, path: &str, candidate: &[String], source: &[String]) {
+    fn subset(&mut self, path: &List<ModelPath>, candidate: &[String], source: &[String]) {
         for (n, x) in candidate.iter().enumerate() {
             if !source.iter().any(|y| same(x, y)) {
                 self.report(
                     ViolationKind::Entry,
-                    format!("{path}[{n}]"),
+                    path.at(n),
                     x.clone(),
                     format!("`{x}` is not in the source"),
                     None,
