@@ -11,6 +11,7 @@
 //! with its path.
 
 use crate::model::Resume;
+use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -93,8 +94,11 @@ pub enum Shape {
     List(fn() -> Shape),
     /// Keyed by any name (variant keys, summary variants).
     Map(fn() -> Shape),
-    Record(&'static [(&'static str, fn() -> Shape)]),
+    Record(&'static [Field]),
 }
+
+/// A record's field: its name and the shape of what it holds.
+pub type Field = (&'static str, fn() -> Shape);
 
 /// One step type of the typed paths: made from the text of the path that leads to it.
 pub trait Step: Sized {
@@ -218,7 +222,7 @@ macro_rules! records {
                     $name(text)
                 }
                 fn shape() -> Shape {
-                    const FIELDS: &[(&str, fn() -> Shape)] =
+                    const FIELDS: &[Field] =
                         &[$( (stringify!($field), <$ty as Step>::shape) ),*];
                     Shape::Record(FIELDS)
                 }
@@ -447,6 +451,16 @@ pub fn visit(resume: &Resume, f: &mut dyn FnMut(ModelPath, &str)) {
     // Serialising the plain model cannot fail (string keys, finite numbers).
     let value = serde_json::to_value(resume).unwrap_or_default();
     walk(&ResumePath::root().path(), &value, f);
+}
+
+/// Every text, date and number of `resume` by its path (what [`visit`] reaches), for looking up
+/// many paths at once.
+pub fn texts(resume: &Resume) -> HashMap<ModelPath, String> {
+    let mut out = HashMap::new();
+    visit(resume, &mut |path, text| {
+        out.insert(path, text.to_owned());
+    });
+    out
 }
 
 /// The serialised model is walked rather than each struct by hand: the names it serialises under

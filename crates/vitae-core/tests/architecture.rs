@@ -341,3 +341,52 @@ fn no_test_is_ignored_and_no_stub_is_left() {
         }
     }
 }
+
+#[test]
+fn model_paths_are_built_with_the_typed_paths_not_by_format() {
+    // Architecture Invariant: a place in the resume is built through `vitae_core::path`
+    // (`ResumePath::root().experience().at(i).bullets().at(j)`), so a misspelt field does not
+    // compile. The format readers mirror a document's own keys through their reader toolkit,
+    // and a test checks every path they record.
+    let roots = [
+        "basics",
+        "summary",
+        "skills",
+        "experience",
+        "education",
+        "projects",
+        "certifications",
+        "publications",
+        "awards",
+        "languages",
+        "interests",
+        "volunteer",
+        "references",
+        "affiliations",
+        "custom_sections",
+        "variants",
+    ];
+    for krate in [
+        "vitae-core",
+        "vitae-fit",
+        "vitae-render",
+        "vitae-llm",
+        "vitae-app",
+    ] {
+        for (file, code) in release_sources(krate) {
+            let name = file.to_string_lossy().replace('\\', "/");
+            if name.ends_with("src/path.rs") || name.contains("src/format/") {
+                continue;
+            }
+            for root in roots {
+                for needle in [format!("format!(\"{root}["), format!("format!(\"{root}.")] {
+                    assert!(
+                        !code.contains(&needle),
+                        "{} builds a model path with `{needle}`: use vitae_core::path",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+}

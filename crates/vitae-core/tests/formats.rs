@@ -224,3 +224,44 @@ fn a_null_end_date_in_json_resume_is_a_warning_not_a_failure() {
     assert_eq!(w[0].line, 2);
     assert!(loaded.resume.experience[0].is_current());
 }
+
+#[test]
+fn every_model_path_a_reader_records_names_a_field_of_the_model() {
+    // The readers record where each model field came from; a misspelt model path there would
+    // resolve to its parent and point a diagnostic at the wrong line.
+    let mut sources: Vec<(String, String)> = json_resume_fixtures();
+    sources.push(("examples/resume.yaml".into(), example()));
+    let rendercv = fixtures().join("rendercv/John_Doe_ClassicTheme_CV.yaml");
+    sources.push((
+        rendercv.display().to_string(),
+        std::fs::read_to_string(&rendercv).unwrap(),
+    ));
+    for (name, text) in sources {
+        let loaded = format::read(&text, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut count = 0;
+        for path in loaded.source_map.model_paths() {
+            count += 1;
+            if let Err(e) = vitae_core::ModelPath::parse(path) {
+                panic!("{name}: {e}");
+            }
+        }
+        assert!(count > 20, "{name}: {count} paths recorded");
+    }
+}
+
+#[test]
+fn a_json_resume_summary_that_breaks_a_limit_is_reported_at_its_line() {
+    // JSON Resume keeps the summary under `basics`; its model place is `summary.base`. The
+    // reader used to record it as `basics.summary.base`, so the diagnostic had no position.
+    let long = "word ".repeat(2_100);
+    let text = format!(
+        "{{\n  \"basics\": {{\n    \"name\": \"Ada\",\n    \"email\": \"ada@example.com\",\n    \"summary\": \"{long}\"\n  }}\n}}\n"
+    );
+    let loaded = load(text.as_bytes(), None, &Default::default()).unwrap();
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .expect("the summary is over the limit");
+    assert_eq!((d.path.as_str(), d.line), ("basics.summary", 5), "{d:?}");
+}

@@ -63,9 +63,15 @@ use crate::tailor::terms::{
 use crate::tailor::verify::{skill_names, strings};
 use crate::tailor::{Violation, ViolationKind};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::model::{Experience, Resume};
+use vitae_core::path::{ModelPath, ResumePath};
+
+/// The start of every resume path a letter's traces carry.
+fn root() -> ResumePath {
+    ResumePath::root()
+}
 
 /// Achievements quoted at most, by default.
 pub const DEFAULT_MAX_ACHIEVEMENTS: usize = 3;
@@ -147,10 +153,11 @@ pub struct Trace {
 }
 
 impl Trace {
-    fn resume(path: impl Into<String>, text: &str) -> Trace {
+    /// A fact copied from the resume, at `path` (built with [`ResumePath`], so it names a field).
+    fn resume(path: impl Into<ModelPath>, text: &str) -> Trace {
         Trace {
             from: Origin::Resume,
-            path: path.into(),
+            path: path.into().into_string(),
             text: text.to_owned(),
         }
     }
@@ -236,7 +243,7 @@ pub fn compose(
     };
     let signature = source.basics.name.trim().to_owned();
     if !signature.is_empty() {
-        header.push(Trace::resume("basics.name", &signature));
+        header.push(Trace::resume(root().basics().name(), &signature));
     }
 
     let mut paragraphs = Vec::new();
@@ -422,7 +429,10 @@ fn opening(source: &Resume, title: Option<&Fact>, company: Option<&Fact>) -> Opt
     {
         w.sentence();
         w.say(&format!("I am {} ", article(label)));
-        w.fact(&Fact::new(label, Trace::resume("basics.label", label)));
+        w.fact(&Fact::new(
+            label,
+            Trace::resume(root().basics().label(), label),
+        ));
         w.say(".");
     }
     w.finish(ParagraphKind::Opening)
@@ -604,9 +614,9 @@ fn role(
     connective: Option<&str>,
 ) {
     let e = &source.experience[entry];
-    let at = |field: &str| format!("experience[{entry}].{field}");
-    let title = nonempty(e.title.as_deref()).map(|t| Fact::new(t, Trace::resume(at("title"), t)));
-    let company = nonempty(Some(&e.company)).map(|c| Fact::new(c, Trace::resume(at("company"), c)));
+    let at = root().experience().at(entry);
+    let title = nonempty(e.title.as_deref()).map(|t| Fact::new(t, Trace::resume(at.title(), t)));
+    let company = nonempty(Some(&e.company)).map(|c| Fact::new(c, Trace::resume(at.company(), c)));
     let mut intro = Writer::default();
     if let Some(c) = connective {
         intro.say(c);
@@ -648,7 +658,7 @@ fn role(
     }
     let has_intro = title.is_some() || company.is_some();
     for (n, a) in list.iter().enumerate() {
-        let trace = Trace::resume(format!("experience[{entry}].bullets[{}]", a.bullet), a.text);
+        let trace = Trace::resume(at.bullets().at(a.bullet), a.text);
         w.sentence();
         let clause = clause(a.text);
         if n == 0 {
@@ -748,22 +758,21 @@ fn month_year(d: PartialDate) -> String {
 fn period(e: &Experience, entry: usize) -> Option<(String, Vec<Trace>)> {
     let start = e.start.as_ref().and_then(DateValue::as_date);
     let end = e.end.as_ref();
-    let trace = |field: &str, d: &DateValue| {
-        Trace::resume(format!("experience[{entry}].{field}"), &d.to_string())
-    };
+    let at = root().experience().at(entry);
+    let trace = |path: ModelPath, d: &DateValue| Trace::resume(path, &d.to_string());
     let mut traces = Vec::new();
     if let (Some(_), Some(s)) = (start, &e.start) {
-        traces.push(trace("start", s));
+        traces.push(trace(at.start(), s));
     }
     let text = match (start, end) {
         (Some(s), Some(DateValue::Present)) => format!("since {}", month_year(s)),
         (Some(s), Some(end @ DateValue::Date(d))) => {
-            traces.push(trace("end", end));
+            traces.push(trace(at.end(), end));
             format!("{} – {}", month_year(s), month_year(*d))
         }
         (Some(s), _) => format!("from {}", month_year(s)),
         (None, Some(end @ DateValue::Date(d))) => {
-            traces.push(trace("end", end));
+            traces.push(trace(at.end(), end));
             format!("until {}", month_year(*d))
         }
         (None, _) => return None,
@@ -774,15 +783,16 @@ fn period(e: &Experience, entry: usize) -> Option<(String, Vec<Trace>)> {
 /// The shown summary, verbatim, when no achievement matches the job.
 fn summary(source: &Resume, shown: &Resume) -> Option<Paragraph> {
     let text = nonempty(shown.summary.base.as_deref())?;
+    let summary = root().summary();
     let path = if nonempty(source.summary.base.as_deref()) == Some(text) {
-        "summary.base".to_owned()
+        summary.base()
     } else {
         let (key, _) = source
             .summary
             .variants
             .iter()
             .find(|(_, v)| v.trim() == text)?;
-        format!("summary.variants.{key}")
+        summary.variants().key(key)
     };
     let mut w = Writer::default();
     w.fact(&Fact::new(text, Trace::resume(path, text)));
@@ -859,13 +869,13 @@ fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialD
     else {
         return;
     };
-    let at = |field: &str| format!("education[{i}].{field}");
-    let fact = |field: &str, text: &str| Fact::new(text, Trace::resume(at(field), text));
-    let Some(degree) = nonempty(e.degree.as_deref()).map(|d| fact("degree", d)) else {
+    let at = root().education().at(i);
+    let fact = |path: ModelPath, text: &str| Fact::new(text, Trace::resume(path, text));
+    let Some(degree) = nonempty(e.degree.as_deref()).map(|d| fact(at.degree(), d)) else {
         return;
     };
-    let field = nonempty(e.field.as_deref()).map(|f| fact("field", f));
-    let institution = nonempty(Some(&e.institution)).map(|s| fact("institution", s));
+    let field = nonempty(e.field.as_deref()).map(|f| fact(at.field(), f));
+    let institution = nonempty(Some(&e.institution)).map(|s| fact(at.institution(), s));
     let ended = match &e.end {
         Some(end @ DateValue::Date(d)) => date
             .is_none_or(|today| d.key() <= today.key())
@@ -889,7 +899,7 @@ fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialD
     }
     w.say(".");
     if let Some(end) = ended {
-        w.cite(Trace::resume(at("end"), &end.to_string()));
+        w.cite(Trace::resume(at.end(), &end.to_string()));
     }
 }
 
@@ -915,18 +925,15 @@ fn resume_skill(
             let Some(ii) = source.skills[ci].items.iter().position(|s| s == item) else {
                 continue;
             };
-            let path = format!("skills[{ci}].items[{ii}]");
+            let path = root().skills().at(ci).items().at(ii);
             if has(&item.name) {
                 let name = item.name.trim();
-                return Some((name.to_owned(), Trace::resume(path, name)));
+                return Some((name.to_owned(), Trace::resume(path.path(), name)));
             }
             for (k, kw) in item.keywords.iter().enumerate() {
                 if has(kw) {
                     let kw = kw.trim();
-                    return Some((
-                        kw.to_owned(),
-                        Trace::resume(format!("{path}.keywords[{k}]"), kw),
-                    ));
+                    return Some((kw.to_owned(), Trace::resume(path.keywords().at(k), kw)));
                 }
             }
         }
@@ -938,7 +945,7 @@ fn resume_skill(
         };
         for b in &e.bullets {
             if let Some(sj) = source.experience[si].bullets.iter().position(|s| s == b) {
-                bullets.push((format!("experience[{si}].bullets[{sj}]"), b));
+                bullets.push((root().experience().at(si).bullets().at(sj), b));
             }
         }
     }
@@ -946,10 +953,7 @@ fn resume_skill(
         for (k, s) in b.skills.iter().enumerate() {
             if has(s) {
                 let s = s.trim();
-                return Some((
-                    s.to_owned(),
-                    Trace::resume(format!("{path}.skills[{k}]"), s),
-                ));
+                return Some((s.to_owned(), Trace::resume(path.skills().at(k), s)));
             }
         }
     }
@@ -961,7 +965,7 @@ fn resume_skill(
         {
             return Some((
                 b.text[f.start..f.end].to_owned(),
-                Trace::resume(path.clone(), &b.text),
+                Trace::resume(path.path(), &b.text),
             ));
         }
     }
@@ -974,7 +978,7 @@ fn resume_skill(
                 let t = t.trim();
                 return Some((
                     t.to_owned(),
-                    Trace::resume(format!("projects[{pi}].technologies[{k}]"), t),
+                    Trace::resume(root().projects().at(pi).technologies().at(k), t),
                 ));
             }
         }
@@ -1014,10 +1018,10 @@ fn closing(source: &Resume, title: Option<&Fact>) -> Paragraph {
     }
     w.say(" with you.");
     let b = &source.basics;
-    let email =
-        nonempty(b.email.as_deref()).map(|e| Fact::new(e, Trace::resume("basics.email", e)));
-    let phone =
-        nonempty(b.phone.as_deref()).map(|p| Fact::new(p, Trace::resume("basics.phone", p)));
+    let email = nonempty(b.email.as_deref())
+        .map(|e| Fact::new(e, Trace::resume(root().basics().email(), e)));
+    let phone = nonempty(b.phone.as_deref())
+        .map(|p| Fact::new(p, Trace::resume(root().basics().phone(), p)));
     if email.is_some() || phone.is_some() {
         w.sentence();
         w.say("You can reach me at ");
@@ -1100,72 +1104,17 @@ fn job_fields(job: &Job) -> Vec<(String, &str)> {
     out
 }
 
-/// The text of the resume at `path`, for the paths [`compose`] writes.
-fn resume_field(r: &Resume, path: &str) -> Option<String> {
-    if let Some(key) = path.strip_prefix("summary.variants.") {
-        return r.summary.variants.get(key).cloned();
-    }
-    let segments: Vec<(&str, Option<usize>)> =
-        path.split('.').map(segment).collect::<Option<_>>()?;
-    let date = |d: &Option<DateValue>| d.as_ref().map(ToString::to_string);
-    match segments.as_slice() {
-        [("basics", None), (field, None)] => {
-            let b = &r.basics;
-            match *field {
-                "name" => Some(b.name.clone()),
-                "label" => b.label.clone(),
-                "email" => b.email.clone(),
-                "phone" => b.phone.clone(),
-                _ => None,
-            }
-        }
-        [("summary", None), ("base", None)] => r.summary.base.clone(),
-        [("experience", Some(i)), rest @ ..] => {
-            let e = r.experience.get(*i)?;
-            match rest {
-                [("company", None)] => Some(e.company.clone()),
-                [("title", None)] => e.title.clone(),
-                [("start", None)] => date(&e.start),
-                [("end", None)] => date(&e.end),
-                [("bullets", Some(j))] => Some(e.bullets.get(*j)?.text.clone()),
-                [("bullets", Some(j)), ("skills", Some(k))] => {
-                    e.bullets.get(*j)?.skills.get(*k).cloned()
-                }
-                _ => None,
-            }
-        }
-        [("skills", Some(i)), ("items", Some(j)), rest @ ..] => {
-            let s = r.skills.get(*i)?.items.get(*j)?;
-            match rest {
-                [] => Some(s.name.clone()),
-                [("keywords", Some(k))] => s.keywords.get(*k).cloned(),
-                _ => None,
-            }
-        }
-        [("projects", Some(i)), ("technologies", Some(k))] => {
-            r.projects.get(*i)?.technologies.get(*k).cloned()
-        }
-        [("education", Some(i)), (field, None)] => {
-            let e = r.education.get(*i)?;
-            match *field {
-                "institution" => Some(e.institution.clone()),
-                "degree" => e.degree.clone(),
-                "field" => e.field.clone(),
-                "start" => date(&e.start),
-                "end" => date(&e.end),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// `bullets[2]` → `("bullets", Some(2))`, `company` → `("company", None)`.
-fn segment(s: &str) -> Option<(&str, Option<usize>)> {
-    match s.split_once('[') {
-        None => Some((s, None)),
-        Some((name, rest)) => Some((name, Some(rest.strip_suffix(']')?.parse().ok()?))),
-    }
+/// The text of the resume at `path`: a field's text, or for a bullet its text and for a skill
+/// its name (the paths [`compose`] writes point at those records).
+fn resume_field(texts: &HashMap<ModelPath, String>, path: &str) -> Option<String> {
+    let path = ModelPath::parse(path).ok()?;
+    [
+        path.as_str().to_owned(),
+        format!("{path}.text"),
+        format!("{path}.name"),
+    ]
+    .iter()
+    .find_map(|p| texts.get(&ModelPath::parse(p).ok()?).cloned())
 }
 
 /// Capitalised words the letter's own phrasing uses inside a sentence.
@@ -1208,6 +1157,7 @@ pub fn verify_letter_with(
         }
     };
 
+    let texts = vitae_core::path::texts(source);
     let traces = letter
         .sources
         .iter()
@@ -1221,7 +1171,7 @@ pub fn verify_letter_with(
         }));
     for (at, t) in traces {
         let (held, whose) = match t.from {
-            Origin::Resume => (resume_field(source, &t.path), "the resume"),
+            Origin::Resume => (resume_field(&texts, &t.path), "the resume"),
             Origin::Job => (
                 fields
                     .iter()
@@ -1488,21 +1438,22 @@ mod tests {
         r.summary
             .variants
             .insert("v1.0.backend".into(), "Backend person".into());
-        assert_eq!(resume_field(&r, "basics.name").as_deref(), Some("Ada"));
+        let r = &vitae_core::path::texts(&r);
+        assert_eq!(resume_field(r, "basics.name").as_deref(), Some("Ada"));
         assert_eq!(
-            resume_field(&r, "experience[0].bullets[0]").as_deref(),
+            resume_field(r, "experience[0].bullets[0]").as_deref(),
             Some("Built it")
         );
         assert_eq!(
-            resume_field(&r, "experience[0].company").as_deref(),
+            resume_field(r, "experience[0].company").as_deref(),
             Some("Acme")
         );
         assert_eq!(
-            resume_field(&r, "summary.variants.v1.0.backend").as_deref(),
+            resume_field(r, "summary.variants.v1.0.backend").as_deref(),
             Some("Backend person")
         );
-        assert_eq!(resume_field(&r, "experience[1].company"), None);
-        assert_eq!(resume_field(&r, "experience[0].bullets[x]"), None);
-        assert_eq!(resume_field(&r, "nonsense"), None);
+        assert_eq!(resume_field(r, "experience[1].company"), None);
+        assert_eq!(resume_field(r, "experience[0].bullets[x]"), None);
+        assert_eq!(resume_field(r, "nonsense"), None);
     }
 }

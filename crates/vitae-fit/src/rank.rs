@@ -65,6 +65,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::model::{Location, Resume};
+use vitae_core::path::ResumePath;
 
 /// How many bullets the best-bullets part reads, by default.
 pub const DEFAULT_BEST_BULLETS: usize = 3;
@@ -289,7 +290,7 @@ impl Profile {
         }
         for (i, e) in source.experience.iter().enumerate() {
             if let Some(title) = &e.title {
-                place(format!("experience[{i}].title"), title);
+                place(ResumePath::root().experience().at(i).title().into(), title);
             }
         }
         if let Some(summary) = &shown.summary.base {

@@ -784,13 +784,14 @@ fn tailored_candidate(
             continue;
         }
         let source_bullets = &source.experience[e.source].bullets;
+        let experience = vitae_core::ResumePath::root().experience();
         let mut bullets = Vec::new();
         for (j, b) in mine.into_iter().enumerate() {
             let from = &source_bullets[b.bullet];
             let text = b.text.trim().to_owned();
             claims.push((
-                format!("experience[{}].bullets[{j}]", e.view),
-                format!("experience[{}].bullets[{}]", e.source, b.bullet),
+                experience.at(e.view).bullets().at(j).into(),
+                experience.at(e.source).bullets().at(b.bullet).into(),
                 text.clone(),
             ));
             bullets.push(Bullet {

@@ -112,7 +112,8 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 url: b.text(cx, &["url"], "url"),
                 ..Basics::default()
             };
-            r.summary.base = b.text(cx, &["summary"], "summary.base");
+            let base = crate::ResumePath::root().summary().base();
+            r.summary.base = b.text_to(cx, &["summary"], base);
             if let Some(l) = b.obj(cx, &["location"], "location", LOCATION) {
                 r.basics.location = Location {
                     address: l.text(cx, &["address"], "address"),

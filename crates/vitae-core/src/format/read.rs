@@ -19,6 +19,11 @@ impl SourceMap {
         self.entries.insert(model_path, (source_path, pos));
     }
 
+    /// Every model path recorded, in no particular order.
+    pub fn model_paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// The source path and position of a model path, falling back to the nearest recorded parent
     /// (`experience[2].bullets[0].text` → `experience[2].bullets[0]` → `experience[2]`).
     pub fn resolve(&self, model_path: &str) -> (String, Pos) {
@@ -168,8 +173,19 @@ impl<'a> Obj<'a> {
 
     /// Optional text. Numbers and booleans are accepted as their text (`postal_code: 12345`).
     pub fn text(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Option<String> {
+        let model = join(&self.model, model_key);
+        self.text_into(cx, keys, model)
+    }
+
+    /// Optional text that lands elsewhere in the model than under this mapping (JSON Resume's
+    /// `basics.summary` is the model's `summary.base`).
+    pub fn text_to(&self, cx: &mut Cx, keys: &[&str], model: crate::ModelPath) -> Option<String> {
+        self.text_into(cx, keys, model.into_string())
+    }
+
+    fn text_into(&self, cx: &mut Cx, keys: &[&str], model: String) -> Option<String> {
         let (key, node) = self.get(keys)?;
-        let (src, model) = self.paths(key, model_key);
+        let src = join(&self.src, key);
         cx.map.insert(model, src.clone(), node.pos);
         match node.scalar_text() {
             Some(t) => Some(t),

@@ -381,7 +381,11 @@ fn headings(sheet: &mut Sheet, shown: &Resume) {
             at(
                 title,
                 None,
-                format!("custom_sections[{i}].title"),
+                ResumePath::root()
+                    .custom_sections()
+                    .at(*i)
+                    .title()
+                    .into_string(),
                 title.clone(),
             )
             .with_finding("not a heading an ATS recognises")

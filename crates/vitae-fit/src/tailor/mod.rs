@@ -54,6 +54,7 @@ use rank::{Bm25, Doc, Query, Scored, overlap};
 use serde::Serialize;
 use terms::{Analysis, Term, skill_keys};
 use vitae_core::model::{Bullet, Project, Resume, Skill, SkillCategory, Variant};
+use vitae_core::path::ResumePath;
 use vitae_core::variant::{self, UnknownVariant, short_name};
 
 /// Bullets per job when neither the options nor the starting variant set a cap.
@@ -534,6 +535,7 @@ impl Cx<'_> {
         let mut out = Vec::new();
         let mut marks = Vec::new();
         for (i, e) in self.source.experience.iter().enumerate() {
+            let entry = ResumePath::root().experience().at(i);
             let mine: Vec<usize> = (0..candidates.len())
                 .filter(|&k| candidates[k].entry == i)
                 .collect();
@@ -564,7 +566,7 @@ impl Cx<'_> {
             }
 
             let choice = |k: usize, decision: Decision, position: Option<usize>| BulletChoice {
-                source: format!("experience[{i}].bullets[{}]", candidates[k].index),
+                source: entry.bullets().at(candidates[k].index).into(),
                 text: candidates[k].bullet.text.clone(),
                 score: round(scores[k].score),
                 matched: scores[k].matched_names(),
@@ -606,7 +608,7 @@ impl Cx<'_> {
             for (j, b) in e.bullets.iter().enumerate() {
                 if self.excluded(&b.emphasize_for) {
                     bullets.push(BulletChoice {
-                        source: format!("experience[{i}].bullets[{j}]"),
+                        source: entry.bullets().at(j).into(),
                         text: b.text.clone(),
                         score: 0.0,
                         matched: Vec::new(),
@@ -623,7 +625,7 @@ impl Cx<'_> {
                 .collect();
             out.push((
                 EntryChoice {
-                    path: format!("experience[{i}]"),
+                    path: entry.path().into_string(),
                     company: e.company.clone(),
                     title: e.title.clone(),
                     kept: chosen.len(),
@@ -772,13 +774,15 @@ impl Cx<'_> {
         if self.options.order == Order::Source {
             shown.sort_unstable();
         }
+        let projects = ResumePath::root().projects();
         let choices = (0..docs.len())
             .map(|k| {
                 let p = &self.view.projects[k];
                 let position = shown.iter().position(|&s| s == k).map(|p| p + 1);
                 ProjectChoice {
                     source: indices[k]
-                        .map_or_else(|| "projects".to_owned(), |j| format!("projects[{j}]")),
+                        .map_or_else(|| projects.path(), |j| projects.at(j).path())
+                        .into_string(),
                     name: p.name.clone(),
                     score: round(scores[k].score),
                     matched: scores[k].matched_names(),
