@@ -18,7 +18,7 @@
 use crate::diag::Diagnostics;
 use crate::format::SourceMap;
 use crate::model::Resume;
-use serde_json::Value;
+use crate::path::{self, Item};
 
 /// Characters one text field may hold.
 pub const MAX_FIELD_CHARS: usize = 10_000;
@@ -65,74 +65,45 @@ pub fn longest_run(text: &str) -> usize {
 /// Checks `resume` against the limits, adding one located error per field or list over a limit
 /// (and one for the total).
 pub fn check(resume: &Resume, map: &SourceMap, diags: &mut Diagnostics) {
-    // The model's serialized form names its fields as the model paths do, so one walk covers
-    // every text field there is or will be, each with the path validation reports.
-    let Ok(tree) = serde_json::to_value(resume) else {
-        return;
-    };
     let mut total = 0usize;
     let mut error = |path: &str, message: String, hint: &str| {
         let (source, pos) = map.resolve(path);
         diags.error(&source, pos, message, Some(hint.to_owned()));
     };
-    // An explicit stack: the walk never recurses per level.
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), &tree)];
-    while let Some((path, value)) = stack.pop() {
-        match value {
-            Value::String(text) => {
-                let chars = text.chars().count();
-                total += chars;
-                if chars > MAX_FIELD_CHARS {
-                    error(
-                        &path,
-                        format!(
-                            "this text has {chars} characters; a field may have at most \
-                             {MAX_FIELD_CHARS}"
-                        ),
-                        "shorten it, or split it into bullets or entries",
-                    );
-                } else if let run = longest_run(text)
-                    && run > MAX_RUN_CHARS
-                {
-                    error(
-                        &path,
-                        format!(
-                            "this text has {run} characters without a space; at most \
-                             {MAX_RUN_CHARS} can be set on a page"
-                        ),
-                        "shorten the word or link, or put spaces in it",
-                    );
-                }
+    // One walk over every text field and list there is or will be, each with its model path.
+    path::walk(resume, &mut |path, item| match item {
+        Item::Text(text) => {
+            let chars = text.chars().count();
+            total += chars;
+            if chars > MAX_FIELD_CHARS {
+                error(
+                    path.as_str(),
+                    format!(
+                        "this text has {chars} characters; a field may have at most \
+                         {MAX_FIELD_CHARS}"
+                    ),
+                    "shorten it, or split it into bullets or entries",
+                );
+            } else if let run = longest_run(text)
+                && run > MAX_RUN_CHARS
+            {
+                error(
+                    path.as_str(),
+                    format!(
+                        "this text has {run} characters without a space; at most \
+                         {MAX_RUN_CHARS} can be set on a page"
+                    ),
+                    "shorten the word or link, or put spaces in it",
+                );
             }
-            Value::Array(items) => {
-                if items.len() > MAX_LIST_ITEMS {
-                    error(
-                        &path,
-                        format!(
-                            "this list has {} items; a list may have at most {MAX_LIST_ITEMS}",
-                            items.len()
-                        ),
-                        "keep the items that matter for the jobs you want",
-                    );
-                }
-                for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((format!("{path}[{i}]"), item));
-                }
-            }
-            Value::Object(fields) => {
-                let children: Vec<_> = fields.iter().collect();
-                for (key, item) in children.into_iter().rev() {
-                    let child = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    stack.push((child, item));
-                }
-            }
-            _ => {}
         }
-    }
+        Item::List(len) if len > MAX_LIST_ITEMS => error(
+            path.as_str(),
+            format!("this list has {len} items; a list may have at most {MAX_LIST_ITEMS}"),
+            "keep the items that matter for the jobs you want",
+        ),
+        Item::List(_) | Item::Value(_) => {}
+    });
     if total > MAX_TOTAL_CHARS {
         error(
             "",

@@ -445,44 +445,65 @@ fn accepts(shape: Shape, text: &str) -> bool {
     }
 }
 
-/// Walks `resume` once, calling `f` with every text, date and number in it and its path, in the
-/// model's order. Empty optional fields are skipped; empty strings are given as they are.
-pub fn visit(resume: &Resume, f: &mut dyn FnMut(ModelPath, &str)) {
-    // Serialising the plain model cannot fail (string keys, finite numbers).
-    let value = serde_json::to_value(resume).unwrap_or_default();
-    walk(&ResumePath::root().path(), &value, f);
+/// What [`walk`] meets at a path.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item<'a> {
+    /// Text, or a date as written.
+    Text(&'a str),
+    /// A number or a flag.
+    Value(&'a serde_json::Value),
+    /// A list, with its length (its items follow, each at its own path).
+    List(usize),
 }
 
-/// Every text, date and number of `resume` by its path (what [`visit`] reaches), for looking up
-/// many paths at once.
+/// Walks `resume` once, in the model's order, calling `f` with every text, date, number and list
+/// and its path. Empty optional fields are skipped; empty strings are given as they are.
+///
+/// The serialised model is walked rather than each struct by hand: the names it serialises under
+/// are the model's field names (a test keeps them equal to the declaration above), so no field
+/// can be missed or misnamed. The model's depth is fixed, so the recursion is bounded.
+pub fn walk(resume: &Resume, f: &mut dyn FnMut(&ModelPath, Item<'_>)) {
+    // Serialising the plain model cannot fail (string keys, finite numbers).
+    let value = serde_json::to_value(resume).unwrap_or_default();
+    walk_value(&ResumePath::root().path(), &value, f);
+}
+
+fn walk_value(at: &ModelPath, value: &serde_json::Value, f: &mut dyn FnMut(&ModelPath, Item<'_>)) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::String(s) => f(at, Item::Text(s)),
+        Value::Bool(_) | Value::Number(_) => f(at, Item::Value(value)),
+        Value::Array(items) => {
+            f(at, Item::List(items.len()));
+            for (i, item) in items.iter().enumerate() {
+                walk_value(&ModelPath(format!("{at}[{i}]")), item, f);
+            }
+        }
+        Value::Object(fields) => {
+            for (name, item) in fields {
+                walk_value(&ModelPath(at.child(name)), item, f);
+            }
+        }
+    }
+}
+
+/// Every text, date and number of `resume` with its path (see [`walk`]).
+pub fn visit(resume: &Resume, f: &mut dyn FnMut(ModelPath, &str)) {
+    walk(resume, &mut |path, item| match item {
+        Item::Text(text) => f(path.clone(), text),
+        Item::Value(value) => f(path.clone(), &value.to_string()),
+        Item::List(_) => {}
+    });
+}
+
+/// Every text, date and number of `resume` by its path, for looking up many paths at once.
 pub fn texts(resume: &Resume) -> HashMap<ModelPath, String> {
     let mut out = HashMap::new();
     visit(resume, &mut |path, text| {
         out.insert(path, text.to_owned());
     });
     out
-}
-
-/// The serialised model is walked rather than each struct by hand: the names it serialises under
-/// are the model's field names, so no field can be missed or misnamed here.
-fn walk(at: &ModelPath, value: &serde_json::Value, f: &mut dyn FnMut(ModelPath, &str)) {
-    use serde_json::Value;
-    match value {
-        Value::Null => {}
-        Value::Bool(b) => f(at.clone(), if *b { "true" } else { "false" }),
-        Value::Number(n) => f(at.clone(), &n.to_string()),
-        Value::String(s) => f(at.clone(), s),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(&ModelPath(format!("{at}[{i}]")), item, f);
-            }
-        }
-        Value::Object(fields) => {
-            for (name, item) in fields {
-                walk(&ModelPath(at.child(name)), item, f);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
