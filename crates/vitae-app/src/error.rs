@@ -11,7 +11,7 @@ use vitae_render::RenderError;
 pub enum AppError {
     /// A job posting that cannot be read. `index` is its position when several were given; the
     /// error's own position is inside the posting's text.
-    #[error("{error}")]
+    #[error("the job posting cannot be read")]
     Posting {
         index: Option<usize>,
         #[source]
@@ -19,7 +19,7 @@ pub enum AppError {
     },
     #[error(transparent)]
     UnknownVariant(#[from] UnknownVariant),
-    #[error("weights: {0}")]
+    #[error("the category weights are not valid")]
     Weights(#[from] WeightsError),
     #[error(transparent)]
     Render(#[from] RenderError),

@@ -136,20 +136,14 @@ pub enum Rendered {
 }
 
 /// Why a document could not be rendered.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error(transparent)]
     Typeset(#[from] TypesetError),
-    #[error("cannot write the Word document: {0}")]
-    Docx(String),
+    #[error("cannot write the Word document")]
+    Docx(#[from] DocxError),
     #[error("a cover letter cannot be written as {0} (it is a resume format)")]
     NotForLetters(OutputFormat),
-}
-
-impl From<DocxError> for RenderError {
-    fn from(e: DocxError) -> Self {
-        RenderError::Docx(e.to_string())
-    }
 }
 
 /// Renders an already variant-filtered resume as `format`. `dpi` applies to PNG only.

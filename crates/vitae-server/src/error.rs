@@ -8,6 +8,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use vitae_core::Diagnostic;
 
+/// An error kept as the cause of an internal one.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// A problem found in a submitted document, located in the request body.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Problem {
@@ -119,9 +122,14 @@ pub enum ApiError {
     /// 503: the render queue is full, or the work did not finish before the deadline.
     #[error("{detail}")]
     Unavailable { detail: String, retry_after: u64 },
-    /// 500: a bug or a broken dependency. Logged; the client sees only the request id.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// 500: a bug or a broken dependency. Logged with its chain of causes; the client sees only
+    /// the request id.
+    #[error("internal error: {context}")]
+    Internal {
+        context: String,
+        #[source]
+        source: Option<BoxError>,
+    },
 }
 
 impl ApiError {
@@ -141,7 +149,7 @@ impl ApiError {
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -163,12 +171,27 @@ impl ApiError {
             ApiError::PreconditionRequired(_) => "precondition-required",
             ApiError::RateLimited { .. } => "rate-limited",
             ApiError::Unavailable { .. } => "unavailable",
-            ApiError::Internal(_) => "internal",
+            ApiError::Internal { .. } => "internal",
         }
     }
 
-    pub fn internal(e: impl std::fmt::Display) -> Self {
-        ApiError::Internal(e.to_string())
+    /// A bug: something that cannot happen did.
+    pub fn bug(context: impl Into<String>) -> Self {
+        ApiError::Internal {
+            context: context.into(),
+            source: None,
+        }
+    }
+
+    /// A failure of ours, with the error that caused it (kept for the log).
+    pub fn failed(
+        context: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        ApiError::Internal {
+            context: context.into(),
+            source: Some(Box::new(source)),
+        }
     }
 }
 
@@ -187,13 +210,15 @@ impl From<vitae_app::AppError> for ApiError {
                 detail: e.to_string(),
                 known: e.known,
             },
-            e @ AppError::Weights(_) => ApiError::BadOption(e.to_string()),
-            e @ AppError::Posting { .. } => ApiError::Invalid {
-                detail: format!("the job could not be read: {e}"),
+            AppError::Weights(e) => ApiError::BadOption(format!("weights: {e}")),
+            AppError::Posting { error, .. } => ApiError::Invalid {
+                detail: format!("the job could not be read: {error}"),
                 errors: Vec::new(),
             },
             AppError::Render(e) => crate::render::render_failed(e),
-            e @ AppError::Unverified { .. } => ApiError::Internal(e.to_string()),
+            e @ AppError::Unverified { .. } => {
+                ApiError::failed("a deterministic result failed verification", e)
+            }
         }
     }
 }
@@ -213,7 +238,7 @@ impl From<vitae_store::StoreError> for ApiError {
             // The edges refuse such text first, with its place in the body; this is the store's
             // own guard.
             e @ StoreError::InvalidText { .. } => ApiError::BadOption(e.to_string()),
-            e => ApiError::Internal(e.to_string()),
+            e => ApiError::failed("the store failed", e),
         }
     }
 }
@@ -221,8 +246,17 @@ impl From<vitae_store::StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let detail = if let ApiError::Internal(message) = &self {
-            tracing::error!(error = %message, "request failed");
+        let detail = if let ApiError::Internal { context, source } = &self {
+            // The whole chain of causes goes to the log, never to the client.
+            let mut causes = Vec::new();
+            let mut next = source
+                .as_deref()
+                .map(|e| e as &(dyn std::error::Error + 'static));
+            while let Some(e) = next {
+                causes.push(e.to_string());
+                next = e.source();
+            }
+            tracing::error!(error = %context, causes = %causes.join(": "), "request failed");
             "the server failed to answer this request; it has been logged (quote the x-request-id header when reporting it)".to_owned()
         } else {
             self.to_string()

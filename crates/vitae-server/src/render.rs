@@ -33,7 +33,7 @@ pub fn pool_error(e: PoolError, state: &AppState) -> ApiError {
             ),
             retry_after: 2,
         },
-        PoolError::Panicked => ApiError::Internal("a work thread panicked".into()),
+        PoolError::Panicked => ApiError::bug("a work thread panicked"),
     }
 }
 
@@ -43,7 +43,7 @@ pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
         vitae_render::RenderError::Typeset(vitae_render::TypesetError::Option(m)) => {
             ApiError::BadOption(m)
         }
-        other => ApiError::Internal(format!("render failed: {other}")),
+        other => ApiError::failed("render failed", other),
     }
 }
 

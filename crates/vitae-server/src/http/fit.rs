@@ -344,7 +344,7 @@ fn failed(error: AppError, postings: &[Posting<'_>]) -> ApiError {
     match error {
         AppError::Posting { index, error } => {
             let Some(posting) = postings.get(index.unwrap_or(0)) else {
-                return ApiError::Internal(format!("a posting that was not sent: {error}"));
+                return ApiError::failed("an error names a posting that was not sent", error);
             };
             let pos = error.pos();
             ApiError::Invalid {
@@ -665,7 +665,7 @@ pub async fn cover_letter(
             return Ok(document(&headers, format, rendered, "cover-letter"));
         }
         let letter = serde_json::to_value(&answer.letter)
-            .map_err(|e| ApiError::Internal(format!("the letter as JSON: {e}")))?;
+            .map_err(|e| ApiError::failed("the letter as JSON", e))?;
         Ok(Json(LetterBody {
             text: answer.text(&style).map_err(failed)?,
             provenance: answer.provenance,

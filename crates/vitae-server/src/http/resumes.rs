@@ -345,7 +345,7 @@ async fn stored_resume(
     on_pool(state, move || {
         format::read(&body, Some(Format::Native))
             .map(|loaded| loaded.resume)
-            .map_err(|e| ApiError::Internal(format!("a stored resume does not parse: {e}")))
+            .map_err(|e| ApiError::failed("a stored resume does not parse", e))
     })
     .await
 }
