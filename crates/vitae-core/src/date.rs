@@ -75,20 +75,19 @@ impl PartialDate {
     /// Days since 1970-01-01 → a full date (civil-from-days, Howard Hinnant's algorithm). The core
     /// never reads the clock; the binary passes today's day number in.
     pub fn from_unix_days(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let y = yoe + era * 400;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = if m <= 2 { y + 1 } else { y };
+        // The Unix epoch is Julian day 2,440,588; days outside the calendar's range clamp.
+        let date = i32::try_from(days + 2_440_588)
+            .ok()
+            .and_then(|julian| time::Date::from_julian_day(julian).ok())
+            .unwrap_or(if days < 0 {
+                time::Date::MIN
+            } else {
+                time::Date::MAX
+            });
         PartialDate::ymd(
-            u16::try_from(y).unwrap_or(9999),
-            u8::try_from(m).unwrap_or(1),
-            u8::try_from(d).unwrap_or(1),
+            u16::try_from(date.year()).unwrap_or(if days < 0 { 0 } else { 9999 }),
+            u8::from(date.month()),
+            date.day(),
         )
     }
 }

@@ -134,7 +134,7 @@ fn check_url(url: &str) -> UrlCheck {
     if url.chars().any(char::is_whitespace) {
         return UrlCheck::Bad("it contains spaces");
     }
-    let Some((scheme, rest)) = url.split_once("://") else {
+    let Some((scheme, _)) = url.split_once("://") else {
         if url.starts_with("mailto:") || url.starts_with("tel:") {
             return UrlCheck::Ok;
         }
@@ -150,9 +150,15 @@ fn check_url(url: &str) -> UrlCheck {
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return UrlCheck::Bad("only http and https links are allowed");
     }
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
-    let host = host.split(':').next().unwrap_or(host);
+    // The WHATWG parser finds the host (past user info, ports, IPv6 brackets; IDNA applied).
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(url::ParseError::EmptyHost) => {
+            return UrlCheck::Bad("the host is missing or malformed");
+        }
+        Err(_) => return UrlCheck::Bad("it does not parse as a URL"),
+    };
+    let host = parsed.host_str().unwrap_or_default();
     if host.is_empty() || host.starts_with('.') || host.ends_with('.') || host.contains("..") {
         return UrlCheck::Bad("the host is missing or malformed");
     }

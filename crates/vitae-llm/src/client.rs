@@ -25,10 +25,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::hash::{BuildHasher, Hasher};
 use std::ops::{Add, AddAssign};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -522,15 +520,7 @@ pub(crate) fn backoff(config: &Config, attempt: u32, retry_after: Option<Duratio
         .backoff
         .saturating_mul(2u32.saturating_pow(attempt.min(20)))
         .min(config.max_backoff);
-    exp / 2 + exp.mul_f64(random_fraction() / 2.0)
-}
-
-/// A number in `[0, 1)`, from the standard library's randomly keyed hasher (no RNG crate for
-/// one jitter).
-fn random_fraction() -> f64 {
-    let mut h = RandomState::new().build_hasher();
-    h.write_u64(0x9e37_79b9_7f4a_7c15);
-    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+    exp / 2 + exp.mul_f64(fastrand::f64() / 2.0)
 }
 
 /// Replies by request hash, evicted first in first out.

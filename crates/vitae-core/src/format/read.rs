@@ -343,24 +343,10 @@ pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
         // The distance is at least the difference in length: a key too long or too short to be
         // a typo of `k` costs nothing (a hostile body has tens of thousands of unknown keys).
         .filter(|k| len.abs_diff(k.chars().count()) <= (k.len() / 3).max(1))
-        .map(|k| (levenshtein(&key, &k.to_ascii_lowercase()), *k))
+        .map(|k| (strsim::levenshtein(&key, &k.to_ascii_lowercase()), *k))
         .filter(|(d, k)| *d <= (k.len() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
