@@ -419,6 +419,39 @@ async fn the_openapi_document_describes_the_job_fit_endpoints() {
     assert!(
         spec["components"]["schemas"]["PostingInput"]["properties"]["job_description"].is_object()
     );
+    // Every answer has a real schema: a named component, not a bare object.
+    for (path, schema) in [
+        ("/v1/jobs/parse", "JobBody"),
+        ("/v1/ats/check", "AtsBody"),
+        ("/v1/tailor", "TailorBody"),
+        ("/v1/cover-letter", "LetterBody"),
+        ("/v1/match", "MatchBody"),
+    ] {
+        let answer =
+            &spec["paths"][path]["post"]["responses"]["200"]["content"]["application/json"];
+        assert_eq!(
+            answer["schema"]["$ref"],
+            format!("#/components/schemas/{schema}"),
+            "{path}: {answer}"
+        );
+        assert!(
+            spec["components"]["schemas"][schema]["properties"]
+                .as_object()
+                .is_some_and(|p| p.len() > 2),
+            "{schema}"
+        );
+    }
+    // And every reference in the document names a schema it defines.
+    let mut refs = Vec::new();
+    collect_refs(&spec, &mut refs);
+    assert!(refs.len() > 50, "{}", refs.len());
+    for r in refs {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(
+            spec["components"]["schemas"][name].is_object(),
+            "{r} is not defined"
+        );
+    }
     app.stop().await;
 }
 
@@ -639,4 +672,21 @@ async fn ats_check_scores_the_keywords_the_model_read_in_the_posting() {
     assert_eq!(report["method"]["kind"], "deterministic");
     assert!(!report.to_string().contains("indexing strategies"));
     app.stop().await;
+}
+
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if k == "$ref"
+                    && let Some(r) = v.as_str()
+                {
+                    out.push(r.to_owned());
+                }
+                collect_refs(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }

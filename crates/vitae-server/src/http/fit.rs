@@ -11,6 +11,7 @@
 
 use super::renders::output_format;
 use super::resumes::stored_body;
+use super::wire;
 use crate::AppState;
 use crate::auth::Tenant;
 use crate::cache::Entry;
@@ -27,9 +28,9 @@ use serde_json::Value as Json_;
 use std::borrow::Cow;
 use std::sync::Arc;
 use utoipa::ToSchema;
-use vitae_app::ats::{AtsAnswer, AtsCheck, AtsOptions};
+use vitae_app::ats::{AtsCheck, AtsOptions};
 use vitae_app::letter::{LetterOptions, Lettering};
-use vitae_app::matching::{self, MatchAnswer, MatchOptions};
+use vitae_app::matching::{self, MatchOptions};
 use vitae_app::tailor::{TailorOptions, Tailoring};
 use vitae_app::{Ai, AppError, Provenance, Style, Vocabulary};
 use vitae_core::PartialDate;
@@ -374,7 +375,7 @@ fn failed(error: AppError, postings: &[Posting<'_>]) -> ApiError {
 #[utoipa::path(post, path = "/v1/jobs/parse", tag = "jobs",
     request_body(content = ParseJobRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "The job, as a JSON Resume job", body = Object),
+        (status = 200, description = "The job, as a JSON Resume job", body = wire::JobBody),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 422, description = "No job, or one that cannot be read", body = crate::error::ProblemDetails),
     ))]
@@ -382,7 +383,7 @@ pub async fn parse_job(
     State(state): State<AppState>,
     _tenant: Tenant,
     body: RawBody,
-) -> Result<Json<Json_>, ApiError> {
+) -> Result<Json<wire::JobBody>, ApiError> {
     let json = on_pool(&state, move || {
         let (root, _) = payload::parse_body(&body)?;
         let req = Request {
@@ -393,7 +394,7 @@ pub async fn parse_job(
         let posting = req.posting()?;
         let read = vitae_app::posting::read(&posting.text, &*req.vocabulary()?)
             .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
-        Ok(read.to_json_resume_job())
+        wire::reshape(&read.to_json_resume_job())
     })
     .await?;
     Ok(Json(json))
@@ -411,7 +412,7 @@ pub async fn parse_job(
 #[utoipa::path(post, path = "/v1/ats/check", tag = "jobs",
     request_body(content = AtsCheckRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "The report: `score` (0–100), `categories`, `keywords`, `method`", body = Object),
+        (status = 200, description = "The report: `score` (0–100), `categories`, `keywords`, `method`", body = wire::AtsBody),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 404, description = "No stored resume with that id", body = crate::error::ProblemDetails),
         (status = 422, body = crate::error::ProblemDetails),
@@ -421,7 +422,7 @@ pub async fn ats_check(
     State(state): State<AppState>,
     tenant: Tenant,
     body: RawBody,
-) -> Result<Json<AtsAnswer>, ApiError> {
+) -> Result<Json<wire::AtsBody>, ApiError> {
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read everything and parse every option.
@@ -451,9 +452,10 @@ pub async fn ats_check(
     // 3. On the pool: the check.
     let answer = on_pool(&state, move || {
         let posting = req.posting()?;
-        check
+        let answer = check
             .finish(keywords)
-            .map_err(|e| failed(e, std::slice::from_ref(&posting)))
+            .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+        wire::reshape(&answer)
     })
     .await?;
     Ok(Json(answer))
@@ -525,7 +527,7 @@ fn document(headers: &HeaderMap, format: OutputFormat, rendered: Rendered, stem:
 #[utoipa::path(post, path = "/v1/tailor", tag = "jobs",
     request_body(content = TailorRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "`variant_key`, `resume`, `source_yaml`, `explanation`, `verification`, `method`, `fallback_reason`, `rejected`, `usage`; or the document", body = Object),
+        (status = 200, description = "The tailored resume, what was chosen and why, and its verification (JSON); or the document in the asked format", body = wire::TailorBody),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 404, body = crate::error::ProblemDetails),
         (status = 422, body = crate::error::ProblemDetails),
@@ -583,19 +585,17 @@ pub async fn tailor(
             let stem = format!("resume-{}", answer.variant_key);
             return Ok(document(&headers, format, rendered, &stem));
         }
-        Ok(Json(answer).into_response())
+        Ok(Json(wire::reshape::<wire::TailorBody>(&answer)?).into_response())
     })
     .await
 }
 
-/// `/v1/cover-letter`'s answer.
+/// `/v1/cover-letter`'s answer before it takes its wire shape.
 #[derive(Serialize)]
-pub struct LetterBody {
+struct LetterJson<'a, L> {
     #[serde(flatten)]
-    provenance: Provenance,
-    /// The structured letter: every paragraph with where its facts came from.
-    letter: Json_,
-    /// The letter as plain text.
+    provenance: &'a Provenance,
+    letter: &'a L,
     text: String,
 }
 
@@ -610,7 +610,7 @@ pub struct LetterBody {
 #[utoipa::path(post, path = "/v1/cover-letter", tag = "jobs",
     request_body(content = LetterRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "`letter`, `text`, `method`, `fallback_reason`, `rejected`, `usage`; or the document", body = Object),
+        (status = 200, description = "The structured letter, its plain text and how it was written (JSON); or the document in the asked format", body = wire::LetterBody),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 404, body = crate::error::ProblemDetails),
         (status = 422, body = crate::error::ProblemDetails),
@@ -664,14 +664,12 @@ pub async fn cover_letter(
             let rendered = answer.render(format, &style).map_err(failed)?;
             return Ok(document(&headers, format, rendered, "cover-letter"));
         }
-        let letter = serde_json::to_value(&answer.letter)
-            .map_err(|e| ApiError::failed("the letter as JSON", e))?;
-        Ok(Json(LetterBody {
+        let json = LetterJson {
             text: answer.text(&style).map_err(failed)?,
-            provenance: answer.provenance,
-            letter,
-        })
-        .into_response())
+            provenance: &answer.provenance,
+            letter: &answer.letter,
+        };
+        Ok(Json(wire::reshape::<wire::LetterBody>(&json)?).into_response())
     })
     .await
 }
@@ -683,7 +681,7 @@ pub async fn cover_letter(
 #[utoipa::path(post, path = "/v1/match", tag = "jobs",
     request_body(content = MatchRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "`ranked`: best first, each with `index`, `score`, `reasons`", body = Object),
+        (status = 200, description = "`ranked`: best first, each with `index`, `score`, `reasons`", body = wire::MatchBody),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 404, body = crate::error::ProblemDetails),
         (status = 422, body = crate::error::ProblemDetails),
@@ -693,7 +691,7 @@ pub async fn match_jobs(
     State(state): State<AppState>,
     tenant: Tenant,
     body: RawBody,
-) -> Result<Json<MatchAnswer>, ApiError> {
+) -> Result<Json<wire::MatchBody>, ApiError> {
     let req = request(&state, &tenant, body).await?;
     let answer = on_pool(&state, move || {
         let today = crate::today();
@@ -717,8 +715,9 @@ pub async fn match_jobs(
             variant: req.params()?.variant,
             top: req.count("top")?,
         };
-        matching::rank(&source, &texts, &*req.vocabulary()?, &options, today)
-            .map_err(|e| failed(e, &postings))
+        let answer = matching::rank(&source, &texts, &*req.vocabulary()?, &options, today)
+            .map_err(|e| failed(e, &postings))?;
+        wire::reshape(&answer)
     })
     .await?;
     Ok(Json(answer))

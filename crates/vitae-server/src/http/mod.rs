@@ -6,6 +6,7 @@ mod health;
 mod renders;
 mod resumes;
 mod settings;
+mod wire;
 
 use crate::AppState;
 use crate::error::{ApiError, Problem, ProblemDetails};
@@ -102,6 +103,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         fit::TailorRequest,
         fit::LetterRequest,
         fit::MatchRequest,
+        wire::JobBody,
+        wire::AtsBody,
+        wire::TailorBody,
+        wire::LetterBody,
+        wire::MatchBody,
     )),
     modifiers(&Security),
     security(("api_key" = []), ("bearer" = [])),
