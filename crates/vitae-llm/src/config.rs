@@ -215,6 +215,14 @@ pub enum ConfigError {
     },
     #[error("cannot read {}: {message}", path.display())]
     Io { path: PathBuf, message: String },
+    /// A problem in vitae's config file, at its line and column.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    File {
+        path: PathBuf,
+        line: u32,
+        column: u32,
+        message: String,
+    },
 }
 
 impl Config {
@@ -334,6 +342,23 @@ impl Config {
 
     /// [`Config::from_layers`] with the process environment on top: a config file's settings
     /// (`file`), under the `.env` file at `dotenv_path`, under the environment.
+    /// The configuration from every layer, lowest first: vitae's config file's `llm:` section
+    /// (`config_file`, else `$XDG_CONFIG_HOME/vitae/config.yaml` or
+    /// `~/.config/vitae/config.yaml` when it exists), the `.env` file, then the environment.
+    pub fn load(
+        config_file: Option<&Path>,
+        dotenv_path: Option<&Path>,
+    ) -> Result<Config, ConfigError> {
+        let file = match config_file
+            .map(Path::to_path_buf)
+            .or_else(|| default_config_path().filter(|p| p.is_file()))
+        {
+            Some(path) => config_file_vars(&path)?,
+            None => HashMap::new(),
+        };
+        Config::from_env_over(&file, dotenv_path)
+    }
+
     pub fn from_env_over(
         file: &HashMap<String, String>,
         dotenv_path: Option<&Path>,
@@ -593,4 +618,78 @@ mod tests {
             assert_eq!(is_local(&url.parse().unwrap()), local, "{url}");
         }
     }
+}
+
+/// `$XDG_CONFIG_HOME/vitae/config.yaml`, else `~/.config/vitae/config.yaml`.
+fn default_config_path() -> Option<PathBuf> {
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    var("XDG_CONFIG_HOME")
+        .map(|d| d.join("vitae/config.yaml"))
+        .or_else(|| var("HOME").map(|h| h.join(".config/vitae/config.yaml")))
+}
+
+/// A config file is a few lines; anything this large is not one.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// The `llm:` section of the config file at `path` as the variables its keys stand for. Unknown
+/// keys and API keys are errors with their line and column: a typo must not silently do nothing,
+/// and secrets belong in the environment or `.env`.
+fn config_file_vars(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
+    let io = |message: String| ConfigError::Io {
+        path: path.to_owned(),
+        message,
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| io(e.to_string()))?
+        .len();
+    if size > MAX_CONFIG_BYTES {
+        return Err(io(format!(
+            "it has {size} bytes; a config file has at most {MAX_CONFIG_BYTES}"
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| io(e.to_string()))?;
+    let at = |pos: vitae_core::node::Pos, message: String| ConfigError::File {
+        path: path.to_owned(),
+        line: pos.line,
+        column: pos.column,
+        message,
+    };
+    let root = vitae_core::node::parse_yaml(&text).map_err(|e| at(e.pos, e.message))?;
+    let mut vars = HashMap::new();
+    let Some(section) = root.get("llm") else {
+        return Ok(vars);
+    };
+    let Some(entries) = section.as_map() else {
+        return Err(at(
+            section.pos,
+            "`llm` must be a mapping (provider: openai, model: ...)".into(),
+        ));
+    };
+    for entry in entries {
+        let Some((_, var)) = FILE_KEYS.iter().find(|(k, _)| *k == entry.key) else {
+            let hint = if entry.key.contains("key") {
+                " (API keys go in the environment or .env: OPENAI_API_KEY, ANTHROPIC_API_KEY)"
+                    .to_owned()
+            } else {
+                let known: Vec<&str> = FILE_KEYS.iter().map(|(k, _)| *k).collect();
+                format!(" (known: {})", known.join(", "))
+            };
+            return Err(at(
+                entry.key_pos,
+                format!("unknown key `llm.{}`{hint}", entry.key),
+            ));
+        };
+        let Some(value) = entry.value.scalar_text() else {
+            return Err(at(
+                entry.value.pos,
+                format!("`llm.{}` must be a single value", entry.key),
+            ));
+        };
+        vars.insert((*var).to_owned(), value);
+    }
+    Ok(vars)
 }

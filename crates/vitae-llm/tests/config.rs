@@ -329,3 +329,39 @@ fn dotenv_parsing_keeps_later_lines() {
         ]
     );
 }
+
+#[test]
+fn the_config_files_llm_section_is_read_and_its_mistakes_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.yaml");
+    // The environment of the test process wins over the file, so the file's provider is `none`
+    // unless a variable says otherwise; what is checked here is what the file refuses.
+    for (text, line, column, needle) in [
+        (
+            "llm:\n  provdier: openai\n",
+            2,
+            3,
+            "unknown key `llm.provdier` (known: provider",
+        ),
+        ("llm:\n  api_key: sk-1\n", 2, 3, "OPENAI_API_KEY"),
+        ("llm: openai\n", 1, 6, "must be a mapping"),
+        ("llm:\n  model: [a, b]\n", 2, 10, "must be a single value"),
+    ] {
+        std::fs::write(&file, text).unwrap();
+        match Config::load(Some(&file), None) {
+            Err(ConfigError::File {
+                line: l,
+                column: c,
+                message,
+                ..
+            }) => {
+                assert_eq!((l, c), (line, column), "{text:?}: {message}");
+                assert!(message.contains(needle), "{text:?}: {message}");
+                assert!(!message.contains("sk-1"), "a secret is never echoed");
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+    let e = Config::load(Some(&dir.path().join("missing.yaml")), None).unwrap_err();
+    assert!(matches!(e, ConfigError::Io { .. }), "{e}");
+}

@@ -6,7 +6,6 @@ use super::print_diagnostics;
 use crate::report::ReportFormat;
 use anyhow::{Result, anyhow, bail};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use vitae_app::{AppError, Vocabulary};
 use vitae_core::Diagnostics;
@@ -191,77 +190,9 @@ impl AiArgs {
             Some(path) => Some(path.as_path()),
             None => default.is_file().then_some(default.as_path()),
         };
-        let file = match &self.config {
-            Some(path) => config_file_vars(path)?,
-            None => match default_config_path().filter(|p| p.is_file()) {
-                Some(path) => config_file_vars(&path)?,
-                None => HashMap::new(),
-            },
-        };
-        vitae_llm::Config::from_env_over(&file, dotenv)
+        vitae_llm::Config::load(self.config.as_deref(), dotenv)
             .map_err(|e| anyhow!("language model configuration: {e}"))
     }
-}
-
-/// `$XDG_CONFIG_HOME/vitae/config.yaml`, else `~/.config/vitae/config.yaml`.
-fn default_config_path() -> Option<PathBuf> {
-    let var = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    var("XDG_CONFIG_HOME")
-        .map(|d| d.join("vitae/config.yaml"))
-        .or_else(|| var("HOME").map(|h| h.join(".config/vitae/config.yaml")))
-}
-
-/// The `llm:` section of a config file as the variables its keys stand for. Unknown keys and
-/// API keys are errors with their line and column: a typo must not silently do nothing, and
-/// secrets belong in the environment or `.env`.
-fn config_file_vars(path: &Path) -> Result<HashMap<String, String>> {
-    let bytes = crate::input::read_source(path)?;
-    let name = path.display().to_string();
-    let text = decode(&bytes, &name)?;
-    let root = vitae_core::node::parse_yaml(text)
-        .map_err(|e| anyhow!("{name}:{}:{}: {}", e.pos.line, e.pos.column, e.message))?;
-    let mut vars = HashMap::new();
-    let Some(section) = root.get("llm") else {
-        return Ok(vars);
-    };
-    let Some(entries) = section.as_map() else {
-        bail!(
-            "{name}:{}:{}: `llm` must be a mapping (provider: openai, model: ...)",
-            section.pos.line,
-            section.pos.column
-        );
-    };
-    for entry in entries {
-        let Some((_, var)) = vitae_llm::FILE_KEYS.iter().find(|(k, _)| *k == entry.key) else {
-            let hint = if entry.key.contains("key") {
-                " (API keys go in the environment or .env: OPENAI_API_KEY, ANTHROPIC_API_KEY)"
-                    .to_owned()
-            } else {
-                let known: Vec<&str> = vitae_llm::FILE_KEYS.iter().map(|(k, _)| *k).collect();
-                format!(" (known: {})", known.join(", "))
-            };
-            bail!(
-                "{name}:{}:{}: unknown key `llm.{}`{hint}",
-                entry.key_pos.line,
-                entry.key_pos.column,
-                entry.key
-            );
-        };
-        let Some(value) = entry.value.scalar_text() else {
-            bail!(
-                "{name}:{}:{}: `llm.{}` must be a single value",
-                entry.value.pos.line,
-                entry.value.pos.column,
-                entry.key
-            );
-        };
-        vars.insert((*var).to_owned(), value);
-    }
-    Ok(vars)
 }
 
 /// Runs a use case's model step to completion on a small runtime of its own (the CLI is
