@@ -560,66 +560,6 @@ fn dotenv_value(rest: &str) -> Result<String, String> {
     Err(format!("unterminated {quote}quoted{quote} value"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dotenv_values_unquote_and_drop_comments() {
-        let cases = [
-            ("A=1", "1"),
-            ("A = spaced out ", "spaced out"),
-            ("A=bare # comment", "bare"),
-            ("A=has#hash", "has#hash"),
-            ("A=\"double # kept\"", "double # kept"),
-            ("A=\"esc \\\"q\\\" \\n\"", "esc \"q\" \n"),
-            ("A='single \\n literal'", "single \\n literal"),
-            ("A=\"x\" # trailing", "x"),
-            ("export A=exported", "exported"),
-            ("A=", ""),
-        ];
-        for (line, expected) in cases {
-            let parsed = parse_dotenv(line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
-            assert_eq!(
-                parsed,
-                vec![("A".to_owned(), expected.to_owned())],
-                "{line}"
-            );
-        }
-    }
-
-    #[test]
-    fn dotenv_errors_name_the_line() {
-        let cases = [
-            ("# ok\nno equals sign", 2, "expected KEY=VALUE"),
-            ("A=\"open", 1, "unterminated"),
-            ("\n\n1A=x", 3, "not a variable name"),
-            ("A=\"x\" y", 1, "after the closing quote"),
-        ];
-        for (text, line, message) in cases {
-            let (at, m) = parse_dotenv(text).expect_err(text);
-            assert_eq!(at, line, "{text}");
-            assert!(m.contains(message), "{text}: {m}");
-        }
-    }
-
-    #[test]
-    fn local_base_urls_are_loopback_hosts_only() {
-        let cases = [
-            ("http://127.0.0.1:11434/v1", true),
-            ("http://localhost:8080/v1", true),
-            ("http://[::1]:8000/v1", true),
-            ("http://127.8.9.1/v1", true),
-            ("https://api.openai.com/v1", false),
-            ("http://10.0.0.5:8000/v1", false),
-            ("http://localhost.evil.example/v1", false),
-        ];
-        for (url, local) in cases {
-            assert_eq!(is_local(&url.parse().unwrap()), local, "{url}");
-        }
-    }
-}
-
 /// `$XDG_CONFIG_HOME/vitae/config.yaml`, else `~/.config/vitae/config.yaml`.
 fn default_config_path() -> Option<PathBuf> {
     let var = |name| {
@@ -692,4 +632,64 @@ fn config_file_vars(path: &Path) -> Result<HashMap<String, String>, ConfigError>
         vars.insert((*var).to_owned(), value);
     }
     Ok(vars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotenv_values_unquote_and_drop_comments() {
+        let cases = [
+            ("A=1", "1"),
+            ("A = spaced out ", "spaced out"),
+            ("A=bare # comment", "bare"),
+            ("A=has#hash", "has#hash"),
+            ("A=\"double # kept\"", "double # kept"),
+            ("A=\"esc \\\"q\\\" \\n\"", "esc \"q\" \n"),
+            ("A='single \\n literal'", "single \\n literal"),
+            ("A=\"x\" # trailing", "x"),
+            ("export A=exported", "exported"),
+            ("A=", ""),
+        ];
+        for (line, expected) in cases {
+            let parsed = parse_dotenv(line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            assert_eq!(
+                parsed,
+                vec![("A".to_owned(), expected.to_owned())],
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn dotenv_errors_name_the_line() {
+        let cases = [
+            ("# ok\nno equals sign", 2, "expected KEY=VALUE"),
+            ("A=\"open", 1, "unterminated"),
+            ("\n\n1A=x", 3, "not a variable name"),
+            ("A=\"x\" y", 1, "after the closing quote"),
+        ];
+        for (text, line, message) in cases {
+            let (at, m) = parse_dotenv(text).expect_err(text);
+            assert_eq!(at, line, "{text}");
+            assert!(m.contains(message), "{text}: {m}");
+        }
+    }
+
+    #[test]
+    fn local_base_urls_are_loopback_hosts_only() {
+        let cases = [
+            ("http://127.0.0.1:11434/v1", true),
+            ("http://localhost:8080/v1", true),
+            ("http://[::1]:8000/v1", true),
+            ("http://127.8.9.1/v1", true),
+            ("https://api.openai.com/v1", false),
+            ("http://10.0.0.5:8000/v1", false),
+            ("http://localhost.evil.example/v1", false),
+        ];
+        for (url, local) in cases {
+            assert_eq!(is_local(&url.parse().unwrap()), local, "{url}");
+        }
+    }
 }
