@@ -348,24 +348,8 @@ fn model_paths_are_built_with_the_typed_paths_not_by_format() {
     // (`ResumePath::root().experience().at(i).bullets().at(j)`), so a misspelt field does not
     // compile. The format readers mirror a document's own keys through their reader toolkit,
     // and a test checks every path they record.
-    let roots = [
-        "basics",
-        "summary",
-        "skills",
-        "experience",
-        "education",
-        "projects",
-        "certifications",
-        "publications",
-        "awards",
-        "languages",
-        "interests",
-        "volunteer",
-        "references",
-        "affiliations",
-        "custom_sections",
-        "variants",
-    ];
+    // The model's top-level fields, from the one declaration of them.
+    let roots = vitae_core::ResumePath::FIELDS;
     for krate in [
         "vitae-core",
         "vitae-fit",
