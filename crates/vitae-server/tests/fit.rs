@@ -690,3 +690,92 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// The properties of a request schema of the OpenAPI document, following `allOf` and `$ref`.
+fn documented_fields(spec: &Value, schema: &str) -> Vec<String> {
+    fn collect(spec: &Value, schema: &Value, out: &mut Vec<String>) {
+        if let Some(r) = schema["$ref"].as_str() {
+            let name = r.rsplit('/').next().unwrap();
+            collect(spec, &spec["components"]["schemas"][name], out);
+        }
+        if let Some(p) = schema["properties"].as_object() {
+            out.extend(p.keys().cloned());
+        }
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            collect(spec, part, out);
+        }
+    }
+    let mut out = Vec::new();
+    collect(spec, &spec["components"]["schemas"][schema], &mut out);
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_documented_request_field_is_read_by_its_handler() {
+    // A field the handler ignored would let a request with a wrong value through; each
+    // documented field, given a value of the wrong type, must be refused and named.
+    let app = spawn_app(Db::Sqlite).await;
+    let spec: Value = app
+        .client
+        .get(app.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let posting = posting("backend-eng.txt");
+    let resume = example_json();
+    let single = json!({ "resume_data": resume, "job_description": posting });
+    let cases = [
+        (
+            "/v1/jobs/parse",
+            "ParseJobRequest",
+            json!({ "job_description": posting }),
+        ),
+        ("/v1/ats/check", "AtsCheckRequest", single.clone()),
+        ("/v1/tailor", "TailorRequest", single.clone()),
+        ("/v1/cover-letter", "LetterRequest", single.clone()),
+        (
+            "/v1/match",
+            "MatchRequest",
+            json!({ "resume_data": resume, "jobs": [posting] }),
+        ),
+    ];
+    let mut checked = 0;
+    for (path, schema, base) in cases {
+        let fields = documented_fields(&spec, schema);
+        assert!(fields.len() >= 3, "{schema}: {fields:?}");
+        for field in fields {
+            let mut body = base.clone();
+            let object = body.as_object_mut().unwrap();
+            // The resume and the posting each come one way at a time: the field alone.
+            if ["resume_data", "json_resume", "resume", "resume_id"].contains(&field.as_str()) {
+                object.remove("resume_data");
+            }
+            if ["job_description", "job"].contains(&field.as_str()) {
+                object.remove("job_description");
+            }
+            let wrong = if field == "jobs" {
+                json!("x")
+            } else {
+                json!([])
+            };
+            object.insert(field.clone(), wrong);
+            let response = post_json(&app, path, &body).await;
+            let status = response.status();
+            let text = problem(response).await.to_string();
+            assert!(
+                status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::BAD_REQUEST,
+                "{path} with a wrong `{field}`: {status} {text}"
+            );
+            assert!(
+                text.contains(&field),
+                "{path}: the answer names `{field}`: {text}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 60, "{checked}");
+    app.stop().await;
+}
