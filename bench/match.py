@@ -5,7 +5,7 @@ Writes 100 distinct postings (the two real ones in ../shared/fixtures/jobs, each
 team line) to a temporary directory, then measures the cold wall time of
 `vitae match examples/resume.yaml DIR` next to `vitae --version` (the cost of starting the binary
 at all), and prints the ratio. In-process figures (parsing and ranking alone) come from
-`cargo bench -p vitae-core --bench rank`.
+`cargo bench -p vitae-fit --bench rank`.
 
     python3 bench/match.py [--runs 30] [--no-build]
 """
