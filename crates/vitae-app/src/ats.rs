@@ -27,6 +27,12 @@ pub struct AtsOptions {
     pub style: Style,
 }
 
+/// Whether `text` is a valid weights option (`keywords=40,format=10`), for front ends that check
+/// options as they read them; the message says what is accepted.
+pub fn check_weights(text: &str) -> Result<(), String> {
+    text.parse::<Weights>().map(drop).map_err(|e| e.to_string())
+}
+
 /// An ATS check ready to run: the posting read, the variant selected, the weights parsed.
 #[derive(Debug)]
 pub struct AtsCheck {
@@ -135,7 +141,10 @@ pub(crate) fn check(s: &Subject<'_>) -> Result<AtsReport, AppError> {
                 &style.render,
                 &style.typeset,
             )
-            .map_err(vitae_render::RenderError::from)?;
+            .map_err(|e| AppError::Render {
+                what: "the resume for the text-layer check".into(),
+                error: e.into(),
+            })?;
             let headings: Vec<Heading> = vitae_render::printed_headings(s.shown, &style.render)
                 .into_iter()
                 .map(|h| Heading {

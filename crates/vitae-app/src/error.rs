@@ -21,16 +21,23 @@ pub enum AppError {
     UnknownVariant(#[from] UnknownVariant),
     #[error("the category weights are not valid")]
     Weights(#[from] WeightsError),
-    #[error(transparent)]
-    Render(#[from] RenderError),
+    #[error("cannot render {what}")]
+    Render {
+        /// "the cover letter", "the resume as pdf"...
+        what: String,
+        #[source]
+        error: RenderError,
+    },
     /// A deterministic result the verifier rejected. Tailoring only selects and orders, and the
     /// composer only quotes, so this is a bug in vitae, never the user's input.
     #[error(
-        "the {what} failed verification against its source (a bug in vitae; please report it): {}",
+        "the {what} failed verification against {against} (a bug in vitae; please report it): {}",
         list(.violations)
     )]
     Unverified {
         what: &'static str,
+        /// "its source", "the resume and the job".
+        against: &'static str,
         violations: Vec<Violation>,
     },
 }
@@ -41,4 +48,12 @@ fn list(violations: &[Violation]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+impl AppError {
+    /// A render failure, naming what was being rendered.
+    pub(crate) fn render(what: impl Into<String>) -> impl FnOnce(RenderError) -> AppError {
+        let what = what.into();
+        move |error| AppError::Render { what, error }
+    }
 }

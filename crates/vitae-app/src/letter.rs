@@ -51,14 +51,15 @@ pub struct LetterAnswer {
 impl LetterAnswer {
     /// The letter as a document: every output format but JSON Resume, which holds only resumes.
     pub fn render(&self, format: OutputFormat, style: &Style) -> Result<Rendered, AppError> {
-        Ok(vitae_render::render_letter(
+        vitae_render::render_letter(
             &self.sender,
             &self.letter,
             format,
             &style.render,
             &style.typeset,
             style.dpi,
-        )?)
+        )
+        .map_err(AppError::render(format!("the cover letter as {format}")))
     }
 
     /// The letter as plain text.
@@ -109,6 +110,7 @@ impl Lettering {
         if !violations.is_empty() {
             return Err(AppError::Unverified {
                 what: "cover letter",
+                against: "the resume and the job",
                 violations,
             });
         }

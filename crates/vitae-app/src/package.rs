@@ -28,6 +28,9 @@ pub struct Packaging {
     tailoring: Tailoring,
     lettering: Lettering,
     style: Style,
+    /// The tailored resume, rendered before the model is asked, so that a render failure costs
+    /// no model call.
+    documents: Vec<(&'static str, Vec<u8>)>,
     /// Problems with a JSON job's fields.
     pub posting_diagnostics: Diagnostics,
 }
@@ -69,10 +72,23 @@ impl Packaging {
             &tailoring.vocabulary,
             &letter_options,
         )?;
+        let shown = &tailoring.tailored.resume;
+        let style = &options.style;
+        let mut documents = Vec::new();
+        for (name, format) in [
+            ("resume.pdf", OutputFormat::Pdf),
+            ("resume.docx", OutputFormat::Docx),
+        ] {
+            let rendered =
+                vitae_render::render(shown, format, &style.render, &style.typeset, style.dpi)
+                    .map_err(AppError::render(format!("the resume as {format}")))?;
+            documents.push((name, one(rendered)));
+        }
         Ok(Packaging {
             tailoring,
             lettering,
             style: options.style,
+            documents,
             posting_diagnostics: read.diagnostics,
         })
     }
@@ -83,23 +99,12 @@ impl Packaging {
         self.lettering.consult(ai).await
     }
 
-    /// Step 3: renders and assembles every file.
+    /// Step 3: renders the letter, checks the resume, and assembles every file.
     pub fn finish(self, letter: Outcome<Letter>) -> Result<Package, AppError> {
         let style = &self.style;
         let t = &self.tailoring;
         let shown = &t.tailored.resume;
-        let one = |rendered: Rendered| match rendered {
-            Rendered::One(bytes) => bytes,
-            // PDF and DOCX are single files.
-            Rendered::Pages(mut pages) => pages.swap_remove(0),
-        };
-        let render = |format| {
-            vitae_render::render(shown, format, &style.render, &style.typeset, style.dpi).map(one)
-        };
-        let mut files: Vec<(&'static str, Vec<u8>)> = vec![
-            ("resume.pdf", render(OutputFormat::Pdf)?),
-            ("resume.docx", render(OutputFormat::Docx)?),
-        ];
+        let mut files = self.documents;
         let company = self.lettering.company().map(str::to_owned);
         let answer = self.lettering.finish(letter);
         files.push((
@@ -136,4 +141,12 @@ fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+/// A PDF or DOCX is a single file.
+fn one(rendered: Rendered) -> Vec<u8> {
+    match rendered {
+        Rendered::One(bytes) => bytes,
+        Rendered::Pages(mut pages) => pages.swap_remove(0),
+    }
 }

@@ -121,6 +121,7 @@ impl Tailoring {
         if !verification.is_ok() {
             return Err(AppError::Unverified {
                 what: "tailored resume",
+                against: "its source",
                 violations: verification.violations,
             });
         }

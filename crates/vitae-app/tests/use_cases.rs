@@ -258,6 +258,6 @@ fn a_letter_is_composed_verified_and_rendered_from_the_variant_it_draws_on() {
     assert!(pdf.starts_with(b"%PDF"));
     assert!(matches!(
         answer.render(OutputFormat::Json, &style),
-        Err(AppError::Render(_))
+        Err(AppError::Render { .. })
     ));
 }

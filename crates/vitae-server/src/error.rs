@@ -215,7 +215,7 @@ impl From<vitae_app::AppError> for ApiError {
                 detail: format!("the job could not be read: {error}"),
                 errors: Vec::new(),
             },
-            AppError::Render(e) => crate::render::render_failed(e),
+            AppError::Render { error, .. } => crate::render::render_failed(error),
             e @ AppError::Unverified { .. } => {
                 ApiError::failed("a deterministic result failed verification", e)
             }

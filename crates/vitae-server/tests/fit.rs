@@ -779,3 +779,22 @@ async fn every_documented_request_field_is_read_by_its_handler() {
     assert!(checked > 60, "{checked}");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_bullet_cap_tailors_like_no_cap_instead_of_failing() {
+    // A count past 32 bits once failed to fit the answer's wire type: a 500.
+    let app = spawn_app(Db::Sqlite).await;
+    let body = json!({
+        "resume_data": example_json(),
+        "job_description": posting("backend-eng.txt"),
+        "max_bullets": 5_000_000_000u64,
+    });
+    let response = post_json(&app, "/v1/tailor", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(
+        answer["explanation"]["max_bullets_per_job"],
+        5_000_000_000u64
+    );
+    app.stop().await;
+}

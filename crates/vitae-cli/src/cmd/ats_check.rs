@@ -30,7 +30,7 @@ pub struct Args {
     pub min_score: Option<f64>,
     /// Category weights, e.g. `keywords=40,format=10` (format, keywords, sections, contact,
     /// readability); the rest keep their defaults and the total is scaled to 100.
-    #[arg(long)]
+    #[arg(long, value_parser = check_weights)]
     pub weights: Option<String>,
     /// Score the format from the resume's structure only, without rendering the PDF and reading
     /// its text layer back.
@@ -42,6 +42,11 @@ pub struct Args {
     pub style: StyleArgs,
     #[command(flatten)]
     pub ai: AiArgs,
+}
+
+/// `--weights` is checked as the command line is read, so a typo is a usage error at once.
+fn check_weights(text: &str) -> Result<String, String> {
+    vitae_app::ats::check_weights(text).map(|()| text.to_owned())
 }
 
 pub fn run(args: Args) -> Result<Outcome> {

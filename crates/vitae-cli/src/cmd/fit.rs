@@ -64,12 +64,11 @@ pub fn placed(error: AppError, postings: &[&str], source: &str) -> anyhow::Error
     match &error {
         AppError::Posting { index, error: e } => {
             let name = postings.get(index.unwrap_or(0)).copied().unwrap_or("job");
-            let pos = e.pos();
             let hint = e
                 .hint()
                 .map(|h| format!(" (hint: {h})"))
                 .unwrap_or_default();
-            anyhow!("{name}:{}:{}: {e}{hint}", pos.line, pos.column)
+            anyhow!("{}: {e}{hint}", at(name, e.pos().line, e.pos().column))
         }
         AppError::UnknownVariant(_) => {
             anyhow!("{error} (hint: `vitae variants {source}` lists them)")
@@ -81,7 +80,17 @@ pub fn placed(error: AppError, postings: &[&str], source: &str) -> anyhow::Error
 /// Prints the problems found in a JSON job's fields (the job is still read).
 pub fn print_posting_diagnostics(name: &str, diagnostics: &Diagnostics) {
     for d in diagnostics.iter() {
-        eprintln!("{name}:{}:{}: {d}", d.line, d.column);
+        eprintln!("{}: {d}", at(name, d.line, d.column));
+    }
+}
+
+/// A place in a posting: `file:line:column` for a file of its own; for an item of a JSON array
+/// (`jobs.json[2]`), whose text is not the file's, the position inside the item.
+fn at(name: &str, line: u32, column: u32) -> String {
+    if name.ends_with(']') {
+        format!("{name}: line {line}, column {column} of the posting")
+    } else {
+        format!("{name}:{line}:{column}")
     }
 }
 

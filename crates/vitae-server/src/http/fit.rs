@@ -270,19 +270,24 @@ impl Request {
     /// The built-in vocabulary, extended with the request's `skills` (YAML) when given.
     fn vocabulary(&self) -> Result<Cow<'static, Vocabulary>, ApiError> {
         let skills = self.text("skills")?;
-        vitae_app::posting::vocabulary(skills.as_deref()).map_err(|diags| ApiError::Invalid {
-            detail: "the skills in `skills` have errors; nothing was added".into(),
-            errors: diags
-                .iter()
-                .map(|d| Problem {
-                    path: format!("skills.{}", d.path),
-                    line: d.line,
-                    column: d.column,
-                    severity: "error".into(),
-                    message: d.message.clone(),
-                    hint: d.hint.clone(),
-                })
-                .collect(),
+        vitae_app::posting::vocabulary(skills.as_deref()).map_err(|diags| {
+            // The problems' positions are inside the YAML text; the body position is the field's.
+            let at = self.root.get("skills").map(|n| n.pos).unwrap_or_default();
+            ApiError::Invalid {
+                detail: "the skills in `skills` have errors; nothing was added".into(),
+                errors: diags
+                    .iter()
+                    .map(|d| Problem {
+                        line: at.line,
+                        column: at.column,
+                        message: format!(
+                            "line {}, column {} of the skills: {}",
+                            d.line, d.column, d.message
+                        ),
+                        ..Problem::from_diagnostic(d, "skills")
+                    })
+                    .collect(),
+            }
         })
     }
 

@@ -170,7 +170,7 @@ pub struct Evidence {
     pub entry: Option<String>,
     /// The bullet's number within its entry, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bullet: Option<u32>,
+    pub bullet: Option<u64>,
     /// The model path in the source resume (`experience[2].bullets[0]`).
     pub path: String,
     pub text: String,
@@ -244,8 +244,8 @@ pub struct Explanation {
     pub starting_variant: String,
     pub variant_key: String,
     pub order: Order,
-    pub max_bullets_per_job: u32,
-    pub min_bullets_per_job: u32,
+    pub max_bullets_per_job: u64,
+    pub min_bullets_per_job: u64,
     /// The job's terms, heaviest first.
     pub terms: Vec<JobTerm>,
     pub summary: Option<SummaryChoice>,
@@ -317,10 +317,10 @@ pub struct SectionChoice {
     pub name: String,
     pub score: f64,
     pub kept: bool,
-    /// Its position in the source, from 0.
-    pub was: u32,
-    /// Its position in the tailored resume, when kept.
-    pub now: Option<u32>,
+    /// Its position in the starting variant, from 1.
+    pub was: u64,
+    /// Its position in the tailored resume, from 1, when kept.
+    pub now: Option<u64>,
     pub skills: Vec<SkillChoice>,
 }
 
@@ -338,8 +338,8 @@ pub struct EntryChoice {
     pub path: String,
     pub company: String,
     pub title: Option<String>,
-    pub kept: u32,
-    pub of: u32,
+    pub kept: u64,
+    pub of: u64,
     pub bullets: Vec<BulletChoice>,
 }
 
@@ -352,7 +352,7 @@ pub struct BulletChoice {
     pub score: f64,
     pub matched: Vec<String>,
     pub decision: Decision,
-    pub position: Option<u32>,
+    pub position: Option<u64>,
     pub in_starting_variant: bool,
 }
 
@@ -373,9 +373,9 @@ pub struct ProjectChoice {
     pub name: String,
     pub score: f64,
     pub matched: Vec<String>,
-    pub skills: u32,
+    pub skills: u64,
     pub chosen: bool,
-    pub position: Option<u32>,
+    pub position: Option<u64>,
 }
 
 /// The check of a tailored resume against its source.
@@ -481,7 +481,7 @@ pub struct MatchBody {
 #[serde(deny_unknown_fields)]
 pub struct Ranked {
     /// The posting's position in `jobs`.
-    pub index: u32,
+    pub index: u64,
     /// 0–100: the sum of the reasons' points.
     pub score: f64,
     pub title: Option<String>,
@@ -603,7 +603,7 @@ pub struct JobExtension {
     pub nice_to_have: Vec<String>,
     /// The fewest years of experience the posting asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_years: Option<u32>,
+    pub min_years: Option<u64>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
