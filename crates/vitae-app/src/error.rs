@@ -28,6 +28,9 @@ pub enum AppError {
         #[source]
         error: RenderError,
     },
+    /// Writing a package's archive failed (in memory, so not the request's fault).
+    #[error("cannot write the package archive")]
+    Archive(#[from] zip::result::ZipError),
     /// A deterministic result the verifier rejected. Tailoring only selects and orders, and the
     /// composer only quotes, so this is a bug in vitae, never the user's input.
     #[error(

@@ -143,6 +143,54 @@ fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
+impl Package {
+    /// The folder the files go in: `<company>-<date>`.
+    pub fn folder(&self, date: vitae_core::PartialDate) -> String {
+        format!("{}-{date}", slug(self.company.as_deref().unwrap_or("job")))
+    }
+
+    /// The package as one zip archive, its files under [`Package::folder`]: deterministic (every
+    /// entry dated 1980-01-01), so the same package gives the same bytes.
+    pub fn zip(&self, date: vitae_core::PartialDate) -> Result<Vec<u8>, AppError> {
+        use std::io::Write;
+        use zip::write::SimpleFileOptions;
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        let folder = self.folder(date);
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in &self.files {
+            out.start_file(format!("{folder}/{name}"), options)?;
+            out.write_all(bytes).map_err(zip::result::ZipError::Io)?;
+        }
+        Ok(out.finish()?.into_inner())
+    }
+}
+
+/// A file or folder name from free text: lowercase words joined by `-` (`Acme Corp.` →
+/// `acme-corp`), at most about 60 characters; `job` when nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.chars().count() + word.chars().count() > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if out.is_empty() {
+        "job".to_owned()
+    } else {
+        out
+    }
+}
+
 /// A PDF or DOCX is a single file.
 fn one(rendered: Rendered) -> Vec<u8> {
     match rendered {

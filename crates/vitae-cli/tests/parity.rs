@@ -124,6 +124,17 @@ const CASES: &[Case] = &[
         api_only: &["page_number"],
     },
     Case {
+        command: "package",
+        schema: "PackageRequest",
+        renamed: &[
+            ("job", "job_description"),
+            ("recipient", "recipient_name"),
+            ("company", "company_name"),
+        ],
+        cli_only: &["out_dir"],
+        api_only: &["page_number"],
+    },
+    Case {
         command: "match",
         schema: "MatchRequest",
         renamed: &[],

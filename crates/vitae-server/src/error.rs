@@ -216,6 +216,7 @@ impl From<vitae_app::AppError> for ApiError {
                 errors: Vec::new(),
             },
             AppError::Render { error, .. } => crate::render::render_failed(error),
+            e @ AppError::Archive(_) => ApiError::failed("the package archive", e),
             e @ AppError::Unverified { .. } => {
                 ApiError::failed("a deterministic result failed verification", e)
             }

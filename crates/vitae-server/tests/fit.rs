@@ -736,6 +736,7 @@ async fn every_documented_request_field_is_read_by_its_handler() {
         ("/v1/ats/check", "AtsCheckRequest", single.clone()),
         ("/v1/tailor", "TailorRequest", single.clone()),
         ("/v1/cover-letter", "LetterRequest", single.clone()),
+        ("/v1/package", "PackageRequest", single.clone()),
         (
             "/v1/match",
             "MatchRequest",
@@ -796,5 +797,64 @@ async fn a_huge_bullet_cap_tailors_like_no_cap_instead_of_failing() {
         answer["explanation"]["max_bullets_per_job"],
         5_000_000_000u64
     );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn package_answers_the_whole_application_as_one_archive() {
+    let app = spawn_app(Db::Sqlite).await;
+    let body = json!({
+        "resume_data": example_json(),
+        "job_description": posting("backend-eng.txt"),
+        "company_name": "Initech",
+        "recipient_name": "Ms. Chen",
+        "max_bullets": 2,
+        "key": "initech",
+        "date": "2026-12-03",
+    });
+    let response = post_json(&app, "/v1/package", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "application/zip");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("initech-2026-12-03.zip")
+    );
+    assert_eq!(headers["x-variant"], "initech");
+    assert_eq!(headers["x-letter-method"], "deterministic");
+    let score: f64 = headers["x-ats-score"].to_str().unwrap().parse().unwrap();
+    assert!((0.0..=100.0).contains(&score), "{score}");
+    let bytes = response.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "initech-2026-12-03/ats-report.json",
+            "initech-2026-12-03/cover-letter.pdf",
+            "initech-2026-12-03/job.json",
+            "initech-2026-12-03/resume.docx",
+            "initech-2026-12-03/resume.pdf",
+            "initech-2026-12-03/resume.yaml",
+        ]
+    );
+    let mut read = |name: &str| {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name(name).unwrap(), &mut out).unwrap();
+        out
+    };
+    assert!(read("initech-2026-12-03/resume.pdf").starts_with(b"%PDF"));
+    assert!(read("initech-2026-12-03/cover-letter.pdf").starts_with(b"%PDF"));
+    let yaml = String::from_utf8(read("initech-2026-12-03/resume.yaml")).unwrap();
+    assert!(
+        yaml.contains("initech"),
+        "the tailored variant is in the source"
+    );
+    let report: Value =
+        serde_json::from_slice(&read("initech-2026-12-03/ats-report.json")).unwrap();
+    assert_eq!(report["variant"], "initech");
     app.stop().await;
 }

@@ -4,13 +4,14 @@
 use super::fit::{
     AiArgs, Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
 };
-use super::generate::{StyleArgs, slug, write_rendered};
+use super::generate::{StyleArgs, write_rendered};
 use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use vitae_app::Ai;
 use vitae_app::letter::{LetterOptions, Lettering};
+use vitae_app::package::slug;
 use vitae_render::OutputFormat;
 
 /// Who the letter is to: shared by `cover-letter` and `package`.

@@ -195,29 +195,6 @@ pub fn run(args: Args) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// A name (a company, a job title) as a file-name part: lower case, letters and digits, words
-/// joined by `-`, at most 60 characters; `job` when nothing is left.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for word in name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if out.chars().count() + word.chars().count() > 60 {
-            break;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    if out.is_empty() {
-        "job".to_owned()
-    } else {
-        out
-    }
-}
-
 /// A variant key made safe for a file name.
 fn sanitize(name: &str) -> String {
     name.chars()

@@ -6,7 +6,7 @@ use super::cover_letter::LetterArgs;
 use super::fit::{
     Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
 };
-use super::generate::{StyleArgs, slug};
+use super::generate::StyleArgs;
 use super::tailor::TailorArgs;
 use super::{SourceArgs, load_valid, write_output};
 use crate::Outcome;
@@ -56,8 +56,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let package = packaging.finish(letter).map_err(place)?;
     report_provenance("cover letter", &assistant, &package.letter);
     let date = args.style.date.unwrap_or_else(crate::input::today);
-    let company = package.company.as_deref().unwrap_or("job");
-    let dir = args.out_dir.join(format!("{}-{date}", slug(company)));
+    let dir = args.out_dir.join(package.folder(date));
     for (name, bytes) in &package.files {
         write_output(&dir.join(name), bytes)?;
     }

@@ -19,7 +19,7 @@ use crate::error::{ApiError, Problem};
 use crate::payload::{self, RawBody, RenderParams, Whole};
 use crate::render::{content_etag, on_pool, render_failed, respond};
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -31,6 +31,7 @@ use utoipa::ToSchema;
 use vitae_app::ats::{AtsCheck, AtsOptions};
 use vitae_app::letter::{LetterOptions, Lettering};
 use vitae_app::matching::{self, MatchOptions};
+use vitae_app::package::{PackageOptions, Packaging};
 use vitae_app::tailor::{TailorOptions, Tailoring};
 use vitae_app::{Ai, AppError, Provenance, Style, Vocabulary};
 use vitae_core::PartialDate;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/tailor", post(tailor))
         .route("/v1/cover-letter", post(cover_letter))
         .route("/v1/match", post(match_jobs))
+        .route("/v1/package", post(package))
 }
 
 /// Whether the model may help with this request: not when the request says `"ai": false`, nor
@@ -169,6 +171,24 @@ pub struct LetterRequest {
     /// `json` (default: the structured letter and its plain text) or a document format (pdf,
     /// docx, md, txt, html, png, typ, tex).
     format: Option<String>,
+}
+
+/// `POST /v1/package`: what `vitae package` takes.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct PackageRequest {
+    #[serde(flatten)]
+    input: FitInput,
+    /// Bullets per job at most (default: the starting variant's cap, else 4).
+    max_bullets: Option<u64>,
+    /// Projects at most (default 3); only projects that match the job are chosen.
+    max_projects: Option<u64>,
+    /// The key of the tailored variant (default: `tailored-<title>-<company>`).
+    key: Option<String>,
+    /// Whom the letter addresses ("Ms. Chen"); default: the hiring team.
+    recipient_name: Option<String>,
+    /// The company, when the posting does not name it (or names it differently).
+    company_name: Option<String>,
 }
 
 /// `POST /v1/match`.
@@ -726,4 +746,95 @@ pub async fn match_jobs(
     })
     .await?;
     Ok(Json(answer))
+}
+
+/// Everything one application needs, as a zip archive: the resume tailored to the job (PDF, DOCX
+/// and its native YAML), a cover letter (PDF), the ATS report of the tailored resume (JSON) and
+/// the job as read (JSON Resume job), in a folder `<company>-<date>/`. The options are
+/// `/v1/tailor`'s and `/v1/cover-letter`'s; with a language model configured (and `"ai"` not
+/// `false`) the model may write the letter's body, verified like `/v1/cover-letter`'s. The
+/// `X-Ats-Score`, `X-Variant` and `X-Letter-Method` headers summarise the package.
+#[utoipa::path(post, path = "/v1/package", tag = "jobs",
+    request_body(content = PackageRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The package as a zip archive, with Content-Disposition", content_type = "application/zip", body = Vec<u8>),
+        (status = 400, body = crate::error::ProblemDetails),
+        (status = 404, body = crate::error::ProblemDetails),
+        (status = 422, body = crate::error::ProblemDetails),
+        (status = 503, body = crate::error::ProblemDetails),
+    ))]
+pub async fn package(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    body: RawBody,
+) -> Result<Response, ApiError> {
+    let req = Arc::new(request(&state, &tenant, body).await?);
+    let today = crate::today();
+    // 1. On the pool: read, tailor, compose the letter, render the resume.
+    let (packaging, allowed, date) = on_pool(&state, {
+        let req = Arc::clone(&req);
+        move || {
+            let posting = req.posting()?;
+            let style = req.style(today)?;
+            let date = style.typeset.date.unwrap_or(today);
+            let mut tailor = TailorOptions {
+                variant: req.params()?.variant,
+                max_bullets: req.count("max_bullets")?,
+                key: req.text("key")?,
+                ..TailorOptions::default()
+            };
+            if let Some(n) = req.count("max_projects")? {
+                tailor.max_projects = n;
+            }
+            let letter = LetterOptions {
+                variant: None,
+                recipient: req.text("recipient_name")?,
+                company: req.text("company_name")?,
+                date: Some(date),
+            };
+            let options = PackageOptions {
+                tailor,
+                letter,
+                style,
+            };
+            let packaging = Packaging::prepare(
+                req.resume(today)?,
+                &posting.text,
+                req.vocabulary()?,
+                options,
+            )
+            .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            Ok((packaging, req.ai()?, date))
+        }
+    })
+    .await?;
+    // 2. The model may write the letter's body, awaited without holding a thread.
+    let letter = packaging.consult(ai(&state, &tenant, allowed).await?).await;
+    // 3. On the pool: the letter, the ATS report, the archive.
+    on_pool(&state, move || {
+        let package = packaging.finish(letter).map_err(|e| failed(e, &[]))?;
+        let bytes = package.zip(date).map_err(|e| failed(e, &[]))?;
+        let mut response = (StatusCode::OK, bytes).into_response();
+        let h = response.headers_mut();
+        let mut put = |name: &'static str, value: String| {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                h.insert(HeaderName::from_static(name), v);
+            }
+        };
+        put("content-type", "application/zip".into());
+        put(
+            "content-disposition",
+            crate::media::attachment(&format!("{}.zip", package.folder(date))),
+        );
+        put("x-ats-score", format!("{:.1}", package.score));
+        put("x-variant", package.variant_key.clone());
+        let method = if package.letter.is_llm() {
+            "llm"
+        } else {
+            "deterministic"
+        };
+        put("x-letter-method", method.into());
+        Ok(response)
+    })
+    .await
 }
