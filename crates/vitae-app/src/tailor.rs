@@ -153,6 +153,12 @@ impl Tailoring {
         }
     }
 
+    /// Step 3 when only the resume is wanted (to render it): the variant's key and the resume,
+    /// without the answer's YAML and re-verification.
+    pub fn finish_resume(self, outcome: Outcome<Resume>) -> (String, Resume) {
+        (self.tailored.variant_key, outcome.value)
+    }
+
     /// Step 3: the answer.
     pub fn finish(self, outcome: Outcome<Resume>) -> TailorAnswer {
         let provenance = Provenance::of(&outcome);

@@ -1157,7 +1157,8 @@ pub fn verify_letter_with(
         }
     };
 
-    let texts = vitae_core::path::texts(source);
+    // The resume's texts by path, built once and only when a trace points into the resume.
+    let mut texts = None;
     let traces = letter
         .sources
         .iter()
@@ -1171,7 +1172,10 @@ pub fn verify_letter_with(
         }));
     for (at, t) in traces {
         let (held, whose) = match t.from {
-            Origin::Resume => (resume_field(&texts, &t.path), "the resume"),
+            Origin::Resume => {
+                let texts = texts.get_or_insert_with(|| vitae_core::path::texts(source));
+                (resume_field(texts, &t.path), "the resume")
+            }
             Origin::Job => (
                 fields
                     .iter()

@@ -596,20 +596,20 @@ pub async fn tailor(
     let outcome = tailoring.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered when asked.
     on_pool(&state, move || {
-        let answer = tailoring.finish(outcome);
         if let Some(format) = document_format(&req)? {
+            let (key, resume) = tailoring.finish_resume(outcome);
             let style = req.style(today)?;
-            let rendered = vitae_render::render(
-                &answer.resume,
+            let rendered =
+                vitae_render::render(&resume, format, &style.render, &style.typeset, style.dpi)
+                    .map_err(render_failed)?;
+            return Ok(document(
+                &headers,
                 format,
-                &style.render,
-                &style.typeset,
-                style.dpi,
-            )
-            .map_err(render_failed)?;
-            let stem = format!("resume-{}", answer.variant_key);
-            return Ok(document(&headers, format, rendered, &stem));
+                rendered,
+                &format!("resume-{key}"),
+            ));
         }
+        let answer = tailoring.finish(outcome);
         Ok(Json(wire::reshape::<wire::TailorBody>(&answer)?).into_response())
     })
     .await
