@@ -583,15 +583,31 @@ fn config_file_vars(path: &Path) -> Result<HashMap<String, String>, ConfigError>
         path: path.to_owned(),
         message,
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| io(e.to_string()))?
-        .len();
-    if size > MAX_CONFIG_BYTES {
+    let text = if path.as_os_str() == "-" {
+        // `-` is standard input, as for every file the CLI reads.
+        use std::io::Read;
+        let mut text = String::new();
+        std::io::stdin()
+            .take(MAX_CONFIG_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| io(e.to_string()))?;
+        text
+    } else {
+        let size = std::fs::metadata(path)
+            .map_err(|e| io(e.to_string()))?
+            .len();
+        if size > MAX_CONFIG_BYTES {
+            return Err(io(format!(
+                "it has {size} bytes; a config file has at most {MAX_CONFIG_BYTES}"
+            )));
+        }
+        std::fs::read_to_string(path).map_err(|e| io(e.to_string()))?
+    };
+    if text.len() as u64 > MAX_CONFIG_BYTES {
         return Err(io(format!(
-            "it has {size} bytes; a config file has at most {MAX_CONFIG_BYTES}"
+            "a config file has at most {MAX_CONFIG_BYTES} bytes"
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| io(e.to_string()))?;
     let at = |pos: vitae_core::node::Pos, message: String| ConfigError::File {
         path: path.to_owned(),
         line: pos.line,
