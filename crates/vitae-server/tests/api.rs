@@ -273,7 +273,7 @@ both! {
     }
 
     async fn openapi_docs_and_metrics_are_served(app) {
-        let spec: Value = app.client.get(app.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
+        let spec = app.openapi().await;
         assert!(spec["openapi"].as_str().unwrap().starts_with("3.1"));
         for path in ["/v1/render/{format}", "/v1/resumes", "/v1/resumes/{id}", "/v1/resumes/{id}/render/{format}", "/v1/themes", "/v1/variants", "/health", "/ready"] {
             assert!(spec["paths"].get(path).is_some(), "{path} is documented");

@@ -398,15 +398,7 @@ async fn stored_resume_ids_postgres() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openapi_document_describes_the_job_fit_endpoints() {
     let app = spawn_app(Db::Sqlite).await;
-    let spec: Value = app
-        .client
-        .get(app.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let spec = app.openapi().await;
     for path in [
         "/v1/jobs/parse",
         "/v1/ats/check",
@@ -715,15 +707,7 @@ async fn every_documented_request_field_is_read_by_its_handler() {
     // A field the handler ignored would let a request with a wrong value through; each
     // documented field, given a value of the wrong type, must be refused and named.
     let app = spawn_app(Db::Sqlite).await;
-    let spec: Value = app
-        .client
-        .get(app.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let spec = app.openapi().await;
     let posting = posting("backend-eng.txt");
     let resume = example_json();
     let single = json!({ "resume_data": resume, "job_description": posting });

@@ -325,6 +325,17 @@ impl Request {
         ))
     }
 
+    /// `/v1/tailor`'s and `/v1/package`'s options: the starting variant, the caps, the key.
+    fn tailor_options(&self) -> Result<TailorOptions, ApiError> {
+        let defaults = TailorOptions::default();
+        Ok(TailorOptions {
+            variant: self.params()?.variant,
+            max_bullets: self.count("max_bullets")?,
+            max_projects: self.count("max_projects")?.unwrap_or(defaults.max_projects),
+            key: self.text("key")?,
+        })
+    }
+
     /// Whether the request lets the language model help (`"ai": false` switches it off).
     fn ai(&self) -> Result<bool, ApiError> {
         Ok(payload::flag(&self.root, "ai")?.unwrap_or(true))
@@ -572,15 +583,7 @@ pub async fn tailor(
         move || {
             let posting = req.posting()?;
             document_format(&req)?;
-            let mut options = TailorOptions {
-                variant: req.params()?.variant,
-                max_bullets: req.count("max_bullets")?,
-                key: req.text("key")?,
-                ..TailorOptions::default()
-            };
-            if let Some(n) = req.count("max_projects")? {
-                options.max_projects = n;
-            }
+            let options = req.tailor_options()?;
             let tailoring = Tailoring::prepare(
                 req.resume(today)?,
                 &posting.text,
@@ -777,15 +780,7 @@ pub async fn package(
             let posting = req.posting()?;
             let style = req.style(today)?;
             let date = style.typeset.date.unwrap_or(today);
-            let mut tailor = TailorOptions {
-                variant: req.params()?.variant,
-                max_bullets: req.count("max_bullets")?,
-                key: req.text("key")?,
-                ..TailorOptions::default()
-            };
-            if let Some(n) = req.count("max_projects")? {
-                tailor.max_projects = n;
-            }
+            let tailor = req.tailor_options()?;
             let letter = LetterOptions {
                 variant: None,
                 recipient: req.text("recipient_name")?,

@@ -145,6 +145,12 @@ impl TestApp {
             .header("X-API-Key", &self.key)
     }
 
+    /// The OpenAPI document the server serves.
+    pub async fn openapi(&self) -> serde_json::Value {
+        let response = self.client.get(self.url("/openapi.json")).send().await;
+        response.unwrap().json().await.unwrap()
+    }
+
     pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
         self.client
             .post(self.url(path))
