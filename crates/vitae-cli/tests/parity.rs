@@ -10,7 +10,8 @@ use utoipa::OpenApi;
 /// The long options of `vitae <command> --help`, in snake_case.
 fn cli_options(command: &str) -> BTreeSet<String> {
     let out = Command::new(env!("CARGO_BIN_EXE_vitae"))
-        .args([command, "--help"])
+        .args(command.split(' '))
+        .arg("--help")
         .output()
         .unwrap();
     assert!(out.status.success(), "vitae {command} --help");
@@ -79,6 +80,7 @@ struct Case {
 // - job: a posting as a JSON object, beside job_description; the CLI's --job file may hold
 //   either.
 // - page_number: which PNG page to answer with; the CLI writes every page.
+// - job parse's job_description: the CLI takes the posting as its FILE argument.
 // - tailor's theme, locale, page, accent, font, font_size, margin, dpi, date and format: the API
 //   can answer with the tailored resume rendered; the CLI writes the source, which
 //   `vitae generate` renders with the same options.
@@ -86,6 +88,13 @@ const CLI_COMMON: &[&str] = &["help", "version", "from", "env_file", "config"];
 const API_COMMON: &[&str] = &["resume_data", "json_resume", "resume", "resume_id", "job"];
 
 const CASES: &[Case] = &[
+    Case {
+        command: "job parse",
+        schema: "ParseJobRequest",
+        renamed: &[],
+        cli_only: &[],
+        api_only: &["job_description"],
+    },
     Case {
         command: "ats-check",
         schema: "AtsCheckRequest",
