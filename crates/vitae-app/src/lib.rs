@@ -20,8 +20,29 @@
 //! | match         | [`matching`]  | none                               |
 //! | package       | [`package`]   | the letter's                       |
 //!
-//! No file system, network or clock here either: the front ends read files and requests, and
-//! pass today's date in.
+//! No file system and no clock here: the front ends read files and requests and pass today's
+//! date in; the only way out is the model step, through the [`Assistant`] a front end hands in.
+//!
+//! ```
+//! use std::borrow::Cow;
+//! use vitae_app::ats::{AtsCheck, AtsOptions};
+//! use vitae_app::{Ai, Style, Vocabulary};
+//!
+//! let source = b"contact:\n  name: Ada Lovelace\n  email: ada@example.com\n";
+//! let resume = vitae_core::load(source, None, &Default::default()).unwrap().resume;
+//! let posting = "Rust Engineer\n\nRequirements:\n- 3+ years of Rust\n".to_owned();
+//! let options = AtsOptions { variant: None, weights: None, render: false, style: Style::default() };
+//! let vocabulary = Cow::Borrowed(Vocabulary::builtin());
+//! let check = AtsCheck::prepare(resume, posting, vocabulary, options).unwrap();
+//! // No model may help here, so the model step is skipped and the answer says so.
+//! let keywords = block_on(check.consult(Ai::Off("an example")));
+//! let answer = check.finish(keywords).unwrap();
+//! assert!((0.0..=100.0).contains(&answer.report.score));
+//! assert!(!answer.provenance.is_llm());
+//! # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+//! #     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+//! # }
+//! ```
 
 pub mod ats;
 mod error;
