@@ -3,7 +3,7 @@
 //! read back, and name, contact, every heading as printed and every bullet must come back in
 //! order.
 
-use crate::posting::{self, Vocabulary, with_keywords};
+use crate::posting::{self, Vocabulary, extended};
 use crate::{AppError, Provenance, Style, select_variant};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -98,12 +98,13 @@ impl AtsCheck {
         let provenance = keywords
             .as_ref()
             .map_or_else(Provenance::deterministic, Provenance::of);
-        let extended = keywords.as_ref().is_some_and(Outcome::is_llm);
-        let vocabulary = with_keywords(self.vocabulary, keywords.as_ref());
-        let job = if extended {
-            posting::read(&self.posting, &vocabulary)?.job
-        } else {
-            self.job
+        // The posting is read again only when the model's keywords extended the vocabulary.
+        let (vocabulary, job) = match extended(&self.vocabulary, keywords.as_ref()) {
+            Some(vocabulary) => {
+                let job = posting::read(&self.posting, &vocabulary)?.job;
+                (Cow::Owned(vocabulary), job)
+            }
+            None => (self.vocabulary, self.job),
         };
         let report = check(&Subject {
             source: &self.source,

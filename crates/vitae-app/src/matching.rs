@@ -32,7 +32,7 @@ pub struct MatchAnswer {
 /// `today`. A posting that cannot be read is an error naming its position.
 pub fn rank(
     source: &Resume,
-    postings: &[String],
+    postings: &[impl AsRef<str>],
     vocabulary: &Vocabulary,
     options: &MatchOptions,
     today: PartialDate,
@@ -40,7 +40,7 @@ pub fn rank(
     let mut jobs: Vec<Job> = Vec::with_capacity(postings.len());
     let mut posting_diagnostics = Vec::with_capacity(postings.len());
     for (i, text) in postings.iter().enumerate() {
-        let read = posting::read_at(text, vocabulary, Some(i))?;
+        let read = posting::read_at(text.as_ref(), vocabulary, Some(i))?;
         jobs.push(read.job);
         posting_diagnostics.push(read.diagnostics);
     }

@@ -52,18 +52,13 @@ impl Read {
     }
 }
 
-/// The vocabulary a check reads the posting with: the model's keywords that the vocabulary
-/// lacks join it, when the model's reading was used.
-pub(crate) fn with_keywords(
-    vocabulary: Cow<'static, Vocabulary>,
+/// `vocabulary` with the model's keywords of the posting that it lacks, when the model's reading
+/// was used; `None` when it was not, and the vocabulary stays as it is.
+pub(crate) fn extended(
+    vocabulary: &Vocabulary,
     keywords: Option<&Outcome<JobKeywords>>,
-) -> Cow<'static, Vocabulary> {
-    match keywords {
-        Some(outcome) if outcome.is_llm() => {
-            let k = &outcome.value;
-            let names: Vec<String> = k.required.iter().chain(&k.nice_to_have).cloned().collect();
-            Cow::Owned(vocabulary.extended_with(&names, "From the posting"))
-        }
-        _ => vocabulary,
-    }
+) -> Option<Vocabulary> {
+    let k = &keywords.filter(|outcome| outcome.is_llm())?.value;
+    let names: Vec<String> = k.required.iter().chain(&k.nice_to_have).cloned().collect();
+    Some(vocabulary.extended_with(&names, "From the posting"))
 }

@@ -497,11 +497,12 @@ pub fn visit(resume: &Resume, f: &mut dyn FnMut(ModelPath, &str)) {
     });
 }
 
-/// Every text, date and number of `resume` by its path, for looking up many paths at once.
-pub fn texts(resume: &Resume) -> HashMap<ModelPath, String> {
+/// Every text, date and number of `resume` by its path's text, for looking up many paths at
+/// once (a path that names no field finds nothing).
+pub fn texts(resume: &Resume) -> HashMap<String, String> {
     let mut out = HashMap::new();
     visit(resume, &mut |path, text| {
-        out.insert(path, text.to_owned());
+        out.insert(path.into_string(), text.to_owned());
     });
     out
 }

@@ -1106,15 +1106,13 @@ fn job_fields(job: &Job) -> Vec<(String, &str)> {
 
 /// The text of the resume at `path`: a field's text, or for a bullet its text and for a skill
 /// its name (the paths [`compose`] writes point at those records).
-fn resume_field(texts: &HashMap<ModelPath, String>, path: &str) -> Option<String> {
-    let path = ModelPath::parse(path).ok()?;
-    [
-        path.as_str().to_owned(),
-        format!("{path}.text"),
-        format!("{path}.name"),
-    ]
-    .iter()
-    .find_map(|p| texts.get(&ModelPath::parse(p).ok()?).cloned())
+fn resume_field(texts: &HashMap<String, String>, path: &str) -> Option<String> {
+    let record = |field: &str| texts.get(&format!("{path}.{field}"));
+    texts
+        .get(path)
+        .or_else(|| record("text"))
+        .or_else(|| record("name"))
+        .cloned()
 }
 
 /// Capitalised words the letter's own phrasing uses inside a sentence.

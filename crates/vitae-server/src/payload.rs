@@ -159,16 +159,7 @@ impl RenderParams {
 
     /// Reads the options present in a JSON body's top-level object.
     pub fn from_node(root: &Node) -> Result<Self, ApiError> {
-        let text = |key: &str| -> Result<Option<String>, ApiError> {
-            match root.get(key) {
-                None => Ok(None),
-                Some(n) if n.is_null() => Ok(None),
-                Some(n) => match &n.value {
-                    Value::Str(s) => Ok(Some(s.clone())),
-                    _ => Err(type_error(key, n, "a string")),
-                },
-            }
-        };
+        let text = |key: &str| text(root, key);
         let number = |key: &str| -> Result<Option<f64>, ApiError> {
             match root.get(key) {
                 None => Ok(None),
@@ -255,9 +246,11 @@ impl RenderParams {
             None => today,
         });
         Ok(Styled {
-            render,
-            typeset,
-            dpi: self.dpi.unwrap_or(150.0),
+            style: vitae_app::Style {
+                render,
+                typeset,
+                dpi: self.dpi.unwrap_or(150.0),
+            },
             page_number,
         })
     }
@@ -266,11 +259,21 @@ impl RenderParams {
 /// Resolved render options.
 #[derive(Debug, Clone)]
 pub struct Styled {
-    pub render: RenderOptions,
-    pub typeset: TypesetOptions,
-    pub dpi: f64,
+    pub style: vitae_app::Style,
     /// From 1.
     pub page_number: usize,
+}
+
+/// A text field of a JSON body: `None` when absent or null, a located 422 when it is anything
+/// but a string.
+pub fn text(root: &Node, key: &str) -> Result<Option<String>, ApiError> {
+    match root.get(key).filter(|n| !n.is_null()) {
+        None => Ok(None),
+        Some(node) => match &node.value {
+            Value::Str(s) => Ok(Some(s.clone())),
+            _ => Err(type_error(key, node, "a string")),
+        },
+    }
 }
 
 /// A `true`/`false` field of a JSON body: `None` when absent or null, a located 422 when it is

@@ -141,10 +141,11 @@ pub async fn render(
         let submission = payload::read_submission(&body, today)?;
         let params = payload::merged(query, submission.params);
         let styled = params.options(today)?;
+        let style = &styled.style;
         let (variant_key, shown) =
             payload::select_variant(&submission.loaded.resume, params.variant.as_deref())?;
         let rendered =
-            vitae_render::render(&shown, format, &styled.render, &styled.typeset, styled.dpi)
+            vitae_render::render(&shown, format, &style.render, &style.typeset, style.dpi)
                 .map_err(render_failed)?;
         let (bytes, pages) = match rendered {
             Rendered::One(bytes) => (bytes, 1),

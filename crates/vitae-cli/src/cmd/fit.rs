@@ -48,6 +48,12 @@ pub struct Posting {
     pub text: String,
 }
 
+impl AsRef<str> for Posting {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
 impl Posting {
     /// Reads a posting (text, HTML or JSON; `-` is standard input).
     pub fn read(path: &Path) -> Result<Posting> {

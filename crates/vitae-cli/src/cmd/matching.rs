@@ -51,14 +51,13 @@ pub fn run(args: Args) -> Result<Outcome> {
         );
     }
     let names: Vec<&str> = postings.iter().map(|p| p.name.as_str()).collect();
-    let texts: Vec<String> = postings.iter().map(|p| p.text.clone()).collect();
     let options = MatchOptions {
         variant: args.variant.clone(),
         top: args.top,
     };
     let answer = matching::rank(
         &source.loaded.resume,
-        &texts,
+        &postings,
         &vocabulary,
         &options,
         crate::input::today(),

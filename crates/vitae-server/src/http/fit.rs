@@ -256,22 +256,11 @@ impl Request {
 
     /// The render options, as the use cases take them.
     fn style(&self, today: PartialDate) -> Result<Style, ApiError> {
-        let styled = self.params()?.options(today)?;
-        Ok(Style {
-            render: styled.render,
-            typeset: styled.typeset,
-            dpi: styled.dpi,
-        })
+        Ok(self.params()?.options(today)?.style)
     }
 
     fn text(&self, key: &str) -> Result<Option<String>, ApiError> {
-        match self.root.get(key).filter(|n| !n.is_null()) {
-            None => Ok(None),
-            Some(node) => match &node.value {
-                Value::Str(s) => Ok(Some(s.clone())),
-                _ => Err(payload::type_error(key, node, "a string")),
-            },
-        }
+        payload::text(&self.root, key)
     }
 
     /// A whole number from 0, for counts such as `max_bullets` and `top`.
@@ -347,6 +336,12 @@ struct Posting<'a> {
     text: String,
     node: &'a Node,
     path: String,
+}
+
+impl AsRef<str> for Posting<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
 }
 
 impl<'a> Posting<'a> {
@@ -738,12 +733,11 @@ pub async fn match_jobs(
             .enumerate()
             .map(|(i, node)| Posting::at(node, format!("jobs[{i}]")))
             .collect::<Result<Vec<_>, ApiError>>()?;
-        let texts: Vec<String> = postings.iter().map(|p| p.text.clone()).collect();
         let options = MatchOptions {
             variant: req.params()?.variant,
             top: req.count("top")?,
         };
-        let answer = matching::rank(&source, &texts, &*req.vocabulary()?, &options, today)
+        let answer = matching::rank(&source, &postings, &*req.vocabulary()?, &options, today)
             .map_err(|e| failed(e, &postings))?;
         wire::reshape(&answer)
     })
