@@ -39,9 +39,23 @@ pub(crate) fn read_at(
 ) -> Result<Read, AppError> {
     let parsed = job::read(text, &Options { vocabulary })
         .map_err(|error| AppError::Posting { index, error })?;
+    let mut diagnostics = parsed.diagnostics;
+    if parsed.job.is_empty() {
+        // Read, but nothing in it: say so rather than rank or tailor against an empty job.
+        diagnostics.warning(
+            "",
+            vitae_core::node::Pos::new(1, 1),
+            "no job found in this posting: no title, company, description, requirements or skills",
+            Some(
+                "several jobs in one file go in a JSON array, `{\"jobs\": [...]}` or JSON Lines \
+                 (one job per line)"
+                    .into(),
+            ),
+        );
+    }
     Ok(Read {
         job: parsed.job,
-        diagnostics: parsed.diagnostics,
+        diagnostics,
     })
 }
 

@@ -70,8 +70,52 @@ pub enum Outcome {
     Invalid,
 }
 
+/// What a resume-cli user types, and the vitae command that does it: said with clap's "unrecognized
+/// subcommand" error, since muscle memory outlives a migration.
+const RESUME_CLI_COMMANDS: &[(&str, &str)] = &[
+    ("generate-package", "vitae package RESUME --job JOB"),
+    (
+        "import-json-resume",
+        "vitae convert RESUME.json --to native",
+    ),
+    (
+        "export-json-resume",
+        "vitae convert resume.yaml --to json-resume",
+    ),
+    (
+        "export",
+        "vitae generate resume.yaml --format FORMAT, or vitae convert",
+    ),
+    ("job-parse", "vitae job parse FILE"),
+    (
+        "keyword-analysis",
+        "vitae ats-check RESUME --job JOB (its keyword category)",
+    ),
+];
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let typed = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+            let hint = typed.and_then(|typed| {
+                RESUME_CLI_COMMANDS
+                    .iter()
+                    .find(|(theirs, _)| *theirs == typed)
+                    .map(|(theirs, ours)| {
+                        format!("`{theirs}` is resume-cli's command; in vitae: {ours}")
+                    })
+            });
+            match hint {
+                Some(hint) if e.kind() == clap::error::ErrorKind::InvalidSubcommand => {
+                    let _ = e.print();
+                    eprintln!("hint: {hint}");
+                    return ExitCode::from(2);
+                }
+                _ => e.exit(),
+            }
+        }
+    };
     let result = match cli.command {
         Command::Validate(args) => cmd::validate::run(args),
         Command::Generate(args) => cmd::generate::run(args),

@@ -242,10 +242,27 @@ fn schema_prints_a_json_schema() {
 #[test]
 fn generate_refuses_an_invalid_resume_with_its_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.yaml"), "contact:\n  name: Ada\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "contact:\n  email: ada@example.com\n",
+    )
+    .unwrap();
     let o = vitae(dir.path(), &["generate", "bad.yaml", "-f", "md", "-o", "-"]);
     assert_eq!(code(&o), 1);
     assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("missing required field `name`"),
+        "{}",
+        stderr(&o)
+    );
+    // A name alone is a resume shared without contact details: rendered, with a warning.
+    std::fs::write(dir.path().join("name.yaml"), "contact:\n  name: Ada\n").unwrap();
+    let o = vitae(
+        dir.path(),
+        &["generate", "name.yaml", "-f", "md", "-o", "-"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("Ada"));
     assert!(
         stderr(&o).contains("no way to contact you"),
         "{}",
@@ -301,5 +318,24 @@ fn generate_refuses_a_word_no_page_can_hold_naming_the_limit_and_its_line() {
             "{format}: {err}"
         );
         assert!(!dir.path().join("out").exists());
+    }
+}
+
+#[test]
+fn resume_cli_command_names_get_the_vitae_command_as_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    for (theirs, ours) in [
+        ("generate-package", "vitae package"),
+        ("import-json-resume", "vitae convert"),
+        ("job-parse", "vitae job parse"),
+    ] {
+        let o = vitae(dir.path(), &[theirs, "resume.yaml"]);
+        assert_eq!(code(&o), 2, "{theirs}");
+        let err = stderr(&o);
+        assert!(err.contains("unrecognized subcommand"), "{err}");
+        assert!(
+            err.contains(ours) && err.contains("resume-cli"),
+            "{theirs}: {err}"
+        );
     }
 }

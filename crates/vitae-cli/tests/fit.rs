@@ -253,3 +253,104 @@ fn package_makes_the_application_folder() {
     assert!(report["score"].as_f64().unwrap() > 0.0);
     assert!(pdftotext(&folder.join("resume.pdf")).contains("Maya Okafor"));
 }
+
+/// Two real postings as JSON jobs carrying a board's `id` and `url`.
+fn board_jobs() -> Vec<Value> {
+    ["backend-eng.txt", "frontend-eng.txt"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let text = std::fs::read_to_string(job(name)).unwrap();
+            let title = text.lines().next().unwrap().trim().to_owned();
+            serde_json::json!({
+                "id": format!("board-{i}"),
+                "url": format!("https://jobs.example.com/{i}"),
+                "title": title,
+                "description": text,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn match_reads_the_shapes_job_boards_export_and_keeps_each_jobs_id_and_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let jobs = board_jobs();
+    let listed = dir.path().join("listed.json");
+    std::fs::write(&listed, serde_json::json!({ "jobs": jobs }).to_string()).unwrap();
+    let lines = dir.path().join("lines.jsonl");
+    let jsonl: Vec<String> = jobs.iter().map(Value::to_string).collect();
+    std::fs::write(&lines, jsonl.join("\n") + "\n").unwrap();
+    for file in [&listed, &lines] {
+        let file = file.display().to_string();
+        let o = vitae(dir.path(), &["match", &ex(), &file, "--format", "json"]);
+        assert_eq!(code(&o), 0, "{file}: {}", stderr(&o));
+        let ranked: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(ranked.len(), 2, "{file}: two jobs, not one empty one");
+        let mut ids: Vec<&str> = ranked.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["board-0", "board-1"], "{file}");
+        for r in &ranked {
+            let i = &r["id"].as_str().unwrap()["board-".len()..];
+            assert_eq!(r["url"], format!("https://jobs.example.com/{i}"), "{file}");
+            assert!(r["file"].as_str().unwrap().ends_with(']'), "{r}");
+        }
+        assert!(!stderr(&o).contains("no job found"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn job_parse_reads_every_job_of_a_file_and_says_when_there_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = dir.path().join("listed.json");
+    std::fs::write(
+        &listed,
+        serde_json::json!({ "jobs": board_jobs() }).to_string(),
+    )
+    .unwrap();
+    let o = vitae(dir.path(), &["job", "parse", &listed.display().to_string()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let jobs: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(jobs.len(), 2);
+    assert_eq!(jobs[1]["x-vitae"]["id"], "board-1");
+    // An object that holds no job is read, and said to be empty.
+    let nothing = dir.path().join("nothing.json");
+    std::fs::write(&nothing, r#"{"board": "acme", "count": 0}"#).unwrap();
+    let o = vitae(
+        dir.path(),
+        &["job", "parse", &nothing.display().to_string()],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("no job found"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_json_jobs_skill_names_are_skills_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("job.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({
+            "title": "Platform Engineer",
+            "skills": [
+                { "name": "Kubernetes" },
+                { "name": "Python", "keywords": ["Django"] },
+                { "name": "Web Development", "keywords": ["HTML", "CSS"] }
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let o = vitae(dir.path(), &["job", "parse", &file.display().to_string()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let job: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let keywords: Vec<&str> = job["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["keywords"].as_array().unwrap())
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    // A name alone is the skill; a name with keywords labels them (the schema's own example).
+    assert_eq!(keywords, ["Kubernetes", "Django", "HTML", "CSS"], "{job}");
+}

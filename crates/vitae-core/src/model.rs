@@ -7,6 +7,13 @@ use crate::date::DateValue;
 use indexmap::IndexMap;
 use serde::Serialize;
 
+/// Fields a source carried that the model has no home for (`work[].keywords` in JSON Resume,
+/// `stars` on a resume-cli project), as written, in source order. Nothing shows them; the format
+/// writers put them back where they came from, so a conversion loses none of them. They are not
+/// part of the model's serialised shape: the visitor, the ATS check and the verifier see only what
+/// a resume shows.
+pub type Extra = IndexMap<String, serde_json::Value>;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Resume {
     pub meta: Meta,
@@ -27,15 +34,23 @@ pub struct Resume {
     pub custom_sections: Vec<CustomSection>,
     /// Named targeted versions, in source order.
     pub variants: IndexMap<String, Variant>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Meta {
     pub version: Option<String>,
+    /// Who keeps the file (resume-cli's `meta.author`).
+    pub author: Option<String>,
     pub last_updated: Option<String>,
     pub canonical: Option<String>,
     /// The `$schema` a JSON Resume file declared, kept for the round trip.
     pub schema: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -51,6 +66,9 @@ pub struct Basics {
     pub image: Option<String>,
     pub location: Location,
     pub profiles: Vec<Profile>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -61,11 +79,15 @@ pub struct Location {
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2 code or a country name, as given.
     pub country: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 impl Location {
     pub fn is_empty(&self) -> bool {
-        self.address.is_none()
+        self.extra.is_empty()
+            && self.address.is_none()
             && self.city.is_none()
             && self.region.is_none()
             && self.postal_code.is_none()
@@ -89,6 +111,9 @@ pub struct Profile {
     pub network: String,
     pub username: Option<String>,
     pub url: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -104,6 +129,50 @@ pub struct SkillCategory {
     /// A level for the whole category (JSON Resume's `skills[].level`).
     pub level: Option<String>,
     pub items: Vec<Skill>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+impl SkillCategory {
+    /// The category's heading in a document. A key written as an identifier
+    /// (`programming_languages`, `cloud_devops`: resume-cli's style) is shown in words and title
+    /// case, as resume-cli showed it ("Programming Languages", "Cloud DevOps"); any other name
+    /// ("Web Development", "言語") as written.
+    pub fn title(&self) -> String {
+        const SMALL: &[&str] = &[
+            "a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with",
+        ];
+        const SPELLED: &[&str] = &[
+            "AI", "ML", "API", "APIs", "AWS", "GCP", "SQL", "NoSQL", "CI", "CD", "UI", "UX", "NLP",
+            "DevOps", "MLOps", "IoT", "QA", "OS", "IT", "iOS",
+        ];
+        let name = self.name.trim();
+        let identifier = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !identifier {
+            return self.name.clone();
+        }
+        name.split('_')
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .map(|(i, word)| {
+                if let Some(spelled) = SPELLED.iter().find(|s| s.eq_ignore_ascii_case(word)) {
+                    (*spelled).to_owned()
+                } else if i > 0 && SMALL.contains(&word) {
+                    word.to_owned()
+                } else {
+                    let mut chars = word.chars();
+                    chars.next().map_or_else(String::new, |first| {
+                        first.to_uppercase().chain(chars).collect()
+                    })
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -113,6 +182,9 @@ pub struct Skill {
     pub years: Option<f64>,
     pub keywords: Vec<String>,
     pub emphasize_for: Vec<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -128,6 +200,9 @@ pub struct Experience {
     pub end: Option<DateValue>,
     pub summary: Option<String>,
     pub bullets: Vec<Bullet>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 impl Experience {
@@ -169,6 +244,9 @@ pub struct Education {
     pub courses: Vec<String>,
     pub thesis: Option<String>,
     pub honors: Vec<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -186,6 +264,9 @@ pub struct Project {
     pub entity: Option<String>,
     pub kind: Option<String>,
     pub emphasize_for: Vec<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -196,17 +277,33 @@ pub struct Certification {
     pub expires: Option<DateValue>,
     pub url: Option<String>,
     pub credential_id: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Publication {
     pub name: String,
+    /// "journal", "conference", "book", ... as written (resume-cli's `type`).
+    pub kind: Option<String>,
+    /// The journal it appeared in.
+    pub journal: Option<String>,
+    /// The conference it was presented at.
+    pub conference: Option<String>,
+    pub volume: Option<String>,
+    pub pages: Option<String>,
+    /// Where the conference took place.
+    pub location: Option<String>,
     pub publisher: Option<String>,
     pub date: Option<DateValue>,
     pub url: Option<String>,
     pub summary: Option<String>,
     pub authors: Vec<String>,
     pub doi: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -215,18 +312,27 @@ pub struct Award {
     pub date: Option<DateValue>,
     pub awarder: Option<String>,
     pub summary: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Language {
     pub language: String,
     pub fluency: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Interest {
     pub name: String,
     pub keywords: Vec<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -238,12 +344,18 @@ pub struct Volunteer {
     pub end: Option<DateValue>,
     pub summary: Option<String>,
     pub highlights: Vec<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Reference {
     pub name: String,
     pub reference: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -254,6 +366,9 @@ pub struct Affiliation {
     pub start: Option<DateValue>,
     pub end: Option<DateValue>,
     pub url: Option<String>,
+    /// Fields the model has no home for, kept for the round trip.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 /// A section the model has no dedicated type for (RenderCV's arbitrary sections, "Patents", ...).
@@ -292,4 +407,27 @@ pub struct Variant {
     pub include_tags: Vec<String>,
     /// Bullets carrying any of these tags are never shown.
     pub exclude_tags: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SkillCategory;
+
+    #[test]
+    fn identifier_category_keys_are_headed_in_words() {
+        let title = |name: &str| {
+            SkillCategory {
+                name: name.into(),
+                ..SkillCategory::default()
+            }
+            .title()
+        };
+        assert_eq!(title("programming_languages"), "Programming Languages");
+        assert_eq!(title("cloud_devops"), "Cloud DevOps");
+        assert_eq!(title("ai_ml"), "AI ML");
+        assert_eq!(title("tools_and_platforms"), "Tools and Platforms");
+        assert_eq!(title("Web Development"), "Web Development");
+        assert_eq!(title("frameworks"), "Frameworks");
+        assert_eq!(title("言語"), "言語");
+    }
 }

@@ -262,7 +262,13 @@ records! {
         custom_sections: List<CustomSectionPath>,
         variants: Map<VariantPath>,
     }
-    MetaPath { version: ModelPath, last_updated: ModelPath, canonical: ModelPath, schema: ModelPath }
+    MetaPath {
+        version: ModelPath,
+        author: ModelPath,
+        last_updated: ModelPath,
+        canonical: ModelPath,
+        schema: ModelPath,
+    }
     BasicsPath {
         name: ModelPath,
         credentials: List<ModelPath>,
@@ -340,6 +346,12 @@ records! {
     }
     PublicationPath {
         name: ModelPath,
+        kind: ModelPath,
+        journal: ModelPath,
+        conference: ModelPath,
+        volume: ModelPath,
+        pages: ModelPath,
+        location: ModelPath,
         publisher: ModelPath,
         date: ModelPath,
         url: ModelPath,

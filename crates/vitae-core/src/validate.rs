@@ -41,11 +41,17 @@ impl V<'_> {
     fn date_checked(&mut self, path: &ModelPath, d: &Option<DateValue>, past_only: bool) {
         match d {
             Some(DateValue::Text(t)) if !t.trim().is_empty() => {
+                // Kept and shown as written ("至今", "Summer 2019"): refusing the whole file
+                // for one date loses more than it protects. Nothing can sort or measure it.
                 let reason = PartialDate::parse(t).err().unwrap_or("not a date");
-                self.error(
+                self.warning(
                     path,
-                    format!("`{t}` is not a date: {reason}"),
-                    Some("write dates as YYYY, YYYY-MM or YYYY-MM-DD, or `present`".into()),
+                    format!("`{t}` is not a date ({reason}); it is shown as written"),
+                    Some(
+                        "write dates as YYYY, YYYY-MM or YYYY-MM-DD, or `present`, so they can \
+                         be ordered and counted"
+                            .into(),
+                    ),
                 );
             }
             Some(DateValue::Date(date)) => {
@@ -200,7 +206,9 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
         && !present(&b.url)
         && !b.profiles.iter().any(|p| present(&p.url))
     {
-        v.error(
+        // Valid (JSON Resume requires only what is there): a resume shared without contact
+        // details is a choice, so it is said, not refused; `--strict` refuses it.
+        v.warning(
             &root.basics().path(),
             "no way to contact you: no email, phone, website or profile URL".into(),
             Some("add an email address".into()),
@@ -317,8 +325,11 @@ fn validate_variants(v: &mut V<'_>, r: &Resume) {
                 );
             }
         }
+        // `base` names professional_summary.base (resume-cli's own spelling) unless a variant
+        // summary is called that.
         if let Some(k) = &variant.summary_key
             && !r.summary.variants.contains_key(k)
+            && !(k == crate::variant::BASE_SUMMARY && r.summary.base.is_some())
         {
             let known: Vec<&str> = r.summary.variants.keys().map(String::as_str).collect();
             v.error(

@@ -7,6 +7,9 @@
 use crate::model::{Bullet, Resume, Variant};
 use crate::text::contains_term;
 
+/// The summary key that names `professional_summary.base` (resume-cli's `summary_key: base`).
+pub const BASE_SUMMARY: &str = "base";
+
 /// The name of the implicit variant that shows everything.
 pub const BASE: &str = "base";
 
@@ -98,11 +101,17 @@ pub fn apply(resume: &Resume, requested: &str) -> Result<Resume, UnknownVariant>
     let selector = Selector::new(key, variant);
 
     let summary_key = variant.summary_key.as_deref().unwrap_or(key);
-    let summary = [summary_key, key, short_name(key)]
-        .iter()
-        .find_map(|k| resume.summary.variants.get(*k))
-        .cloned()
-        .or_else(|| resume.summary.base.clone());
+    let summary =
+        if summary_key == BASE_SUMMARY && !resume.summary.variants.contains_key(BASE_SUMMARY) {
+            // Named outright: the base summary, not one the variant's own key would find.
+            resume.summary.base.clone()
+        } else {
+            [summary_key, key, short_name(key)]
+                .iter()
+                .find_map(|k| resume.summary.variants.get(*k))
+                .cloned()
+                .or_else(|| resume.summary.base.clone())
+        };
     out.summary.base = summary;
     out.summary.variants.clear();
 
@@ -268,6 +277,7 @@ mod tests {
             SkillCategory {
                 name: "Languages".into(),
                 level: None,
+                extra: Default::default(),
                 items: vec![
                     Skill {
                         name: "Python".into(),
@@ -283,6 +293,7 @@ mod tests {
             SkillCategory {
                 name: "ML".into(),
                 level: None,
+                extra: Default::default(),
                 items: vec![],
             },
         ];

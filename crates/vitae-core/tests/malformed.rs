@@ -43,24 +43,52 @@ fn malformed_documents_give_located_errors() {
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("truncated YAML", b"contact:\n  name: \"Ada\n".to_vec()),
         ("truncated JSON", b"{\"basics\": {\"name\": ".to_vec()),
-        ("wrong types", b"contact: [1, 2]\nexperience: {a: 1}\n".to_vec()),
-        ("bad dates", b"contact:\n  name: A\n  email: a@example.com\nexperience:\n  - company: X\n    start_date: yesterday\n".to_vec()),
+        (
+            "wrong types",
+            b"contact: [1, 2]\nexperience: {a: 1}\n".to_vec(),
+        ),
         ("100k-deep flow nesting", "[".repeat(100_000).into_bytes()),
-        ("100k-deep JSON nesting", "{\"a\":".repeat(100_000).into_bytes()),
+        (
+            "100k-deep JSON nesting",
+            "{\"a\":".repeat(100_000).into_bytes(),
+        ),
         ("deep block nesting", deep_yaml_block.into_bytes()),
         ("alias bomb", bomb.into_bytes()),
-        ("a duplicate after 60k JSON keys on one line", wide_json.into_bytes()),
-        ("a duplicate after 60k YAML keys on one line", wide_yaml.into_bytes()),
+        (
+            "a duplicate after 60k JSON keys on one line",
+            wide_json.into_bytes(),
+        ),
+        (
+            "a duplicate after 60k YAML keys on one line",
+            wide_yaml.into_bytes(),
+        ),
         ("invalid UTF-8", b"contact:\n  name: \xff\xfe\n".to_vec()),
         ("a binary file", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
-        ("a tab-indented YAML file", b"contact:\n\tname: A\n".to_vec()),
-        ("two documents", b"contact: {name: A}\n---\ncontact: {name: B}\n".to_vec()),
+        (
+            "a tab-indented YAML file",
+            b"contact:\n\tname: A\n".to_vec(),
+        ),
+        (
+            "two documents",
+            b"contact: {name: A}\n---\ncontact: {name: B}\n".to_vec(),
+        ),
         ("a scalar document", b"just some text\n".to_vec()),
         ("an empty file", Vec::new()),
     ];
     for (description, bytes) in cases {
         assert_located_error(description, &bytes);
     }
+    // A date that is no date is kept and shown as written, with a located warning: refusing the
+    // whole file for it loses more than it protects.
+    let dated = b"contact:\n  name: A\n  email: a@example.com\nexperience:\n  - company: X\n    start_date: yesterday\n";
+    let loaded = load(dated, None, &validate::Options::default()).unwrap();
+    assert!(!loaded.diagnostics.has_errors());
+    let warning = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("`yesterday` is not a date"))
+        .expect("a warning names the date");
+    assert_eq!((warning.line, warning.column), (6, 17), "{warning}");
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn john_doe_example_reads_without_diagnostics() {
         ["*John Doe*", "Sarah Williams", "David Park"]
     );
     assert_eq!(first.doi.as_deref(), Some("10.1234/neurips.2023.1234"));
-    assert_eq!(first.publisher.as_deref(), Some("NeurIPS 2023"));
+    assert_eq!(first.journal.as_deref(), Some("NeurIPS 2023"));
     assert_eq!(first.date, date("2023-07"));
 
     let skills: Vec<(&str, Vec<&str>)> = r
@@ -274,7 +274,7 @@ fn expect_sample(name: &str, r: &Resume) {
             assert_eq!(p.authors.len(), 4);
             assert_eq!(p.doi.as_deref(), Some("10.1109/TASC.2023.3340648"));
             assert_eq!(
-                p.publisher.as_deref(),
+                p.journal.as_deref(),
                 Some("IEEE Transactions on Applied Superconductivity")
             );
         }
@@ -449,7 +449,7 @@ fn rendering_settings_are_ignored_and_other_unknown_keys_warned_about() {
             (
                 "extra",
                 Some(
-                    "known fields here: cv, design, locale, settings, rendercv_settings, locale_catalog"
+                    "fields vitae shows here: cv, design, locale, settings, rendercv_settings, locale_catalog"
                 )
             ),
         ],

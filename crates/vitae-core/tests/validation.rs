@@ -68,9 +68,9 @@ variants:
         source,
         "error contact.email 3:10 `not-an-email` is not a valid email address
 warning contact.urls.github 5:13 `github.com/ada` has no scheme
-error experience[0].start_date 9:17 `2021-13` is not a date: the month must be between 01 and 12
+warning experience[0].start_date 9:17 `2021-13` is not a date (the month must be between 01 and 12); it is shown as written
 warning experience[1] 11:5 `Beta` has no start date
-warning experience[1].strat_date 12:5 unknown field `strat_date` is ignored
+warning experience[1].strat_date 12:5 unknown field `strat_date` is not shown (it is kept as written)
 error variants.backend.skill_sections[0] 19:22 variant `backend` shows skill section `Languages`, which does not exist
 error variants.backend.summary_key 20:18 variant `backend` uses summary `backend`, which does not exist",
     );
@@ -89,7 +89,7 @@ fn table_of_single_problems() {
         (
             "no way to contact",
             "contact:\n  name: Ada\n".to_owned(),
-            "error contact 2:3 no way to contact you: no email, phone, website or profile URL",
+            "warning contact 2:3 no way to contact you: no email, phone, website or profile URL",
         ),
         (
             "missing name",

@@ -189,6 +189,11 @@ pub struct Ranked {
     pub score: f64,
     pub title: Option<String>,
     pub company: Option<String>,
+    /// The job's own identifier and address, when it has them, to join the result back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The job's skills the resume names, most important first.
     pub matched: Vec<String>,
     /// The job's skills the resume does not name, required first.
@@ -563,6 +568,8 @@ fn score(
         score: f64::from(tenths) / 10.0,
         title: job.title.clone(),
         company: job.company.clone(),
+        id: job.id.clone(),
+        url: job.url.clone(),
         matched: pick(true),
         missing: pick(false),
         reasons,

@@ -935,6 +935,7 @@ fn category(items: &[&str]) -> SkillCategory {
     SkillCategory {
         name: "Skills".into(),
         level: None,
+        extra: Default::default(),
         items: items
             .iter()
             .map(|n| Skill {
@@ -1463,6 +1464,7 @@ fn any_resume() -> impl Strategy<Value = Resume> {
                 r.skills = vec![SkillCategory {
                     name: "Skills".into(),
                     level: None,
+                    extra: Default::default(),
                     items: skills
                         .into_iter()
                         .map(|name| Skill {

@@ -952,6 +952,7 @@ fn resume() -> impl Strategy<Value = Resume> {
                 r.skills.push(SkillCategory {
                     name: "Tools".into(),
                     level: None,
+                    extra: Default::default(),
                     items: skills
                         .iter()
                         .map(|n| Skill {

@@ -1048,7 +1048,6 @@ fn resume() -> impl Strategy<Value = Resume> {
                 .enumerate()
                 .map(|(i, names)| SkillCategory {
                     name: format!("Group {i}"),
-                    level: None,
                     items: names
                         .iter()
                         .map(|n| Skill {
@@ -1056,6 +1055,7 @@ fn resume() -> impl Strategy<Value = Resume> {
                             ..Skill::default()
                         })
                         .collect(),
+                    ..SkillCategory::default()
                 })
                 .collect();
             r.projects = projects

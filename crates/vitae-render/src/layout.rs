@@ -316,7 +316,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
             .iter()
             .filter_map(|c| {
                 let items: Vec<String> = c.items.iter().filter_map(|s| skill(s, w)).collect();
-                let name = clean(&c.name);
+                let name = clean(&c.title());
                 let label = match opt(&c.level) {
                     Some(level) if name.is_empty() => Some(level),
                     Some(level) => Some(format!("{name} ({level})")),
@@ -390,7 +390,24 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
             detail(&mut details, w.doi, opt(&p.doi).unwrap_or_default());
             Entry {
                 title: Span::titled(Some(clean(&p.name)).filter(|s| !s.is_empty()), opt(&p.url)),
-                subtitle: opt(&p.publisher).map(Span::plain),
+                // Where it appeared, as a citation reads: journal or conference, volume, pages,
+                // place, publisher (resume-cli's `type` only chose this order).
+                subtitle: Some(
+                    [
+                        &p.journal,
+                        &p.conference,
+                        &p.volume,
+                        &p.pages,
+                        &p.location,
+                        &p.publisher,
+                    ]
+                    .into_iter()
+                    .filter_map(opt)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                )
+                .filter(|s| !s.is_empty())
+                .map(Span::plain),
                 dates: single(p.date.as_ref(), w),
                 paragraphs: p.summary.as_deref().map(paragraphs).unwrap_or_default(),
                 details,

@@ -418,16 +418,19 @@ fn filled(strings: &[String]) -> Resume {
         region: Some(next()),
         postal_code: Some(next()),
         country: Some(next()),
+        ..Default::default()
     };
     r.basics.profiles = vec![Profile {
         network: next(),
         username: Some(next()),
         url: Some(next()),
+        ..Default::default()
     }];
     r.summary.base = Some(next());
     r.skills = vec![SkillCategory {
         name: next(),
         level: Some(next()),
+        extra: Default::default(),
         items: vec![
             Skill {
                 name: next(),
@@ -452,6 +455,7 @@ fn filled(strings: &[String]) -> Resume {
         end: Some(DateValue::parse(&next())),
         summary: Some(next()),
         bullets: vec![Bullet::plain(next()), Bullet::plain(next())],
+        ..Default::default()
     }];
     r.education = vec![Education {
         institution: next(),
@@ -465,6 +469,7 @@ fn filled(strings: &[String]) -> Resume {
         courses: vec![next()],
         thesis: Some(next()),
         honors: vec![next()],
+        ..Default::default()
     }];
     r.projects = vec![Project {
         name: next(),
@@ -485,21 +490,29 @@ fn filled(strings: &[String]) -> Resume {
         expires: Some(DateValue::parse(&next())),
         url: Some(next()),
         credential_id: Some(next()),
+        ..Default::default()
     }];
     r.publications = vec![Publication {
         name: next(),
+        journal: Some(next()),
+        conference: Some(next()),
+        volume: Some(next()),
+        pages: Some(next()),
+        location: Some(next()),
         publisher: Some(next()),
         date: Some(DateValue::parse(&next())),
         url: Some(next()),
         summary: Some(next()),
         authors: vec![next()],
         doi: Some(next()),
+        ..Default::default()
     }];
     r.awards = vec![Award {
         title: next(),
         date: Some(DateValue::parse(&next())),
         awarder: Some(next()),
         summary: Some(next()),
+        ..Default::default()
     }];
     r.volunteer = vec![Volunteer {
         organization: next(),
@@ -509,6 +522,7 @@ fn filled(strings: &[String]) -> Resume {
         end: None,
         summary: Some(next()),
         highlights: vec![next()],
+        ..Default::default()
     }];
     r.affiliations = vec![Affiliation {
         organization: next(),
@@ -517,18 +531,22 @@ fn filled(strings: &[String]) -> Resume {
         start: Some(DateValue::parse(&next())),
         end: Some(DateValue::parse(&next())),
         url: Some(next()),
+        ..Default::default()
     }];
     r.languages = vec![Language {
         language: next(),
         fluency: Some(next()),
+        ..Default::default()
     }];
     r.interests = vec![Interest {
         name: next(),
         keywords: vec![next()],
+        ..Default::default()
     }];
     r.references = vec![Reference {
         name: next(),
         reference: Some(next()),
+        ..Default::default()
     }];
     r.custom_sections = vec![CustomSection {
         title: next(),

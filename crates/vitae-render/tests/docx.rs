@@ -417,6 +417,7 @@ fn markup_in_names_and_characters_xml_forbids_cannot_break_the_document() {
                 network: name.into(),
                 username: None,
                 url: Some("https://example.com/?a=1&b=\"2\"<3>".into()),
+                ..Default::default()
             }],
             ..Basics::default()
         },

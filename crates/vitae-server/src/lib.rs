@@ -26,7 +26,7 @@ pub mod pool;
 mod render;
 
 pub use config::Config;
-pub use http::ApiDoc;
+pub use http::{ApiDoc, openapi_json};
 
 use axum::Router;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};

@@ -120,13 +120,14 @@ both! {
     async fn invalid_resumes_get_422_with_every_problem_located(app) {
         let mut resume = native_resume("Ada");
         resume["contact"]["email"] = json!("not-an-email");
-        resume["experience"][0]["start_date"] = json!("someday");
+        resume["experience"][0]["start_date"] = json!("2021-06");
+        resume["experience"][0]["end_date"] = json!("2021-02");
         let response = app.post("/v1/render/pdf").json(&json!({ "resume_data": resume })).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let p = problem(response).await;
         let paths: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
         assert!(paths.contains(&"resume_data.contact.email"), "{p}");
-        assert!(paths.contains(&"resume_data.experience[0].start_date"), "{p}");
+        assert!(paths.contains(&"resume_data.experience[0].end_date"), "{p}");
         assert!(p["errors"].as_array().unwrap().iter().all(|e| e["line"].as_u64().unwrap() > 0), "{p}");
         let wrong_type = app.post("/v1/render/pdf").json(&json!({ "resume_data": native_resume("Ada"), "theme": 7 })).send().await.unwrap();
         assert_eq!(wrong_type.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -433,6 +433,34 @@ async fn the_openapi_document_describes_the_job_fit_endpoints() {
             "{schema}"
         );
     }
+    // No JSON answer is a bare object: each has a named schema or properties of its own.
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                let schema = &response["content"]["application/json"]["schema"];
+                if schema.is_null() {
+                    continue;
+                }
+                assert!(
+                    schema["$ref"].is_string() || schema["properties"].is_object(),
+                    "{method} {path} answers {status} with a bare object: {schema}"
+                );
+            }
+        }
+    }
+    // The tailored resume and a stored one have the native format's own schema, whole.
+    let native = &spec["components"]["schemas"]["NativeResume"];
+    let printed: Value = serde_json::from_str(vitae_core::format::native::SCHEMA).unwrap();
+    assert_eq!(native["properties"], printed["properties"]);
+    assert!(
+        native.get("$id").is_none(),
+        "a component is no schema document"
+    );
+    assert!(
+        spec["components"]["schemas"]["TailorBody"]["properties"]["resume"]
+            .to_string()
+            .contains("#/components/schemas/NativeResume")
+    );
     // And every reference in the document names a schema it defines.
     let mut refs = Vec::new();
     collect_refs(&spec, &mut refs);

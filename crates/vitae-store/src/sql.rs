@@ -102,11 +102,15 @@ impl SqlStore {
                 // pool holds few dead ones (each is tested before use anyway).
                 .idle_timeout(Duration::from_secs(60)),
         };
+        let url = match backend {
+            Backend::Sqlite => sqlite_file::creating(url),
+            Backend::Postgres => url.to_owned(),
+        };
         let file = match backend {
-            Backend::Sqlite => sqlite_file::prepare(url)?,
+            Backend::Sqlite => sqlite_file::prepare(&url)?,
             Backend::Postgres => None,
         };
-        let pool = options.connect(url).await?;
+        let pool = options.connect(&url).await?;
         let store = SqlStore { pool, backend };
         store.migrate().await?;
         if let Some(path) = &file {

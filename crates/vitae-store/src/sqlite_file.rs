@@ -59,6 +59,17 @@ pub(crate) fn make_private(path: &Path) {
     let _ = path;
 }
 
+/// A `sqlite:` URL as it is opened: without a `mode`, read-write and created when missing (with
+/// its folder), like the default location; an explicit `mode` (`ro`, `rw`, `memory`) is kept.
+pub(crate) fn creating(url: &str) -> String {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    if query.split('&').any(|pair| pair.starts_with("mode=")) || url.contains(":memory:") {
+        return url.to_owned();
+    }
+    let joiner = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{joiner}mode=rwc")
+}
+
 /// The file path and whether the URL asks for creation; `None` for an in-memory database.
 fn target(url: &str) -> Option<(PathBuf, bool)> {
     use std::str::FromStr;
@@ -111,7 +122,7 @@ fn file_error(path: &Path, source: std::io::Error) -> StoreError {
 
 #[cfg(test)]
 mod tests {
-    use super::target;
+    use super::{creating, target};
     use std::path::PathBuf;
 
     #[test]
@@ -125,6 +136,16 @@ mod tests {
             Some((PathBuf::from("data/my db.sqlite"), false))
         );
         assert_eq!(target("sqlite::memory:"), None);
+        assert_eq!(
+            creating("sqlite://data/x.db"),
+            "sqlite://data/x.db?mode=rwc"
+        );
+        assert_eq!(
+            creating("sqlite://x.db?cache=shared"),
+            "sqlite://x.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(creating("sqlite://x.db?mode=ro"), "sqlite://x.db?mode=ro");
+        assert_eq!(creating("sqlite::memory:"), "sqlite::memory:");
         assert_eq!(target("sqlite://x.db?mode=memory"), None);
     }
 }

@@ -177,6 +177,25 @@ mod files {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_sqlite_url_as_a_user_writes_it_creates_its_file_and_folder() {
+        // `--database sqlite://PATH`, no `mode`: created like the default location, not
+        // "unable to open database file".
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new").join("jobs.db");
+        let url = format!("sqlite://{}", path.display());
+        let store = vitae_store::connect(&url).await.unwrap();
+        write_something(&store).await;
+        assert!(path.is_file(), "{}", path.display());
+        assert_eq!(mode(&path), 0o600);
+        // Read-only stays read-only: no file is made for it.
+        let missing = dir.path().join("absent.db");
+        let refused =
+            vitae_store::connect(&format!("sqlite://{}?mode=ro", missing.display())).await;
+        assert!(refused.is_err());
+        assert!(!missing.exists());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn an_existing_directory_keeps_its_mode_and_readable_database_files_become_private() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();

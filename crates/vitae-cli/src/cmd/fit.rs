@@ -100,9 +100,9 @@ fn at(name: &str, line: u32, column: u32) -> String {
     }
 }
 
-/// Reads every posting in `paths`: files, directories (their `.txt`, `.html`, `.htm`, `.json` and
-/// `.md` files, in name order), or a JSON array of postings in one file. Each is named by its
-/// file (and index in an array).
+/// Reads every posting in `paths`: files, directories (their `.txt`, `.html`, `.htm`, `.json`,
+/// `.jsonl` and `.md` files, in name order), and files of several jobs (see
+/// [`read_file_postings`]). Each is named by its file (and index among the file's jobs).
 pub fn read_postings(paths: &[PathBuf]) -> Result<Vec<Posting>> {
     let mut postings = Vec::new();
     for path in paths {
@@ -115,7 +115,7 @@ pub fn read_postings(paths: &[PathBuf]) -> Result<Vec<Posting>> {
                         && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                             matches!(
                                 e.to_ascii_lowercase().as_str(),
-                                "txt" | "html" | "htm" | "json" | "md"
+                                "txt" | "html" | "htm" | "json" | "jsonl" | "md"
                             )
                         })
                 })
@@ -131,21 +131,28 @@ pub fn read_postings(paths: &[PathBuf]) -> Result<Vec<Posting>> {
     Ok(postings)
 }
 
+/// Reads the postings of one file: a JSON array of jobs, an object holding them as `jobs` (what
+/// job boards export), JSON Lines (one job per line), or else one posting.
 fn read_file_postings(path: &Path, out: &mut Vec<Posting>) -> Result<()> {
     let posting = Posting::read(path)?;
-    // A JSON array holds several postings; anything else is one posting.
-    if !posting.text.trim_start().starts_with('[') {
+    let name = &posting.name;
+    let text = posting.text.trim_start();
+    let items: Vec<serde_json::Value> = if text.starts_with('[') {
+        serde_json::from_str(text).map_err(|e| {
+            anyhow!(
+                "{name}:{}:{}: not a JSON array of jobs: {e}",
+                e.line(),
+                e.column()
+            )
+        })?
+    } else if let Some(jobs) = listed_jobs(text) {
+        jobs
+    } else if let Some(lines) = json_lines(text) {
+        lines
+    } else {
         out.push(posting);
         return Ok(());
-    }
-    let name = &posting.name;
-    let items: Vec<serde_json::Value> = serde_json::from_str(&posting.text).map_err(|e| {
-        anyhow!(
-            "{name}:{}:{}: not a JSON array of jobs: {e}",
-            e.line(),
-            e.column()
-        )
-    })?;
+    };
     for (i, item) in items.into_iter().enumerate() {
         let text = match item {
             serde_json::Value::String(text) => text,
@@ -157,6 +164,37 @@ fn read_file_postings(path: &Path, out: &mut Vec<Posting>) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The jobs of `{"jobs": [...]}`; `None` for anything else (a single JSON job among them).
+fn listed_jobs(text: &str) -> Option<Vec<serde_json::Value>> {
+    if !text.starts_with('{') {
+        return None;
+    }
+    match serde_json::from_str::<serde_json::Value>(text).ok()? {
+        serde_json::Value::Object(mut o) if o.len() == 1 => match o.remove("jobs")? {
+            serde_json::Value::Array(jobs) => Some(jobs),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// JSON Lines: two or more lines, each one JSON object; `None` otherwise (a pretty-printed job
+/// spans lines that are no JSON alone).
+fn json_lines(text: &str) -> Option<Vec<serde_json::Value>> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() < 2 || !lines.iter().all(|l| l.trim_start().starts_with('{')) {
+        return None;
+    }
+    lines
+        .into_iter()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l)
+                .ok()
+                .filter(|v| v.is_object())
+        })
+        .collect()
 }
 
 /// Whether a language model may help (`--ai`).

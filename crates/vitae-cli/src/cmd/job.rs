@@ -16,7 +16,8 @@ pub enum JobCommand {
     /// seniority, salary, requirements, responsibilities and skills.
     Parse {
         /// The posting: plain text, an HTML page or JSON (JSON Resume job, schema.org
-        /// JobPosting); `-` reads standard input.
+        /// JobPosting); a file of several jobs (a JSON array, `{"jobs": [...]}`, JSON Lines)
+        /// prints them all as an array; `-` reads standard input.
         file: PathBuf,
         #[command(flatten)]
         vocabulary: super::fit::VocabularyArgs,
@@ -27,12 +28,27 @@ pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
         JobCommand::Parse { file, vocabulary } => {
             let vocabulary = vocabulary.load()?;
-            let posting = super::fit::Posting::read(&file)?;
-            let read = vitae_app::posting::read(&posting.text, &vocabulary)
-                .map_err(|e| super::fit::placed(e, &[&posting.name], ""))?;
-            super::fit::print_posting_diagnostics(&posting.name, &read.diagnostics);
-            let json = serde_json::to_string_pretty(&read.to_json_resume_job())
-                .context("cannot write the job as JSON")?;
+            let postings = super::fit::read_postings(std::slice::from_ref(&file))?;
+            if postings.is_empty() {
+                eprintln!(
+                    "warning: {}: no job found (an empty list of jobs)",
+                    file.display()
+                );
+            }
+            let mut jobs = Vec::with_capacity(postings.len());
+            for posting in &postings {
+                let read = vitae_app::posting::read(&posting.text, &vocabulary)
+                    .map_err(|e| super::fit::placed(e, &[&posting.name], ""))?;
+                super::fit::print_posting_diagnostics(&posting.name, &read.diagnostics);
+                jobs.push(read.to_json_resume_job());
+            }
+            // One posting prints one job; a file of several (an array, `{"jobs": [...]}`,
+            // JSON Lines) prints them all, in order.
+            let json = match <[_; 1]>::try_from(jobs) {
+                Ok([job]) => serde_json::to_string_pretty(&job),
+                Err(jobs) => serde_json::to_string_pretty(&jobs),
+            }
+            .context("cannot write the job as JSON")?;
             println!("{json}");
             Ok(Outcome::Ok)
         }

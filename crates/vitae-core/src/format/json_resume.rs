@@ -31,13 +31,18 @@ const TOP: &[&str] = &[
     "meta",
     EXT,
 ];
+// `website` (basics and work), `company` (work) and `summary` (projects) are the names of the
+// schema before v1.0.0; files written for it are still read whole.
 const BASICS: &[&str] = &[
-    "name", "label", "image", "email", "phone", "url", "summary", "location", "profiles", EXT,
+    "name", "label", "image", "email", "phone", "url", "website", "summary", "location",
+    "profiles", EXT,
 ];
 const LOCATION: &[&str] = &["address", "postalCode", "city", "countryCode", "region"];
 const PROFILE: &[&str] = &["network", "username", "url"];
 const WORK: &[&str] = &[
     "name",
+    "company",
+    "website",
     "location",
     "description",
     "position",
@@ -78,6 +83,7 @@ const REFERENCE: &[&str] = &["name", "reference"];
 const PROJECT: &[&str] = &[
     "name",
     "description",
+    "summary",
     "highlights",
     "keywords",
     "startDate",
@@ -88,7 +94,7 @@ const PROJECT: &[&str] = &[
     "type",
     EXT,
 ];
-const META: &[&str] = &["canonical", "version", "lastModified"];
+const META: &[&str] = &["canonical", "version", "lastModified", EXT];
 
 /// Reads a JSON Resume document.
 pub fn read(cx: &mut Cx, root: &Node) -> Resume {
@@ -109,7 +115,8 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 image: b.text(cx, &["image"], "image"),
                 email: b.text(cx, &["email"], "email"),
                 phone: b.text(cx, &["phone"], "phone"),
-                url: b.text(cx, &["url"], "url"),
+                url: b.text(cx, &["url", "website"], "url"),
+                extra: b.extra(),
                 ..Basics::default()
             };
             let base = crate::ResumePath::root().summary().base();
@@ -121,6 +128,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                     region: l.text(cx, &["region"], "region"),
                     postal_code: l.text(cx, &["postalCode"], "postal_code"),
                     country: l.text(cx, &["countryCode"], "country"),
+                    extra: l.extra(),
                 };
             }
             r.basics.profiles = b.list(cx, &["profiles"], "profiles", |cx, n, src, model| {
@@ -129,6 +137,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                     network: o.text(cx, &["network"], "network").unwrap_or_default(),
                     username: o.text(cx, &["username"], "username"),
                     url: o.text(cx, &["url"], "url"),
+                    extra: o.extra(),
                 })
             });
             if let Some(x) = b.obj(cx, &[EXT], "", &[]) {
@@ -186,15 +195,16 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             }
         }
         Some(Experience {
-            company: o.required_text(cx, &["name"], "company"),
+            company: o.required_text(cx, &["name", "company"], "company"),
             title: o.text(cx, &["position"], "title"),
             location: o.text(cx, &["location"], "location"),
             description: o.text(cx, &["description"], "description"),
-            url: o.text(cx, &["url"], "url"),
+            url: o.text(cx, &["url", "website"], "url"),
             start: o.date(cx, &["startDate"], "start"),
             end,
             summary: o.text(cx, &["summary"], "summary"),
             bullets,
+            extra: o.extra(),
         })
     });
 
@@ -208,6 +218,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             end: o.date(cx, &["endDate"], "end"),
             summary: o.text(cx, &["summary"], "summary"),
             highlights: o.text_list(cx, &["highlights"], "highlights"),
+            extra: o.extra(),
         })
     });
 
@@ -222,6 +233,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             end: o.date(cx, &["endDate"], "end"),
             score: o.text(cx, &["score"], "score"),
             courses: o.text_list(cx, &["courses"], "courses"),
+            extra: o.extra(),
             ..Education::default()
         };
         if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
@@ -239,6 +251,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             date: o.date(cx, &["date"], "date"),
             awarder: o.text(cx, &["awarder"], "awarder"),
             summary: o.text(cx, &["summary"], "summary"),
+            extra: o.extra(),
         })
     });
 
@@ -253,6 +266,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 date: o.date(cx, &["date"], "date"),
                 url: o.text(cx, &["url"], "url"),
                 issuer: o.text(cx, &["issuer"], "issuer"),
+                extra: o.extra(),
                 ..Certification::default()
             };
             if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
@@ -275,11 +289,18 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 date: o.date(cx, &["releaseDate"], "date"),
                 url: o.text(cx, &["url"], "url"),
                 summary: o.text(cx, &["summary"], "summary"),
+                extra: o.extra(),
                 ..Publication::default()
             };
             if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
                 p.authors = x.text_list(cx, &["authors"], "authors");
                 p.doi = x.text(cx, &["doi"], "doi");
+                p.kind = x.text(cx, &["type"], "kind");
+                p.journal = x.text(cx, &["journal"], "journal");
+                p.conference = x.text(cx, &["conference"], "conference");
+                p.volume = x.text(cx, &["volume"], "volume");
+                p.pages = x.text(cx, &["pages"], "pages");
+                p.location = x.text(cx, &["location"], "location");
             }
             Some(p)
         },
@@ -298,6 +319,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                     ..Skill::default()
                 })
                 .collect(),
+            extra: o.extra(),
         };
         if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
             let details = x.list(cx, &["items"], "items", |cx, n, src, model| {
@@ -308,6 +330,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                     years: d.number(cx, &["years"], "years"),
                     keywords: d.text_list(cx, &["keywords"], "keywords"),
                     emphasize_for: d.text_list(cx, &["emphasize_for"], "emphasize_for"),
+                    extra: d.extra(),
                 })
             });
             // Details replace plain keywords of the same name; the keyword list stays the order.
@@ -325,6 +348,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         Some(Language {
             language: o.required_text(cx, &["language"], "language"),
             fluency: o.text(cx, &["fluency"], "fluency"),
+            extra: o.extra(),
         })
     });
 
@@ -333,6 +357,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         Some(Interest {
             name: o.required_text(cx, &["name"], "name"),
             keywords: o.text_list(cx, &["keywords"], "keywords"),
+            extra: o.extra(),
         })
     });
 
@@ -341,6 +366,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         Some(Reference {
             name: o.required_text(cx, &["name"], "name"),
             reference: o.text(cx, &["reference"], "reference"),
+            extra: o.extra(),
         })
     });
 
@@ -348,7 +374,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         let o = top.child(cx, n, src, model, PROJECT)?;
         let mut p = Project {
             name: o.required_text(cx, &["name"], "name"),
-            description: o.text(cx, &["description"], "description"),
+            description: o.text(cx, &["description", "summary"], "description"),
             highlights: o.text_list(cx, &["highlights"], "highlights"),
             technologies: o.text_list(cx, &["keywords"], "technologies"),
             start: o.date(cx, &["startDate"], "start"),
@@ -357,6 +383,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             roles: o.text_list(cx, &["roles"], "roles"),
             entity: o.text(cx, &["entity"], "entity"),
             kind: o.text(cx, &["type"], "kind"),
+            extra: o.extra(),
             ..Project::default()
         };
         if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
@@ -370,7 +397,12 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         r.meta.canonical = m.text(cx, &["canonical"], "canonical");
         r.meta.version = m.text(cx, &["version"], "version");
         r.meta.last_updated = m.text(cx, &["lastModified"], "last_updated");
+        r.meta.extra = m.extra();
+        if let Some(x) = m.obj(cx, &[EXT], "", &[]) {
+            r.meta.author = x.text(cx, &["author"], "author");
+        }
     }
+    r.extra = top.extra();
 
     // Everything JSON Resume cannot express, stored by our writer in the top-level extension. It is
     // read with the native reader so the two formats share one definition of these structures.
@@ -437,6 +469,7 @@ pub fn write(r: &Resume) -> J {
         .s("city", &b.location.city)
         .s("countryCode", &b.location.country)
         .s("region", &b.location.region)
+        .extra(&b.location.extra)
         .build();
     let basics = ObjBuilder::new()
         .req("name", &b.name)
@@ -457,6 +490,7 @@ pub fn write(r: &Resume) -> J {
                             .req("network", &p.network)
                             .s("username", &p.username)
                             .s("url", &p.url)
+                            .extra(&p.extra)
                             .build()
                     })
                     .collect(),
@@ -468,6 +502,7 @@ pub fn write(r: &Resume) -> J {
                 .list("credentials", &b.credentials)
                 .build(),
         )
+        .extra(&b.extra)
         .build();
 
     let work: Vec<J> = r
@@ -503,6 +538,7 @@ pub fn write(r: &Resume) -> J {
                     &e.bullets.iter().map(|b| b.text.clone()).collect::<Vec<_>>(),
                 )
                 .val(EXT, ext)
+                .extra(&e.extra)
                 .build()
         })
         .collect();
@@ -511,20 +547,22 @@ pub fn write(r: &Resume) -> J {
         .skills
         .iter()
         .map(|c| {
-            let detailed = c.items.iter().any(|s| {
+            let detailed = |s: &&Skill| {
                 s.level.is_some()
                     || s.years.is_some()
                     || !s.keywords.is_empty()
                     || !s.emphasize_for.is_empty()
-            });
-            let ext = if detailed {
-                json!({ "items": c.items.iter().filter(|s| s.level.is_some() || s.years.is_some() || !s.keywords.is_empty() || !s.emphasize_for.is_empty()).map(|s| {
+                    || !s.extra.is_empty()
+            };
+            let ext = if c.items.iter().any(|s| detailed(&s)) {
+                json!({ "items": c.items.iter().filter(detailed).map(|s| {
                     ObjBuilder::new()
                         .req("name", &s.name)
                         .s("level", &s.level)
                         .val("years", s.years.map_or(J::Null, |y| json!(y)))
                         .list("keywords", &s.keywords)
                         .list("emphasize_for", &s.emphasize_for)
+                        .extra(&s.extra)
                         .build()
                 }).collect::<Vec<_>>() })
             } else {
@@ -538,6 +576,7 @@ pub fn write(r: &Resume) -> J {
                     &c.items.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
                 )
                 .val(EXT, ext)
+                .extra(&c.extra)
                 .build()
         })
         .collect();
@@ -578,6 +617,7 @@ pub fn write(r: &Resume) -> J {
                             .date("endDate", &v.end)
                             .s("summary", &v.summary)
                             .list("highlights", &v.highlights)
+                            .extra(&v.extra)
                             .build()
                     })
                     .collect(),
@@ -606,6 +646,7 @@ pub fn write(r: &Resume) -> J {
                                     .list("honors", &e.honors)
                                     .build(),
                             )
+                            .extra(&e.extra)
                             .build()
                     })
                     .collect(),
@@ -630,6 +671,7 @@ pub fn write(r: &Resume) -> J {
                                     .s("credential_id", &c.credential_id)
                                     .build(),
                             )
+                            .extra(&c.extra)
                             .build()
                     })
                     .collect(),
@@ -652,8 +694,15 @@ pub fn write(r: &Resume) -> J {
                                 ObjBuilder::new()
                                     .list("authors", &p.authors)
                                     .s("doi", &p.doi)
+                                    .s("type", &p.kind)
+                                    .s("journal", &p.journal)
+                                    .s("conference", &p.conference)
+                                    .s("volume", &p.volume)
+                                    .s("pages", &p.pages)
+                                    .s("location", &p.location)
                                     .build(),
                             )
+                            .extra(&p.extra)
                             .build()
                     })
                     .collect(),
@@ -687,6 +736,7 @@ pub fn write(r: &Resume) -> J {
                                     .list("emphasize_for", &p.emphasize_for)
                                     .build(),
                             )
+                            .extra(&p.extra)
                             .build()
                     })
                     .collect(),
@@ -698,8 +748,11 @@ pub fn write(r: &Resume) -> J {
                 .s("canonical", &r.meta.canonical)
                 .s("version", &r.meta.version)
                 .s("lastModified", &r.meta.last_updated)
+                .val(EXT, ObjBuilder::new().s("author", &r.meta.author).build())
+                .extra(&r.meta.extra)
                 .build(),
         )
+        .extra(&r.extra)
         .build();
     if !ext.is_empty()
         && let J::Object(o) = &mut out

@@ -28,7 +28,7 @@ pub const TOP_KEYS: &[&str] = &[
     "custom_sections",
     "variants",
 ];
-pub(crate) const META: &[&str] = &["version", "last_updated", "canonical", "schema"];
+pub(crate) const META: &[&str] = &["version", "author", "last_updated", "canonical", "schema"];
 pub(crate) const CONTACT: &[&str] = &[
     "name",
     "credentials",
@@ -53,7 +53,15 @@ pub(crate) const LOCATION: &[&str] = &[
 pub(crate) const PROFILE: &[&str] = &["network", "username", "url"];
 pub(crate) const SUMMARY: &[&str] = &["base", "variants"];
 pub(crate) const SKILL_CATEGORY: &[&str] = &["level", "items"];
-pub(crate) const SKILL: &[&str] = &["name", "level", "years", "keywords", "emphasize_for"];
+// `services` is resume-cli's name for what a skill covers (`AWS: [EKS, EC2]`).
+pub(crate) const SKILL: &[&str] = &[
+    "name",
+    "level",
+    "years",
+    "keywords",
+    "services",
+    "emphasize_for",
+];
 pub const EXPERIENCE_KEYS: &[&str] = &[
     "company",
     "title",
@@ -75,6 +83,8 @@ pub(crate) const EDUCATION: &[&str] = &[
     "url",
     "start_date",
     "end_date",
+    // resume-cli's name for the end of a degree.
+    "graduation_date",
     "gpa",
     "score",
     "courses",
@@ -94,13 +104,30 @@ pub(crate) const PROJECT: &[&str] = &[
     "type",
     "emphasize_for",
 ];
-pub(crate) const CERTIFICATION: &[&str] =
-    &["name", "issuer", "date", "expires", "url", "credential_id"];
+// `year` and `license_number` are resume-cli's names for the date and the credential.
+pub(crate) const CERTIFICATION: &[&str] = &[
+    "name",
+    "issuer",
+    "date",
+    "year",
+    "expires",
+    "url",
+    "credential_id",
+    "license_number",
+];
 pub(crate) const PUBLICATION: &[&str] = &[
     "title",
     "authors",
+    "type",
+    "journal",
+    "conference",
+    "volume",
+    "pages",
+    "location",
     "publisher",
     "date",
+    // resume-cli writes the year alone.
+    "year",
     "url",
     "doi",
     "summary",
@@ -118,8 +145,11 @@ pub(crate) const VOLUNTEER: &[&str] = &[
     "highlights",
 ];
 pub(crate) const REFERENCE: &[&str] = &["name", "reference"];
+// resume-cli writes `name` and `years: 2015-Present` too.
 pub(crate) const AFFILIATION: &[&str] = &[
     "organization",
+    "name",
+    "years",
     "role",
     "location",
     "start_date",
@@ -167,9 +197,11 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
     if let Some(m) = top.obj(cx, &["meta"], "meta", META) {
         r.meta = Meta {
             version: m.text(cx, &["version"], "version"),
+            author: m.text(cx, &["author"], "author"),
             last_updated: m.text(cx, &["last_updated"], "last_updated"),
             canonical: m.text(cx, &["canonical"], "canonical"),
             schema: m.text(cx, &["schema"], "schema"),
+            extra: m.extra(),
         };
     }
 
@@ -212,6 +244,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             end,
             summary: o.text(cx, &["summary"], "summary"),
             bullets: o.list(cx, &["bullets"], "bullets", read_bullet),
+            extra: o.extra(),
         })
     });
 
@@ -224,11 +257,12 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             location: o.text(cx, &["location"], "location"),
             url: o.text(cx, &["url"], "url"),
             start: o.date(cx, &["start_date"], "start"),
-            end: o.date(cx, &["end_date"], "end"),
+            end: o.date(cx, &["end_date", "graduation_date"], "end"),
             score: o.text(cx, &["gpa", "score"], "score"),
             courses: o.text_list(cx, &["courses"], "courses"),
             thesis: o.text(cx, &["thesis"], "thesis"),
             honors: o.text_list(cx, &["honors"], "honors"),
+            extra: o.extra(),
         })
     });
 
@@ -245,10 +279,11 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             Some(Certification {
                 name: o.required_text(cx, &["name"], "name"),
                 issuer: o.text(cx, &["issuer"], "issuer"),
-                date: o.date(cx, &["date"], "date"),
+                date: o.date(cx, &["date", "year"], "date"),
                 expires: o.date(cx, &["expires"], "expires"),
                 url: o.text(cx, &["url"], "url"),
-                credential_id: o.text(cx, &["credential_id"], "credential_id"),
+                credential_id: o.text(cx, &["credential_id", "license_number"], "credential_id"),
+                extra: o.extra(),
             })
         },
     );
@@ -262,11 +297,18 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             Some(Publication {
                 name: o.required_text(cx, &["title"], "name"),
                 authors: o.text_list(cx, &["authors"], "authors"),
+                kind: o.text(cx, &["type"], "kind"),
+                journal: o.text(cx, &["journal"], "journal"),
+                conference: o.text(cx, &["conference"], "conference"),
+                volume: o.text(cx, &["volume"], "volume"),
+                pages: o.text(cx, &["pages"], "pages"),
+                location: o.text(cx, &["location"], "location"),
                 publisher: o.text(cx, &["publisher"], "publisher"),
-                date: o.date(cx, &["date"], "date"),
+                date: o.date(cx, &["date", "year"], "date"),
                 url: o.text(cx, &["url"], "url"),
                 doi: o.text(cx, &["doi"], "doi"),
                 summary: o.text(cx, &["summary"], "summary"),
+                extra: o.extra(),
             })
         },
     );
@@ -278,6 +320,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             date: o.date(cx, &["date"], "date"),
             awarder: o.text(cx, &["awarder"], "awarder"),
             summary: o.text(cx, &["summary"], "summary"),
+            extra: o.extra(),
         })
     });
 
@@ -286,13 +329,14 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         if let Some(t) = n.scalar_text() {
             return Some(Language {
                 language: t,
-                fluency: None,
+                ..Language::default()
             });
         }
         let o = Obj::new(cx, n, src, model, LANGUAGE)?;
         Some(Language {
             language: o.required_text(cx, &["language"], "language"),
             fluency: o.text(cx, &["fluency"], "fluency"),
+            extra: o.extra(),
         })
     });
 
@@ -300,13 +344,14 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         if let Some(t) = n.scalar_text() {
             return Some(Interest {
                 name: t,
-                keywords: Vec::new(),
+                ..Interest::default()
             });
         }
         let o = Obj::new(cx, n, src, model, INTEREST)?;
         Some(Interest {
             name: o.required_text(cx, &["name"], "name"),
             keywords: o.text_list(cx, &["keywords"], "keywords"),
+            extra: o.extra(),
         })
     });
 
@@ -320,6 +365,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             end: o.date(cx, &["end_date"], "end"),
             summary: o.text(cx, &["summary"], "summary"),
             highlights: o.text_list(cx, &["highlights"], "highlights"),
+            extra: o.extra(),
         })
     });
 
@@ -328,6 +374,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         Some(Reference {
             name: o.required_text(cx, &["name"], "name"),
             reference: o.text(cx, &["reference"], "reference"),
+            extra: o.extra(),
         })
     });
 
@@ -337,13 +384,24 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         "affiliations",
         |cx, n, src, model| {
             let o = Obj::new(cx, n, src, model, AFFILIATION)?;
+            let (mut start, mut end) = (
+                o.date(cx, &["start_date"], "start"),
+                o.date(cx, &["end_date"], "end"),
+            );
+            if start.is_none()
+                && end.is_none()
+                && let Some(years) = o.text(cx, &["years"], "start")
+            {
+                (start, end) = years_range(&years);
+            }
             Some(Affiliation {
-                organization: o.required_text(cx, &["organization"], "organization"),
+                organization: o.required_text(cx, &["organization", "name"], "organization"),
                 role: o.text(cx, &["role"], "role"),
                 location: o.text(cx, &["location"], "location"),
-                start: o.date(cx, &["start_date"], "start"),
-                end: o.date(cx, &["end_date"], "end"),
+                start,
+                end,
                 url: o.text(cx, &["url"], "url"),
+                extra: o.extra(),
             })
         },
     );
@@ -380,6 +438,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         },
     );
 
+    r.extra = top.extra();
     if let Some(v) = top.obj(cx, &["variants"], "variants", &[]) {
         for entry in v.entries() {
             let src = join("variants", &entry.key);
@@ -397,6 +456,22 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
     r
 }
 
+/// resume-cli's `years: "2015-Present"` (or `2015 - 2019`, or `2015`) as a start and an end; text
+/// that is no range stays whole as the start, shown as written.
+fn years_range(years: &str) -> (Option<DateValue>, Option<DateValue>) {
+    let parts: Vec<&str> = years.split(['-', '–', '—']).map(str::trim).collect();
+    match parts.as_slice() {
+        [start, end] if !start.is_empty() && !end.is_empty() => {
+            let (start, end) = (DateValue::parse(start), DateValue::parse(end));
+            if matches!(start, DateValue::Date(_)) && !matches!(end, DateValue::Text(_)) {
+                return (Some(start), Some(end));
+            }
+            (Some(DateValue::Text(years.to_owned())), None)
+        }
+        _ => (Some(DateValue::parse(years)), None),
+    }
+}
+
 fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
     let mut b = Basics {
         name: c.required_text(cx, &["name"], "name"),
@@ -406,6 +481,7 @@ fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
         phone: c.text(cx, &["phone"], "phone"),
         url: c.text(cx, &["website"], "url"),
         image: c.text(cx, &["image"], "image"),
+        extra: c.extra(),
         ..Basics::default()
     };
     if let Some((key, node)) = c.get(&["location"]) {
@@ -425,6 +501,7 @@ fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
                 region: l.text(cx, &["region", "state"], "region"),
                 postal_code: l.text(cx, &["postal_code", "zip"], "postal_code"),
                 country: l.text(cx, &["country"], "country"),
+                extra: l.extra(),
             };
         }
     }
@@ -455,6 +532,7 @@ fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
                     network: network_name(&e.key),
                     username: username_from_url(&url),
                     url: Some(url),
+                    extra: Default::default(),
                 });
             }
         }
@@ -466,6 +544,7 @@ fn read_contact(cx: &mut Cx, c: &Obj<'_>) -> Basics {
             network: o.required_text(cx, &["network"], "network"),
             username: o.text(cx, &["username"], "username"),
             url: o.text(cx, &["url"], "url"),
+            extra: o.extra(),
         })
     });
     if offset > 0 && !listed.is_empty() {
@@ -571,6 +650,7 @@ fn read_skills(cx: &mut Cx, node: &Node, key: &str) -> Vec<SkillCategory> {
                 let o = Obj::new(cx, &e.value, src.clone(), model.clone(), SKILL_CATEGORY);
                 o.and_then(|o| {
                     cat.level = o.text(cx, &["level"], "level");
+                    cat.extra = o.extra();
                     o.get(&["items"]).map(|(_, n)| (n, join(&src, "items")))
                 })
             }
@@ -607,8 +687,9 @@ fn read_skills(cx: &mut Cx, node: &Node, key: &str) -> Vec<SkillCategory> {
                             name: o.required_text(cx, &["name"], "name"),
                             level: o.text(cx, &["level"], "level"),
                             years: o.number(cx, &["years"], "years"),
-                            keywords: o.text_list(cx, &["keywords"], "keywords"),
+                            keywords: o.text_list(cx, &["keywords", "services"], "keywords"),
                             emphasize_for: o.text_list(cx, &["emphasize_for"], "emphasize_for"),
+                            extra: o.extra(),
                         });
                     }
                 }
@@ -655,6 +736,7 @@ fn read_project(
         entity: o.text(cx, &["entity"], "entity"),
         kind: o.text(cx, &["type"], "kind"),
         emphasize_for: o.text_list(cx, &["emphasize_for"], "emphasize_for"),
+        extra: o.extra(),
     })
 }
 
@@ -766,6 +848,15 @@ impl ObjBuilder {
         }
         self
     }
+    /// The fields a source carried that the model has no home for, where a field of the same
+    /// name is not already written.
+    pub fn extra(mut self, extra: &Extra) -> Self {
+        for (k, v) in extra {
+            self.0.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        self
+    }
+
     pub fn build(self) -> J {
         J::Object(self.0)
     }
@@ -780,6 +871,7 @@ pub fn write(r: &Resume) -> J {
         .s("region", &b.location.region)
         .s("postal_code", &b.location.postal_code)
         .s("country", &b.location.country)
+        .extra(&b.location.extra)
         .build();
     let contact = ObjBuilder::new()
         .req("name", &b.name)
@@ -800,11 +892,13 @@ pub fn write(r: &Resume) -> J {
                             .req("network", &p.network)
                             .s("username", &p.username)
                             .s("url", &p.url)
+                            .extra(&p.extra)
                             .build()
                     })
                     .collect(),
             ),
         )
+        .extra(&b.extra)
         .build();
     let summary = ObjBuilder::new()
         .s("base", &r.summary.base)
@@ -822,6 +916,7 @@ pub fn write(r: &Resume) -> J {
                         && s.years.is_none()
                         && s.keywords.is_empty()
                         && s.emphasize_for.is_empty()
+                        && s.extra.is_empty()
                     {
                         J::String(s.name.clone())
                     } else {
@@ -831,13 +926,19 @@ pub fn write(r: &Resume) -> J {
                             .val("years", s.years.map_or(J::Null, |y| json!(y)))
                             .list("keywords", &s.keywords)
                             .list("emphasize_for", &s.emphasize_for)
+                            .extra(&s.extra)
                             .build()
                     }
                 })
                 .collect();
-            let value = match &c.level {
-                Some(level) => json!({ "level": level, "items": items }),
-                None => J::Array(items),
+            let value = if c.level.is_none() && c.extra.is_empty() {
+                J::Array(items)
+            } else {
+                ObjBuilder::new()
+                    .s("level", &c.level)
+                    .val("items", J::Array(items))
+                    .extra(&c.extra)
+                    .build()
             };
             (c.name.clone(), value)
         })
@@ -879,6 +980,7 @@ pub fn write(r: &Resume) -> J {
                             .collect(),
                     ),
                 )
+                .extra(&e.extra)
                 .build();
             merge(o, rest)
         })
@@ -899,6 +1001,7 @@ pub fn write(r: &Resume) -> J {
                 .list("courses", &e.courses)
                 .s("thesis", &e.thesis)
                 .list("honors", &e.honors)
+                .extra(&e.extra)
                 .build()
         })
         .collect();
@@ -915,6 +1018,7 @@ pub fn write(r: &Resume) -> J {
             .s("entity", &p.entity)
             .s("type", &p.kind)
             .list("emphasize_for", &p.emphasize_for)
+            .extra(&p.extra)
             .build()
     };
     // Categorized projects are written as `category: [..]`; uncategorized ones as a flat list, or
@@ -959,9 +1063,11 @@ pub fn write(r: &Resume) -> J {
             "meta",
             ObjBuilder::new()
                 .s("version", &r.meta.version)
+                .s("author", &r.meta.author)
                 .s("last_updated", &r.meta.last_updated)
                 .s("canonical", &r.meta.canonical)
                 .s("schema", &r.meta.schema)
+                .extra(&r.meta.extra)
                 .build(),
         )
         .val("contact", contact)
@@ -983,6 +1089,7 @@ pub fn write(r: &Resume) -> J {
                             .date("expires", &c.expires)
                             .s("url", &c.url)
                             .s("credential_id", &c.credential_id)
+                            .extra(&c.extra)
                             .build()
                     })
                     .collect(),
@@ -997,11 +1104,18 @@ pub fn write(r: &Resume) -> J {
                         ObjBuilder::new()
                             .req("title", &p.name)
                             .list("authors", &p.authors)
+                            .s("type", &p.kind)
+                            .s("journal", &p.journal)
+                            .s("conference", &p.conference)
+                            .s("volume", &p.volume)
+                            .s("pages", &p.pages)
+                            .s("location", &p.location)
                             .s("publisher", &p.publisher)
                             .date("date", &p.date)
                             .s("url", &p.url)
                             .s("doi", &p.doi)
                             .s("summary", &p.summary)
+                            .extra(&p.extra)
                             .build()
                     })
                     .collect(),
@@ -1024,6 +1138,7 @@ pub fn write(r: &Resume) -> J {
                             .date("end_date", &v.end)
                             .s("summary", &v.summary)
                             .list("highlights", &v.highlights)
+                            .extra(&v.extra)
                             .build()
                     })
                     .collect(),
@@ -1043,6 +1158,7 @@ pub fn write(r: &Resume) -> J {
                             .date("start_date", &a.start)
                             .date("end_date", &a.end)
                             .s("url", &a.url)
+                            .extra(&a.extra)
                             .build()
                     })
                     .collect(),
@@ -1083,6 +1199,7 @@ pub fn write(r: &Resume) -> J {
             ),
         )
         .val("variants", J::Object(variants))
+        .extra(&r.extra)
         .build()
 }
 
@@ -1097,6 +1214,7 @@ pub(crate) fn awards(r: &Resume) -> J {
                     .date("date", &a.date)
                     .s("awarder", &a.awarder)
                     .s("summary", &a.summary)
+                    .extra(&a.extra)
                     .build()
             })
             .collect(),
@@ -1111,6 +1229,7 @@ pub(crate) fn languages(r: &Resume) -> J {
                 ObjBuilder::new()
                     .req("language", &l.language)
                     .s("fluency", &l.fluency)
+                    .extra(&l.extra)
                     .build()
             })
             .collect(),
@@ -1125,6 +1244,7 @@ pub(crate) fn interests(r: &Resume) -> J {
                 ObjBuilder::new()
                     .req("name", &i.name)
                     .list("keywords", &i.keywords)
+                    .extra(&i.extra)
                     .build()
             })
             .collect(),
@@ -1139,6 +1259,7 @@ pub(crate) fn references(r: &Resume) -> J {
                 ObjBuilder::new()
                     .req("name", &x.name)
                     .s("reference", &x.reference)
+                    .extra(&x.extra)
                     .build()
             })
             .collect(),

@@ -45,6 +45,9 @@ impl SourceMap {
 pub struct Cx {
     pub diags: Diagnostics,
     pub map: SourceMap,
+    /// The fields already reported as kept but not shown, by their path with the list indices
+    /// left out (`work[].keywords`): each is reported once, at its first place.
+    unshown: std::collections::HashSet<String>,
 }
 
 impl Cx {
@@ -70,6 +73,27 @@ pub fn join(prefix: &str, key: &str) -> String {
     }
 }
 
+/// `work[3].keywords` → `work[].keywords`: one name for a field in every entry of a list.
+fn without_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn index(prefix: &str, i: usize) -> String {
     format!("{prefix}[{i}]")
 }
@@ -81,6 +105,8 @@ pub struct Obj<'a> {
     pub model: String,
     /// Unknown-key policy, inherited by nested mappings read through [`Obj::obj`].
     typos_only: bool,
+    /// The fields not in the known list, as written (see [`Obj::extra`]).
+    extra: crate::model::Extra,
 }
 
 impl<'a> Obj<'a> {
@@ -123,21 +149,37 @@ impl<'a> Obj<'a> {
             return None;
         };
         cx.map.insert(model.clone(), src.clone(), node.pos);
+        let mut extra = crate::model::Extra::new();
         if !known.is_empty() {
             for e in entries {
-                if !known.contains(&e.key.as_str()) {
-                    let typo = closest(&e.key, known);
-                    if typos_only && typo.is_none() {
-                        continue;
-                    }
-                    let hint = typo.map_or_else(
-                        || Some(format!("known fields here: {}", known.join(", "))),
-                        |k| Some(format!("did you mean `{k}`?")),
-                    );
+                if known.contains(&e.key.as_str()) {
+                    continue;
+                }
+                extra.insert(e.key.clone(), e.value.to_json());
+                let path = join(&src, &e.key);
+                if let Some(k) = closest(&e.key, known) {
                     cx.diags.warning(
-                        &join(&src, &e.key),
+                        &path,
                         e.key_pos,
-                        format!("unknown field `{}` is ignored", e.key),
+                        format!(
+                            "unknown field `{}` is not shown (it is kept as written)",
+                            e.key
+                        ),
+                        Some(format!("did you mean `{k}`?")),
+                    );
+                } else if cx.unshown.insert(without_indices(&path)) {
+                    // A format that allows extra fields (JSON Resume) or a tool's own field
+                    // (resume-cli's `stars`): kept for conversions, said once.
+                    let hint = (!typos_only)
+                        .then(|| format!("fields vitae shows here: {}", known.join(", ")));
+                    cx.diags.warning(
+                        &path,
+                        e.key_pos,
+                        format!(
+                            "`{}` is not shown in documents; it is kept as written and carried \
+                             through conversions",
+                            e.key
+                        ),
                         hint,
                     );
                 }
@@ -148,7 +190,14 @@ impl<'a> Obj<'a> {
             src,
             model,
             typos_only,
+            extra,
         })
+    }
+
+    /// The fields of this mapping that the reader does not know, as written, for the model's
+    /// `extra`.
+    pub fn extra(&self) -> crate::model::Extra {
+        self.extra.clone()
     }
 
     pub fn entries(&self) -> &'a [Entry] {

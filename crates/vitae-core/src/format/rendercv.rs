@@ -227,6 +227,7 @@ fn read_header(cx: &mut Cx, cv: &Obj, b: &mut Basics) {
             url = network_url(cx, &o, &network, user);
         }
         b.profiles.push(Profile {
+            extra: Default::default(),
             network,
             username,
             url,
@@ -239,6 +240,7 @@ fn read_header(cx: &mut Cx, cv: &Obj, b: &mut Basics) {
             continue;
         };
         b.profiles.push(Profile {
+            extra: Default::default(),
             network: o.required_text(cx, &["placeholder"], "network"),
             username: None,
             url: o.text(cx, &["url"], "url"),
@@ -280,6 +282,7 @@ fn extra_contact(key: &str, text: String) -> Profile {
         _ => ("Website", text, None),
     };
     Profile {
+        extra: Default::default(),
         network: network.into(),
         username,
         url: Some(url),
@@ -982,6 +985,7 @@ fn experience(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<Ex
     unused_tags(cx, &o);
     let (start, end) = span(cx, &o, SingleDate::Start);
     Some(Experience {
+        extra: o.extra(),
         company: o.required_text(cx, &["company"], "company"),
         title: o.text(cx, &["position"], "title"),
         location: o.text(cx, &["location"], "location"),
@@ -1017,6 +1021,7 @@ fn volunteer(
         (o.required_text(cx, &["name"], "organization"), None)
     };
     Some(Volunteer {
+        extra: o.extra(),
         organization,
         position,
         url: o.text(cx, &["url"], "url"),
@@ -1146,12 +1151,14 @@ fn publication(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<P
     unused_tags(cx, &o);
     Some(Publication {
         name: o.required_text(cx, &["title"], "name"),
-        publisher: o.text(cx, &["journal"], "publisher"),
+        journal: o.text(cx, &["journal"], "journal"),
         date: o.date(cx, &["date"], "date"),
         url: o.text(cx, &["url"], "url"),
         summary: o.text(cx, &["summary"], "summary"),
         authors: o.text_list(cx, &["authors"], "authors"),
         doi: o.text(cx, &["doi"], "doi"),
+        extra: o.extra(),
+        ..Publication::default()
     })
 }
 
@@ -1188,6 +1195,7 @@ fn skill_category(cx: &mut Cx, node: &Node, src: String, model: String) -> Optio
     let o = Obj::new(cx, node, src, model, ONE_LINE)?;
     unused_tags(cx, &o);
     Some(SkillCategory {
+        extra: o.extra(),
         name: o.required_text(cx, &["label"], "name"),
         level: None,
         items: details_list(cx, &o, "items")
@@ -1203,6 +1211,7 @@ fn skill_category(cx: &mut Cx, node: &Node, src: String, model: String) -> Optio
 fn language(cx: &mut Cx, node: &Node, src: String, model: String, kind: Kind) -> Option<Language> {
     if kind.is_one_text() {
         return Some(Language {
+            extra: Default::default(),
             language: one_text(cx, node, src, model, kind, "language"),
             fluency: None,
         });
@@ -1210,6 +1219,7 @@ fn language(cx: &mut Cx, node: &Node, src: String, model: String, kind: Kind) ->
     let o = Obj::new(cx, node, src, model, ONE_LINE)?;
     unused_tags(cx, &o);
     Some(Language {
+        extra: o.extra(),
         language: o.required_text(cx, &["label"], "language"),
         fluency: o.text(cx, &["details"], "fluency"),
     })
@@ -1218,6 +1228,7 @@ fn language(cx: &mut Cx, node: &Node, src: String, model: String, kind: Kind) ->
 fn interest(cx: &mut Cx, node: &Node, src: String, model: String, kind: Kind) -> Option<Interest> {
     if kind.is_one_text() {
         return Some(Interest {
+            extra: Default::default(),
             name: one_text(cx, node, src, model, kind, "name"),
             keywords: Vec::new(),
         });
@@ -1225,6 +1236,7 @@ fn interest(cx: &mut Cx, node: &Node, src: String, model: String, kind: Kind) ->
     let o = Obj::new(cx, node, src, model, ONE_LINE)?;
     unused_tags(cx, &o);
     Some(Interest {
+        extra: o.extra(),
         name: o.required_text(cx, &["label"], "name"),
         keywords: details_list(cx, &o, "keywords"),
     })
@@ -1272,6 +1284,7 @@ fn award(cx: &mut Cx, node: &Node, src: String, model: String, kind: Kind) -> Op
     let o = Obj::new(cx, node, src, model, NORMAL)?;
     unused_tags(cx, &o);
     Some(Award {
+        extra: o.extra(),
         title: o.required_text(cx, &["name"], "title"),
         date: single_date(cx, &o),
         awarder: None,

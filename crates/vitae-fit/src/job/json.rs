@@ -31,13 +31,15 @@ const KNOWN: &[&str] = &[
     "skills",
     "meta",
     "url",
+    // A job board's own identifier (not in the schema): kept so results can be joined back.
+    "id",
     EXT,
 ];
 
 const LOCATION: &[&str] = &["address", "postalCode", "city", "countryCode", "region"];
 const SKILL: &[&str] = &["name", "level", "keywords"];
 const META: &[&str] = &["canonical", "version", "lastModified"];
-const EXTENSION: &[&str] = &["salary", "niceToHave", "minYears"];
+const EXTENSION: &[&str] = &["salary", "niceToHave", "minYears", "id"];
 const SALARY: &[&str] = &["min", "max", "currency", "period"];
 
 pub(crate) fn read(text: &str, vocabulary: &Vocabulary) -> Result<Parsed, JobError> {
@@ -58,6 +60,7 @@ pub(crate) fn read(text: &str, vocabulary: &Vocabulary) -> Result<Parsed, JobErr
         responsibilities: list(&obj, &mut cx, "responsibilities"),
         qualifications: list(&obj, &mut cx, "qualifications"),
         url: text_field(&obj, &mut cx, "url"),
+        id: text_field(&obj, &mut cx, "id"),
         ..Job::default()
     };
     if let Some(t) = text_field(&obj, &mut cx, "date") {
@@ -105,10 +108,21 @@ pub(crate) fn read(text: &str, vocabulary: &Vocabulary) -> Result<Parsed, JobErr
     });
     job.skills = obj.list(&mut cx, &["skills"], "skills", |cx, node, src, model| {
         let skill = obj.child(cx, node, src, model, SKILL)?;
+        let name = text_field(&skill, cx, "name").unwrap_or_default();
+        let mut keywords = list(&skill, cx, "keywords");
+        // With keywords, the name labels a group of them ("Web Development": HTML, CSS), as in
+        // the schema's own example; alone (`{"name": "Kubernetes"}`) it is the skill asked for.
+        if keywords.is_empty() && !name.trim().is_empty() {
+            keywords.push(
+                vocabulary
+                    .canonical(&name)
+                    .map_or_else(|| name.trim().to_owned(), str::to_owned),
+            );
+        }
         Some(JobSkill {
-            name: text_field(&skill, cx, "name").unwrap_or_default(),
+            name,
             level: text_field(&skill, cx, "level"),
-            keywords: list(&skill, cx, "keywords"),
+            keywords,
         })
     });
     if let Some(meta) = obj.obj(&mut cx, &["meta"], "meta", META) {
@@ -131,6 +145,9 @@ pub(crate) fn read(text: &str, vocabulary: &Vocabulary) -> Result<Parsed, JobErr
     }
     if let Some(ext) = obj.obj(&mut cx, &[EXT], EXT, EXTENSION) {
         job.nice_to_have = list(&ext, &mut cx, "niceToHave");
+        if job.id.is_none() {
+            job.id = text_field(&ext, &mut cx, "id");
+        }
         job.min_years = ext
             .number(&mut cx, &["minYears"], "minYears")
             .filter(|n| *n >= 0.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX))
@@ -293,6 +310,8 @@ pub(crate) fn write(job: &Job) -> J {
     if let Some(years) = job.min_years {
         ext.insert("minYears".to_owned(), J::from(years));
     }
+    // The schema has no `id`; it travels in the extension, where the reader finds it again.
+    put(&mut ext, "id", job.id.as_deref());
     if !ext.is_empty() {
         o.insert(EXT.to_owned(), J::Object(ext));
     }

@@ -66,6 +66,8 @@ pub struct Job {
     pub meta: JobMeta,
     /// The posting's address.
     pub url: Option<String>,
+    /// The job board's identifier of the posting (a JSON job's `id`), to join results back.
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -277,6 +279,21 @@ impl Job {
         names
     }
 
+    /// Whether nothing was found: no title, company, description, duties, requirements or
+    /// skills (a JSON object that is no job, a page without a posting).
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.company.is_none()
+            && self
+                .description
+                .as_deref()
+                .is_none_or(|d| d.trim().is_empty())
+            && self.responsibilities.is_empty()
+            && self.qualifications.is_empty()
+            && self.nice_to_have.is_empty()
+            && self.skills.is_empty()
+    }
+
     /// The text a matcher should read: title, description, responsibilities, requirements and
     /// nice-to-haves, one per line.
     pub fn text(&self) -> String {
@@ -297,6 +314,7 @@ impl Job {
             }
         }
         opt(&mut self.title, other.title);
+        opt(&mut self.id, other.id);
         opt(&mut self.company, other.company);
         opt(&mut self.employment_type, other.employment_type);
         opt(&mut self.date, other.date);

@@ -59,13 +59,16 @@ pub fn realistic() -> Resume {
                     network: s("GitHub"),
                     username: some("jrivera"),
                     url: some("https://github.com/jrivera"),
+                    ..Default::default()
                 },
                 Profile {
                     network: s("LinkedIn"),
                     username: some("jordan-rivera"),
                     url: some("https://www.linkedin.com/in/jordan-rivera"),
+                    ..Default::default()
                 },
             ],
+            ..Default::default()
         },
         summary: Summary {
             base: some(
@@ -80,6 +83,7 @@ pub fn realistic() -> Resume {
             SkillCategory {
                 name: s("Languages"),
                 level: None,
+                extra: Default::default(),
                 items: vec![
                     Skill {
                         name: s("Rust"),
@@ -95,6 +99,7 @@ pub fn realistic() -> Resume {
             SkillCategory {
                 name: s("Infrastructure"),
                 level: None,
+                extra: Default::default(),
                 items: vec![
                     skill("PostgreSQL"),
                     skill("Kafka"),
@@ -109,6 +114,7 @@ pub fn realistic() -> Resume {
             SkillCategory {
                 name: s("Practices"),
                 level: None,
+                extra: Default::default(),
                 items: vec![
                     skill("Distributed tracing"),
                     skill("Property-based testing"),
@@ -136,6 +142,7 @@ pub fn realistic() -> Resume {
                     ),
                     Bullet::plain("Mentored 6 engineers; 3 were promoted to senior."),
                 ],
+                ..Default::default()
             },
             Experience {
                 company: s("Acme Analytics"),
@@ -177,6 +184,7 @@ pub fn realistic() -> Resume {
                 courses: Vec::new(),
                 thesis: some("Fast Paxos Variants for Wide-Area Networks"),
                 honors: strings(&["Graduate Teaching Award"]),
+                ..Default::default()
             },
             Education {
                 institution: s("Oregon State University"),
@@ -215,6 +223,7 @@ pub fn realistic() -> Resume {
             expires: ym(2025, 8),
             url: None,
             credential_id: some("AWS-PSA-12345"),
+            ..Default::default()
         }],
         publications: vec![Publication {
             name: s("Latency-Aware Leader Election"),
@@ -224,26 +233,31 @@ pub fn realistic() -> Resume {
             summary: some("Reduced failover time by 70% in geo-distributed clusters."),
             authors: strings(&["J. Rivera", "M. Chen"]),
             doi: some("10.1234/atc.2016.042"),
+            ..Default::default()
         }],
         awards: vec![Award {
             title: s("Engineering Excellence Award"),
             date: y(2023),
             awarder: some("Northwind Logistics"),
             summary: some("For the pricing engine rewrite."),
+            ..Default::default()
         }],
         languages: vec![
             Language {
                 language: s("English"),
                 fluency: some("Native"),
+                ..Default::default()
             },
             Language {
                 language: s("Spanish"),
                 fluency: some("Professional working proficiency"),
+                ..Default::default()
             },
         ],
         interests: vec![Interest {
             name: s("Cycling"),
             keywords: strings(&["Gravel", "Bike touring"]),
+            ..Default::default()
         }],
         volunteer: vec![Volunteer {
             organization: s("Code for Portland"),
@@ -253,10 +267,12 @@ pub fn realistic() -> Resume {
             end: None,
             summary: some("Weekly mentoring for first-time contributors."),
             highlights: strings(&["Ran 12 workshops on testing"]),
+            ..Default::default()
         }],
         references: vec![Reference {
             name: s("Maria Chen, VP Engineering at Northwind"),
             reference: some("Jordan is the engineer I call when a system must not fail."),
+            ..Default::default()
         }],
         affiliations: vec![Affiliation {
             organization: s("ACM"),
@@ -265,6 +281,7 @@ pub fn realistic() -> Resume {
             start: y(2014),
             end: None,
             url: None,
+            ..Default::default()
         }],
         custom_sections: vec![CustomSection {
             title: s("Talks"),
@@ -326,19 +343,23 @@ pub fn hostile() -> Resume {
                 region: h(),
                 postal_code: h(),
                 country: h(),
+                ..Default::default()
             },
             profiles: vec![
                 Profile {
                     network: t.clone(),
                     username: h(),
                     url: Some(HOSTILE_URL.into()),
+                    ..Default::default()
                 },
                 Profile {
                     network: "x".into(),
                     username: None,
                     url: Some("JaVaScRiPt:alert(document.cookie)".into()),
+                    ..Default::default()
                 },
             ],
+            ..Default::default()
         },
         summary: Summary {
             base: Some(format!(
@@ -349,6 +370,7 @@ pub fn hostile() -> Resume {
         skills: vec![SkillCategory {
             name: t.clone(),
             level: h(),
+            extra: Default::default(),
             items: HOSTILE
                 .iter()
                 .map(|s| Skill {
@@ -369,6 +391,7 @@ pub fn hostile() -> Resume {
             end: Some(DateValue::Present),
             summary: h(),
             bullets: HOSTILE.iter().map(|s| Bullet::plain(*s)).collect(),
+            ..Default::default()
         }],
         education: vec![Education {
             institution: t.clone(),
@@ -382,6 +405,7 @@ pub fn hostile() -> Resume {
             courses: list(),
             thesis: h(),
             honors: list(),
+            ..Default::default()
         }],
         projects: vec![Project {
             name: t.clone(),
@@ -396,6 +420,7 @@ pub fn hostile() -> Resume {
             entity: h(),
             kind: h(),
             emphasize_for: Vec::new(),
+            ..Default::default()
         }],
         certifications: vec![Certification {
             name: t.clone(),
@@ -404,6 +429,7 @@ pub fn hostile() -> Resume {
             expires: Some(DateValue::Text(t.clone())),
             url: h(),
             credential_id: h(),
+            ..Default::default()
         }],
         publications: vec![Publication {
             name: t.clone(),
@@ -413,20 +439,24 @@ pub fn hostile() -> Resume {
             summary: h(),
             authors: list(),
             doi: h(),
+            ..Default::default()
         }],
         awards: vec![Award {
             title: t.clone(),
             date: None,
             awarder: h(),
             summary: h(),
+            ..Default::default()
         }],
         languages: vec![Language {
             language: t.clone(),
             fluency: h(),
+            ..Default::default()
         }],
         interests: vec![Interest {
             name: t.clone(),
             keywords: list(),
+            ..Default::default()
         }],
         volunteer: vec![Volunteer {
             organization: t.clone(),
@@ -436,10 +466,12 @@ pub fn hostile() -> Resume {
             end: None,
             summary: h(),
             highlights: list(),
+            ..Default::default()
         }],
         references: vec![Reference {
             name: t.clone(),
             reference: h(),
+            ..Default::default()
         }],
         affiliations: vec![Affiliation {
             organization: t.clone(),
@@ -448,6 +480,7 @@ pub fn hostile() -> Resume {
             start: None,
             end: None,
             url: h(),
+            ..Default::default()
         }],
         custom_sections: vec![CustomSection {
             title: t.clone(),

@@ -34,9 +34,25 @@ pub fn routes(state: AppState) -> Router {
         // address whenever the host is not localhost) is switched off.
         .merge(
             SwaggerUi::new("/docs")
-                .url("/openapi.json", ApiDoc::openapi())
+                .external_url_unchecked("/openapi.json", openapi_json())
                 .config(utoipa_swagger_ui::Config::default().validator_url("none")),
         )
+}
+
+/// The OpenAPI document as served: utoipa's, with the native resume's schema put in place (see
+/// [`wire::NativeResume`]).
+pub fn openapi_json() -> serde_json::Value {
+    let mut document =
+        serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+    let mut native: serde_json::Value = serde_json::from_str(vitae_core::format::native::SCHEMA)
+        .expect("the native schema compiled in is JSON");
+    if let Some(schema) = native.as_object_mut() {
+        // A component is not a schema document of its own: no dialect or identifier of its own.
+        schema.remove("$schema");
+        schema.remove("$id");
+    }
+    document["components"]["schemas"]["NativeResume"] = native;
+    document
 }
 
 async fn not_found() -> ApiError {
@@ -110,6 +126,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         wire::TailorBody,
         wire::LetterBody,
         wire::MatchBody,
+        wire::NativeResume,
     )),
     modifiers(&Security),
     security(("api_key" = []), ("bearer" = [])),

@@ -278,7 +278,7 @@ pub struct GetQuery {
 #[utoipa::path(get, path = "/v1/resumes/{id}", tag = "resumes",
     params(("id" = String, Path), GetQuery),
     responses(
-        (status = 200, description = "The resume; ETag for If-Match", body = Object),
+        (status = 200, description = "The resume; ETag for If-Match. Native JSON by default; with `format=json-resume` a JSON Resume document, with `format=yaml` native YAML", body = super::wire::NativeResume),
         (status = 304, description = "Unchanged (If-None-Match)"),
         (status = 404, body = crate::error::ProblemDetails),
     ))]

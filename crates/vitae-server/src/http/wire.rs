@@ -19,6 +19,21 @@ pub fn reshape<T: DeserializeOwned>(answer: &impl Serialize) -> Result<T, ApiErr
         .map_err(|e| ApiError::failed("an answer does not match its wire type", e))
 }
 
+/// A resume in the native JSON shape. Its schema in the OpenAPI document is the native format's
+/// own JSON Schema (the one `vitae schema` prints), put in place by [`super::openapi_json`]:
+/// utoipa cannot express it, and writing it a second time in Rust would let the two drift.
+pub struct NativeResume;
+
+impl utoipa::PartialSchema for NativeResume {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .description(Some("The native vitae resume format"))
+            .into()
+    }
+}
+
+impl ToSchema for NativeResume {}
+
 // ---- How a result was produced ------------------------------------------------------------------
 
 /// Which path produced a result.
@@ -226,8 +241,8 @@ pub struct TailorBody {
     pub rejected: Vec<Violation>,
     pub usage: Usage,
     pub variant_key: String,
-    /// The tailored resume in the native JSON shape (`vitae schema` prints its JSON Schema).
-    #[schema(value_type = Object)]
+    /// The tailored resume in the native JSON shape.
+    #[schema(value_type = NativeResume)]
     pub resume: serde_json::Value,
     /// Native YAML to keep: the source with the tailored variant added, or (when the model's
     /// rephrasing was used) the tailored resume itself.
@@ -486,6 +501,12 @@ pub struct Ranked {
     pub score: f64,
     pub title: Option<String>,
     pub company: Option<String>,
+    /// The job's own `id` (a JSON job's), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The posting's address, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The job's skills the resume has.
     pub matched: Vec<String>,
     /// The job's required skills the resume lacks.
@@ -604,6 +625,9 @@ pub struct JobExtension {
     /// The fewest years of experience the posting asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_years: Option<u64>,
+    /// The job board's identifier of the posting, when the job carried one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -1,0 +1,222 @@
+//! Fidelity in: the files people already have — resume-cli's `resume.yaml`, JSON Resume written for
+//! the older schema, name-only and free-text-dated JSON Resume — are read whole, and what the model
+//! has no home for travels through every conversion.
+
+use std::path::PathBuf;
+use vitae_core::date::{DateValue, PartialDate};
+use vitae_core::format::{self, Format};
+use vitae_core::{Diagnostic, Resume, Severity, load, variant};
+
+fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The resume and every diagnostic, failing on an error.
+fn read(name: &str) -> (Resume, Vec<Diagnostic>) {
+    let loaded = load(fixture(name).as_bytes(), None, &Default::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let diagnostics: Vec<Diagnostic> = loaded.diagnostics.iter().cloned().collect();
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}");
+    (loaded.resume, diagnostics)
+}
+
+fn date(text: &str) -> Option<DateValue> {
+    Some(DateValue::Date(PartialDate::parse(text).unwrap()))
+}
+
+#[test]
+fn resume_clis_own_resume_yaml_is_read_whole() {
+    let (r, diagnostics) = read("resume-cli/resume.yaml");
+    assert_eq!(r.meta.author.as_deref(), Some("Priya Raman"));
+    assert_eq!(r.basics.location.postal_code.as_deref(), Some("15213"));
+    // `graduation_date` is the end of a degree.
+    assert_eq!(r.education[0].end, date("2017-05"));
+    assert_eq!(r.education[1].end, date("2015-04"));
+    // Publications keep their venue, volume, pages and year.
+    let journal = &r.publications[0];
+    assert_eq!(journal.kind.as_deref(), Some("journal"));
+    assert_eq!(
+        journal.journal.as_deref(),
+        Some("IEEE Transactions on Automation Science")
+    );
+    assert_eq!(journal.volume.as_deref(), Some("18"));
+    assert_eq!(journal.pages.as_deref(), Some("411-423"));
+    assert_eq!(journal.date, date("2021"));
+    assert_eq!(journal.authors, ["P. Raman, L. Ortiz"]);
+    let talk = &r.publications[1];
+    assert_eq!(talk.conference.as_deref(), Some("MLSys"));
+    assert_eq!(talk.location.as_deref(), Some("Stanford, CA"));
+    assert_eq!(talk.date, date("2019"));
+    // Certifications: the licence number and the year.
+    assert_eq!(
+        r.certifications[0].credential_id.as_deref(),
+        Some("PE-58110")
+    );
+    assert_eq!(r.certifications[1].date, date("2022"));
+    // Affiliations by `name` and `years`.
+    assert_eq!(r.affiliations[0].organization, "ACM Member");
+    assert_eq!(r.affiliations[0].start, date("2015"));
+    assert_eq!(r.affiliations[0].end, Some(DateValue::Present));
+    // A skill's `services` are what it covers.
+    assert_eq!(r.skills[1].items[0].keywords, ["EKS", "EC2", "Lambda"]);
+    // GitHub's `stars` and `language` have no home in a resume: kept, not shown.
+    assert_eq!(r.projects[0].extra["stars"], 150);
+    assert_eq!(r.projects[1].extra["language"], "TypeScript");
+    // The only warnings are those fields, each said once per list, at its line.
+    let warnings: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    for w in &warnings {
+        assert!(
+            (w.path.ends_with(".stars") || w.path.ends_with(".language"))
+                && w.message.contains("kept")
+                && w.line > 0,
+            "{w}"
+        );
+    }
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+}
+
+#[test]
+fn summary_key_base_names_the_base_summary() {
+    let (r, _) = read("resume-cli/resume.yaml");
+    let base = r.summary.base.clone();
+    assert!(base.is_some());
+    assert_eq!(
+        variant::apply(&r, "v1.0.0-base").unwrap().summary.base,
+        base
+    );
+    // `summary_key: base` wins over the summary the variant's own name would find (`ml_ai`).
+    assert_eq!(
+        variant::apply(&r, "v1.2.0-ml_ai").unwrap().summary.base,
+        base
+    );
+    assert_eq!(
+        variant::apply(&r, "v1.1.0-backend").unwrap().summary.base,
+        r.summary.variants.get("backend").cloned()
+    );
+}
+
+#[test]
+fn resume_cli_files_round_trip_through_native_and_json_resume_whole() {
+    let (r, _) = read("resume-cli/resume.yaml");
+    let native = format::to_native_yaml(&r);
+    let again = format::read(&native, Some(Format::Native)).unwrap().resume;
+    assert_eq!(again, r, "native → native lost something:\n{native}");
+    let json = format::to_json_resume(&r);
+    let back = format::read(&json, Some(Format::JsonResume))
+        .unwrap()
+        .resume;
+    assert_eq!(
+        back, r,
+        "native → JSON Resume → native lost something:\n{json}"
+    );
+}
+
+#[test]
+fn json_resume_written_for_the_older_schema_keeps_its_fields() {
+    let (r, diagnostics) = read("jsonresume/older-schema.json");
+    assert_eq!(
+        r.basics.url.as_deref(),
+        Some("https://tomasherrera.example.org")
+    );
+    assert_eq!(r.experience[0].company, "Mediterránea Cloud");
+    assert_eq!(
+        r.experience[0].url.as_deref(),
+        Some("https://mediterranea.example.com")
+    );
+    assert_eq!(
+        r.projects[0].description.as_deref(),
+        Some("Alert-threshold tuner for Prometheus rules")
+    );
+    assert!(
+        diagnostics.iter().all(|d| d.severity != Severity::Warning),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_name_only_json_resume_is_valid_with_a_warning() {
+    let (r, diagnostics) = read("jsonresume/name-only.json");
+    assert_eq!(r.basics.name, "Wanjiru Kamau");
+    let contact = diagnostics
+        .iter()
+        .find(|d| d.message.contains("no way to contact you"))
+        .expect("a warning says there is no contact line");
+    assert_eq!(contact.severity, Severity::Warning);
+    assert_eq!(contact.path, "basics");
+}
+
+#[test]
+fn free_text_dates_are_kept_as_written_with_a_warning() {
+    let (r, diagnostics) = read("jsonresume/free-text-dates.json");
+    assert_eq!(r.experience[0].end, Some(DateValue::Text("至今".into())));
+    assert_eq!(
+        r.experience[1].end,
+        Some(DateValue::Text("Present (9 months)".into()))
+    );
+    let dated: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("is not a date"))
+        .collect();
+    assert_eq!(dated.len(), 2, "{diagnostics:#?}");
+    for d in dated {
+        assert_eq!(d.severity, Severity::Warning, "{d}");
+        assert!(d.path.starts_with("work[") && d.line > 0, "{d}");
+    }
+}
+
+#[test]
+fn fields_outside_the_json_resume_schema_survive_every_round_trip() {
+    let (r, diagnostics) = read("jsonresume/free-text-dates.json");
+    let original: serde_json::Value =
+        serde_json::from_str(&fixture("jsonresume/free-text-dates.json")).unwrap();
+    // JSON Resume → JSON Resume, and JSON Resume → native → JSON Resume.
+    let direct: serde_json::Value = serde_json::from_str(&format::to_json_resume(&r)).unwrap();
+    let native = format::to_native_yaml(&r);
+    let via = format::read(&native, Some(Format::Native)).unwrap().resume;
+    assert_eq!(via, r, "through native:\n{native}");
+    let via: serde_json::Value = serde_json::from_str(&format::to_json_resume(&via)).unwrap();
+    for out in [&direct, &via] {
+        for pointer in [
+            "/$schema",
+            "/basics/x-pronouns",
+            "/work/0/keywords",
+            "/work/0/endDate",
+            "/work/1/endDate",
+            "/certificates/0/x-verify-url",
+            "/meta/canonical",
+            "/meta/lastModified",
+            "/meta/theme",
+            "/x-custom-top",
+        ] {
+            assert_eq!(out.pointer(pointer), original.pointer(pointer), "{pointer}");
+        }
+    }
+    // Each field vitae cannot show is said once, where it is.
+    let unshown: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("not shown"))
+        .collect();
+    let mut paths: Vec<&str> = unshown.iter().map(|d| d.path.as_str()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "basics.x-pronouns",
+            "certificates[0].x-verify-url",
+            "meta.theme",
+            "work[0].keywords",
+            "x-custom-top"
+        ]
+    );
+}
