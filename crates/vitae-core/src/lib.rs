@@ -17,6 +17,7 @@ pub mod limits;
 pub mod model;
 pub mod node;
 pub mod path;
+pub mod rich;
 pub mod section;
 pub mod text;
 pub mod validate;

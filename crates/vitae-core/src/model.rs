@@ -34,6 +34,10 @@ pub struct Resume {
     pub custom_sections: Vec<CustomSection>,
     /// Named targeted versions, in source order.
     pub variants: IndexMap<String, Variant>,
+    /// The inline formatting (strong, emphasis, code, links) of the texts that have some, keyed by
+    /// their plain text (see [`crate::rich`]). Every text above is plain words.
+    #[serde(skip)]
+    pub inline: crate::rich::Inline,
     /// Fields the model has no home for, kept for the round trip.
     #[serde(skip)]
     pub extra: Extra,

@@ -220,3 +220,48 @@ fn fields_outside_the_json_resume_schema_survive_every_round_trip() {
         ]
     );
 }
+
+#[test]
+fn inline_formatting_is_read_as_marks_and_written_back_as_markdown() {
+    let (r, _) = read("jsonresume/html-summaries.json");
+    assert_eq!(
+        r.summary.base.as_deref(),
+        Some("Designer at Studio Nine.\nI lead research & prototyping for fintech apps.")
+    );
+    assert_eq!(
+        r.experience[0].bullets[0].text,
+        "Cut onboarding drop-off by 18% with a two-step sign-up"
+    );
+    let marks = &r.inline[&r.experience[0].bullets[0].text];
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    // The model's text is plain words; the formatting travels as Markdown through conversions.
+    let native = format::to_native_yaml(&r);
+    for markdown in [
+        "[Studio Nine](https://studio.example.com)",
+        "**research**",
+        "**18%**",
+        "`tokens.json`",
+    ] {
+        assert!(native.contains(markdown), "{markdown}:\n{native}");
+    }
+    let again = format::read(&native, Some(Format::Native)).unwrap().resume;
+    assert_eq!(again, r, "native:\n{native}");
+    let json = format::to_json_resume(&again);
+    let back = format::read(&json, Some(Format::JsonResume))
+        .unwrap()
+        .resume;
+    assert_eq!(back, r, "JSON Resume:\n{json}");
+}
+
+#[test]
+fn rendercv_markdown_is_formatting_and_a_linked_name_is_the_entrys_link() {
+    let text = "cv:\n  name: Ada\n  sections:\n    projects:\n      - name: '[FlashInfer](https://github.com/x)'\n        highlights:\n          - Made it **fast** with `SIMD`\n";
+    let r = load(text.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume;
+    let project = &r.projects[0];
+    assert_eq!(project.name, "FlashInfer");
+    assert_eq!(project.url.as_deref(), Some("https://github.com/x"));
+    assert_eq!(project.highlights, ["Made it fast with SIMD"]);
+    assert_eq!(r.inline["Made it fast with SIMD"].len(), 2);
+}

@@ -24,6 +24,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
+use crate::rich::Rich;
 use docx_rs::{
     AbstractNumbering, BreakType, BuildXML, DocumentRels, Docx, Hyperlink, HyperlinkData,
     IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
@@ -187,6 +188,30 @@ fn markup(s: &'static str) -> Run {
 }
 
 fn span(out: &mut Out, p: Paragraph, span: &Span) -> Paragraph {
+    styled_span(out, p, span, |run| run)
+}
+
+/// Prose: a run per piece, bold, italic or monospaced as the source has it, links as links.
+fn rich(out: &mut Out, mut p: Paragraph, rich: &Rich) -> Paragraph {
+    for piece in &rich.0 {
+        let style = |mut run: Run| {
+            if piece.strong {
+                run = run.bold();
+            }
+            if piece.emphasis {
+                run = run.italic();
+            }
+            if piece.code {
+                run = run.fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New"));
+            }
+            run
+        };
+        p = styled_span(out, p, &piece.span, style);
+    }
+    p
+}
+
+fn styled_span(out: &mut Out, p: Paragraph, span: &Span, style: impl Fn(Run) -> Run) -> Paragraph {
     match &span.href {
         Some(href) => {
             let rid = out.link(href);
@@ -199,10 +224,10 @@ fn span(out: &mut Out, p: Paragraph, span: &Span) -> Paragraph {
                 history: None,
                 children: Vec::new(),
             }
-            .add_run(text(&span.text).style(HYPERLINK));
+            .add_run(style(text(&span.text).style(HYPERLINK)));
             p.add_hyperlink(link)
         }
-        None => p.add_run(text(&span.text)),
+        None => p.add_run(style(text(&span.text))),
     }
 }
 
@@ -258,7 +283,8 @@ fn section(out: &mut Out, s: &SectionBlock) {
     for block in &s.blocks {
         match block {
             Block::Paragraph(t) => {
-                let p = out.paragraph(NORMAL).add_run(text(t));
+                let p = out.paragraph(NORMAL);
+                let p = rich(out, p, t);
                 out.push(p);
             }
             Block::Line(line) => {
@@ -304,7 +330,8 @@ fn entry(out: &mut Out, e: &Entry) {
         out.push(p);
     }
     for t in &e.paragraphs {
-        let p = out.paragraph(NORMAL).add_run(text(t));
+        let p = out.paragraph(NORMAL);
+        let p = rich(out, p, t);
         out.push(p);
     }
     for d in &e.details {
@@ -318,8 +345,8 @@ fn entry(out: &mut Out, e: &Entry) {
     for b in &e.bullets {
         let p = out
             .paragraph(LIST_BULLET)
-            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-            .add_run(text(b));
+            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
+        let p = rich(out, p, b);
         out.push(p);
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
+use crate::rich::Rich;
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -61,6 +62,41 @@ impl Out {
                 self.markup("</a>");
             }
             None => self.text(&span.text),
+        }
+    }
+
+    /// Prose: each run in its elements (`<strong>`, `<em>`, `<code>`, a link), text escaped.
+    fn rich(&mut self, rich: &Rich) {
+        for run in &rich.0 {
+            let (before, inner, after) = run.edges();
+            if before {
+                self.markup(" ");
+            }
+            if inner.is_empty() {
+                continue;
+            }
+            if run.strong {
+                self.markup("<strong>");
+            }
+            if run.emphasis {
+                self.markup("<em>");
+            }
+            if run.code {
+                self.markup("<code>");
+            }
+            self.span(&run.inner_span());
+            if run.code {
+                self.markup("</code>");
+            }
+            if run.emphasis {
+                self.markup("</em>");
+            }
+            if run.strong {
+                self.markup("</strong>");
+            }
+            if after {
+                self.markup(" ");
+            }
         }
     }
 }
@@ -133,7 +169,7 @@ fn section(out: &mut Out, s: &SectionBlock) {
         match block {
             Block::Paragraph(p) => {
                 out.markup("<p>");
-                out.text(p);
+                out.rich(p);
                 out.markup("</p>\n");
             }
             Block::Line(l) => {
@@ -205,7 +241,7 @@ fn entry(out: &mut Out, e: &Entry) {
     }
     for p in &e.paragraphs {
         out.markup("<p>");
-        out.text(p);
+        out.rich(p);
         out.markup("</p>\n");
     }
     for d in &e.details {
@@ -219,7 +255,7 @@ fn entry(out: &mut Out, e: &Entry) {
         out.markup("<ul>\n");
         for b in &e.bullets {
             out.markup("<li>");
-            out.text(b);
+            out.rich(b);
             out.markup("</li>\n");
         }
         out.markup("</ul>\n");

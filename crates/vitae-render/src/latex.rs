@@ -12,6 +12,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
+use crate::rich::Rich;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -139,6 +140,37 @@ impl Out {
             None => self.text(&span.text),
         }
     }
+
+    /// Prose: each run in `\textbf`, `\emph`, `\texttt` and `\href` as it has them, text escaped.
+    fn rich(&mut self, rich: &Rich) {
+        for run in &rich.0 {
+            let (before, inner, after) = run.edges();
+            if before {
+                self.markup(" ");
+            }
+            if inner.is_empty() {
+                continue;
+            }
+            if run.strong {
+                self.markup("\\textbf{");
+            }
+            if run.emphasis {
+                self.markup("\\emph{");
+            }
+            if run.code {
+                self.markup("\\texttt{");
+            }
+            self.span(&run.inner_span());
+            for on in [run.code, run.emphasis, run.strong] {
+                if on {
+                    self.markup("}");
+                }
+            }
+            if after {
+                self.markup(" ");
+            }
+        }
+    }
 }
 
 fn ends_with_control_word(s: &str) -> bool {
@@ -207,7 +239,7 @@ fn section(out: &mut Out, s: &SectionBlock) {
     for block in &s.blocks {
         match block {
             Block::Paragraph(p) => {
-                out.text(p);
+                out.rich(p);
                 out.markup("\\par\\addvspace{3pt}\n");
             }
             Block::Line(l) => {
@@ -257,7 +289,7 @@ fn entry(out: &mut Out, e: &Entry) {
     }
     for p in &e.paragraphs {
         out.markup("\\addvspace{2pt}");
-        out.text(p);
+        out.rich(p);
         out.markup("\\par\n");
     }
     for d in &e.details {
@@ -271,7 +303,7 @@ fn entry(out: &mut Out, e: &Entry) {
         out.markup("\\begin{vitaeitems}\n");
         for b in &e.bullets {
             out.markup("\\item ");
-            out.text(b);
+            out.rich(b);
             out.markup("\n");
         }
         out.markup("\\end{vitaeitems}\n");

@@ -8,6 +8,7 @@
 
 use crate::dates::{self, Dates};
 use crate::escape::fold;
+use crate::rich::{self, Rich};
 use crate::words::Words;
 use crate::{RenderOptions, Section};
 use vitae_core::DateValue;
@@ -71,7 +72,7 @@ pub(crate) struct SectionBlock {
 
 #[derive(Debug)]
 pub(crate) enum Block {
-    Paragraph(String),
+    Paragraph(Rich),
     /// "Label: text", e.g. a skill category and its skills.
     Line(Line),
     Entry(Box<Entry>),
@@ -90,9 +91,9 @@ pub(crate) struct Entry {
     pub subtitle: Option<Span>,
     pub location: Option<String>,
     pub dates: Option<Dates>,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Rich>,
     pub details: Vec<Detail>,
-    pub bullets: Vec<String>,
+    pub bullets: Vec<Rich>,
 }
 
 /// A labelled fact of an entry: "Technologies: Rust, Go". The label is one of our words.
@@ -284,7 +285,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
             .summary
             .base
             .as_deref()
-            .map(paragraphs)
+            .map(|t| rich::paragraphs(t, &r.inline))
             .unwrap_or_default()
             .into_iter()
             .map(Block::Paragraph)
@@ -300,14 +301,13 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 paragraphs: [&e.description, &e.summary]
                     .into_iter()
                     .flatten()
-                    .flat_map(|t| paragraphs(t))
+                    .flat_map(|t| rich::paragraphs(t, &r.inline))
                     .collect(),
                 details: Vec::new(),
                 bullets: e
                     .bullets
                     .iter()
-                    .map(|b| clean(&b.text))
-                    .filter(|s| !s.is_empty())
+                    .filter_map(|b| rich::line(&b.text, &r.inline))
                     .collect(),
             }
         })),
@@ -341,9 +341,9 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 subtitle: opt(&p.entity).map(Span::plain),
                 location: None,
                 dates: dates::range(p.start.as_ref(), p.end.as_ref(), w),
-                paragraphs: p.description.as_deref().map(paragraphs).unwrap_or_default(),
+                paragraphs: prose(&p.description, r),
                 details,
-                bullets: list(&p.highlights),
+                bullets: rich::lines(&p.highlights, &r.inline),
             }
         })),
         Section::Education => entries(r.education.iter().map(|e| {
@@ -409,7 +409,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 .filter(|s| !s.is_empty())
                 .map(Span::plain),
                 dates: single(p.date.as_ref(), w),
-                paragraphs: p.summary.as_deref().map(paragraphs).unwrap_or_default(),
+                paragraphs: prose(&p.summary, r),
                 details,
                 ..Entry::default()
             }
@@ -421,7 +421,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                     .map(Span::plain),
                 subtitle: opt(&a.awarder).map(Span::plain),
                 dates: single(a.date.as_ref(), w),
-                paragraphs: a.summary.as_deref().map(paragraphs).unwrap_or_default(),
+                paragraphs: prose(&a.summary, r),
                 ..Entry::default()
             }
         })),
@@ -432,8 +432,8 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 title,
                 subtitle,
                 dates: dates::range(v.start.as_ref(), v.end.as_ref(), w),
-                paragraphs: v.summary.as_deref().map(paragraphs).unwrap_or_default(),
-                bullets: list(&v.highlights),
+                paragraphs: prose(&v.summary, r),
+                bullets: rich::lines(&v.highlights, &r.inline),
                 ..Entry::default()
             }
         })),
@@ -478,7 +478,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 title: Some(clean(&x.name))
                     .filter(|s| !s.is_empty())
                     .map(Span::plain),
-                paragraphs: x.reference.as_deref().map(paragraphs).unwrap_or_default(),
+                paragraphs: prose(&x.reference, r),
                 ..Entry::default()
             }
         })),
@@ -502,9 +502,9 @@ fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Sect
                     Some(first) => Some(Dates { first, last: None }),
                     None => dates::range(e.start.as_ref(), e.end.as_ref(), w),
                 },
-                paragraphs: e.summary.as_deref().map(paragraphs).unwrap_or_default(),
+                paragraphs: prose(&e.summary, r),
                 details: Vec::new(),
-                bullets: list(&e.bullets),
+                bullets: rich::lines(&e.bullets, &r.inline),
             }));
             let title = Some(clean(&s.title)).filter(|t| !t.is_empty());
             (!blocks.is_empty()).then(|| SectionBlock {
@@ -620,6 +620,13 @@ impl Span {
             url: None,
         }
     }
+}
+
+/// Optional prose of `r` as paragraphs with their formatting.
+fn prose(text: &Option<String>, r: &Resume) -> Vec<Rich> {
+    text.as_deref()
+        .map(|t| rich::paragraphs(t, &r.inline))
+        .unwrap_or_default()
 }
 
 fn clean(s: &str) -> String {

@@ -62,6 +62,7 @@ mod latex;
 mod layout;
 mod markdown;
 mod output;
+mod rich;
 mod text;
 mod typeset;
 mod words;

@@ -5,6 +5,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
+use crate::rich::Rich;
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -122,6 +123,54 @@ fn header(out: &mut Out, h: &Header) {
     }
 }
 
+impl Out {
+    /// Prose: each run's words escaped, inside its delimiters; spaces at a run's edges stay
+    /// outside them, where CommonMark wants them.
+    fn rich(&mut self, rich: &Rich) {
+        for run in &rich.0 {
+            let (before, inner, after) = run.edges();
+            if before {
+                self.markup(" ");
+            }
+            if inner.is_empty() {
+                continue;
+            }
+            if run.strong {
+                self.markup("**");
+            }
+            if run.emphasis {
+                self.markup("*");
+            }
+            let span = run.inner_span();
+            if run.code && !inner.contains('`') {
+                // A code span shows its text as is: no escaping inside, none needed.
+                if span.href.is_some() {
+                    self.markup("[");
+                }
+                self.markup("`");
+                self.buf.push_str(inner);
+                self.markup("`");
+                if let Some(href) = &span.href {
+                    self.markup("](");
+                    self.buf.push_str(&escape::markdown_url(href));
+                    self.markup(")");
+                }
+            } else {
+                self.span(&span);
+            }
+            if run.emphasis {
+                self.markup("*");
+            }
+            if run.strong {
+                self.markup("**");
+            }
+            if after {
+                self.markup(" ");
+            }
+        }
+    }
+}
+
 fn section(out: &mut Out, s: &SectionBlock) {
     out.prefix("## ");
     out.text(&s.title);
@@ -132,7 +181,7 @@ fn section(out: &mut Out, s: &SectionBlock) {
             Block::Paragraph(p) => {
                 close_list(out, &mut in_list);
                 out.new_block();
-                out.text(p);
+                out.rich(p);
                 out.end_block();
             }
             Block::Line(line) => {
@@ -196,7 +245,7 @@ fn entry(out: &mut Out, e: &Entry) {
     }
     for p in &e.paragraphs {
         out.new_block();
-        out.text(p);
+        out.rich(p);
         out.end_block();
     }
     if !e.details.is_empty() {
@@ -215,7 +264,7 @@ fn entry(out: &mut Out, e: &Entry) {
     if !e.bullets.is_empty() {
         for b in &e.bullets {
             out.prefix("- ");
-            out.text(b);
+            out.rich(b);
             out.markup("\n");
         }
         out.markup("\n");

@@ -7,6 +7,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
+use crate::rich::Rich;
 
 /// The wrap width, in display columns.
 pub(crate) const WIDTH: usize = 80;
@@ -56,6 +57,21 @@ impl Line {
         self.text(&span.text);
         if let Some(url) = span.url.as_deref().filter(|u| *u != span.text) {
             self.markup(" (").text(url).markup(")");
+        }
+        self
+    }
+
+    /// Prose: the words of every run (plain text has no formatting), a link's address after it.
+    fn rich(&mut self, rich: &Rich) -> &mut Self {
+        for run in &rich.0 {
+            let (before, _, after) = run.edges();
+            if before {
+                self.markup(" ");
+            }
+            self.span(&run.inner_span());
+            if after {
+                self.markup(" ");
+            }
         }
         self
     }
@@ -163,7 +179,7 @@ fn section(out: &mut Out, s: &SectionBlock) {
                 if after_block {
                     out.blank_line();
                 }
-                out.wrap(Line::default().text(p), "", "");
+                out.wrap(Line::default().rich(p), "", "");
                 after_block = true;
             }
             Block::Line(l) => {
@@ -216,7 +232,7 @@ fn entry(out: &mut Out, e: &Entry) {
         out.wrap(&meta, "", "");
     }
     for p in &e.paragraphs {
-        out.wrap(Line::default().text(p), "", "");
+        out.wrap(Line::default().rich(p), "", "");
     }
     for d in &e.details {
         out.wrap(
@@ -226,7 +242,7 @@ fn entry(out: &mut Out, e: &Entry) {
         );
     }
     for b in &e.bullets {
-        out.wrap(Line::default().text(b), "- ", "  ");
+        out.wrap(Line::default().rich(b), "- ", "  ");
     }
 }
 

@@ -129,3 +129,125 @@ fn brought_files_render_in_every_format() {
         }
     }
 }
+
+/// Sources whose text carries inline markup: RenderCV's Markdown (its own example and sample
+/// entries) and the HTML a JSON Resume editor writes.
+fn formatted() -> Vec<(String, Resume)> {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    let shared = std::env::var_os("VITAE_FIXTURES").map_or(shared, PathBuf::from);
+    let mut out = vec![(
+        "jsonresume/html-summaries.json".to_owned(),
+        load("jsonresume/html-summaries.json"),
+    )];
+    for name in ["John_Doe_ClassicTheme_CV.yaml", "sample_entries.yaml"] {
+        let path = shared.join("rendercv").join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let resume = vitae_core::load(&bytes, None, &Default::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .resume;
+        out.push((format!("rendercv/{name}"), resume));
+    }
+    out
+}
+
+/// Markup that would mean the source's formatting was printed instead of applied.
+const LITERAL_MARKUP: &[&str] = &[
+    "**", "](http", "<a ", "<a>", "</a>", "<b>", "</b>", "<strong>", "<em>", "<i>", "<br", "<p>",
+    "&amp;", "*italic*", "<code>",
+];
+
+fn assert_no_literal_markup(what: &str, text: &str) {
+    for marker in LITERAL_MARKUP {
+        assert!(!text.contains(marker), "{what}: `{marker}` printed\n{text}");
+    }
+}
+
+#[test]
+fn no_markdown_or_html_from_a_source_reaches_a_page() {
+    for (name, resume) in formatted() {
+        for theme in Theme::ALL {
+            let mut typeset = TypesetOptions::default();
+            typeset.theme = theme;
+            let Rendered::One(pdf) = render(
+                &resume,
+                OutputFormat::Pdf,
+                &RenderOptions::default(),
+                &typeset,
+                0.0,
+            )
+            .unwrap_or_else(|e| panic!("{name} in {theme}: {e}")) else {
+                panic!("a PDF is one file");
+            };
+            let text = pdftotext(&pdf);
+            assert_no_literal_markup(&format!("{name} in {theme}"), &text);
+            if name.starts_with("jsonresume") {
+                assert_says(
+                    &format!("{name} in {theme}"),
+                    &text,
+                    &["Designer at Studio Nine.", "research & prototyping", "18%"],
+                );
+            } else if name.contains("John_Doe") {
+                assert_says(
+                    &format!("{name} in {theme}"),
+                    &text,
+                    &["This is bold, italic, and link.", "FlashInfer"],
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_text_format_writes_the_sources_formatting_in_its_own_syntax() {
+    let resume = load("jsonresume/html-summaries.json");
+    let text = |format| match render(
+        &resume,
+        format,
+        &RenderOptions::default(),
+        &TypesetOptions::default(),
+        30.0,
+    )
+    .unwrap()
+    {
+        Rendered::One(bytes) => String::from_utf8(bytes).unwrap(),
+        Rendered::Pages(_) => unreachable!("text formats are one file"),
+    };
+    let md = text(OutputFormat::Md);
+    for expected in [
+        "[Studio Nine](https://studio.example.com)",
+        "**research**",
+        "*prototyping*",
+        "**18%**",
+        "`tokens.json`",
+    ] {
+        assert!(md.contains(expected), "Markdown lacks `{expected}`:\n{md}");
+    }
+    let html = text(OutputFormat::Html);
+    for expected in [
+        "<a href=\"https://studio.example.com\">Studio Nine</a>",
+        "<strong>research</strong> &amp; <em>prototyping</em>",
+        "<code>tokens.json</code>",
+    ] {
+        assert!(html.contains(expected), "HTML lacks `{expected}`:\n{html}");
+    }
+    let tex = text(OutputFormat::Tex);
+    for expected in [
+        "\\href{https://studio.example.com}{Studio Nine}",
+        "\\textbf{research}",
+        "\\emph{prototyping}",
+        "\\texttt{tokens.json}",
+    ] {
+        assert!(tex.contains(expected), "LaTeX lacks `{expected}`:\n{tex}");
+    }
+    let txt = text(OutputFormat::Txt);
+    assert!(
+        txt.contains("Studio Nine (https://studio.example.com)"),
+        "{txt}"
+    );
+    assert_no_literal_markup("txt", &txt);
+    // The summary's two paragraphs stay two.
+    assert!(
+        txt.contains("Owns the design system.\nMentors 4 designers."),
+        "{txt}"
+    );
+}

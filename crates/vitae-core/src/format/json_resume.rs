@@ -120,7 +120,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 ..Basics::default()
             };
             let base = crate::ResumePath::root().summary().base();
-            r.summary.base = b.text_to(cx, &["summary"], base);
+            r.summary.base = b.text_to(cx, &["summary"], base).map(|t| cx.rich(t));
             if let Some(l) = b.obj(cx, &["location"], "location", LOCATION) {
                 r.basics.location = Location {
                     address: l.text(cx, &["address"], "address"),
@@ -176,7 +176,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             }
             Some(_) => o.date(cx, &["endDate"], "end"),
         };
-        let highlights = o.text_list(cx, &["highlights"], "bullets");
+        let highlights = o.rich_list(cx, &["highlights"], "bullets");
         let mut bullets: Vec<Bullet> = highlights.into_iter().map(Bullet::plain).collect();
         if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
             let tags = x.list(cx, &["bullets"], "bullets", |cx, n, src, model| {
@@ -198,11 +198,11 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             company: o.required_text(cx, &["name", "company"], "company"),
             title: o.text(cx, &["position"], "title"),
             location: o.text(cx, &["location"], "location"),
-            description: o.text(cx, &["description"], "description"),
+            description: o.rich(cx, &["description"], "description"),
             url: o.text(cx, &["url", "website"], "url"),
             start: o.date(cx, &["startDate"], "start"),
             end,
-            summary: o.text(cx, &["summary"], "summary"),
+            summary: o.rich(cx, &["summary"], "summary"),
             bullets,
             extra: o.extra(),
         })
@@ -216,8 +216,8 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             url: o.text(cx, &["url"], "url"),
             start: o.date(cx, &["startDate"], "start"),
             end: o.date(cx, &["endDate"], "end"),
-            summary: o.text(cx, &["summary"], "summary"),
-            highlights: o.text_list(cx, &["highlights"], "highlights"),
+            summary: o.rich(cx, &["summary"], "summary"),
+            highlights: o.rich_list(cx, &["highlights"], "highlights"),
             extra: o.extra(),
         })
     });
@@ -239,7 +239,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
             e.location = x.text(cx, &["location"], "location");
             e.thesis = x.text(cx, &["thesis"], "thesis");
-            e.honors = x.text_list(cx, &["honors"], "honors");
+            e.honors = x.rich_list(cx, &["honors"], "honors");
         }
         Some(e)
     });
@@ -250,7 +250,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             title: o.required_text(cx, &["title"], "title"),
             date: o.date(cx, &["date"], "date"),
             awarder: o.text(cx, &["awarder"], "awarder"),
-            summary: o.text(cx, &["summary"], "summary"),
+            summary: o.rich(cx, &["summary"], "summary"),
             extra: o.extra(),
         })
     });
@@ -288,7 +288,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 publisher: o.text(cx, &["publisher"], "publisher"),
                 date: o.date(cx, &["releaseDate"], "date"),
                 url: o.text(cx, &["url"], "url"),
-                summary: o.text(cx, &["summary"], "summary"),
+                summary: o.rich(cx, &["summary"], "summary"),
                 extra: o.extra(),
                 ..Publication::default()
             };
@@ -374,8 +374,8 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         let o = top.child(cx, n, src, model, PROJECT)?;
         let mut p = Project {
             name: o.required_text(cx, &["name"], "name"),
-            description: o.text(cx, &["description", "summary"], "description"),
-            highlights: o.text_list(cx, &["highlights"], "highlights"),
+            description: o.rich(cx, &["description", "summary"], "description"),
+            highlights: o.rich_list(cx, &["highlights"], "highlights"),
             technologies: o.text_list(cx, &["keywords"], "technologies"),
             start: o.date(cx, &["startDate"], "start"),
             end: o.date(cx, &["endDate"], "end"),
@@ -446,6 +446,9 @@ fn read_extension(cx: &mut Cx, ext: &Node, r: &mut Resume) {
         }
     }
     let native = native::read(&mut sub, &doc);
+    for (plain, marks) in std::mem::take(&mut sub.inline) {
+        cx.inline.entry(plain).or_insert(marks);
+    }
     // The synthetic document has no `contact`; that error is not the user's.
     for d in sub.diags.iter() {
         if d.path != "contact" {
@@ -478,7 +481,7 @@ pub fn write(r: &Resume) -> J {
         .s("email", &b.email)
         .s("phone", &b.phone)
         .s("url", &b.url)
-        .s("summary", &r.summary.base)
+        .rich("summary", &r.summary.base, &r.inline)
         .val("location", location)
         .val(
             "profiles",
@@ -527,15 +530,16 @@ pub fn write(r: &Resume) -> J {
             ObjBuilder::new()
                 .req("name", &e.company)
                 .s("location", &e.location)
-                .s("description", &e.description)
+                .rich("description", &e.description, &r.inline)
                 .s("position", &e.title)
                 .s("url", &e.url)
                 .date("startDate", &e.start)
                 .date("endDate", &end)
-                .s("summary", &e.summary)
-                .list(
+                .rich("summary", &e.summary, &r.inline)
+                .rich_list(
                     "highlights",
                     &e.bullets.iter().map(|b| b.text.clone()).collect::<Vec<_>>(),
+                    &r.inline,
                 )
                 .val(EXT, ext)
                 .extra(&e.extra)
@@ -593,9 +597,15 @@ pub fn write(r: &Resume) -> J {
         }
     }
     if !r.summary.variants.is_empty() {
+        let variants: Map<String, J> = r
+            .summary
+            .variants
+            .iter()
+            .map(|(k, v)| (k.clone(), J::String(native::markdown(v, &r.inline))))
+            .collect();
         ext.insert(
             "professional_summary".into(),
-            json!({ "variants": r.summary.variants }),
+            json!({ "variants": variants }),
         );
     }
 
@@ -615,8 +625,8 @@ pub fn write(r: &Resume) -> J {
                             .s("url", &v.url)
                             .date("startDate", &v.start)
                             .date("endDate", &v.end)
-                            .s("summary", &v.summary)
-                            .list("highlights", &v.highlights)
+                            .rich("summary", &v.summary, &r.inline)
+                            .rich_list("highlights", &v.highlights, &r.inline)
                             .extra(&v.extra)
                             .build()
                     })
@@ -643,7 +653,7 @@ pub fn write(r: &Resume) -> J {
                                 ObjBuilder::new()
                                     .s("location", &e.location)
                                     .s("thesis", &e.thesis)
-                                    .list("honors", &e.honors)
+                                    .rich_list("honors", &e.honors, &r.inline)
                                     .build(),
                             )
                             .extra(&e.extra)
@@ -688,7 +698,7 @@ pub fn write(r: &Resume) -> J {
                             .s("publisher", &p.publisher)
                             .date("releaseDate", &p.date)
                             .s("url", &p.url)
-                            .s("summary", &p.summary)
+                            .rich("summary", &p.summary, &r.inline)
                             .val(
                                 EXT,
                                 ObjBuilder::new()
@@ -720,8 +730,8 @@ pub fn write(r: &Resume) -> J {
                     .map(|p| {
                         ObjBuilder::new()
                             .req("name", &p.name)
-                            .s("description", &p.description)
-                            .list("highlights", &p.highlights)
+                            .rich("description", &p.description, &r.inline)
+                            .rich_list("highlights", &p.highlights, &r.inline)
                             .list("keywords", &p.technologies)
                             .date("startDate", &p.start)
                             .date("endDate", &p.end)

@@ -171,6 +171,10 @@ pub fn read_node(root: &Node, syntax: Syntax, format: Option<Format>) -> Loaded 
         Format::JsonResume => json_resume::read(&mut cx, root),
         Format::RenderCv => rendercv::read(&mut cx, root),
     };
+    let resume = Resume {
+        inline: std::mem::take(&mut cx.inline),
+        ..resume
+    };
     Loaded {
         resume,
         format,

@@ -7,6 +7,7 @@ use super::read::{Cx, Obj, index, join};
 use crate::date::DateValue;
 use crate::model::*;
 use crate::node::{Node, Value};
+use crate::rich::Inline;
 use serde_json::{Map, Value as J, json};
 
 pub const TOP_KEYS: &[&str] = &[
@@ -238,11 +239,11 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             company: o.required_text(cx, &["company"], "company"),
             title: o.text(cx, &["title"], "title"),
             location: o.text(cx, &["location"], "location"),
-            description: o.text(cx, &["description"], "description"),
+            description: o.rich(cx, &["description"], "description"),
             url: o.text(cx, &["url"], "url"),
             start: o.date(cx, &["start_date"], "start"),
             end,
-            summary: o.text(cx, &["summary"], "summary"),
+            summary: o.rich(cx, &["summary"], "summary"),
             bullets: o.list(cx, &["bullets"], "bullets", read_bullet),
             extra: o.extra(),
         })
@@ -261,7 +262,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             score: o.text(cx, &["gpa", "score"], "score"),
             courses: o.text_list(cx, &["courses"], "courses"),
             thesis: o.text(cx, &["thesis"], "thesis"),
-            honors: o.text_list(cx, &["honors"], "honors"),
+            honors: o.rich_list(cx, &["honors"], "honors"),
             extra: o.extra(),
         })
     });
@@ -307,7 +308,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 date: o.date(cx, &["date", "year"], "date"),
                 url: o.text(cx, &["url"], "url"),
                 doi: o.text(cx, &["doi"], "doi"),
-                summary: o.text(cx, &["summary"], "summary"),
+                summary: o.rich(cx, &["summary"], "summary"),
                 extra: o.extra(),
             })
         },
@@ -319,7 +320,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             title: o.required_text(cx, &["title"], "title"),
             date: o.date(cx, &["date"], "date"),
             awarder: o.text(cx, &["awarder"], "awarder"),
-            summary: o.text(cx, &["summary"], "summary"),
+            summary: o.rich(cx, &["summary"], "summary"),
             extra: o.extra(),
         })
     });
@@ -363,8 +364,8 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             url: o.text(cx, &["url"], "url"),
             start: o.date(cx, &["start_date"], "start"),
             end: o.date(cx, &["end_date"], "end"),
-            summary: o.text(cx, &["summary"], "summary"),
-            highlights: o.text_list(cx, &["highlights"], "highlights"),
+            summary: o.rich(cx, &["summary"], "summary"),
+            highlights: o.rich_list(cx, &["highlights"], "highlights"),
             extra: o.extra(),
         })
     });
@@ -417,7 +418,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                 entries: o.list(cx, &["entries"], "entries", |cx, n, src, model| {
                     if let Some(t) = n.scalar_text() {
                         return Some(CustomEntry {
-                            bullets: vec![t],
+                            bullets: vec![cx.rich(t)],
                             ..CustomEntry::default()
                         });
                     }
@@ -430,8 +431,8 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
                         start: e.date(cx, &["start_date"], "start"),
                         end: e.date(cx, &["end_date"], "end"),
                         url: e.text(cx, &["url"], "url"),
-                        summary: e.text(cx, &["summary"], "summary"),
-                        bullets: e.text_list(cx, &["bullets"], "bullets"),
+                        summary: e.rich(cx, &["summary"], "summary"),
+                        bullets: e.rich_list(cx, &["bullets"], "bullets"),
                     })
                 }),
             })
@@ -600,7 +601,7 @@ fn read_summary(cx: &mut Cx, node: &Node) -> Summary {
             node.pos,
         );
         return Summary {
-            base: Some(t),
+            base: Some(cx.rich(t)),
             ..Summary::default()
         };
     }
@@ -614,7 +615,7 @@ fn read_summary(cx: &mut Cx, node: &Node) -> Summary {
     ) else {
         return s;
     };
-    s.base = o.text(cx, &["base"], "base");
+    s.base = o.rich(cx, &["base"], "base");
     if let Some(v) = o.obj(cx, &["variants"], "variants", &[]) {
         for e in v.entries() {
             let src = join(&v.src, &e.key);
@@ -622,7 +623,7 @@ fn read_summary(cx: &mut Cx, node: &Node) -> Summary {
                 .insert(join(&v.model, &e.key), src.clone(), e.value.pos);
             match e.value.scalar_text() {
                 Some(t) => {
-                    s.variants.insert(e.key.clone(), t);
+                    s.variants.insert(e.key.clone(), cx.rich(t));
                 }
                 None => cx.type_error(&src, &e.value, "text"),
             }
@@ -705,11 +706,12 @@ fn read_skills(cx: &mut Cx, node: &Node, key: &str) -> Vec<SkillCategory> {
 fn read_bullet(cx: &mut Cx, n: &Node, src: String, model: String) -> Option<Bullet> {
     cx.map.insert(model.clone(), src.clone(), n.pos);
     if let Some(t) = n.scalar_text() {
-        return Some(Bullet::plain(t));
+        return Some(Bullet::plain(cx.rich(t)));
     }
     let o = Obj::new(cx, n, src, model, BULLET)?;
+    let text = o.required_text(cx, &["text"], "text");
     Some(Bullet {
-        text: o.required_text(cx, &["text"], "text"),
+        text: cx.rich(text),
         skills: o.text_list(cx, &["skills"], "skills"),
         emphasize_for: o.text_list(cx, &["emphasize_for"], "emphasize_for"),
     })
@@ -726,10 +728,10 @@ fn read_project(
     Some(Project {
         name: o.required_text(cx, &["name"], "name"),
         category: category.map(str::to_owned),
-        description: o.text(cx, &["description"], "description"),
+        description: o.rich(cx, &["description"], "description"),
         url: o.text(cx, &["url"], "url"),
         technologies: o.text_list(cx, &["technologies"], "technologies"),
-        highlights: o.text_list(cx, &["highlights"], "highlights"),
+        highlights: o.rich_list(cx, &["highlights"], "highlights"),
         start: o.date(cx, &["start_date"], "start"),
         end: o.date(cx, &["end_date"], "end"),
         roles: o.text_list(cx, &["roles"], "roles"),
@@ -806,6 +808,12 @@ fn read_variant(cx: &mut Cx, o: &Obj<'_>) -> Variant {
 // Writer
 // ---------------------------------------------------------------------------------------------
 
+/// A plain text of the model as the Markdown that reads back to it with its formatting.
+pub(crate) fn markdown(text: &str, inline: &Inline) -> String {
+    let marks = inline.get(text).map_or(&[][..], Vec::as_slice);
+    crate::rich::to_markdown(text, marks)
+}
+
 /// Builds an ordered JSON object, leaving out absent and empty values so the output stays tidy.
 #[derive(Default)]
 pub(crate) struct ObjBuilder(Map<String, J>);
@@ -857,6 +865,20 @@ impl ObjBuilder {
         self
     }
 
+    /// Prose with its formatting, as Markdown (see [`crate::rich`]).
+    pub fn rich(self, key: &str, v: &Option<String>, inline: &Inline) -> Self {
+        self.s(key, &v.as_deref().map(|t| markdown(t, inline)))
+    }
+
+    pub fn rich_req(self, key: &str, v: &str, inline: &Inline) -> Self {
+        self.req(key, &markdown(v, inline))
+    }
+
+    pub fn rich_list(self, key: &str, v: &[String], inline: &Inline) -> Self {
+        let items: Vec<String> = v.iter().map(|t| markdown(t, inline)).collect();
+        self.list(key, &items)
+    }
+
     pub fn build(self) -> J {
         J::Object(self.0)
     }
@@ -901,8 +923,17 @@ pub fn write(r: &Resume) -> J {
         .extra(&b.extra)
         .build();
     let summary = ObjBuilder::new()
-        .s("base", &r.summary.base)
-        .val("variants", json!(r.summary.variants))
+        .rich("base", &r.summary.base, &r.inline)
+        .val(
+            "variants",
+            J::Object(
+                r.summary
+                    .variants
+                    .iter()
+                    .map(|(k, v)| (k.clone(), J::String(markdown(v, &r.inline))))
+                    .collect(),
+            ),
+        )
         .build();
     let skills: Map<String, J> = r
         .skills
@@ -955,7 +986,7 @@ pub fn write(r: &Resume) -> J {
                 .req("company", &e.company)
                 .s("title", &e.title)
                 .s("location", &e.location)
-                .s("description", &e.description)
+                .rich("description", &e.description, &r.inline)
                 .s("url", &e.url)
                 .date("start_date", &e.start)
                 .build();
@@ -964,7 +995,7 @@ pub fn write(r: &Resume) -> J {
                 m.insert("end_date".into(), end);
             }
             let rest = ObjBuilder::new()
-                .s("summary", &e.summary)
+                .rich("summary", &e.summary, &r.inline)
                 .val(
                     "bullets",
                     J::Array(
@@ -972,7 +1003,7 @@ pub fn write(r: &Resume) -> J {
                             .iter()
                             .map(|b| {
                                 ObjBuilder::new()
-                                    .req("text", &b.text)
+                                    .rich_req("text", &b.text, &r.inline)
                                     .list("skills", &b.skills)
                                     .list("emphasize_for", &b.emphasize_for)
                                     .build()
@@ -1000,7 +1031,7 @@ pub fn write(r: &Resume) -> J {
                 .s("score", &e.score)
                 .list("courses", &e.courses)
                 .s("thesis", &e.thesis)
-                .list("honors", &e.honors)
+                .rich_list("honors", &e.honors, &r.inline)
                 .extra(&e.extra)
                 .build()
         })
@@ -1008,10 +1039,10 @@ pub fn write(r: &Resume) -> J {
     let project = |p: &Project| {
         ObjBuilder::new()
             .req("name", &p.name)
-            .s("description", &p.description)
+            .rich("description", &p.description, &r.inline)
             .s("url", &p.url)
             .list("technologies", &p.technologies)
-            .list("highlights", &p.highlights)
+            .rich_list("highlights", &p.highlights, &r.inline)
             .date("start_date", &p.start)
             .date("end_date", &p.end)
             .list("roles", &p.roles)
@@ -1114,7 +1145,7 @@ pub fn write(r: &Resume) -> J {
                             .date("date", &p.date)
                             .s("url", &p.url)
                             .s("doi", &p.doi)
-                            .s("summary", &p.summary)
+                            .rich("summary", &p.summary, &r.inline)
                             .extra(&p.extra)
                             .build()
                     })
@@ -1136,8 +1167,8 @@ pub fn write(r: &Resume) -> J {
                             .s("url", &v.url)
                             .date("start_date", &v.start)
                             .date("end_date", &v.end)
-                            .s("summary", &v.summary)
-                            .list("highlights", &v.highlights)
+                            .rich("summary", &v.summary, &r.inline)
+                            .rich_list("highlights", &v.highlights, &r.inline)
                             .extra(&v.extra)
                             .build()
                     })
@@ -1186,8 +1217,8 @@ pub fn write(r: &Resume) -> J {
                                                 .date("start_date", &e.start)
                                                 .date("end_date", &e.end)
                                                 .s("url", &e.url)
-                                                .s("summary", &e.summary)
-                                                .list("bullets", &e.bullets)
+                                                .rich("summary", &e.summary, &r.inline)
+                                                .rich_list("bullets", &e.bullets, &r.inline)
                                                 .build()
                                         })
                                         .collect(),
@@ -1213,7 +1244,7 @@ pub(crate) fn awards(r: &Resume) -> J {
                     .req("title", &a.title)
                     .date("date", &a.date)
                     .s("awarder", &a.awarder)
-                    .s("summary", &a.summary)
+                    .rich("summary", &a.summary, &r.inline)
                     .extra(&a.extra)
                     .build()
             })

@@ -48,6 +48,56 @@ pub struct Cx {
     /// The fields already reported as kept but not shown, by their path with the list indices
     /// left out (`work[].keywords`): each is reported once, at its first place.
     unshown: std::collections::HashSet<String>,
+    /// The formatting of the texts read with [`Obj::rich`], for [`Resume::inline`].
+    ///
+    /// [`Resume::inline`]: crate::model::Resume::inline
+    pub inline: crate::rich::Inline,
+    /// Every text field is Markdown (RenderCV's rule), not only prose read with [`Obj::rich`];
+    /// fields that hold an address, a date or an identifier stay as written.
+    pub markdown_everywhere: bool,
+}
+
+/// Fields that are never Markdown, even where every text is: addresses, dates, identifiers.
+const NOT_MARKDOWN: &[&str] = &[
+    "url",
+    "email",
+    "phone",
+    "website",
+    "photo",
+    "image",
+    "username",
+    "network",
+    "doi",
+    "date",
+    "start_date",
+    "end_date",
+    "startDate",
+    "endDate",
+    "releaseDate",
+    "tags",
+    "emphasize_for",
+];
+
+impl Cx {
+    /// Reads `text` as Markdown when every field is (see [`Cx::markdown_everywhere`]).
+    fn field(&mut self, key: &str, text: String) -> String {
+        if self.markdown_everywhere && !NOT_MARKDOWN.contains(&key) {
+            self.rich(text)
+        } else {
+            text
+        }
+    }
+
+    /// `text` read as inline Markdown and HTML: its plain words, with its formatting recorded.
+    pub fn rich(&mut self, text: String) -> String {
+        let parsed = crate::rich::parse(&text);
+        if !parsed.marks.is_empty() {
+            self.inline
+                .entry(parsed.plain.clone())
+                .or_insert(parsed.marks);
+        }
+        parsed.plain
+    }
 }
 
 impl Cx {
@@ -237,12 +287,25 @@ impl<'a> Obj<'a> {
         let src = join(&self.src, key);
         cx.map.insert(model, src.clone(), node.pos);
         match node.scalar_text() {
-            Some(t) => Some(t),
+            Some(t) => Some(cx.field(key, t)),
             None => {
                 cx.type_error(&src, node, "text");
                 None
             }
         }
+    }
+
+    /// Optional prose (a summary, a description): inline Markdown and HTML read as formatting.
+    pub fn rich(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Option<String> {
+        self.text(cx, keys, model_key).map(|t| cx.rich(t))
+    }
+
+    /// A list of prose (bullets, highlights), each read like [`Obj::rich`].
+    pub fn rich_list(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Vec<String> {
+        self.text_list(cx, keys, model_key)
+            .into_iter()
+            .map(|t| cx.rich(t))
+            .collect()
     }
 
     /// Required text: a missing or empty value is an error naming the field.
@@ -284,6 +347,9 @@ impl<'a> Obj<'a> {
         let (src, model) = self.paths(key, model_key);
         cx.map.insert(model.clone(), src.clone(), node.pos);
         text_list(cx, node, &src, &model)
+            .into_iter()
+            .map(|t| cx.field(key, t))
+            .collect()
     }
 
     /// A number (`years: 5`, `years: 2.5` or `years: "5"`).

@@ -170,6 +170,8 @@ const NETWORKS: &[(&str, &str)] = &[
 
 /// Reads a RenderCV document.
 pub fn read(cx: &mut Cx, root: &Node) -> Resume {
+    // "Markdown syntax is supported everywhere" (RenderCV's own example says so).
+    cx.markdown_everywhere = true;
     let mut r = Resume::default();
     let Some(top) = Obj::new(cx, root, String::new(), String::new(), TOP) else {
         if root.is_null() {
@@ -808,7 +810,9 @@ fn read_section(cx: &mut Cx, title: &str, pos: Pos, section: &str, items: &[Node
                 if paragraphs.is_empty() {
                     cx.map.insert("summary.base".into(), src.clone(), node.pos);
                 }
-                paragraphs.push(node.scalar_text().unwrap_or_default());
+                let text = node.scalar_text().unwrap_or_default();
+                // Read as Markdown once joined, so the formatting is keyed by the whole summary.
+                paragraphs.push(text);
             }
             Dest::Experience => {
                 let model = index("experience", r.experience.len());
@@ -858,7 +862,7 @@ fn read_section(cx: &mut Cx, title: &str, pos: Pos, section: &str, items: &[Node
         }
     }
     if !paragraphs.is_empty() {
-        r.summary.base = Some(paragraphs.join("\n\n"));
+        r.summary.base = Some(cx.rich(paragraphs.join("\n\n")));
     }
 }
 
@@ -959,6 +963,15 @@ fn span(cx: &mut Cx, o: &Obj, single: SingleDate) -> (Option<DateValue>, Option<
     }
 }
 
+/// The address of a title that is one link as a whole (`name: '[FlashInfer](https://...)'`), which
+/// is how RenderCV users link a project that has no `url`.
+fn whole_link(cx: &Cx, title: &str) -> Option<String> {
+    cx.inline.get(title)?.iter().find_map(|m| match &m.style {
+        crate::rich::Style::Link(url) if m.start == 0 && m.end == title.len() => Some(url.clone()),
+        _ => None,
+    })
+}
+
 /// The text of a one-text entry, recorded at `model.field`.
 fn one_text(
     cx: &mut Cx,
@@ -971,7 +984,8 @@ fn one_text(
     if kind == Kind::Text {
         cx.map.insert(join(&model, field), src.clone(), node.pos);
         cx.map.insert(model, src, node.pos);
-        return node.scalar_text().unwrap_or_default();
+        let text = node.scalar_text().unwrap_or_default();
+        return cx.rich(text);
     }
     let Some(o) = Obj::new(cx, node, src, model, kind.known()) else {
         return String::new();
@@ -1165,10 +1179,14 @@ fn publication(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<P
 fn project(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<Project> {
     let o = Obj::new(cx, node, src, model, NORMAL)?;
     let (start, end) = span(cx, &o, SingleDate::Start);
+    let name = o.required_text(cx, &["name"], "name");
+    let url = o
+        .text(cx, &["url"], "url")
+        .or_else(|| whole_link(cx, &name));
     Some(Project {
-        name: o.required_text(cx, &["name"], "name"),
+        name,
         description: o.text(cx, &["summary"], "description"),
-        url: o.text(cx, &["url"], "url"),
+        url,
         highlights: o.text_list(cx, &["highlights"], "highlights"),
         start,
         end,

@@ -20,6 +20,7 @@
 
 use super::TypesetOptions;
 use crate::layout::{Block, Document, Span};
+use crate::rich::Rich;
 use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
 use vitae_core::model::Resume;
@@ -54,7 +55,7 @@ pub(super) fn to_json(
                 .blocks
                 .iter()
                 .map(|block| match block {
-                    Block::Paragraph(text) => json!({ "type": "paragraph", "text": text }),
+                    Block::Paragraph(text) => json!({ "type": "paragraph", "text": prose(text) }),
                     Block::Line(line) => {
                         json!({ "type": "line", "label": line.label, "text": line.text })
                     }
@@ -67,9 +68,9 @@ pub(super) fn to_json(
                             Some(last) => format!("{} – {}", d.first, last),
                             None => d.first.clone(),
                         }),
-                        "paragraphs": e.paragraphs,
+                        "paragraphs": e.paragraphs.iter().map(prose).collect::<Vec<_>>(),
                         "details": e.details.iter().map(|d| json!({ "label": d.label, "text": d.text })).collect::<Vec<_>>(),
-                        "bullets": e.bullets,
+                        "bullets": e.bullets.iter().map(prose).collect::<Vec<_>>(),
                     }),
                 })
                 .collect();
@@ -114,6 +115,28 @@ pub(super) fn to_json(
     let mut value = value;
     breakable_strings(&mut value);
     value.to_string()
+}
+
+/// Prose for a theme: a string when it has no formatting (most text), else its runs.
+fn prose(rich: &Rich) -> Value {
+    match rich.0.as_slice() {
+        [run] if !run.strong && !run.emphasis && !run.code && run.span.href.is_none() => {
+            Value::String(run.span.text.clone())
+        }
+        runs => Value::Array(
+            runs.iter()
+                .map(|r| {
+                    json!({
+                        "text": r.span.text,
+                        "strong": r.strong,
+                        "emph": r.emphasis,
+                        "code": r.code,
+                        "href": r.span.href,
+                    })
+                })
+                .collect(),
+        ),
+    }
 }
 
 /// A run longer than this many grapheme clusters gets break opportunities...
