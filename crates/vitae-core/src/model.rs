@@ -38,9 +38,26 @@ pub struct Resume {
     /// their plain text (see [`crate::rich`]). Every text above is plain words.
     #[serde(skip)]
     pub inline: crate::rich::Inline,
+    /// The sections in the order the author set them (RenderCV's order, or `section_order` in the
+    /// native format), when the source says; empty: the default order. Documents follow it unless
+    /// asked for another order; sections it does not name follow in the default order.
+    #[serde(skip)]
+    pub section_order: Vec<SectionRef>,
+    /// The titles the author gave built-in sections (RenderCV's "Selected Honors" for the
+    /// awards), shown instead of vitae's heading in the document's language.
+    #[serde(skip)]
+    pub section_titles: IndexMap<crate::Section, String>,
     /// Fields the model has no home for, kept for the round trip.
     #[serde(skip)]
     pub extra: Extra,
+}
+
+/// A section of [`Resume::section_order`]: a built-in one, or a custom section by its index in
+/// [`Resume::custom_sections`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SectionRef {
+    pub section: crate::Section,
+    pub custom: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -248,6 +265,9 @@ pub struct Education {
     pub courses: Vec<String>,
     pub thesis: Option<String>,
     pub honors: Vec<String>,
+    /// Lines about the degree as the author wrote them ("Advisor: Prof. Lee", "GPA: 3.9/4.0"),
+    /// shown as bullets (RenderCV's education `highlights`).
+    pub highlights: Vec<String>,
     /// Fields the model has no home for, kept for the round trip.
     #[serde(skip)]
     pub extra: Extra,

@@ -321,6 +321,7 @@ records! {
         courses: List<ModelPath>,
         thesis: ModelPath,
         honors: List<ModelPath>,
+        highlights: List<ModelPath>,
     }
     ProjectPath {
         name: ModelPath,

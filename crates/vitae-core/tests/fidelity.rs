@@ -2,6 +2,8 @@
 //! the older schema, name-only and free-text-dated JSON Resume — are read whole, and what the model
 //! has no home for travels through every conversion.
 
+mod common;
+
 use std::path::PathBuf;
 use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::format::{self, Format};
@@ -264,4 +266,72 @@ fn rendercv_markdown_is_formatting_and_a_linked_name_is_the_entrys_link() {
     assert_eq!(project.url.as_deref(), Some("https://github.com/x"));
     assert_eq!(project.highlights, ["Made it fast with SIMD"]);
     assert_eq!(r.inline["Made it fast with SIMD"].len(), 2);
+}
+
+/// A section of the order by what the native format calls it: a built-in one's name, a custom
+/// one's title.
+fn order_names(r: &Resume) -> Vec<String> {
+    r.section_order
+        .iter()
+        .map(|s| match s.custom {
+            Some(k) => r.custom_sections[k].title.clone(),
+            None => s.section.name().to_owned(),
+        })
+        .collect()
+}
+
+#[test]
+fn rendercv_section_order_and_titles_are_the_authors_and_survive_conversions() {
+    let path = common::fixtures().join("rendercv/John_Doe_ClassicTheme_CV.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let r = load(text.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume;
+    assert_eq!(
+        order_names(&r),
+        [
+            "Welcome to RenderCV",
+            "education",
+            "experience",
+            "projects",
+            "publications",
+            "awards",
+            "skills",
+            "Patents",
+            "Invited Talks"
+        ]
+    );
+    assert_eq!(
+        r.section_titles[&vitae_core::Section::Awards],
+        "Selected Honors"
+    );
+    let native = format::to_native_yaml(&r);
+    let again = format::read(&native, Some(Format::Native)).unwrap().resume;
+    assert_eq!(again, r, "native:\n{native}");
+    let json = format::to_json_resume(&r);
+    let back = format::read(&json, Some(Format::JsonResume))
+        .unwrap()
+        .resume;
+    assert_eq!(back, r, "JSON Resume:\n{json}");
+}
+
+#[test]
+fn a_native_section_order_names_sections_and_a_wrong_name_is_a_located_warning() {
+    let text = "contact: {name: Ada, email: ada@example.com}\nskills: {Languages: [Rust]}\nexperience: [{company: X, start_date: 2020}]\ncustom_sections: [{title: Talks, entries: [One]}]\nsection_order: [Talks, skills, expereince]\nsection_titles: {skills: Toolbox}\n";
+    let loaded = load(text.as_bytes(), None, &Default::default()).unwrap();
+    assert_eq!(order_names(&loaded.resume), ["Talks", "skills"]);
+    assert_eq!(
+        loaded.resume.section_titles[&vitae_core::Section::Skills],
+        "Toolbox"
+    );
+    let warning = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("`expereince` names no section"))
+        .expect("the misspelt section is named");
+    assert_eq!(
+        (warning.line, warning.path.as_str()),
+        (5, "section_order[2]")
+    );
+    assert!(warning.hint.as_deref().unwrap().contains("experience"));
 }

@@ -12,7 +12,7 @@ use crate::rich::{self, Rich};
 use crate::words::Words;
 use crate::{RenderOptions, Section};
 use vitae_core::DateValue;
-use vitae_core::model::{Location, Resume};
+use vitae_core::model::{Location, Resume, SectionRef};
 use vitae_fit::letter::Letter;
 
 #[derive(Debug)]
@@ -27,6 +27,9 @@ pub(crate) struct Document {
     /// A cover letter's body, below the header (the sender); `None` for a resume. A letter has
     /// no sections.
     pub letter: Option<LetterBody>,
+    /// Whether the sections are in the order the author set (the source's), which a theme keeps
+    /// rather than putting its own first.
+    pub author_order: bool,
 }
 
 /// The body of a cover letter, in reading order. Empty parts are left out.
@@ -106,17 +109,25 @@ pub(crate) struct Detail {
 /// Builds the document for `resume`. Sections without content are left out.
 pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> Document {
     let mut sections = Vec::new();
-    for kind in section_order(options) {
-        if kind == Section::Custom {
-            sections.extend(custom_sections(resume, words));
+    for slot in section_order(resume, options) {
+        if let Some(k) = slot.custom {
+            sections.extend(custom_section(resume, k, words));
             continue;
         }
+        let kind = slot.section;
         let blocks = blocks(resume, kind, words);
         if !blocks.is_empty() {
+            // The author's heading (RenderCV's "Selected Honors"), else ours in the language.
+            let title = resume
+                .section_titles
+                .get(&kind)
+                .map(|t| clean(t))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| words.section_title(kind).to_owned());
             sections.push(SectionBlock {
                 kind,
                 custom: None,
-                title: words.section_title(kind).to_owned(),
+                title,
                 blocks,
             });
         }
@@ -132,6 +143,7 @@ pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> 
         header,
         sections,
         letter: None,
+        author_order: options.section_order.is_none() && !resume.section_order.is_empty(),
     }
 }
 
@@ -200,22 +212,43 @@ pub(crate) fn build_letter(resume: &Resume, letter: &Letter, words: &Words) -> D
         header,
         sections: Vec::new(),
         letter: Some(body),
+        author_order: false,
     }
 }
 
 /// The requested order first, then every other section in the default order: an order is a
 /// preference, not a filter (choosing what to show is the variant layer's job), so nothing the
 /// resume holds disappears because an order list forgot it.
-fn section_order(options: &RenderOptions) -> Vec<Section> {
-    let mut order: Vec<Section> = Vec::with_capacity(Section::ALL.len());
-    for kind in options
-        .section_order
-        .iter()
-        .flatten()
-        .chain(Section::ALL.iter())
-    {
-        if !order.contains(kind) {
-            order.push(*kind);
+/// The sections in the order they are shown: the order asked for in the options (its sections
+/// first, the rest in the default order), else the author's (`Resume::section_order`, then what it
+/// does not name, in the default order), else the default. Custom sections are one slot each.
+fn section_order(resume: &Resume, options: &RenderOptions) -> Vec<SectionRef> {
+    let builtin = |section| SectionRef {
+        section,
+        custom: None,
+    };
+    let first: Vec<SectionRef> = match &options.section_order {
+        Some(order) => order.iter().copied().map(builtin).collect(),
+        None => resume.section_order.clone(),
+    };
+    let mut order: Vec<SectionRef> = Vec::with_capacity(Section::ALL.len() + first.len());
+    let rest = Section::ALL.iter().copied().map(builtin);
+    for slot in first.into_iter().chain(rest) {
+        let slots: Vec<SectionRef> = if slot.section == Section::Custom && slot.custom.is_none() {
+            // "The custom sections": each one not placed already, in the source's order.
+            (0..resume.custom_sections.len())
+                .map(|k| SectionRef {
+                    section: Section::Custom,
+                    custom: Some(k),
+                })
+                .collect()
+        } else {
+            vec![slot]
+        };
+        for slot in slots {
+            if !order.contains(&slot) {
+                order.push(slot);
+            }
         }
     }
     order
@@ -363,6 +396,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 location: opt(&e.location),
                 dates: dates::range(e.start.as_ref(), e.end.as_ref(), w),
                 details,
+                bullets: rich::lines(&e.highlights, &r.inline),
                 ..Entry::default()
             }
         })),
@@ -487,11 +521,10 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
     }
 }
 
-fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = SectionBlock> + 'a {
-    r.custom_sections
-        .iter()
-        .enumerate()
-        .filter_map(move |(i, s)| {
+/// The custom section at index `i`, when it has something to show.
+fn custom_section(r: &Resume, i: usize, w: &Words) -> Option<SectionBlock> {
+    r.custom_sections.get(i).and_then(|s| {
+        {
             let blocks = entries(s.entries.iter().map(|e| Entry {
                 title: Span::titled(opt(&e.title), opt(&e.url)),
                 subtitle: opt(&e.subtitle).map(Span::plain),
@@ -513,7 +546,8 @@ fn custom_sections<'a>(r: &'a Resume, w: &'a Words) -> impl Iterator<Item = Sect
                 title: title.unwrap_or_else(|| w.untitled_section.to_owned()),
                 blocks,
             })
-        })
+        }
+    })
 }
 
 /// "Role at Organization": the role is the title and the organization (with its link) the subtitle;
@@ -813,11 +847,40 @@ mod tests {
             section_order: Some(vec![Section::Education, Section::Skills]),
             ..RenderOptions::default()
         };
-        let order = section_order(&options);
-        assert_eq!(order.len(), Section::ALL.len());
+        // The author's order gives way to the one asked for.
+        let resume = Resume {
+            custom_sections: vec![Default::default(), Default::default()],
+            section_order: vec![SectionRef {
+                section: Section::Custom,
+                custom: Some(1),
+            }],
+            ..Resume::default()
+        };
+        let order = section_order(&resume, &options);
+        let sections: Vec<(Section, Option<usize>)> =
+            order.iter().map(|s| (s.section, s.custom)).collect();
+        assert_eq!(order.len(), Section::ALL.len() - 1 + 2);
         assert_eq!(
-            &order[..3],
-            &[Section::Education, Section::Skills, Section::Summary]
+            &sections[..3],
+            &[
+                (Section::Education, None),
+                (Section::Skills, None),
+                (Section::Summary, None)
+            ]
+        );
+        assert_eq!(
+            &sections[sections.len() - 2..],
+            &[(Section::Custom, Some(0)), (Section::Custom, Some(1))]
+        );
+        // Without one, the author's order leads.
+        let order = section_order(&resume, &RenderOptions::default());
+        assert_eq!(
+            (order[0].section, order[0].custom),
+            (Section::Custom, Some(1))
+        );
+        assert_eq!(
+            (order[1].section, order[1].custom),
+            (Section::Summary, None)
         );
     }
 }

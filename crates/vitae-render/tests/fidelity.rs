@@ -251,3 +251,56 @@ fn every_text_format_writes_the_sources_formatting_in_its_own_syntax() {
         "{txt}"
     );
 }
+
+#[test]
+fn every_theme_keeps_the_authors_section_order_and_titles() {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    let shared = std::env::var_os("VITAE_FIXTURES").map_or(shared, PathBuf::from);
+    let bytes = std::fs::read(shared.join("rendercv/John_Doe_ClassicTheme_CV.yaml")).unwrap();
+    let resume = vitae_core::load(&bytes, None, &Default::default())
+        .unwrap()
+        .resume;
+    let headings = [
+        "Welcome to RenderCV",
+        "Education",
+        "Experience",
+        "Projects",
+        "Publications",
+        "Selected Honors",
+        "Skills",
+        "Patents",
+        "Invited Talks",
+    ];
+    for theme in Theme::ALL {
+        let mut typeset = TypesetOptions::default();
+        typeset.theme = theme;
+        let Rendered::One(pdf) = render(
+            &resume,
+            OutputFormat::Pdf,
+            &RenderOptions::default(),
+            &typeset,
+            0.0,
+        )
+        .unwrap() else {
+            panic!("a PDF is one file");
+        };
+        let text = folded(&pdftotext(&pdf)).to_lowercase();
+        // The sidebar theme sets the skills beside the main column; the main column keeps the
+        // author's order.
+        let expected = headings
+            .iter()
+            .filter(|h| theme != Theme::Sidebar || **h != "Skills");
+        let mut from = 0;
+        for heading in expected {
+            let needle = heading.to_lowercase();
+            let at = text[from..]
+                .find(&needle)
+                .unwrap_or_else(|| panic!("{theme}: `{heading}` missing or out of order\n{text}"));
+            from += at + needle.len();
+        }
+        assert!(
+            !text.contains("awards"),
+            "{theme}: our heading replaced the author's"
+        );
+    }
+}

@@ -21,10 +21,7 @@ use poppler::{pdftotext, poppler};
 use proptest::prelude::*;
 use std::path::PathBuf;
 use vitae_core::model::{Bullet, Experience, Resume, Skill, SkillCategory};
-use vitae_render::{
-    Paper, RenderOptions, Section, TextFormat, Theme, TypesetOptions, render_pdf, render_png,
-    render_text,
-};
+use vitae_render::{Paper, RenderOptions, Section, Theme, TypesetOptions, render_pdf, render_png};
 
 // ---- Inputs ------------------------------------------------------------------------------------
 
@@ -178,19 +175,13 @@ fn rendercv_text_layer_matches_snapshots_in_every_theme() {
 
 // ---- Reading order -------------------------------------------------------------------------------
 
-/// The sections `resume` renders, in the default order, with their titles.
+/// The built-in sections `resume` renders, in the layout's order (the author's, when the source
+/// sets one), with their printed titles.
 fn sections(resume: &Resume) -> Vec<(Section, String)> {
-    let render = RenderOptions::default();
-    let markdown = render_text(resume, TextFormat::Markdown, &render);
-    let titles: Vec<&str> = markdown
-        .lines()
-        .filter_map(|l| l.strip_prefix("## "))
-        .collect();
-    Section::ALL
+    vitae_render::printed_headings(resume, &RenderOptions::default())
         .into_iter()
-        .filter(|&kind| kind != Section::Custom)
-        .map(|kind| (kind, render.locale.section_title(kind).to_owned()))
-        .filter(|(_, title)| titles.contains(&title.as_str()))
+        .filter(|h| h.section != Section::Custom)
+        .map(|h| (h.section, h.title))
         .collect()
 }
 
@@ -239,6 +230,14 @@ fn expected_columns(resume: &Resume, theme: Theme) -> Vec<Vec<String>> {
             .map(|(_, t)| t.clone())
     };
     let default: Vec<Section> = sections.iter().map(|(k, _)| *k).collect();
+    // A theme keeps an order the author set; otherwise it may put its own sections first.
+    let reorder = |order: &[Section], first: &[Section]| {
+        if resume.section_order.is_empty() {
+            reorder(order, first)
+        } else {
+            order.to_vec()
+        }
+    };
     let b = &resume.basics;
     let header: Vec<String> = [Some(b.name.clone()), b.email.clone(), b.phone.clone()]
         .into_iter()

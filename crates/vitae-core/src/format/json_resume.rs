@@ -240,6 +240,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             e.location = x.text(cx, &["location"], "location");
             e.thesis = x.text(cx, &["thesis"], "thesis");
             e.honors = x.rich_list(cx, &["honors"], "honors");
+            e.highlights = x.rich_list(cx, &["highlights"], "highlights");
         }
         Some(e)
     });
@@ -424,6 +425,8 @@ fn read_extension(cx: &mut Cx, ext: &Node, r: &mut Resume) {
         "affiliations",
         "custom_sections",
         "professional_summary",
+        "section_order",
+        "section_titles",
     ];
     let doc = Node::new(
         Value::Map(
@@ -461,6 +464,8 @@ fn read_extension(cx: &mut Cx, ext: &Node, r: &mut Resume) {
     r.affiliations = native.affiliations;
     r.custom_sections = native.custom_sections;
     r.summary.variants = native.summary.variants;
+    r.section_order = native.section_order;
+    r.section_titles = native.section_titles;
 }
 
 /// Writes JSON Resume, with `x-vitae` extensions for what the schema cannot hold.
@@ -590,7 +595,13 @@ pub fn write(r: &Resume) -> J {
     let native = native::write(r);
     let mut ext = Map::new();
     if let J::Object(n) = &native {
-        for key in ["variants", "affiliations", "custom_sections"] {
+        for key in [
+            "variants",
+            "affiliations",
+            "custom_sections",
+            "section_order",
+            "section_titles",
+        ] {
             if let Some(v) = n.get(key) {
                 ext.insert(key.into(), v.clone());
             }
@@ -654,6 +665,7 @@ pub fn write(r: &Resume) -> J {
                                     .s("location", &e.location)
                                     .s("thesis", &e.thesis)
                                     .rich_list("honors", &e.honors, &r.inline)
+                                    .rich_list("highlights", &e.highlights, &r.inline)
                                     .build(),
                             )
                             .extra(&e.extra)

@@ -27,6 +27,8 @@ pub const TOP_KEYS: &[&str] = &[
     "references",
     "affiliations",
     "custom_sections",
+    "section_order",
+    "section_titles",
     "variants",
 ];
 pub(crate) const META: &[&str] = &["version", "author", "last_updated", "canonical", "schema"];
@@ -91,6 +93,7 @@ pub(crate) const EDUCATION: &[&str] = &[
     "courses",
     "thesis",
     "honors",
+    "highlights",
 ];
 pub(crate) const PROJECT: &[&str] = &[
     "name",
@@ -263,6 +266,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             courses: o.text_list(cx, &["courses"], "courses"),
             thesis: o.text(cx, &["thesis"], "thesis"),
             honors: o.rich_list(cx, &["honors"], "honors"),
+            highlights: o.rich_list(cx, &["highlights"], "highlights"),
             extra: o.extra(),
         })
     });
@@ -439,6 +443,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         },
     );
 
+    read_sections(cx, &top, &mut r);
     r.extra = top.extra();
     if let Some(v) = top.obj(cx, &["variants"], "variants", &[]) {
         for entry in v.entries() {
@@ -455,6 +460,90 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         }
     }
     r
+}
+
+/// `section_order: [experience, education, Patents]` (built-in sections by name, custom ones by
+/// title) and `section_titles: {awards: Selected Honors}`: the author's order and headings.
+fn read_sections(cx: &mut Cx, top: &Obj<'_>, r: &mut Resume) {
+    use crate::Section;
+    let known = || {
+        let mut names: Vec<String> = Section::ALL
+            .iter()
+            .filter(|s| **s != Section::Custom)
+            .map(|s| s.name().to_owned())
+            .collect();
+        names.extend(r.custom_sections.iter().map(|c| format!("`{}`", c.title)));
+        names.join(", ")
+    };
+    if let Some((key, node)) = top.get(&["section_order"]) {
+        let items: &[Node] = match &node.value {
+            Value::Seq(items) => items,
+            _ => {
+                cx.type_error(key, node, "a list of section names");
+                &[]
+            }
+        };
+        for (i, n) in items.iter().enumerate() {
+            let at = index(key, i);
+            let Some(name) = n.scalar_text() else {
+                cx.type_error(&at, n, "a section name");
+                continue;
+            };
+            let found = match name.parse::<Section>() {
+                Ok(section) if section != Section::Custom => Some(SectionRef {
+                    section,
+                    custom: None,
+                }),
+                _ => r
+                    .custom_sections
+                    .iter()
+                    .position(|c| c.title == name)
+                    .map(|k| SectionRef {
+                        section: Section::Custom,
+                        custom: Some(k),
+                    }),
+            };
+            match found {
+                Some(s) if !r.section_order.contains(&s) => r.section_order.push(s),
+                Some(_) => {}
+                None => {
+                    let hint = format!("sections: {}", known());
+                    cx.diags.warning(
+                        &at,
+                        n.pos,
+                        format!("`{name}` names no section of this resume; it is left out"),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+    }
+    if let Some((key, node)) = top.get(&["section_titles"]) {
+        let Some(entries) = node.as_map() else {
+            cx.type_error(key, node, "a mapping of section names to titles");
+            return;
+        };
+        for e in entries {
+            let at = join(key, &e.key);
+            let section = e
+                .key
+                .parse::<Section>()
+                .ok()
+                .filter(|s| *s != Section::Custom);
+            match (section, e.value.scalar_text()) {
+                (Some(section), Some(title)) => {
+                    r.section_titles.insert(section, title);
+                }
+                (None, _) => cx.diags.warning(
+                    &at,
+                    e.key_pos,
+                    format!("`{}` is no built-in section; its title is not used", e.key),
+                    Some("a custom section's title is its own `title`".into()),
+                ),
+                (_, None) => cx.type_error(&at, &e.value, "a title"),
+            }
+        }
+    }
 }
 
 /// resume-cli's `years: "2015-Present"` (or `2015 - 2019`, or `2015`) as a start and an end; text
@@ -1032,6 +1121,7 @@ pub fn write(r: &Resume) -> J {
                 .list("courses", &e.courses)
                 .s("thesis", &e.thesis)
                 .rich_list("honors", &e.honors, &r.inline)
+                .rich_list("highlights", &e.highlights, &r.inline)
                 .extra(&e.extra)
                 .build()
         })
@@ -1226,6 +1316,27 @@ pub fn write(r: &Resume) -> J {
                             )
                             .build()
                     })
+                    .collect(),
+            ),
+        )
+        .val(
+            "section_order",
+            J::Array(
+                r.section_order
+                    .iter()
+                    .filter_map(|s| match s.custom {
+                        Some(k) => r.custom_sections.get(k).map(|c| J::String(c.title.clone())),
+                        None => Some(J::String(s.section.name().to_owned())),
+                    })
+                    .collect(),
+            ),
+        )
+        .val(
+            "section_titles",
+            J::Object(
+                r.section_titles
+                    .iter()
+                    .map(|(s, t)| (s.name().to_owned(), J::String(t.clone())))
                     .collect(),
             ),
         )

@@ -78,13 +78,19 @@ const NOT_MARKDOWN: &[&str] = &[
     "emphasize_for",
 ];
 
+/// Where every field is Markdown, the fields whose formatting documents show (prose); in the
+/// others (names, titles, places) the markup is taken off and the words kept.
+const PROSE: &[&str] = &["summary", "highlights", "bullet", "bullets", "text"];
+
 impl Cx {
     /// Reads `text` as Markdown when every field is (see [`Cx::markdown_everywhere`]).
     fn field(&mut self, key: &str, text: String) -> String {
-        if self.markdown_everywhere && !NOT_MARKDOWN.contains(&key) {
+        if !self.markdown_everywhere || NOT_MARKDOWN.contains(&key) {
+            text
+        } else if PROSE.contains(&key) {
             self.rich(text)
         } else {
-            text
+            crate::rich::parse(&text).plain
         }
     }
 

@@ -563,6 +563,27 @@ enum Dest {
     Custom,
 }
 
+impl Dest {
+    /// The section this list is shown in; `None` for a custom section (recorded where it is made).
+    fn section(self) -> Option<crate::Section> {
+        use crate::Section as S;
+        Some(match self {
+            Dest::Summary => S::Summary,
+            Dest::Experience => S::Experience,
+            Dest::Volunteer => S::Volunteer,
+            Dest::Education => S::Education,
+            Dest::Publications => S::Publications,
+            Dest::Projects => S::Projects,
+            Dest::Skills => S::Skills,
+            Dest::Certifications => S::Certifications,
+            Dest::Awards => S::Awards,
+            Dest::Languages => S::Languages,
+            Dest::Interests => S::Interests,
+            Dest::Custom => return None,
+        })
+    }
+}
+
 const SUMMARY_TITLES: &[&str] = &[
     "summary",
     "about",
@@ -782,6 +803,16 @@ fn read_section(cx: &mut Cx, title: &str, pos: Pos, section: &str, items: &[Node
         .collect();
     let dest = destination(title, kind, &same, r);
     let mut custom = (dest == Dest::Custom).then(|| new_custom(cx, r, title, section, pos));
+    if let Some(section) = dest.section()
+        && !r.section_titles.contains_key(&section)
+    {
+        // Where the author put it, under the title they gave it.
+        r.section_order.push(SectionRef {
+            section,
+            custom: None,
+        });
+        r.section_titles.insert(section, section_title(title));
+    }
     let mut paragraphs: Vec<String> = Vec::new();
 
     for (i, (node, k)) in items.iter().zip(&kinds).enumerate() {
@@ -875,6 +906,10 @@ fn new_custom(cx: &mut Cx, r: &mut Resume, title: &str, src: &str, pos: Pos) -> 
         title: section_title(title),
         entries: Vec::new(),
     });
+    r.section_order.push(SectionRef {
+        section: crate::Section::Custom,
+        custom: Some(k),
+    });
     k
 }
 
@@ -965,9 +1000,13 @@ fn span(cx: &mut Cx, o: &Obj, single: SingleDate) -> (Option<DateValue>, Option<
 
 /// The address of a title that is one link as a whole (`name: '[FlashInfer](https://...)'`), which
 /// is how RenderCV users link a project that has no `url`.
-fn whole_link(cx: &Cx, title: &str) -> Option<String> {
-    cx.inline.get(title)?.iter().find_map(|m| match &m.style {
-        crate::rich::Style::Link(url) if m.start == 0 && m.end == title.len() => Some(url.clone()),
+fn whole_link(o: &Obj<'_>, key: &str) -> Option<String> {
+    let raw = o.get(&[key])?.1.scalar_text()?;
+    let parsed = crate::rich::parse(&raw);
+    parsed.marks.iter().find_map(|m| match &m.style {
+        crate::rich::Style::Link(url) if m.start == 0 && m.end == parsed.plain.len() => {
+            Some(url.clone())
+        }
         _ => None,
     })
 }
@@ -1060,69 +1099,19 @@ fn education(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<Edu
         end,
         ..Education::default()
     };
-    // The summary first, then the highlights: free lines, sorted by their label.
+    // The summary, then the highlights, as the author wrote them ("GPA: 3.9/4.0", "Advisor:
+    // Prof. Lee"): shown as written, in order, not re-filed under labels of ours.
     let mut lines = scalars(cx, &o, "summary");
     lines.extend(scalars(cx, &o, "highlights"));
     for (text, src, pos) in lines {
-        education_line(cx, &mut e, &o.model, text, src, pos);
+        cx.map.insert(
+            index(&join(&o.model, "highlights"), e.highlights.len()),
+            src,
+            pos,
+        );
+        e.highlights.push(cx.rich(text));
     }
     Some(e)
-}
-
-/// Files one education line under score, thesis or courses by its label, or keeps it verbatim in
-/// `honors`.
-fn education_line(
-    cx: &mut Cx,
-    e: &mut Education,
-    model: &str,
-    text: String,
-    src: String,
-    pos: Pos,
-) {
-    if let Some((label, rest)) = labelled(&text) {
-        if (label == "gpa" || label == "cgpa") && e.score.is_none() {
-            cx.map.insert(join(model, "score"), src, pos);
-            e.score = Some(rest.to_owned());
-            return;
-        }
-        if (label.ends_with("thesis") || label == "dissertation") && e.thesis.is_none() {
-            cx.map.insert(join(model, "thesis"), src, pos);
-            e.thesis = Some(rest.to_owned());
-            return;
-        }
-        let courses = split_list(rest);
-        if (label.ends_with("coursework") || label.ends_with("courses")) && !courses.is_empty() {
-            for c in courses {
-                cx.map.insert(
-                    index(&join(model, "courses"), e.courses.len()),
-                    src.clone(),
-                    pos,
-                );
-                e.courses.push(c);
-            }
-            return;
-        }
-    }
-    cx.map
-        .insert(index(&join(model, "honors"), e.honors.len()), src, pos);
-    e.honors.push(text);
-}
-
-/// `GPA: 3.9` or `**Thesis:** On X` → the lower-case label and the non-empty rest.
-fn labelled(text: &str) -> Option<(String, &str)> {
-    let (label, rest) = text.split_once(':')?;
-    let marks = |c: char| c == '*' || c == '_';
-    let bare = label.trim().trim_matches(marks).trim();
-    if bare.is_empty() || bare.len() > 40 {
-        return None;
-    }
-    let rest = if label.trim_start().starts_with(marks) {
-        rest.trim_start().trim_start_matches(marks)
-    } else {
-        rest
-    };
-    let rest = rest.trim();
-    (!rest.is_empty()).then(|| (bare.to_lowercase(), rest))
 }
 
 /// Splits `Python, C++ (17, 20), and Rust` at the commas outside brackets into `Python`,
@@ -1182,7 +1171,7 @@ fn project(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<Proje
     let name = o.required_text(cx, &["name"], "name");
     let url = o
         .text(cx, &["url"], "url")
-        .or_else(|| whole_link(cx, &name));
+        .or_else(|| whole_link(&o, "name"));
     Some(Project {
         name,
         description: o.text(cx, &["summary"], "description"),
@@ -1415,18 +1404,6 @@ mod tests {
         ] {
             assert_eq!(section_title(key), title, "{key}");
         }
-    }
-
-    #[test]
-    fn labels_are_found_through_markdown_emphasis() {
-        assert_eq!(labelled("GPA: 3.9/4.0"), Some(("gpa".into(), "3.9/4.0")));
-        assert_eq!(
-            labelled("**Thesis:** On X"),
-            Some(("thesis".into(), "On X"))
-        );
-        assert_eq!(labelled("*GPA*: 3.9"), Some(("gpa".into(), "3.9")));
-        assert_eq!(labelled("Thesis:"), None);
-        assert_eq!(labelled("no label here"), None);
     }
 
     #[test]

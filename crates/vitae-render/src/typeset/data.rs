@@ -102,6 +102,7 @@ pub(super) fn to_json(
             "contacts": h.contacts.iter().map(|c| json!({ "text": c.text, "href": c.href })).collect::<Vec<_>>(),
         },
         "sections": sections,
+        "order": if doc.author_order { "author" } else { "theme" },
         "letter": doc.letter.as_ref().map(|l| json!({
             "date": l.date,
             "recipient": l.recipient,
