@@ -354,3 +354,31 @@ fn a_json_jobs_skill_names_are_skills_asked_for() {
     // A name alone is the skill; a name with keywords labels them (the schema's own example).
     assert_eq!(keywords, ["Kubernetes", "Django", "HTML", "CSS"], "{job}");
 }
+
+#[test]
+fn a_board_listing_with_metadata_and_a_broken_json_line_are_read_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let listing = dir.path().join("greenhouse.json");
+    std::fs::write(
+        &listing,
+        serde_json::json!({ "jobs": board_jobs(), "meta": { "total": 2 } }).to_string(),
+    )
+    .unwrap();
+    let o = vitae(
+        dir.path(),
+        &["job", "parse", &listing.display().to_string()],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let jobs: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(jobs.len(), 2);
+    // JSON Lines with a line that is no JSON: the error names that line.
+    let lines = dir.path().join("jobs.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"title\": \"A\"}\n{\"title\": B}\n{\"title\": \"C\"}\n",
+    )
+    .unwrap();
+    let o = vitae(dir.path(), &["job", "parse", &lines.display().to_string()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("jobs.jsonl:2:"), "{}", stderr(&o));
+}

@@ -335,3 +335,30 @@ fn a_native_section_order_names_sections_and_a_wrong_name_is_a_located_warning()
     );
     assert!(warning.hint.as_deref().unwrap().contains("experience"));
 }
+
+#[test]
+fn two_spellings_of_one_field_are_a_warning_and_an_extension_never_replaces_a_field() {
+    let text = "contact: {name: Ada, email: ada@example.com}\neducation:\n  - institution: MIT\n    end_date: 2017-05\n    graduation_date: 2016-05\n";
+    let loaded = load(text.as_bytes(), None, &Default::default()).unwrap();
+    assert_eq!(loaded.resume.education[0].end, date("2017-05"));
+    let warning = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("`graduation_date` is not read"))
+        .expect("the second spelling is named");
+    assert_eq!(warning.line, 5);
+    // JSON Resume's `title` on a job is no field there (`position` is): kept aside, and never
+    // written over the position when converted.
+    let json = r#"{"basics": {"name": "Ada", "email": "ada@example.com"},
+        "work": [{"name": "Acme", "position": "Engineer", "title": "Staff", "startDate": "2020"}]}"#;
+    let r = load(json.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume;
+    let native = format::to_native_yaml(&r);
+    let again = format::read(&native, Some(Format::Native)).unwrap().resume;
+    assert_eq!(
+        again.experience[0].title.as_deref(),
+        Some("Engineer"),
+        "{native}"
+    );
+}

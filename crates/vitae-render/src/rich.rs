@@ -262,6 +262,6 @@ mod tests {
         let (text, inline) = parsed("[click](javascript:alert(1)) here");
         let rich = line(&text, &inline).unwrap();
         assert_eq!(rich.0[0].span.href, None);
-        assert_eq!(rich.0[0].span.url.as_deref(), Some("javascript:alert(1"));
+        assert_eq!(rich.0[0].span.url.as_deref(), Some("javascript:alert(1)"));
     }
 }

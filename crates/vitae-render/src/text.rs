@@ -63,12 +63,22 @@ impl Line {
 
     /// Prose: the words of every run (plain text has no formatting), a link's address after it.
     fn rich(&mut self, rich: &Rich) -> &mut Self {
-        for run in &rich.0 {
-            let (before, _, after) = run.edges();
+        for (i, run) in rich.0.iter().enumerate() {
+            let (before, inner, after) = run.edges();
             if before {
                 self.markup(" ");
             }
-            self.span(&run.inner_span());
+            // A link split into runs (`[**Flash**Infer](...)`) prints its address once, after
+            // its last run.
+            let link_goes_on = rich
+                .0
+                .get(i + 1)
+                .is_some_and(|next| next.span.url.is_some() && next.span.url == run.span.url);
+            if link_goes_on {
+                self.text(inner);
+            } else {
+                self.span(&run.inner_span());
+            }
             if after {
                 self.markup(" ");
             }

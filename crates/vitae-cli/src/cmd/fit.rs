@@ -147,7 +147,7 @@ fn read_file_postings(path: &Path, out: &mut Vec<Posting>) -> Result<()> {
         })?
     } else if let Some(jobs) = listed_jobs(text) {
         jobs
-    } else if let Some(lines) = json_lines(text) {
+    } else if let Some(lines) = json_lines(name, text)? {
         lines
     } else {
         out.push(posting);
@@ -166,35 +166,58 @@ fn read_file_postings(path: &Path, out: &mut Vec<Posting>) -> Result<()> {
     Ok(())
 }
 
-/// The jobs of `{"jobs": [...]}`; `None` for anything else (a single JSON job among them).
+/// The jobs of an object that lists them under `jobs` (`{"jobs": [...], "meta": {...}}`, as job
+/// boards export); `None` for anything else, a single JSON job among them.
 fn listed_jobs(text: &str) -> Option<Vec<serde_json::Value>> {
     if !text.starts_with('{') {
         return None;
     }
     match serde_json::from_str::<serde_json::Value>(text).ok()? {
-        serde_json::Value::Object(mut o) if o.len() == 1 => match o.remove("jobs")? {
-            serde_json::Value::Array(jobs) => Some(jobs),
-            _ => None,
-        },
+        // A job of its own has a title or a description; a listing has neither beside `jobs`.
+        serde_json::Value::Object(mut o)
+            if !o.contains_key("title") && !o.contains_key("description") =>
+        {
+            match o.remove("jobs")? {
+                serde_json::Value::Array(jobs) => Some(jobs),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
 
-/// JSON Lines: two or more lines, each one JSON object; `None` otherwise (a pretty-printed job
-/// spans lines that are no JSON alone).
-fn json_lines(text: &str) -> Option<Vec<serde_json::Value>> {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    if lines.len() < 2 || !lines.iter().all(|l| l.trim_start().starts_with('{')) {
-        return None;
+/// JSON Lines: two or more lines, each one JSON object; `None` when the lines do not all start
+/// as objects (a pretty-printed job spans lines that are no JSON alone). A line that starts as an
+/// object but is not one is an error at that line.
+fn json_lines(name: &str, text: &str) -> Result<Option<Vec<serde_json::Value>>> {
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let whole_objects = lines
+        .iter()
+        .all(|(_, l)| l.trim_start().starts_with('{') && l.trim_end().ends_with('}'));
+    if lines.len() < 2 || !whole_objects {
+        return Ok(None);
+    }
+    if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+        // One object written over lines that each look whole: a single posting.
+        return Ok(None);
     }
     lines
         .into_iter()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l)
-                .ok()
-                .filter(|v| v.is_object())
+        .map(|(i, line)| {
+            serde_json::from_str::<serde_json::Value>(line).map_err(|e| {
+                anyhow!(
+                    "{name}:{}:{}: not a JSON job (the file is read as JSON Lines, one job a line): {e}",
+                    i + 1,
+                    e.column()
+                )
+            })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
 }
 
 /// Whether a language model may help (`--ai`).

@@ -98,6 +98,8 @@ const META: &[&str] = &["canonical", "version", "lastModified", EXT];
 
 /// Reads a JSON Resume document.
 pub fn read(cx: &mut Cx, root: &Node) -> Resume {
+    // Editors of JSON Resume write HTML in prose (`<b>`, `<a href>`, `<br>`).
+    cx.html = true;
     let mut r = Resume::default();
     let Some(top) = Obj::lenient(cx, root, String::new(), String::new(), TOP) else {
         if root.is_null() {
@@ -470,6 +472,10 @@ fn read_extension(cx: &mut Cx, ext: &Node, r: &mut Resume) {
 
 /// Writes JSON Resume, with `x-vitae` extensions for what the schema cannot hold.
 pub fn write(r: &Resume) -> J {
+    let prose = native::Prose {
+        inline: &r.inline,
+        html: true,
+    };
     let b = &r.basics;
     let location = ObjBuilder::new()
         .s("address", &b.location.address)
@@ -486,7 +492,7 @@ pub fn write(r: &Resume) -> J {
         .s("email", &b.email)
         .s("phone", &b.phone)
         .s("url", &b.url)
-        .rich("summary", &r.summary.base, &r.inline)
+        .rich("summary", &r.summary.base, &prose)
         .val("location", location)
         .val(
             "profiles",
@@ -535,16 +541,16 @@ pub fn write(r: &Resume) -> J {
             ObjBuilder::new()
                 .req("name", &e.company)
                 .s("location", &e.location)
-                .rich("description", &e.description, &r.inline)
+                .rich("description", &e.description, &prose)
                 .s("position", &e.title)
                 .s("url", &e.url)
                 .date("startDate", &e.start)
                 .date("endDate", &end)
-                .rich("summary", &e.summary, &r.inline)
+                .rich("summary", &e.summary, &prose)
                 .rich_list(
                     "highlights",
                     &e.bullets.iter().map(|b| b.text.clone()).collect::<Vec<_>>(),
-                    &r.inline,
+                    &prose,
                 )
                 .val(EXT, ext)
                 .extra(&e.extra)
@@ -612,7 +618,7 @@ pub fn write(r: &Resume) -> J {
             .summary
             .variants
             .iter()
-            .map(|(k, v)| (k.clone(), J::String(native::markdown(v, &r.inline))))
+            .map(|(k, v)| (k.clone(), J::String(prose.markdown(v))))
             .collect();
         ext.insert(
             "professional_summary".into(),
@@ -636,8 +642,8 @@ pub fn write(r: &Resume) -> J {
                             .s("url", &v.url)
                             .date("startDate", &v.start)
                             .date("endDate", &v.end)
-                            .rich("summary", &v.summary, &r.inline)
-                            .rich_list("highlights", &v.highlights, &r.inline)
+                            .rich("summary", &v.summary, &prose)
+                            .rich_list("highlights", &v.highlights, &prose)
                             .extra(&v.extra)
                             .build()
                     })
@@ -664,8 +670,8 @@ pub fn write(r: &Resume) -> J {
                                 ObjBuilder::new()
                                     .s("location", &e.location)
                                     .s("thesis", &e.thesis)
-                                    .rich_list("honors", &e.honors, &r.inline)
-                                    .rich_list("highlights", &e.highlights, &r.inline)
+                                    .rich_list("honors", &e.honors, &prose)
+                                    .rich_list("highlights", &e.highlights, &prose)
                                     .build(),
                             )
                             .extra(&e.extra)
@@ -674,7 +680,7 @@ pub fn write(r: &Resume) -> J {
                     .collect(),
             ),
         )
-        .val("awards", native::awards(r))
+        .val("awards", native::awards(r, &prose))
         .val(
             "certificates",
             J::Array(
@@ -710,7 +716,7 @@ pub fn write(r: &Resume) -> J {
                             .s("publisher", &p.publisher)
                             .date("releaseDate", &p.date)
                             .s("url", &p.url)
-                            .rich("summary", &p.summary, &r.inline)
+                            .rich("summary", &p.summary, &prose)
                             .val(
                                 EXT,
                                 ObjBuilder::new()
@@ -742,8 +748,8 @@ pub fn write(r: &Resume) -> J {
                     .map(|p| {
                         ObjBuilder::new()
                             .req("name", &p.name)
-                            .rich("description", &p.description, &r.inline)
-                            .rich_list("highlights", &p.highlights, &r.inline)
+                            .rich("description", &p.description, &prose)
+                            .rich_list("highlights", &p.highlights, &prose)
                             .list("keywords", &p.technologies)
                             .date("startDate", &p.start)
                             .date("endDate", &p.end)

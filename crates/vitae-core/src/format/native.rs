@@ -897,10 +897,24 @@ fn read_variant(cx: &mut Cx, o: &Obj<'_>) -> Variant {
 // Writer
 // ---------------------------------------------------------------------------------------------
 
-/// A plain text of the model as the Markdown that reads back to it with its formatting.
-pub(crate) fn markdown(text: &str, inline: &Inline) -> String {
-    let marks = inline.get(text).map_or(&[][..], Vec::as_slice);
-    crate::rich::to_markdown(text, marks)
+/// The formatting of a resume's prose and how it is written: Markdown that reads back to the same
+/// text and marks, with [`crate::rich::parse`] (native) or [`crate::rich::parse_html`] (JSON
+/// Resume, where a literal `<b>` must stay text).
+#[derive(Clone, Copy)]
+pub(crate) struct Prose<'a> {
+    pub inline: &'a Inline,
+    pub html: bool,
+}
+
+impl Prose<'_> {
+    pub(crate) fn markdown(&self, text: &str) -> String {
+        let marks = self.inline.get(text).map_or(&[][..], Vec::as_slice);
+        if self.html {
+            crate::rich::to_markdown_html(text, marks)
+        } else {
+            crate::rich::to_markdown(text, marks)
+        }
+    }
 }
 
 /// Builds an ordered JSON object, leaving out absent and empty values so the output stays tidy.
@@ -955,16 +969,16 @@ impl ObjBuilder {
     }
 
     /// Prose with its formatting, as Markdown (see [`crate::rich`]).
-    pub fn rich(self, key: &str, v: &Option<String>, inline: &Inline) -> Self {
-        self.s(key, &v.as_deref().map(|t| markdown(t, inline)))
+    pub fn rich(self, key: &str, v: &Option<String>, prose: &Prose) -> Self {
+        self.s(key, &v.as_deref().map(|t| prose.markdown(t)))
     }
 
-    pub fn rich_req(self, key: &str, v: &str, inline: &Inline) -> Self {
-        self.req(key, &markdown(v, inline))
+    pub fn rich_req(self, key: &str, v: &str, prose: &Prose) -> Self {
+        self.req(key, &prose.markdown(v))
     }
 
-    pub fn rich_list(self, key: &str, v: &[String], inline: &Inline) -> Self {
-        let items: Vec<String> = v.iter().map(|t| markdown(t, inline)).collect();
+    pub fn rich_list(self, key: &str, v: &[String], prose: &Prose) -> Self {
+        let items: Vec<String> = v.iter().map(|t| prose.markdown(t)).collect();
         self.list(key, &items)
     }
 
@@ -975,6 +989,10 @@ impl ObjBuilder {
 
 /// The native document as an ordered JSON value (serialized to YAML by [`super::to_native_yaml`]).
 pub fn write(r: &Resume) -> J {
+    let prose = Prose {
+        inline: &r.inline,
+        html: false,
+    };
     let b = &r.basics;
     let location = ObjBuilder::new()
         .s("address", &b.location.address)
@@ -1012,14 +1030,14 @@ pub fn write(r: &Resume) -> J {
         .extra(&b.extra)
         .build();
     let summary = ObjBuilder::new()
-        .rich("base", &r.summary.base, &r.inline)
+        .rich("base", &r.summary.base, &prose)
         .val(
             "variants",
             J::Object(
                 r.summary
                     .variants
                     .iter()
-                    .map(|(k, v)| (k.clone(), J::String(markdown(v, &r.inline))))
+                    .map(|(k, v)| (k.clone(), J::String(prose.markdown(v))))
                     .collect(),
             ),
         )
@@ -1075,7 +1093,7 @@ pub fn write(r: &Resume) -> J {
                 .req("company", &e.company)
                 .s("title", &e.title)
                 .s("location", &e.location)
-                .rich("description", &e.description, &r.inline)
+                .rich("description", &e.description, &prose)
                 .s("url", &e.url)
                 .date("start_date", &e.start)
                 .build();
@@ -1084,7 +1102,7 @@ pub fn write(r: &Resume) -> J {
                 m.insert("end_date".into(), end);
             }
             let rest = ObjBuilder::new()
-                .rich("summary", &e.summary, &r.inline)
+                .rich("summary", &e.summary, &prose)
                 .val(
                     "bullets",
                     J::Array(
@@ -1092,7 +1110,7 @@ pub fn write(r: &Resume) -> J {
                             .iter()
                             .map(|b| {
                                 ObjBuilder::new()
-                                    .rich_req("text", &b.text, &r.inline)
+                                    .rich_req("text", &b.text, &prose)
                                     .list("skills", &b.skills)
                                     .list("emphasize_for", &b.emphasize_for)
                                     .build()
@@ -1120,8 +1138,8 @@ pub fn write(r: &Resume) -> J {
                 .s("score", &e.score)
                 .list("courses", &e.courses)
                 .s("thesis", &e.thesis)
-                .rich_list("honors", &e.honors, &r.inline)
-                .rich_list("highlights", &e.highlights, &r.inline)
+                .rich_list("honors", &e.honors, &prose)
+                .rich_list("highlights", &e.highlights, &prose)
                 .extra(&e.extra)
                 .build()
         })
@@ -1129,10 +1147,10 @@ pub fn write(r: &Resume) -> J {
     let project = |p: &Project| {
         ObjBuilder::new()
             .req("name", &p.name)
-            .rich("description", &p.description, &r.inline)
+            .rich("description", &p.description, &prose)
             .s("url", &p.url)
             .list("technologies", &p.technologies)
-            .rich_list("highlights", &p.highlights, &r.inline)
+            .rich_list("highlights", &p.highlights, &prose)
             .date("start_date", &p.start)
             .date("end_date", &p.end)
             .list("roles", &p.roles)
@@ -1235,14 +1253,14 @@ pub fn write(r: &Resume) -> J {
                             .date("date", &p.date)
                             .s("url", &p.url)
                             .s("doi", &p.doi)
-                            .rich("summary", &p.summary, &r.inline)
+                            .rich("summary", &p.summary, &prose)
                             .extra(&p.extra)
                             .build()
                     })
                     .collect(),
             ),
         )
-        .val("awards", awards(r))
+        .val("awards", awards(r, &prose))
         .val("languages", languages(r))
         .val("interests", interests(r))
         .val(
@@ -1257,8 +1275,8 @@ pub fn write(r: &Resume) -> J {
                             .s("url", &v.url)
                             .date("start_date", &v.start)
                             .date("end_date", &v.end)
-                            .rich("summary", &v.summary, &r.inline)
-                            .rich_list("highlights", &v.highlights, &r.inline)
+                            .rich("summary", &v.summary, &prose)
+                            .rich_list("highlights", &v.highlights, &prose)
                             .extra(&v.extra)
                             .build()
                     })
@@ -1307,8 +1325,8 @@ pub fn write(r: &Resume) -> J {
                                                 .date("start_date", &e.start)
                                                 .date("end_date", &e.end)
                                                 .s("url", &e.url)
-                                                .rich("summary", &e.summary, &r.inline)
-                                                .rich_list("bullets", &e.bullets, &r.inline)
+                                                .rich("summary", &e.summary, &prose)
+                                                .rich_list("bullets", &e.bullets, &prose)
                                                 .build()
                                         })
                                         .collect(),
@@ -1346,7 +1364,7 @@ pub fn write(r: &Resume) -> J {
 }
 
 /// Sections whose native keys are JSON Resume's own, so both writers share one definition.
-pub(crate) fn awards(r: &Resume) -> J {
+pub(crate) fn awards(r: &Resume, prose: &Prose) -> J {
     J::Array(
         r.awards
             .iter()
@@ -1355,7 +1373,7 @@ pub(crate) fn awards(r: &Resume) -> J {
                     .req("title", &a.title)
                     .date("date", &a.date)
                     .s("awarder", &a.awarder)
-                    .rich("summary", &a.summary, &r.inline)
+                    .rich("summary", &a.summary, prose)
                     .extra(&a.extra)
                     .build()
             })
@@ -1408,10 +1426,14 @@ pub(crate) fn references(r: &Resume) -> J {
     )
 }
 
+/// `a` with the fields of `b` it does not have: a field `a` writes is never replaced (by an
+/// extension field of the same name carried in `b`).
 fn merge(a: J, b: J) -> J {
     match (a, b) {
         (J::Object(mut a), J::Object(b)) => {
-            a.extend(b);
+            for (k, v) in b {
+                a.entry(k).or_insert(v);
+            }
             J::Object(a)
         }
         (a, _) => a,

@@ -55,6 +55,8 @@ pub struct Cx {
     /// Every text field is Markdown (RenderCV's rule), not only prose read with [`Obj::rich`];
     /// fields that hold an address, a date or an identifier stay as written.
     pub markdown_everywhere: bool,
+    /// Prose may hold the HTML subset editors write (JSON Resume), besides Markdown.
+    pub html: bool,
 }
 
 /// Fields that are never Markdown, even where every text is: addresses, dates, identifiers.
@@ -96,7 +98,11 @@ impl Cx {
 
     /// `text` read as inline Markdown and HTML: its plain words, with its formatting recorded.
     pub fn rich(&mut self, text: String) -> String {
-        let parsed = crate::rich::parse(&text);
+        let parsed = if self.html {
+            crate::rich::parse_html(&text)
+        } else {
+            crate::rich::parse(&text)
+        };
         if !parsed.marks.is_empty() {
             self.inline
                 .entry(parsed.plain.clone())
@@ -288,8 +294,28 @@ impl<'a> Obj<'a> {
         self.text_into(cx, keys, model.into_string())
     }
 
+    /// A second spelling of the field read as `used` (`graduation_date` beside `end_date`) is not
+    /// read, and is said to be, where it is.
+    fn shadowed(&self, cx: &mut Cx, keys: &[&str], used: &str) {
+        for k in keys.iter().filter(|k| **k != used) {
+            if let Some(e) = self
+                .entries()
+                .iter()
+                .find(|e| e.key == *k && !e.value.is_null())
+            {
+                cx.diags.warning(
+                    &join(&self.src, k),
+                    e.key_pos,
+                    format!("`{k}` is not read: `{used}` gives the same field"),
+                    Some(format!("keep one of `{used}` and `{k}`")),
+                );
+            }
+        }
+    }
+
     fn text_into(&self, cx: &mut Cx, keys: &[&str], model: String) -> Option<String> {
         let (key, node) = self.get(keys)?;
+        self.shadowed(cx, keys, key);
         let src = join(&self.src, key);
         cx.map.insert(model, src.clone(), node.pos);
         match node.scalar_text() {
@@ -350,6 +376,7 @@ impl<'a> Obj<'a> {
         let Some((key, node)) = self.get(keys) else {
             return Vec::new();
         };
+        self.shadowed(cx, keys, key);
         let (src, model) = self.paths(key, model_key);
         cx.map.insert(model.clone(), src.clone(), node.pos);
         text_list(cx, node, &src, &model)
