@@ -5,7 +5,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
-use crate::rich::Rich;
+use crate::rich::{Format, Rich, Run, RunWriter, write_runs};
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -67,37 +67,33 @@ impl Out {
 
     /// Prose: each run in its elements (`<strong>`, `<em>`, `<code>`, a link), text escaped.
     fn rich(&mut self, rich: &Rich) {
-        for run in &rich.0 {
-            let (before, inner, after) = run.edges();
-            if before {
-                self.markup(" ");
-            }
-            if inner.is_empty() {
-                continue;
-            }
-            if run.strong {
-                self.markup("<strong>");
-            }
-            if run.emphasis {
-                self.markup("<em>");
-            }
-            if run.code {
-                self.markup("<code>");
-            }
-            self.span(&run.inner_span());
-            if run.code {
-                self.markup("</code>");
-            }
-            if run.emphasis {
-                self.markup("</em>");
-            }
-            if run.strong {
-                self.markup("</strong>");
-            }
-            if after {
-                self.markup(" ");
-            }
-        }
+        write_runs(rich, self);
+    }
+}
+
+impl RunWriter for Out {
+    fn space(&mut self) {
+        self.markup(" ");
+    }
+
+    fn open(&mut self, format: Format) {
+        self.markup(match format {
+            Format::Strong => "<strong>",
+            Format::Emphasis => "<em>",
+            Format::Code => "<code>",
+        });
+    }
+
+    fn close(&mut self, format: Format) {
+        self.markup(match format {
+            Format::Strong => "</strong>",
+            Format::Emphasis => "</em>",
+            Format::Code => "</code>",
+        });
+    }
+
+    fn words(&mut self, _: &Run, span: &Span) {
+        self.span(span);
     }
 }
 

@@ -12,7 +12,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
-use crate::rich::Rich;
+use crate::rich::{Format, Rich, Run, RunWriter, write_runs};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -143,33 +143,29 @@ impl Out {
 
     /// Prose: each run in `\textbf`, `\emph`, `\texttt` and `\href` as it has them, text escaped.
     fn rich(&mut self, rich: &Rich) {
-        for run in &rich.0 {
-            let (before, inner, after) = run.edges();
-            if before {
-                self.markup(" ");
-            }
-            if inner.is_empty() {
-                continue;
-            }
-            if run.strong {
-                self.markup("\\textbf{");
-            }
-            if run.emphasis {
-                self.markup("\\emph{");
-            }
-            if run.code {
-                self.markup("\\texttt{");
-            }
-            self.span(&run.inner_span());
-            for on in [run.code, run.emphasis, run.strong] {
-                if on {
-                    self.markup("}");
-                }
-            }
-            if after {
-                self.markup(" ");
-            }
-        }
+        write_runs(rich, self);
+    }
+}
+
+impl RunWriter for Out {
+    fn space(&mut self) {
+        self.markup(" ");
+    }
+
+    fn open(&mut self, format: Format) {
+        self.markup(match format {
+            Format::Strong => "\\textbf{",
+            Format::Emphasis => "\\emph{",
+            Format::Code => "\\texttt{",
+        });
+    }
+
+    fn close(&mut self, _: Format) {
+        self.markup("}");
+    }
+
+    fn words(&mut self, _: &Run, span: &Span) {
+        self.span(span);
     }
 }
 

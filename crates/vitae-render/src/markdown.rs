@@ -5,7 +5,7 @@
 
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
-use crate::rich::Rich;
+use crate::rich::{Format, Rich, Run, RunWriter, write_runs};
 
 pub(crate) fn render(doc: &Document) -> String {
     let mut out = Out::default();
@@ -127,46 +127,50 @@ impl Out {
     /// Prose: each run's words escaped, inside its delimiters; spaces at a run's edges stay
     /// outside them, where CommonMark wants them.
     fn rich(&mut self, rich: &Rich) {
-        for run in &rich.0 {
-            let (before, inner, after) = run.edges();
-            if before {
-                self.markup(" ");
-            }
-            if inner.is_empty() {
-                continue;
-            }
-            if run.strong {
-                self.markup("**");
-            }
-            if run.emphasis {
-                self.markup("*");
-            }
-            let span = run.inner_span();
-            if run.code && !inner.contains('`') {
-                // A code span shows its text as is: no escaping inside, none needed.
-                if span.href.is_some() {
-                    self.markup("[");
-                }
-                self.markup("`");
-                self.buf.push_str(inner);
-                self.markup("`");
-                if let Some(href) = &span.href {
-                    self.markup("](");
-                    self.buf.push_str(&escape::markdown_url(href));
-                    self.markup(")");
-                }
-            } else {
-                self.span(&span);
-            }
-            if run.emphasis {
-                self.markup("*");
-            }
-            if run.strong {
-                self.markup("**");
-            }
-            if after {
-                self.markup(" ");
-            }
+        write_runs(rich, self);
+    }
+}
+
+impl RunWriter for Out {
+    fn space(&mut self) {
+        self.markup(" ");
+    }
+
+    fn open(&mut self, format: Format) {
+        self.delimiter(format);
+    }
+
+    fn close(&mut self, format: Format) {
+        self.delimiter(format);
+    }
+
+    fn words(&mut self, run: &Run, span: &Span) {
+        if !run.code || span.text.contains('`') {
+            self.span(span);
+            return;
+        }
+        // A code span shows its text as is: no escaping inside, none needed.
+        if span.href.is_some() {
+            self.markup("[");
+        }
+        self.markup("`");
+        self.buf.push_str(&span.text);
+        self.markup("`");
+        if let Some(href) = &span.href {
+            self.markup("](");
+            self.buf.push_str(&escape::markdown_url(href));
+            self.markup(")");
+        }
+    }
+}
+
+impl Out {
+    /// Strong and emphasis delimiters; a code span writes its own backticks (see `words`).
+    fn delimiter(&mut self, format: Format) {
+        match format {
+            Format::Strong => self.markup("**"),
+            Format::Emphasis => self.markup("*"),
+            Format::Code => {}
         }
     }
 }

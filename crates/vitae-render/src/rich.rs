@@ -81,6 +81,56 @@ impl Run {
     }
 }
 
+/// A formatting a writer opens and closes around a run's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Strong,
+    Emphasis,
+    Code,
+}
+
+/// How one text format writes prose: the walk over the runs (spaces at a run's edges outside its
+/// formatting, formatting opened outermost first and closed in reverse) is [`write_runs`], once.
+pub(crate) trait RunWriter {
+    /// A space between words, outside any formatting.
+    fn space(&mut self);
+    fn open(&mut self, format: Format);
+    fn close(&mut self, format: Format);
+    /// The run's words (its link, if any, around them), escaped for the target.
+    fn words(&mut self, run: &Run, words: &Span);
+}
+
+/// Writes `rich` through `w`.
+pub(crate) fn write_runs(rich: &Rich, w: &mut impl RunWriter) {
+    for run in &rich.0 {
+        let (before, inner, after) = run.edges();
+        if before {
+            w.space();
+        }
+        if inner.is_empty() {
+            continue;
+        }
+        let formats: Vec<Format> = [
+            (run.strong, Format::Strong),
+            (run.emphasis, Format::Emphasis),
+            (run.code, Format::Code),
+        ]
+        .into_iter()
+        .filter_map(|(on, f)| on.then_some(f))
+        .collect();
+        for f in &formats {
+            w.open(*f);
+        }
+        w.words(run, &run.inner_span());
+        for f in formats.iter().rev() {
+            w.close(*f);
+        }
+        if after {
+            w.space();
+        }
+    }
+}
+
 /// `text` split into paragraphs at blank lines, each folded onto one line, with its formatting.
 pub(crate) fn paragraphs(text: &str, inline: &Inline) -> Vec<Rich> {
     let marks = marks_of(text, inline);

@@ -63,6 +63,23 @@ fn cases() -> Vec<(&'static str, Resume, Vec<&'static str>)> {
     ]
 }
 
+/// `resume` as a PDF in `theme`; `name` says which fixture failed.
+fn pdf(resume: &Resume, theme: Theme, name: &str) -> Vec<u8> {
+    let mut typeset = TypesetOptions::default();
+    typeset.theme = theme;
+    match render(
+        resume,
+        OutputFormat::Pdf,
+        &RenderOptions::default(),
+        &typeset,
+        0.0,
+    ) {
+        Ok(Rendered::One(pdf)) => pdf,
+        Ok(Rendered::Pages(_)) => panic!("a PDF is one file"),
+        Err(e) => panic!("{name} in {theme}: {e}"),
+    }
+}
+
 fn folded(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -81,18 +98,7 @@ fn assert_says(what: &str, text: &str, needles: &[&str]) {
 fn brought_files_render_in_every_theme_with_what_they_say() {
     for (name, resume, needles) in cases() {
         for theme in Theme::ALL {
-            let mut typeset = TypesetOptions::default();
-            typeset.theme = theme;
-            let Rendered::One(pdf) = render(
-                &resume,
-                OutputFormat::Pdf,
-                &RenderOptions::default(),
-                &typeset,
-                0.0,
-            )
-            .unwrap_or_else(|e| panic!("{name} in {theme}: {e}")) else {
-                panic!("a PDF is one file");
-            };
+            let pdf = pdf(&resume, theme, name);
             assert_says(&format!("{name} in {theme}"), &pdftotext(&pdf), &needles);
         }
     }
@@ -166,18 +172,7 @@ fn assert_no_literal_markup(what: &str, text: &str) {
 fn no_markdown_or_html_from_a_source_reaches_a_page() {
     for (name, resume) in formatted() {
         for theme in Theme::ALL {
-            let mut typeset = TypesetOptions::default();
-            typeset.theme = theme;
-            let Rendered::One(pdf) = render(
-                &resume,
-                OutputFormat::Pdf,
-                &RenderOptions::default(),
-                &typeset,
-                0.0,
-            )
-            .unwrap_or_else(|e| panic!("{name} in {theme}: {e}")) else {
-                panic!("a PDF is one file");
-            };
+            let pdf = pdf(&resume, theme, &name);
             let text = pdftotext(&pdf);
             assert_no_literal_markup(&format!("{name} in {theme}"), &text);
             if name.starts_with("jsonresume") {
@@ -272,19 +267,7 @@ fn every_theme_keeps_the_authors_section_order_and_titles() {
         "Invited Talks",
     ];
     for theme in Theme::ALL {
-        let mut typeset = TypesetOptions::default();
-        typeset.theme = theme;
-        let Rendered::One(pdf) = render(
-            &resume,
-            OutputFormat::Pdf,
-            &RenderOptions::default(),
-            &typeset,
-            0.0,
-        )
-        .unwrap() else {
-            panic!("a PDF is one file");
-        };
-        let text = folded(&pdftotext(&pdf)).to_lowercase();
+        let text = folded(&pdftotext(&pdf(&resume, theme, "John Doe"))).to_lowercase();
         // The sidebar theme sets the skills beside the main column; the main column keeps the
         // author's order.
         let expected = headings

@@ -722,12 +722,7 @@ pub fn write(r: &Resume) -> J {
                                 ObjBuilder::new()
                                     .list("authors", &p.authors)
                                     .s("doi", &p.doi)
-                                    .s("type", &p.kind)
-                                    .s("journal", &p.journal)
-                                    .s("conference", &p.conference)
-                                    .s("volume", &p.volume)
-                                    .s("pages", &p.pages)
-                                    .s("location", &p.location)
+                                    .venue(p)
                                     .build(),
                             )
                             .extra(&p.extra)

@@ -982,6 +982,17 @@ impl ObjBuilder {
         self.list(key, &items)
     }
 
+    /// Where a publication appeared: the same keys in the native format and in JSON Resume's
+    /// extension.
+    pub fn venue(self, p: &Publication) -> Self {
+        self.s("type", &p.kind)
+            .s("journal", &p.journal)
+            .s("conference", &p.conference)
+            .s("volume", &p.volume)
+            .s("pages", &p.pages)
+            .s("location", &p.location)
+    }
+
     pub fn build(self) -> J {
         J::Object(self.0)
     }
@@ -1243,12 +1254,7 @@ pub fn write(r: &Resume) -> J {
                         ObjBuilder::new()
                             .req("title", &p.name)
                             .list("authors", &p.authors)
-                            .s("type", &p.kind)
-                            .s("journal", &p.journal)
-                            .s("conference", &p.conference)
-                            .s("volume", &p.volume)
-                            .s("pages", &p.pages)
-                            .s("location", &p.location)
+                            .venue(p)
                             .s("publisher", &p.publisher)
                             .date("date", &p.date)
                             .s("url", &p.url)
