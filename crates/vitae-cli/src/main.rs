@@ -7,6 +7,7 @@
 mod cmd;
 mod input;
 mod report;
+mod settings;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -339,3 +339,78 @@ fn resume_cli_command_names_get_the_vitae_command_as_a_hint() {
         );
     }
 }
+
+/// resume-cli's own files, as its users bring them.
+fn resume_cli(name: &str) -> String {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../vitae-core/tests/fixtures/resume-cli")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn resume_clis_config_sets_what_has_a_meaning_and_names_what_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = resume_cli("default.yaml");
+    let o = vitae(
+        dir.path(),
+        &["generate", &resume_cli("resume.yaml"), "--config", &config],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // generation.default_variant and default_format, output.directory and naming_scheme.
+    let written: Vec<String> = std::fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(
+        written[0].starts_with("resume-base-") && written[0].ends_with(".md"),
+        "{written:?}"
+    );
+    // What vitae has no use for is named, with its line.
+    let err = stderr(&o);
+    for (key, line) in [
+        ("generation.max_bullets", 11),
+        ("ai.judge_enabled", 18),
+        ("tracking", 23),
+        ("ats.enabled", 28),
+        ("variants", 36),
+    ] {
+        assert!(
+            err.contains(&format!("default.yaml:{line}:")) && err.contains(&format!("`{key}`")),
+            "{key}: {err}"
+        );
+    }
+    // ats.scoring is the ATS weights.
+    let job = fixtures()
+        .join("jobs/backend-eng.txt")
+        .display()
+        .to_string();
+    let o = vitae(
+        dir.path(),
+        &[
+            "ats-check",
+            &resume_cli("resume.yaml"),
+            "--job",
+            &job,
+            "--config",
+            &config,
+            "--ai",
+            "off",
+            "--no-render",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let keywords = report["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "keywords")
+        .unwrap()
+        .clone();
+    assert_eq!(keywords["weight"], 40.0, "{keywords}");
+}

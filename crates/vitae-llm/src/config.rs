@@ -617,6 +617,9 @@ fn config_file_vars(path: &Path) -> Result<HashMap<String, String>, ConfigError>
     let root = vitae_core::node::parse_yaml(&text).map_err(|e| at(e.pos, e.message))?;
     let mut vars = HashMap::new();
     let Some(section) = root.get("llm") else {
+        if let Some(ai) = root.get("ai") {
+            resume_cli_ai(ai, &mut vars);
+        }
         return Ok(vars);
     };
     let Some(entries) = section.as_map() else {
@@ -650,9 +653,56 @@ fn config_file_vars(path: &Path) -> Result<HashMap<String, String>, ConfigError>
     Ok(vars)
 }
 
+/// resume-cli's `ai:` section (its `config/default.yaml`), read for what it shares with `llm:`:
+/// `provider`, `model`, `temperature`, `max_tokens`, and the chosen provider's
+/// `<provider>_base_url` when set. Its other keys (the judge, the number of generations) have no
+/// meaning in vitae; the CLI names them when it reads the file.
+fn resume_cli_ai(ai: &vitae_core::node::Node, vars: &mut HashMap<String, String>) {
+    let text = |key: &str| {
+        ai.get(key)
+            .and_then(|n| n.scalar_text())
+            .filter(|t| !t.trim().is_empty())
+    };
+    for (key, var) in [
+        ("provider", "VITAE_LLM_PROVIDER"),
+        ("model", "VITAE_LLM_MODEL"),
+        ("temperature", "VITAE_LLM_TEMPERATURE"),
+        ("max_tokens", "VITAE_LLM_MAX_TOKENS"),
+    ] {
+        if let Some(value) = text(key) {
+            vars.insert(var.to_owned(), value);
+        }
+    }
+    if let Some(provider) = text("provider")
+        && let Some(url) = text(&format!(
+            "{}_base_url",
+            provider.trim().to_ascii_lowercase()
+        ))
+    {
+        vars.insert("VITAE_LLM_BASE_URL".to_owned(), url);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resume_clis_ai_section_sets_the_provider_and_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("default.yaml");
+        std::fs::write(
+            &path,
+            "ai:\n  provider: anthropic\n  model: claude-3-5-sonnet-20241022\n  temperature: 0.7\n  judge_enabled: true\n  anthropic_base_url: \"\"\n  openai_base_url: \"https://x.example/v1\"\n",
+        )
+        .unwrap();
+        let vars = config_file_vars(&path).unwrap();
+        assert_eq!(vars["VITAE_LLM_PROVIDER"], "anthropic");
+        assert_eq!(vars["VITAE_LLM_MODEL"], "claude-3-5-sonnet-20241022");
+        assert_eq!(vars["VITAE_LLM_TEMPERATURE"], "0.7");
+        // The other provider's address and an empty one are not taken.
+        assert!(!vars.contains_key("VITAE_LLM_BASE_URL"));
+    }
 
     #[test]
     fn dotenv_values_unquote_and_drop_comments() {

@@ -56,9 +56,14 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     let vocabulary = args.vocabulary.load()?;
     let posting = Posting::read(&args.job)?;
+    // `--weights`, else the config's `ats.scoring` (resume-cli's file says it that way too).
+    let weights = match args.weights {
+        Some(w) => Some(w),
+        None => crate::settings::Settings::load(args.ai.config.as_deref())?.ats_weights,
+    };
     let options = AtsOptions {
         variant: args.variant,
-        weights: args.weights,
+        weights,
         render: !args.no_render,
         style: args.style.style(),
     };

@@ -97,19 +97,28 @@ impl StyleArgs {
 pub struct Args {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// The variant to render (its key or short name); see `vitae variants`.
+    /// The variant to render (its key or short name); see `vitae variants`. Default: the config's
+    /// `generation.default_variant`, else the source's default variant.
     #[arg(short, long)]
     pub variant: Option<String>,
-    /// The output format.
-    /// The output format: pdf, png, docx, md, txt, html, tex, typ or json (JSON Resume).
-    #[arg(short, long, default_value = "pdf", value_parser = parse_output_format)]
-    pub format: OutputFormat,
-    /// Where to write; `-` is standard output. Default: `<out-dir>/resume-<variant>-<date>.<ext>`.
+    /// The output format: pdf, png, docx, md, txt, html, tex, typ or json (JSON Resume). Default:
+    /// the config's `generation.default_format`, else pdf.
+    #[arg(short, long, value_parser = parse_output_format)]
+    pub format: Option<OutputFormat>,
+    /// Where to write; `-` is standard output. Default: `<out-dir>/resume-<variant>-<date>.<ext>`
+    /// (or the config's `output.naming_scheme`).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Directory for the default output path.
-    #[arg(long, default_value = "out")]
-    pub out_dir: PathBuf,
+    /// Directory for the default output path. Default: the config's `output.directory`, else
+    /// `out`.
+    #[arg(long)]
+    pub out_dir: Option<PathBuf>,
+    /// vitae's config file (its `generation`, `output` and `llm` sections; resume-cli's
+    /// `config/default.yaml` is read too, and what it sets that vitae has no use for is named).
+    /// Default: `$XDG_CONFIG_HOME/vitae/config.yaml` or `~/.config/vitae/config.yaml`, when it
+    /// exists.
+    #[arg(long, value_name = "FILE", env = "VITAE_CONFIG")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub style: StyleArgs,
 }
@@ -170,22 +179,27 @@ pub fn select_variant(
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    let settings = crate::settings::Settings::load(args.config.as_deref())?;
     let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
+    let requested = args.variant.or(settings.default_variant.clone());
     let (key, tailored) =
-        select_variant(&source.loaded.resume, args.variant.as_deref(), &source.path)?;
-    let rendered = render(&tailored, args.format, &args.style)
+        select_variant(&source.loaded.resume, requested.as_deref(), &source.path)?;
+    let format = args
+        .format
+        .or(settings.default_format)
+        .unwrap_or(OutputFormat::Pdf);
+    let rendered = render(&tailored, format, &args.style)
         .with_context(|| format!("cannot render {}", source.path))?;
     let output = args.output.unwrap_or_else(|| {
-        let name = format!(
-            "resume-{}-{}.{}",
-            sanitize(variant::short_name(&key)),
-            crate::input::today(),
-            args.format.extension()
-        );
-        args.out_dir.join(name)
+        let variant = sanitize(variant::short_name(&key));
+        let name = settings.file_name(&variant, &crate::input::today().to_string(), format);
+        args.out_dir
+            .or_else(|| settings.output_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("out"))
+            .join(name)
     });
     for path in write_rendered(&output, rendered)? {
         if path.as_os_str() != "-" {
