@@ -127,8 +127,12 @@ pub fn error(e: &anyhow::Error) {
     let style = Style::for_stream(std::io::stderr().is_terminal());
     let mut message = e.to_string();
     for cause in e.chain().skip(1) {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
+        // Many errors already say their cause in their own message: say it once.
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
     }
     eprintln!("{}: {message}", style.severity(Severity::Error));
 }

@@ -195,3 +195,34 @@ fn acknowledged_writes_survive_kill_9_during_writes() {
     restarted.kill().unwrap();
     restarted.wait().unwrap();
 }
+
+#[test]
+fn a_sqlite_url_makes_its_file_and_a_bad_one_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fresh").join("keys.db");
+    let out = vitae(dir.path())
+        .args(["keys", "create", "--name", "ci", "--format", "json"])
+        .args(["--database", &format!("sqlite://{}", db.display())])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(db.is_file());
+    // A folder that cannot be made: one line, its cause said once.
+    let out = vitae(dir.path())
+        .args([
+            "keys",
+            "list",
+            "--database",
+            "sqlite:///proc/vitae-nope/keys.db",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
