@@ -51,6 +51,37 @@ fn may_have_markup(text: &str, html: bool) -> bool {
     text.contains(['*', '_', '`', '[', '\\', '&']) || (html && text.contains('<'))
 }
 
+/// A bullet and its sub-items: the byte range of the bullet's own text, and of each sub-item.
+/// A sub-item is a line that starts with `- ` (after spaces) below the bullet's first line, as a
+/// RenderCV highlight's ` - ` is read and as a native bullet may be written:
+///
+/// ```yaml
+/// - |-
+///   Published research at top-tier venues
+///   - ICML 2022 main conference paper
+/// ```
+pub fn sub_items(text: &str) -> (std::ops::Range<usize>, Vec<std::ops::Range<usize>>) {
+    let mut starts: Vec<(usize, usize)> = Vec::new(); // (marker start, text start)
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > 0 {
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            if let Some(rest) = trimmed.strip_prefix("- ") {
+                let item = at + (line.len() - rest.len());
+                starts.push((at, item));
+            }
+        }
+        at += line.len();
+    }
+    let own = 0..starts.first().map_or(text.len(), |(marker, _)| *marker);
+    let items = starts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, start))| *start..starts.get(i + 1).map_or(text.len(), |(m, _)| *m))
+        .collect();
+    (own, items)
+}
+
 /// How deep emphasis and links may nest (`[**_x_**](u)` is three): deeper markup is text, so
 /// hostile input cannot recurse without bound.
 const MAX_DEPTH: u8 = 4;

@@ -343,26 +343,38 @@ fn entry(out: &mut Out, e: &Entry) {
         out.push(p);
     }
     for b in &e.bullets {
-        let p = out
-            .paragraph(LIST_BULLET)
-            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
-        let p = rich(out, p, b);
-        out.push(p);
+        for (level, text) in std::iter::once((0, &b.text)).chain(b.children.iter().map(|c| (1, c)))
+        {
+            let p = out
+                .paragraph(LIST_BULLET)
+                .numbering(NumberingId::new(BULLETS), IndentLevel::new(level));
+            let p = rich(out, p, text);
+            out.push(p);
+        }
     }
 }
 
 /// One bullet level; Word and LibreOffice show it as a real list the user can restyle.
+/// Two bullet levels: a bullet and its sub-items.
 fn bullet_list() -> AbstractNumbering {
-    AbstractNumbering::new(BULLETS).add_level(
+    let level = |n: usize, mark: &str, indent: i32| {
         Level::new(
-            0,
+            n,
             Start::new(1),
             NumberFormat::new("bullet"),
-            LevelText::new("•"),
+            LevelText::new(mark),
             LevelJc::new("left"),
         )
-        .indent(Some(360), Some(SpecialIndentType::Hanging(360)), None, None),
-    )
+        .indent(
+            Some(indent),
+            Some(SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        )
+    };
+    AbstractNumbering::new(BULLETS)
+        .add_level(level(0, "•", 360))
+        .add_level(level(1, "◦", 720))
 }
 
 fn styles() -> Vec<Style> {

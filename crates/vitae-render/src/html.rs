@@ -251,7 +251,16 @@ fn entry(out: &mut Out, e: &Entry) {
         out.markup("<ul>\n");
         for b in &e.bullets {
             out.markup("<li>");
-            out.rich(b);
+            out.rich(&b.text);
+            if !b.children.is_empty() {
+                out.markup("\n<ul>\n");
+                for c in &b.children {
+                    out.markup("<li>");
+                    out.rich(c);
+                    out.markup("</li>\n");
+                }
+                out.markup("</ul>\n");
+            }
             out.markup("</li>\n");
         }
         out.markup("</ul>\n");

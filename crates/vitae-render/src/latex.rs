@@ -299,8 +299,17 @@ fn entry(out: &mut Out, e: &Entry) {
         out.markup("\\begin{vitaeitems}\n");
         for b in &e.bullets {
             out.markup("\\item ");
-            out.rich(b);
+            out.rich(&b.text);
             out.markup("\n");
+            if !b.children.is_empty() {
+                out.markup("\\begin{vitaeitems}\n");
+                for c in &b.children {
+                    out.markup("\\item ");
+                    out.rich(c);
+                    out.markup("\n");
+                }
+                out.markup("\\end{vitaeitems}\n");
+            }
         }
         out.markup("\\end{vitaeitems}\n");
     }

@@ -8,7 +8,7 @@
 
 use crate::dates::{self, Dates};
 use crate::escape::fold;
-use crate::rich::{self, Rich};
+use crate::rich::{self, Item, Rich};
 use crate::words::Words;
 use crate::{RenderOptions, Section};
 use vitae_core::DateValue;
@@ -96,7 +96,7 @@ pub(crate) struct Entry {
     pub dates: Option<Dates>,
     pub paragraphs: Vec<Rich>,
     pub details: Vec<Detail>,
-    pub bullets: Vec<Rich>,
+    pub bullets: Vec<Item>,
 }
 
 /// A labelled fact of an entry: "Technologies: Rust, Go". The label is one of our words.
@@ -340,7 +340,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 bullets: e
                     .bullets
                     .iter()
-                    .filter_map(|b| rich::line(&b.text, &r.inline))
+                    .filter_map(|b| rich::item(&b.text, &r.inline))
                     .collect(),
             }
         })),
@@ -376,7 +376,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 dates: dates::range(p.start.as_ref(), p.end.as_ref(), w),
                 paragraphs: prose(&p.description, r),
                 details,
-                bullets: rich::lines(&p.highlights, &r.inline),
+                bullets: rich::items(&p.highlights, &r.inline),
             }
         })),
         Section::Education => entries(r.education.iter().map(|e| {
@@ -396,7 +396,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 location: opt(&e.location),
                 dates: dates::range(e.start.as_ref(), e.end.as_ref(), w),
                 details,
-                bullets: rich::lines(&e.highlights, &r.inline),
+                bullets: rich::items(&e.highlights, &r.inline),
                 ..Entry::default()
             }
         })),
@@ -467,7 +467,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 subtitle,
                 dates: dates::range(v.start.as_ref(), v.end.as_ref(), w),
                 paragraphs: prose(&v.summary, r),
-                bullets: rich::lines(&v.highlights, &r.inline),
+                bullets: rich::items(&v.highlights, &r.inline),
                 ..Entry::default()
             }
         })),
@@ -537,7 +537,7 @@ fn custom_section(r: &Resume, i: usize, w: &Words) -> Option<SectionBlock> {
                 },
                 paragraphs: prose(&e.summary, r),
                 details: Vec::new(),
-                bullets: rich::lines(&e.bullets, &r.inline),
+                bullets: rich::items(&e.bullets, &r.inline),
             }));
             let title = Some(clean(&s.title)).filter(|t| !t.is_empty());
             (!blocks.is_empty()).then(|| SectionBlock {

@@ -268,8 +268,13 @@ fn entry(out: &mut Out, e: &Entry) {
     if !e.bullets.is_empty() {
         for b in &e.bullets {
             out.prefix("- ");
-            out.rich(b);
+            out.rich(&b.text);
             out.markup("\n");
+            for c in &b.children {
+                out.prefix("  - ");
+                out.rich(c);
+                out.markup("\n");
+            }
         }
         out.markup("\n");
     }

@@ -81,6 +81,13 @@ impl Run {
     }
 }
 
+/// A bullet: its own prose, and its sub-items (`rich::sub_items` in the core).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Item {
+    pub text: Rich,
+    pub children: Vec<Rich>,
+}
+
 /// A formatting a writer opens and closes around a run's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
@@ -141,14 +148,40 @@ pub(crate) fn paragraphs(text: &str, inline: &Inline) -> Vec<Rich> {
         .collect()
 }
 
-/// `text` as one line (a bullet), with its formatting; `None` when it folds to nothing.
+/// `text` as one line, with its formatting; `None` when it folds to nothing.
+#[cfg(test)]
 pub(crate) fn line(text: &str, inline: &Inline) -> Option<Rich> {
     Some(runs(text, 0..text.len(), marks_of(text, inline))).filter(|r| !r.is_empty())
 }
 
-/// Every item of `items` as a line, empty ones left out.
-pub(crate) fn lines(items: &[String], inline: &Inline) -> Vec<Rich> {
-    items.iter().filter_map(|t| line(t, inline)).collect()
+/// `text` as a bullet with its sub-items, each one line with its formatting; `None` when it
+/// folds to nothing.
+pub(crate) fn item(text: &str, inline: &Inline) -> Option<Item> {
+    let marks = marks_of(text, inline);
+    let (own, subs) = vitae_core::rich::sub_items(text);
+    let children: Vec<Rich> = subs
+        .into_iter()
+        .map(|range| runs(text, range, marks))
+        .filter(|r| !r.is_empty())
+        .collect();
+    let own = runs(text, own, marks);
+    match (own.is_empty(), children.is_empty()) {
+        (true, true) => None,
+        // Sub-items without a bullet of their own are bullets.
+        (true, false) => Some(Item {
+            text: children[0].clone(),
+            children: children[1..].to_vec(),
+        }),
+        _ => Some(Item {
+            text: own,
+            children,
+        }),
+    }
+}
+
+/// Every text of `items` as a bullet, empty ones left out.
+pub(crate) fn items(texts: &[String], inline: &Inline) -> Vec<Item> {
+    texts.iter().filter_map(|t| item(t, inline)).collect()
 }
 
 fn marks_of<'a>(text: &str, inline: &'a Inline) -> &'a [Mark] {

@@ -252,7 +252,10 @@ fn entry(out: &mut Out, e: &Entry) {
         );
     }
     for b in &e.bullets {
-        out.wrap(Line::default().rich(b), "- ", "  ");
+        out.wrap(Line::default().rich(&b.text), "- ", "  ");
+        for c in &b.children {
+            out.wrap(Line::default().rich(c), "    - ", "      ");
+        }
     }
 }
 

@@ -287,3 +287,50 @@ fn every_theme_keeps_the_authors_section_order_and_titles() {
         );
     }
 }
+
+#[test]
+fn rendercv_sub_bullets_are_nested_lists_in_every_format() {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    let shared = std::env::var_os("VITAE_FIXTURES").map_or(shared, PathBuf::from);
+    let bytes = std::fs::read(shared.join("rendercv/John_Doe_ClassicTheme_CV.yaml")).unwrap();
+    let resume = vitae_core::load(&bytes, None, &Default::default())
+        .unwrap()
+        .resume;
+    let text = |format| match render(
+        &resume,
+        format,
+        &RenderOptions::default(),
+        &TypesetOptions::default(),
+        30.0,
+    )
+    .unwrap()
+    {
+        Rendered::One(bytes) => String::from_utf8(bytes).unwrap(),
+        Rendered::Pages(_) => unreachable!(),
+    };
+    let md = text(OutputFormat::Md);
+    assert!(
+        md.contains("- Published research at top-tier venues with significant academic impact\n  - ICML 2022 main conference paper, cited 340+ times within two years\n  - NeurIPS 2022"),
+        "{md}"
+    );
+    let html = text(OutputFormat::Html);
+    assert!(
+        html.contains("significant academic impact\n<ul>\n<li>ICML 2022 main conference paper"),
+        "{html}"
+    );
+    let tex = text(OutputFormat::Tex);
+    assert!(
+        tex.contains("academic impact\n\\begin{vitaeitems}\n\\item ICML 2022"),
+        "{tex}"
+    );
+    let txt = text(OutputFormat::Txt);
+    assert!(
+        txt.contains("\n    - ICML 2022 main conference paper"),
+        "{txt}"
+    );
+    for theme in Theme::ALL {
+        let layer = folded(&pdftotext(&pdf(&resume, theme, "John Doe")));
+        assert!(layer.contains("ICML 2022 main conference paper"), "{theme}");
+        assert!(!layer.contains("impact - ICML"), "{theme}: joined\n{layer}");
+    }
+}

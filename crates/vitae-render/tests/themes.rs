@@ -187,24 +187,32 @@ fn sections(resume: &Resume) -> Vec<(Section, String)> {
 
 /// The bullets a section shows, in order.
 fn bullets(resume: &Resume, kind: Section) -> Vec<String> {
-    match kind {
+    let texts: Vec<&String> = match kind {
         Section::Experience => resume
             .experience
             .iter()
-            .flat_map(|e| e.bullets.iter().map(|b| b.text.clone()))
+            .flat_map(|e| e.bullets.iter().map(|b| &b.text))
             .collect(),
-        Section::Projects => resume
-            .projects
-            .iter()
-            .flat_map(|p| p.highlights.clone())
-            .collect(),
+        Section::Projects => resume.projects.iter().flat_map(|p| &p.highlights).collect(),
         Section::Volunteer => resume
             .volunteer
             .iter()
-            .flat_map(|v| v.highlights.clone())
+            .flat_map(|v| &v.highlights)
             .collect(),
         _ => Vec::new(),
-    }
+    };
+    // A bullet with sub-items is its own line, then each sub-item's.
+    texts
+        .into_iter()
+        .flat_map(|text| {
+            let (own, subs) = vitae_core::rich::sub_items(text);
+            std::iter::once(own)
+                .chain(subs)
+                .map(|range| text[range].trim().to_owned())
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The kinds in `first` in that order, then the others in `order`: how a theme reorders.

@@ -89,6 +89,11 @@ impl Cx {
     fn field(&mut self, key: &str, text: String) -> String {
         if !self.markdown_everywhere || NOT_MARKDOWN.contains(&key) {
             text
+        } else if key == "highlights" {
+            // RenderCV reads ` - ` in a highlight as a sub-item; the model writes a sub-item on
+            // a line of its own (see `rich::sub_items`).
+            let nested = text.replace(" - ", "\n- ");
+            self.rich(nested)
         } else if PROSE.contains(&key) {
             self.rich(text)
         } else {

@@ -1102,7 +1102,12 @@ fn education(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<Edu
     // The summary, then the highlights, as the author wrote them ("GPA: 3.9/4.0", "Advisor:
     // Prof. Lee"): shown as written, in order, not re-filed under labels of ours.
     let mut lines = scalars(cx, &o, "summary");
-    lines.extend(scalars(cx, &o, "highlights"));
+    // A highlight's ` - ` is a sub-item (see `Cx::field`).
+    lines.extend(
+        scalars(cx, &o, "highlights")
+            .into_iter()
+            .map(|(text, src, pos)| (text.replace(" - ", "\n- "), src, pos)),
+    );
     for (text, src, pos) in lines {
         cx.map.insert(
             index(&join(&o.model, "highlights"), e.highlights.len()),

@@ -70,7 +70,13 @@ pub(super) fn to_json(
                         }),
                         "paragraphs": e.paragraphs.iter().map(prose).collect::<Vec<_>>(),
                         "details": e.details.iter().map(|d| json!({ "label": d.label, "text": d.text })).collect::<Vec<_>>(),
-                        "bullets": e.bullets.iter().map(prose).collect::<Vec<_>>(),
+                        "bullets": e.bullets.iter().map(|b| {
+                            if b.children.is_empty() {
+                                prose(&b.text)
+                            } else {
+                                json!({ "text": prose(&b.text), "children": b.children.iter().map(prose).collect::<Vec<_>>() })
+                            }
+                        }).collect::<Vec<_>>(),
                     }),
                 })
                 .collect();
