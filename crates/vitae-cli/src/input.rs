@@ -9,15 +9,23 @@ use vitae_core::node::MAX_INPUT_BYTES;
 pub fn read_source(path: &Path) -> Result<Vec<u8>> {
     let limit = MAX_INPUT_BYTES as u64;
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .take(limit + 1)
-            .read_to_end(&mut buf)
-            .context("could not read standard input")?;
-        if buf.len() as u64 > limit {
-            bail!("standard input is larger than the {limit} byte limit for a resume source");
-        }
-        return Ok(buf);
+        // Standard input can be read once; every reader of `-` in this process gets what it held
+        // (a config read for two purposes), and a command that takes two inputs refuses `-` twice.
+        static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+        let read = STDIN.get_or_init(|| {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(limit + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("could not read standard input: {e}"))?;
+            if buf.len() as u64 > limit {
+                return Err(format!(
+                    "standard input is larger than the {limit} byte limit for a resume source"
+                ));
+            }
+            Ok(buf)
+        });
+        return read.clone().map_err(|e| anyhow::anyhow!(e));
     }
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;

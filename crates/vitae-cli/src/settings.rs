@@ -114,15 +114,21 @@ impl Reader {
         );
     }
 
-    fn text(&self, node: &Node, path: &str) -> Result<String> {
-        node.scalar_text().ok_or_else(|| {
-            anyhow!(
-                "{}:{}:{}: `{path}` must be a single value",
-                self.name,
-                node.pos.line,
-                node.pos.column
-            )
-        })
+    /// A single value; `None` for an empty one (`date_format:`), which sets nothing.
+    fn text(&self, node: &Node, path: &str) -> Result<Option<String>> {
+        if node.is_null() {
+            return Ok(None);
+        }
+        node.scalar_text()
+            .map(|t| Some(t).filter(|t| !t.trim().is_empty()))
+            .ok_or_else(|| {
+                anyhow!(
+                    "{}:{}:{}: `{path}` must be a single value",
+                    self.name,
+                    node.pos.line,
+                    node.pos.column
+                )
+            })
     }
 
     fn read(&mut self, root: &Node) -> Result<()> {
@@ -142,19 +148,26 @@ impl Reader {
             match key {
                 // Read by vitae_llm, which reports its own problems.
                 "llm" => {}
-                "ai" => self.section(&section.value, key, |r, e, path| {
-                    if !AI_KEYS.contains(&e.key.as_str()) {
-                        r.ignored(path, e.key_pos, "has no meaning in vitae");
-                    }
-                    Ok(())
-                })?,
+                "ai" => {
+                    let beside_llm = entries.iter().any(|e| e.key == "llm");
+                    self.section(&section.value, key, |r, e, path| {
+                        if beside_llm {
+                            r.ignored(path, e.key_pos, "is resume-cli's; `llm:` is read instead");
+                        } else if !AI_KEYS.contains(&e.key.as_str()) {
+                            r.ignored(path, e.key_pos, "has no meaning in vitae");
+                        }
+                        Ok(())
+                    })?;
+                }
                 "generation" => self.section(&section.value, key, |r, e, path| {
                     match e.key.as_str() {
                         "default_variant" => {
-                            r.settings.default_variant = Some(r.text(&e.value, path)?);
+                            r.settings.default_variant = r.text(&e.value, path)?;
                         }
                         "default_format" => {
-                            let name = r.text(&e.value, path)?;
+                            let Some(name) = r.text(&e.value, path)? else {
+                                return Ok(());
+                            };
                             let format = name.parse::<OutputFormat>().map_err(|msg| {
                                 anyhow!(
                                     "{}:{}:{}: {msg}",
@@ -165,22 +178,24 @@ impl Reader {
                             })?;
                             r.settings.default_format = Some(format);
                         }
-                        _ => r.ignored(
+                        "max_bullets" => r.ignored(
                             path,
                             e.key_pos,
                             "has no meaning in vitae (a variant's `max_bullets_per_job` caps bullets)",
                         ),
+                        _ => r.ignored(path, e.key_pos, "has no meaning in vitae"),
                     }
                     Ok(())
                 })?,
                 "output" => self.section(&section.value, key, |r, e, path| {
                     match e.key.as_str() {
                         "directory" => {
-                            r.settings.output_dir = Some(PathBuf::from(r.text(&e.value, path)?));
+                            r.settings.output_dir = r.text(&e.value, path)?.map(PathBuf::from);
                         }
-                        "naming_scheme" => r.settings.naming = Some(r.text(&e.value, path)?),
+                        "naming_scheme" => r.settings.naming = r.text(&e.value, path)?,
                         // vitae writes dates as YYYY-MM-DD, resume-cli's default.
-                        "date_format" if r.text(&e.value, path)? == "%Y-%m-%d" => {}
+                        "date_format"
+                            if r.text(&e.value, path)?.is_none_or(|f| f == "%Y-%m-%d") => {}
                         "date_format" => r.ignored(
                             path,
                             e.value.pos,
@@ -195,14 +210,25 @@ impl Reader {
                         r.ignored(path, e.key_pos, "has no meaning in vitae");
                         return Ok(());
                     }
-                    let mut weights = Vec::new();
+                    let mut weights: Vec<(&str, String)> = Vec::new();
                     r.section(&e.value, path, |r, w, path| {
                         match ATS_CATEGORIES.iter().find(|(theirs, _)| *theirs == w.key) {
-                            Some((_, ours)) => weights.push(format!("{ours}={}", r.text(&w.value, path)?)),
+                            Some((_, ours)) if weights.iter().any(|(k, _)| k == ours) => r.ignored(
+                                path,
+                                w.key_pos,
+                                "weighs a category already weighed above",
+                            ),
+                            Some((_, ours)) => {
+                                if let Some(weight) = r.text(&w.value, path)? {
+                                    weights.push((ours, weight));
+                                }
+                            }
                             None => r.ignored(path, w.key_pos, "is no ATS category of vitae"),
                         }
                         Ok(())
                     })?;
+                    let weights: Vec<String> =
+                        weights.iter().map(|(k, w)| format!("{k}={w}")).collect();
                     let weights = weights.join(",");
                     vitae_app::ats::check_weights(&weights).map_err(|msg| {
                         anyhow!("{}:{}:{}: {msg}", r.name, e.value.pos.line, e.value.pos.column)

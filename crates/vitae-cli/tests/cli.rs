@@ -414,3 +414,19 @@ fn resume_clis_config_sets_what_has_a_meaning_and_names_what_is_ignored() {
         .clone();
     assert_eq!(keywords["weight"], 40.0, "{keywords}");
 }
+
+#[test]
+fn ats_check_takes_standard_input_for_one_input_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = example().display().to_string();
+    let o = vitae(
+        dir.path(),
+        &["ats-check", &ex, "--job", "-", "--config", "-"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("standard input (`-`) can be only one"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -82,6 +82,33 @@ pub fn sub_items(text: &str) -> (std::ops::Range<usize>, Vec<std::ops::Range<usi
     (own, items)
 }
 
+/// A RenderCV highlight with its ` - ` sub-items on lines of their own (RenderCV's rule), except
+/// inside a link's text or address or a code span (`[Part 1 - Intro](u)`, `` `a - b` ``).
+pub fn rendercv_sub_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let (mut brackets, mut parens, mut code) = (0usize, 0usize, false);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if brackets == 0 && parens == 0 && !code && rest.starts_with(" - ") {
+            out.push_str("\n- ");
+            rest = &rest[3..];
+            continue;
+        }
+        match c {
+            '`' => code = !code,
+            '[' if !code => brackets += 1,
+            ']' if !code => brackets = brackets.saturating_sub(1),
+            '(' if !code && out.ends_with(']') => parens += 1,
+            '(' if !code && parens > 0 => parens += 1,
+            ')' if !code => parens = parens.saturating_sub(1),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// How deep emphasis and links may nest (`[**_x_**](u)` is three): deeper markup is text, so
 /// hostile input cannot recurse without bound.
 const MAX_DEPTH: u8 = 4;
@@ -911,6 +938,19 @@ mod tests {
         let md = to_markdown("a *b* c [d](e)", &[]);
         assert_eq!(parse(&md).plain, "a *b* c [d](e)");
         assert!(parse(&md).marks.is_empty(), "{md}");
+    }
+
+    #[test]
+    fn rendercv_sub_items_split_outside_links_and_code_only() {
+        assert_eq!(
+            rendercv_sub_items(
+                "Research - ICML 2022 - [Part 1 - Intro](https://x.example/a-b) - `a - b`"
+            ),
+            "Research\n- ICML 2022\n- [Part 1 - Intro](https://x.example/a-b)\n- `a - b`"
+        );
+        let (own, subs) = sub_items("Research\n- ICML 2022\n- NeurIPS");
+        assert_eq!(own, 0..9);
+        assert_eq!(subs.len(), 2);
     }
 
     #[test]

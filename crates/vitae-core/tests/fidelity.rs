@@ -362,3 +362,57 @@ fn two_spellings_of_one_field_are_a_warning_and_an_extension_never_replaces_a_fi
         "{native}"
     );
 }
+
+#[test]
+fn custom_sections_named_like_built_in_ones_keep_their_place_through_conversions() {
+    let text = "contact: {name: Ada, email: ada@example.com}\nprojects: [{name: P}]\ncustom_sections:\n  - {title: Projects, entries: [Side project]}\n  - {title: Talks, entries: [One]}\n  - {title: Talks, entries: [Two]}\nsection_order: [Talks, {custom: Projects}, Talks, projects]\n";
+    let r = load(text.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume;
+    let order: Vec<(vitae_core::Section, Option<usize>)> = r
+        .section_order
+        .iter()
+        .map(|s| (s.section, s.custom))
+        .collect();
+    use vitae_core::Section::{Custom, Projects};
+    assert_eq!(
+        order,
+        [
+            (Custom, Some(1)),
+            (Custom, Some(0)),
+            (Custom, Some(2)),
+            (Projects, None)
+        ]
+    );
+    let native = format::to_native_yaml(&r);
+    assert_eq!(
+        format::read(&native, Some(Format::Native)).unwrap().resume,
+        r,
+        "{native}"
+    );
+    let json = format::to_json_resume(&r);
+    assert_eq!(
+        format::read(&json, Some(Format::JsonResume))
+            .unwrap()
+            .resume,
+        r,
+        "{json}"
+    );
+}
+
+#[test]
+fn rendercv_titles_that_only_name_a_section_follow_the_language_and_two_titles_for_one_list_give_way()
+ {
+    let text = "cv:\n  name: Ada\n  sections:\n    experience:\n      - {company: A, position: X, start_date: 2020-01}\n    selected_honors:\n      - {bullet: Prize}\n    research_experience:\n      - {company: B, position: Y, start_date: 2019-01}\n";
+    let r = load(text.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume;
+    // "Experience" is vitae's own heading (translated with the document); "Research
+    // Experience" cannot head both jobs, so neither author title is kept for the list.
+    assert!(
+        !r.section_titles
+            .contains_key(&vitae_core::Section::Experience)
+    );
+    assert_eq!(r.experience.len(), 2);
+    assert_eq!(r.section_order[0].section, vitae_core::Section::Experience);
+}

@@ -1142,6 +1142,16 @@ fn the_sections_check_finds_structure_problems_and_points_at_them() {
             "not a heading an ATS recognises",
         ),
         (
+            "an author's heading for a built-in section that an ATS does not know",
+            |r| {
+                r.section_titles
+                    .insert(vitae_core::Section::Experience, "Where I've Been".into());
+            },
+            "sections.headings",
+            Status::Failed,
+            "not a heading an ATS recognises",
+        ),
+        (
             "a custom heading an ATS knows",
             |r| {
                 r.custom_sections.push(vitae_core::model::CustomSection {

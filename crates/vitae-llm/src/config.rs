@@ -359,6 +359,18 @@ impl Config {
         Config::from_env_over(&file, dotenv_path)
     }
 
+    /// [`Config::load`] with the config file's text already read (by a front end that reads it
+    /// for its own sections too, or from standard input, which can be read only once); `path`
+    /// names it in errors.
+    pub fn load_text(
+        path: &Path,
+        text: &str,
+        dotenv_path: Option<&Path>,
+    ) -> Result<Config, ConfigError> {
+        let file = text_vars(path, text)?;
+        Config::from_env_over(&file, dotenv_path)
+    }
+
     pub fn from_env_over(
         file: &HashMap<String, String>,
         dotenv_path: Option<&Path>,
@@ -608,13 +620,18 @@ fn config_file_vars(path: &Path) -> Result<HashMap<String, String>, ConfigError>
             "a config file has at most {MAX_CONFIG_BYTES} bytes"
         )));
     }
+    text_vars(path, &text)
+}
+
+/// The `llm:` (or resume-cli's `ai:`) section of a config file's `text` as variables.
+fn text_vars(path: &Path, text: &str) -> Result<HashMap<String, String>, ConfigError> {
     let at = |pos: vitae_core::node::Pos, message: String| ConfigError::File {
         path: path.to_owned(),
         line: pos.line,
         column: pos.column,
         message,
     };
-    let root = vitae_core::node::parse_yaml(&text).map_err(|e| at(e.pos, e.message))?;
+    let root = vitae_core::node::parse_yaml(text).map_err(|e| at(e.pos, e.message))?;
     let mut vars = HashMap::new();
     let Some(section) = root.get("llm") else {
         if let Some(ai) = root.get("ai") {
@@ -673,13 +690,12 @@ fn resume_cli_ai(ai: &vitae_core::node::Node, vars: &mut HashMap<String, String>
             vars.insert(var.to_owned(), value);
         }
     }
-    if let Some(provider) = text("provider")
-        && let Some(url) = text(&format!(
-            "{}_base_url",
-            provider.trim().to_ascii_lowercase()
-        ))
-    {
-        vars.insert("VITAE_LLM_BASE_URL".to_owned(), url);
+    // Each provider's address goes to that provider's own variable, below the environment's:
+    // it never follows a key to another provider.
+    for kind in [ProviderKind::Anthropic, ProviderKind::OpenAi] {
+        if let Some(url) = text(&format!("{}_base_url", kind.name())) {
+            vars.insert(kind.base_url_variable().to_owned(), url);
+        }
     }
 }
 
@@ -700,8 +716,11 @@ mod tests {
         assert_eq!(vars["VITAE_LLM_PROVIDER"], "anthropic");
         assert_eq!(vars["VITAE_LLM_MODEL"], "claude-3-5-sonnet-20241022");
         assert_eq!(vars["VITAE_LLM_TEMPERATURE"], "0.7");
-        // The other provider's address and an empty one are not taken.
+        // Each provider's address is that provider's, an empty one none: the address never goes
+        // to the provider the environment may choose instead.
         assert!(!vars.contains_key("VITAE_LLM_BASE_URL"));
+        assert!(!vars.contains_key("ANTHROPIC_BASE_URL"));
+        assert_eq!(vars["OPENAI_BASE_URL"], "https://x.example/v1");
     }
 
     #[test]

@@ -50,19 +50,33 @@ fn check_weights(text: &str) -> Result<String, String> {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    let stdin = |p: Option<&std::path::Path>| p.is_some_and(|p| p.as_os_str() == "-");
+    if [
+        Some(args.source.file.as_path()),
+        Some(args.job.as_path()),
+        args.ai.config.as_deref(),
+    ]
+    .into_iter()
+    .filter(|p| stdin(*p))
+    .count()
+        > 1
+    {
+        anyhow::bail!(
+            "standard input (`-`) can be only one of the resume, the job and the config file"
+        );
+    }
+    let settings = crate::settings::Settings::load(args.ai.config.as_deref())?;
     let source = match load_valid(&args.source)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
     let vocabulary = args.vocabulary.load()?;
     let posting = Posting::read(&args.job)?;
-    // `--weights`, else the config's `ats.scoring` (resume-cli's file says it that way too).
-    let weights = match args.weights {
-        Some(w) => Some(w),
-        None => crate::settings::Settings::load(args.ai.config.as_deref())?.ats_weights,
-    };
+    // `--weights`, else the config's `ats.scoring` (resume-cli's file says it that way too); the
+    // variant as `generate` chooses it.
+    let weights = args.weights.or(settings.ats_weights);
     let options = AtsOptions {
-        variant: args.variant,
+        variant: args.variant.or(settings.default_variant),
         weights,
         render: !args.no_render,
         style: args.style.style(),

@@ -266,8 +266,16 @@ impl AiArgs {
             Some(path) => Some(path.as_path()),
             None => default.is_file().then_some(default.as_path()),
         };
-        vitae_llm::Config::load(self.config.as_deref(), dotenv)
-            .map_err(|e| anyhow!("language model configuration: {e}"))
+        let loaded = match self.config.as_deref() {
+            // Read once for every purpose (see `input::read_source`).
+            Some(path) if path.as_os_str() == "-" => {
+                let bytes = crate::input::read_source(path)?;
+                let text = decode(&bytes, "standard input")?;
+                vitae_llm::Config::load_text(path, text, dotenv)
+            }
+            config => vitae_llm::Config::load(config, dotenv),
+        };
+        loaded.map_err(|e| anyhow!("language model configuration: {e}"))
     }
 }
 

@@ -184,9 +184,16 @@ pub fn run(args: Args) -> Result<Outcome> {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
+    let from_config = args.variant.is_none() && settings.default_variant.is_some();
     let requested = args.variant.or(settings.default_variant.clone());
-    let (key, tailored) =
-        select_variant(&source.loaded.resume, requested.as_deref(), &source.path)?;
+    let (key, tailored) = select_variant(&source.loaded.resume, requested.as_deref(), &source.path)
+        .map_err(|e| {
+            if from_config {
+                e.context("the variant is the config file's `generation.default_variant`")
+            } else {
+                e
+            }
+        })?;
     let format = args
         .format
         .or(settings.default_format)

@@ -485,23 +485,37 @@ fn read_sections(cx: &mut Cx, top: &Obj<'_>, r: &mut Resume) {
         };
         for (i, n) in items.iter().enumerate() {
             let at = index(key, i);
-            let Some(name) = n.scalar_text() else {
-                cx.type_error(&at, n, "a section name");
-                continue;
+            // `{custom: Publications}` names a custom section whose title is also a built-in
+            // section's name; a bare name is a built-in section first, else a custom title.
+            let (name, custom_only) = match n.get("custom").and_then(Node::scalar_text) {
+                Some(title) => (title, true),
+                None => match n.scalar_text() {
+                    Some(name) => (name, false),
+                    None => {
+                        cx.type_error(&at, n, "a section name or `{custom: title}`");
+                        continue;
+                    }
+                },
             };
-            let found = match name.parse::<Section>() {
-                Ok(section) if section != Section::Custom => Some(SectionRef {
-                    section,
-                    custom: None,
-                }),
-                _ => r
-                    .custom_sections
+            // Two custom sections with one title are told apart by their order.
+            let custom = |r: &Resume| {
+                r.custom_sections
                     .iter()
-                    .position(|c| c.title == name)
+                    .enumerate()
+                    .position(|(k, c)| {
+                        c.title == name && !r.section_order.iter().any(|s| s.custom == Some(k))
+                    })
                     .map(|k| SectionRef {
                         section: Section::Custom,
                         custom: Some(k),
-                    }),
+                    })
+            };
+            let found = match name.parse::<Section>() {
+                Ok(section) if section != Section::Custom && !custom_only => Some(SectionRef {
+                    section,
+                    custom: None,
+                }),
+                _ => custom(r),
             };
             match found {
                 Some(s) if !r.section_order.contains(&s) => r.section_order.push(s),
@@ -1349,7 +1363,14 @@ pub fn write(r: &Resume) -> J {
                 r.section_order
                     .iter()
                     .filter_map(|s| match s.custom {
-                        Some(k) => r.custom_sections.get(k).map(|c| J::String(c.title.clone())),
+                        // A title that reads as a built-in section's name says it is custom.
+                        Some(k) => r.custom_sections.get(k).map(|c| {
+                            if c.title.parse::<crate::Section>().is_ok() {
+                                json!({ "custom": c.title })
+                            } else {
+                                J::String(c.title.clone())
+                            }
+                        }),
                         None => Some(J::String(s.section.name().to_owned())),
                     })
                     .collect(),

@@ -92,8 +92,7 @@ impl Cx {
         } else if key == "highlights" {
             // RenderCV reads ` - ` in a highlight as a sub-item; the model writes a sub-item on
             // a line of its own (see `rich::sub_items`).
-            let nested = text.replace(" - ", "\n- ");
-            self.rich(nested)
+            self.rich(crate::rich::rendercv_sub_items(&text))
         } else if PROSE.contains(&key) {
             self.rich(text)
         } else {

@@ -803,15 +803,23 @@ fn read_section(cx: &mut Cx, title: &str, pos: Pos, section: &str, items: &[Node
         .collect();
     let dest = destination(title, kind, &same, r);
     let mut custom = (dest == Dest::Custom).then(|| new_custom(cx, r, title, section, pos));
-    if let Some(section) = dest.section()
-        && !r.section_titles.contains_key(&section)
-    {
-        // Where the author put it, under the title they gave it.
-        r.section_order.push(SectionRef {
-            section,
-            custom: None,
-        });
-        r.section_titles.insert(section, section_title(title));
+    if let Some(section) = dest.section() {
+        let title = section_title(title);
+        if !r.section_order.iter().any(|s| s.section == section) {
+            // Where the author put it, under the title they gave it; a title that only names the
+            // section ("Experience") is vitae's heading, which follows the document's language.
+            r.section_order.push(SectionRef {
+                section,
+                custom: None,
+            });
+            if !title.eq_ignore_ascii_case(section.name()) {
+                r.section_titles.insert(section, title);
+            }
+        } else if r.section_titles.get(&section).is_some_and(|t| *t != title) {
+            // Two sections of one list under two titles ("Research Experience", "Teaching
+            // Experience"): neither title is right for both, so vitae's heading shows.
+            r.section_titles.shift_remove(&section);
+        }
     }
     let mut paragraphs: Vec<String> = Vec::new();
 
@@ -1106,7 +1114,7 @@ fn education(cx: &mut Cx, node: &Node, src: String, model: String) -> Option<Edu
     lines.extend(
         scalars(cx, &o, "highlights")
             .into_iter()
-            .map(|(text, src, pos)| (text.replace(" - ", "\n- "), src, pos)),
+            .map(|(text, src, pos)| (crate::rich::rendercv_sub_items(&text), src, pos)),
     );
     for (text, src, pos) in lines {
         cx.map.insert(

@@ -361,41 +361,47 @@ fn summary(sheet: &mut Sheet, shown: &Resume, align: &Align<'_>) {
 }
 
 fn headings(sheet: &mut Sheet, shown: &Resume) {
-    let custom: Vec<(usize, String)> = shown
+    // The headings the author chose: custom sections' titles, and the titles they gave
+    // built-in sections ("Where I've Been" for the experience), each with where it is.
+    let mut titled: Vec<(String, String)> = shown
         .custom_sections
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.entries.is_empty())
-        .map(|(i, s)| (i, custom_title(&s.title)))
+        .map(|(i, s)| {
+            let path = ResumePath::root()
+                .custom_sections()
+                .at(i)
+                .title()
+                .into_string();
+            (custom_title(&s.title), path)
+        })
         .collect();
-    let unknown: Vec<Evidence> = custom
+    titled.extend(
+        shown
+            .section_titles
+            .iter()
+            .map(|(section, title)| (custom_title(title), section.path().into_string())),
+    );
+    let unknown: Vec<Evidence> = titled
         .iter()
-        .filter(|(_, title)| {
+        .filter(|(title, _)| {
             let words: Vec<String> = title
                 .split(|c: char| !c.is_alphanumeric())
                 .map(str::to_lowercase)
                 .collect();
             !words.iter().any(|w| KNOWN_HEADINGS.contains(&w.as_str()))
         })
-        .map(|(i, title)| {
-            at(
-                title,
-                None,
-                ResumePath::root()
-                    .custom_sections()
-                    .at(*i)
-                    .title()
-                    .into_string(),
-                title.clone(),
-            )
-            .with_finding("not a heading an ATS recognises")
+        .map(|(title, path)| {
+            at(title, None, path.clone(), title.clone())
+                .with_finding("not a heading an ATS recognises")
         })
         .collect();
-    let total = custom.len();
+    let total = titled.len();
     if let Some(first) = unknown.first() {
         sheet.suggest(format!(
-            "Rename “{}” to a standard heading (Projects, Awards, Publications, Volunteering, \
-             Certifications…): an ATS files content by its heading.",
+            "Rename “{}” to a standard heading (Experience, Projects, Awards, Publications, \
+             Volunteering, Certifications…): an ATS files content by its heading.",
             first.text
         ));
     }
@@ -414,7 +420,7 @@ fn headings(sheet: &mut Sheet, shown: &Resume) {
             format!(
                 "{} of {} recognised",
                 total - unknown.len(),
-                count(total, "custom heading", "custom headings")
+                count(total, "author's heading", "author's headings")
             )
         },
         unknown,
