@@ -268,6 +268,13 @@ fn generate_refuses_an_invalid_resume_with_its_diagnostics() {
         "{}",
         stderr(&o)
     );
+    // `--strict` refuses it, as `validate --strict` does.
+    let o = vitae(
+        dir.path(),
+        &["generate", "name.yaml", "-f", "md", "-o", "-", "--strict"],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `vitae generate FILE -v VARIANT -f FORMAT [-o PATH|-]`.
 
-use super::{SourceArgs, load_valid, write_output};
+use super::{SourceArgs, load_valid_strictly, write_output};
 use crate::Outcome;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -119,6 +119,10 @@ pub struct Args {
     /// exists.
     #[arg(long, value_name = "FILE", env = "VITAE_CONFIG")]
     pub config: Option<PathBuf>,
+    /// Refuse to render a resume with warnings (no way to contact you, a date that is no date,
+    /// a field kept but not shown), as `validate --strict` refuses it.
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub style: StyleArgs,
 }
@@ -180,7 +184,7 @@ pub fn select_variant(
 
 pub fn run(args: Args) -> Result<Outcome> {
     let settings = crate::settings::Settings::load(args.config.as_deref())?;
-    let source = match load_valid(&args.source)? {
+    let source = match load_valid_strictly(&args.source, args.strict)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };

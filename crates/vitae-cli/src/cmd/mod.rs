@@ -128,10 +128,22 @@ pub fn print_diagnostics(
 /// Reads a source for a command that produces output: problems go to stderr, and a source with
 /// errors stops the command (`Err(Outcome::Invalid)`).
 pub fn load_valid(args: &SourceArgs) -> Result<std::result::Result<Source, Outcome>> {
-    let source = match load(args, ReportFormat::Human)? {
+    load_valid_strictly(args, false)
+}
+
+/// [`load_valid`]; with `strict` (`--strict`), a warning (no contact line, a date that is no
+/// date) stops the command like an error.
+pub fn load_valid_strictly(
+    args: &SourceArgs,
+    strict: bool,
+) -> Result<std::result::Result<Source, Outcome>> {
+    let mut source = match load(args, ReportFormat::Human)? {
         Ok(s) => s,
         Err(outcome) => return Ok(Err(outcome)),
     };
+    if strict {
+        source.loaded.diagnostics.escalate_warnings();
+    }
     Ok(require_valid(&source)?.map(|()| source))
 }
 
