@@ -416,3 +416,74 @@ fn rendercv_titles_that_only_name_a_section_follow_the_language_and_two_titles_f
     assert_eq!(r.experience.len(), 2);
     assert_eq!(r.section_order[0].section, vitae_core::Section::Experience);
 }
+
+/// Every source file of the fixture set: the third-party ones in `shared/fixtures` and the ones
+/// written here in each format's documented shape.
+fn every_fixture() -> Vec<(String, String)> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let shared = common::fixtures();
+    for dir in [shared.join("jsonresume"), shared.join("rendercv")] {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.to_string_lossy().into_owned();
+            // `sample_entries.yaml` is RenderCV's catalogue of entry types, not a CV.
+            let cv = name.ends_with(".yaml") && !name.ends_with("sample_entries.yaml");
+            if name.ends_with(".resume.json") || cv {
+                files.push(path);
+            }
+        }
+    }
+    let own = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for dir in ["jsonresume", "resume-cli"] {
+        for entry in std::fs::read_dir(own.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            // resume-cli's config is not a resume.
+            if !path.ends_with("default.yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_validates_and_round_trips_through_both_writable_formats_whole() {
+    let files = every_fixture();
+    assert!(files.len() >= 8, "{}", files.len());
+    for (name, text) in files {
+        let loaded = load(text.as_bytes(), None, &Default::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let errors: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        let r = loaded.resume;
+        // The trees compared whole: every field, extension, mark, order and title.
+        let native = format::to_native_yaml(&r);
+        let again = format::read(&native, Some(Format::Native)).unwrap().resume;
+        assert_eq!(
+            again, r,
+            "{name} → native → model lost something:\n{native}"
+        );
+        let json = format::to_json_resume(&r);
+        let back = format::read(&json, Some(Format::JsonResume))
+            .unwrap()
+            .resume;
+        assert_eq!(
+            back, r,
+            "{name} → JSON Resume → model lost something:\n{json}"
+        );
+    }
+}
