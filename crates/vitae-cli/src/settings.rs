@@ -57,7 +57,7 @@ impl Settings {
     pub fn load(explicit: Option<&Path>) -> Result<Settings> {
         let path = match explicit {
             Some(path) => path.to_path_buf(),
-            None => match default_path().filter(|p| p.is_file()) {
+            None => match vitae_llm::default_config_path().filter(|p| p.is_file()) {
                 Some(path) => path,
                 None => return Ok(Settings::default()),
             },
@@ -87,18 +87,6 @@ impl Settings {
             .replace("{date}", date)
             .replace("{ext}", format.extension())
     }
-}
-
-/// `$XDG_CONFIG_HOME/vitae/config.yaml` or `~/.config/vitae/config.yaml`: where `vitae_llm` looks.
-fn default_path() -> Option<PathBuf> {
-    let var = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    var("XDG_CONFIG_HOME")
-        .map(|d| d.join("vitae/config.yaml"))
-        .or_else(|| var("HOME").map(|h| h.join(".config/vitae/config.yaml")))
 }
 
 struct Reader {

@@ -572,8 +572,9 @@ fn dotenv_value(rest: &str) -> Result<String, String> {
     Err(format!("unterminated {quote}quoted{quote} value"))
 }
 
-/// `$XDG_CONFIG_HOME/vitae/config.yaml`, else `~/.config/vitae/config.yaml`.
-fn default_config_path() -> Option<PathBuf> {
+/// `$XDG_CONFIG_HOME/vitae/config.yaml`, else `~/.config/vitae/config.yaml`: where vitae's config
+/// file is when none is named (the CLI reads its other sections from the same place).
+pub fn default_config_path() -> Option<PathBuf> {
     let var = |name| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())

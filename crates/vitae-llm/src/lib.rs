@@ -77,7 +77,8 @@ pub mod structured;
 pub use assist::{Assistant, JobKeywords, Judgement, Method, NO_PROVIDER, Outcome};
 pub use client::{Client, Completion, LlmError, Message, Request, Role, Schema, Usage};
 pub use config::{
-    ApiKey, Config, ConfigError, FILE_KEYS, ProviderKind, ResponseFormat, parse_dotenv,
+    ApiKey, Config, ConfigError, FILE_KEYS, ProviderKind, ResponseFormat, default_config_path,
+    parse_dotenv,
 };
 pub use provider::anthropic::ANTHROPIC_VERSION;
 

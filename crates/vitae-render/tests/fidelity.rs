@@ -11,16 +11,47 @@ use std::path::PathBuf;
 use vitae_core::model::Resume;
 use vitae_render::{OutputFormat, RenderOptions, Rendered, Theme, TypesetOptions, render};
 
+/// A fixture written in the core's tests, as its default variant shows it.
 fn load(name: &str) -> Resume {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../vitae-core/tests/fixtures")
         .join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let resume = vitae_core::load(&bytes, None, &Default::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .resume;
+    let resume = read(&path);
     let variant = vitae_core::variant::default_name(&resume);
     vitae_core::variant::apply(&resume, &variant).unwrap()
+}
+
+/// A third-party fixture of `shared/fixtures` (or `VITAE_FIXTURES`), as its source has it.
+fn shared(name: &str) -> Resume {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    read(
+        &std::env::var_os("VITAE_FIXTURES")
+            .map_or(dir, PathBuf::from)
+            .join(name),
+    )
+}
+
+fn read(path: &std::path::Path) -> Resume {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    vitae_core::load(&bytes, None, &Default::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .resume
+}
+
+/// `resume` in a text format, with the default options.
+fn text_of(resume: &Resume, format: OutputFormat) -> String {
+    let rendered = render(
+        resume,
+        format,
+        &RenderOptions::default(),
+        &TypesetOptions::default(),
+        30.0,
+    )
+    .unwrap_or_else(|e| panic!("{format}: {e}"));
+    match rendered {
+        Rendered::One(bytes) => String::from_utf8(bytes).unwrap(),
+        Rendered::Pages(_) => unreachable!("text formats are one file"),
+    }
 }
 
 /// Each fixture and what every output of it must say.
@@ -139,19 +170,15 @@ fn brought_files_render_in_every_format() {
 /// Sources whose text carries inline markup: RenderCV's Markdown (its own example and sample
 /// entries) and the HTML a JSON Resume editor writes.
 fn formatted() -> Vec<(String, Resume)> {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
-    let shared = std::env::var_os("VITAE_FIXTURES").map_or(shared, PathBuf::from);
     let mut out = vec![(
         "jsonresume/html-summaries.json".to_owned(),
         load("jsonresume/html-summaries.json"),
     )];
-    for name in ["John_Doe_ClassicTheme_CV.yaml", "sample_entries.yaml"] {
-        let path = shared.join("rendercv").join(name);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let resume = vitae_core::load(&bytes, None, &Default::default())
-            .unwrap_or_else(|e| panic!("{name}: {e}"))
-            .resume;
-        out.push((format!("rendercv/{name}"), resume));
+    for name in [
+        "rendercv/John_Doe_ClassicTheme_CV.yaml",
+        "rendercv/sample_entries.yaml",
+    ] {
+        out.push((name.to_owned(), shared(name)));
     }
     out
 }
@@ -195,18 +222,7 @@ fn no_markdown_or_html_from_a_source_reaches_a_page() {
 #[test]
 fn every_text_format_writes_the_sources_formatting_in_its_own_syntax() {
     let resume = load("jsonresume/html-summaries.json");
-    let text = |format| match render(
-        &resume,
-        format,
-        &RenderOptions::default(),
-        &TypesetOptions::default(),
-        30.0,
-    )
-    .unwrap()
-    {
-        Rendered::One(bytes) => String::from_utf8(bytes).unwrap(),
-        Rendered::Pages(_) => unreachable!("text formats are one file"),
-    };
+    let text = |format| text_of(&resume, format);
     let md = text(OutputFormat::Md);
     for expected in [
         "[Studio Nine](https://studio.example.com)",
@@ -249,12 +265,7 @@ fn every_text_format_writes_the_sources_formatting_in_its_own_syntax() {
 
 #[test]
 fn every_theme_keeps_the_authors_section_order_and_titles() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
-    let shared = std::env::var_os("VITAE_FIXTURES").map_or(shared, PathBuf::from);
-    let bytes = std::fs::read(shared.join("rendercv/John_Doe_ClassicTheme_CV.yaml")).unwrap();
-    let resume = vitae_core::load(&bytes, None, &Default::default())
-        .unwrap()
-        .resume;
+    let resume = shared("rendercv/John_Doe_ClassicTheme_CV.yaml");
     let headings = [
         "Welcome to RenderCV",
         "Education",
@@ -290,24 +301,8 @@ fn every_theme_keeps_the_authors_section_order_and_titles() {
 
 #[test]
 fn rendercv_sub_bullets_are_nested_lists_in_every_format() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
-    let shared = std::env::var_os("VITAE_FIXTURES").map_or(shared, PathBuf::from);
-    let bytes = std::fs::read(shared.join("rendercv/John_Doe_ClassicTheme_CV.yaml")).unwrap();
-    let resume = vitae_core::load(&bytes, None, &Default::default())
-        .unwrap()
-        .resume;
-    let text = |format| match render(
-        &resume,
-        format,
-        &RenderOptions::default(),
-        &TypesetOptions::default(),
-        30.0,
-    )
-    .unwrap()
-    {
-        Rendered::One(bytes) => String::from_utf8(bytes).unwrap(),
-        Rendered::Pages(_) => unreachable!(),
-    };
+    let resume = shared("rendercv/John_Doe_ClassicTheme_CV.yaml");
+    let text = |format| text_of(&resume, format);
     let md = text(OutputFormat::Md);
     assert!(
         md.contains("- Published research at top-tier venues with significant academic impact\n  - ICML 2022 main conference paper, cited 340+ times within two years\n  - NeurIPS 2022"),

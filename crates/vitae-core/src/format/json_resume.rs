@@ -298,12 +298,7 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             if let Some(x) = o.obj(cx, &[EXT], "", &[]) {
                 p.authors = x.text_list(cx, &["authors"], "authors");
                 p.doi = x.text(cx, &["doi"], "doi");
-                p.kind = x.text(cx, &["type"], "kind");
-                p.journal = x.text(cx, &["journal"], "journal");
-                p.conference = x.text(cx, &["conference"], "conference");
-                p.volume = x.text(cx, &["volume"], "volume");
-                p.pages = x.text(cx, &["pages"], "pages");
-                p.location = x.text(cx, &["location"], "location");
+                native::read_venue(cx, &x, &mut p);
             }
             Some(p)
         },

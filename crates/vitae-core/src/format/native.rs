@@ -299,22 +299,19 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         "publications",
         |cx, n, src, model| {
             let o = Obj::new(cx, n, src, model, PUBLICATION)?;
-            Some(Publication {
+            let mut p = Publication {
                 name: o.required_text(cx, &["title"], "name"),
                 authors: o.text_list(cx, &["authors"], "authors"),
-                kind: o.text(cx, &["type"], "kind"),
-                journal: o.text(cx, &["journal"], "journal"),
-                conference: o.text(cx, &["conference"], "conference"),
-                volume: o.text(cx, &["volume"], "volume"),
-                pages: o.text(cx, &["pages"], "pages"),
-                location: o.text(cx, &["location"], "location"),
                 publisher: o.text(cx, &["publisher"], "publisher"),
                 date: o.date(cx, &["date", "year"], "date"),
                 url: o.text(cx, &["url"], "url"),
                 doi: o.text(cx, &["doi"], "doi"),
                 summary: o.rich(cx, &["summary"], "summary"),
                 extra: o.extra(),
-            })
+                ..Publication::default()
+            };
+            read_venue(cx, &o, &mut p);
+            Some(p)
         },
     );
 
@@ -558,6 +555,18 @@ fn read_sections(cx: &mut Cx, top: &Obj<'_>, r: &mut Resume) {
             }
         }
     }
+}
+
+/// Where a publication appeared (`type`, `journal`, `conference`, `volume`, `pages`,
+/// `location`): the same keys in the native format and in JSON Resume's extension, read by one
+/// reader as `ObjBuilder::venue` writes them.
+pub(crate) fn read_venue(cx: &mut Cx, o: &Obj<'_>, p: &mut Publication) {
+    p.kind = o.text(cx, &["type"], "kind");
+    p.journal = o.text(cx, &["journal"], "journal");
+    p.conference = o.text(cx, &["conference"], "conference");
+    p.volume = o.text(cx, &["volume"], "volume");
+    p.pages = o.text(cx, &["pages"], "pages");
+    p.location = o.text(cx, &["location"], "location");
 }
 
 /// resume-cli's `years: "2015-Present"` (or `2015 - 2019`, or `2015`) as a start and an end; text
