@@ -33,6 +33,12 @@ pub fn check_weights(text: &str) -> Result<(), String> {
     text.parse::<Weights>().map(drop).map_err(|e| e.to_string())
 }
 
+/// vitae's key of the ATS category `name` names (vitae's own key or resume-cli's, e.g.
+/// `format_parsing` → `format`), for front ends that read resume-cli's settings.
+pub fn category_key(name: &str) -> Option<&'static str> {
+    ats::CategoryId::from_key(name).map(ats::CategoryId::key)
+}
+
 /// An ATS check ready to run: the posting read, the variant selected, the weights parsed.
 #[derive(Debug)]
 pub struct AtsCheck {

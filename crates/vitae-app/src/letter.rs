@@ -46,6 +46,8 @@ pub struct LetterAnswer {
     pub sender: Resume,
     /// The company the letter is addressed to, when known.
     pub company: Option<String>,
+    /// The job's title, when the posting gives one.
+    pub position: Option<String>,
 }
 
 impl LetterAnswer {
@@ -150,6 +152,7 @@ impl Lettering {
             letter: outcome.value,
             sender: self.shown,
             company: self.company,
+            position: self.job.title,
         }
     }
 }

@@ -28,18 +28,6 @@ pub struct Settings {
     pub ats_weights: Option<String>,
 }
 
-/// resume-cli's ATS categories and vitae's names for them.
-const ATS_CATEGORIES: &[(&str, &str)] = &[
-    ("format_parsing", "format"),
-    ("format", "format"),
-    ("keywords", "keywords"),
-    ("section_structure", "sections"),
-    ("sections", "sections"),
-    ("contact_info", "contact"),
-    ("contact", "contact"),
-    ("readability", "readability"),
-];
-
 /// The `ai:` keys `vitae_llm` takes from resume-cli's file.
 const AI_KEYS: &[&str] = &[
     "provider",
@@ -200,13 +188,13 @@ impl Reader {
                     }
                     let mut weights: Vec<(&str, String)> = Vec::new();
                     r.section(&e.value, path, |r, w, path| {
-                        match ATS_CATEGORIES.iter().find(|(theirs, _)| *theirs == w.key) {
-                            Some((_, ours)) if weights.iter().any(|(k, _)| k == ours) => r.ignored(
+                        match vitae_app::ats::category_key(&w.key) {
+                            Some(ours) if weights.iter().any(|(k, _)| *k == ours) => r.ignored(
                                 path,
                                 w.key_pos,
                                 "weighs a category already weighed above",
                             ),
-                            Some((_, ours)) => {
+                            Some(ours) => {
                                 if let Some(weight) = r.text(&w.value, path)? {
                                     weights.push((ours, weight));
                                 }

@@ -412,13 +412,7 @@ fn resume_clis_config_sets_what_has_a_meaning_and_names_what_is_ignored() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let keywords = report["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "keywords")
-        .unwrap()
-        .clone();
+    let keywords = report["categories"]["keywords"].clone();
     assert_eq!(keywords["weight"], 40.0, "{keywords}");
 }
 

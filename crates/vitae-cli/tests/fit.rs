@@ -35,13 +35,8 @@ fn ats_check_reads_the_rendered_text_layer_and_enforces_a_minimum() {
     let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(report["theme"], "classic");
     assert!(report["variant"].as_str().unwrap().ends_with("backend"));
-    let format = report["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "format")
-        .unwrap()
-        .clone();
+    let format = report["categories"]["format_parsing"].clone();
+    assert_eq!(format["id"], "format");
     // The text layer check found every bullet of the rendered PDF.
     let text = format.to_string();
     assert!(text.contains("text layer"), "{text}");
@@ -322,6 +317,25 @@ fn job_parse_reads_every_job_of_a_file_and_says_when_there_is_none() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains("no job found"), "{}", stderr(&o));
+    // `--strict` makes it an error (exit 1), in every job-fit command.
+    let nothing = nothing.display().to_string();
+    let o = vitae(dir.path(), &["job", "parse", &nothing, "--strict"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("no job found"), "{}", stderr(&o));
+    let resume = example().display().to_string();
+    for command in [
+        &["ats-check", &resume, "--job", &nothing, "--no-render"][..],
+        &["tailor", &resume, "--job", &nothing],
+        &["cover-letter", &resume, "--job", &nothing],
+        &["match", &resume, &nothing],
+    ] {
+        let o = vitae(dir.path(), command);
+        assert_eq!(code(&o), 0, "{command:?}: {}", stderr(&o));
+        let strict: Vec<&str> = command.iter().copied().chain(["--strict"]).collect();
+        let o = vitae(dir.path(), &strict);
+        assert_eq!(code(&o), 1, "{strict:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--strict"), "{}", stderr(&o));
+    }
 }
 
 #[test]

@@ -79,7 +79,9 @@ pub fn resolve<'r>(
         .collect();
     match matches.as_slice() {
         [(k, v)] => Ok((k.as_str(), Some(v))),
-        [] if requested.eq_ignore_ascii_case(BASE) => Ok((BASE, None)),
+        // resume-cli's versioned name of the base variant (`v1.0.0-base`, its default) names
+        // the implicit base when the resume defines no such variant.
+        [] if short_name(requested).eq_ignore_ascii_case(BASE) => Ok((BASE, None)),
         _ => Err(UnknownVariant {
             requested: requested.to_owned(),
             known: names(resume),
@@ -367,5 +369,15 @@ mod tests {
         let err = apply(&resume(), "frontend").unwrap_err();
         assert_eq!(err.known, ["base", "v1.1.0-backend", "ml"]);
         assert!(err.to_string().contains("unknown variant `frontend`"));
+    }
+
+    #[test]
+    fn resume_clis_versioned_base_names_the_implicit_base() {
+        // resume-cli's clients ask for `v1.0.0-base` by default, defined or not.
+        let r = apply(&resume(), "v1.0.0-base").unwrap();
+        assert_eq!(r.experience[0].bullets.len(), 6);
+        assert_eq!(resolve(&resume(), "V2-Base").unwrap().0, BASE);
+        // Any other undefined versioned name is still unknown.
+        assert!(apply(&resume(), "v1.0.0-frontend").is_err());
     }
 }

@@ -452,3 +452,35 @@ fn every_fixture_validates_and_round_trips_through_both_writable_formats_whole()
         assert_round_trips(&name, &r);
     }
 }
+
+#[test]
+fn resume_clis_api_example_reads_its_plain_summary() {
+    // api/models.py's example `resume_data`: a plain `summary`, skills by category, a job with
+    // no dates.
+    let text = r#"{"contact": {"name": "John Doe", "email": "john@example.com"},
+        "summary": "Experienced software engineer",
+        "skills": {"languages": ["Python", "JavaScript"]},
+        "experience": [{"company": "Tech Corp", "title": "Engineer"}]}"#;
+    let (r, diagnostics) = read_text("api example", text);
+    assert_eq!(
+        r.summary.base.as_deref(),
+        Some("Experienced software engineer")
+    );
+    assert!(
+        !diagnostics.iter().any(|d| d.path == "summary"),
+        "{diagnostics:#?}"
+    );
+    assert_round_trips("api example", &r);
+
+    // Both spellings: the first is read, the second named where it is.
+    let both = r#"{"contact": {"name": "A", "email": "a@example.com"},
+        "professional_summary": {"base": "Kept."}, "summary": "Not read."}"#;
+    let (r, diagnostics) = read_text("both", both);
+    assert_eq!(r.summary.base.as_deref(), Some("Kept."));
+    let warning = diagnostics
+        .iter()
+        .find(|d| d.path == "summary")
+        .expect("a warning");
+    assert!(warning.message.contains("not read"), "{warning}");
+    assert_eq!(warning.line, 2);
+}

@@ -81,6 +81,15 @@ impl OutputFormat {
         }
     }
 
+    /// Whether the rendered bytes are UTF-8 text (Markdown, plain text, HTML, LaTeX, Typst,
+    /// JSON), not a binary document.
+    pub fn is_text(self) -> bool {
+        !matches!(
+            self,
+            OutputFormat::Pdf | OutputFormat::Png | OutputFormat::Docx
+        )
+    }
+
     /// Whether the format is laid out by the Typst engine (themes and page options apply).
     pub fn is_typeset(self) -> bool {
         matches!(

@@ -30,6 +30,21 @@ pub fn accepts_yaml(accept: &str) -> bool {
     }) == Some(true)
 }
 
+/// Whether an `Accept` header names `media_type` itself (its essence, with a non-zero `q`);
+/// wildcards (`*/*`, `application/*`) do not count.
+pub fn names_exactly(accept: &str, media_type: &str) -> bool {
+    let wanted = essence(media_type);
+    accept.split(',').any(|part| {
+        let refused = part.split(';').skip(1).any(|p| {
+            p.trim()
+                .strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        essence(part) == wanted && !refused
+    })
+}
+
 /// A `Content-Disposition` value that downloads as `name`: ASCII letters, digits, `-`, `_`
 /// and `.` only, so no header injection or path tricks can ride on a variant name.
 pub fn attachment(name: &str) -> String {
@@ -60,6 +75,17 @@ mod tests {
         assert!(accepts_yaml("application/yaml, application/json;q=0.5"));
         assert!(!accepts_yaml("application/json, application/yaml"));
         assert!(!accepts_yaml("*/*"));
+        assert!(names_exactly(
+            "application/json, application/pdf;q=0.5",
+            "application/pdf"
+        ));
+        assert!(names_exactly(
+            "Text/Markdown",
+            "text/markdown; charset=utf-8"
+        ));
+        assert!(!names_exactly("*/*", "application/pdf"));
+        assert!(!names_exactly("application/*", "application/pdf"));
+        assert!(!names_exactly("application/pdf;q=0", "application/pdf"));
     }
 
     #[test]

@@ -74,17 +74,17 @@ async fn ats_check_scores_with_the_text_layer_and_explains_every_category() {
     assert_eq!(report["theme"], "sidebar", "the text layer was read");
     let score = report["score"].as_f64().unwrap();
     assert!((0.0..=100.0).contains(&score), "{score}");
-    let categories = report["categories"].as_array().unwrap();
+    let categories = report["categories"].as_object().unwrap();
     assert_eq!(categories.len(), 5);
     let sum: f64 = categories
-        .iter()
+        .values()
         .map(|c| c["score"].as_f64().unwrap())
         .sum();
     assert!(
         (sum - score).abs() < 0.2,
         "categories {sum} vs score {score}"
     );
-    for c in categories {
+    for c in categories.values() {
         assert!(!c["checks"].as_array().unwrap().is_empty(), "{c}");
     }
     // PostgreSQL is in the example resume and in the posting.
@@ -105,17 +105,12 @@ async fn ats_check_scores_with_the_text_layer_and_explains_every_category() {
         report["theme"].is_null(),
         "render: false skips the text layer"
     );
-    let keywords = report["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "keywords")
-        .unwrap()
-        .clone();
+    let keywords = report["categories"]["keywords"].clone();
+    assert_eq!(keywords["id"], "keywords");
     let weights: Vec<f64> = report["categories"]
-        .as_array()
+        .as_object()
         .unwrap()
-        .iter()
+        .values()
         .map(|c| c["weight"].as_f64().unwrap())
         .collect();
     assert!(
@@ -228,14 +223,46 @@ async fn cover_letter_traces_its_facts_and_renders_in_every_letter_format() {
 
     for (format, media, magic) in [
         ("pdf", "application/pdf", &b"%PDF-"[..]),
-        ("docx", "application/vnd.openxmlformats", &b"PK"[..]),
+        (
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            &b"PK"[..],
+        ),
         ("html", "text/html", &b"<!doctype html>"[..]),
         ("md", "text/markdown", &b"# Maya Okafor"[..]),
         ("txt", "text/plain", &b""[..]),
     ] {
         let mut b = body.clone();
         b["format"] = json!(format);
-        let response = post_json(&app, "/v1/cover-letter", &b).await;
+        // Without an Accept naming the document: JSON, the document in `content` (binary
+        // formats in base64), as resume-cli's API answered.
+        let answer: Value = post_json(&app, "/v1/cover-letter", &b)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer["format"], format);
+        let content = answer["content"].as_str().unwrap();
+        let bytes = if matches!(format, "pdf" | "docx") {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD
+                .decode(content)
+                .unwrap()
+        } else {
+            content.as_bytes().to_vec()
+        };
+        assert!(bytes.starts_with(magic), "{format}: {content}");
+        assert_eq!(answer["company"], "Initech");
+        assert_eq!(answer["position"], "Senior Backend Engineer");
+
+        // An Accept naming the document's media type: the document itself.
+        let response = app
+            .post("/v1/cover-letter")
+            .header("Accept", media)
+            .json(&b)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{format}");
         let ct = response.headers()["content-type"]
             .to_str()
@@ -868,5 +895,73 @@ async fn package_answers_the_whole_application_as_one_archive() {
     let report: Value =
         serde_json::from_slice(&read("initech-2026-12-03/ats-report.json")).unwrap();
     assert_eq!(report["variant"], "initech");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strict_requests_refuse_warnings_in_the_posting_and_the_resume() {
+    let app = spawn_app(Db::Sqlite).await;
+    let nothing = r#"{"board": "acme", "count": 0}"#;
+    for path in [
+        "/v1/jobs/parse",
+        "/v1/ats/check",
+        "/v1/tailor",
+        "/v1/cover-letter",
+    ] {
+        let body =
+            json!({ "resume_data": example_json(), "job_description": nothing, "render": false });
+        let response = post_json(&app, path, &body).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let mut strict = body.clone();
+        strict["strict"] = json!(true);
+        let response = post_json(&app, path, &strict).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}"
+        );
+        let p = problem(response).await;
+        let errors = p["errors"].as_array().unwrap();
+        assert!(
+            errors.iter().any(|e| e["path"] == "job_description"
+                && e["message"].as_str().unwrap().contains("no job found")),
+            "{p}"
+        );
+    }
+    let body = json!({ "resume_data": example_json(), "jobs": [nothing], "strict": true });
+    let response = post_json(&app, "/v1/match", &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert!(
+        p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["path"] == "jobs[0]"),
+        "{p}"
+    );
+
+    // A resume with only a name is valid (a warning); under `strict` it is refused.
+    let body = json!({
+        "resume_data": { "contact": { "name": "Ada" } },
+        "job_description": posting("backend-eng.txt"),
+        "render": false,
+    });
+    assert_eq!(
+        post_json(&app, "/v1/ats/check", &body).await.status(),
+        StatusCode::OK
+    );
+    let mut strict = body;
+    strict["strict"] = json!(true);
+    let response = post_json(&app, "/v1/ats/check", &strict).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert!(
+        p["errors"][0]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("resume_data"),
+        "{p}"
+    );
     app.stop().await;
 }

@@ -223,6 +223,8 @@ pub trait Store: Send + Sync + 'static {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ResumeSummary>>;
+    /// How many resumes the tenant has.
+    async fn count_resumes(&self, tenant_id: &str) -> Result<i64>;
     /// Replaces a resume if it is still at `expected_version`.
     async fn update_resume(
         &self,

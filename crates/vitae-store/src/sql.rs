@@ -532,6 +532,18 @@ impl Store for SqlStore {
         rows.iter().map(resume_summary).collect()
     }
 
+    async fn count_resumes(&self, tenant_id: &str) -> Result<i64> {
+        if !nameable(tenant_id) {
+            return Ok(0);
+        }
+        Ok(
+            sqlx::query_scalar("select count(*) from resume where tenant_id = $1")
+                .bind(tenant_id)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     async fn update_resume(
         &self,
         tenant_id: &str,

@@ -1,10 +1,11 @@
 //! `vitae ats-check RESUME --job JD`: the ATS score, every point explained.
 
 use super::fit::{
-    AiArgs, Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
+    AiArgs, Posting, StrictArgs, VocabularyArgs, block_on, placed, print_posting_diagnostics,
+    report_provenance,
 };
 use super::generate::StyleArgs;
-use super::{SourceArgs, load_valid};
+use super::{SourceArgs, load_valid_strictly};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::Result;
@@ -39,6 +40,8 @@ pub struct Args {
     #[command(flatten)]
     pub vocabulary: VocabularyArgs,
     #[command(flatten)]
+    pub strict: StrictArgs,
+    #[command(flatten)]
     pub style: StyleArgs,
     #[command(flatten)]
     pub ai: AiArgs,
@@ -66,7 +69,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         );
     }
     let settings = crate::settings::Settings::load(args.ai.config.as_deref())?;
-    let source = match load_valid(&args.source)? {
+    let source = match load_valid_strictly(&args.source, args.strict.strict)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
@@ -89,7 +92,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         options,
     )
     .map_err(place)?;
-    print_posting_diagnostics(&posting.name, &check.posting_diagnostics);
+    if print_posting_diagnostics(&posting.name, &check.posting_diagnostics, args.strict) {
+        return Ok(Outcome::Invalid);
+    }
     let assistant = args.ai.assistant()?;
     let keywords = block_on(check.consult(Ai::Ask(&assistant)))?;
     let answer = check.finish(keywords).map_err(place)?;

@@ -2,10 +2,11 @@
 //! achievements and the job's own facts.
 
 use super::fit::{
-    AiArgs, Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
+    AiArgs, Posting, StrictArgs, VocabularyArgs, block_on, placed, print_posting_diagnostics,
+    report_provenance,
 };
 use super::generate::{StyleArgs, write_rendered};
-use super::{SourceArgs, load_valid, write_output};
+use super::{SourceArgs, load_valid_strictly, write_output};
 use crate::Outcome;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
@@ -64,6 +65,8 @@ pub struct Args {
     #[command(flatten)]
     pub vocabulary: VocabularyArgs,
     #[command(flatten)]
+    pub strict: StrictArgs,
+    #[command(flatten)]
     pub style: StyleArgs,
 }
 
@@ -77,7 +80,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                 .map_err(|e| anyhow::anyhow!("{e}, or json"))?,
         ),
     };
-    let source = match load_valid(&args.source)? {
+    let source = match load_valid_strictly(&args.source, args.strict.strict)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
@@ -86,7 +89,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     let options = args.letter.options(args.variant.clone(), &args.style);
     let lettering = Lettering::prepare(source.loaded.resume, &posting.text, vocabulary, &options)
         .map_err(|e| placed(e, &[&posting.name], &source.path))?;
-    print_posting_diagnostics(&posting.name, &lettering.posting_diagnostics);
+    if print_posting_diagnostics(&posting.name, &lettering.posting_diagnostics, args.strict) {
+        return Ok(Outcome::Invalid);
+    }
     let assistant = args.letter.ai.assistant()?;
     let outcome = block_on(lettering.consult(Ai::Ask(&assistant)))?;
     let answer = lettering.finish(outcome);

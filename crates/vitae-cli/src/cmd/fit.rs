@@ -83,11 +83,31 @@ pub fn placed(error: AppError, postings: &[&str], source: &str) -> anyhow::Error
     }
 }
 
-/// Prints the problems found in a JSON job's fields (the job is still read).
-pub fn print_posting_diagnostics(name: &str, diagnostics: &Diagnostics) {
+/// `--strict`: a warning stops a job-fit command, in the resume or in a posting.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct StrictArgs {
+    /// Treat warnings as errors (exit 1): a resume with no contact line or a date that is no
+    /// date, a posting in which no job is found, a JSON job's field that cannot be read.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Prints the problems found in a posting (the job is still read); `true` when `--strict`
+/// makes them stop the command.
+#[must_use]
+pub fn print_posting_diagnostics(
+    name: &str,
+    diagnostics: &Diagnostics,
+    strict: StrictArgs,
+) -> bool {
     for d in diagnostics.iter() {
         eprintln!("{}: {d}", at(name, d.line, d.column));
     }
+    let stop = strict.strict && !diagnostics.is_empty();
+    if stop {
+        eprintln!("{name}: stopped: the posting has warnings and --strict makes them errors");
+    }
+    stop
 }
 
 /// A place in a posting: `file:line:column` for a file of its own; for an item of a JSON array

@@ -21,12 +21,18 @@ pub enum JobCommand {
         file: PathBuf,
         #[command(flatten)]
         vocabulary: super::fit::VocabularyArgs,
+        #[command(flatten)]
+        strict: super::fit::StrictArgs,
     },
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
-        JobCommand::Parse { file, vocabulary } => {
+        JobCommand::Parse {
+            file,
+            vocabulary,
+            strict,
+        } => {
             let vocabulary = vocabulary.load()?;
             let postings = super::fit::read_postings(std::slice::from_ref(&file))?;
             if postings.is_empty() {
@@ -34,12 +40,17 @@ pub fn run(args: Args) -> Result<Outcome> {
                     "warning: {}: no job found (an empty list of jobs)",
                     file.display()
                 );
+                if strict.strict {
+                    return Ok(Outcome::Invalid);
+                }
             }
             let mut jobs = Vec::with_capacity(postings.len());
             for posting in &postings {
                 let read = vitae_app::posting::read(&posting.text, &vocabulary)
                     .map_err(|e| super::fit::placed(e, &[&posting.name], ""))?;
-                super::fit::print_posting_diagnostics(&posting.name, &read.diagnostics);
+                if super::fit::print_posting_diagnostics(&posting.name, &read.diagnostics, strict) {
+                    return Ok(Outcome::Invalid);
+                }
                 jobs.push(read.to_json_resume_job());
             }
             // One posting prints one job; a file of several (an array, `{"jobs": [...]}`,

@@ -1,7 +1,7 @@
 //! `vitae match RESUME JOBS…`: the jobs ranked by how well the resume fits each, with reasons.
 
-use super::fit::{VocabularyArgs, placed, print_posting_diagnostics, read_postings};
-use super::{SourceArgs, load_valid};
+use super::fit::{StrictArgs, VocabularyArgs, placed, print_posting_diagnostics, read_postings};
+use super::{SourceArgs, load_valid_strictly};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::{Result, bail};
@@ -28,6 +28,8 @@ pub struct Args {
     pub format: ReportFormat,
     #[command(flatten)]
     pub vocabulary: VocabularyArgs,
+    #[command(flatten)]
+    pub strict: StrictArgs,
 }
 
 #[derive(Serialize)]
@@ -39,7 +41,7 @@ struct Entry<'a, R> {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load_valid(&args.source)? {
+    let source = match load_valid_strictly(&args.source, args.strict.strict)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
@@ -63,8 +65,12 @@ pub fn run(args: Args) -> Result<Outcome> {
         crate::input::today(),
     )
     .map_err(|e| placed(e, &names, &source.path))?;
+    let mut stop = false;
     for (name, diagnostics) in names.iter().zip(&answer.posting_diagnostics) {
-        print_posting_diagnostics(name, diagnostics);
+        stop |= print_posting_diagnostics(name, diagnostics, args.strict);
+    }
+    if stop {
+        return Ok(Outcome::Invalid);
     }
     let entries: Vec<Entry<'_, _>> = answer
         .ranked

@@ -4,11 +4,12 @@
 
 use super::cover_letter::LetterArgs;
 use super::fit::{
-    Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
+    Posting, StrictArgs, VocabularyArgs, block_on, placed, print_posting_diagnostics,
+    report_provenance,
 };
 use super::generate::StyleArgs;
 use super::tailor::TailorArgs;
-use super::{SourceArgs, load_valid, write_output};
+use super::{SourceArgs, load_valid_strictly, write_output};
 use crate::Outcome;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -32,11 +33,13 @@ pub struct Args {
     #[command(flatten)]
     pub vocabulary: VocabularyArgs,
     #[command(flatten)]
+    pub strict: StrictArgs,
+    #[command(flatten)]
     pub style: StyleArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load_valid(&args.source)? {
+    let source = match load_valid_strictly(&args.source, args.strict.strict)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
@@ -50,7 +53,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     let packaging = Packaging::prepare(source.loaded.resume, &posting.text, vocabulary, options)
         .map_err(place)?;
-    print_posting_diagnostics(&posting.name, &packaging.posting_diagnostics);
+    if print_posting_diagnostics(&posting.name, &packaging.posting_diagnostics, args.strict) {
+        return Ok(Outcome::Invalid);
+    }
     let assistant = args.letter.ai.assistant()?;
     let letter = block_on(packaging.consult(Ai::Ask(&assistant)))?;
     let package = packaging.finish(letter).map_err(place)?;

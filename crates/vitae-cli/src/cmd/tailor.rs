@@ -2,9 +2,10 @@
 //! tailored to the job, every string taken from the source.
 
 use super::fit::{
-    AiArgs, Posting, VocabularyArgs, block_on, placed, print_posting_diagnostics, report_provenance,
+    AiArgs, Posting, StrictArgs, VocabularyArgs, block_on, placed, print_posting_diagnostics,
+    report_provenance,
 };
-use super::{SourceArgs, load_valid, write_output};
+use super::{SourceArgs, load_valid_strictly, write_output};
 use crate::Outcome;
 use crate::report::ReportFormat;
 use anyhow::Result;
@@ -63,11 +64,13 @@ pub struct Args {
     #[command(flatten)]
     pub vocabulary: VocabularyArgs,
     #[command(flatten)]
+    pub strict: StrictArgs,
+    #[command(flatten)]
     pub ai: AiArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let source = match load_valid(&args.source)? {
+    let source = match load_valid_strictly(&args.source, args.strict.strict)? {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
@@ -80,7 +83,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         &args.tailor.options(),
     )
     .map_err(|e| placed(e, &[&posting.name], &source.path))?;
-    print_posting_diagnostics(&posting.name, &tailoring.posting_diagnostics);
+    if print_posting_diagnostics(&posting.name, &tailoring.posting_diagnostics, args.strict) {
+        return Ok(Outcome::Invalid);
+    }
     let assistant = args.ai.assistant()?;
     let outcome = block_on(tailoring.consult(Ai::Ask(&assistant)))?;
     let answer = tailoring.finish(outcome);

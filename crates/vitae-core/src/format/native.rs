@@ -14,6 +14,8 @@ pub const TOP_KEYS: &[&str] = &[
     "meta",
     "contact",
     "professional_summary",
+    // A plain `summary:` (resume-cli's API examples write it) is the base summary.
+    "summary",
     "skills",
     "experience",
     "education",
@@ -219,8 +221,10 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
         ),
     }
 
-    if let Some(s) = top.get(&["professional_summary"]) {
-        r.summary = read_summary(cx, s.1);
+    const SUMMARY_KEYS: &[&str] = &["professional_summary", "summary"];
+    if let Some((key, node)) = top.get(SUMMARY_KEYS) {
+        top.shadowed(cx, SUMMARY_KEYS, key);
+        r.summary = read_summary(cx, key, node);
     }
 
     if let Some((key, node)) = top.get(&["skills"]) {
@@ -704,27 +708,17 @@ fn username_from_url(url: &str) -> Option<String> {
     (!last.is_empty()).then(|| last.trim_start_matches('@').to_owned())
 }
 
-fn read_summary(cx: &mut Cx, node: &Node) -> Summary {
+fn read_summary(cx: &mut Cx, key: &str, node: &Node) -> Summary {
     // `professional_summary: "text"` is accepted as the base summary.
     if let Some(t) = node.scalar_text() {
-        cx.map.insert(
-            "summary.base".into(),
-            "professional_summary".into(),
-            node.pos,
-        );
+        cx.map.insert("summary.base".into(), key.into(), node.pos);
         return Summary {
             base: Some(cx.rich(t)),
             ..Summary::default()
         };
     }
     let mut s = Summary::default();
-    let Some(o) = Obj::new(
-        cx,
-        node,
-        "professional_summary".into(),
-        "summary".into(),
-        SUMMARY,
-    ) else {
+    let Some(o) = Obj::new(cx, node, key.into(), "summary".into(), SUMMARY) else {
         return s;
     };
     s.base = o.rich(cx, &["base"], "base");

@@ -300,7 +300,7 @@ impl<'a> Obj<'a> {
 
     /// A second spelling of the field read as `used` (`graduation_date` beside `end_date`) is not
     /// read, and is said to be, where it is.
-    fn shadowed(&self, cx: &mut Cx, keys: &[&str], used: &str) {
+    pub(crate) fn shadowed(&self, cx: &mut Cx, keys: &[&str], used: &str) {
         for k in keys.iter().filter(|k| **k != used) {
             if let Some(e) = self
                 .entries()

@@ -119,6 +119,26 @@ impl CategoryId {
         }
     }
 
+    /// The name resume-cli (the tool vitae replaces) gave the category, in its config file's
+    /// `ats.scoring` and its API's `categories`: the report is keyed by it so that clients of
+    /// that API read it unchanged.
+    pub fn legacy_key(self) -> &'static str {
+        match self {
+            CategoryId::Format => "format_parsing",
+            CategoryId::Keywords => "keywords",
+            CategoryId::Sections => "section_structure",
+            CategoryId::Contact => "contact_info",
+            CategoryId::Readability => "readability",
+        }
+    }
+
+    /// The category a weight or report key names: vitae's key or resume-cli's, any case.
+    pub fn from_key(name: &str) -> Option<CategoryId> {
+        CategoryId::ALL.into_iter().find(|c| {
+            c.key().eq_ignore_ascii_case(name) || c.legacy_key().eq_ignore_ascii_case(name)
+        })
+    }
+
     /// The name shown to users.
     pub fn label(self) -> &'static str {
         match self {
@@ -132,7 +152,13 @@ impl CategoryId {
 }
 
 /// The result: the score, each category's checks with their evidence, and the keyword split.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// As JSON ([`Serialize`]) it also carries what resume-cli's API answered, so that its clients
+/// read a vitae report unchanged: `total_score`, `total_possible`, `overall_percentage`,
+/// `summary`, `recommendations`, and `categories` as an object keyed by its category names
+/// ([`CategoryId::legacy_key`]), each with `max_score`, `percentage` and `details` beside
+/// vitae's own fields. The object keeps [`CategoryId::ALL`]'s order.
+#[derive(Debug, Clone, PartialEq)]
 pub struct AtsReport {
     /// 0–100, one decimal.
     pub score: f64,
@@ -148,6 +174,118 @@ pub struct AtsReport {
 impl AtsReport {
     pub fn category(&self, id: CategoryId) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The points earned in every category, one decimal (the score on [`Self::total_possible`]).
+    pub fn total_points(&self) -> f64 {
+        round(self.categories.iter().map(|c| c.score).sum(), 1)
+    }
+
+    /// The points the categories are worth together (100 unless a weight is 0 everywhere).
+    pub fn total_possible(&self) -> f64 {
+        round(self.categories.iter().map(|c| c.weight).sum(), 1)
+    }
+
+    /// Every suggestion, those of the category that loses the most points first.
+    pub fn recommendations(&self) -> Vec<&str> {
+        let mut by_loss: Vec<&Category> = self.categories.iter().collect();
+        by_loss.sort_by(|a, b| b.lost().total_cmp(&a.lost()));
+        let mut out: Vec<&str> = Vec::new();
+        for s in by_loss.iter().flat_map(|c| &c.suggestions) {
+            if !out.contains(&s.as_str()) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// One sentence: the score, how it reads, and where most points are lost.
+    pub fn summary(&self) -> String {
+        let band = match self.score {
+            s if s >= 85.0 => "strong: an ATS should read it well",
+            s if s >= 70.0 => "good, with room to improve",
+            s if s >= 50.0 => "fair: some changes would help an ATS read it",
+            _ => "weak: an ATS is likely to miss much of it",
+        };
+        let job = self
+            .job_title
+            .as_deref()
+            .map_or_else(|| "this job".to_owned(), |t| format!("\"{t}\""));
+        let worst = self
+            .categories
+            .iter()
+            .filter(|c| c.lost() > 0.05)
+            .max_by(|a, b| a.lost().total_cmp(&b.lost()));
+        match worst {
+            Some(c) => format!(
+                "{} of 100 for {job}, {band}. {} loses the most points ({} of {}).",
+                self.score, c.name, c.score, c.weight
+            ),
+            None => format!(
+                "{} of 100 for {job}, {band}. Every check passed.",
+                self.score
+            ),
+        }
+    }
+}
+
+impl Category {
+    /// Points not earned.
+    fn lost(&self) -> f64 {
+        self.weight - self.score
+    }
+}
+
+impl Serialize for AtsReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeStruct};
+
+        /// A category with the replaced API's fields beside vitae's.
+        #[derive(Serialize)]
+        struct Keyed<'a> {
+            #[serde(flatten)]
+            category: &'a Category,
+            max_score: f64,
+            percentage: f64,
+            /// Each check's measurement, by the check's id.
+            details: indexmap::IndexMap<&'static str, &'a str>,
+        }
+        /// `categories`: an object in report order, keyed by the replaced API's names.
+        struct ByKey<'a>(&'a [Category]);
+        impl Serialize for ByKey<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for c in self.0 {
+                    let percentage = if c.weight > 0.0 {
+                        round(c.score / c.weight * 100.0, 1)
+                    } else {
+                        0.0
+                    };
+                    let keyed = Keyed {
+                        category: c,
+                        max_score: c.weight,
+                        percentage,
+                        details: c.checks.iter().map(|k| (k.id, k.detail.as_str())).collect(),
+                    };
+                    m.serialize_entry(c.id.legacy_key(), &keyed)?;
+                }
+                m.end()
+            }
+        }
+
+        let mut m = s.serialize_struct("AtsReport", 11)?;
+        m.serialize_field("score", &self.score)?;
+        m.serialize_field("variant", &self.variant)?;
+        m.serialize_field("job_title", &self.job_title)?;
+        m.serialize_field("theme", &self.theme)?;
+        m.serialize_field("total_score", &self.total_points())?;
+        m.serialize_field("total_possible", &self.total_possible())?;
+        m.serialize_field("overall_percentage", &self.score)?;
+        m.serialize_field("summary", &self.summary())?;
+        m.serialize_field("categories", &ByKey(&self.categories))?;
+        m.serialize_field("recommendations", &self.recommendations())?;
+        m.serialize_field("keywords", &self.keywords)?;
+        m.end()
     }
 }
 

@@ -149,10 +149,8 @@ impl FromStr for Weights {
                 text: part.to_owned(),
             })?;
             let name = name.trim();
-            let category = CategoryId::ALL
-                .into_iter()
-                .find(|c| c.key().eq_ignore_ascii_case(name))
-                .ok_or_else(|| WeightsError::UnknownCategory {
+            let category =
+                CategoryId::from_key(name).ok_or_else(|| WeightsError::UnknownCategory {
                     name: name.to_owned(),
                 })?;
             let value: f64 = value.trim().parse().map_err(|_| WeightsError::Syntax {

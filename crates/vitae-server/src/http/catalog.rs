@@ -7,9 +7,11 @@ use crate::error::ApiError;
 use crate::payload::{self, RawBody};
 use crate::render::on_pool;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 use vitae_core::model::Resume;
 use vitae_core::variant;
@@ -106,20 +108,30 @@ fn variants_of(resume: &Resume) -> Variants {
 
 #[derive(Deserialize, IntoParams)]
 pub struct StoredQuery {
-    /// A stored resume's id.
-    resume_id: String,
+    /// A stored resume's id. Without it, the variants every resume has.
+    resume_id: Option<String>,
 }
 
-/// The variants of a stored resume.
+/// The variants of a stored resume (`resume_id`): `{default, variants}`.
+///
+/// Without `resume_id`, the variants every resume has, whatever it defines, as resume-cli's API
+/// listed its variants: an object of short name → variant key (`{"base": "base"}`). A resume's
+/// own variants are those of the resume: ask with its id, or `POST` it.
 #[utoipa::path(get, path = "/v1/variants", tag = "catalog", params(StoredQuery),
-    responses((status = 200, body = Variants), (status = 404, body = crate::error::ProblemDetails)))]
+    responses(
+        (status = 200, description = "With `resume_id`: `Variants`. Without: short name → key", body = Variants),
+        (status = 404, body = crate::error::ProblemDetails)))]
 pub async fn variants_of_stored(
     State(state): State<AppState>,
     tenant: Tenant,
     ApiQuery(q): ApiQuery<StoredQuery>,
-) -> Result<Json<Variants>, ApiError> {
-    let body = super::resumes::stored_body(&state, &tenant, &q.resume_id).await?;
-    variants_in(&state, body).await
+) -> Result<Response, ApiError> {
+    let Some(id) = q.resume_id else {
+        let builtin: BTreeMap<&str, &str> = [(variant::BASE, variant::BASE)].into();
+        return Ok(Json(builtin).into_response());
+    };
+    let body = super::resumes::stored_body(&state, &tenant, &id).await?;
+    Ok(variants_in(&state, body).await?.into_response())
 }
 
 /// The variants of a resume sent in the body (same forms as `/v1/render/{format}`).

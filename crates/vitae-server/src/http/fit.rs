@@ -23,6 +23,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json_;
 use std::borrow::Cow;
@@ -101,6 +102,9 @@ pub struct PostingInput {
     /// Extra skills and spellings, as the YAML of vitae's `data/skills.yaml` (entries with
     /// `name`, `category`, `aliases`), added to the built-in vocabulary for this request.
     skills: Option<String>,
+    /// Treat warnings as errors (422): a resume with no contact line or a date that is no date,
+    /// a posting in which no job is found, a JSON job's field that cannot be read.
+    strict: Option<bool>,
 }
 
 /// What every single-posting job-fit request carries: the resume, the posting, the variant and
@@ -206,6 +210,8 @@ pub struct MatchRequest {
     variant: Option<String>,
     /// Keep only the best N.
     top: Option<u32>,
+    /// Treat warnings as errors (422), in the resume and in every posting.
+    strict: Option<bool>,
 }
 
 /// A request body read as a tree (on the pool), with the stored resume it names fetched.
@@ -247,7 +253,49 @@ impl Request {
             Some(body) => payload::read_submission(body, today)?,
             None => payload::submission_of(&self.root, self.syntax, today, Whole::Refused)?,
         };
+        if self.strict()? && !submission.warnings.is_empty() {
+            return Err(ApiError::Invalid {
+                detail: "the resume has warnings, and `strict` makes them errors".into(),
+                errors: submission.warnings,
+            });
+        }
         Ok(submission.loaded.resume)
+    }
+
+    /// `strict`: warnings are errors.
+    fn strict(&self) -> Result<bool, ApiError> {
+        Ok(payload::flag(&self.root, "strict")?.unwrap_or(false))
+    }
+
+    /// Under `strict`, a posting's warnings refuse the request (422), each placed at the
+    /// posting in the body.
+    fn refuse_posting_warnings(
+        &self,
+        posting: &Posting<'_>,
+        diagnostics: &vitae_core::Diagnostics,
+    ) -> Result<(), ApiError> {
+        if !self.strict()? || diagnostics.is_empty() {
+            return Ok(());
+        }
+        Err(ApiError::Invalid {
+            detail: format!(
+                "the job at `{}` has warnings, and `strict` makes them errors",
+                posting.path
+            ),
+            errors: diagnostics
+                .iter()
+                .map(|d| Problem {
+                    // The position is inside the posting's own text.
+                    line: posting.node.pos.line,
+                    column: posting.node.pos.column,
+                    message: format!(
+                        "line {}, column {} of the posting: {}",
+                        d.line, d.column, d.message
+                    ),
+                    ..Problem::from_diagnostic(d, &posting.path)
+                })
+                .collect(),
+        })
     }
 
     fn params(&self) -> Result<RenderParams, ApiError> {
@@ -425,6 +473,7 @@ pub async fn parse_job(
         let posting = req.posting()?;
         let read = vitae_app::posting::read(&posting.text, &*req.vocabulary()?)
             .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+        req.refuse_posting_warnings(&posting, &read.diagnostics)?;
         wire::reshape(&read.to_json_resume_job())
     })
     .await?;
@@ -474,6 +523,7 @@ pub async fn ats_check(
                 options,
             )
             .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            req.refuse_posting_warnings(&posting, &check.posting_diagnostics)?;
             Ok((check, req.ai()?))
         }
     })
@@ -586,6 +636,7 @@ pub async fn tailor(
                 &options,
             )
             .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            req.refuse_posting_warnings(&posting, &tailoring.posting_diagnostics)?;
             Ok((tailoring, req.ai()?))
         }
     })
@@ -608,7 +659,8 @@ pub async fn tailor(
             ));
         }
         let answer = tailoring.finish(outcome);
-        Ok(Json(wire::reshape::<wire::TailorBody>(&answer)?).into_response())
+        let body = wire::reshape::<wire::TailorBody>(&answer)?;
+        Ok(Json(wire::with_resume_fields(body)?).into_response())
     })
     .await
 }
@@ -620,6 +672,10 @@ struct LetterJson<'a, L> {
     provenance: &'a Provenance,
     letter: &'a L,
     text: String,
+    content: String,
+    format: &'static str,
+    company: Option<&'a str>,
+    position: Option<&'a str>,
 }
 
 /// Writes a cover letter from the resume's best-matching achievements and the job's own facts;
@@ -672,6 +728,7 @@ pub async fn cover_letter(
                 &options,
             )
             .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            req.refuse_posting_warnings(&posting, &lettering.posting_diagnostics)?;
             Ok((lettering, req.ai()?))
         }
     })
@@ -683,14 +740,34 @@ pub async fn cover_letter(
         let style = req.style(today)?;
         let answer = lettering.finish(outcome);
         let failed = |e| failed(e, &[]);
-        if let Some(format) = document_format(&req)? {
-            let rendered = answer.render(format, &style).map_err(failed)?;
+        // resume-cli's API answered JSON whatever the `format` (md by default), the document
+        // inside as `content`; the document itself goes to a client whose Accept names it.
+        let format = document_format(&req)?.unwrap_or(OutputFormat::Md);
+        let rendered = answer.render(format, &style).map_err(failed)?;
+        let accept = headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if crate::media::names_exactly(accept, format.media_type()) {
             return Ok(document(&headers, format, rendered, "cover-letter"));
         }
+        let content = match rendered {
+            Rendered::One(bytes) if format.is_text() => String::from_utf8(bytes)
+                .map_err(|e| ApiError::failed("a text cover letter that is not UTF-8", e))?,
+            Rendered::One(bytes) => base64::engine::general_purpose::STANDARD.encode(bytes),
+            Rendered::Pages(pages) => pages
+                .first()
+                .map(|p| base64::engine::general_purpose::STANDARD.encode(p))
+                .unwrap_or_default(),
+        };
         let json = LetterJson {
             text: answer.text(&style).map_err(failed)?,
             provenance: &answer.provenance,
             letter: &answer.letter,
+            content,
+            format: format.name(),
+            company: answer.company.as_deref(),
+            position: answer.position.as_deref(),
         };
         Ok(Json(wire::reshape::<wire::LetterBody>(&json)?).into_response())
     })
@@ -739,6 +816,9 @@ pub async fn match_jobs(
         };
         let answer = matching::rank(&source, &postings, &*req.vocabulary()?, &options, today)
             .map_err(|e| failed(e, &postings))?;
+        for (posting, diagnostics) in postings.iter().zip(&answer.posting_diagnostics) {
+            req.refuse_posting_warnings(posting, diagnostics)?;
+        }
         wire::reshape(&answer)
     })
     .await?;
@@ -793,6 +873,7 @@ pub async fn package(
                 options,
             )
             .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            req.refuse_posting_warnings(&posting, &packaging.posting_diagnostics)?;
             Ok((packaging, req.ai()?, date))
         }
     })

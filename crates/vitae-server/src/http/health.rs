@@ -12,6 +12,9 @@ use serde::Serialize;
 use std::time::Duration;
 use utoipa::ToSchema;
 
+/// The service's name in health answers.
+const SERVICE: &str = "vitae";
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
@@ -21,8 +24,10 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(Serialize, ToSchema)]
 pub struct Status {
-    /// `ok` or `ready`.
+    /// `healthy` (as resume-cli's API answered) or `ready`.
     status: &'static str,
+    /// `vitae`.
+    service: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     database: Option<&'static str>,
     version: &'static str,
@@ -33,7 +38,8 @@ pub struct Status {
     responses((status = 200, description = "The server is up", body = Status)))]
 pub async fn health() -> Json<Status> {
     Json(Status {
-        status: "ok",
+        status: "healthy",
+        service: SERVICE,
         database: None,
         version: env!("CARGO_PKG_VERSION"),
     })
@@ -53,6 +59,7 @@ pub async fn ready(State(state): State<AppState>) -> Result<Json<Status>, ApiErr
     match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
         Ok(Ok(())) => Ok(Json(Status {
             status: "ready",
+            service: SERVICE,
             database: Some(state.store.backend().name()),
             version: env!("CARGO_PKG_VERSION"),
         })),

@@ -31,14 +31,17 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A stored resume's metadata.
-#[derive(Serialize, ToSchema)]
+#[derive(Clone, Serialize, ToSchema)]
 pub struct ResumeMeta {
     id: String,
     name: String,
     /// The format it was submitted in: `native`, `json-resume` or `rendercv`.
     source_format: String,
-    /// The variant keys (`GET /v1/variants?resume_id=` also gives the default one).
+    /// The variant keys, the default one first.
     variants: Vec<String>,
+    /// The variant used when none is asked for (resume-cli's field; vitae stores no variant
+    /// with a resume: name one when rendering).
+    variant: String,
     version: i64,
     /// RFC 3339, UTC.
     created_at: String,
@@ -46,6 +49,11 @@ pub struct ResumeMeta {
     /// Warnings found in the submitted document (it was stored regardless).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<Problem>,
+    /// The stored resume as JSON Resume, when it was sent as JSON Resume (resume-cli's answer
+    /// to a create or update).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    json_resume: Option<serde_json::Value>,
 }
 
 impl ResumeMeta {
@@ -54,11 +62,35 @@ impl ResumeMeta {
             id: s.id,
             name: s.name,
             source_format: s.source_format,
+            variant: s
+                .variants
+                .first()
+                .cloned()
+                .unwrap_or_else(|| variant::BASE.to_owned()),
             variants: s.variants,
             version: s.version,
             created_at: rfc3339(s.created_at),
             updated_at: rfc3339(s.updated_at),
             warnings,
+            json_resume: None,
+        }
+    }
+}
+
+/// A submitted resume, ready to store.
+struct Draft {
+    draft: ResumeDraft,
+    warnings: Vec<Problem>,
+    /// The resume as JSON Resume, when it came as JSON Resume.
+    json_resume: Option<serde_json::Value>,
+}
+
+impl Draft {
+    /// The answer to storing it.
+    fn answer(self, record: &ResumeRecord) -> ResumeMeta {
+        ResumeMeta {
+            json_resume: self.json_resume,
+            ..ResumeMeta::of(summary(record), self.warnings)
         }
     }
 }
@@ -149,20 +181,30 @@ fn with_etag(mut response: Response, version: i64) -> Response {
 }
 
 /// Parses a submitted resume into what the store keeps (on the work pool).
-async fn draft(state: &AppState, body: RawBody) -> Result<(ResumeDraft, Vec<Problem>), ApiError> {
+async fn draft(state: &AppState, body: RawBody) -> Result<Draft, ApiError> {
     let today = crate::today();
     on_pool(state, move || {
         let submission = read_submission(&body, today)?;
         let resume = &submission.loaded.resume;
-        Ok((
-            ResumeDraft {
+        // The default variant first: the listing reads it there.
+        let default = variant::default_name(resume);
+        let mut variants = variant::names(resume);
+        variants.retain(|v| *v != default);
+        variants.insert(0, default);
+        let json_resume = (submission.loaded.format == Format::JsonResume)
+            .then(|| serde_json::from_str(&format::to_json_resume(resume)))
+            .transpose()
+            .map_err(|e| ApiError::failed("a resume as JSON Resume", e))?;
+        Ok(Draft {
+            draft: ResumeDraft {
                 name: resume.basics.name.clone(),
                 source_format: submission.loaded.format.name().to_owned(),
                 body: format::to_native_json(resume),
-                variants: variant::names(resume),
+                variants,
             },
-            submission.warnings,
-        ))
+            warnings: submission.warnings,
+            json_resume,
+        })
     })
     .await
 }
@@ -182,15 +224,11 @@ pub async fn create(
     tenant: Tenant,
     body: RawBody,
 ) -> Result<Response, ApiError> {
-    let (draft, warnings) = draft(&state, body).await?;
-    let record = state.store.create_resume(&tenant.id, &draft).await?;
+    let draft = draft(&state, body).await?;
+    let record = state.store.create_resume(&tenant.id, &draft.draft).await?;
     let location = format!("/v1/resumes/{}", record.id);
     let version = record.version;
-    let mut response = (
-        StatusCode::CREATED,
-        Json(ResumeMeta::of(summary(&record), warnings)),
-    )
-        .into_response();
+    let mut response = (StatusCode::CREATED, Json(draft.answer(&record))).into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, v);
     }
@@ -211,6 +249,10 @@ pub struct ResumePage {
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     next: Option<String>,
+    /// The same page as `items`, under the name resume-cli's API gave it.
+    resumes: Vec<ResumeMeta>,
+    /// How many resumes the tenant has, on every page.
+    total: i64,
 }
 
 /// Lists the tenant's resumes, oldest first, a page at a time.
@@ -250,12 +292,16 @@ pub async fn list(
     let more = items.len() > limit as usize;
     items.truncate(limit as usize);
     let next = more.then(|| items.last().map(|r| r.id.clone())).flatten();
+    let total = state.store.count_resumes(&tenant.id).await?;
+    let items: Vec<ResumeMeta> = items
+        .into_iter()
+        .map(|s| ResumeMeta::of(s, Vec::new()))
+        .collect();
     let mut response = Json(ResumePage {
-        items: items
-            .into_iter()
-            .map(|s| ResumeMeta::of(s, Vec::new()))
-            .collect(),
+        resumes: items.clone(),
+        items,
         next: next.clone(),
+        total,
     })
     .into_response();
     if let Some(cursor) = next
@@ -387,14 +433,14 @@ pub async fn replace(
             "send If-Match with the ETag of the version you are replacing (GET the resume to read it), so no one else's change is overwritten".into(),
         ));
     };
-    let (draft, warnings) = draft(&state, body).await?;
+    let draft = draft(&state, body).await?;
     match state
         .store
-        .update_resume(&tenant.id, &id, expected, &draft)
+        .update_resume(&tenant.id, &id, expected, &draft.draft)
         .await?
     {
         Write::Done(record) => Ok(with_etag(
-            Json(ResumeMeta::of(summary(&record), warnings)).into_response(),
+            Json(draft.answer(&record)).into_response(),
             record.version,
         )),
         Write::Stale { current } => Err(stale(current)),
@@ -402,11 +448,18 @@ pub async fn replace(
     }
 }
 
+/// What a delete answers (resume-cli's answer).
+#[derive(Serialize, ToSchema)]
+pub struct Deleted {
+    id: String,
+    message: &'static str,
+}
+
 /// Deletes a stored resume; with `If-Match`, only if it is unchanged.
 #[utoipa::path(delete, path = "/v1/resumes/{id}", tag = "resumes",
     params(("id" = String, Path)),
     responses(
-        (status = 204, description = "Deleted"),
+        (status = 200, description = "Deleted", body = Deleted),
         (status = 404, body = crate::error::ProblemDetails),
         (status = 412, body = crate::error::ProblemDetails),
     ))]
@@ -415,11 +468,14 @@ pub async fn delete(
     tenant: Tenant,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<Deleted>, ApiError> {
     resume_id(&id)?;
     let expected = if_match_version(&headers)?;
     match state.store.delete_resume(&tenant.id, &id, expected).await? {
-        Write::Done(()) => Ok(StatusCode::NO_CONTENT),
+        Write::Done(()) => Ok(Json(Deleted {
+            id,
+            message: "the resume was deleted",
+        })),
         Write::Stale { current } => Err(stale(current)),
         Write::Missing => Err(not_found(&id)),
     }

@@ -123,7 +123,20 @@ pub struct AtsBody {
     pub job_title: Option<String>,
     /// The theme whose PDF text layer was read back; `null` when not rendered.
     pub theme: Option<String>,
-    pub categories: Vec<Category>,
+    /// The points earned in every category (resume-cli's field).
+    pub total_score: f64,
+    /// The points the categories are worth together: 100.
+    pub total_possible: f64,
+    /// `total_score` on `total_possible`, as a percentage: the same as `score`.
+    pub overall_percentage: f64,
+    /// One sentence: the score, how it reads, and where most points are lost.
+    pub summary: String,
+    /// By name, in this order: `format_parsing`, `keywords`, `section_structure`,
+    /// `contact_info`, `readability` (resume-cli's names; `id` is vitae's).
+    #[schema(value_type = std::collections::BTreeMap<String, Category>)]
+    pub categories: indexmap::IndexMap<String, Category>,
+    /// Every category's suggestions, the category losing the most points first.
+    pub recommendations: Vec<String>,
     pub keywords: KeywordReport,
 }
 
@@ -134,11 +147,19 @@ pub struct Category {
     pub name: String,
     /// The category's share of 100.
     pub weight: f64,
+    /// Points earned, 0 to `weight`.
     pub score: f64,
     pub checks: Vec<Check>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     pub suggestions: Vec<String>,
+    /// `weight` again, under resume-cli's name.
+    pub max_score: f64,
+    /// `score` on `max_score`, as a percentage.
+    pub percentage: f64,
+    /// Each check's measurement (`detail`), by the check's id.
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
+    pub details: indexmap::IndexMap<String, String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -231,7 +252,9 @@ pub enum Importance {
 
 // ---- /v1/tailor ---------------------------------------------------------------------------------
 
-/// `/v1/tailor` (JSON): the tailored resume, what was chosen and why, and its verification.
+/// `/v1/tailor` (JSON): the tailored resume, what was chosen and why, and its verification. The
+/// tailored resume's top-level fields are also sent beside these (as resume-cli's API answered
+/// the tailored resume itself).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TailorBody {
@@ -249,6 +272,22 @@ pub struct TailorBody {
     pub source_yaml: String,
     pub explanation: Explanation,
     pub verification: Verification,
+}
+
+/// The answer of `/v1/tailor` as sent: `body`'s fields, and beside them the tailored resume's own
+/// top-level fields (`contact`, `experience`...), which is what resume-cli's API answered, so its
+/// clients read the tailored resume where they read it before. A resume field named like one of
+/// vitae's (`method`, `usage`...) is only in `resume`.
+pub fn with_resume_fields(body: TailorBody) -> Result<serde_json::Value, ApiError> {
+    let resume = body.resume.as_object().cloned().unwrap_or_default();
+    let mut value =
+        serde_json::to_value(body).map_err(|e| ApiError::failed("an answer as JSON", e))?;
+    if let Some(map) = value.as_object_mut() {
+        for (key, field) in resume {
+            map.entry(key).or_insert(field);
+        }
+    }
+    Ok(value)
 }
 
 /// What deterministic tailoring chose and why.
@@ -424,6 +463,15 @@ pub struct LetterBody {
     pub letter: Letter,
     /// The letter as plain text.
     pub text: String,
+    /// The letter as a document in `format` (resume-cli's field): text formats as text, PDF,
+    /// DOCX and PNG (its first page) in base64.
+    pub content: String,
+    /// The format of `content`: the request's `format`, `md` when it names none (or `json`).
+    pub format: String,
+    /// The company the letter is addressed to (`company_name`, else the posting's).
+    pub company: Option<String>,
+    /// The job's title, from the posting.
+    pub position: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
