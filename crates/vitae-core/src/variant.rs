@@ -79,9 +79,15 @@ pub fn resolve<'r>(
         .collect();
     match matches.as_slice() {
         [(k, v)] => Ok((k.as_str(), Some(v))),
-        // resume-cli's versioned name of the base variant (`v1.0.0-base`, its default) names
-        // the implicit base when the resume defines no such variant.
-        [] if short_name(requested).eq_ignore_ascii_case(BASE) => Ok((BASE, None)),
+        [] if requested.eq_ignore_ascii_case(BASE) => Ok((BASE, None)),
+        // A versioned name (`v1.0.0-base`, resume-cli's default; `v2-backend`) the resume does
+        // not define names the variant its short name names, the implicit base included.
+        [] if short_name(requested) != requested => {
+            resolve(resume, short_name(requested)).map_err(|_| UnknownVariant {
+                requested: requested.to_owned(),
+                known: names(resume),
+            })
+        }
         _ => Err(UnknownVariant {
             requested: requested.to_owned(),
             known: names(resume),
@@ -377,7 +383,18 @@ mod tests {
         let r = apply(&resume(), "v1.0.0-base").unwrap();
         assert_eq!(r.experience[0].bullets.len(), 6);
         assert_eq!(resolve(&resume(), "V2-Base").unwrap().0, BASE);
-        // Any other undefined versioned name is still unknown.
-        assert!(apply(&resume(), "v1.0.0-frontend").is_err());
+        // Any other undefined versioned name is still unknown, and said as asked.
+        let err = apply(&resume(), "v1.0.0-frontend").unwrap_err();
+        assert_eq!(err.requested, "v1.0.0-frontend");
+        // A defined variant of that short name is the one meant.
+        assert_eq!(resolve(&resume(), "v9-ml").unwrap().0, "ml");
+        let mut with_base = resume();
+        with_base
+            .variants
+            .insert(BASE.into(), with_base.variants["ml"].clone());
+        assert_eq!(
+            resolve(&with_base, "v1.0.0-base").unwrap(),
+            (BASE, Some(&with_base.variants[BASE]))
+        );
     }
 }

@@ -16,13 +16,14 @@
 //! inside `Node.js`, while `C#`, `.NET`, `CI/CD` and `Node.js` keep the punctuation that makes them
 //! skills. Spellings that are also ordinary words are matched with their exact capitalisation
 //! (`Go`, not `go`) and, at the start of a sentence, only in a list (`Go, Rust`), never in
-//! `Go to market`.
+//! `Go to market`. A skill negated in its clause (`no Kubernetes experience needed`, `non-K8s`,
+//! `Kafka, not RabbitMQ`) is not a mention.
 //!
 //! ```
 //! use vitae_fit::keywords::Vocabulary;
 //!
 //! let vocabulary = Vocabulary::builtin();
-//! let text = "Ship Go services on k8s; go to market with JavaScript, not Java.";
+//! let text = "Ship Go services on k8s; go to market with JavaScript and Java, not Scala.";
 //! assert_eq!(
 //!     vocabulary.skills_in(text),
 //!     ["Go", "Kubernetes", "JavaScript", "Java"]
@@ -270,6 +271,10 @@ impl Vocabulary {
                 None => i += 1,
             }
         }
+        // A skill said not to be wanted ("no Kubernetes experience needed", "non-K8s", "Kafka,
+        // not RabbitMQ") is not a mention of it: a posting does not ask for it, a text does not
+        // claim it.
+        found.retain(|f| !negated(text, f.start, f.end));
         found
     }
 
@@ -631,6 +636,62 @@ struct Token {
 
 /// A text as normalised tokens. Normalised text lives in two buffers (lower-cased and as written)
 /// that the tokens index into, so tokenising allocates three vectors, not one string per token.
+/// Words that, just before a skill in its clause, say it is not wanted or not had.
+const NEGATIONS: &[&str] = &[
+    "no", "not", "non", "without", "never", "nor", "don't", "doesn't", "isn't", "aren't", "won't",
+    "dont", "doesnt",
+];
+
+/// Phrases that, after a skill in its clause, say it is not wanted.
+const NEGATED_AFTER: &[&str] = &[
+    "not required",
+    "not needed",
+    "not necessary",
+    "not a requirement",
+    "not expected",
+    "isn't required",
+    "isn't needed",
+    "is unnecessary",
+    "not a must",
+];
+
+/// Whether the skill at `start..end` of `text` is negated within its clause: one of
+/// [`NEGATIONS`] among the three words before it (but not "not only"), `non-` glued to it, or one
+/// of [`NEGATED_AFTER`] after it.
+fn negated(text: &str, start: usize, end: usize) -> bool {
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '•'
+        )
+    };
+    let before = &text[..start];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_break(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let before = before[clause_start..].to_lowercase().replace('’', "'");
+    if before.ends_with("non-") || before.ends_with("non ") {
+        return true;
+    }
+    let words: Vec<&str> = before
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let recent = &words[words.len().saturating_sub(3)..];
+    for (k, w) in recent.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if NEGATIONS.contains(&w) && recent.get(k + 1) != Some(&"only") {
+            return true;
+        }
+    }
+    let after = &text[end..];
+    let clause_end = after.find(is_break).unwrap_or(after.len());
+    let after = after[..clause_end].to_lowercase().replace('’', "'");
+    NEGATED_AFTER.iter().any(|p| after.contains(p))
+}
+
 struct Tokens {
     list: Vec<Token>,
     lower: String,

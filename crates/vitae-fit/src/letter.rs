@@ -54,6 +54,7 @@
 //! assert!(verify_letter(&resume, &job, &letter).is_empty());
 //! ```
 
+use crate::claims::{self, ResumeFacts};
 use crate::job::Job;
 use crate::keywords::Vocabulary;
 use crate::tailor::rank::{Bm25, Doc, Query};
@@ -1141,6 +1142,12 @@ pub fn verify_letter_with(
 ) -> Vec<Violation> {
     let known = Known::new(source, job, letter, vocabulary);
     let fields = job_fields(job);
+    // The employer's name: the caller's, else the posting's.
+    let company = letter
+        .traces()
+        .find(|t| t.from == Origin::Options && t.path == "options.company_name")
+        .map(|t| t.text.as_str())
+        .or(job.company.as_deref());
     let mut out: Vec<Violation> = Vec::new();
     let mut report = |kind, path: &str, found: &str, message: String, maps_to: Option<&str>| {
         let v = Violation {
@@ -1242,8 +1249,32 @@ pub fn verify_letter_with(
         let in_quote =
             |start: usize, end: usize| quoted.iter().any(|&(s, e, _)| s <= start && end <= e);
         let analysis = Analysis::new(text, vocabulary);
+        // The clauses that speak of the candidate: there the job is no evidence.
+        let clauses = claims::clauses(text, company);
+        let claim = |start: usize, end: usize| {
+            clauses
+                .iter()
+                .find(|c| c.claim && c.start <= start && end <= c.end)
+        };
+        let mut cursor = 0;
         for m in &analysis.metrics {
-            if !known.metrics.iter().any(|s| m.supported_by(s)) {
+            let at = text[cursor..]
+                .find(m.text.as_str())
+                .map_or(cursor, |i| cursor + i);
+            cursor = (at + m.text.len()).min(text.len());
+            if in_quote(at, at + m.text.len()) {
+                continue;
+            }
+            if let Some(c) = claim(at, at + m.text.len()) {
+                if let Some(why) = known.facts.number(
+                    m,
+                    &text[c.start..c.end],
+                    at - c.start,
+                    &text[c.sentence.0..c.sentence.1],
+                ) {
+                    report(ViolationKind::Number, &path, &m.text, why, None);
+                }
+            } else if !known.metrics.iter().any(|s| m.supported_by(s)) {
                 report(
                     ViolationKind::Number,
                     &path,
@@ -1292,13 +1323,65 @@ pub fn verify_letter_with(
         }
         let ws = words(text);
         for (n, w) in ws.iter().enumerate() {
+            let in_claim = claim(w.start, w.end).is_some();
+            let lower = w.text.to_lowercase();
+            // A title or credential given to the candidate must be the resume's.
+            if in_claim
+                && claims::TITLE_WORDS.contains(&lower.as_str())
+                && !known.resume_word(w.text)
+                && !in_quote(w.start, w.end)
+            {
+                report(
+                    ViolationKind::Title,
+                    &path,
+                    w.text,
+                    format!(
+                        "`{}`: the resume gives the candidate no such title or credential",
+                        w.text
+                    ),
+                    None,
+                );
+                continue;
+            }
+            let own_company = || {
+                company.is_some_and(|c| {
+                    c.split_whitespace()
+                        .any(|p| p.trim_end_matches("'s").eq_ignore_ascii_case(w.text))
+                }) && joins(&ws, n)
+            };
+            // A name the job uses, opening a claim ("Google taught me…").
+            if in_claim
+                && w.sentence_start
+                && known.job_names.contains(&lower)
+                && !known.resume_word(w.text)
+                && !in_quote(w.start, w.end)
+                && !own_company()
+            {
+                report(
+                    ViolationKind::Employer,
+                    &path,
+                    w.text,
+                    format!(
+                        "`{}` is the job's, not the candidate's: the posting says what the \
+                         employer wants, never where the candidate worked or studied",
+                        w.text
+                    ),
+                    None,
+                );
+                continue;
+            }
             if names(std::slice::from_ref(w), &found).is_empty() {
                 continue;
             }
             let compact: String = w.text.chars().filter(|c| *c != '.').collect();
+            let known_here = if in_claim {
+                known.resume_word(w.text) || own_company()
+            } else {
+                known.word(w.text)
+            };
             if found_degrees.iter().any(|(_, d)| *d == compact)
                 || in_quote(w.start, w.end)
-                || known.word(w.text)
+                || known_here
                 || TEMPLATE_NAMES.contains(&w.text)
                 || MONTHS.contains(&w.text)
             {
@@ -1313,22 +1396,50 @@ pub fn verify_letter_with(
             } else {
                 ViolationKind::Text
             };
-            report(
-                kind,
-                &path,
-                w.text,
-                format!("`{}` is a name neither the resume nor the job uses", w.text),
-                None,
-            );
+            let message = if in_claim && known.word(w.text) {
+                format!(
+                    "`{}` is the job's, not the candidate's: the posting says what the employer \
+                     wants, never where the candidate worked or studied",
+                    w.text
+                )
+            } else {
+                format!("`{}` is a name neither the resume nor the job uses", w.text)
+            };
+            report(kind, &path, w.text, message, None);
         }
     }
     out
+}
+
+/// Whether the word at `n` (the employer's name, in a claim) is where the candidate would go,
+/// not where they were: "join Stripe", "help Stripe", "bring that to Stripe" — but not
+/// "returned to Stripe", "at Stripe", "from Stripe".
+fn joins(ws: &[crate::tailor::terms::Word<'_>], n: usize) -> bool {
+    let word = |i: usize| ws.get(i).map(|w| w.text.to_lowercase());
+    let Some(prev) = n.checked_sub(1).and_then(word) else {
+        return false;
+    };
+    match prev.as_str() {
+        "join" | "joining" | "help" | "helping" | "contribute" | "serve" | "serving" => true,
+        "to" => n
+            .checked_sub(2)
+            .and_then(word)
+            .is_none_or(|p| !(p.ends_with("ed") || matches!(p.as_str(), "went" | "came" | "back"))),
+        _ => false,
+    }
 }
 
 /// What the resume, the job and the options say, indexed once for verification.
 struct Known {
     /// Every word of the resume, the job and the options' names, lower-cased, and its stem.
     words: HashSet<String>,
+    /// The resume's words alone: what a claim about the candidate may name.
+    resume_words: HashSet<String>,
+    /// The names the job uses (capitalised inside its sentences), lower-cased: "Google" in
+    /// "companies like Google".
+    job_names: HashSet<String>,
+    /// What the resume says, for claims about the candidate.
+    facts: ResumeFacts,
     /// The numbers and metrics of the resume and the job.
     metrics: Vec<Metric>,
     /// The resume's skills (canonical names, or normalised names the vocabulary does not know).
@@ -1341,15 +1452,24 @@ struct Known {
 
 impl Known {
     fn new(source: &Resume, job: &Job, letter: &Letter, vocabulary: &Vocabulary) -> Known {
+        let strings = strings(source);
         let mut known = Known {
             words: HashSet::new(),
+            resume_words: HashSet::new(),
+            job_names: HashSet::new(),
+            facts: ResumeFacts::new(source, &strings, vocabulary),
             metrics: Vec::new(),
             skills: HashSet::new(),
             job_skills: HashSet::new(),
             degrees: BTreeSet::new(),
         };
-        for text in strings(source) {
+        for text in strings {
             known.add_words(&text);
+            for w in words(&text) {
+                let lower = w.text.to_lowercase();
+                known.resume_words.insert(stem(&lower));
+                known.resume_words.insert(lower);
+            }
             let a = Analysis::new(&text, vocabulary);
             known.metrics.extend(a.metrics);
             known.skills.extend(a.skills);
@@ -1362,6 +1482,10 @@ impl Known {
         }
         for (_, text) in job_fields(job) {
             known.add_words(text);
+            let found = vocabulary.find(text);
+            known
+                .job_names
+                .extend(names(&words(text), &found).iter().map(|n| n.to_lowercase()));
             let a = Analysis::new(text, vocabulary);
             known.metrics.extend(a.metrics);
             known.job_skills.extend(a.skills);
@@ -1386,6 +1510,11 @@ impl Known {
     fn word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.words.contains(&lower) || self.words.contains(&stem(&lower))
+    }
+
+    fn resume_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.resume_words.contains(&lower) || self.resume_words.contains(&stem(&lower))
     }
 }
 

@@ -17,6 +17,7 @@
 //! ```
 
 pub mod ats;
+mod claims;
 pub mod job;
 pub mod keywords;
 pub mod letter;

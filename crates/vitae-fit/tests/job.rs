@@ -1209,3 +1209,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn line_breaks_that_arrived_escaped_are_line_breaks() {
+    // resume-cli's API documents its example posting with literal `\n`; clients copy it.
+    let job =
+        vitae_fit::job::parse("Senior Backend Engineer\\nRequirements:\\n- Python\\n- FastAPI")
+            .unwrap();
+    assert_eq!(job.title.as_deref(), Some("Senior Backend Engineer"));
+    assert!(job.skill_names().contains(&"Python"), "{job:?}");
+    // One `\n` in prose is left as written.
+    let job = vitae_fit::job::parse("Rust Engineer who writes C:\\new tools").unwrap();
+    assert_eq!(
+        job.title.as_deref(),
+        Some("Rust Engineer who writes C:\\new tools")
+    );
+}
+
+#[test]
+fn dash_separated_headers_keep_the_company_apart_from_the_place() {
+    let job = vitae_fit::job::parse(
+        "Senior Backend Engineer\nAcme Corp — Berlin, Germany\n\nRequirements\n- Python\n",
+    )
+    .unwrap();
+    assert_eq!(job.title.as_deref(), Some("Senior Backend Engineer"));
+    assert_eq!(job.company.as_deref(), Some("Acme Corp"));
+    assert_eq!(job.location.city.as_deref(), Some("Berlin"));
+
+    let job = vitae_fit::job::parse(
+        "Staff Engineer — Globex — Remote (US)\n\nWe need Go and Kubernetes.\n",
+    )
+    .unwrap();
+    assert_eq!(job.title.as_deref(), Some("Staff Engineer"));
+    assert_eq!(job.company.as_deref(), Some("Globex"));
+    assert!(job.remote.is_some(), "{job:?}");
+}

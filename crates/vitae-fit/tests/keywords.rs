@@ -455,3 +455,40 @@ fn a_vocabulary_extended_with_terms_of_a_posting_finds_them_whole_term_only() {
     assert!(found.contains(&"indexing strategies"), "{found:?}");
     assert!(v.skills_in("indexing strategiesmaking").is_empty());
 }
+
+#[test]
+fn a_skill_said_not_to_be_wanted_is_not_a_mention() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "no ... needed",
+            "Python required; no Kubernetes experience needed.",
+            &["Python"],
+        ),
+        ("non- glued", "A non-K8s deployment on AWS", &["AWS"]),
+        (
+            "not after a comma",
+            "Kafka, not RabbitMQ",
+            &["Apache Kafka"],
+        ),
+        (
+            "not required after",
+            "We write Python. Experience with Terraform is not required.",
+            &["Python"],
+        ),
+        ("without", "Ship Rust services without Docker", &["Rust"]),
+        ("don't", "You don't need Java here; we write Go", &["Go"]),
+        (
+            "not only ... is still a mention",
+            "not only Python but also Rust",
+            &["Python", "Rust"],
+        ),
+        (
+            "a negation in another clause does not reach",
+            "No on-call. You will use Kafka daily",
+            &["Apache Kafka"],
+        ),
+    ];
+    for (description, text, expected) in cases {
+        check(description, text, expected);
+    }
+}

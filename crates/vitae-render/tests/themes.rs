@@ -692,13 +692,16 @@ fn cjk_rtl_and_emoji_names_render_in_every_theme() {
 /// A mark after a space (a "defective combining sequence", as in `"ب \u{10EFF}ࣁ"`) makes
 /// Typst 0.15's shaper panic whatever the theme does (typst/typst#8667 is the same bug), so such
 /// text is left to a fix in Typst or to the typesetter's panic guard, not generated here.
+/// Likewise a letter of the Arabic Mathematical Alphabetic Symbols block (U+1EE00–U+1EEFF)
+/// beside Arabic punctuation (`"𞹺؞"`) trips a debug-build assertion in Typst 0.15's shaper
+/// (`assert_all_glyphs_in_range`; release builds have no such check): left out too.
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
         "[A-Za-z][a-z]{0,12}( [A-Za-z][a-z]{0,12}){0,6}",
-        "[\\p{L}\\p{N}\\p{P}\\p{S} ]{0,40}",
-        "(\\p{L}\\p{M}{0,2}){1,20}( (\\p{L}\\p{M}?){1,12}){0,3}",
-        "[\\p{Han}\\p{Arabic}\\p{Hebrew} &&[^\\p{M}]]{1,20}",
-        "[\\p{Arabic}&&\\p{L}]\\p{Arabic}{0,12}",
+        "[\\p{L}\\p{N}\\p{P}\\p{S} &&[^\\x{1EE00}-\\x{1EEFF}]]{0,40}",
+        "([\\p{L}&&[^\\x{1EE00}-\\x{1EEFF}]]\\p{M}{0,2}){1,20}( ([\\p{L}&&[^\\x{1EE00}-\\x{1EEFF}]]\\p{M}?){1,12}){0,3}",
+        "[\\p{Han}\\p{Arabic}\\p{Hebrew} &&[^\\p{M}\\x{1EE00}-\\x{1EEFF}]]{1,20}",
+        "[\\p{Arabic}&&\\p{L}&&[^\\x{1EE00}-\\x{1EEFF}]][\\p{Arabic}&&[^\\x{1EE00}-\\x{1EEFF}]]{0,12}",
         "[a-z]{20,120}",
         Just("#import \"/etc/passwd\" ] $x$ *b* _i_ @ref <l> \\x {{7*7}}".to_owned()),
     ]

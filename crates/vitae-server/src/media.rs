@@ -37,6 +37,7 @@ pub fn names_exactly(accept: &str, media_type: &str) -> bool {
     accept.split(',').any(|part| {
         let refused = part.split(';').skip(1).any(|p| {
             p.trim()
+                .to_ascii_lowercase()
                 .strip_prefix("q=")
                 .and_then(|q| q.trim().parse::<f32>().ok())
                 .is_some_and(|q| q <= 0.0)

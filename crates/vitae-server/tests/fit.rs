@@ -965,3 +965,48 @@ async fn strict_requests_refuse_warnings_in_the_posting_and_the_resume() {
     );
     app.stop().await;
 }
+
+/// A posting from Stripe naming other employers, schools and its own metrics.
+fn stripe_posting() -> String {
+    std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../vitae-fit/tests/fixtures/stripe-job.json"),
+    )
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_model_letter_claiming_the_posting_s_employer_or_metrics_is_refused() {
+    let body = json!({ "resume_data": example_json(), "job_description": stripe_posting() });
+    for lie in [
+        "I previously worked at Stripe as a senior engineer on the payments platform.",
+        "I worked at Google and Meta, and studied at Stanford.",
+        "At Lumen Freight, I grew revenue by $50M and reduced latency by 90%.",
+        "At Lumen Freight, I cut cloud spend by 28% and mentored 9 engineers.",
+    ] {
+        let mock = MockLlm::start(json!({ "paragraphs": [lie] }));
+        let app = with_model(&mock).await;
+        let answer: Value = post_json(&app, "/v1/cover-letter", &body)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer["method"]["kind"], "deterministic", "{lie}: {answer}");
+        assert!(!answer["rejected"].as_array().unwrap().is_empty(), "{lie}");
+        assert!(!answer["content"].as_str().unwrap().contains(lie), "{lie}");
+        app.stop().await;
+    }
+    // An honest rephrasing that names the employer as where the candidate wants to go is used.
+    let honest = "I am excited to bring my platform work to Stripe. At Lumen Freight I led the \
+                  migration of 60 services to Kubernetes with zero customer-facing downtime.";
+    let mock = MockLlm::start(json!({ "paragraphs": [honest] }));
+    let app = with_model(&mock).await;
+    let answer: Value = post_json(&app, "/v1/cover-letter", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["method"]["kind"], "llm", "{answer}");
+    assert!(answer["content"].as_str().unwrap().contains("60 services"));
+    app.stop().await;
+}

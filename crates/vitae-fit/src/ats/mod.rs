@@ -176,16 +176,6 @@ impl AtsReport {
         self.categories.iter().find(|c| c.id == id)
     }
 
-    /// The points earned in every category, one decimal (the score on [`Self::total_possible`]).
-    pub fn total_points(&self) -> f64 {
-        round(self.categories.iter().map(|c| c.score).sum(), 1)
-    }
-
-    /// The points the categories are worth together (100 unless a weight is 0 everywhere).
-    pub fn total_possible(&self) -> f64 {
-        round(self.categories.iter().map(|c| c.weight).sum(), 1)
-    }
-
     /// Every suggestion, those of the category that loses the most points first.
     pub fn recommendations(&self) -> Vec<&str> {
         let mut by_loss: Vec<&Category> = self.categories.iter().collect();
@@ -247,8 +237,8 @@ impl Serialize for AtsReport {
             category: &'a Category,
             max_score: f64,
             percentage: f64,
-            /// Each check's measurement, by the check's id.
-            details: indexmap::IndexMap<&'static str, &'a str>,
+            /// Each check and its measurement, as sentences (resume-cli's list of strings).
+            details: Vec<String>,
         }
         /// `categories`: an object in report order, keyed by the replaced API's names.
         struct ByKey<'a>(&'a [Category]);
@@ -265,7 +255,11 @@ impl Serialize for AtsReport {
                         category: c,
                         max_score: c.weight,
                         percentage,
-                        details: c.checks.iter().map(|k| (k.id, k.detail.as_str())).collect(),
+                        details: c
+                            .checks
+                            .iter()
+                            .map(|k| format!("{}: {}", k.what, k.detail))
+                            .collect(),
                     };
                     m.serialize_entry(c.id.legacy_key(), &keyed)?;
                 }
@@ -278,8 +272,10 @@ impl Serialize for AtsReport {
         m.serialize_field("variant", &self.variant)?;
         m.serialize_field("job_title", &self.job_title)?;
         m.serialize_field("theme", &self.theme)?;
-        m.serialize_field("total_score", &self.total_points())?;
-        m.serialize_field("total_possible", &self.total_possible())?;
+        // The weights are scaled to 100, so the score is the points earned out of 100 (the
+        // categories' own points are rounded one by one and may add up to a tenth or two off).
+        m.serialize_field("total_score", &self.score)?;
+        m.serialize_field("total_possible", &100.0)?;
         m.serialize_field("overall_percentage", &self.score)?;
         m.serialize_field("summary", &self.summary())?;
         m.serialize_field("categories", &ByKey(&self.categories))?;

@@ -470,7 +470,7 @@ pub fn read(text: &str, options: &Options<'_>) -> Result<Parsed, JobError> {
     check(text)?;
     let format = detect(text);
     let job = match format {
-        JobFormat::Text => text::parse(text, options.vocabulary),
+        JobFormat::Text => text::parse(&unescaped_lines(text), options.vocabulary),
         JobFormat::Html => html::parse(text, options.vocabulary),
         JobFormat::JsonResume => return json::read(text, options.vocabulary),
         JobFormat::JsonLd => jsonld::read_document(text, options.vocabulary)?,
@@ -482,10 +482,25 @@ pub fn read(text: &str, options: &Options<'_>) -> Result<Parsed, JobError> {
     })
 }
 
+/// A posting whose line breaks arrived escaped (`Title\\nRequirements:\\n- Python`, as a
+/// JSON string escaped twice, or an API example copied from its documentation) with them
+/// restored; any other text as it is. Only a text with no line break of its own and at least
+/// two `\\n` is taken for escaped.
+fn unescaped_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\n') || text.matches("\\n").count() < 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace("\\r\\n", "\n")
+            .replace("\\n", "\n")
+            .replace("\\t", "\t"),
+    )
+}
+
 /// Reads a plain-text posting (as copied from a job board, or written by hand).
 pub fn parse_text(text: &str, options: &Options<'_>) -> Result<Job, JobError> {
     check(text)?;
-    Ok(text::parse(text, options.vocabulary))
+    Ok(text::parse(&unescaped_lines(text), options.vocabulary))
 }
 
 /// Reads an HTML page. Broken markup still yields a job.

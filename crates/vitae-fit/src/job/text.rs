@@ -565,6 +565,30 @@ impl Reader {
                 break;
             }
         }
+        // "Staff Engineer — Globex — Remote (US)", "Data Engineer – Acme | Berlin": the title,
+        // then the company and the place in any order.
+        for sep in [" — ", " – ", " | "] {
+            let parts: Vec<String> = t.split(sep).map(|p| p.trim().to_owned()).collect();
+            if parts.len() < 2 || !fields::title_like(&parts[0]) {
+                continue;
+            }
+            for part in &parts[1..] {
+                if let Some((place, workplace)) = fields::location(part, false) {
+                    if self.job.location.is_empty() {
+                        self.job.location = place;
+                    }
+                    if self.job.remote.is_none() {
+                        self.job.remote = workplace;
+                    }
+                } else if let Some(workplace) = fields::remote(part) {
+                    self.job.remote.get_or_insert(workplace);
+                } else if self.job.company.is_none() {
+                    self.job.company = fields::company_name(part);
+                }
+            }
+            t = parts[0].clone();
+            break;
+        }
         // "Backend Engineer (Remote)", "Data Engineer - Berlin, Germany"
         if let (Some(open), true) = (t.rfind('('), t.ends_with(')')) {
             let inner = &t[open + 1..t.len() - 1];
@@ -619,6 +643,7 @@ impl Reader {
             .flat_map(|s| s.split(" / "))
             .flat_map(|s| s.split(" - "))
             .flat_map(|s| s.split(" – "))
+            .flat_map(|s| s.split(" — "))
             .map(|s| s.trim().trim_end_matches('/').trim())
             .filter(|s| !s.is_empty())
             .collect();

@@ -478,7 +478,7 @@ impl fmt::Display for Metric {
     }
 }
 
-const NUMBER_WORDS: &[(&str, f64)] = &[
+pub(crate) const NUMBER_WORDS: &[(&str, f64)] = &[
     ("zero", 0.0),
     ("two", 2.0),
     ("three", 3.0),

@@ -172,8 +172,10 @@ pub struct LetterRequest {
     recipient_name: Option<String>,
     /// The company, when the posting does not name it (or names it differently).
     company_name: Option<String>,
-    /// `json` (default: the structured letter and its plain text) or a document format (pdf,
-    /// docx, md, txt, html, png, typ, tex).
+    /// The document format of `content` (md, the default; pdf, docx, txt, html, png, typ,
+    /// tex; `json` is md). The answer is JSON with the document in `content` (binary formats in
+    /// base64), as resume-cli's API answered; a request whose `Accept` names the format's media
+    /// type (`application/pdf`) gets the document itself.
     format: Option<String>,
 }
 
@@ -256,7 +258,14 @@ impl Request {
         if self.strict()? && !submission.warnings.is_empty() {
             return Err(ApiError::Invalid {
                 detail: "the resume has warnings, and `strict` makes them errors".into(),
-                errors: submission.warnings,
+                errors: submission
+                    .warnings
+                    .into_iter()
+                    .map(|p| Problem {
+                        severity: "error".into(),
+                        ..p
+                    })
+                    .collect(),
             });
         }
         Ok(submission.loaded.resume)
@@ -288,6 +297,7 @@ impl Request {
                     // The position is inside the posting's own text.
                     line: posting.node.pos.line,
                     column: posting.node.pos.column,
+                    severity: "error".into(),
                     message: format!(
                         "line {}, column {} of the posting: {}",
                         d.line, d.column, d.message
@@ -674,8 +684,8 @@ struct LetterJson<'a, L> {
     text: String,
     content: String,
     format: &'static str,
-    company: Option<&'a str>,
-    position: Option<&'a str>,
+    company: &'a str,
+    position: &'a str,
 }
 
 /// Writes a cover letter from the resume's best-matching achievements and the job's own facts;
@@ -684,12 +694,15 @@ struct LetterJson<'a, L> {
 /// used only when every number, employer, skill and degree in it checks out against the resume
 /// and the job.
 ///
-/// `format`: `json` (default: the structured letter and its plain text) or a document format
-/// (pdf, docx, md, txt, html, png, typ, tex), rendered in the chosen `theme`.
+/// The answer is JSON: the structured letter, its plain text, and the letter as a document in
+/// `format` under `content` (md by default; pdf, docx, txt, html, png, typ, tex, rendered in the
+/// chosen `theme`; binary formats in base64; PNG its first page), with `company` and `position`,
+/// as resume-cli's API answered. A request whose `Accept` names the format's media type
+/// (`application/pdf`) gets the document itself.
 #[utoipa::path(post, path = "/v1/cover-letter", tag = "jobs",
     request_body(content = LetterRequest, content_type = "application/json"),
     responses(
-        (status = 200, description = "The structured letter, its plain text and how it was written (JSON); or the document in the asked format", body = wire::LetterBody),
+        (status = 200, description = "The structured letter, its plain text, the document in `content` and how it was written (JSON); or, when Accept names the format's media type, the document itself", body = wire::LetterBody),
         (status = 400, body = crate::error::ProblemDetails),
         (status = 404, body = crate::error::ProblemDetails),
         (status = 422, body = crate::error::ProblemDetails),
@@ -766,10 +779,15 @@ pub async fn cover_letter(
             letter: &answer.letter,
             content,
             format: format.name(),
-            company: answer.company.as_deref(),
-            position: answer.position.as_deref(),
+            company: answer.company.as_deref().unwrap_or_default(),
+            position: answer.position.as_deref().unwrap_or_default(),
         };
-        Ok(Json(wire::reshape::<wire::LetterBody>(&json)?).into_response())
+        let mut response = Json(wire::reshape::<wire::LetterBody>(&json)?).into_response();
+        // The answer is JSON or the document depending on Accept: caches must key on it.
+        response
+            .headers_mut()
+            .insert(axum::http::header::VARY, HeaderValue::from_static("accept"));
+        Ok(response)
     })
     .await
 }

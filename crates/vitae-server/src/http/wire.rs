@@ -123,9 +123,9 @@ pub struct AtsBody {
     pub job_title: Option<String>,
     /// The theme whose PDF text layer was read back; `null` when not rendered.
     pub theme: Option<String>,
-    /// The points earned in every category (resume-cli's field).
+    /// The points earned out of `total_possible` (resume-cli's field): the same as `score`.
     pub total_score: f64,
-    /// The points the categories are worth together: 100.
+    /// 100: the weights are scaled to it.
     pub total_possible: f64,
     /// `total_score` on `total_possible`, as a percentage: the same as `score`.
     pub overall_percentage: f64,
@@ -157,9 +157,8 @@ pub struct Category {
     pub max_score: f64,
     /// `score` on `max_score`, as a percentage.
     pub percentage: f64,
-    /// Each check's measurement (`detail`), by the check's id.
-    #[schema(value_type = std::collections::BTreeMap<String, String>)]
-    pub details: indexmap::IndexMap<String, String>,
+    /// Each check and its measurement, as sentences (resume-cli's list).
+    pub details: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -468,10 +467,11 @@ pub struct LetterBody {
     pub content: String,
     /// The format of `content`: the request's `format`, `md` when it names none (or `json`).
     pub format: String,
-    /// The company the letter is addressed to (`company_name`, else the posting's).
-    pub company: Option<String>,
-    /// The job's title, from the posting.
-    pub position: Option<String>,
+    /// The company the letter is addressed to (`company_name`, else the posting's; empty when
+    /// neither names one).
+    pub company: String,
+    /// The job's title, from the posting (empty when it gives none).
+    pub position: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -1,0 +1,655 @@
+//! Claims: which parts of a generated text say what the candidate did, and what in the resume
+//! supports them.
+//!
+//! A letter speaks of two things: the employer (its role, its product, its numbers, which the
+//! posting is evidence of) and the candidate (where they worked and studied, what they did, with
+//! what result, which only the resume is evidence of). The verifier must tell them apart, or a
+//! posting that names Stripe lets "I previously worked at Stripe" through. This module splits a
+//! text into clauses and marks a clause as a **claim** when it speaks of the candidate's past or
+//! credentials (a past-tense verb, "former", "during my time", "experience from", a title or a
+//! credential); a clause whose subject is the employer ("Your team…", "Stripe's platform…") is
+//! never one. A leading phrase such as "At Google," belongs to the clause it introduces.
+//!
+//! In a claim, [`ResumeFacts`] decides what is supported: names only the resume uses; a number
+//! only where the resume says it *about the same thing* — in the entry of the employer the
+//! sentence names, in the resume text the clause most resembles, counting the same noun ("8
+//! interns" does not support "8 summers"); a year only among the dates of that entry.
+//!
+//! The rules lean to refusing: a refused model letter falls back to the composed one, which
+//! only quotes; an accepted lie reaches an employer.
+
+use crate::keywords::Vocabulary;
+use crate::tailor::terms::{Analysis, Metric, MetricKey, NUMBER_WORDS, Unit, stem, words};
+use std::collections::HashSet;
+use vitae_core::date::DateValue;
+use vitae_core::model::Resume;
+
+/// A clause of a text, by byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Clause {
+    pub start: usize,
+    pub end: usize,
+    /// The sentence the clause is in, by byte range.
+    pub sentence: (usize, usize),
+    /// It speaks of the candidate's past, titles or credentials.
+    pub claim: bool,
+}
+
+/// Words that, inside a sentence, start a new clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "because", "which", "while", "whereas", "although", "though", "so", "how", "but", "why",
+];
+
+/// Prepositions that open a phrase belonging to the clause after it ("At Google, I…").
+const LEADING: &[&str] = &[
+    "at",
+    "as",
+    "during",
+    "before",
+    "after",
+    "in",
+    "with",
+    "for",
+    "like",
+    "from",
+    "having",
+    "since",
+    "while",
+    "when",
+    "until",
+    "through",
+    "throughout",
+    "over",
+    "on",
+];
+
+/// Adjectives that end like past tenses: "I am excited", "interested", "based in Austin".
+const NOT_PAST: &[&str] = &[
+    "excited",
+    "interested",
+    "thrilled",
+    "delighted",
+    "pleased",
+    "inspired",
+    "motivated",
+    "based",
+    "located",
+    "attached",
+    "enclosed",
+    "dedicated",
+    "committed",
+    "impressed",
+    "honored",
+    "honoured",
+    "intrigued",
+    "qualified",
+    "suited",
+    "prepared",
+    "tired",
+    "need",
+    "speed",
+    "seed",
+    "feed",
+    "indeed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "embed",
+];
+
+/// Irregular past tenses and participles.
+const IRREGULAR_PAST: &[&str] = &[
+    "was",
+    "were",
+    "been",
+    "had",
+    "did",
+    "done",
+    "led",
+    "built",
+    "rebuilt",
+    "ran",
+    "grew",
+    "grown",
+    "cut",
+    "made",
+    "won",
+    "taught",
+    "wrote",
+    "written",
+    "rewrote",
+    "rewritten",
+    "drove",
+    "driven",
+    "held",
+    "spent",
+    "began",
+    "begun",
+    "took",
+    "taken",
+    "gave",
+    "given",
+    "brought",
+    "became",
+    "oversaw",
+    "overseen",
+    "sold",
+    "kept",
+    "met",
+    "got",
+    "gotten",
+    "went",
+    "gone",
+    "saw",
+    "seen",
+    "found",
+    "left",
+    "chose",
+    "chosen",
+    "rose",
+    "thought",
+    "understood",
+    "bought",
+    "fought",
+    "sent",
+    "spoke",
+    "spoken",
+    "stood",
+    "told",
+    "shown",
+    "known",
+    "set",
+];
+
+/// Words that place the candidate somewhere before: "former", "during my time at", "experience
+/// from", "my colleagues at", "alumnus".
+const MARKERS: &[&str] = &[
+    "former",
+    "formerly",
+    "previously",
+    "previous",
+    "ex",
+    "tenure",
+    "alumnus",
+    "alumna",
+    "alum",
+    "alumni",
+    "colleague",
+    "colleagues",
+    "experience",
+    "background",
+    "career",
+    "years",
+    "having",
+    "during",
+    "certified",
+    "licensed",
+    "accredited",
+];
+
+/// Titles and roles a letter may only give the candidate when the resume does.
+pub(crate) const TITLE_WORDS: &[&str] = &[
+    "principal",
+    "director",
+    "vp",
+    "vice",
+    "president",
+    "head",
+    "chief",
+    "cto",
+    "ceo",
+    "cfo",
+    "coo",
+    "cio",
+    "founder",
+    "cofounder",
+    "founded",
+    "cofounded",
+    "architect",
+    "fellow",
+    "distinguished",
+    "partner",
+    "executive",
+    "certified",
+    "certification",
+    "certificate",
+    "licensed",
+    "accredited",
+];
+
+fn is_past(lower: &str) -> bool {
+    if IRREGULAR_PAST.contains(&lower) || MARKERS.contains(&lower) {
+        return true;
+    }
+    lower.len() >= 5
+        && lower.ends_with("ed")
+        && !lower.ends_with("eed")
+        && !NOT_PAST.contains(&lower)
+}
+
+/// The sentences of `text`, by byte range: ends at `.`, `!` or `?` followed by a space or the
+/// end (so `99.999%` and `3.9` stay whole), and at line breaks.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let boundary = match c {
+            '\n' => true,
+            '.' | '!' | '?' => bytes.get(end).is_none_or(|b| b.is_ascii_whitespace()),
+            _ => false,
+        };
+        if boundary {
+            if !text[start..end].trim().is_empty() {
+                out.push((start, end));
+            }
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// The clauses of `text`, each marked claim or not. `company` is the employer's name: a clause
+/// that opens with it (or with "you"/"your") speaks of the employer.
+pub(crate) fn clauses(text: &str, company: Option<&str>) -> Vec<Clause> {
+    let company = company.map(str::to_lowercase);
+    let mut out = Vec::new();
+    for sentence in sentences(text) {
+        // Cut at `,`, `;`, `:` and the clause words.
+        let mut cuts = vec![sentence.0];
+        let ws = words(&text[sentence.0..sentence.1]);
+        for (i, c) in text[sentence.0..sentence.1].char_indices() {
+            if matches!(c, ',' | ';' | ':' | '—' | '–') {
+                let at = sentence.0 + i + c.len_utf8();
+                // Not inside a number (`40,000`).
+                let before = text[..sentence.0 + i].chars().next_back();
+                let after = text[at..].chars().next();
+                if !(before.is_some_and(|b| b.is_ascii_digit())
+                    && after.is_some_and(|a| a.is_ascii_digit()))
+                {
+                    cuts.push(at);
+                }
+            }
+        }
+        for w in &ws {
+            if CLAUSE_WORDS.contains(&w.text.to_lowercase().as_str()) && w.start > 0 {
+                cuts.push(sentence.0 + w.start);
+            }
+        }
+        cuts.push(sentence.1);
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut parts: Vec<(usize, usize)> = cuts
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .filter(|(s, e)| !text[*s..*e].trim().is_empty())
+            .collect();
+        // A phrase without a verb of its own that opens with a preposition ("At Google,",
+        // ", at 99.999% uptime") belongs to the clause it introduces, or, last in its
+        // sentence, to the one it ends.
+        let leading = |part: &str| {
+            let pw = words(part);
+            let first = pw
+                .first()
+                .map(|w| w.text.to_lowercase())
+                .unwrap_or_default();
+            LEADING.contains(&first.as_str()) && !pw.iter().any(|w| is_past(&w.text.to_lowercase()))
+        };
+        let mut i = 0;
+        while parts.len() > 1 && i < parts.len() {
+            if leading(&text[parts[i].0..parts[i].1]) {
+                if i + 1 < parts.len() {
+                    parts[i + 1].0 = parts[i].0;
+                } else {
+                    parts[i - 1].1 = parts[i].1;
+                }
+                parts.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        for (start, end) in parts {
+            let cw = words(&text[start..end]);
+            let lower: Vec<String> = cw.iter().map(|w| w.text.to_lowercase()).collect();
+            let opener = lower
+                .iter()
+                .find(|w| !matches!(w.as_str(), "and" | "or" | "then" | "also"));
+            let employer_subject = opener.is_some_and(|w| {
+                matches!(w.as_str(), "you" | "your" | "yours")
+                    || company
+                        .as_deref()
+                        .is_some_and(|c| c.split_whitespace().next() == Some(w.as_str()))
+            });
+            let claim = !employer_subject
+                && lower
+                    .iter()
+                    .any(|w| is_past(w) || TITLE_WORDS.contains(&w.as_str()));
+            out.push(Clause {
+                start,
+                end,
+                sentence,
+                claim,
+            });
+        }
+    }
+    out
+}
+
+/// A text of the resume with what a claim is compared against.
+struct Said {
+    text: String,
+    metrics: Vec<Metric>,
+    stems: HashSet<String>,
+}
+
+impl Said {
+    fn new(text: &str, vocabulary: &Vocabulary) -> Said {
+        Said {
+            metrics: Analysis::new(text, vocabulary).metrics,
+            stems: content_stems(text),
+            text: text.to_owned(),
+        }
+    }
+}
+
+/// The texts and years of one entry of the resume (a job, a degree, a project).
+struct Entry {
+    /// The employer or institution, lower-cased: how a sentence names the entry.
+    name: String,
+    texts: Vec<Said>,
+    years: Vec<i32>,
+}
+
+/// What the resume says, indexed for claims.
+pub(crate) struct ResumeFacts {
+    entries: Vec<Entry>,
+    all: Vec<Said>,
+    years: HashSet<i32>,
+}
+
+/// Verbs of change that say nothing about what changed ("cut", "reduced"): not evidence that
+/// a number belongs to a claim.
+const CHANGE_WORDS: &[&str] = &[
+    "cut", "reduc", "increas", "grew", "grow", "improv", "sav", "boost", "lower", "rais", "drov",
+    "driv", "achiev", "deliver", "took", "tak", "brought", "help", "i", "my", "me", "we", "our",
+];
+
+/// Function words: what a claim's subject matter is not made of. (The job-matching stop list
+/// is no use here: it drops "engineers" and "senior", which is what a count often counts.)
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "as",
+    "is", "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "that", "this",
+    "these", "those", "it", "its", "per", "over", "than", "into", "through", "who", "whom",
+    "which", "also", "all", "some", "each", "every", "more", "most", "about", "up", "out", "so",
+    "such", "their", "they", "them", "he", "she", "his", "her", "you", "your",
+];
+
+fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(&lower)
+}
+
+fn content_stems(text: &str) -> HashSet<String> {
+    words(text)
+        .iter()
+        .filter(|w| !w.text.chars().any(|c| c.is_ascii_digit()))
+        .map(|w| w.text.to_lowercase())
+        .filter(|l| {
+            l.chars().count() > 1
+                && !is_function_word(l)
+                && !NUMBER_WORDS.iter().any(|(n, _)| n == l)
+        })
+        .map(|l| stem(&l))
+        .filter(|s| !CHANGE_WORDS.contains(&s.as_str()))
+        .collect()
+}
+
+fn year_of(d: Option<&DateValue>) -> Option<i32> {
+    match d {
+        Some(DateValue::Date(p)) => Some(i32::from(p.year)),
+        _ => None,
+    }
+}
+
+impl ResumeFacts {
+    pub(crate) fn new(source: &Resume, all_texts: &[String], vocabulary: &Vocabulary) -> Self {
+        let said = |t: &str| Said::new(t, vocabulary);
+        let mut entries = Vec::new();
+        for e in &source.experience {
+            let mut texts: Vec<Said> = [Some(&e.company), e.title.as_ref(), e.description.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|t| said(t))
+                .collect();
+            texts.extend(e.bullets.iter().map(|b| said(&b.text)));
+            entries.push(Entry {
+                name: e.company.to_lowercase(),
+                texts,
+                years: [year_of(e.start.as_ref()), year_of(e.end.as_ref())]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            });
+        }
+        for e in &source.education {
+            let mut texts: Vec<Said> = [
+                Some(&e.institution),
+                e.degree.as_ref(),
+                e.field.as_ref(),
+                e.thesis.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|t| said(t))
+            .collect();
+            texts.extend(e.highlights.iter().map(|h| said(h)));
+            entries.push(Entry {
+                name: e.institution.to_lowercase(),
+                texts,
+                years: [year_of(e.start.as_ref()), year_of(e.end.as_ref())]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            });
+        }
+        let years = entries.iter().flat_map(|e| e.years.clone()).collect();
+        let mut all: Vec<Said> = all_texts.iter().map(|t| said(t)).collect();
+        // A skill's years as a sentence of their own, so "Go for seven years" meets them
+        // (and a bare "for four" meets the count).
+        for cat in &source.skills {
+            for item in &cat.items {
+                if let Some(y) = item.years {
+                    all.push(said(&format!("{}: {y} years ({y})", item.name)));
+                }
+            }
+        }
+        ResumeFacts {
+            entries,
+            all,
+            years,
+        }
+    }
+
+    /// The entries a sentence names (by employer or institution).
+    fn named(&self, sentence: &str) -> Vec<&Entry> {
+        let lower = sentence.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|e| !e.name.trim().is_empty() && lower.contains(e.name.trim()))
+            .collect()
+    }
+
+    /// Whether `metric`, written at `at` in `clause` of `sentence`, is something the resume says
+    /// about the same thing; `None` when supported, else why not.
+    pub(crate) fn number(
+        &self,
+        metric: &Metric,
+        clause: &str,
+        at: usize,
+        sentence: &str,
+    ) -> Option<String> {
+        let named = self.named(sentence);
+        if let Some(year) = as_year(metric) {
+            let known = if named.is_empty() {
+                self.years.contains(&year)
+            } else {
+                named.iter().any(|e| e.years.contains(&year))
+            };
+            return (!known).then(|| match named.first() {
+                Some(e) => format!("the resume dates nothing at {} in {year}", title(&e.name)),
+                None => format!("the resume dates nothing in {year}"),
+            });
+        }
+        let scope: Vec<&Said> = if named.is_empty() {
+            self.all.iter().collect()
+        } else {
+            named.iter().flat_map(|e| &e.texts).collect()
+        };
+        let window = window(clause, at);
+        let stems = content_stems(window);
+        let overlap = |s: &Said| stems.intersection(&s.stems).count();
+        let best = scope.iter().map(|s| overlap(s)).max().unwrap_or(0);
+        let noun = counted_noun(window, metric);
+        let supported = scope.iter().any(|s| {
+            best > 0
+                && overlap(s) == best
+                && s.metrics.iter().any(|m| metric.supported_by(m))
+                && noun
+                    .as_ref()
+                    .is_none_or(|n| counts(&s.text, metric).iter().any(|c| c == n))
+        });
+        if supported {
+            return None;
+        }
+        let held = scope
+            .iter()
+            .any(|s| s.metrics.iter().any(|m| metric.supported_by(m)));
+        Some(match (held, named.first()) {
+            (true, _) => format!(
+                "the resume says `{}` about something else: a number must stay with the claim it \
+                 belongs to",
+                metric.text
+            ),
+            (false, Some(e)) => format!(
+                "`{}` appears nowhere in the resume's entry for {}",
+                metric.text,
+                title(&e.name)
+            ),
+            (false, None) => format!("`{}` appears nowhere in the resume", metric.text),
+        })
+    }
+}
+
+/// `lumen freight` → `Lumen Freight`, for messages.
+fn title(lower: &str) -> String {
+    lower
+        .split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A plain year (`2019`): compared with the resume's dates, not its numbers.
+fn as_year(m: &Metric) -> Option<i32> {
+    match m.key {
+        MetricKey::Number {
+            value,
+            unit: Unit::None,
+        } if value.fract() == 0.0
+            && (1950.0..=2039.0).contains(&value)
+            && m.text.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            Some(value as i32)
+        }
+        _ => None,
+    }
+}
+
+/// The part of `clause` around byte `at` that a number's claim is in: the clause cut at " and ".
+fn window(clause: &str, at: usize) -> &str {
+    let mut start = 0;
+    let mut end = clause.len();
+    for (i, _) in clause.match_indices(" and ") {
+        if i < at {
+            start = i + 5;
+        } else {
+            end = end.min(i);
+        }
+    }
+    &clause[start.min(end)..end]
+}
+
+/// The noun a plain count counts in `text` ("8 interns" → `intern`), when the word after it
+/// is one: amounts, percentages and durations carry their own unit.
+fn counted_noun(text: &str, metric: &Metric) -> Option<String> {
+    counts(text, metric).into_iter().next()
+}
+
+/// The stems of the word after each place `text` writes `metric` as a plain count.
+fn counts(text: &str, metric: &Metric) -> Vec<String> {
+    let MetricKey::Number {
+        unit: Unit::None, ..
+    } = metric.key
+    else {
+        return Vec::new();
+    };
+    let ws = words(text);
+    let wanted = metric.text.trim_end_matches('+').to_lowercase();
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        if w.text.to_lowercase() != wanted {
+            continue;
+        }
+        if let Some(next) = ws[i + 1..].iter().map(|n| n.text.to_lowercase()).find(|n| {
+            !is_function_word(n)
+                && !n.chars().any(|c| c.is_ascii_digit())
+                && !NUMBER_WORDS.iter().any(|(w, _)| w == n)
+        }) {
+            out.push(stem(&next));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<(String, bool)> {
+        clauses(text, Some("Stripe"))
+            .into_iter()
+            .map(|c| (text[c.start..c.end].trim().to_owned(), c.claim))
+            .collect()
+    }
+
+    #[test]
+    fn clauses_about_the_candidate_s_past_are_claims() {
+        assert_eq!(
+            claims("I am excited about the role at Stripe because I built a ledger."),
+            [
+                ("I am excited about the role at Stripe".to_owned(), false),
+                ("because I built a ledger.".to_owned(), true),
+            ]
+        );
+        // A leading phrase belongs to the clause it introduces.
+        assert_eq!(
+            claims("At Google, I designed the API."),
+            [("At Google, I designed the API.".to_owned(), true)]
+        );
+        // The employer as subject is never a claim.
+        assert_eq!(
+            claims("Your team shipped the ledger in 2020."),
+            [("Your team shipped the ledger in 2020.".to_owned(), false)]
+        );
+        // Numbers keep their commas and decimals.
+        assert_eq!(claims("It serves 40,000 users at 99.999% uptime.").len(), 1);
+    }
+}
