@@ -164,6 +164,8 @@ const IRREGULAR_PAST: &[&str] = &[
 /// Words that place the candidate somewhere before: "former", "during my time at", "experience
 /// from", "my colleagues at", "alumnus".
 const MARKERS: &[&str] = &[
+    "currently",
+    "current",
     "former",
     "formerly",
     "previously",
@@ -217,14 +219,41 @@ pub(crate) const TITLE_WORDS: &[&str] = &[
     "accredited",
 ];
 
+/// Verbs that, right after "I", claim what the candidate does now: "I lead", "I hold".
+const PRESENT_CLAIMS: &[&str] = &[
+    "work",
+    "lead",
+    "manage",
+    "run",
+    "own",
+    "hold",
+    "handle",
+    "serve",
+    "build",
+    "maintain",
+    "mentor",
+    "design",
+    "ship",
+    "oversee",
+    "direct",
+    "head",
+    "teach",
+    "have",
+    "currently",
+];
+
+/// A past tense or participle ("worked", "built", "have led").
+pub(crate) fn is_past_verb(lower: &str) -> bool {
+    IRREGULAR_PAST.contains(&lower)
+        || (lower.len() >= 5
+            && lower.ends_with("ed")
+            && !lower.ends_with("eed")
+            && !NOT_PAST.contains(&lower))
+}
+
+/// A past verb, or a word that places the candidate somewhere before ([`MARKERS`]).
 fn is_past(lower: &str) -> bool {
-    if IRREGULAR_PAST.contains(&lower) || MARKERS.contains(&lower) {
-        return true;
-    }
-    lower.len() >= 5
-        && lower.ends_with("ed")
-        && !lower.ends_with("eed")
-        && !NOT_PAST.contains(&lower)
+    is_past_verb(lower) || MARKERS.contains(&lower)
 }
 
 /// The sentences of `text`, by byte range: ends at `.`, `!` or `?` followed by a space or the
@@ -312,22 +341,48 @@ pub(crate) fn clauses(text: &str, company: Option<&str>) -> Vec<Clause> {
                 i += 1;
             }
         }
+        let mut previous_claim = false;
         for (start, end) in parts {
             let cw = words(&text[start..end]);
             let lower: Vec<String> = cw.iter().map(|w| w.text.to_lowercase()).collect();
             let opener = lower
                 .iter()
-                .find(|w| !matches!(w.as_str(), "and" | "or" | "then" | "also"));
-            let employer_subject = opener.is_some_and(|w| {
-                matches!(w.as_str(), "you" | "your" | "yours")
-                    || company
-                        .as_deref()
-                        .is_some_and(|c| c.split_whitespace().next() == Some(w.as_str()))
-            });
+                .position(|w| !matches!(w.as_str(), "and" | "or" | "then" | "also"));
+            let first = opener.map(|i| lower[i].as_str()).unwrap_or_default();
+            let first_person = lower
+                .iter()
+                .any(|w| matches!(w.as_str(), "i" | "me" | "my" | "we" | "our" | "us"));
+            let past_verb = lower.iter().any(|w| is_past_verb(w));
+            // "Your team…", "Stripe's platform…": the employer speaks, unless the candidate
+            // does too, in the past ("Stripe hired me…").
+            let employer_subject = (matches!(first, "you" | "your" | "yours")
+                || company
+                    .as_deref()
+                    .is_some_and(|c| c.split_whitespace().next() == Some(first)))
+                && !(first_person && past_verb);
+            // The candidate's present is a claim too: "I lead…", "my pipeline handles…",
+            // "I am a…", "currently".
+            let present = matches!(first, "my" | "our" | "we")
+                || lower.iter().enumerate().any(|(i, w)| {
+                    w == "i"
+                        && lower.get(i + 1).is_some_and(|next| {
+                            PRESENT_CLAIMS.contains(&next.as_str())
+                                || (next == "am"
+                                    && lower
+                                        .get(i + 2)
+                                        .is_some_and(|a| matches!(a.as_str(), "a" | "an")))
+                        })
+                });
+            // "…, which settles…", "…, cutting latency…": the clause goes on with the last.
+            let follows = matches!(first, "which" | "that" | "so" | "and")
+                || (first.ends_with("ing") && first != "including");
             let claim = !employer_subject
-                && lower
-                    .iter()
-                    .any(|w| is_past(w) || TITLE_WORDS.contains(&w.as_str()));
+                && (present
+                    || (follows && previous_claim)
+                    || lower
+                        .iter()
+                        .any(|w| is_past(w) || TITLE_WORDS.contains(&w.as_str())));
+            previous_claim = claim;
             out.push(Clause {
                 start,
                 end,
@@ -360,6 +415,8 @@ impl Said {
 struct Entry {
     /// The employer or institution, lower-cased: how a sentence names the entry.
     name: String,
+    /// The job's title, lower-cased.
+    title: Option<String>,
     texts: Vec<Said>,
     years: Vec<i32>,
 }
@@ -367,8 +424,12 @@ struct Entry {
 /// What the resume says, indexed for claims.
 pub(crate) struct ResumeFacts {
     entries: Vec<Entry>,
+    /// Project names, lower-cased.
+    projects: Vec<String>,
     all: Vec<Said>,
     years: HashSet<i32>,
+    /// The skills the resume's certifications name (canonical names).
+    certified: HashSet<String>,
 }
 
 /// Verbs of change that say nothing about what changed ("cut", "reduced"): not evidence that
@@ -388,7 +449,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "such", "their", "they", "them", "he", "she", "his", "her", "you", "your",
 ];
 
-fn is_function_word(lower: &str) -> bool {
+pub(crate) fn is_function_word(lower: &str) -> bool {
     FUNCTION_WORDS.contains(&lower)
 }
 
@@ -427,6 +488,7 @@ impl ResumeFacts {
             texts.extend(e.bullets.iter().map(|b| said(&b.text)));
             entries.push(Entry {
                 name: e.company.to_lowercase(),
+                title: e.title.as_deref().map(str::to_lowercase),
                 texts,
                 years: [year_of(e.start.as_ref()), year_of(e.end.as_ref())]
                     .into_iter()
@@ -448,6 +510,7 @@ impl ResumeFacts {
             texts.extend(e.highlights.iter().map(|h| said(h)));
             entries.push(Entry {
                 name: e.institution.to_lowercase(),
+                title: None,
                 texts,
                 years: [year_of(e.start.as_ref()), year_of(e.end.as_ref())]
                     .into_iter()
@@ -466,20 +529,74 @@ impl ResumeFacts {
                 }
             }
         }
+        let certified = source
+            .certifications
+            .iter()
+            .flat_map(|c| vocabulary.find(&c.name))
+            .map(|f| f.canonical.to_owned())
+            .collect();
         ResumeFacts {
             entries,
+            projects: source
+                .projects
+                .iter()
+                .map(|p| p.name.to_lowercase())
+                .collect(),
             all,
             years,
+            certified,
         }
     }
 
-    /// The entries a sentence names (by employer or institution).
+    /// The entries a sentence names (by employer or institution). When it names several, those
+    /// it places the candidate at ("… at Northwind Health") rather than merely mentions
+    /// ("before joining Quantive Analytics").
     fn named(&self, sentence: &str) -> Vec<&Entry> {
         let lower = sentence.to_lowercase();
-        self.entries
+        let named: Vec<&Entry> = self
+            .entries
             .iter()
             .filter(|e| !e.name.trim().is_empty() && lower.contains(e.name.trim()))
-            .collect()
+            .collect();
+        if named.len() < 2 {
+            return named;
+        }
+        let placed: Vec<&Entry> = named
+            .iter()
+            .copied()
+            .filter(|e| {
+                ["at ", "for ", "with "]
+                    .iter()
+                    .any(|p| lower.contains(&format!("{p}{}", e.name.trim())))
+            })
+            .collect();
+        if placed.is_empty() { named } else { placed }
+    }
+
+    /// Whether `word` is a word of a name of the resume's entries (an employer, a school, a
+    /// project): what a claim may place the candidate at.
+    pub(crate) fn entry_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.entries
+            .iter()
+            .any(|e| e.name.split_whitespace().any(|w| w == lower))
+            || self
+                .projects
+                .iter()
+                .any(|p| p.split_whitespace().any(|w| w == lower))
+    }
+
+    /// The title the resume gives at the one entry `sentence` names, if it names one.
+    pub(crate) fn title_at(&self, sentence: &str) -> Option<&str> {
+        match self.named(sentence).as_slice() {
+            [one] => one.title.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether a certification of the resume names `skill` (a canonical name).
+    pub(crate) fn certified_in(&self, skill: &str) -> bool {
+        self.certified.contains(skill)
     }
 
     /// Whether `metric`, written at `at` in `clause` of `sentence`, is something the resume says
@@ -509,7 +626,8 @@ impl ResumeFacts {
             named.iter().flat_map(|e| &e.texts).collect()
         };
         let window = window(clause, at);
-        let stems = content_stems(window);
+        // The number's own words ("seven years") say nothing about what it measures.
+        let stems = content_stems(&window.replacen(metric.text.as_str(), " ", 1));
         let overlap = |s: &Said| stems.intersection(&s.stems).count();
         let best = scope.iter().map(|s| overlap(s)).max().unwrap_or(0);
         let noun = counted_noun(window, metric);
@@ -519,7 +637,7 @@ impl ResumeFacts {
                 && s.metrics.iter().any(|m| metric.supported_by(m))
                 && noun
                     .as_ref()
-                    .is_none_or(|n| counts(&s.text, metric).iter().any(|c| c == n))
+                    .is_none_or(|n| counts(&s.text, metric).iter().any(|c| c.contains(n)))
         });
         if supported {
             return None;
@@ -590,30 +708,48 @@ fn window(clause: &str, at: usize) -> &str {
 /// The noun a plain count counts in `text` ("8 interns" → `intern`), when the word after it
 /// is one: amounts, percentages and durations carry their own unit.
 fn counted_noun(text: &str, metric: &Metric) -> Option<String> {
-    counts(text, metric).into_iter().next()
+    counts(text, metric)
+        .into_iter()
+        .next()
+        .and_then(|nouns| nouns.into_iter().next())
 }
 
-/// The stems of the word after each place `text` writes `metric` as a plain count.
-fn counts(text: &str, metric: &Metric) -> Vec<String> {
+/// For each place `text` writes `metric`'s value as a plain count (in digits or in words), the
+/// stems of the (up to three) content words after it: "30+ production incidents" counts
+/// `incident` as well as `production`.
+fn counts(text: &str, metric: &Metric) -> Vec<Vec<String>> {
     let MetricKey::Number {
-        unit: Unit::None, ..
+        value,
+        unit: Unit::None,
     } = metric.key
     else {
         return Vec::new();
     };
     let ws = words(text);
-    let wanted = metric.text.trim_end_matches('+').to_lowercase();
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if w.text.to_lowercase() != wanted {
+        let lower = w.text.to_lowercase();
+        let v = NUMBER_WORDS
+            .iter()
+            .find(|(n, _)| *n == lower)
+            .map(|(_, v)| *v)
+            .or_else(|| lower.replace(',', "").parse::<f64>().ok());
+        if v != Some(value) {
             continue;
         }
-        if let Some(next) = ws[i + 1..].iter().map(|n| n.text.to_lowercase()).find(|n| {
-            !is_function_word(n)
-                && !n.chars().any(|c| c.is_ascii_digit())
-                && !NUMBER_WORDS.iter().any(|(w, _)| w == n)
-        }) {
-            out.push(stem(&next));
+        let nouns: Vec<String> = ws[i + 1..]
+            .iter()
+            .map(|n| n.text.to_lowercase())
+            .filter(|n| {
+                !is_function_word(n)
+                    && !n.chars().any(|c| c.is_ascii_digit())
+                    && !NUMBER_WORDS.iter().any(|(w, _)| w == n)
+            })
+            .take(3)
+            .map(|n| stem(&n))
+            .collect();
+        if !nouns.is_empty() {
+            out.push(nouns);
         }
     }
     out

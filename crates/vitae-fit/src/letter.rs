@@ -1256,11 +1256,27 @@ pub fn verify_letter_with(
                 .iter()
                 .find(|c| c.claim && c.start <= start && end <= c.end)
         };
+        let found = vocabulary.find(text);
         let mut cursor = 0;
         for m in &analysis.metrics {
+            // Where the metric is written: the next occurrence standing as a word of its own,
+            // outside a skill's name (the 8 of "K8s" is no count).
             let at = text[cursor..]
-                .find(m.text.as_str())
-                .map_or(cursor, |i| cursor + i);
+                .match_indices(m.text.as_str())
+                .map(|(i, _)| cursor + i)
+                .find(|&i| {
+                    let end = i + m.text.len();
+                    !text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !text[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                        && !found.iter().any(|f| f.start < end && i < f.end)
+                })
+                .unwrap_or(cursor);
             cursor = (at + m.text.len()).min(text.len());
             if in_quote(at, at + m.text.len()) {
                 continue;
@@ -1284,7 +1300,6 @@ pub fn verify_letter_with(
                 );
             }
         }
-        let found = vocabulary.find(text);
         for f in &found {
             if known.skills.contains(f.canonical) || in_quote(f.start, f.end) {
                 continue;
@@ -1306,6 +1321,31 @@ pub fn verify_letter_with(
                 None,
             );
         }
+        // "certified in X": a certification of the resume must name X.
+        for c in clauses.iter().filter(|c| c.claim) {
+            let clause = &text[c.start..c.end];
+            let lower = clause.to_lowercase();
+            if !["certified", "certification", "certificate", "licensed"]
+                .iter()
+                .any(|w| lower.contains(w))
+            {
+                continue;
+            }
+            for f in found
+                .iter()
+                .filter(|f| c.start <= f.start && f.end <= c.end)
+            {
+                if !known.facts.certified_in(f.canonical) && !in_quote(f.start, f.end) {
+                    report(
+                        ViolationKind::Certification,
+                        &path,
+                        &text[f.start..f.end],
+                        format!("no certification of the resume names {}", f.canonical),
+                        None,
+                    );
+                }
+            }
+        }
         let found_degrees = degrees(text);
         for (class, word) in &found_degrees {
             let quoted_degree = quoted
@@ -1322,6 +1362,39 @@ pub fn verify_letter_with(
             }
         }
         let ws = words(text);
+        // "As Engineering Manager at Lumen Freight": the title given at an employer must be
+        // the title the resume gives there.
+        for (n, w) in ws.iter().enumerate() {
+            if !w.text.eq_ignore_ascii_case("as") || claim(w.start, w.end).is_none() {
+                continue;
+            }
+            let Some(k) = (n + 1..ws.len().min(n + 9))
+                .find(|&k| matches!(ws[k].text.to_lowercase().as_str(), "at" | "for" | "with"))
+            else {
+                continue;
+            };
+            let sentence = claim(w.start, w.end).map(|c| &text[c.sentence.0..c.sentence.1]);
+            let Some(title) = sentence.and_then(|s| known.facts.title_at(s)) else {
+                continue;
+            };
+            for t in &ws[n + 1..k] {
+                let l = t.text.to_lowercase();
+                if !claims::is_function_word(&l)
+                    && !title.split(|c: char| !c.is_alphanumeric()).any(|x| x == l)
+                {
+                    report(
+                        ViolationKind::Title,
+                        &path,
+                        t.text,
+                        format!(
+                            "`{}` is not in the title the resume gives there ({title})",
+                            t.text
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
         for (n, w) in ws.iter().enumerate() {
             let in_claim = claim(w.start, w.end).is_some();
             let lower = w.text.to_lowercase();
@@ -1343,16 +1416,18 @@ pub fn verify_letter_with(
                 );
                 continue;
             }
+            let is_company = company.is_some_and(|c| {
+                c.split_whitespace()
+                    .any(|p| p.trim_end_matches("'s").eq_ignore_ascii_case(w.text))
+            });
             let own_company = || {
-                company.is_some_and(|c| {
-                    c.split_whitespace()
-                        .any(|p| p.trim_end_matches("'s").eq_ignore_ascii_case(w.text))
-                }) && joins(&ws, n)
+                is_company
+                    && claim(w.start, w.end).is_none_or(|c| joins(&text[c.start..c.end], &ws, n))
             };
-            // A name the job uses, opening a claim ("Google taught me…").
+            // A name the job uses, opening a claim ("Google taught me…", "Stripe hired me…").
             if in_claim
                 && w.sentence_start
-                && known.job_names.contains(&lower)
+                && (known.job_names.contains(&lower) || is_company)
                 && !known.resume_word(w.text)
                 && !in_quote(w.start, w.end)
                 && !own_company()
@@ -1374,7 +1449,17 @@ pub fn verify_letter_with(
                 continue;
             }
             let compact: String = w.text.chars().filter(|c| *c != '.').collect();
-            let known_here = if in_claim {
+            let placed = n.checked_sub(1).is_some_and(|p| {
+                matches!(
+                    ws[p].text.to_lowercase().as_str(),
+                    "at" | "for" | "from" | "joined"
+                )
+            });
+            let known_here = if in_claim && placed {
+                // Where the candidate was must be one of the resume's employers, schools or
+                // projects, not a word the resume uses elsewhere ("Amazon" of a certificate).
+                known.facts.entry_word(w.text) || own_company()
+            } else if in_claim {
                 known.resume_word(w.text) || own_company()
             } else {
                 known.word(w.text)
@@ -1414,11 +1499,25 @@ pub fn verify_letter_with(
 /// Whether the word at `n` (the employer's name, in a claim) is where the candidate would go,
 /// not where they were: "join Stripe", "help Stripe", "bring that to Stripe" — but not
 /// "returned to Stripe", "at Stripe", "from Stripe".
-fn joins(ws: &[crate::tailor::terms::Word<'_>], n: usize) -> bool {
+fn joins(clause: &str, ws: &[crate::tailor::terms::Word<'_>], n: usize) -> bool {
     let word = |i: usize| ws.get(i).map(|w| w.text.to_lowercase());
     let Some(prev) = n.checked_sub(1).and_then(word) else {
         return false;
     };
+    // Admiring the employer is no claim to have been there.
+    if matches!(
+        prev.as_str(),
+        "admire" | "admired" | "respect" | "respected" | "follow" | "followed"
+    ) {
+        return true;
+    }
+    // "I was brought in to help Stripe": helping it in the past is having been there.
+    let past = crate::tailor::terms::words(clause)
+        .iter()
+        .any(|w| claims::is_past_verb(&w.text.to_lowercase()));
+    if past {
+        return false;
+    }
     match prev.as_str() {
         "join" | "joining" | "help" | "helping" | "contribute" | "serve" | "serving" => true,
         "to" => n

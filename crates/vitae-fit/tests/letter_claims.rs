@@ -169,6 +169,24 @@ const LIES: &[&str] = &[
     "My former manager at Stripe can vouch for my ledger work.",
     "I am an ex-Googler who built ranking models.",
     "I bring experience from Stripe's ledger team.",
+    // Found by reading the verifier (a second pass): present-tense claims, follow-on clauses,
+    // the employer as subject, words the resume has elsewhere, two employers in one sentence.
+    "At Lumen Freight, I lead a team of 12 engineers.",
+    "My pipeline handles 500 million transactions a day.",
+    "I currently work at Stripe.",
+    "I hold a degree from Stanford.",
+    "I built a ledger which settles 500 million transactions a day.",
+    "I rewrote the hot path in Rust, cutting latency by 90%.",
+    "Stripe hired me as a principal engineer in 2019.",
+    "Stripe is where I learned how payments scale.",
+    "I worked at Amazon on cloud infrastructure.",
+    "As lead architect at Lumen Freight, I designed the shipment-tracking API.",
+    "I am certified in Kafka and PostgreSQL.",
+    "As Engineering Manager at Lumen Freight, I led the migration of 60 services to Kubernetes.",
+    "Before joining Quantive Analytics, I cut cloud spend by 22% at Northwind Health.",
+    "I spent seven years on payments infrastructure.",
+    "I was brought in to help Stripe scale its ledger.",
+    "I love working with K8s, and at Lumen Freight I mentored 8 engineers.",
 ];
 
 /// Honest rephrasings: each says only what the resume says (or speaks of the employer's needs).
@@ -226,6 +244,13 @@ const HONEST: &[&str] = &[
     "Mentoring is part of how I lead: four engineers I mentored were promoted to senior.",
     "I am interested in the Senior Backend Engineer position because it centres on Kafka and PostgreSQL.",
     "I am a Certified Kubernetes Administrator (CKA).",
+    "I mentored 4 engineers through promotion to senior.",
+    "My RFC process was adopted by all nine engineering teams at Lumen Freight.",
+    "I served as incident commander for 30+ incidents.",
+    "I shipped demand-forecasting models to 120 customers.",
+    "I have long admired Stripe's API design.",
+    "I currently lead platform work at Lumen Freight.",
+    "I work in Go and Rust every day at Lumen Freight.",
 ];
 
 fn check(body: &str) -> Vec<String> {

@@ -692,16 +692,18 @@ fn cjk_rtl_and_emoji_names_render_in_every_theme() {
 /// A mark after a space (a "defective combining sequence", as in `"ب \u{10EFF}ࣁ"`) makes
 /// Typst 0.15's shaper panic whatever the theme does (typst/typst#8667 is the same bug), so such
 /// text is left to a fix in Typst or to the typesetter's panic guard, not generated here.
-/// Likewise a letter of the Arabic Mathematical Alphabetic Symbols block (U+1EE00–U+1EEFF)
-/// beside Arabic punctuation (`"𞹺؞"`) trips a debug-build assertion in Typst 0.15's shaper
-/// (`assert_all_glyphs_in_range`; release builds have no such check): left out too.
+/// Likewise the Arabic end-of-text and triple-dot marks (U+061D, U+061E) after an Arabic letter
+/// form (`"𞹺؞"`, `"ﹱ؞"`, `"ۻ؝\u{8ee}"`) trip a debug-build assertion in Typst 0.15's shaper
+/// (`assert_all_glyphs_in_range`; release builds have no such check): those marks and the
+/// Arabic Mathematical Alphabetic Symbols block are left out, and Arabic text is letters each
+/// with at most one mark.
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
         "[A-Za-z][a-z]{0,12}( [A-Za-z][a-z]{0,12}){0,6}",
-        "[\\p{L}\\p{N}\\p{P}\\p{S} &&[^\\x{1EE00}-\\x{1EEFF}]]{0,40}",
-        "([\\p{L}&&[^\\x{1EE00}-\\x{1EEFF}]]\\p{M}{0,2}){1,20}( ([\\p{L}&&[^\\x{1EE00}-\\x{1EEFF}]]\\p{M}?){1,12}){0,3}",
-        "[\\p{Han}\\p{Arabic}\\p{Hebrew} &&[^\\p{M}\\x{1EE00}-\\x{1EEFF}]]{1,20}",
-        "[\\p{Arabic}&&\\p{L}&&[^\\x{1EE00}-\\x{1EEFF}]][\\p{Arabic}&&[^\\x{1EE00}-\\x{1EEFF}]]{0,12}",
+        "[\\p{L}\\p{N}\\p{P}\\p{S} &&[^\\x{061D}\\x{061E}\\x{1EE00}-\\x{1EEFF}]]{0,40}",
+        "([\\p{L}&&[^\\x{061D}\\x{061E}\\x{1EE00}-\\x{1EEFF}]]\\p{M}{0,2}){1,20}( ([\\p{L}&&[^\\x{061D}\\x{061E}\\x{1EE00}-\\x{1EEFF}]]\\p{M}?){1,12}){0,3}",
+        "[\\p{Han}\\p{Arabic}\\p{Hebrew} &&[^\\p{M}\\x{061D}\\x{061E}\\x{1EE00}-\\x{1EEFF}]]{1,20}",
+        "([\\p{Arabic}&&\\p{L}&&[^\\x{1EE00}-\\x{1EEFF}]][\\p{Arabic}&&\\p{M}]?){1,13}",
         "[a-z]{20,120}",
         Just("#import \"/etc/passwd\" ] $x$ *b* _i_ @ref <l> \\x {{7*7}}".to_owned()),
     ]

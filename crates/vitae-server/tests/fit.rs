@@ -975,38 +975,37 @@ fn stripe_posting() -> String {
     .unwrap()
 }
 
+/// `/v1/cover-letter`'s answer for the Stripe posting when the model writes `body`.
+async fn letter_written_by_model(body: &str) -> Value {
+    let request = json!({ "resume_data": example_json(), "job_description": stripe_posting() });
+    let mock = MockLlm::start(json!({ "paragraphs": [body] }));
+    let app = with_model(&mock).await;
+    let answer = post_json(&app, "/v1/cover-letter", &request)
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.stop().await;
+    answer
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_model_letter_claiming_the_posting_s_employer_or_metrics_is_refused() {
-    let body = json!({ "resume_data": example_json(), "job_description": stripe_posting() });
     for lie in [
         "I previously worked at Stripe as a senior engineer on the payments platform.",
         "I worked at Google and Meta, and studied at Stanford.",
         "At Lumen Freight, I grew revenue by $50M and reduced latency by 90%.",
         "At Lumen Freight, I cut cloud spend by 28% and mentored 9 engineers.",
     ] {
-        let mock = MockLlm::start(json!({ "paragraphs": [lie] }));
-        let app = with_model(&mock).await;
-        let answer: Value = post_json(&app, "/v1/cover-letter", &body)
-            .await
-            .json()
-            .await
-            .unwrap();
+        let answer = letter_written_by_model(lie).await;
         assert_eq!(answer["method"]["kind"], "deterministic", "{lie}: {answer}");
         assert!(!answer["rejected"].as_array().unwrap().is_empty(), "{lie}");
         assert!(!answer["content"].as_str().unwrap().contains(lie), "{lie}");
-        app.stop().await;
     }
     // An honest rephrasing that names the employer as where the candidate wants to go is used.
     let honest = "I am excited to bring my platform work to Stripe. At Lumen Freight I led the \
                   migration of 60 services to Kubernetes with zero customer-facing downtime.";
-    let mock = MockLlm::start(json!({ "paragraphs": [honest] }));
-    let app = with_model(&mock).await;
-    let answer: Value = post_json(&app, "/v1/cover-letter", &body)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let answer = letter_written_by_model(honest).await;
     assert_eq!(answer["method"]["kind"], "llm", "{answer}");
     assert!(answer["content"].as_str().unwrap().contains("60 services"));
-    app.stop().await;
 }
