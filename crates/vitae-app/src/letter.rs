@@ -23,6 +23,8 @@ pub struct LetterOptions {
     pub company: Option<String>,
     /// The letter's date (the front end knows today's).
     pub date: Option<PartialDate>,
+    /// The candidate's own sentence about why this company, quoted as written.
+    pub why: Option<String>,
 }
 
 /// A composed letter, verified, waiting for the model's body.
@@ -105,6 +107,7 @@ impl Lettering {
             date: options.date,
             recipient_name: options.recipient.clone(),
             company_name: options.company.clone(),
+            why: options.why.clone(),
             ..letter::LetterOptions::default()
         };
         let composed = letter::compose(&source, &shown, &job, vocabulary, &core);

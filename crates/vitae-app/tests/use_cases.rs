@@ -239,6 +239,7 @@ fn a_letter_is_composed_verified_and_rendered_from_the_variant_it_draws_on() {
         recipient: Some("Ms. Chen".into()),
         company: None,
         date: Some(PartialDate::ymd(2026, 12, 3)),
+        why: None,
     };
     let lettering = Lettering::prepare(example(), POSTING, builtin(), &options).unwrap();
     assert_eq!(lettering.company(), Some("Initech"));

@@ -48,7 +48,7 @@
 //! assert_eq!(letter.greeting, "Dear Hiring Team at Initech,");
 //! assert_eq!(
 //!     letter.paragraphs[1].text,
-//!     "As Backend Engineer at Acme (since March 2019), I built the Rust billing service on \
+//!     "As a Backend Engineer at Acme (since March 2019), I built the Rust billing service on \
 //!      PostgreSQL."
 //! );
 //! assert!(verify_letter(&resume, &job, &letter).is_empty());
@@ -191,6 +191,9 @@ pub struct LetterOptions {
     pub company_name: Option<String>,
     /// Achievements quoted at most ([`DEFAULT_MAX_ACHIEVEMENTS`]).
     pub max_achievements: usize,
+    /// The candidate's own sentence about why this company (`--why`), quoted as written after
+    /// the opening: their word, which no resume or posting can check.
+    pub why: Option<String>,
 }
 
 impl Default for LetterOptions {
@@ -200,6 +203,7 @@ impl Default for LetterOptions {
             recipient_name: None,
             company_name: None,
             max_achievements: DEFAULT_MAX_ACHIEVEMENTS,
+            why: None,
         }
     }
 }
@@ -249,6 +253,12 @@ pub fn compose(
 
     let mut paragraphs = Vec::new();
     paragraphs.extend(opening(source, title.as_ref(), company.as_ref()));
+    if let Some(why) = nonempty(options.why.as_deref()) {
+        // Quoted whole, as its own paragraph: the candidate's word, traced to the option.
+        let mut w = Writer::default();
+        w.fact(&Fact::new(why, Trace::option("options.why", why)));
+        paragraphs.extend(w.finish(ParagraphKind::Opening));
+    }
     let chosen = achievements(source, shown, &query, vocabulary, options.max_achievements);
     if chosen.is_empty() {
         paragraphs.extend(summary(source, shown));
@@ -408,17 +418,49 @@ fn recipient_lines(
     lines
 }
 
-/// "I am writing to apply for the {title} position at {company}." and the resume's headline.
+/// How a letter asks for the role, before "the {title} position": one of these, chosen by the
+/// job and the candidate, so that letters for different postings do not all open alike.
+const OPENINGS: &[(&str, &str)] = &[
+    ("I am writing to apply for ", "position"),
+    ("I would like to be considered for ", "role"),
+    ("Please accept my application for ", "position"),
+    ("I am applying for ", "role"),
+];
+
+/// The opening that goes with this job and candidate: the same every time for them (a letter is
+/// reproducible), different across postings.
+fn opening_words(
+    source: &Resume,
+    title: Option<&Fact>,
+    company: Option<&Fact>,
+) -> (&'static str, &'static str) {
+    // FNV-1a over the names: stable across runs and platforms, unlike `DefaultHasher`.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        title.map_or("", |t| t.text.as_str()),
+        company.map_or("", |c| c.text.as_str()),
+        source.basics.name.as_str(),
+    ] {
+        for b in part.bytes().chain([0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    OPENINGS[(h % OPENINGS.len() as u64) as usize]
+}
+
+/// "I am writing to apply for the {title} position at {company}." (or another of
+/// [`OPENINGS`]) and the resume's headline.
 fn opening(source: &Resume, title: Option<&Fact>, company: Option<&Fact>) -> Option<Paragraph> {
     let mut w = Writer::default();
-    w.say("I am writing to apply for ");
+    let (ask, noun) = opening_words(source, title, company);
+    w.say(ask);
     match title {
         Some(t) => {
             w.say("the ");
             w.fact(t);
-            w.say(" position");
+            w.say(&format!(" {noun}"));
         }
-        None => w.say("this position"),
+        None => w.say(&format!("this {noun}")),
     }
     if let Some(c) = company {
         w.say(" at ");
@@ -442,6 +484,79 @@ fn opening(source: &Resume, title: Option<&Fact>, company: Option<&Fact>) -> Opt
 /// A label that reads as a job title after "I am a": not a list of keywords ("Engineer | Rust").
 fn headline(label: &str) -> bool {
     !label.contains(['|', '·', '•', '/', ';']) && label.split_whitespace().count() <= 8
+}
+
+/// The indefinite article a title takes in "as … at", with its space: "a Staff Engineer ", "an
+/// SRE "; none for a role there is one of ("as Head of Data", "as CTO", "as Founder").
+fn title_article(title: &str) -> String {
+    let first = title
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let unique = matches!(
+        first.as_str(),
+        "head"
+            | "chief"
+            | "ceo"
+            | "cto"
+            | "cfo"
+            | "coo"
+            | "cio"
+            | "founder"
+            | "co-founder"
+            | "cofounder"
+            | "president"
+            | "the"
+            | "a"
+            | "an"
+    );
+    if unique {
+        String::new()
+    } else {
+        format!("{} ", article(title))
+    }
+}
+
+/// "the " before an organisation whose name reads as a description ("the University of
+/// Illinois", "the Allen Institute for AI"); nothing before a proper name ("Stripe", "Stanford
+/// University") or one that has its own article.
+fn name_article(name: &str) -> &'static str {
+    let lower = name.to_lowercase();
+    if lower.starts_with("the ") {
+        return "";
+    }
+    const DESCRIPTIVE: &[&str] = &[
+        "university of",
+        "institute",
+        "foundation",
+        "laboratory",
+        "laboratories",
+        "centre",
+        "center",
+        "agency",
+        "department",
+        "ministry",
+        "bureau",
+        "council",
+        "commission",
+        "office of",
+        "college of",
+        "school of",
+    ];
+    let has = |w: &str| {
+        lower.match_indices(w).any(|(i, _)| {
+            (i == 0 || lower.as_bytes()[i - 1] == b' ') && {
+                let end = i + w.len();
+                end == lower.len() || lower.as_bytes()[end] == b' '
+            }
+        })
+    };
+    if DESCRIPTIVE.iter().any(|w| has(w)) {
+        "the "
+    } else {
+        ""
+    }
 }
 
 /// "a" or "an" before a title, by its first letter (acronyms by the letter's name: "an SRE").
@@ -635,16 +750,20 @@ fn role(
     match (&title, &company) {
         (Some(t), Some(c)) => {
             intro.say(&cap("as "));
+            intro.say(&title_article(&t.text));
             intro.fact(t);
             intro.say(" at ");
+            intro.say(name_article(&c.text));
             intro.fact(c);
         }
         (None, Some(c)) => {
             intro.say(&cap("at "));
+            intro.say(name_article(&c.text));
             intro.fact(c);
         }
         (Some(t), None) => {
             intro.say(&cap("as "));
+            intro.say(&title_article(&t.text));
             intro.fact(t);
         }
         (None, None) => {}
@@ -896,6 +1015,7 @@ fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialD
     }
     if let Some(s) = &institution {
         w.say(if ended.is_some() { " from " } else { " at " });
+        w.say(name_article(&s.text));
         w.fact(s);
     }
     w.say(".");
@@ -1640,6 +1760,20 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(clause(text).as_deref(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn organisations_that_read_as_descriptions_take_the() {
+        assert_eq!(name_article("Allen Institute for AI"), "the ");
+        assert_eq!(name_article("University of Lagos"), "the ");
+        assert_eq!(name_article("Stanford University"), "");
+        assert_eq!(name_article("Lumen Freight"), "");
+        assert_eq!(name_article("The Home Depot"), "");
+        // A word inside another is not the word ("Centerline Labs").
+        assert_eq!(name_article("Centerline Labs"), "");
+        assert_eq!(title_article("Research Intern"), "a ");
+        assert_eq!(title_article("SRE"), "an ");
+        assert_eq!(title_article("Head of Data"), "");
     }
 
     #[test]

@@ -66,6 +66,26 @@ fn cases() -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// A letter's opening in one wording ("I am writing to apply for the … position"), whichever
+/// of its openings the job and the candidate chose, so that tests can check what it says.
+fn normalized_opening(text: &str) -> String {
+    let mut t = text.to_owned();
+    for (ask, noun) in [
+        ("I would like to be considered for ", "role"),
+        ("Please accept my application for ", "position"),
+        ("I am applying for ", "role"),
+    ] {
+        if let Some(rest) = t.strip_prefix(ask) {
+            let end = rest.find('.').unwrap_or(rest.len());
+            let (first, after) = rest.split_at(end);
+            let first = first.replacen(&format!(" {noun}"), " position", 1);
+            t = format!("I am writing to apply for {first}{after}");
+            break;
+        }
+    }
+    t
+}
+
 fn dated() -> LetterOptions {
     LetterOptions {
         date: Some(PartialDate::ymd(2026, 11, 15)),
@@ -112,6 +132,7 @@ fn at(source: &Resume, job: &Job, options: &LetterOptions, trace: &Trace) -> Opt
             return match trace.path.as_str() {
                 "options.recipient_name" => options.recipient_name.clone(),
                 "options.company_name" => options.company_name.clone(),
+                "options.why" => options.why.clone(),
                 _ => None,
             };
         }
@@ -226,8 +247,7 @@ fn the_letter_names_the_job_s_title_and_company_and_addresses_the_company() {
     let opening = &l.paragraphs[0];
     assert_eq!(opening.kind, ParagraphKind::Opening);
     assert!(
-        opening
-            .text
+        normalized_opening(&opening.text)
             .starts_with("I am writing to apply for the Web Developer position at Microsoft."),
         "{}",
         opening.text
@@ -252,7 +272,7 @@ fn the_letter_names_the_job_s_title_and_company_and_addresses_the_company() {
         .unwrap();
     assert!(
         skills.text.contains(
-            "I earned my MSc in Computer Science from University of Illinois Urbana-Champaign."
+            "I earned my MSc in Computer Science from the University of Illinois Urbana-Champaign."
         ),
         "{}",
         skills.text
@@ -272,8 +292,7 @@ fn a_posting_without_a_company_is_addressed_to_the_hiring_manager() {
         Some("Application for Senior Backend Engineer")
     );
     assert!(
-        l.paragraphs[0]
-            .text
+        normalized_opening(&l.paragraphs[0].text)
             .starts_with("I am writing to apply for the Senior Backend Engineer position."),
         "{}",
         l.paragraphs[0].text
@@ -375,7 +394,7 @@ fn missing_pieces_degrade_to_plain_phrasing() {
         let l = letter(&source, "base", &job, &case.options);
         assert_eq!(l.greeting, case.greeting, "{what}");
         assert!(
-            l.paragraphs[0].text.starts_with(case.opening),
+            normalized_opening(&l.paragraphs[0].text).starts_with(case.opening),
             "{what}: {}",
             l.paragraphs[0].text
         );
@@ -459,7 +478,7 @@ fn achievements_are_shown_bullets_that_name_the_job_s_skills() {
     );
     assert!(
         l.paragraphs[1].text.starts_with(
-            "As Staff Software Engineer, Platform at Lumen Freight (since March 2022), I led the \
+            "As a Staff Software Engineer, Platform at Lumen Freight (since March 2022), I led the \
              migration of 60 services from a hand-built VM fleet to Kubernetes"
         ),
         "{}",
@@ -468,14 +487,14 @@ fn achievements_are_shown_bullets_that_name_the_job_s_skills() {
     assert!(
         l.paragraphs[2]
             .text
-            .starts_with("Earlier, as Engineering Manager, Data Platform at Quantive Analytics"),
+            .starts_with("Earlier, as an Engineering Manager, Data Platform at Quantive Analytics"),
         "{}",
         l.paragraphs[2].text
     );
     assert!(
         l.paragraphs[2]
             .text
-            .contains(". Before that, as Software Engineer at Brightline Software"),
+            .contains(". Before that, as a Software Engineer at Brightline Software"),
         "{}",
         l.paragraphs[2].text
     );
@@ -668,7 +687,7 @@ fn an_empty_resume_still_gets_a_short_valid_letter() {
     );
     assert_eq!(l.greeting, "Dear Hiring Manager,");
     assert_eq!(
-        l.paragraphs[0].text,
+        normalized_opening(&l.paragraphs[0].text),
         "I am writing to apply for this position."
     );
     assert_eq!(l.subject, None);
@@ -714,11 +733,7 @@ fn a_skill_the_job_names_may_be_quoted_but_not_claimed() {
     let mut job = posting("jobs/backend-eng.txt");
     job.title = Some("Senior Elixir Engineer".into());
     let l = letter(&source, "backend", &job, &dated());
-    assert!(
-        l.paragraphs[0]
-            .text
-            .contains("Senior Elixir Engineer position")
-    );
+    assert!(normalized_opening(&l.paragraphs[0].text).contains("Senior Elixir Engineer position"));
     assert_verified(&source, &job, &l, "Elixir in the title");
 
     let mut claimed = l.clone();
@@ -1054,4 +1069,57 @@ proptest! {
             "{violations:#?}"
         );
     }
+}
+
+#[test]
+fn openings_vary_across_postings_and_stay_put_for_one() {
+    let source = example();
+    let mut first_words = std::collections::BTreeSet::new();
+    for title in [
+        "Backend Engineer",
+        "Platform Engineer",
+        "Staff Engineer",
+        "Data Engineer",
+        "Site Reliability Engineer",
+        "Engineering Manager",
+        "ML Engineer",
+        "Software Engineer",
+    ] {
+        let mut job = posting("jobs/backend-eng.txt");
+        job.title = Some(title.into());
+        let l = letter(&source, "backend", &job, &dated());
+        let opening = &l.paragraphs[0].text;
+        assert!(opening.contains(title), "{opening}");
+        first_words.insert(
+            opening
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        // The same job and candidate always get the same letter.
+        assert_eq!(l, letter(&source, "backend", &job, &dated()));
+        assert_verified(&source, &job, &l, title);
+    }
+    assert!(first_words.len() >= 3, "{first_words:?}");
+}
+
+#[test]
+fn the_candidate_s_own_why_is_quoted_after_the_opening() {
+    let source = example();
+    let job = posting("jobs/backend-eng.txt");
+    let why = "Your public postmortems are why I want to work on your platform team.";
+    let options = LetterOptions {
+        why: Some(why.into()),
+        ..dated()
+    };
+    let l = letter(&source, "backend", &job, &options);
+    assert_eq!(l.paragraphs[1].text, why);
+    assert!(l.paragraphs[1].sources.contains(&Trace {
+        from: Origin::Options,
+        path: "options.why".into(),
+        text: why.into(),
+    }));
+    assert_traced(&source, &job, &options, &l, "why");
+    assert_verified(&source, &job, &l, "why");
 }

@@ -24,6 +24,10 @@ pub struct LetterArgs {
     /// The company, when the posting does not name it (or names it differently).
     #[arg(long, value_name = "NAME")]
     pub company: Option<String>,
+    /// Your own sentence about why this company ("Your work on open payments infrastructure is
+    /// why I want to join."); the letter quotes it as written, after its opening.
+    #[arg(long, value_name = "TEXT")]
+    pub why: Option<String>,
     #[command(flatten)]
     pub ai: AiArgs,
 }
@@ -36,6 +40,7 @@ impl LetterArgs {
             recipient: self.recipient.clone(),
             company: self.company.clone(),
             date: Some(style.date.unwrap_or_else(crate::input::today)),
+            why: self.why.clone(),
         }
     }
 }

@@ -172,6 +172,8 @@ pub struct LetterRequest {
     recipient_name: Option<String>,
     /// The company, when the posting does not name it (or names it differently).
     company_name: Option<String>,
+    /// The candidate's own sentence about why this company, quoted as written after the opening.
+    why: Option<String>,
     /// The document format of `content` (md, the default; pdf, docx, txt, html, png, typ,
     /// tex; `json` is md). The answer is JSON with the document in `content` (binary formats in
     /// base64), as resume-cli's API answered; a request whose `Accept` names the format's media
@@ -195,6 +197,8 @@ pub struct PackageRequest {
     recipient_name: Option<String>,
     /// The company, when the posting does not name it (or names it differently).
     company_name: Option<String>,
+    /// The candidate's own sentence about why this company, quoted as written.
+    why: Option<String>,
 }
 
 /// `POST /v1/match`.
@@ -731,6 +735,7 @@ pub async fn cover_letter(
             let options = LetterOptions {
                 variant: req.params()?.variant,
                 recipient: req.text("recipient_name")?,
+                why: req.text("why")?,
                 company: req.text("company_name")?,
                 date: req.style(today)?.typeset.date,
             };
@@ -876,6 +881,7 @@ pub async fn package(
             let letter = LetterOptions {
                 variant: None,
                 recipient: req.text("recipient_name")?,
+                why: req.text("why")?,
                 company: req.text("company_name")?,
                 date: Some(date),
             };
