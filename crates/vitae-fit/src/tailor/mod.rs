@@ -173,18 +173,100 @@ impl Tailored {
 }
 
 /// Tailors `source` to `job`. Fails only when the starting variant does not exist.
+///
+/// The tailored variant never scores lower for its job than the variant it starts from (the
+/// ATS check, scored from structure): when choosing fewer bullets would lose keywords the
+/// starting variant shows, the cap on bullets per job is raised, one at a time, until it does
+/// not — unless the caller set the cap (`max_bullets_per_job`), which is kept as asked.
 pub fn tailor(
     source: &Resume,
     job: &Job,
     vocabulary: &Vocabulary,
     options: &TailorOptions,
 ) -> Result<Tailored, UnknownVariant> {
+    let first = tailor_capped(source, job, vocabulary, options, Knobs::default())?;
+    if options.max_bullets_per_job.is_some() {
+        return Ok(first);
+    }
+    let start = options.starting_variant.as_deref().unwrap_or(variant::BASE);
+    let view = variant::apply(source, start)?;
+    let score = |shown: &Resume, name: &str| {
+        let input = crate::ats::AtsInput {
+            source,
+            shown,
+            variant: name,
+            job,
+            text_layer: None,
+        };
+        crate::ats::check(&input, vocabulary, &crate::ats::Weights::default()).score
+    };
+    let floor = score(&view, start);
+    let first_score = score(&first.resume, &first.variant_key);
+    if first_score >= floor {
+        return Ok(first);
+    }
+    // Not as good as the start: try, in order, more bullets per job, then the starting
+    // variant's summary, then every skill section of the start kept, with each cap; the first
+    // that reaches the start wins, else the best.
+    let most = view
+        .experience
+        .iter()
+        .map(|e| e.bullets.len())
+        .max()
+        .unwrap_or(0);
+    let default_cap = first.explanation.max_bullets_per_job;
+    let mut best = (first_score, first);
+    for (keep_summary, keep_sections) in [(false, false), (true, false), (true, true)] {
+        let options = TailorOptions {
+            keep_unmatched_skill_sections: options.keep_unmatched_skill_sections || keep_sections,
+            ..options.clone()
+        };
+        for cap in default_cap..=most.max(default_cap) {
+            if !keep_summary && cap == default_cap {
+                continue;
+            }
+            let knobs = Knobs {
+                cap: Some(cap),
+                keep_start_summary: keep_summary,
+            };
+            let t = tailor_capped(source, job, vocabulary, &options, knobs)?;
+            let s = score(&t.resume, &t.variant_key);
+            if s >= floor {
+                return Ok(t);
+            }
+            if s > best.0 {
+                best = (s, t);
+            }
+        }
+    }
+    Ok(best.1)
+}
+
+/// What [`tailor`] may change when the plain tailoring scores below its start.
+#[derive(Debug, Clone, Copy, Default)]
+struct Knobs {
+    /// Bullets per job at most, instead of the options' or the starting variant's cap.
+    cap: Option<usize>,
+    /// Keep the starting variant's summary instead of the best-matching one.
+    keep_start_summary: bool,
+}
+
+/// [`tailor`] with the cap on bullets per job given (`None`: the options', else the starting
+/// variant's, else [`DEFAULT_MAX_BULLETS`]).
+fn tailor_capped(
+    source: &Resume,
+    job: &Job,
+    vocabulary: &Vocabulary,
+    options: &TailorOptions,
+    knobs: Knobs,
+) -> Result<Tailored, UnknownVariant> {
     let start = options.starting_variant.as_deref().unwrap_or(variant::BASE);
     let (start_key, start_variant) = variant::resolve(source, start)?;
     let view = variant::apply(source, start)?;
     let query = Query::new(job, vocabulary);
-    let cap = options
-        .max_bullets_per_job
+    let cap = knobs
+        .cap
+        .or(options.max_bullets_per_job)
         .or(start_variant.and_then(|v| v.max_bullets_per_job))
         .unwrap_or(DEFAULT_MAX_BULLETS)
         .max(1);
@@ -203,7 +285,8 @@ pub fn tailor(
         exclude_tags: &exclude_tags,
     };
     let mut resume = view.clone();
-    let (summary_text, summary, summary_key) = cx.summary(start_key, start_variant);
+    let (summary_text, summary, summary_key) =
+        cx.summary(start_key, start_variant, knobs.keep_start_summary);
     resume.summary.base = summary_text;
     resume.summary.variants.clear();
 
@@ -413,6 +496,7 @@ impl Cx<'_> {
         &self,
         start_key: &str,
         start_variant: Option<&Variant>,
+        keep_start: bool,
     ) -> (Option<String>, Option<SummaryChoice>, Option<String>) {
         let source = self.source;
         // The key of the summary the starting variant shows (as `variant::apply` finds it).
@@ -465,6 +549,12 @@ impl Cx<'_> {
         let better =
             best.filter(|&b| start.is_none_or(|s| b == s || scored[b].score > scored[s].score));
         let (chosen, reason) = match (better, start) {
+            (_, Some(s)) if keep_start => (
+                Some(s),
+                "the starting variant's summary stays: with the best-matching one the resume \
+                 would score lower for this job's ATS check than the variant it starts from"
+                    .to_owned(),
+            ),
             (Some(b), _) => (
                 Some(b),
                 format!(
