@@ -1240,8 +1240,8 @@ proptest! {
     }
 }
 
-/// The ATS score (from structure, default weights) of `shown` for `job`.
-fn ats_score(source: &Resume, shown: &Resume, name: &str, job: &Job) -> f64 {
+/// The ATS report (from structure, default weights) of `shown` for `job`.
+fn ats_report(source: &Resume, shown: &Resume, name: &str, job: &Job) -> vitae_fit::ats::AtsReport {
     let input = vitae_fit::ats::AtsInput {
         source,
         shown,
@@ -1249,7 +1249,11 @@ fn ats_score(source: &Resume, shown: &Resume, name: &str, job: &Job) -> f64 {
         job,
         text_layer: None,
     };
-    vitae_fit::ats::check(&input, Vocabulary::builtin(), &Default::default()).score
+    vitae_fit::ats::check(&input, Vocabulary::builtin(), &Default::default())
+}
+
+fn ats_score(source: &Resume, shown: &Resume, name: &str, job: &Job) -> f64 {
+    ats_report(source, shown, name, job).score
 }
 
 fn never_below_the_start(source: &Resume, job: &Job, start: &str) {
@@ -1290,14 +1294,7 @@ fn the_tailored_variant_never_scores_below_its_start_on_the_real_postings() {
 /// The points of every ATS category but readability, whose ratios (bullets opening with an
 /// action verb, among those shown) can move by a tenth or two when fewer bullets are shown.
 fn ats_points_but_readability(source: &Resume, shown: &Resume, name: &str, job: &Job) -> f64 {
-    let input = vitae_fit::ats::AtsInput {
-        source,
-        shown,
-        variant: name,
-        job,
-        text_layer: None,
-    };
-    vitae_fit::ats::check(&input, Vocabulary::builtin(), &Default::default())
+    ats_report(source, shown, name, job)
         .categories
         .iter()
         .filter(|c| c.id != vitae_fit::ats::CategoryId::Readability)

@@ -9,6 +9,15 @@ use serde_json::{Value, json};
 use support::{Db, TestApp, example_yaml, fixtures, problem, spawn_app, spawn_with};
 use vitae_llm::testing::MockLlm;
 
+/// The problems of a problem document at `path`.
+fn errors_at<'p>(p: &'p Value, path: &'p str) -> impl Iterator<Item = &'p Value> {
+    p["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(move |e| e["path"] == path)
+}
+
 fn posting(name: &str) -> String {
     std::fs::read_to_string(fixtures().join("jobs").join(name)).unwrap()
 }
@@ -356,11 +365,7 @@ async fn bad_requests_get_located_4xx_answers_never_500() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let p = problem(response).await;
     assert!(
-        p["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["path"] == "resume_data.experience" && e["line"] == 1),
+        errors_at(&p, "resume_data.experience").any(|e| e["line"] == 1),
         "{p}"
     );
     // A body that is not an object; an empty posting; no key.
@@ -932,14 +937,7 @@ async fn strict_requests_refuse_warnings_in_the_posting_and_the_resume() {
     let response = post_json(&app, "/v1/match", &body).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let p = problem(response).await;
-    assert!(
-        p["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["path"] == "jobs[0]"),
-        "{p}"
-    );
+    assert!(errors_at(&p, "jobs[0]").next().is_some(), "{p}");
 
     // A resume with only a name is valid (a warning); under `strict` it is refused.
     let body = json!({
