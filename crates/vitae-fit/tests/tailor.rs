@@ -1333,3 +1333,29 @@ proptest! {
         prop_assert!(after >= before - 1e-9, "{start} for {title}: {after} < {before}");
     }
 }
+
+#[test]
+fn a_quantified_achievement_that_matches_the_job_outranks_a_generic_match() {
+    let text = "contact:\n  name: Ada Lovelace\n  email: ada@example.com\n\
+                experience:\n  - company: Acme\n    title: Engineer\n    start_date: 2020-01\n\
+                \x20   bullets:\n\
+                \x20     - Participated in design reviews and design discussions for the team\n\
+                \x20     - Cut p99 latency of the checkout service by 40% with connection pooling\n";
+    let source = format::read(text, None).unwrap().resume;
+    let job = job::parse(
+        "Backend Engineer\n\nResponsibilities\n- Design and review services with the team\n\
+         - Design for reliability\n- Keep latency low\n",
+    )
+    .unwrap();
+    let options = TailorOptions {
+        max_bullets_per_job: Some(1),
+        ..TailorOptions::default()
+    };
+    let t = tailored(&source, &job, &options);
+    assert_eq!(
+        t.resume.experience[0].bullets[0].text,
+        "Cut p99 latency of the checkout service by 40% with connection pooling",
+        "{:#?}",
+        t.explanation.experience
+    );
+}

@@ -172,6 +172,11 @@ impl Tailored {
     }
 }
 
+/// How much more a quantified achievement that matches the job weighs than its plain match: a
+/// measured result is what a recruiter reads first, and a bullet that only shares a posting's
+/// generic words ("design", "team") should not push it out.
+pub const QUANTIFIED_BOOST: f64 = 2.0;
+
 /// Tailors `source` to `job`. Fails only when the starting variant does not exist.
 ///
 /// The tailored variant never scores lower for its job than the variant it starts from (the
@@ -599,6 +604,8 @@ impl Cx<'_> {
             bullet: &'s Bullet,
             doc: Doc,
             in_view: bool,
+            /// It gives a number or metric.
+            quantified: bool,
         }
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         for (i, e) in self.source.experience.iter().enumerate() {
@@ -613,13 +620,20 @@ impl Cx<'_> {
                     bullet: b,
                     doc: self.doc(&[&b.text], &b.skills),
                     in_view: shown.contains(b),
+                    quantified: !Analysis::new(&b.text, self.vocabulary).metrics.is_empty(),
                 });
             }
         }
         let bm = Bm25::new(candidates.iter().map(|c| &c.doc));
         let scores: Vec<Scored> = candidates
             .iter()
-            .map(|c| bm.score(&c.doc, self.query))
+            .map(|c| {
+                let mut s = bm.score(&c.doc, self.query);
+                if c.quantified && s.score > 0.0 {
+                    s.score *= QUANTIFIED_BOOST;
+                }
+                s
+            })
             .collect();
 
         let mut out = Vec::new();
@@ -663,6 +677,7 @@ impl Cx<'_> {
                 decision,
                 position,
                 in_starting_variant: candidates[k].in_view,
+                quantified: candidates[k].quantified && scores[k].score > 0.0,
             };
             let mut bullets: Vec<BulletChoice> = shown
                 .iter()
@@ -705,6 +720,7 @@ impl Cx<'_> {
                         decision: Decision::Excluded,
                         position: None,
                         in_starting_variant: false,
+                        quantified: false,
                     });
                 }
             }

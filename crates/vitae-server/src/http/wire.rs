@@ -407,6 +407,8 @@ pub struct BulletChoice {
     pub decision: Decision,
     pub position: Option<u64>,
     pub in_starting_variant: bool,
+    /// A quantified achievement matching the job: its score is doubled.
+    pub quantified: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
