@@ -634,8 +634,6 @@ struct Token {
     line_start: bool,
 }
 
-/// A text as normalised tokens. Normalised text lives in two buffers (lower-cased and as written)
-/// that the tokens index into, so tokenising allocates three vectors, not one string per token.
 /// Words that, just before a skill in its clause, say it is not wanted or not had.
 const NEGATIONS: &[&str] = &[
     "no", "not", "non", "without", "never", "nor", "don't", "doesn't", "isn't", "aren't", "won't",
@@ -692,6 +690,8 @@ fn negated(text: &str, start: usize, end: usize) -> bool {
     NEGATED_AFTER.iter().any(|p| after.contains(p))
 }
 
+/// A text as normalised tokens. Normalised text lives in two buffers (lower-cased and as written)
+/// that the tokens index into, so tokenising allocates three vectors, not one string per token.
 struct Tokens {
     list: Vec<Token>,
     lower: String,

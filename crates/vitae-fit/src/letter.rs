@@ -1485,16 +1485,18 @@ pub fn verify_letter_with(
         // "As Engineering Manager at Lumen Freight": the title given at an employer must be
         // the title the resume gives there.
         for (n, w) in ws.iter().enumerate() {
-            if !w.text.eq_ignore_ascii_case("as") || claim(w.start, w.end).is_none() {
+            if !w.text.eq_ignore_ascii_case("as") {
                 continue;
             }
+            let Some(c) = claim(w.start, w.end) else {
+                continue;
+            };
             let Some(k) = (n + 1..ws.len().min(n + 9))
                 .find(|&k| matches!(ws[k].text.to_lowercase().as_str(), "at" | "for" | "with"))
             else {
                 continue;
             };
-            let sentence = claim(w.start, w.end).map(|c| &text[c.sentence.0..c.sentence.1]);
-            let Some(title) = sentence.and_then(|s| known.facts.title_at(s)) else {
+            let Some(title) = known.facts.title_at(&text[c.sentence.0..c.sentence.1]) else {
                 continue;
             };
             for t in &ws[n + 1..k] {
@@ -1556,11 +1558,7 @@ pub fn verify_letter_with(
                     ViolationKind::Employer,
                     &path,
                     w.text,
-                    format!(
-                        "`{}` is the job's, not the candidate's: the posting says what the \
-                         employer wants, never where the candidate worked or studied",
-                        w.text
-                    ),
+                    not_the_candidates(w.text),
                     None,
                 );
                 continue;
@@ -1602,11 +1600,7 @@ pub fn verify_letter_with(
                 ViolationKind::Text
             };
             let message = if in_claim && known.word(w.text) {
-                format!(
-                    "`{}` is the job's, not the candidate's: the posting says what the employer \
-                     wants, never where the candidate worked or studied",
-                    w.text
-                )
+                not_the_candidates(w.text)
             } else {
                 format!("`{}` is a name neither the resume nor the job uses", w.text)
             };
@@ -1632,7 +1626,7 @@ fn joins(clause: &str, ws: &[crate::tailor::terms::Word<'_>], n: usize) -> bool 
         return true;
     }
     // "I was brought in to help Stripe": helping it in the past is having been there.
-    let past = crate::tailor::terms::words(clause)
+    let past = words(clause)
         .iter()
         .any(|w| claims::is_past_verb(&w.text.to_lowercase()));
     if past {
@@ -1684,11 +1678,7 @@ impl Known {
         };
         for text in strings {
             known.add_words(&text);
-            for w in words(&text) {
-                let lower = w.text.to_lowercase();
-                known.resume_words.insert(stem(&lower));
-                known.resume_words.insert(lower);
-            }
+            insert_words(&mut known.resume_words, &text);
             let a = Analysis::new(&text, vocabulary);
             known.metrics.extend(a.metrics);
             known.skills.extend(a.skills);
@@ -1719,22 +1709,39 @@ impl Known {
     }
 
     fn add_words(&mut self, text: &str) {
-        for w in words(text) {
-            let lower = w.text.to_lowercase();
-            self.words.insert(stem(&lower));
-            self.words.insert(lower);
-        }
+        insert_words(&mut self.words, text);
     }
 
     fn word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.words.contains(&lower) || self.words.contains(&stem(&lower))
+        has_word(&self.words, word)
     }
 
     fn resume_word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.resume_words.contains(&lower) || self.resume_words.contains(&stem(&lower))
+        has_word(&self.resume_words, word)
     }
+}
+
+/// Adds every word of `text` to `set`, lower-cased and as its stem.
+fn insert_words(set: &mut HashSet<String>, text: &str) {
+    for w in words(text) {
+        let lower = w.text.to_lowercase();
+        set.insert(stem(&lower));
+        set.insert(lower);
+    }
+}
+
+/// Whether `set` (filled by [`insert_words`]) holds `word`, as written or by its stem.
+fn has_word(set: &HashSet<String>, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    set.contains(&lower) || set.contains(&stem(&lower))
+}
+
+/// Why a name of the posting cannot stand in a claim about the candidate.
+fn not_the_candidates(name: &str) -> String {
+    format!(
+        "`{name}` is the job's, not the candidate's: the posting says what the employer wants, \
+         never where the candidate worked or studied"
+    )
 }
 
 #[cfg(test)]

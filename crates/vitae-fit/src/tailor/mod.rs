@@ -179,10 +179,11 @@ pub const QUANTIFIED_BOOST: f64 = 2.0;
 
 /// Tailors `source` to `job`. Fails only when the starting variant does not exist.
 ///
-/// The tailored variant never scores lower for its job than the variant it starts from (the
-/// ATS check, scored from structure): when choosing fewer bullets would lose keywords the
-/// starting variant shows, the cap on bullets per job is raised, one at a time, until it does
-/// not — unless the caller set the cap (`max_bullets_per_job`), which is kept as asked.
+/// The tailored variant should not score lower for its job than the variant it starts from
+/// (the ATS check, scored from structure). When the plain tailoring does, the cap on bullets per
+/// job is raised one at a time, then the starting summary is kept, then every skill section of
+/// the start, and the first result that reaches the start is taken (else the best one) — unless
+/// the caller set the cap (`max_bullets_per_job`), which is kept as asked.
 pub fn tailor(
     source: &Resume,
     job: &Job,

@@ -297,16 +297,13 @@ impl Request {
             ),
             errors: diagnostics
                 .iter()
-                .map(|d| Problem {
-                    // The position is inside the posting's own text.
-                    line: posting.node.pos.line,
-                    column: posting.node.pos.column,
-                    severity: "error".into(),
-                    message: format!(
-                        "line {}, column {} of the posting: {}",
-                        d.line, d.column, d.message
-                    ),
-                    ..Problem::from_diagnostic(d, &posting.path)
+                .map(|d| {
+                    posting.problem(
+                        Problem::from_diagnostic(d, &posting.path).path,
+                        (d.line, d.column),
+                        &d.message,
+                        d.hint.clone(),
+                    )
                 })
                 .collect(),
         })
@@ -416,6 +413,25 @@ impl<'a> Posting<'a> {
         };
         Ok(Posting { text, node, path })
     }
+
+    /// A problem at `at` (line, column) inside the posting's own text, named by `path`: it is
+    /// placed in the body at the posting's field, and says where in the posting it is.
+    fn problem(
+        &self,
+        path: String,
+        at: (u32, u32),
+        message: &dyn std::fmt::Display,
+        hint: Option<String>,
+    ) -> Problem {
+        Problem {
+            path,
+            line: self.node.pos.line,
+            column: self.node.pos.column,
+            severity: "error".into(),
+            message: format!("line {}, column {} of the posting: {message}", at.0, at.1),
+            hint,
+        }
+    }
 }
 
 fn missing(path: &str, detail: &str) -> ApiError {
@@ -443,18 +459,12 @@ fn failed(error: AppError, postings: &[Posting<'_>]) -> ApiError {
             let pos = error.pos();
             ApiError::Invalid {
                 detail: format!("the job at `{}` could not be read: {error}", posting.path),
-                errors: vec![Problem {
-                    path: posting.path.clone(),
-                    // The position is inside the posting's own text.
-                    line: posting.node.pos.line,
-                    column: posting.node.pos.column,
-                    severity: "error".into(),
-                    message: format!(
-                        "line {}, column {} of the posting: {error}",
-                        pos.line, pos.column
-                    ),
-                    hint: error.hint().map(str::to_owned),
-                }],
+                errors: vec![posting.problem(
+                    posting.path.clone(),
+                    (pos.line, pos.column),
+                    &error,
+                    error.hint().map(str::to_owned),
+                )],
             }
         }
         other => ApiError::from(other),
