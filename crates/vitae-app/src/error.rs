@@ -28,6 +28,13 @@ pub enum AppError {
         #[source]
         error: RenderError,
     },
+    /// A cover letter asked for in a language vitae does not write letters in.
+    #[error(
+        "cover letters are written in {}; not in `{locale}` (a resume renders in `{locale}`: pass \
+         it to the resume's render, and one of these to the letter)",
+        vitae_fit::letter::LANGUAGES
+    )]
+    LetterLanguage { locale: String },
     /// Writing a package's archive failed (in memory, so not the request's fault).
     #[error("cannot write the package archive")]
     Archive(#[from] zip::result::ZipError),

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use vitae_core::model::Resume;
 use vitae_core::{Diagnostics, PartialDate};
 use vitae_fit::job::Job;
-use vitae_fit::letter::{self, Letter};
+use vitae_fit::letter::{self, Language, Letter};
 use vitae_llm::Outcome;
 use vitae_render::{OutputFormat, Rendered};
 
@@ -25,6 +25,9 @@ pub struct LetterOptions {
     pub date: Option<PartialDate>,
     /// The candidate's own sentence about why this company, quoted as written.
     pub why: Option<String>,
+    /// The locale whose language the letter is written in (`de`, `fr-CA`...); default English.
+    /// A language vitae does not write letters in is refused, not written in English.
+    pub locale: Option<String>,
 }
 
 /// A composed letter, verified, waiting for the model's body.
@@ -103,7 +106,12 @@ impl Lettering {
         vocabulary: &Vocabulary,
         options: &LetterOptions,
     ) -> Result<Lettering, AppError> {
+        let locale = options.locale.as_deref().unwrap_or("en");
+        let language = Language::from_code(locale).ok_or_else(|| AppError::LetterLanguage {
+            locale: locale.to_owned(),
+        })?;
         let core = letter::LetterOptions {
+            language,
             date: options.date,
             recipient_name: options.recipient.clone(),
             company_name: options.company.clone(),
@@ -139,6 +147,13 @@ impl Lettering {
     /// job, and the composed letter stays when anything is unsupported.
     pub async fn consult(&self, ai: Ai<'_>) -> Outcome<Letter> {
         match ai {
+            // The verifier reads claims in English; a model's letter in another language could
+            // not be checked, so it is not asked for.
+            Ai::Ask(_) if self.composed.language != Language::En => switched_off(
+                self.composed.clone(),
+                "model-written letters are verified in English only; this letter was composed \
+                 from the resume in its language",
+            ),
             Ai::Ask(assistant) => {
                 assistant
                     .cover_letter_body(&self.source, &self.shown, &self.job, &self.composed)

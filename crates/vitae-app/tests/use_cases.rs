@@ -240,6 +240,7 @@ fn a_letter_is_composed_verified_and_rendered_from_the_variant_it_draws_on() {
         company: None,
         date: Some(PartialDate::ymd(2026, 12, 3)),
         why: None,
+        locale: None,
     };
     let lettering = Lettering::prepare(example(), POSTING, builtin(), &options).unwrap();
     assert_eq!(lettering.company(), Some("Initech"));
@@ -261,4 +262,48 @@ fn a_letter_is_composed_verified_and_rendered_from_the_variant_it_draws_on() {
         answer.render(OutputFormat::Json, &style),
         Err(AppError::Render { .. })
     ));
+}
+
+#[test]
+fn a_letter_is_written_in_the_locale_s_language_or_refused() {
+    let options = |locale: &str| LetterOptions {
+        locale: Some(locale.into()),
+        date: Some(PartialDate::ymd(2026, 12, 3)),
+        ..LetterOptions::default()
+    };
+    // Japanese renders resumes, but no letter is written in it: refused, not written in English.
+    let refused = Lettering::prepare(example(), POSTING, builtin(), &options("ja")).unwrap_err();
+    assert!(
+        matches!(refused, AppError::LetterLanguage { .. }),
+        "{refused:?}"
+    );
+    let message = refused.to_string();
+    assert!(
+        message.contains("`ja`") && message.contains("de (German)"),
+        "{message}"
+    );
+
+    // German: composed in German; the model is not asked, since its letter could not be checked.
+    let mock = MockLlm::start(json!({"paragraphs": ["I worked at Initech for ten years."]}));
+    let assistant = model(&mock);
+    let lettering = Lettering::prepare(example(), POSTING, builtin(), &options("de-DE")).unwrap();
+    let outcome = block_on(lettering.consult(Ai::Ask(&assistant)));
+    let answer = lettering.finish(outcome);
+    assert_eq!(answer.provenance.method, Method::Deterministic);
+    assert!(
+        answer
+            .provenance
+            .fallback_reason
+            .as_deref()
+            .is_some_and(|r| r.contains("English only")),
+        "{:?}",
+        answer.provenance
+    );
+    assert!(mock.requests().is_empty(), "{:?}", mock.requests());
+    // The front ends render with the same locale (`--locale de`, the request's `locale`).
+    let mut german = style(Theme::Classic);
+    german.render.locale = vitae_render::locale("de").unwrap();
+    let text = answer.text(&german).unwrap();
+    assert!(text.contains("Mit freundlichen Grüßen"), "{text}");
+    assert!(text.contains("3. Dezember 2026"), "{text}");
 }

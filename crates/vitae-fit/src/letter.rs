@@ -69,6 +69,10 @@ use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::model::{Experience, Resume};
 use vitae_core::path::{ModelPath, ResumePath};
 
+mod language;
+use language::Phrases;
+pub use language::{LANGUAGES, Language};
+
 /// The start of every resume path a letter's traces carry.
 fn root() -> ResumePath {
     ResumePath::root()
@@ -82,6 +86,8 @@ pub const MAX_SKILLS: usize = 8;
 /// A cover letter. Every sentence that states a fact carries where the fact came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Letter {
+    /// The language of the letter's own phrases (the resume's words are quoted as written).
+    pub language: Language,
     /// The letter's date (an input; never the clock).
     pub date: Option<PartialDate>,
     /// Recipient address lines, e.g. `["Hiring Team", "Acme Corp", "Berlin, DE"]` (from the job
@@ -194,11 +200,14 @@ pub struct LetterOptions {
     /// The candidate's own sentence about why this company (`--why`), quoted as written after
     /// the opening: their word, which no resume or posting can check.
     pub why: Option<String>,
+    /// The language the letter is written in.
+    pub language: Language,
 }
 
 impl Default for LetterOptions {
     fn default() -> Self {
         LetterOptions {
+            language: Language::En,
             date: None,
             recipient_name: None,
             company_name: None,
@@ -229,30 +238,46 @@ pub fn compose(
     let recipient_name = nonempty(options.recipient_name.as_deref())
         .map(|n| Fact::new(n, Trace::option("options.recipient_name", n)));
 
+    let p = options.language.phrases();
     let mut header = Vec::new();
-    let recipient = recipient_lines(job, recipient_name.as_ref(), company.as_ref(), &mut header);
+    let recipient = recipient_lines(
+        job,
+        recipient_name.as_ref(),
+        company.as_ref(),
+        p,
+        &mut header,
+    );
     let subject = title.as_ref().map(|t| {
-        cite(&mut header, &t.trace);
-        format!("Application for {}", t.text)
+        let mut w = Writer::default();
+        w.fill(p.subject, &[("title", &t.into())]);
+        for t in &w.sources {
+            cite(&mut header, t);
+        }
+        w.text
     });
-    let greeting = match (&recipient_name, &company) {
-        (Some(name), _) => {
-            cite(&mut header, &name.trace);
-            format!("Dear {},", name.text)
-        }
-        (None, Some(company)) => {
-            cite(&mut header, &company.trace);
-            format!("Dear Hiring Team at {},", company.text)
-        }
-        (None, None) => "Dear Hiring Manager,".to_owned(),
-    };
+    let mut greeting = Writer::default();
+    match (&recipient_name, &company) {
+        (Some(name), _) => greeting.fill(p.dear_name, &[("name", &name.into())]),
+        (None, Some(company)) => greeting.fill(p.dear_company, &[("company", &company.into())]),
+        (None, None) => greeting.say(p.dear_anyone),
+    }
+    for t in greeting.sources.drain(..) {
+        cite(&mut header, &t);
+    }
     let signature = source.basics.name.trim().to_owned();
     if !signature.is_empty() {
         header.push(Trace::resume(root().basics().name(), &signature));
     }
 
+    let variety = variety(source, title.as_ref(), company.as_ref());
     let mut paragraphs = Vec::new();
-    paragraphs.extend(opening(source, title.as_ref(), company.as_ref()));
+    paragraphs.extend(opening(
+        source,
+        title.as_ref(),
+        company.as_ref(),
+        options.language,
+        variety,
+    ));
     if let Some(why) = nonempty(options.why.as_deref()) {
         // Quoted whole, as its own paragraph: the candidate's word, traced to the option.
         let mut w = Writer::default();
@@ -263,20 +288,21 @@ pub fn compose(
     if chosen.is_empty() {
         paragraphs.extend(summary(source, shown));
     } else {
-        paragraphs.extend(achievement_paragraphs(source, &chosen));
+        paragraphs.extend(achievement_paragraphs(source, &chosen, options.language));
     }
     paragraphs.extend(skills_paragraph(
-        source, shown, job, vocabulary, &query, options,
+        source, shown, job, vocabulary, &query, options, variety,
     ));
-    paragraphs.push(closing(source, title.as_ref()));
+    paragraphs.push(closing(source, title.as_ref(), p));
 
     Letter {
+        language: options.language,
         date: options.date,
         recipient,
         subject,
-        greeting,
+        greeting: greeting.text,
         paragraphs,
-        closing: "Sincerely,".to_owned(),
+        closing: p.closing.to_owned(),
         signature,
         sources: header,
     }
@@ -344,6 +370,93 @@ impl Writer {
             sources: self.sources,
         })
     }
+
+    /// Writes `template` (the syntax is in [`language`]) with `slots`, citing each slot's traces;
+    /// a `[…]` part that names a slot not given is left out.
+    fn fill(&mut self, template: &str, slots: &[(&str, &Part)]) {
+        let slot = |name: &str| slots.iter().find(|(n, _)| *n == name).map(|(_, p)| *p);
+        let mut rest = template;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('[') {
+                let end = after.find(']').unwrap_or(after.len());
+                let inner = &after[..end];
+                if placeholders(inner).all(|name| slot(name).is_some()) {
+                    self.fill(inner, slots);
+                }
+                rest = after.get(end + 1..).unwrap_or_default();
+            } else if let Some(after) = rest.strip_prefix('{') {
+                let end = after.find('}').unwrap_or(after.len());
+                let spec = &after[..end];
+                let (modifier, name) = spec.split_once(':').unwrap_or(("", spec));
+                if let Some(part) = slot(name) {
+                    match modifier {
+                        "a" => self.say(&title_article(&part.text)),
+                        "the" => self.say(name_article(&part.text)),
+                        // French elides "que" and "de" before a vowel: "qu'Engineering
+                        // Manager", "d'Architecte".
+                        "que" | "de" => {
+                            let vowel =
+                                part.text.chars().next().is_some_and(|c| {
+                                    "aeiouyàâéèêëîïôûüAEIOUYÀÂÉÈÊËÎÏÔÛÜ".contains(c)
+                                });
+                            self.say(modifier.strip_suffix('e').unwrap_or(modifier));
+                            self.say(if vowel { "'" } else { "e " });
+                        }
+                        _ => {}
+                    }
+                    self.say(&part.text);
+                    for t in &part.sources {
+                        self.cite(t.clone());
+                    }
+                }
+                rest = after.get(end + 1..).unwrap_or_default();
+            } else {
+                let end = rest.find(['[', '{']).unwrap_or(rest.len());
+                self.say(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+
+    fn part(self) -> Part {
+        Part {
+            text: self.text,
+            sources: self.sources,
+        }
+    }
+}
+
+/// What fills a template's slot: a fact, or a phrase already filled, with their traces.
+#[derive(Debug, Clone, Default)]
+struct Part {
+    text: String,
+    sources: Vec<Trace>,
+}
+
+impl From<&Fact> for Part {
+    fn from(f: &Fact) -> Part {
+        Part {
+            text: f.text.clone(),
+            sources: vec![f.trace.clone()],
+        }
+    }
+}
+
+/// The slot names of a template ("a:title" names `title`).
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}'))
+        .map(|(spec, _)| spec.split_once(':').map_or(spec, |(_, name)| name))
+}
+
+/// The text with its first letter upper-cased.
+fn capitalized(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The recipient's lines: the name (or "Hiring Team" when the company is known), the company,
@@ -352,6 +465,7 @@ fn recipient_lines(
     job: &Job,
     name: Option<&Fact>,
     company: Option<&Fact>,
+    phrases: &Phrases,
     sources: &mut Vec<Trace>,
 ) -> Vec<String> {
     let mut lines = Vec::new();
@@ -360,7 +474,7 @@ fn recipient_lines(
             lines.push(name.text.clone());
             cite(sources, &name.trace);
         }
-        (None, Some(_)) => lines.push("Hiring Team".to_owned()),
+        (None, Some(_)) => lines.push(phrases.hiring_team.to_owned()),
         (None, None) => {}
     }
     if let Some(company) = company {
@@ -418,22 +532,9 @@ fn recipient_lines(
     lines
 }
 
-/// How a letter asks for the role, before "the {title} position": one of these, chosen by the
-/// job and the candidate, so that letters for different postings do not all open alike.
-const OPENINGS: &[(&str, &str)] = &[
-    ("I am writing to apply for ", "position"),
-    ("I would like to be considered for ", "role"),
-    ("Please accept my application for ", "position"),
-    ("I am applying for ", "role"),
-];
-
-/// The opening that goes with this job and candidate: the same every time for them (a letter is
-/// reproducible), different across postings.
-fn opening_words(
-    source: &Resume,
-    title: Option<&Fact>,
-    company: Option<&Fact>,
-) -> (&'static str, &'static str) {
+/// A number chosen by the job and the candidate, to choose among phrasings: the same every time
+/// for them (a letter is reproducible), different across postings.
+fn variety(source: &Resume, title: Option<&Fact>, company: Option<&Fact>) -> u64 {
     // FNV-1a over the names: stable across runs and platforms, unlike `DefaultHasher`.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [
@@ -445,38 +546,37 @@ fn opening_words(
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
-    OPENINGS[(h % OPENINGS.len() as u64) as usize]
+    h
 }
 
-/// "I am writing to apply for the {title} position at {company}." (or another of
-/// [`OPENINGS`]) and the resume's headline.
-fn opening(source: &Resume, title: Option<&Fact>, company: Option<&Fact>) -> Option<Paragraph> {
+/// "I am writing to apply for the {title} position at {company}." (or another of the
+/// language's openings, by `variety`) and the resume's headline.
+fn opening(
+    source: &Resume,
+    title: Option<&Fact>,
+    company: Option<&Fact>,
+    language: Language,
+    variety: u64,
+) -> Option<Paragraph> {
+    let p = language.phrases();
     let mut w = Writer::default();
-    let (ask, noun) = opening_words(source, title, company);
-    w.say(ask);
-    match title {
-        Some(t) => {
-            w.say("the ");
-            w.fact(t);
-            w.say(&format!(" {noun}"));
-        }
-        None => w.say(&format!("this {noun}")),
+    let (titled, untitled) = p.openings[(variety % p.openings.len() as u64) as usize];
+    let title = title.map(Part::from);
+    let company = company.map(Part::from);
+    let mut slots = Vec::new();
+    if let Some(t) = &title {
+        slots.push(("title", t));
     }
-    if let Some(c) = company {
-        w.say(" at ");
-        w.fact(c);
+    if let Some(c) = &company {
+        slots.push(("company", c));
     }
-    w.say(".");
+    w.fill(if title.is_some() { titled } else { untitled }, &slots);
     if let Some(label) = nonempty(source.basics.label.as_deref())
         && headline(label)
     {
         w.sentence();
-        w.say(&format!("I am {} ", article(label)));
-        w.fact(&Fact::new(
-            label,
-            Trace::resume(root().basics().label(), label),
-        ));
-        w.say(".");
+        let label = Fact::new(label, Trace::resume(root().basics().label(), label));
+        w.fill(p.headline, &[("label", &(&label).into())]);
     }
     w.finish(ParagraphKind::Opening)
 }
@@ -673,7 +773,11 @@ fn achievements<'r>(
 /// The achievements by employer, in the resume's order (most recent first, as resumes list
 /// them), each employer's best first: the first employer in one paragraph, the others in a
 /// second.
-fn achievement_paragraphs(source: &Resume, chosen: &[Achievement<'_>]) -> Vec<Paragraph> {
+fn achievement_paragraphs(
+    source: &Resume,
+    chosen: &[Achievement<'_>],
+    language: Language,
+) -> Vec<Paragraph> {
     let mut groups: Vec<(usize, Vec<&Achievement<'_>>)> = Vec::new();
     for a in chosen {
         match groups.iter_mut().find(|(e, _)| *e == a.entry) {
@@ -687,12 +791,12 @@ fn achievement_paragraphs(source: &Resume, chosen: &[Achievement<'_>]) -> Vec<Pa
     let mut previous: Option<usize> = None;
     if let Some((entry, list)) = rest.next() {
         let mut w = Writer::default();
-        role(&mut w, source, *entry, list, None);
+        role(&mut w, source, *entry, list, None, language);
         out.extend(w.finish(ParagraphKind::Achievements));
         previous = Some(*entry);
     }
     let mut w = Writer::default();
-    let mut connectives = ["Earlier, ", "Before that, "].into_iter();
+    let mut connectives = language.phrases().earlier.into_iter();
     for (entry, list) in rest {
         // "Earlier," only when the dates say so.
         let earlier = previous.is_some_and(|p| {
@@ -706,7 +810,7 @@ fn achievement_paragraphs(source: &Resume, chosen: &[Achievement<'_>]) -> Vec<Pa
         });
         let connective = if earlier { connectives.next() } else { None };
         w.sentence();
-        role(&mut w, source, *entry, list, connective);
+        role(&mut w, source, *entry, list, connective, language);
         previous = Some(*entry);
     }
     out.extend(w.finish(ParagraphKind::Achievements));
@@ -721,66 +825,63 @@ fn start_key(e: &Experience) -> Option<(u16, u8, u8)> {
 }
 
 /// The sentences of one employer: "As {title} at {company} ({dates}), I {bullet}. I also …",
-/// after `connective` ("Earlier, ") when given.
+/// inside `connective` ("Earlier, {role}") when given. English turns a bullet that opens with a
+/// past-tense verb into a clause after "I"; every other bullet, and every bullet in the other
+/// languages, is quoted as written after the language's lead ("…: ").
 fn role(
     w: &mut Writer,
     source: &Resume,
     entry: usize,
     list: &[&Achievement<'_>],
     connective: Option<&str>,
+    language: Language,
 ) {
+    let p = language.phrases();
     let e = &source.experience[entry];
     let at = root().experience().at(entry);
     let title = nonempty(e.title.as_deref()).map(|t| Fact::new(t, Trace::resume(at.title(), t)));
     let company = nonempty(Some(&e.company)).map(|c| Fact::new(c, Trace::resume(at.company(), c)));
-    let mut intro = Writer::default();
-    if let Some(c) = connective {
-        intro.say(c);
-    }
-    let cap = |word: &str| {
-        if connective.is_some() {
-            word.to_owned()
-        } else {
-            let mut c = word.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
-    };
-    match (&title, &company) {
-        (Some(t), Some(c)) => {
-            intro.say(&cap("as "));
-            intro.say(&title_article(&t.text));
-            intro.fact(t);
-            intro.say(" at ");
-            intro.say(name_article(&c.text));
-            intro.fact(c);
-        }
-        (None, Some(c)) => {
-            intro.say(&cap("at "));
-            intro.say(name_article(&c.text));
-            intro.fact(c);
-        }
-        (Some(t), None) => {
-            intro.say(&cap("as "));
-            intro.say(&title_article(&t.text));
-            intro.fact(t);
-        }
-        (None, None) => {}
-    }
-    if (title.is_some() || company.is_some())
-        && let Some((dates, traces)) = period(e, entry)
-    {
-        intro.say(&format!(" ({dates})"));
-        for t in traces {
-            intro.cite(t);
-        }
-    }
+    let (title, company) = (
+        title.as_ref().map(Part::from),
+        company.as_ref().map(Part::from),
+    );
     let has_intro = title.is_some() || company.is_some();
+    let mut intro = Writer::default();
+    if has_intro {
+        let mut slots = Vec::new();
+        if let Some(t) = &title {
+            slots.push(("title", t));
+        }
+        if let Some(c) = &company {
+            slots.push(("company", c));
+        }
+        let mut named = Writer::default();
+        named.fill(p.role, &slots);
+        let mut named = named.part();
+        named.text = named.text.trim_start().to_owned();
+        let mut dated = Writer::default();
+        match period(e, entry, p) {
+            Some(dates) => dated.fill(p.role_dated, &[("role", &named), ("dates", &dates)]),
+            None => dated.fill("{role}", &[("role", &named)]),
+        }
+        let role = dated.part();
+        match connective {
+            Some(c) => intro.fill(c, &[("role", &role)]),
+            None => {
+                intro.say(&capitalized(&role.text));
+                for t in role.sources {
+                    intro.cite(t);
+                }
+            }
+        }
+    }
+    // The lead is in the connective for the languages that quote (their "Earlier" phrases end
+    // with it); English adds its own after the role.
+    let lead_given = connective.is_some() && language != Language::En;
     for (n, a) in list.iter().enumerate() {
         let trace = Trace::resume(at.bullets().at(a.bullet), a.text);
         w.sentence();
-        let clause = clause(a.text);
+        let clause = (language == Language::En).then(|| clause(a.text)).flatten();
         if n == 0 {
             w.say(&intro.text);
             for t in intro.sources.drain(..) {
@@ -789,14 +890,21 @@ fn role(
             match (&clause, has_intro) {
                 (Some(c), true) => w.say(&format!(", I {c}")),
                 (Some(c), false) => w.say(&format!("I {c}")),
-                (None, true) => w.say(&format!(": {}", statement(a.text))),
+                (None, true) if lead_given => w.say(statement(a.text)),
+                (None, true) => {
+                    w.say(p.role_lead);
+                    w.say(statement(a.text));
+                }
                 (None, false) => w.say(statement(a.text)),
             }
         } else {
             match (&clause, n) {
                 (Some(c), 1) => w.say(&format!("I also {c}")),
                 (Some(c), _) => w.say(&format!("In addition, I {c}")),
-                (None, _) => w.say(statement(a.text)),
+                (None, _) => {
+                    w.say(p.also[(n - 1).min(1)]);
+                    w.say(statement(a.text));
+                }
             }
         }
         end_sentence(w);
@@ -850,54 +958,43 @@ fn clause(text: &str) -> Option<String> {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "March 2022", or "2022" for a year.
-fn month_year(d: PartialDate) -> String {
+/// "March 2022", or "2022" for a year, in the letter's language.
+fn month_year(d: PartialDate, p: &Phrases) -> String {
     match d.month {
-        Some(m) if (1..=12).contains(&m) => format!("{} {}", MONTHS[usize::from(m) - 1], d.year),
+        Some(m) if (1..=12).contains(&m) => p
+            .month_year
+            .replace("{month}", p.months[usize::from(m) - 1])
+            .replace("{year}", &d.year.to_string()),
         _ => d.year.to_string(),
     }
 }
 
 /// A job's dates as the letter writes them ("since March 2022", "March 2019 – February 2022"),
 /// with their traces; `None` when the resume gives no usable start or end.
-fn period(e: &Experience, entry: usize) -> Option<(String, Vec<Trace>)> {
+fn period(e: &Experience, entry: usize, p: &Phrases) -> Option<Part> {
     let start = e.start.as_ref().and_then(DateValue::as_date);
     let end = e.end.as_ref();
     let at = root().experience().at(entry);
     let trace = |path: ModelPath, d: &DateValue| Trace::resume(path, &d.to_string());
-    let mut traces = Vec::new();
+    let mut sources = Vec::new();
     if let (Some(_), Some(s)) = (start, &e.start) {
-        traces.push(trace(at.start(), s));
+        sources.push(trace(at.start(), s));
     }
+    let dates = |template: &str, d: PartialDate| template.replace("{dates}", &month_year(d, p));
     let text = match (start, end) {
-        (Some(s), Some(DateValue::Present)) => format!("since {}", month_year(s)),
+        (Some(s), Some(DateValue::Present)) => dates(p.since, s),
         (Some(s), Some(end @ DateValue::Date(d))) => {
-            traces.push(trace(at.end(), end));
-            format!("{} – {}", month_year(s), month_year(*d))
+            sources.push(trace(at.end(), end));
+            format!("{} – {}", month_year(s, p), month_year(*d, p))
         }
-        (Some(s), _) => format!("from {}", month_year(s)),
+        (Some(s), _) => dates(p.from, s),
         (None, Some(end @ DateValue::Date(d))) => {
-            traces.push(trace(at.end(), end));
-            format!("until {}", month_year(*d))
+            sources.push(trace(at.end(), end));
+            dates(p.until, *d)
         }
         (None, _) => return None,
     };
-    Some((text, traces))
+    Some(Part { text, sources })
 }
 
 /// The shown summary, verbatim, when no achievement matches the job.
@@ -937,7 +1034,9 @@ fn skills_paragraph(
     vocabulary: &Vocabulary,
     query: &Query,
     options: &LetterOptions,
+    variety: u64,
 ) -> Option<Paragraph> {
+    let p = options.language.phrases();
     let mut matched: Vec<SkillMatch> = Vec::new();
     for t in &query.terms {
         let Term::Skill(key) = &t.term else { continue };
@@ -956,31 +1055,33 @@ fn skills_paragraph(
     }
     let mut w = Writer::default();
     if !matched.is_empty() {
-        w.say("Of the skills your posting names, my resume lists ");
+        let mut list = Writer::default();
         for (i, m) in matched.iter().enumerate() {
             if i > 0 {
-                w.say(if i + 1 == matched.len() {
-                    " and "
+                list.say(if i + 1 == matched.len() {
+                    language::conjunction(options.language, p.and, &m.name)
                 } else {
                     ", "
                 });
             }
-            w.say(&m.name);
-            w.cite(m.resume.clone());
-            w.cite(m.job.clone());
+            list.say(&m.name);
+            list.cite(m.resume.clone());
+            list.cite(m.job.clone());
         }
-        w.say(".");
+        // Chosen apart from the opening, so that the two do not always come in pairs.
+        let phrase = p.skills[((variety >> 16) % p.skills.len() as u64) as usize];
+        w.fill(phrase, &[("list", &list.part())]);
     }
     let asks_degree = job_texts(job).iter().any(|(_, t)| !degrees(t).is_empty());
     if asks_degree {
-        degree(&mut w, source, shown, options.date);
+        degree(&mut w, source, shown, options.date, p);
     }
     w.finish(ParagraphKind::Skills)
 }
 
 /// "I earned my {degree} in {field} from {institution}." for the first degree the shown resume
 /// lists; "earned" only when it ended by the letter's date.
-fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialDate>) {
+fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialDate>, p: &Phrases) {
     let Some((i, e)) = shown
         .education
         .iter()
@@ -990,35 +1091,33 @@ fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialD
         return;
     };
     let at = root().education().at(i);
-    let fact = |path: ModelPath, text: &str| Fact::new(text, Trace::resume(path, text));
-    let Some(degree) = nonempty(e.degree.as_deref()).map(|d| fact(at.degree(), d)) else {
+    let part =
+        |path: ModelPath, text: &str| Part::from(&Fact::new(text, Trace::resume(path, text)));
+    let Some(degree) = nonempty(e.degree.as_deref()).map(|d| part(at.degree(), d)) else {
         return;
     };
-    let field = nonempty(e.field.as_deref()).map(|f| fact(at.field(), f));
-    let institution = nonempty(Some(&e.institution)).map(|s| fact(at.institution(), s));
+    let field = nonempty(e.field.as_deref()).map(|f| part(at.field(), f));
+    let institution = nonempty(Some(&e.institution)).map(|s| part(at.institution(), s));
     let ended = match &e.end {
         Some(end @ DateValue::Date(d)) => date
             .is_none_or(|today| d.key() <= today.key())
             .then_some(end),
         _ => None,
     };
-    w.sentence();
-    match (ended, &e.end) {
-        (Some(_), _) => w.say("I earned my "),
-        (None, Some(DateValue::Present)) => w.say("I am completing my "),
-        (None, _) => w.say("I studied for my "),
-    }
-    w.fact(&degree);
+    let template = match (ended, &e.end) {
+        (Some(_), _) => p.degree_earned,
+        (None, Some(DateValue::Present)) => p.degree_ongoing,
+        (None, _) => p.degree_other,
+    };
+    let mut slots = vec![("degree", &degree)];
     if let Some(f) = &field {
-        w.say(" in ");
-        w.fact(f);
+        slots.push(("field", f));
     }
     if let Some(s) = &institution {
-        w.say(if ended.is_some() { " from " } else { " at " });
-        w.say(name_article(&s.text));
-        w.fact(s);
+        slots.push(("institution", s));
     }
-    w.say(".");
+    w.sentence();
+    w.fill(template, &slots);
     if let Some(end) = ended {
         w.cite(Trace::resume(at.end(), &end.to_string()));
     }
@@ -1126,36 +1225,27 @@ fn job_skill(job: &Job, vocabulary: &Vocabulary, key: &str) -> Option<Trace> {
 }
 
 /// Thanks, the position, and how to reach the sender.
-fn closing(source: &Resume, title: Option<&Fact>) -> Paragraph {
+fn closing(source: &Resume, title: Option<&Fact>, p: &Phrases) -> Paragraph {
     let mut w = Writer::default();
-    w.say("Thank you for your time and consideration. I would welcome the opportunity to discuss ");
     match title {
-        Some(t) => {
-            w.say("the ");
-            w.fact(t);
-            w.say(" role");
-        }
-        None => w.say("this role"),
+        Some(t) => w.fill(p.thanks_title, &[("title", &t.into())]),
+        None => w.say(p.thanks),
     }
-    w.say(" with you.");
     let b = &source.basics;
     let email = nonempty(b.email.as_deref())
         .map(|e| Fact::new(e, Trace::resume(root().basics().email(), e)));
     let phone = nonempty(b.phone.as_deref())
         .map(|p| Fact::new(p, Trace::resume(root().basics().phone(), p)));
-    if email.is_some() || phone.is_some() {
-        w.sentence();
-        w.say("You can reach me at ");
-        match (&email, &phone) {
-            (Some(e), Some(p)) => {
-                w.fact(e);
-                w.say(" or ");
-                w.fact(p);
-            }
-            (Some(x), None) | (None, Some(x)) => w.fact(x),
-            (None, None) => {}
+    let mut contact = Writer::default();
+    for (i, fact) in email.iter().chain(&phone).enumerate() {
+        if i > 0 {
+            contact.say(p.or);
         }
-        w.say(".");
+        contact.fact(fact);
+    }
+    if !contact.text.is_empty() {
+        w.sentence();
+        w.fill(p.reach, &[("contact", &contact.part())]);
     }
     Paragraph {
         kind: ParagraphKind::Closing,
@@ -1235,9 +1325,6 @@ fn resume_field(texts: &HashMap<String, String>, path: &str) -> Option<String> {
         .or_else(|| record("name"))
         .cloned()
 }
-
-/// Capitalised words the letter's own phrasing uses inside a sentence.
-const TEMPLATE_NAMES: &[&str] = &["Hiring", "Team", "Manager"];
 
 /// Verifies `letter` against the resume and the job with the built-in skills vocabulary.
 pub fn verify_letter(source: &Resume, job: &Job, letter: &Letter) -> Vec<Violation> {
@@ -1585,8 +1672,7 @@ pub fn verify_letter_with(
             if found_degrees.iter().any(|(_, d)| *d == compact)
                 || in_quote(w.start, w.end)
                 || known_here
-                || TEMPLATE_NAMES.contains(&w.text)
-                || MONTHS.contains(&w.text)
+                || known.frame_word(w.text)
             {
                 continue;
             }
@@ -1646,6 +1732,9 @@ fn joins(clause: &str, ws: &[crate::tailor::terms::Word<'_>], n: usize) -> bool 
 struct Known {
     /// Every word of the resume, the job and the options' names, lower-cased, and its stem.
     words: HashSet<String>,
+    /// The words of the letter's own phrases in its language ("Hiring Team", "März"),
+    /// lower-cased: capitalised, they are still no name.
+    frame: HashSet<String>,
     /// The resume's words alone: what a claim about the candidate may name.
     resume_words: HashSet<String>,
     /// The names the job uses (capitalised inside its sentences), lower-cased: "Google" in
@@ -1668,6 +1757,12 @@ impl Known {
         let strings = strings(source);
         let mut known = Known {
             words: HashSet::new(),
+            frame: letter
+                .language
+                .phrases()
+                .words()
+                .flat_map(|phrase| words(phrase).into_iter().map(|w| w.text.to_lowercase()))
+                .collect(),
             resume_words: HashSet::new(),
             job_names: HashSet::new(),
             facts: ResumeFacts::new(source, &strings, vocabulary),
@@ -1714,6 +1809,10 @@ impl Known {
 
     fn word(&self, word: &str) -> bool {
         has_word(&self.words, word)
+    }
+
+    fn frame_word(&self, word: &str) -> bool {
+        self.frame.contains(&word.to_lowercase())
     }
 
     fn resume_word(&self, word: &str) -> bool {

@@ -59,10 +59,10 @@ use crate::ats::Importance;
 use crate::ats::matching::{JobKeyword, job_keywords, term_ranges, title_words};
 use crate::job::{Job, Remote, Seniority};
 use crate::keywords::{Vocabulary, normalize};
-use crate::tailor::rank::{Bm25, Doc, Query, Scored};
+use crate::tailor::rank::{Bm25, Doc, JobPart, Query, QueryTerm, Scored};
 use crate::tailor::terms::{Analysis, Term, skill_keys, stem, words};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::model::{Location, Resume};
 use vitae_core::path::ResumePath;
@@ -80,6 +80,8 @@ const LISTED: usize = 8;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RankWeights {
     pub skills: f64,
+    /// How much of the posting's weighted words the resume says ([`ReasonKind::Text`]).
+    pub text: f64,
     pub title: f64,
     pub seniority: f64,
     pub bullets: f64,
@@ -89,21 +91,24 @@ pub struct RankWeights {
 impl Default for RankWeights {
     fn default() -> Self {
         RankWeights {
-            skills: 50.0,
-            title: 15.0,
+            skills: 25.0,
+            text: 40.0,
+            title: 10.0,
             seniority: 15.0,
-            bullets: 15.0,
+            bullets: 5.0,
             location: 5.0,
         }
     }
 }
 
 impl RankWeights {
-    /// The points of each part out of 100: `[skills, title, seniority, bullets, location]`.
-    fn points(&self) -> [f64; 5] {
+    /// The points of each part out of 100: `[skills, text, title, seniority, bullets,
+    /// location]`.
+    fn points(&self) -> [f64; 6] {
         let clean = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
         let raw = [
             clean(self.skills),
+            clean(self.text),
             clean(self.title),
             clean(self.seniority),
             clean(self.bullets),
@@ -145,6 +150,9 @@ pub enum ReasonKind {
     Skills,
     /// The nice-to-have skills.
     NiceToHaveSkills,
+    /// How much of the posting's weighted words (skills and word stems, the title's and the
+    /// requirements' heaviest, rare words over common ones) the whole resume says.
+    Text,
     Title,
     /// Years of experience against the level and the years the posting asks for.
     Seniority,
@@ -160,6 +168,7 @@ impl ReasonKind {
             ReasonKind::RequiredSkills => "required skills",
             ReasonKind::Skills => "skills",
             ReasonKind::NiceToHaveSkills => "nice-to-have skills",
+            ReasonKind::Text => "words",
             ReasonKind::Title => "title",
             ReasonKind::Seniority => "seniority",
             ReasonKind::BestBullets => "best bullets",
@@ -240,6 +249,9 @@ pub struct Profile {
     bullets: Vec<BulletDoc>,
     bm25: Bm25,
     location: Location,
+    /// Every term of the resume (skills by canonical name, other words by stem) and how often
+    /// it occurs: what the text part compares with the posting.
+    bag: HashMap<Term, f64>,
 }
 
 impl Profile {
@@ -277,6 +289,15 @@ impl Profile {
             }
         }
         let text = texts.join("\n");
+        let mut bag: HashMap<Term, f64> = HashMap::new();
+        for text in &texts {
+            for (term, _) in Analysis::new(text, vocabulary).terms {
+                *bag.entry(term).or_default() += 1.0;
+            }
+        }
+        for key in names.iter().flat_map(|n| skill_keys(vocabulary, n)) {
+            *bag.entry(Term::Skill(key)).or_default() += 1.0;
+        }
 
         let mut titles: Vec<TitlePlace> = Vec::new();
         let mut place = |what: String, text: &str| {
@@ -363,6 +384,7 @@ impl Profile {
             bullets,
             bm25,
             location: source.basics.location.clone(),
+            bag,
         }
     }
 
@@ -413,6 +435,32 @@ impl Profile {
     /// The places that say what the person does: headline, experience titles, summary.
     pub fn titles(&self) -> impl Iterator<Item = &str> {
         self.titles.iter().map(|t| t.text.as_str())
+    }
+
+    /// Whether a headline or an experience title says the person has managed people or led a
+    /// company or team.
+    fn has_managed(&self) -> bool {
+        const MANAGING: &[&str] = &[
+            "manager",
+            "management",
+            "head",
+            "director",
+            "lead",
+            "chief",
+            "vp",
+            "president",
+            "cto",
+            "ceo",
+            "coo",
+            "founder",
+            "co-founder",
+            "supervisor",
+        ];
+        self.titles.iter().filter(|t| t.what != "summary").any(|t| {
+            t.text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .any(|w| MANAGING.contains(&w.to_lowercase().as_str()))
+        })
     }
 
     fn has(&self, keyword: &JobKeyword) -> bool {
@@ -514,10 +562,15 @@ pub fn rank(
     vocabulary: &Vocabulary,
     options: &RankOptions,
 ) -> Vec<Ranked> {
+    let queries: Vec<Query> = jobs.iter().map(|j| Query::new(j, vocabulary)).collect();
+    let rarity = Rarity::new(profile, &queries);
     let mut ranked: Vec<(u32, Ranked)> = jobs
         .iter()
+        .zip(&queries)
         .enumerate()
-        .map(|(index, job)| score(profile, index, job, vocabulary, options))
+        .map(|(index, (job, query))| {
+            score(profile, index, job, query, &rarity, vocabulary, options)
+        })
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.index.cmp(&b.1.index)));
     ranked.into_iter().map(|(_, r)| r).collect()
@@ -536,11 +589,14 @@ fn score(
     profile: &Profile,
     index: usize,
     job: &Job,
+    query: &Query,
+    rarity: &Rarity,
     vocabulary: &Vocabulary,
     options: &RankOptions,
 ) -> (u32, Ranked) {
     let [
         skills_max,
+        text_max,
         title_max,
         seniority_max,
         bullets_max,
@@ -548,11 +604,43 @@ fn score(
     ] = options.weights.points();
     let keywords = job_keywords(job, vocabulary);
     let has: Vec<bool> = keywords.iter().map(|k| profile.has(k)).collect();
-    let mut parts = skill_parts(&keywords, &has, skills_max);
-    parts.push(title_part(profile, job, title_max));
-    parts.push(seniority_part(profile, job, seniority_max));
-    parts.push(bullets_part(profile, job, vocabulary, bullets_max, options));
-    parts.push(location_part(profile, job, location_max));
+    // A posting that names few skills the vocabulary knows (a nursing post, most business
+    // roles) cannot be judged by them: the skills part counts in proportion to the evidence,
+    // the rest goes to the words.
+    let weight: f64 = keywords.iter().map(|k| k.importance.weight()).sum();
+    let evidence = (weight / FULL_EVIDENCE).min(1.0);
+    let mut parts = skill_parts(&keywords, &has, skills_max * evidence);
+    parts.push(text_part(
+        profile,
+        query,
+        rarity,
+        text_max + skills_max * (1.0 - evidence),
+    ));
+    // Being senior enough for a job, or near it, counts only as far as the resume fits its
+    // content (skills and words): a staff engineer is no fit for a nursing post anywhere.
+    let (earned, worth) = parts
+        .iter()
+        .fold((0.0, 0.0), |(e, w), p| (e + p.points, w + p.max));
+    let relevance = if worth > 0.0 {
+        (earned / worth / FULL_RELEVANCE).min(1.0)
+    } else {
+        1.0
+    };
+    parts.push(title_part(profile, job, rarity, title_max));
+    for mut part in [
+        seniority_part(profile, job, seniority_max),
+        location_part(profile, job, location_max),
+    ] {
+        if relevance < 1.0 && part.points > 0.0 {
+            part.points *= relevance;
+            part.detail.push_str(&format!(
+                "; counted at {:.0}%, as far as the skills and words match",
+                relevance * 100.0
+            ));
+        }
+        parts.push(part);
+    }
+    parts.push(bullets_part(profile, query, bullets_max, options));
 
     let (tenths, reasons) = rounded(parts);
     let pick = |want: bool| {
@@ -635,7 +723,8 @@ fn skill_parts(keywords: &[JobKeyword], has: &[bool], max: f64) -> Vec<Part> {
             kind: ReasonKind::Skills,
             points: 0.0,
             max,
-            detail: "the posting names no skill the vocabulary knows, so none can match".into(),
+            detail: "the posting names no skill the vocabulary knows; its words count instead"
+                .into(),
         }];
     }
     let tiers = [
@@ -688,6 +777,128 @@ fn skill_parts(keywords: &[JobKeyword], has: &[bool], max: f64) -> Vec<Part> {
     parts
 }
 
+/// The weight of the posting's skills (3 a required skill, 2 another, 1 a nice-to-have) at
+/// which the skills part counts in full: five required skills. Fewer count for less, the rest
+/// of the part's points going to the words.
+const FULL_EVIDENCE: f64 = 15.0;
+
+/// The share of the skills and words points at which seniority and location count in full.
+const FULL_RELEVANCE: f64 = 0.5;
+
+/// The cosine similarity at which the words part is full: a resume that says this much of a
+/// posting's weighted words is as close as resumes and postings get.
+const TEXT_SATURATION: f64 = 0.35;
+
+/// How rare each term is among the postings being ranked and the resume (smoothed inverse
+/// document frequency): "kubernetes" tells more than "team".
+struct Rarity {
+    idf: HashMap<Term, f64>,
+    /// The idf of a term no document has.
+    unseen: f64,
+    /// The resume's terms, weighted (log-scaled count × idf), and the vector's length.
+    resume: HashMap<Term, f64>,
+    resume_norm: f64,
+}
+
+impl Rarity {
+    fn new(profile: &Profile, queries: &[Query]) -> Rarity {
+        let mut df: HashMap<&Term, f64> = HashMap::new();
+        for q in queries {
+            for t in &q.terms {
+                *df.entry(&t.term).or_default() += 1.0;
+            }
+        }
+        for term in profile.bag.keys() {
+            *df.entry(term).or_default() += 1.0;
+        }
+        let n = queries.len() as f64 + 1.0;
+        let idf_of = |df: f64| ((1.0 + n) / (1.0 + df)).ln() + 1.0;
+        let idf: HashMap<Term, f64> = df
+            .into_iter()
+            .map(|(t, d)| (t.clone(), idf_of(d)))
+            .collect();
+        let resume: HashMap<Term, f64> = profile
+            .bag
+            .iter()
+            .map(|(t, count)| (t.clone(), (1.0 + count.ln()) * idf[t]))
+            .collect();
+        let resume_norm = resume.values().map(|w| w * w).sum::<f64>().sqrt();
+        Rarity {
+            idf,
+            unseen: idf_of(0.0),
+            resume,
+            resume_norm,
+        }
+    }
+}
+
+/// A posting term's weight in the words part. Unlike the tailoring's query, which weighs skills
+/// thrice (the skills part counts them already), the words of the title weigh most here: they
+/// say which trade the job is ("nurse", "frontend", "firmware"), which shared skills alone
+/// cannot (C++ is in firmware and in machine learning).
+fn text_weight(t: &QueryTerm) -> f64 {
+    match (&t.term, t.part) {
+        (Term::Skill(_), _) => 1.0,
+        (Term::Word(_), JobPart::Title) => 2.0,
+        (Term::Word(_), JobPart::Qualifications) => 1.0,
+        (Term::Word(_), JobPart::Responsibilities) => 0.8,
+        (Term::Word(_), JobPart::Description | JobPart::Skills) => 0.6,
+        (Term::Word(_), JobPart::NiceToHave) => 0.5,
+    }
+}
+
+impl Rarity {
+    fn of(&self, term: &Term) -> f64 {
+        self.idf.get(term).copied().unwrap_or(self.unseen)
+    }
+}
+
+/// The cosine similarity of the posting's weighted terms (the tailoring's query: a term's weight
+/// by where the posting says it, times its rarity) and the resume's.
+fn text_part(profile: &Profile, query: &Query, rarity: &Rarity, max: f64) -> Part {
+    let part = |fraction: f64, detail: String| Part {
+        kind: ReasonKind::Text,
+        points: max * fraction,
+        max,
+        detail,
+    };
+    if query.terms.is_empty() || profile.bag.is_empty() {
+        return part(
+            0.0,
+            "the posting or the resume has no words to compare".into(),
+        );
+    }
+    let mut norm = 0.0;
+    let mut shared: Vec<(&str, f64)> = Vec::new();
+    for t in &query.terms {
+        let w = text_weight(t) * rarity.of(&t.term);
+        norm += w * w;
+        if let Some(r) = rarity.resume.get(&t.term) {
+            shared.push((&t.display, w * r));
+        }
+    }
+    let dot: f64 = shared.iter().map(|s| s.1).sum();
+    let cosine = if norm > 0.0 && rarity.resume_norm > 0.0 {
+        dot / (norm.sqrt() * rarity.resume_norm)
+    } else {
+        0.0
+    };
+    shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let names: Vec<&str> = shared.iter().map(|s| s.0).collect();
+    let detail = if names.is_empty() {
+        "the resume says none of the posting's words".to_owned()
+    } else {
+        format!(
+            "{} of the posting's {} terms are in the resume, the weightiest {} (similarity \
+             {cosine:.2}; {TEXT_SATURATION} or more is full)",
+            names.len(),
+            query.terms.len(),
+            list(&names)
+        )
+    };
+    part((cosine / TEXT_SATURATION).min(1.0), detail)
+}
+
 /// Shortens `text` to about `n` characters on a word boundary.
 fn short(text: &str, n: usize) -> String {
     let text = text.trim();
@@ -699,7 +910,7 @@ fn short(text: &str, n: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-fn title_part(profile: &Profile, job: &Job, max: f64) -> Part {
+fn title_part(profile: &Profile, job: &Job, rarity: &Rarity, max: f64) -> Part {
     let part = |fraction: f64, detail: String| Part {
         kind: ReasonKind::Title,
         points: max * fraction,
@@ -719,19 +930,21 @@ fn title_part(profile: &Profile, job: &Job, max: f64) -> Part {
             format!("“{title}” names only a level; counted as half"),
         );
     }
-    let mut best: Option<(usize, &TitlePlace)> = None;
+    // Rare words weigh more: "frontend" says more of a role than "engineer".
+    let weight = |s: &String| rarity.of(&Term::Word(s.clone()));
+    let total: f64 = wanted.iter().map(|(s, _)| weight(s)).sum();
+    let mut best: Option<(usize, f64, &TitlePlace)> = None;
     for place in &profile.titles {
-        let n = wanted
-            .iter()
-            .filter(|(s, _)| place.stems.contains(s))
-            .count();
-        if n > best.map_or(0, |b| b.0) {
-            best = Some((n, place));
+        let said = wanted.iter().filter(|(s, _)| place.stems.contains(s));
+        let n = said.clone().count();
+        let w: f64 = said.map(|(s, _)| weight(s)).sum();
+        if w > best.map_or(0.0, |b| b.1) {
+            best = Some((n, w, place));
         }
     }
     let words: Vec<&str> = wanted.iter().map(|(_, w)| w.as_str()).collect();
     let detail = match best {
-        Some((n, place)) => format!(
+        Some((n, _, place)) => format!(
             "{n} of {} words of “{title}” ({}) in the {} “{}”",
             wanted.len(),
             words.join(", "),
@@ -746,8 +959,7 @@ fn title_part(profile: &Profile, job: &Job, max: f64) -> Part {
             words.join(", ")
         ),
     };
-    let n = best.map_or(0, |b| b.0);
-    part(n as f64 / wanted.len() as f64, detail)
+    part(best.map_or(0.0, |b| b.1) / total, detail)
 }
 
 /// The years a level usually asks for at least, and the most beyond which a candidate is likely
@@ -805,6 +1017,23 @@ fn seniority_part(profile: &Profile, job: &Job, max: f64) -> Part {
             .unwrap_or_default()
     );
     let need = f64::from(need);
+    // A manager's post asks for people managed, which years alone do not show.
+    let manages = matches!(
+        job.seniority,
+        Some(Seniority::Manager | Seniority::Director | Seniority::Executive)
+    );
+    if manages && !profile.has_managed() {
+        let fraction = (years / need).min(1.0) * 0.3;
+        return part(
+            fraction,
+            format!(
+                "{have}; {asked}, a management role, and no title of the resume says the \
+                 candidate has managed (manager, head, director, lead, chief…); counted as \
+                 {:.0}%",
+                fraction * 100.0
+            ),
+        );
+    }
     if years + 1e-9 < need {
         return part(years / need, format!("{have}; {asked}"));
     }
@@ -817,24 +1046,24 @@ fn seniority_part(profile: &Profile, job: &Job, max: f64) -> Part {
         } else {
             "a"
         };
+        // Far beyond the level (half as many years again) is a different career stage: a
+        // senior engineer for an internship, a veteran nurse for a new-graduate residency.
+        let (fraction, how) = if years > 1.5 * f64::from(most) {
+            (0.2, "far overqualified; counted as a fifth")
+        } else {
+            (0.5, "likely overqualified; counted as half")
+        };
         return part(
-            0.5,
+            fraction,
             format!(
-                "{have}; {asked}, and {article} {label} role usually means at most {most}: \
-                 likely overqualified; counted as half"
+                "{have}; {asked}, and {article} {label} role usually means at most {most}: {how}"
             ),
         );
     }
     part(1.0, format!("{have}; {asked}"))
 }
 
-fn bullets_part(
-    profile: &Profile,
-    job: &Job,
-    vocabulary: &Vocabulary,
-    max: f64,
-    options: &RankOptions,
-) -> Part {
+fn bullets_part(profile: &Profile, query: &Query, max: f64, options: &RankOptions) -> Part {
     let part = |fraction: f64, detail: String| Part {
         kind: ReasonKind::BestBullets,
         points: max * fraction,
@@ -844,7 +1073,6 @@ fn bullets_part(
     if profile.bullets.is_empty() {
         return part(0.0, "the resume has no experience bullets".into());
     }
-    let query = Query::new(job, vocabulary);
     if query.terms.is_empty() {
         return part(
             0.0,
@@ -854,7 +1082,7 @@ fn bullets_part(
     let scored: Vec<Scored> = profile
         .bullets
         .iter()
-        .map(|b| profile.bm25.score(&b.doc, &query))
+        .map(|b| profile.bm25.score(&b.doc, query))
         .collect();
     let mut best: Vec<usize> = (0..scored.len())
         .filter(|&i| scored[i].score > 0.0)

@@ -14,7 +14,7 @@ use vitae_core::{DateValue, PartialDate};
 use vitae_fit::job::{self, Job};
 use vitae_fit::keywords::Vocabulary;
 use vitae_fit::letter::{
-    Letter, LetterOptions, Origin, ParagraphKind, Trace, compose, verify_letter,
+    Language, Letter, LetterOptions, Origin, ParagraphKind, Trace, compose, verify_letter,
 };
 use vitae_fit::tailor::ViolationKind;
 
@@ -1122,4 +1122,200 @@ fn the_candidate_s_own_why_is_quoted_after_the_opening() {
     }));
     assert_traced(&source, &job, &options, &l, "why");
     assert_verified(&source, &job, &l, "why");
+}
+
+// ---- Languages -----------------------------------------------------------------------------------
+
+/// A German resume (its own words in German), for letters in German.
+fn german() -> Resume {
+    let text = "contact:\n  name: Jonas Becker\n  title: Backend-Entwickler\n  email: \
+                jonas@example.com\nexperience:\n  - company: Lieferwerk GmbH\n    title: \
+                Backend-Entwickler\n    start_date: 2021-03\n    end_date: null\n    bullets:\n      \
+                - Kafka-Pipeline für 2 Mio. Ereignisse pro Tag in Rust gebaut\n      - \
+                PostgreSQL-Abfragen um 40 % beschleunigt\n  - company: Datenhafen AG\n    title: \
+                Softwareentwickler\n    start_date: 2017-09\n    end_date: 2021-02\n    bullets:\n      \
+                - Abrechnungsdienst mit Python und PostgreSQL betreut\neducation:\n  - institution: \
+                TU Berlin\n    degree: Master\n    field: Informatik\n    end_date: 2017-07\n";
+    vitae_core::load(text.as_bytes(), None, &Default::default())
+        .expect("the German resume reads")
+        .resume
+}
+
+fn in_language(language: Language) -> LetterOptions {
+    LetterOptions {
+        language,
+        ..dated()
+    }
+}
+
+#[test]
+fn letters_are_written_in_german_french_and_spanish() {
+    let source = example();
+    let job = posting("jobs/backend-eng.txt");
+    // English phrases that must not be in a letter in another language.
+    let english = [
+        "I",
+        "am",
+        "Dear",
+        "Sincerely",
+        "position",
+        "Thank",
+        "Earlier",
+        "resume",
+        "at",
+    ];
+    let cases = [
+        (
+            Language::De,
+            [
+                "Sehr geehrte",
+                "Mit freundlichen Grüßen",
+                "Lebenslauf",
+                "März 2022",
+            ],
+        ),
+        (
+            Language::Fr,
+            [
+                "Madame, Monsieur,",
+                "salutations distinguées",
+                "mon CV",
+                "mars 2022",
+            ],
+        ),
+        (
+            Language::Es,
+            [
+                "Estimado equipo",
+                "Atentamente,",
+                "mi currículum",
+                "marzo de 2022",
+            ],
+        ),
+    ];
+    for (language, phrases) in cases {
+        let options = in_language(language);
+        let l = letter(&source, "backend", &job, &options);
+        assert_eq!(l.language, language);
+        let all = text(&l);
+        for phrase in phrases {
+            assert!(
+                all.contains(phrase),
+                "{language:?}: no {phrase:?} in\n{all}"
+            );
+        }
+        // The frame is the language's; what is quoted (bullets, titles, skills) is the resume's.
+        let frame: String = [l.greeting.as_str(), l.closing.as_str()]
+            .into_iter()
+            .chain(
+                l.paragraphs
+                    .iter()
+                    .filter(|p| p.kind != ParagraphKind::Achievements)
+                    .map(|p| p.text.as_str()),
+            )
+            .collect::<Vec<_>>()
+            .join("\n");
+        let words: Vec<&str> = frame
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        for word in english {
+            assert!(
+                !words.contains(&word),
+                "{language:?}: English {word:?} in\n{frame}"
+            );
+        }
+        assert_traced(&source, &job, &options, &l, "a letter in another language");
+        assert_verified(&source, &job, &l, "a letter in another language");
+        // The same job and candidate always get the same letter.
+        assert_eq!(l, letter(&source, "backend", &job, &options));
+    }
+}
+
+#[test]
+fn a_german_resume_gets_a_letter_wholly_in_german() {
+    let source = german();
+    let job = job::parse(
+        "Senior Rust Engineer\nNordlicht Logistik · Hamburg, Germany\n\nRequirements\n- \
+         Erfahrung mit Rust, Kafka und PostgreSQL\n- Master in Informatik\n",
+    )
+    .unwrap();
+    let options = in_language(Language::De);
+    let l = letter(&source, "base", &job, &options);
+    let all = text(&l);
+    assert!(
+        all.contains(
+            "Als Backend-Entwickler bei Lieferwerk GmbH (seit März 2021) habe ich unter \
+                      anderem Folgendes erreicht: Kafka-Pipeline für 2 Mio. Ereignisse pro Tag in \
+                      Rust gebaut."
+        ),
+        "{all}"
+    );
+    // A German letter's first sentence starts lower-case after the greeting's comma.
+    let opening = &l.paragraphs[0].text;
+    assert!(opening.starts_with(char::is_lowercase), "{opening}");
+    assert!(opening.contains("als Senior Rust Engineer"), "{opening}");
+    assert!(
+        all.contains("Ich habe einen Abschluss als Master in Informatik (TU Berlin)."),
+        "{all}"
+    );
+    assert_traced(&source, &job, &options, &l, "German");
+    assert_verified(&source, &job, &l, "German");
+}
+
+#[test]
+fn french_elides_and_spanish_says_e_before_i() {
+    let mut source = example();
+    source.experience[0].title = Some("Architecte logiciel".into());
+    let job = Job {
+        title: Some("Ingénieur backend".into()),
+        company: Some("Acme".into()),
+        qualifications: vec!["Kubernetes, Python et Go".into()],
+        ..Job::default()
+    };
+    let l = letter(&source, "base", &job, &in_language(Language::Fr));
+    let all = text(&l);
+    assert!(all.contains("poste d'Ingénieur backend"), "{all}");
+    assert!(all.contains("En tant qu'Architecte logiciel"), "{all}");
+    assert!(
+        all.contains("Auparavant, en tant qu'Engineering Manager"),
+        "{all}"
+    );
+    assert!(!all.contains("que A") && !all.contains("de I"), "{all}");
+
+    // "y" becomes "e" before a word that starts with the sound /i/.
+    let mut source = example();
+    source.skills[0].items.push(Skill {
+        name: "Istio".into(),
+        ..Skill::default()
+    });
+    let job = job::parse("Ingeniero backend\n\nRequirements\n- Kubernetes e Istio\n").unwrap();
+    let l = letter(&source, "base", &job, &in_language(Language::Es));
+    let skills = l
+        .paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Skills)
+        .expect("a skills paragraph");
+    assert!(
+        skills.text.contains("Kubernetes e Istio"),
+        "{}",
+        skills.text
+    );
+}
+
+#[test]
+fn languages_are_known_by_code_region_and_name() {
+    for (code, language) in [
+        ("de", Language::De),
+        ("de-AT", Language::De),
+        ("fr_CA", Language::Fr),
+        ("French", Language::Fr),
+        ("español", Language::Es),
+        ("EN", Language::En),
+    ] {
+        assert_eq!(Language::from_code(code), Some(language), "{code}");
+    }
+    for code in ["ja", "pt-BR", "", "zz"] {
+        assert_eq!(Language::from_code(code), None, "{code}");
+    }
 }

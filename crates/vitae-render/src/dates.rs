@@ -24,7 +24,16 @@ pub(crate) fn date(value: &DateValue, words: &Words) -> String {
 }
 
 fn partial(d: PartialDate, words: &Words) -> String {
-    let month = d.month.and_then(|m| words.month_abbreviation(m));
+    in_words(d, words, d.month.and_then(|m| words.month_abbreviation(m)))
+}
+
+/// A letter's date: the month written in full ("December 4, 2026", "4. Dezember 2026"), as
+/// letters are dated; resumes abbreviate to save room.
+pub(crate) fn letter_date(d: PartialDate, words: &Words) -> String {
+    in_words(d, words, d.month.and_then(|m| words.month_name(m)))
+}
+
+fn in_words(d: PartialDate, words: &Words, month: Option<&str>) -> String {
     match (month, d.day) {
         (None, _) if d.month.is_some() => d.to_string(), // out-of-range month: show it as written
         (None, _) => d.year.to_string(),

@@ -189,7 +189,7 @@ impl LetterBody {
 pub(crate) fn build_letter(resume: &Resume, letter: &Letter, words: &Words) -> Document {
     let header = header(resume);
     let body = LetterBody {
-        date: letter.date.map(|d| dates::date(&DateValue::Date(d), words)),
+        date: letter.date.map(|d| dates::letter_date(d, words)),
         recipient: list(&letter.recipient),
         subject: opt(&letter.subject),
         greeting: Some(clean(&letter.greeting)).filter(|s| !s.is_empty()),

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use vitae_core::date::PartialDate;
 use vitae_core::model::Resume;
 use vitae_fit::ats::{ExpectedKind, ItemStatus};
-use vitae_fit::letter::{Letter, Paragraph, ParagraphKind};
+use vitae_fit::letter::{Language, Letter, Paragraph, ParagraphKind};
 use vitae_render::{
     Content, OutputFormat, RenderOptions, Rendered, Theme, TypesetOptions, render_letter,
     text_layer,
@@ -27,6 +27,7 @@ fn example() -> Resume {
 
 fn letter(body: &str) -> Letter {
     Letter {
+        language: Language::En,
         date: Some(PartialDate::ymd(2026, 11, 26)),
         recipient: vec!["Hiring Team".into(), "Initech".into(), "Austin, TX".into()],
         subject: Some("Application for Senior Backend Engineer".into()),

@@ -211,6 +211,10 @@ impl From<vitae_app::AppError> for ApiError {
                 known: e.known,
             },
             AppError::Weights(e) => ApiError::BadOption(format!("weights: {e}")),
+            e @ AppError::LetterLanguage { .. } => ApiError::Unknown {
+                detail: e.to_string(),
+                known: ["en", "de", "fr", "es"].map(str::to_owned).to_vec(),
+            },
             AppError::Posting { error, .. } => ApiError::Invalid {
                 detail: format!("the job could not be read: {error}"),
                 errors: Vec::new(),

@@ -41,6 +41,7 @@ impl LetterArgs {
             company: self.company.clone(),
             date: Some(style.date.unwrap_or_else(crate::input::today)),
             why: self.why.clone(),
+            locale: Some(style.locale.code.to_owned()),
         }
     }
 }

@@ -748,6 +748,7 @@ pub async fn cover_letter(
                 why: req.text("why")?,
                 company: req.text("company_name")?,
                 date: req.style(today)?.typeset.date,
+                locale: req.text("locale")?,
             };
             let lettering = Lettering::prepare(
                 req.resume(today)?,
@@ -894,6 +895,7 @@ pub async fn package(
                 why: req.text("why")?,
                 company: req.text("company_name")?,
                 date: Some(date),
+                locale: req.text("locale")?,
             };
             let options = PackageOptions {
                 tailor,
