@@ -151,7 +151,7 @@ fn cover_letter_renders_pdf_and_json_with_sources() {
         "Maya Okafor",
         "Initech",
         "Senior Backend Engineer",
-        "Nov 26, 2026",
+        "November 26, 2026",
     ] {
         assert!(
             text.contains(needle),

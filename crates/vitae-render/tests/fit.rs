@@ -86,7 +86,7 @@ fn every_theme_lays_out_a_letter_that_pdftotext_reads_in_order() {
         let mut at = 0;
         for needle in [
             "Maya Okafor",
-            "Nov 26, 2026",
+            "November 26, 2026",
             "Hiring Team",
             "Initech",
             "Application for Senior Backend Engineer",

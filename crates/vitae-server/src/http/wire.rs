@@ -479,6 +479,9 @@ pub struct LetterBody {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Letter {
+    /// The language of the letter's own phrases (`locale`: en, de, fr or es); what it quotes
+    /// from the resume is as the resume says it.
+    pub language: LetterLanguage,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     pub recipient: Vec<String>,
@@ -489,6 +492,15 @@ pub struct Letter {
     pub signature: String,
     /// Where the header's and signature's facts came from.
     pub sources: Vec<Trace>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LetterLanguage {
+    En,
+    De,
+    Fr,
+    Es,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -579,6 +591,8 @@ pub enum ReasonKind {
     RequiredSkills,
     Skills,
     NiceToHaveSkills,
+    /// The posting's weighted words against the whole resume.
+    Text,
     Title,
     Seniority,
     BestBullets,
