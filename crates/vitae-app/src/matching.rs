@@ -3,17 +3,23 @@
 use crate::{AppError, Provenance, Vocabulary, posting, select_variant};
 use serde::Serialize;
 use vitae_core::model::Resume;
+use vitae_core::text::contains_term;
 use vitae_core::{Diagnostics, PartialDate};
 use vitae_fit::job::Job;
 use vitae_fit::rank::{self, Profile, RankOptions, Ranked};
+pub use vitae_fit::rank::{PREFERENCES, Preference};
 
 /// What to rank and how many to keep.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MatchOptions {
     /// The variant to match (key or short name); default: the source's default variant.
     pub variant: Option<String>,
     /// Keep only the best N.
     pub top: Option<usize>,
+    /// What the candidate wants of a job besides fitting it (remote, senior...).
+    pub prefer: Vec<Preference>,
+    /// Postings that say any of these words or phrases (whole words, any case) are left out.
+    pub exclude_keywords: Vec<String>,
 }
 
 /// The postings, best first.
@@ -23,9 +29,55 @@ pub struct MatchAnswer {
     pub provenance: Provenance,
     /// Best first; `index` is the posting's position in the input.
     pub ranked: Vec<Ranked>,
+    /// The postings left out for an excluded keyword, in input order.
+    pub excluded: Vec<Excluded>,
     /// Problems with each JSON job's fields, by the posting's position.
     #[serde(skip)]
     pub posting_diagnostics: Vec<Diagnostics>,
+}
+
+/// A posting left out of the ranking, and the excluded keyword it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excluded {
+    /// The posting's position in the input.
+    pub index: usize,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub keyword: String,
+}
+
+/// The first of `keywords` that `job` says anywhere (title, company, texts, skills, place), as
+/// a whole word or phrase in any case.
+fn excluded_by<'k>(job: &Job, keywords: &'k [String]) -> Option<&'k str> {
+    let mut texts: Vec<&str> = Vec::new();
+    texts.extend(job.title.as_deref());
+    texts.extend(job.company.as_deref());
+    texts.extend(job.description.as_deref());
+    for list in [
+        &job.responsibilities,
+        &job.qualifications,
+        &job.nice_to_have,
+    ] {
+        texts.extend(list.iter().map(String::as_str));
+    }
+    for skill in &job.skills {
+        texts.push(&skill.name);
+        texts.extend(skill.keywords.iter().map(String::as_str));
+    }
+    let place = &job.location;
+    for field in [
+        &place.address,
+        &place.city,
+        &place.region,
+        &place.country_code,
+    ] {
+        texts.extend(field.as_deref());
+    }
+    keywords
+        .iter()
+        .map(|k| k.trim())
+        .filter(|k| !k.is_empty())
+        .find(|k| texts.iter().any(|t| contains_term(t, k)))
 }
 
 /// Ranks `postings` (each plain text, HTML or JSON) for `source`. Experience is counted up to
@@ -46,11 +98,39 @@ pub fn rank(
     }
     let (_, shown) = select_variant(source, options.variant.as_deref())?;
     let profile = Profile::new(source, &shown, vocabulary).with_today(today);
-    let mut ranked = rank::rank(&profile, &jobs, vocabulary, &RankOptions::default());
+    // Ranked without the excluded postings (they would change how rare each word is), each
+    // result mapped back to its position in the input.
+    let mut kept: Vec<usize> = Vec::with_capacity(jobs.len());
+    let mut excluded = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        match excluded_by(job, &options.exclude_keywords) {
+            Some(keyword) => excluded.push(Excluded {
+                index: i,
+                title: job.title.clone(),
+                company: job.company.clone(),
+                keyword: keyword.to_owned(),
+            }),
+            None => kept.push(i),
+        }
+    }
+    let ranked_jobs: Vec<Job> = if excluded.is_empty() {
+        jobs
+    } else {
+        kept.iter().map(|&i| jobs[i].clone()).collect()
+    };
+    let rank_options = RankOptions {
+        prefer: options.prefer.clone(),
+        ..RankOptions::default()
+    };
+    let mut ranked = rank::rank(&profile, &ranked_jobs, vocabulary, &rank_options);
+    for r in &mut ranked {
+        r.index = kept[r.index];
+    }
     ranked.truncate(options.top.unwrap_or(usize::MAX));
     Ok(MatchAnswer {
         provenance: Provenance::deterministic(),
         ranked,
+        excluded,
         posting_diagnostics,
     })
 }

@@ -307,3 +307,36 @@ fn a_letter_is_written_in_the_locale_s_language_or_refused() {
     assert!(text.contains("Mit freundlichen Grüßen"), "{text}");
     assert!(text.contains("3. Dezember 2026"), "{text}");
 }
+
+#[test]
+fn excluded_keywords_leave_postings_out_and_say_which() {
+    let postings = vec![
+        "Backend Engineer\n\nRequirements:\n- Go and PostgreSQL\n- Active security clearance\n"
+            .to_owned(),
+        POSTING.to_owned(),
+        "Platform Engineer\n\nRequirements:\n- Kubernetes\n- On-call rotation\n".to_owned(),
+    ];
+    let options = MatchOptions {
+        exclude_keywords: vec!["Security Clearance".into(), "clear".into()],
+        ..MatchOptions::default()
+    };
+    let today = PartialDate::ymd(2026, 12, 3);
+    let answer = matching::rank(
+        &example(),
+        &postings,
+        Vocabulary::builtin(),
+        &options,
+        today,
+    )
+    .unwrap();
+    // Whole words, any case: "clear" does not leave out "clearance" on its own.
+    assert_eq!(answer.excluded.len(), 1, "{:?}", answer.excluded);
+    assert_eq!(answer.excluded[0].index, 0);
+    assert_eq!(answer.excluded[0].keyword, "Security Clearance");
+    // The others keep their positions in the input.
+    let mut indices: Vec<usize> = answer.ranked.iter().map(|r| r.index).collect();
+    indices.sort_unstable();
+    assert_eq!(indices, [1, 2]);
+    let json = serde_json::to_value(&answer).unwrap();
+    assert_eq!(json["excluded"][0]["title"], "Backend Engineer");
+}

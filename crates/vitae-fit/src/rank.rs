@@ -128,6 +128,9 @@ pub struct RankOptions {
     pub weights: RankWeights,
     /// How many of the resume's best-matching bullets the best-bullets part reads (at least 1).
     pub best_bullets: usize,
+    /// What the candidate wants of a job besides fitting it (`--prefer remote,senior`): a part
+    /// of [`PREFERENCE_POINTS`], shared equally, the other parts scaled to the rest.
+    pub prefer: Vec<Preference>,
 }
 
 impl Default for RankOptions {
@@ -135,7 +138,167 @@ impl Default for RankOptions {
         RankOptions {
             weights: RankWeights::default(),
             best_bullets: DEFAULT_BEST_BULLETS,
+            prefer: Vec::new(),
         }
+    }
+}
+
+/// The points the candidate's preferences share, out of 100, when there are any.
+pub const PREFERENCE_POINTS: f64 = 15.0;
+
+/// Something the candidate wants of a job: where it is done, its level, its terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preference {
+    /// Fully remote.
+    Remote,
+    /// Hybrid or fully remote.
+    Hybrid,
+    OnSite,
+    /// Senior or above (lead, staff, principal, manager, director, executive).
+    Senior,
+    /// An internship or a junior role.
+    Junior,
+    /// People management (manager, director, executive).
+    Manager,
+    FullTime,
+    PartTime,
+    Contract,
+}
+
+/// The names [`Preference`] is written as, for messages.
+pub const PREFERENCES: &str =
+    "remote, hybrid, on-site, senior, junior, manager, full-time, part-time, contract";
+
+impl std::str::FromStr for Preference {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Preference, String> {
+        let key: String = s
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        Ok(match key.as_str() {
+            "remote" => Preference::Remote,
+            "hybrid" => Preference::Hybrid,
+            "onsite" | "office" | "inoffice" => Preference::OnSite,
+            "senior" => Preference::Senior,
+            "junior" | "entry" | "entrylevel" | "intern" | "internship" => Preference::Junior,
+            "manager" | "management" => Preference::Manager,
+            "fulltime" | "permanent" => Preference::FullTime,
+            "parttime" => Preference::PartTime,
+            "contract" | "contractor" | "freelance" => Preference::Contract,
+            _ => {
+                return Err(format!(
+                    "unknown preference `{}` (known: {PREFERENCES})",
+                    s.trim()
+                ));
+            }
+        })
+    }
+}
+
+impl Preference {
+    pub fn label(self) -> &'static str {
+        match self {
+            Preference::Remote => "remote",
+            Preference::Hybrid => "hybrid",
+            Preference::OnSite => "on-site",
+            Preference::Senior => "senior",
+            Preference::Junior => "junior",
+            Preference::Manager => "manager",
+            Preference::FullTime => "full-time",
+            Preference::PartTime => "part-time",
+            Preference::Contract => "contract",
+        }
+    }
+
+    /// Whether the job is what is preferred, and what the posting says; `None` when it says
+    /// nothing about it (which counts as not met: the candidate cannot count on it).
+    fn met(self, job: &Job) -> (bool, Option<String>) {
+        use crate::job::EmploymentType as E;
+        match self {
+            Preference::Remote | Preference::Hybrid | Preference::OnSite => {
+                let Some(remote) = job.remote else {
+                    return (false, None);
+                };
+                let met = matches!(
+                    (self, remote),
+                    (Preference::Remote, Remote::Full)
+                        | (Preference::Hybrid, Remote::Full | Remote::Hybrid)
+                        | (Preference::OnSite, Remote::OnSite)
+                );
+                let said = match remote {
+                    Remote::Full => "fully remote",
+                    Remote::Hybrid => "hybrid",
+                    Remote::OnSite => "on-site",
+                };
+                (met, Some(said.to_owned()))
+            }
+            Preference::Senior | Preference::Junior | Preference::Manager => {
+                let Some(level) = &job.seniority else {
+                    return (false, None);
+                };
+                let met = match self {
+                    Preference::Senior => matches!(
+                        level,
+                        Seniority::Senior
+                            | Seniority::Lead
+                            | Seniority::Staff
+                            | Seniority::Principal
+                            | Seniority::Manager
+                            | Seniority::Director
+                            | Seniority::Executive
+                    ),
+                    Preference::Junior => matches!(level, Seniority::Intern | Seniority::Junior),
+                    _ => matches!(
+                        level,
+                        Seniority::Manager | Seniority::Director | Seniority::Executive
+                    ),
+                };
+                (met, Some(level.label().to_owned()))
+            }
+            Preference::FullTime | Preference::PartTime | Preference::Contract => {
+                let Some(kind) = &job.employment_type else {
+                    return (false, None);
+                };
+                let met = matches!(
+                    (self, kind),
+                    (Preference::FullTime, E::FullTime)
+                        | (Preference::PartTime, E::PartTime)
+                        | (Preference::Contract, E::Contract | E::Temporary)
+                );
+                (met, Some(kind.label().to_owned()))
+            }
+        }
+    }
+}
+
+/// The preferences part: `max` shared equally by the preferences, each met or not, with what
+/// the posting says.
+fn preference_part(job: &Job, prefer: &[Preference], max: f64) -> Part {
+    let mut met = 0usize;
+    let mut said = Vec::new();
+    for p in prefer {
+        let (yes, what) = p.met(job);
+        met += usize::from(yes);
+        said.push(match (yes, what) {
+            (true, Some(w)) => format!("{}: yes ({w})", p.label()),
+            (false, Some(w)) => format!("{}: no ({w})", p.label()),
+            (_, None) => format!("{}: the posting does not say", p.label()),
+        });
+    }
+    Part {
+        kind: ReasonKind::Preferences,
+        points: max * met as f64 / prefer.len() as f64,
+        max,
+        detail: format!(
+            "{met} of {} preferences met: {}",
+            prefer.len(),
+            said.join("; ")
+        ),
     }
 }
 
@@ -160,6 +323,8 @@ pub enum ReasonKind {
     BestBullets,
     /// Remote work or where the job is.
     Location,
+    /// What the candidate prefers (`--prefer`).
+    Preferences,
 }
 
 impl ReasonKind {
@@ -173,6 +338,7 @@ impl ReasonKind {
             ReasonKind::Seniority => "seniority",
             ReasonKind::BestBullets => "best bullets",
             ReasonKind::Location => "location",
+            ReasonKind::Preferences => "preferences",
         }
     }
 }
@@ -641,6 +807,15 @@ fn score(
         parts.push(part);
     }
     parts.push(bullets_part(profile, query, bullets_max, options));
+    if !options.prefer.is_empty() {
+        // The fit keeps its proportions in what the preferences leave.
+        let scale = (100.0 - PREFERENCE_POINTS) / 100.0;
+        for p in &mut parts {
+            p.points *= scale;
+            p.max *= scale;
+        }
+        parts.push(preference_part(job, &options.prefer, PREFERENCE_POINTS));
+    }
 
     let (tenths, reasons) = rounded(parts);
     let pick = |want: bool| {

@@ -13,7 +13,7 @@ use vitae_core::model::{Bullet, Experience, Skill, SkillCategory};
 use vitae_core::{DateValue, PartialDate, Resume, variant};
 use vitae_fit::job::{self, Job};
 use vitae_fit::keywords::Vocabulary;
-use vitae_fit::rank::{Profile, RankOptions, RankWeights, Ranked, ReasonKind, rank};
+use vitae_fit::rank::{Preference, Profile, RankOptions, RankWeights, Ranked, ReasonKind, rank};
 
 // ---- Inputs -------------------------------------------------------------------------------------
 
@@ -707,4 +707,68 @@ proptest! {
         let result = ranked(&profile, &jobs);
         assert_well_formed(&result, jobs.len());
     }
+}
+
+#[test]
+fn preferences_share_fifteen_points_and_say_what_the_posting_says() {
+    let resume = person(6, &["Rust"], "Backend Engineer", "Wrote Rust", "Austin");
+    let profile = Profile::new(&resume, &resume, vocabulary());
+    let jobs = [
+        parse("Senior Backend Engineer\nAcme · Remote\n\nRequirements\n- Rust\n"),
+        parse("Junior Backend Engineer\nInitech · Austin, TX (on-site)\n\nRequirements\n- Rust\n"),
+        parse("Backend Engineer\n\nRequirements\n- Rust\n"),
+    ];
+    let prefer: Vec<Preference> = "remote, Senior"
+        .split(',')
+        .map(|p| p.parse().unwrap())
+        .collect();
+    let options = RankOptions {
+        prefer: prefer.clone(),
+        ..RankOptions::default()
+    };
+    let result = rank(&profile, &jobs, vocabulary(), &options);
+    assert_well_formed(&result, jobs.len());
+    let by_index = |i: usize| result.iter().find(|r| r.index == i).unwrap();
+    let both = reason(by_index(0), ReasonKind::Preferences);
+    assert_eq!((both.points, both.max), (15.0, 15.0), "{both:?}");
+    assert!(
+        both.detail.contains("remote: yes (fully remote)"),
+        "{}",
+        both.detail
+    );
+    let neither = reason(by_index(1), ReasonKind::Preferences);
+    assert_eq!(neither.points, 0.0, "{neither:?}");
+    assert!(
+        neither.detail.contains("senior: no (Junior)"),
+        "{}",
+        neither.detail
+    );
+    let silent = reason(by_index(2), ReasonKind::Preferences);
+    assert!(
+        silent.detail.contains("remote: the posting does not say"),
+        "{}",
+        silent.detail
+    );
+    // The fit's parts keep their proportions in the other 85 points.
+    let fit: f64 = by_index(0)
+        .reasons
+        .iter()
+        .filter(|r| r.kind != ReasonKind::Preferences)
+        .map(|r| r.max)
+        .sum();
+    assert!((fit - 85.0).abs() < 1e-9, "{fit}");
+    // The remote senior post moves ahead of what it scored without preferences.
+    let plain = ranked(&profile, &jobs);
+    assert_eq!(result[0].index, 0, "{result:#?}");
+    assert!(
+        plain
+            .iter()
+            .all(|r| r.reasons.iter().all(|x| x.kind != ReasonKind::Preferences))
+    );
+
+    let unknown = "beach".parse::<Preference>().unwrap_err();
+    assert!(
+        unknown.contains("unknown preference `beach`") && unknown.contains("remote"),
+        "{unknown}"
+    );
 }

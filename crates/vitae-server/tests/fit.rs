@@ -318,6 +318,46 @@ async fn match_ranks_the_jobs_with_reasons() {
     assert!(ranked[0]["score"].as_f64() > ranked[1]["score"].as_f64());
     assert!(!ranked[0]["reasons"].as_array().unwrap().is_empty());
 
+    // Preferences and excluded keywords.
+    let response = post_json(
+        &app,
+        "/v1/match",
+        &json!({
+            "resume_data": example_json(),
+            "jobs": [posting("frontend-eng.txt"), posting("backend-eng.txt")],
+            "prefer": ["remote", "senior"],
+            "exclude_keywords": ["React"],
+        }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["excluded"][0]["index"], 0, "{answer}");
+    assert_eq!(answer["excluded"][0]["keyword"], "React", "{answer}");
+    let ranked = answer["ranked"].as_array().unwrap();
+    assert_eq!(ranked.len(), 1, "{answer}");
+    assert_eq!(ranked[0]["index"], 1, "{answer}");
+    assert!(
+        ranked[0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "preferences" && r["max"] == 15.0),
+        "{answer}"
+    );
+    let response = post_json(
+        &app,
+        "/v1/match",
+        &json!({ "resume_data": example_json(), "jobs": [posting("backend-eng.txt")], "prefer": "beach" }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = response.json().await.unwrap();
+    assert!(
+        refused["detail"].as_str().unwrap().contains("beach"),
+        "{refused}"
+    );
+
     let response = post_json(
         &app,
         "/v1/match",
@@ -801,10 +841,11 @@ async fn every_documented_request_field_is_read_by_its_handler() {
             if ["job_description", "job"].contains(&field.as_str()) {
                 object.remove("job_description");
             }
-            let wrong = if field == "jobs" {
-                json!("x")
-            } else {
-                json!([])
+            // A list is wrong where one value is expected; a number where a list is.
+            let wrong = match field.as_str() {
+                "jobs" => json!("x"),
+                "prefer" | "exclude_keywords" => json!(42),
+                _ => json!([]),
             };
             object.insert(field.clone(), wrong);
             let response = post_json(&app, path, &body).await;

@@ -7,7 +7,7 @@ use crate::report::ReportFormat;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::PathBuf;
-use vitae_app::matching::{self, MatchOptions};
+use vitae_app::matching::{self, MatchOptions, Preference};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -23,6 +23,14 @@ pub struct Args {
     /// Show only the best N.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// What you want of a job besides fitting it, comma-separated: remote, hybrid, on-site,
+    /// senior, junior, manager, full-time, part-time, contract. They share 15 of the 100
+    /// points; a posting that does not say counts as not meeting one.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub prefer: Vec<Preference>,
+    /// Leave out postings that say this word or phrase (whole words, any case); repeatable.
+    #[arg(long = "exclude-keyword", value_name = "WORD")]
+    pub exclude_keywords: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
@@ -56,6 +64,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     let options = MatchOptions {
         variant: args.variant.clone(),
         top: args.top,
+        prefer: args.prefer.clone(),
+        exclude_keywords: args.exclude_keywords.clone(),
     };
     let answer = matching::rank(
         &source.loaded.resume,
@@ -71,6 +81,15 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if stop {
         return Ok(Outcome::Invalid);
+    }
+    // On standard error, so that the JSON on standard output stays the ranking.
+    for x in &answer.excluded {
+        eprintln!(
+            "left out {} ({}): it says `{}`",
+            names[x.index],
+            x.title.as_deref().unwrap_or("untitled job"),
+            x.keyword
+        );
     }
     let entries: Vec<Entry<'_, _>> = answer
         .ranked

@@ -31,7 +31,7 @@ use std::sync::Arc;
 use utoipa::ToSchema;
 use vitae_app::ats::{AtsCheck, AtsOptions};
 use vitae_app::letter::{LetterOptions, Lettering};
-use vitae_app::matching::{self, MatchOptions};
+use vitae_app::matching::{self, MatchOptions, PREFERENCES, Preference};
 use vitae_app::package::{PackageOptions, Packaging};
 use vitae_app::tailor::{TailorOptions, Tailoring};
 use vitae_app::{Ai, AppError, Provenance, Style, Vocabulary};
@@ -216,6 +216,13 @@ pub struct MatchRequest {
     variant: Option<String>,
     /// Keep only the best N.
     top: Option<u32>,
+    /// What the candidate wants of a job besides fitting it: `remote`, `hybrid`, `on-site`,
+    /// `senior`, `junior`, `manager`, `full-time`, `part-time`, `contract`. They share 15 of the
+    /// 100 points (reason `preferences`).
+    prefer: Option<Vec<String>>,
+    /// Postings that say any of these words or phrases (whole words, any case) are left out,
+    /// and listed in `excluded`.
+    exclude_keywords: Option<Vec<String>>,
     /// Treat warnings as errors (422), in the resume and in every posting.
     strict: Option<bool>,
 }
@@ -320,6 +327,25 @@ impl Request {
 
     fn text(&self, key: &str) -> Result<Option<String>, ApiError> {
         payload::text(&self.root, key)
+    }
+
+    /// A list of strings (an array, or one string for a list of one), empty when absent.
+    fn strings(&self, key: &str) -> Result<Vec<String>, ApiError> {
+        let Some(node) = self.root.get(key).filter(|n| !n.is_null()) else {
+            return Ok(Vec::new());
+        };
+        let wrong = || payload::type_error(key, node, "a list of strings");
+        match &node.value {
+            Value::Str(s) => Ok(vec![s.clone()]),
+            Value::Seq(items) => items
+                .iter()
+                .map(|item| match &item.value {
+                    Value::Str(s) => Ok(s.clone()),
+                    _ => Err(wrong()),
+                })
+                .collect(),
+            _ => Err(wrong()),
+        }
     }
 
     /// A whole number from 0, for counts such as `max_bullets` and `top`.
@@ -844,9 +870,23 @@ pub async fn match_jobs(
             .enumerate()
             .map(|(i, node)| Posting::at(node, format!("jobs[{i}]")))
             .collect::<Result<Vec<_>, ApiError>>()?;
+        let prefer = req
+            .strings("prefer")?
+            .iter()
+            .flat_map(|s| s.split(','))
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                s.parse::<Preference>().map_err(|detail| ApiError::Unknown {
+                    detail: format!("prefer: {detail}"),
+                    known: PREFERENCES.split(", ").map(str::to_owned).collect(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let options = MatchOptions {
             variant: req.params()?.variant,
             top: req.count("top")?,
+            prefer,
+            exclude_keywords: req.strings("exclude_keywords")?,
         };
         let answer = matching::rank(&source, &postings, &*req.vocabulary()?, &options, today)
             .map_err(|e| failed(e, &postings))?;

@@ -552,6 +552,19 @@ pub struct MatchBody {
     pub rejected: Vec<Violation>,
     pub usage: Usage,
     pub ranked: Vec<Ranked>,
+    /// The postings left out for an excluded keyword (`exclude_keywords`).
+    pub excluded: Vec<Excluded>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Excluded {
+    /// The posting's position in `jobs`.
+    pub index: u64,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    /// The excluded word or phrase the posting says.
+    pub keyword: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -597,6 +610,8 @@ pub enum ReasonKind {
     Seniority,
     BestBullets,
     Location,
+    /// What the candidate prefers (`prefer`).
+    Preferences,
 }
 
 // ---- /v1/jobs/parse -----------------------------------------------------------------------------
