@@ -475,6 +475,27 @@ fn year_of(d: Option<&DateValue>) -> Option<i32> {
     }
 }
 
+/// The years an entry covers: every year from its start to its end (an ongoing entry runs to
+/// the last year a claim can name), and the years its own texts write ("residency
+/// (2018–2019)").
+fn entry_years(start: Option<&DateValue>, end: Option<&DateValue>, texts: &[Said]) -> Vec<i32> {
+    let first = year_of(start);
+    let last = match end {
+        Some(DateValue::Present) => Some(LAST_YEAR),
+        other => year_of(other),
+    };
+    let mut years: Vec<i32> = match (first, last) {
+        (Some(a), Some(b)) if a <= b => (a..=b).collect(),
+        (a, b) => a.into_iter().chain(b).collect(),
+    };
+    years.extend(
+        texts
+            .iter()
+            .flat_map(|t| t.metrics.iter().filter_map(as_year)),
+    );
+    years
+}
+
 impl ResumeFacts {
     pub(crate) fn new(source: &Resume, all_texts: &[String], vocabulary: &Vocabulary) -> Self {
         let said = |t: &str| Said::new(t, vocabulary);
@@ -489,11 +510,8 @@ impl ResumeFacts {
             entries.push(Entry {
                 name: e.company.to_lowercase(),
                 title: e.title.as_deref().map(str::to_lowercase),
+                years: entry_years(e.start.as_ref(), e.end.as_ref(), &texts),
                 texts,
-                years: [year_of(e.start.as_ref()), year_of(e.end.as_ref())]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
             });
         }
         for e in &source.education {
@@ -511,15 +529,30 @@ impl ResumeFacts {
             entries.push(Entry {
                 name: e.institution.to_lowercase(),
                 title: None,
+                years: entry_years(e.start.as_ref(), e.end.as_ref(), &texts),
                 texts,
-                years: [year_of(e.start.as_ref()), year_of(e.end.as_ref())]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
             });
         }
-        let years = entries.iter().flat_map(|e| e.years.clone()).collect();
         let mut all: Vec<Said> = all_texts.iter().map(|t| said(t)).collect();
+        // A sentence that names no entry may say only the years the resume writes: an entry's
+        // start and end, a year in a text. (That the candidate was somewhere in 2015 does not
+        // make "my MSc in 2015" true; a sentence naming the employer may use its whole span.)
+        let years = source
+            .experience
+            .iter()
+            .flat_map(|e| [e.start.as_ref(), e.end.as_ref()])
+            .chain(
+                source
+                    .education
+                    .iter()
+                    .flat_map(|e| [e.start.as_ref(), e.end.as_ref()]),
+            )
+            .filter_map(year_of)
+            .chain(
+                all.iter()
+                    .flat_map(|t| t.metrics.iter().filter_map(as_year)),
+            )
+            .collect();
         // A skill's years as a sentence of their own, so "Go for seven years" meets them
         // (and a bare "for four" meets the count).
         for cat in &source.skills {
@@ -676,13 +709,16 @@ fn title(lower: &str) -> String {
 }
 
 /// A plain year (`2019`): compared with the resume's dates, not its numbers.
+/// The last year [`as_year`] reads as a year.
+const LAST_YEAR: i32 = 2039;
+
 fn as_year(m: &Metric) -> Option<i32> {
     match m.key {
         MetricKey::Number {
             value,
             unit: Unit::None,
         } if value.fract() == 0.0
-            && (1950.0..=2039.0).contains(&value)
+            && (1950.0..=f64::from(LAST_YEAR)).contains(&value)
             && m.text.chars().all(|c| c.is_ascii_digit()) =>
         {
             Some(value as i32)

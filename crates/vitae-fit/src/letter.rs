@@ -82,6 +82,11 @@ fn root() -> ResumePath {
 pub const DEFAULT_MAX_ACHIEVEMENTS: usize = 3;
 /// Skills named at most in the skills paragraph.
 pub const MAX_SKILLS: usize = 8;
+/// A posting that names fewer skills the vocabulary knows than this has its achievements
+/// chosen by words too ...
+const FEW_SKILLS: usize = 3;
+/// ... when a bullet says at least this many of the posting's words.
+const WORDS_WITHOUT_SKILLS: usize = 3;
 
 /// A cover letter. Every sentence that states a fact carries where the fact came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -695,8 +700,9 @@ fn source_entry(source: &Resume, index: usize, e: &Experience) -> Option<usize> 
 
 /// The bullets of `shown` that match the job best: BM25 against the tailoring's query (skills
 /// by canonical name, a bullet's `skills` list confirming its text), best first, ties in source
-/// order; only bullets that match at least one of the job's skills; the most recent employer
-/// with such a bullet always among them (when two or more are wanted).
+/// order; only bullets that match at least one of the job's skills (or, for a posting that
+/// names fewer than [`FEW_SKILLS`] the vocabulary knows, [`WORDS_WITHOUT_SKILLS`] of its words);
+/// the most recent employer with such a bullet always among them (when two or more are wanted).
 fn achievements<'r>(
     source: &Resume,
     shown: &'r Resume,
@@ -742,11 +748,21 @@ fn achievements<'r>(
         }
     }
     let bm = Bm25::new(&docs);
+    // A posting that names few skills the vocabulary knows (a nursing post, most roles outside
+    // software) is matched by its words instead, but only by several of them.
+    let few_skills = query
+        .terms
+        .iter()
+        .filter(|t| matches!(t.term, Term::Skill(_)))
+        .count()
+        < FEW_SKILLS;
     for (a, doc) in found.iter_mut().zip(&docs) {
         let scored = bm.score(doc, query);
         // An achievement is chosen for the job's skills, as the tailoring chooses projects:
         // sharing a common word ("design", "team") with the posting is not enough.
-        a.score = if scored.skills > 0 { scored.score } else { 0.0 };
+        let words = scored.matched.len() - scored.skills;
+        let chosen = scored.skills > 0 || (few_skills && words >= WORDS_WITHOUT_SKILLS);
+        a.score = if chosen { scored.score } else { 0.0 };
     }
     found.retain(|a| a.score > 0.0);
     found.sort_by(|a, b| {
