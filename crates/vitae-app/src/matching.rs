@@ -1,6 +1,7 @@
 //! Matching: job postings ranked by how well the resume fits each, with the reasons.
 
 use crate::{AppError, Provenance, Vocabulary, posting, select_variant};
+use rayon::prelude::*;
 use serde::Serialize;
 use vitae_core::model::Resume;
 use vitae_core::text::contains_term;
@@ -89,10 +90,17 @@ pub fn rank(
     options: &MatchOptions,
     today: PartialDate,
 ) -> Result<MatchAnswer, AppError> {
+    // Read on every core; the first posting that cannot be read, in input order, is the error.
+    let texts: Vec<&str> = postings.iter().map(AsRef::as_ref).collect();
+    let read: Vec<Result<posting::Read, AppError>> = texts
+        .par_iter()
+        .enumerate()
+        .map(|(i, text)| posting::read_at(text, vocabulary, Some(i)))
+        .collect();
     let mut jobs: Vec<Job> = Vec::with_capacity(postings.len());
     let mut posting_diagnostics = Vec::with_capacity(postings.len());
-    for (i, text) in postings.iter().enumerate() {
-        let read = posting::read_at(text.as_ref(), vocabulary, Some(i))?;
+    for read in read {
+        let read = read?;
         jobs.push(read.job);
         posting_diagnostics.push(read.diagnostics);
     }

@@ -56,11 +56,12 @@
 //! ```
 
 use crate::ats::Importance;
-use crate::ats::matching::{JobKeyword, job_keywords, term_ranges, title_words};
+use crate::ats::matching::{JobKeyword, job_keywords, title_words};
 use crate::job::{Job, Remote, Seniority};
 use crate::keywords::{Vocabulary, normalize};
 use crate::tailor::rank::{Bm25, Doc, JobPart, Query, QueryTerm, Scored};
 use crate::tailor::terms::{Analysis, Term, skill_keys, stem, words};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use vitae_core::date::{DateValue, PartialDate};
@@ -404,9 +405,10 @@ pub struct Profile {
     /// The keys of `skills`: canonical names, and normalised names of the skills the vocabulary
     /// does not know.
     keys: HashSet<String>,
-    /// Every text of the resume, one per line: where a job skill the vocabulary does not know is
-    /// looked for as a whole word or phrase.
-    text: String,
+    /// Every text of the resume, one per line, lower-cased once: where a job skill the
+    /// vocabulary does not know (a JSON job may list anything) is looked for as a whole word or
+    /// phrase, once per skill and job.
+    lower: String,
     titles: Vec<TitlePlace>,
     /// Dated experience: first month, and the month after the last (`None`: ongoing).
     spans: Vec<(Month, Option<Month>)>,
@@ -543,7 +545,7 @@ impl Profile {
         Profile {
             skills,
             keys,
-            text,
+            lower: text.to_lowercase(),
             titles,
             spans,
             as_of,
@@ -633,9 +635,25 @@ impl Profile {
         if keyword.known {
             return self.keys.contains(&keyword.name);
         }
-        self.keys.contains(&normalize(&keyword.name))
-            || !term_ranges(&self.text, &keyword.name).is_empty()
+        self.keys.contains(&normalize(&keyword.name)) || says(&self.lower, &keyword.name)
     }
+}
+
+/// Whether `lower` (a lower-cased text) says `term` as a whole word or phrase, ignoring case:
+/// the rule of `ats::matching::term_ranges`, without positions, for a text searched many times.
+fn says(lower: &str, term: &str) -> bool {
+    let needle = term.trim().to_lowercase();
+    let Some(first) = needle.chars().next() else {
+        return false;
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let need_left = is_word(first);
+    let need_right = needle.chars().next_back().is_some_and(is_word);
+    lower.match_indices(needle.as_str()).any(|(i, m)| {
+        let end = i + m.len();
+        (!need_left || !lower[..i].chars().next_back().is_some_and(is_word))
+            && (!need_right || !lower[end..].chars().next().is_some_and(is_word))
+    })
 }
 
 /// Every text of the resume that can name a skill, and the names of its listed skills (skill
@@ -728,10 +746,12 @@ pub fn rank(
     vocabulary: &Vocabulary,
     options: &RankOptions,
 ) -> Vec<Ranked> {
-    let queries: Vec<Query> = jobs.iter().map(|j| Query::new(j, vocabulary)).collect();
+    // Each posting's query and score on every core (rayon keeps the input order); the rarity
+    // of words needs them all, in between.
+    let queries: Vec<Query> = jobs.par_iter().map(|j| Query::new(j, vocabulary)).collect();
     let rarity = Rarity::new(profile, &queries);
     let mut ranked: Vec<(u32, Ranked)> = jobs
-        .iter()
+        .par_iter()
         .zip(&queries)
         .enumerate()
         .map(|(index, (job, query))| {
@@ -756,7 +776,7 @@ fn score(
     index: usize,
     job: &Job,
     query: &Query,
-    rarity: &Rarity,
+    rarity: &Rarity<'_>,
     vocabulary: &Vocabulary,
     options: &RankOptions,
 ) -> (u32, Ranked) {
@@ -966,18 +986,18 @@ const TEXT_SATURATION: f64 = 0.35;
 
 /// How rare each term is among the postings being ranked and the resume (smoothed inverse
 /// document frequency): "kubernetes" tells more than "team".
-struct Rarity {
-    idf: HashMap<Term, f64>,
+struct Rarity<'a> {
+    idf: HashMap<&'a Term, f64>,
     /// The idf of a term no document has.
     unseen: f64,
     /// The resume's terms, weighted (log-scaled count × idf), and the vector's length.
-    resume: HashMap<Term, f64>,
+    resume: HashMap<&'a Term, f64>,
     resume_norm: f64,
 }
 
-impl Rarity {
-    fn new(profile: &Profile, queries: &[Query]) -> Rarity {
-        let mut df: HashMap<&Term, f64> = HashMap::new();
+impl<'a> Rarity<'a> {
+    fn new(profile: &'a Profile, queries: &'a [Query]) -> Rarity<'a> {
+        let mut df: HashMap<&'a Term, f64> = HashMap::new();
         for q in queries {
             for t in &q.terms {
                 *df.entry(&t.term).or_default() += 1.0;
@@ -988,14 +1008,11 @@ impl Rarity {
         }
         let n = queries.len() as f64 + 1.0;
         let idf_of = |df: f64| ((1.0 + n) / (1.0 + df)).ln() + 1.0;
-        let idf: HashMap<Term, f64> = df
-            .into_iter()
-            .map(|(t, d)| (t.clone(), idf_of(d)))
-            .collect();
-        let resume: HashMap<Term, f64> = profile
+        let idf: HashMap<&Term, f64> = df.into_iter().map(|(t, d)| (t, idf_of(d))).collect();
+        let resume: HashMap<&Term, f64> = profile
             .bag
             .iter()
-            .map(|(t, count)| (t.clone(), (1.0 + count.ln()) * idf[t]))
+            .map(|(t, count)| (t, (1.0 + count.ln()) * idf[t]))
             .collect();
         let resume_norm = resume.values().map(|w| w * w).sum::<f64>().sqrt();
         Rarity {
@@ -1022,7 +1039,7 @@ fn text_weight(t: &QueryTerm) -> f64 {
     }
 }
 
-impl Rarity {
+impl Rarity<'_> {
     fn of(&self, term: &Term) -> f64 {
         self.idf.get(term).copied().unwrap_or(self.unseen)
     }
@@ -1030,7 +1047,7 @@ impl Rarity {
 
 /// The cosine similarity of the posting's weighted terms (the tailoring's query: a term's weight
 /// by where the posting says it, times its rarity) and the resume's.
-fn text_part(profile: &Profile, query: &Query, rarity: &Rarity, max: f64) -> Part {
+fn text_part(profile: &Profile, query: &Query, rarity: &Rarity<'_>, max: f64) -> Part {
     let part = |fraction: f64, detail: String| Part {
         kind: ReasonKind::Text,
         points: max * fraction,
@@ -1085,7 +1102,7 @@ fn short(text: &str, n: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-fn title_part(profile: &Profile, job: &Job, rarity: &Rarity, max: f64) -> Part {
+fn title_part(profile: &Profile, job: &Job, rarity: &Rarity<'_>, max: f64) -> Part {
     let part = |fraction: f64, detail: String| Part {
         kind: ReasonKind::Title,
         points: max * fraction,

@@ -10,7 +10,7 @@
 //! the non-negative IDF `ln(1 + (N - n + 0.5) / (n + 0.5))`), each query term's contribution
 //! multiplied by its weight. Sums run in query order, so scores are bit-for-bit reproducible.
 
-use super::terms::{Analysis, Term, TermKind, skill_key};
+use super::terms::{self, Term, TermKind, skill_key};
 use crate::job::Job;
 use crate::keywords::Vocabulary;
 use serde::Serialize;
@@ -82,20 +82,27 @@ pub(crate) struct Query {
 impl Query {
     pub(crate) fn new(job: &Job, vocabulary: &Vocabulary) -> Query {
         let mut terms: Vec<QueryTerm> = Vec::new();
+        // Where each term is in `terms`: a posting has hundreds of words, looked up by hash.
+        let mut at: HashMap<Term, usize> = HashMap::new();
         let mut add = |term: Term, display: String, part: JobPart| {
             let weight = part.weight(term.kind());
-            match terms.iter_mut().find(|t| t.term == term) {
-                Some(t) if t.weight < weight => {
-                    t.weight = weight;
-                    t.part = part;
+            match at.get(&term) {
+                Some(&i) => {
+                    let t = &mut terms[i];
+                    if t.weight < weight {
+                        t.weight = weight;
+                        t.part = part;
+                    }
                 }
-                Some(_) => {}
-                None => terms.push(QueryTerm {
-                    term,
-                    weight,
-                    display,
-                    part,
-                }),
+                None => {
+                    at.insert(term.clone(), terms.len());
+                    terms.push(QueryTerm {
+                        term,
+                        weight,
+                        display,
+                        part,
+                    });
+                }
             }
         };
         let parts: [(JobPart, Vec<&str>); 5] = [
@@ -122,7 +129,7 @@ impl Query {
         ];
         for (part, texts) in parts {
             for text in texts {
-                for (term, display) in Analysis::new(text, vocabulary).terms {
+                for (term, display) in terms::terms(text, vocabulary) {
                     add(term, display, part);
                 }
             }

@@ -797,37 +797,48 @@ pub(crate) struct Analysis {
     pub skill_words: Vec<(String, Vec<String>)>,
 }
 
+/// The terms of `text` alone, in text order: [`Analysis::terms`] without the metrics, names and
+/// skill words a query does not read (a posting's query is built for every posting ranked).
+pub(crate) fn terms(text: &str, vocabulary: &Vocabulary) -> Vec<(Term, String)> {
+    terms_of(&vocabulary.find(text), &words(text))
+}
+
+fn terms_of(found: &[crate::keywords::Found<'_>], ws: &[Word<'_>]) -> Vec<(Term, String)> {
+    let mut terms: Vec<(usize, Term, String)> = found
+        .iter()
+        .map(|f| {
+            (
+                f.start,
+                Term::Skill(f.canonical.to_owned()),
+                f.canonical.to_owned(),
+            )
+        })
+        .collect();
+    for w in ws {
+        if found.iter().any(|f| w.start < f.end && f.start < w.end) {
+            continue;
+        }
+        if w.text.chars().any(|c| c.is_numeric()) {
+            continue;
+        }
+        let lower = w.text.to_lowercase();
+        if lower.chars().count() < 2
+            || is_stop_word(&lower)
+            || NUMBER_WORDS.iter().any(|(n, _)| *n == lower)
+        {
+            continue;
+        }
+        terms.push((w.start, Term::Word(stem(&lower)), lower));
+    }
+    terms.sort_by_key(|(start, _, _)| *start);
+    terms.into_iter().map(|(_, t, d)| (t, d)).collect()
+}
+
 impl Analysis {
     pub(crate) fn new(text: &str, vocabulary: &Vocabulary) -> Analysis {
         let found = vocabulary.find(text);
         let ws = words(text);
-        let mut terms: Vec<(usize, Term, String)> = found
-            .iter()
-            .map(|f| {
-                (
-                    f.start,
-                    Term::Skill(f.canonical.to_owned()),
-                    f.canonical.to_owned(),
-                )
-            })
-            .collect();
-        for w in &ws {
-            if found.iter().any(|f| w.start < f.end && f.start < w.end) {
-                continue;
-            }
-            if w.text.chars().any(|c| c.is_numeric()) {
-                continue;
-            }
-            let lower = w.text.to_lowercase();
-            if lower.chars().count() < 2
-                || is_stop_word(&lower)
-                || NUMBER_WORDS.iter().any(|(n, _)| *n == lower)
-            {
-                continue;
-            }
-            terms.push((w.start, Term::Word(stem(&lower)), lower));
-        }
-        terms.sort_by_key(|(start, _, _)| *start);
+        let terms = terms_of(&found, &ws);
         let mut skills: Vec<String> = Vec::new();
         for f in &found {
             if !skills.iter().any(|s| s == f.canonical) {
@@ -846,7 +857,7 @@ impl Analysis {
             .collect();
         Analysis {
             skill_words,
-            terms: terms.into_iter().map(|(_, t, d)| (t, d)).collect(),
+            terms,
             metrics: metrics(text, &ws, &found),
             names: names(&ws, &found).into_iter().map(str::to_owned).collect(),
             skills,
