@@ -282,6 +282,7 @@ pub(crate) fn overlap(terms: &[Term], query: &Query) -> Scored {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tailor::terms::Analysis;
 
     fn job(qualifications: &[&str], description: &str) -> Job {
         Job {
