@@ -146,7 +146,8 @@ const CASES: &[Case] = &[
     Case {
         command: "match",
         schema: "MatchRequest",
-        renamed: &[],
+        // One flag per keyword on the command line, a list in the request.
+        renamed: &[("exclude_keyword", "exclude_keywords")],
         cli_only: &["format"],
         api_only: &["jobs"],
     },
