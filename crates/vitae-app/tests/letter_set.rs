@@ -3,39 +3,17 @@
 //! composed offline and rendered as text. The snapshots are the review copy: a change to how
 //! letters read shows here, and every letter is verified against its resume and posting.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{labels, load, read, resumes, root};
 use vitae_app::letter::{LetterOptions, Lettering};
 use vitae_app::{Ai, Style, Vocabulary};
 use vitae_core::PartialDate;
 use vitae_render::Theme;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("VITAE_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/fixtures"))
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 /// The four postings graded best for `resume` (highest grade first, then file order).
 fn best_postings(resume: &str) -> Vec<String> {
-    let labels = read(&root().join(format!("bench/rank-eval/labels/{resume}.csv")));
-    let mut graded: Vec<(u8, String)> = labels
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut cells = l.splitn(3, ',');
-            let name = cells.next()?.trim().to_owned();
-            let grade = cells.next()?.trim().parse().ok()?;
-            Some((grade, name))
-        })
-        .collect();
+    let mut graded: Vec<(u8, String)> = labels(resume).into_iter().map(|(n, g)| (g, n)).collect();
     graded.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     graded.into_iter().take(4).map(|(_, n)| n).collect()
 }
@@ -43,32 +21,11 @@ fn best_postings(resume: &str) -> Vec<String> {
 #[test]
 fn twenty_letters_over_five_resumes_read_as_reviewed() {
     let set = root().join("bench/rank-eval");
-    let resumes = [
-        (
-            "staff-distributed",
-            fixtures().join("jsonresume/senior-engineer.resume.json"),
-        ),
-        (
-            "ml-phd-cto",
-            fixtures().join("rendercv/John_Doe_ClassicTheme_CV.yaml"),
-        ),
-        ("backend-austin", root().join("examples/resume.yaml")),
-        (
-            "frontend-lisbon",
-            set.join("resumes/frontend-lisbon.resume.json"),
-        ),
-        (
-            "icu-nurse-chicago",
-            set.join("resumes/icu-nurse-chicago.resume.json"),
-        ),
-    ];
     let mut style = Style::default();
     style.typeset.theme = Theme::Classic;
     let mut count = 0;
-    for (name, path) in &resumes {
-        let source = vitae_core::load(read(path).as_bytes(), None, &Default::default())
-            .unwrap()
-            .resume;
+    for (name, path) in &resumes() {
+        let source = load(path);
         for posting in best_postings(name) {
             let text = read(&set.join("postings").join(&posting));
             let options = LetterOptions {
