@@ -368,11 +368,73 @@ pub(super) fn score(
     }
     if keywords.is_empty() {
         sheet.note("the posting names no skill the vocabulary knows, so there are none to match");
+        // Nothing to match is no full marks: the posting's own heaviest words stand in for its
+        // skills (a nursing post read by an engineer's resume scored 99.7 without this).
+        keyword_worth = words_check(&mut sheet, input, vocabulary, shown, readable);
     }
 
     title_check(&mut sheet, input, shown, keyword_worth);
     suggest(&mut sheet, input, &report);
     (sheet, report)
+}
+
+/// How many of the posting's heaviest words are read for it when it names no known skill.
+const HEAVIEST_WORDS: usize = 15;
+
+/// The share of the weight of the posting's [`HEAVIEST_WORDS`] heaviest words (by where the
+/// posting says them: the title and requirements first, as the tailoring weighs them) that the
+/// variant says, by stem. Returns the check's worth.
+fn words_check(
+    sheet: &mut Sheet,
+    input: &AtsInput<'_>,
+    vocabulary: &Vocabulary,
+    shown: &[Place],
+    readable: impl Fn(Kind) -> bool,
+) -> f64 {
+    const ID: &str = "keywords.words";
+    const WHAT: &str = "The posting's main words are in the resume";
+    let query = crate::tailor::rank::Query::new(input.job, vocabulary);
+    let heaviest: Vec<_> = query.terms.iter().take(HEAVIEST_WORDS).collect();
+    if heaviest.is_empty() {
+        sheet.skip(ID, WHAT, "the posting has no words to compare");
+        return 0.0;
+    }
+    let said: std::collections::HashSet<crate::tailor::terms::Term> = shown
+        .iter()
+        .filter(|p| readable(p.kind))
+        .flat_map(|p| crate::tailor::terms::terms(p.text(), vocabulary))
+        .map(|(t, _)| t)
+        .collect();
+    let total: f64 = heaviest.iter().map(|t| t.weight).sum();
+    let hit: Vec<&str> = heaviest
+        .iter()
+        .filter(|t| said.contains(&t.term))
+        .map(|t| t.display.as_str())
+        .collect();
+    let lost: Vec<&str> = heaviest
+        .iter()
+        .filter(|t| !said.contains(&t.term))
+        .map(|t| t.display.as_str())
+        .collect();
+    let earned: f64 = heaviest
+        .iter()
+        .filter(|t| said.contains(&t.term))
+        .map(|t| t.weight)
+        .sum();
+    let mut detail = format!(
+        "{} of the posting's {} main words",
+        hit.len(),
+        heaviest.len()
+    );
+    if !hit.is_empty() {
+        detail.push_str(&format!(": {}", hit.join(", ")));
+    }
+    if !lost.is_empty() {
+        detail.push_str(&format!("; missing: {}", lost.join(", ")));
+    }
+    let worth = 3.0 * heaviest.len() as f64;
+    sheet.check(ID, WHAT, worth, earned / total, detail, Vec::new());
+    worth
 }
 
 /// The job title's words (without its level) in one place: the headline, a job title or the
