@@ -4,7 +4,7 @@ use crate::{AppError, Provenance, Vocabulary, posting, select_variant};
 use rayon::prelude::*;
 use serde::Serialize;
 use vitae_core::model::Resume;
-use vitae_core::text::contains_term;
+use vitae_core::text::{contains_lowered_term, lowercase};
 use vitae_core::{Diagnostics, PartialDate};
 use vitae_fit::job::Job;
 use vitae_fit::rank::{self, Profile, RankOptions, Ranked};
@@ -50,20 +50,11 @@ pub struct Excluded {
 /// The first of `keywords` that `job` says anywhere (title, company, texts, skills, place), as
 /// a whole word or phrase in any case.
 fn excluded_by<'k>(job: &Job, keywords: &'k [String]) -> Option<&'k str> {
-    let mut texts: Vec<&str> = Vec::new();
-    texts.extend(job.title.as_deref());
-    texts.extend(job.company.as_deref());
-    texts.extend(job.description.as_deref());
-    for list in [
-        &job.responsibilities,
-        &job.qualifications,
-        &job.nice_to_have,
-    ] {
-        texts.extend(list.iter().map(String::as_str));
-    }
+    let mut texts: Vec<String> = vec![job.text()];
+    texts.extend(job.company.clone());
     for skill in &job.skills {
-        texts.push(&skill.name);
-        texts.extend(skill.keywords.iter().map(String::as_str));
+        texts.push(skill.name.clone());
+        texts.extend(skill.keywords.iter().cloned());
     }
     let place = &job.location;
     for field in [
@@ -72,13 +63,14 @@ fn excluded_by<'k>(job: &Job, keywords: &'k [String]) -> Option<&'k str> {
         &place.region,
         &place.country_code,
     ] {
-        texts.extend(field.as_deref());
+        texts.extend(field.clone());
     }
+    let lower = lowercase(&texts.join("\n"));
     keywords
         .iter()
         .map(|k| k.trim())
         .filter(|k| !k.is_empty())
-        .find(|k| texts.iter().any(|t| contains_term(t, k)))
+        .find(|k| contains_lowered_term(&lower, k))
 }
 
 /// Ranks `postings` (each plain text, HTML or JSON) for `source`. Experience is counted up to
@@ -109,23 +101,22 @@ pub fn rank(
     // Ranked without the excluded postings (they would change how rare each word is), each
     // result mapped back to its position in the input.
     let mut kept: Vec<usize> = Vec::with_capacity(jobs.len());
+    let mut ranked_jobs: Vec<Job> = Vec::with_capacity(jobs.len());
     let mut excluded = Vec::new();
-    for (i, job) in jobs.iter().enumerate() {
-        match excluded_by(job, &options.exclude_keywords) {
+    for (i, job) in jobs.into_iter().enumerate() {
+        match excluded_by(&job, &options.exclude_keywords) {
             Some(keyword) => excluded.push(Excluded {
                 index: i,
-                title: job.title.clone(),
-                company: job.company.clone(),
+                title: job.title,
+                company: job.company,
                 keyword: keyword.to_owned(),
             }),
-            None => kept.push(i),
+            None => {
+                kept.push(i);
+                ranked_jobs.push(job);
+            }
         }
     }
-    let ranked_jobs: Vec<Job> = if excluded.is_empty() {
-        jobs
-    } else {
-        kept.iter().map(|&i| jobs[i].clone()).collect()
-    };
     let rank_options = RankOptions {
         prefer: options.prefer.clone(),
         ..RankOptions::default()

@@ -42,16 +42,11 @@ fn tokens(text: &str) -> Vec<String> {
 /// The posting's text as the baselines read it: every text of the job vitae parsed (so HTML
 /// markup and JSON keys are not words).
 fn job_text(job: &Job) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    parts.extend(job.title.as_deref());
-    parts.extend(job.company.as_deref());
-    parts.extend(job.description.as_deref());
-    parts.extend(job.responsibilities.iter().map(String::as_str));
-    parts.extend(job.qualifications.iter().map(String::as_str));
-    parts.extend(job.nice_to_have.iter().map(String::as_str));
+    let mut parts: Vec<String> = vec![job.text()];
+    parts.extend(job.company.clone());
     for s in &job.skills {
-        parts.push(&s.name);
-        parts.extend(s.keywords.iter().map(String::as_str));
+        parts.push(s.name.clone());
+        parts.extend(s.keywords.iter().cloned());
     }
     parts.join("\n")
 }

@@ -4,24 +4,40 @@
 /// "maintain", `led` does not match "enabled", `Go` does not match "Google", but `C++` matches
 /// "C++ services" and `machine learning` matches "Machine Learning pipelines".
 pub fn contains_term(text: &str, term: &str) -> bool {
-    let term = term.trim();
-    if term.is_empty() {
+    contains_lowered_term(&lowercase(text), term)
+}
+
+/// The text lower-cased character by character, as [`contains_term`] compares: for a text
+/// searched for many terms, lower-cased once and searched with [`contains_lowered_term`].
+pub fn lowercase(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// [`contains_term`] in a text already passed through [`lowercase`].
+pub fn contains_lowered_term(lower: &str, term: &str) -> bool {
+    let needle = lowercase(term.trim());
+    let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else {
         return false;
-    }
-    let hay: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-    let needle: Vec<char> = term.chars().flat_map(char::to_lowercase).collect();
-    if needle.len() > hay.len() {
-        return false;
-    }
+    };
     // A boundary is needed only where the term itself starts or ends with a word character, so
     // that `.NET` or `C++` still match next to punctuation.
-    let need_left = needle.first().is_some_and(|c| is_word(*c));
-    let need_right = needle.last().is_some_and(|c| is_word(*c));
-    (0..=hay.len() - needle.len()).any(|i| {
-        hay[i..i + needle.len()] == needle[..]
-            && (!need_left || i == 0 || !is_word(hay[i - 1]))
-            && (!need_right || i + needle.len() == hay.len() || !is_word(hay[i + needle.len()]))
-    })
+    let (need_left, need_right) = (is_word(first), is_word(last));
+    // Every occurrence, overlapping ones too: "aa" stands alone in "aaa aa" only at its end.
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(needle.as_str()) {
+        let i = from + at;
+        if (!need_left || !lower[..i].chars().next_back().is_some_and(is_word))
+            && (!need_right
+                || !lower[i + needle.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word))
+        {
+            return true;
+        }
+        from = i + first.len_utf8();
+    }
+    false
 }
 
 fn is_word(c: char) -> bool {
@@ -31,6 +47,17 @@ fn is_word(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::contains_term;
+
+    #[test]
+    fn an_occurrence_overlapping_a_rejected_one_is_found() {
+        // "a-a" first occurs inside "xa-a"; the occurrence sharing its last "a" stands alone.
+        assert!(super::contains_term("xa-a-a", "a-a"));
+        assert!(!super::contains_term("xa-a-ab", "a-a"));
+        assert!(super::contains_lowered_term(
+            &super::lowercase("Gogo GO"),
+            "go"
+        ));
+    }
 
     #[test]
     fn terms_match_whole_words_and_phrases_only() {

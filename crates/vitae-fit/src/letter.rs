@@ -254,7 +254,7 @@ pub fn compose(
     );
     let subject = title.as_ref().map(|t| {
         let mut w = Writer::default();
-        w.fill(p.subject, &[("title", &t.into())]);
+        w.fill(p.subject, &[("title", Some(&t.into()))]);
         for t in &w.sources {
             cite(&mut header, t);
         }
@@ -262,8 +262,10 @@ pub fn compose(
     });
     let mut greeting = Writer::default();
     match (&recipient_name, &company) {
-        (Some(name), _) => greeting.fill(p.dear_name, &[("name", &name.into())]),
-        (None, Some(company)) => greeting.fill(p.dear_company, &[("company", &company.into())]),
+        (Some(name), _) => greeting.fill(p.dear_name, &[("name", Some(&name.into()))]),
+        (None, Some(company)) => {
+            greeting.fill(p.dear_company, &[("company", Some(&company.into()))]);
+        }
         (None, None) => greeting.say(p.dear_anyone),
     }
     for t in greeting.sources.drain(..) {
@@ -377,9 +379,9 @@ impl Writer {
     }
 
     /// Writes `template` (the syntax is in [`language`]) with `slots`, citing each slot's traces;
-    /// a `[…]` part that names a slot not given is left out.
-    fn fill(&mut self, template: &str, slots: &[(&str, &Part)]) {
-        let slot = |name: &str| slots.iter().find(|(n, _)| *n == name).map(|(_, p)| *p);
+    /// a `[…]` part that names a slot missing or `None` is left out.
+    fn fill(&mut self, template: &str, slots: &[(&str, Option<&Part>)]) {
+        let slot = |name: &str| slots.iter().find(|(n, _)| *n == name).and_then(|(_, p)| *p);
         let mut rest = template;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('[') {
@@ -566,22 +568,18 @@ fn opening(
     let p = language.phrases();
     let mut w = Writer::default();
     let (titled, untitled) = p.openings[(variety % p.openings.len() as u64) as usize];
-    let title = title.map(Part::from);
-    let company = company.map(Part::from);
-    let mut slots = Vec::new();
-    if let Some(t) = &title {
-        slots.push(("title", t));
-    }
-    if let Some(c) = &company {
-        slots.push(("company", c));
-    }
-    w.fill(if title.is_some() { titled } else { untitled }, &slots);
+    let template = if title.is_some() { titled } else { untitled };
+    let (title, company) = (title.map(Part::from), company.map(Part::from));
+    w.fill(
+        template,
+        &[("title", title.as_ref()), ("company", company.as_ref())],
+    );
     if let Some(label) = nonempty(source.basics.label.as_deref())
         && headline(label)
     {
         w.sentence();
         let label = Fact::new(label, Trace::resume(root().basics().label(), label));
-        w.fill(p.headline, &[("label", &(&label).into())]);
+        w.fill(p.headline, &[("label", Some(&(&label).into()))]);
     }
     w.finish(ParagraphKind::Opening)
 }
@@ -864,25 +862,21 @@ fn role(
     let has_intro = title.is_some() || company.is_some();
     let mut intro = Writer::default();
     if has_intro {
-        let mut slots = Vec::new();
-        if let Some(t) = &title {
-            slots.push(("title", t));
-        }
-        if let Some(c) = &company {
-            slots.push(("company", c));
-        }
+        let dates = period(e, entry, p);
         let mut named = Writer::default();
-        named.fill(p.role, &slots);
-        let mut named = named.part();
-        named.text = named.text.trim_start().to_owned();
-        let mut dated = Writer::default();
-        match period(e, entry, p) {
-            Some(dates) => dated.fill(p.role_dated, &[("role", &named), ("dates", &dates)]),
-            None => dated.fill("{role}", &[("role", &named)]),
-        }
-        let role = dated.part();
+        named.fill(
+            p.role,
+            &[
+                ("title", title.as_ref()),
+                ("company", company.as_ref()),
+                ("dates", dates.as_ref()),
+            ],
+        );
+        let mut role = named.part();
+        // Without a title, the role starts at its company's part (" at Acme").
+        role.text = role.text.trim_start().to_owned();
         match connective {
-            Some(c) => intro.fill(c, &[("role", &role)]),
+            Some(c) => intro.fill(c, &[("role", Some(&role))]),
             None => {
                 intro.say(&capitalized(&role.text));
                 for t in role.sources {
@@ -1086,7 +1080,7 @@ fn skills_paragraph(
         }
         // Chosen apart from the opening, so that the two do not always come in pairs.
         let phrase = p.skills[((variety >> 16) % p.skills.len() as u64) as usize];
-        w.fill(phrase, &[("list", &list.part())]);
+        w.fill(phrase, &[("list", Some(&list.part()))]);
     }
     let asks_degree = job_texts(job).iter().any(|(_, t)| !degrees(t).is_empty());
     if asks_degree {
@@ -1125,15 +1119,15 @@ fn degree(w: &mut Writer, source: &Resume, shown: &Resume, date: Option<PartialD
         (None, Some(DateValue::Present)) => p.degree_ongoing,
         (None, _) => p.degree_other,
     };
-    let mut slots = vec![("degree", &degree)];
-    if let Some(f) = &field {
-        slots.push(("field", f));
-    }
-    if let Some(s) = &institution {
-        slots.push(("institution", s));
-    }
     w.sentence();
-    w.fill(template, &slots);
+    w.fill(
+        template,
+        &[
+            ("degree", Some(&degree)),
+            ("field", field.as_ref()),
+            ("institution", institution.as_ref()),
+        ],
+    );
     if let Some(end) = ended {
         w.cite(Trace::resume(at.end(), &end.to_string()));
     }
@@ -1244,7 +1238,7 @@ fn job_skill(job: &Job, vocabulary: &Vocabulary, key: &str) -> Option<Trace> {
 fn closing(source: &Resume, title: Option<&Fact>, p: &Phrases) -> Paragraph {
     let mut w = Writer::default();
     match title {
-        Some(t) => w.fill(p.thanks_title, &[("title", &t.into())]),
+        Some(t) => w.fill(p.thanks_title, &[("title", Some(&t.into()))]),
         None => w.say(p.thanks),
     }
     let b = &source.basics;
@@ -1261,7 +1255,7 @@ fn closing(source: &Resume, title: Option<&Fact>, p: &Phrases) -> Paragraph {
     }
     if !contact.text.is_empty() {
         w.sentence();
-        w.fill(p.reach, &[("contact", &contact.part())]);
+        w.fill(p.reach, &[("contact", Some(&contact.part()))]);
     }
     Paragraph {
         kind: ParagraphKind::Closing,

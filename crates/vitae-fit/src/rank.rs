@@ -67,6 +67,7 @@ use std::collections::{HashMap, HashSet};
 use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::model::{Location, Resume};
 use vitae_core::path::ResumePath;
+use vitae_core::text::{contains_lowered_term, lowercase};
 
 /// How many bullets the best-bullets part reads, by default.
 pub const DEFAULT_BEST_BULLETS: usize = 3;
@@ -545,7 +546,7 @@ impl Profile {
         Profile {
             skills,
             keys,
-            lower: text.to_lowercase(),
+            lower: lowercase(&text),
             titles,
             spans,
             as_of,
@@ -635,25 +636,9 @@ impl Profile {
         if keyword.known {
             return self.keys.contains(&keyword.name);
         }
-        self.keys.contains(&normalize(&keyword.name)) || says(&self.lower, &keyword.name)
+        self.keys.contains(&normalize(&keyword.name))
+            || contains_lowered_term(&self.lower, &keyword.name)
     }
-}
-
-/// Whether `lower` (a lower-cased text) says `term` as a whole word or phrase, ignoring case:
-/// the rule of `ats::matching::term_ranges`, without positions, for a text searched many times.
-fn says(lower: &str, term: &str) -> bool {
-    let needle = term.trim().to_lowercase();
-    let Some(first) = needle.chars().next() else {
-        return false;
-    };
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let need_left = is_word(first);
-    let need_right = needle.chars().next_back().is_some_and(is_word);
-    lower.match_indices(needle.as_str()).any(|(i, m)| {
-        let end = i + m.len();
-        (!need_left || !lower[..i].chars().next_back().is_some_and(is_word))
-            && (!need_right || !lower[end..].chars().next().is_some_and(is_word))
-    })
 }
 
 /// Every text of the resume that can name a skill, and the names of its listed skills (skill

@@ -9,7 +9,10 @@ use super::places::{self, Kind, Place};
 use super::{AtsInput, Evidence, KeywordHit, KeywordMiss, KeywordReport, Sheet, locate as place};
 use crate::job::Job;
 use crate::keywords::{Vocabulary, normalize};
+use crate::tailor::rank::{Query, QueryTerm};
+use crate::tailor::terms::{Term, terms};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// How much the posting wants a skill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -393,44 +396,38 @@ fn words_check(
 ) -> f64 {
     const ID: &str = "keywords.words";
     const WHAT: &str = "The posting's main words are in the resume";
-    let query = crate::tailor::rank::Query::new(input.job, vocabulary);
-    let heaviest: Vec<_> = query.terms.iter().take(HEAVIEST_WORDS).collect();
+    let query = Query::new(input.job, vocabulary);
+    let heaviest: Vec<&QueryTerm> = query.terms.iter().take(HEAVIEST_WORDS).collect();
     if heaviest.is_empty() {
         sheet.skip(ID, WHAT, "the posting has no words to compare");
         return 0.0;
     }
-    let said: std::collections::HashSet<crate::tailor::terms::Term> = shown
+    let said: HashSet<Term> = shown
         .iter()
         .filter(|p| readable(p.kind))
-        .flat_map(|p| crate::tailor::terms::terms(p.text(), vocabulary))
+        .flat_map(|p| terms(p.text(), vocabulary))
         .map(|(t, _)| t)
         .collect();
     let total: f64 = heaviest.iter().map(|t| t.weight).sum();
-    let hit: Vec<&str> = heaviest
-        .iter()
-        .filter(|t| said.contains(&t.term))
-        .map(|t| t.display.as_str())
-        .collect();
-    let lost: Vec<&str> = heaviest
-        .iter()
-        .filter(|t| !said.contains(&t.term))
-        .map(|t| t.display.as_str())
-        .collect();
-    let earned: f64 = heaviest
-        .iter()
-        .filter(|t| said.contains(&t.term))
-        .map(|t| t.weight)
-        .sum();
+    let (hit, lost): (Vec<&QueryTerm>, Vec<&QueryTerm>) =
+        heaviest.iter().partition(|t| said.contains(&t.term));
+    let earned: f64 = hit.iter().map(|t| t.weight).sum();
+    let names = |ts: &[&QueryTerm]| {
+        ts.iter()
+            .map(|t| t.display.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut detail = format!(
         "{} of the posting's {} main words",
         hit.len(),
         heaviest.len()
     );
     if !hit.is_empty() {
-        detail.push_str(&format!(": {}", hit.join(", ")));
+        detail.push_str(&format!(": {}", names(&hit)));
     }
     if !lost.is_empty() {
-        detail.push_str(&format!("; missing: {}", lost.join(", ")));
+        detail.push_str(&format!("; missing: {}", names(&lost)));
     }
     let worth = 3.0 * heaviest.len() as f64;
     sheet.check(ID, WHAT, worth, earned / total, detail, Vec::new());

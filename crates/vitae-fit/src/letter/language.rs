@@ -75,10 +75,9 @@ pub(super) struct Phrases {
     pub openings: [(&'static str, &'static str); 4],
     /// The resume's headline as a sentence.
     pub headline: &'static str,
-    /// Who the candidate was at an employer, lower-case: "as {a:title} at {the:company}".
+    /// Who the candidate was at an employer and when, lower-case: "as {a:title} at
+    /// {the:company} ({dates})".
     pub role: &'static str,
-    /// `{role}` with its dates.
-    pub role_dated: &'static str,
     /// After the first role, before the first quoted achievement (languages that quote every
     /// achievement as written; English turns a past-tense bullet into "I …").
     pub role_lead: &'static str,
@@ -119,7 +118,6 @@ impl Phrases {
             self.hiring_team,
             self.headline,
             self.role,
-            self.role_dated,
             self.role_lead,
             self.and,
             self.degree_earned,
@@ -170,8 +168,7 @@ const EN: Phrases = Phrases {
         ),
     ],
     headline: "I am {a:label}.",
-    role: "[as {a:title}][ at {the:company}]",
-    role_dated: "{role} ({dates})",
+    role: "[as {a:title}][ at {the:company}][ ({dates})]",
     role_lead: ": ",
     earlier: ["Earlier, {role}", "Before that, {role}"],
     also: ["", ""],
@@ -236,8 +233,7 @@ const DE: Phrases = Phrases {
         ),
     ],
     headline: "Ich bin {label}.",
-    role: "[als {title}][ bei {company}]",
-    role_dated: "{role} ({dates})",
+    role: "[als {title}][ bei {company}][ ({dates})]",
     role_lead: " habe ich unter anderem Folgendes erreicht: ",
     earlier: [
         "Zuvor war ich {role} tätig: ",
@@ -303,8 +299,7 @@ const FR: Phrases = Phrases {
         ),
     ],
     headline: "Je suis {label}.",
-    role: "[en tant {que:title}][ chez {company}]",
-    role_dated: "{role} ({dates})",
+    role: "[en tant {que:title}][ chez {company}][ ({dates})]",
     role_lead: ", j'ai notamment obtenu les résultats suivants : ",
     earlier: ["Auparavant, {role} : ", "Avant cela, {role} : "],
     also: ["Par ailleurs : ", "En outre : "],
@@ -365,8 +360,7 @@ const ES: Phrases = Phrases {
         ),
     ],
     headline: "Soy {label}.",
-    role: "[como {title}][ en {company}]",
-    role_dated: "{role} ({dates})",
+    role: "[como {title}][ en {company}][ ({dates})]",
     role_lead: ", entre mis logros destaca lo siguiente: ",
     earlier: ["Anteriormente, {role}: ", "Antes de eso, {role}: "],
     also: ["Además: ", "Asimismo: "],
