@@ -21,6 +21,60 @@ pub struct MatchOptions {
     pub prefer: Vec<Preference>,
     /// Postings that say any of these words or phrases (whole words, any case) are left out.
     pub exclude_keywords: Vec<String>,
+    /// Postings whose stated pay is all under this are left out.
+    pub min_salary: Option<SalaryFloor>,
+}
+
+/// The least pay the candidate will take (`--min-salary 120k`, `€60,000`, `USD 50/hour`).
+///
+/// A posting is left out only when it states its pay, in the floor's currency (or either
+/// names none), and the top of its range, as a full-time year, is under the floor's. A
+/// posting in another currency is kept: vitae has no exchange rates and will not guess.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalaryFloor {
+    /// A full-time year's pay.
+    pub yearly: f64,
+    /// ISO 4217 code, when the floor names a currency.
+    pub currency: Option<String>,
+    /// As the user wrote it.
+    pub text: String,
+}
+
+impl std::str::FromStr for SalaryFloor {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SalaryFloor, String> {
+        let salary = vitae_fit::job::Salary::parse(text).filter(|s| s.min.or(s.max).is_some());
+        let Some(salary) = salary else {
+            return Err(format!(
+                "`{}` is no amount (write e.g. 120000, 120k, €60,000 or USD 50/hour)",
+                text.trim()
+            ));
+        };
+        let yearly = salary.yearly_bottom().unwrap_or(0.0);
+        if yearly <= 0.0 || !yearly.is_finite() {
+            return Err(format!("`{}`: a salary floor must be above 0", text.trim()));
+        }
+        Ok(SalaryFloor {
+            yearly,
+            currency: salary.currency,
+            text: text.trim().to_owned(),
+        })
+    }
+}
+
+impl SalaryFloor {
+    /// Whether `job` states pay that is all under the floor.
+    fn above(&self, job: &Job) -> bool {
+        let Some(salary) = &job.salary else {
+            return false;
+        };
+        let comparable = match (&self.currency, &salary.currency) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        comparable && salary.yearly_top().is_some_and(|top| top < self.yearly)
+    }
 }
 
 /// The postings, best first.
@@ -30,21 +84,28 @@ pub struct MatchAnswer {
     pub provenance: Provenance,
     /// Best first; `index` is the posting's position in the input.
     pub ranked: Vec<Ranked>,
-    /// The postings left out for an excluded keyword, in input order.
+    /// The postings left out (an excluded keyword, pay under the floor), in input order.
     pub excluded: Vec<Excluded>,
     /// Problems with each JSON job's fields, by the posting's position.
     #[serde(skip)]
     pub posting_diagnostics: Vec<Diagnostics>,
 }
 
-/// A posting left out of the ranking, and the excluded keyword it says.
+/// A posting left out of the ranking, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Excluded {
     /// The posting's position in the input.
     pub index: usize,
     pub title: Option<String>,
     pub company: Option<String>,
-    pub keyword: String,
+    /// The excluded word or phrase it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    /// Its pay as written, when that is under the salary floor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salary: Option<String>,
+    /// Why, in a sentence.
+    pub reason: String,
 }
 
 /// The first of `keywords` that `job` says anywhere (title, company, texts, skills, place), as
@@ -104,18 +165,33 @@ pub fn rank(
     let mut ranked_jobs: Vec<Job> = Vec::with_capacity(jobs.len());
     let mut excluded = Vec::new();
     for (i, job) in jobs.into_iter().enumerate() {
-        match excluded_by(&job, &options.exclude_keywords) {
-            Some(keyword) => excluded.push(Excluded {
-                index: i,
-                title: job.title,
-                company: job.company,
-                keyword: keyword.to_owned(),
-            }),
-            None => {
+        let keyword = excluded_by(&job, &options.exclude_keywords);
+        let floor = options.min_salary.as_ref().filter(|f| f.above(&job));
+        let (keyword, salary, reason) = match (keyword, floor) {
+            (Some(k), _) => (Some(k.to_owned()), None, format!("it says `{k}`")),
+            (None, Some(floor)) => {
+                let pay = job
+                    .salary
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                let reason = format!("it pays {pay}, under your floor of {}", floor.text);
+                (None, Some(pay), reason)
+            }
+            (None, None) => {
                 kept.push(i);
                 ranked_jobs.push(job);
+                continue;
             }
-        }
+        };
+        excluded.push(Excluded {
+            index: i,
+            title: job.title,
+            company: job.company,
+            keyword,
+            salary,
+            reason,
+        });
     }
     let rank_options = RankOptions {
         prefer: options.prefer.clone(),

@@ -332,11 +332,60 @@ fn excluded_keywords_leave_postings_out_and_say_which() {
     // Whole words, any case: "clear" does not leave out "clearance" on its own.
     assert_eq!(answer.excluded.len(), 1, "{:?}", answer.excluded);
     assert_eq!(answer.excluded[0].index, 0);
-    assert_eq!(answer.excluded[0].keyword, "Security Clearance");
+    assert_eq!(
+        answer.excluded[0].keyword.as_deref(),
+        Some("Security Clearance")
+    );
+    assert_eq!(answer.excluded[0].reason, "it says `Security Clearance`");
     // The others keep their positions in the input.
     let mut indices: Vec<usize> = answer.ranked.iter().map(|r| r.index).collect();
     indices.sort_unstable();
     assert_eq!(indices, [1, 2]);
     let json = serde_json::to_value(&answer).unwrap();
     assert_eq!(json["excluded"][0]["title"], "Backend Engineer");
+}
+
+#[test]
+fn a_salary_floor_leaves_out_postings_that_pay_less_and_keeps_the_unknown() {
+    let posting = |title: &str, pay: &str| {
+        format!("{title}\n\nSalary: {pay}\n\nRequirements:\n- Python and PostgreSQL\n")
+    };
+    let postings = vec![
+        posting("Backend Engineer", "$90,000 - $110,000 a year"),
+        // Straddles the floor: the top of the range is what the candidate could get.
+        posting("Platform Engineer", "$100k–$130k"),
+        // Hourly: $55 an hour is $114,400 for a full-time year.
+        posting("Contract Engineer", "$55/hour"),
+        // Another currency: no exchange rates, so kept.
+        posting("Data Engineer", "€70,000 per year"),
+        // No pay stated: kept, the candidate cannot tell.
+        "Site Reliability Engineer\n\nRequirements:\n- Kubernetes\n".to_owned(),
+        posting("Staff Engineer", "$180,000"),
+    ];
+    let options = MatchOptions {
+        min_salary: Some("$120k".parse().unwrap()),
+        ..MatchOptions::default()
+    };
+    let answer = matching::rank(
+        &example(),
+        &postings,
+        Vocabulary::builtin(),
+        &options,
+        PartialDate::ymd(2026, 12, 3),
+    )
+    .unwrap();
+    let left_out: Vec<usize> = answer.excluded.iter().map(|x| x.index).collect();
+    assert_eq!(left_out, [0, 2], "{:?}", answer.excluded);
+    assert_eq!(
+        answer.excluded[0].reason,
+        "it pays $90,000 - $110,000 a year, under your floor of $120k"
+    );
+    assert_eq!(answer.excluded[1].salary.as_deref(), Some("$55/hour"));
+    let mut kept: Vec<usize> = answer.ranked.iter().map(|r| r.index).collect();
+    kept.sort_unstable();
+    assert_eq!(kept, [1, 3, 4, 5]);
+    // What is no amount is refused with a hint.
+    let err = "a lot".parse::<matching::SalaryFloor>().unwrap_err();
+    assert!(err.contains("120k"), "{err}");
+    assert!("0".parse::<matching::SalaryFloor>().is_err());
 }

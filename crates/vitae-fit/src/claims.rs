@@ -19,8 +19,13 @@
 //! only quotes; an accepted lie reaches an employer.
 
 use crate::keywords::Vocabulary;
-use crate::tailor::terms::{Analysis, Metric, MetricKey, NUMBER_WORDS, Unit, stem, words};
-use std::collections::HashSet;
+use crate::tailor::ViolationKind;
+use crate::tailor::terms::{
+    Analysis, DegreeClass, Metric, MetricKey, NUMBER_WORDS, Unit, Word, degrees, names, skill_keys,
+    stem, words,
+};
+use crate::tailor::verify::{skill_names, strings};
+use std::collections::{BTreeSet, HashSet};
 use vitae_core::date::DateValue;
 use vitae_core::model::Resume;
 
@@ -789,6 +794,465 @@ fn counts(text: &str, metric: &Metric) -> Vec<Vec<String>> {
         }
     }
     out
+}
+
+/// What a generated text is checked against: the resume and, for a letter, the job it answers
+/// and the caller's own words. Letters and tailored summaries go through the same [`check`];
+/// a tailored summary answers no job, so only the resume supports it.
+pub(crate) struct Evidence {
+    /// Every word of the resume, the job and the caller's names, lower-cased, and its stem.
+    words: HashSet<String>,
+    /// The words of a letter's own phrases in its language ("Hiring Team", "März"),
+    /// lower-cased: capitalised, they are still no name.
+    frame: HashSet<String>,
+    /// The resume's words alone: what a claim about the candidate may name.
+    resume_words: HashSet<String>,
+    /// The names the job uses (capitalised inside its sentences), lower-cased: "Google" in
+    /// "companies like Google".
+    job_names: HashSet<String>,
+    /// What the resume says, for claims about the candidate.
+    facts: ResumeFacts,
+    /// The numbers and metrics of the resume and the job.
+    metrics: Vec<Metric>,
+    /// The resume's skills (canonical names, or normalised names the vocabulary does not know).
+    skills: HashSet<String>,
+    /// The skills the job names.
+    job_skills: HashSet<String>,
+    /// The resume's degrees.
+    degrees: BTreeSet<DegreeClass>,
+    /// Whether a job was added: it changes what a message may say supports a value.
+    has_job: bool,
+}
+
+impl Evidence {
+    /// The resume's evidence alone.
+    pub(crate) fn new(source: &Resume, vocabulary: &Vocabulary) -> Evidence {
+        let strings = strings(source);
+        let mut evidence = Evidence {
+            words: HashSet::new(),
+            frame: HashSet::new(),
+            resume_words: HashSet::new(),
+            job_names: HashSet::new(),
+            facts: ResumeFacts::new(source, &strings, vocabulary),
+            metrics: Vec::new(),
+            skills: HashSet::new(),
+            job_skills: HashSet::new(),
+            degrees: BTreeSet::new(),
+            has_job: false,
+        };
+        for text in strings {
+            insert_words(&mut evidence.words, &text);
+            insert_words(&mut evidence.resume_words, &text);
+            let a = Analysis::new(&text, vocabulary);
+            evidence.metrics.extend(a.metrics);
+            evidence.skills.extend(a.skills);
+            evidence
+                .degrees
+                .extend(degrees(&text).into_iter().map(|(c, _)| c));
+        }
+        for name in skill_names(source) {
+            evidence.skills.extend(skill_keys(vocabulary, name));
+        }
+        evidence
+    }
+
+    /// Adds a job: its texts (what the employer wants, never what the candidate did) and the
+    /// names of the skills it lists.
+    pub(crate) fn add_job<'t>(
+        &mut self,
+        texts: impl IntoIterator<Item = &'t str>,
+        skill_names: impl IntoIterator<Item = &'t str>,
+        vocabulary: &Vocabulary,
+    ) {
+        self.has_job = true;
+        for text in texts {
+            insert_words(&mut self.words, text);
+            let found = vocabulary.find(text);
+            self.job_names
+                .extend(names(&words(text), &found).iter().map(|n| n.to_lowercase()));
+            let a = Analysis::new(text, vocabulary);
+            self.metrics.extend(a.metrics);
+            self.job_skills.extend(a.skills);
+        }
+        for name in skill_names {
+            self.job_skills.extend(skill_keys(vocabulary, name));
+        }
+    }
+
+    /// Adds the phrases the text is framed in (a letter's greeting and closing words).
+    pub(crate) fn add_frame<'t>(&mut self, phrases: impl IntoIterator<Item = &'t str>) {
+        self.frame.extend(
+            phrases
+                .into_iter()
+                .flat_map(|phrase| words(phrase).into_iter().map(|w| w.text.to_lowercase())),
+        );
+    }
+
+    /// Adds the caller's own words (a company name, a "why this company" sentence).
+    pub(crate) fn add_caller_words(&mut self, text: &str) {
+        insert_words(&mut self.words, text);
+    }
+
+    /// What supports a value outside a claim, for messages.
+    fn whose(&self) -> &'static str {
+        if self.has_job {
+            "the resume or the job"
+        } else {
+            "the resume"
+        }
+    }
+
+    fn word(&self, word: &str) -> bool {
+        has_word(&self.words, word)
+    }
+
+    fn frame_word(&self, word: &str) -> bool {
+        self.frame.contains(&word.to_lowercase())
+    }
+
+    fn resume_word(&self, word: &str) -> bool {
+        has_word(&self.resume_words, word)
+    }
+}
+
+/// Checks one generated text against `evidence` and reports every value nothing supports, as
+/// (kind, the value as written, why):
+///
+/// - a number in a claim about the candidate must be the resume's, said about the same thing
+///   ([`ResumeFacts::number`]); elsewhere it may be the resume's or the job's;
+/// - a skill must be the resume's, unless it stands in a quote of the job;
+/// - "certified in X" needs a certification naming X; a degree must be one the resume has;
+/// - "as <title> at <employer>" must give the resume's title there, and a title or credential
+///   given to the candidate must be the resume's;
+/// - a name (a capitalised word inside a sentence, an acronym) must be used by the evidence;
+///   in a claim, by the resume, and where the candidate was ("at X") by one of its entries.
+///
+/// `company` is the employer the text addresses; `quoted` the byte ranges that quote the job
+/// or the caller, with the quoted text.
+pub(crate) fn check(
+    text: &str,
+    company: Option<&str>,
+    quoted: &[(usize, usize, &str)],
+    evidence: &Evidence,
+    vocabulary: &Vocabulary,
+    mut report: impl FnMut(ViolationKind, &str, String),
+) {
+    let in_quote =
+        |start: usize, end: usize| quoted.iter().any(|&(s, e, _)| s <= start && end <= e);
+    let analysis = Analysis::new(text, vocabulary);
+    // The clauses that speak of the candidate: there the job is no evidence.
+    let clauses = clauses(text, company);
+    let claim = |start: usize, end: usize| {
+        clauses
+            .iter()
+            .find(|c| c.claim && c.start <= start && end <= c.end)
+    };
+    let found = vocabulary.find(text);
+    let mut cursor = 0;
+    for m in &analysis.metrics {
+        // Where the metric is written: the next occurrence standing as a word of its own,
+        // outside a skill's name (the 8 of "K8s" is no count).
+        let at = text[cursor..]
+            .match_indices(m.text.as_str())
+            .map(|(i, _)| cursor + i)
+            .find(|&i| {
+                let end = i + m.text.len();
+                !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                    && !found.iter().any(|f| f.start < end && i < f.end)
+            })
+            .unwrap_or(cursor);
+        cursor = (at + m.text.len()).min(text.len());
+        if in_quote(at, at + m.text.len()) {
+            continue;
+        }
+        if let Some(c) = claim(at, at + m.text.len()) {
+            if let Some(why) = evidence.facts.number(
+                m,
+                &text[c.start..c.end],
+                at - c.start,
+                &text[c.sentence.0..c.sentence.1],
+            ) {
+                report(ViolationKind::Number, &m.text, why);
+            }
+        } else if !evidence.metrics.iter().any(|s| m.supported_by(s)) {
+            report(
+                ViolationKind::Number,
+                &m.text,
+                format!("`{m}` appears nowhere in {}", evidence.whose()),
+            );
+        }
+    }
+    for f in &found {
+        if evidence.skills.contains(f.canonical) || in_quote(f.start, f.end) {
+            continue;
+        }
+        let message = if evidence.job_skills.contains(f.canonical) {
+            format!(
+                "{} is the job's, not the resume's: the letter may name it only where it \
+                 quotes the job",
+                f.canonical
+            )
+        } else {
+            format!("the resume never mentions {}", f.canonical)
+        };
+        report(ViolationKind::Skill, &text[f.start..f.end], message);
+    }
+    // "certified in X": a certification of the resume must name X.
+    for c in clauses.iter().filter(|c| c.claim) {
+        let clause = &text[c.start..c.end];
+        let lower = clause.to_lowercase();
+        if !["certified", "certification", "certificate", "licensed"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            continue;
+        }
+        for f in found
+            .iter()
+            .filter(|f| c.start <= f.start && f.end <= c.end)
+        {
+            if !evidence.facts.certified_in(f.canonical) && !in_quote(f.start, f.end) {
+                report(
+                    ViolationKind::Certification,
+                    &text[f.start..f.end],
+                    format!("no certification of the resume names {}", f.canonical),
+                );
+            }
+        }
+    }
+    let found_degrees = degrees(text);
+    for (class, word) in &found_degrees {
+        let quoted_degree = quoted
+            .iter()
+            .any(|(_, _, q)| degrees(q).iter().any(|(c, _)| c == class));
+        if !evidence.degrees.contains(class) && !quoted_degree {
+            report(
+                ViolationKind::Degree,
+                word,
+                format!("`{word}`: the resume has no {}", class.label()),
+            );
+        }
+    }
+    let ws = words(text);
+    // "As Engineering Manager at Lumen Freight": the title given at an employer must be
+    // the title the resume gives there.
+    for (n, w) in ws.iter().enumerate() {
+        if !w.text.eq_ignore_ascii_case("as") {
+            continue;
+        }
+        let Some(c) = claim(w.start, w.end) else {
+            continue;
+        };
+        let Some(k) = (n + 1..ws.len().min(n + 9))
+            .find(|&k| matches!(ws[k].text.to_lowercase().as_str(), "at" | "for" | "with"))
+        else {
+            continue;
+        };
+        let Some(title) = evidence.facts.title_at(&text[c.sentence.0..c.sentence.1]) else {
+            continue;
+        };
+        for t in &ws[n + 1..k] {
+            let l = t.text.to_lowercase();
+            if !is_function_word(&l) && !title.split(|c: char| !c.is_alphanumeric()).any(|x| x == l)
+            {
+                report(
+                    ViolationKind::Title,
+                    t.text,
+                    format!(
+                        "`{}` is not in the title the resume gives there ({title})",
+                        t.text
+                    ),
+                );
+            }
+        }
+    }
+    for (n, w) in ws.iter().enumerate() {
+        let in_claim = claim(w.start, w.end).is_some();
+        let lower = w.text.to_lowercase();
+        // A title or credential given to the candidate must be the resume's.
+        if in_claim
+            && TITLE_WORDS.contains(&lower.as_str())
+            && !evidence.resume_word(w.text)
+            && !in_quote(w.start, w.end)
+        {
+            report(
+                ViolationKind::Title,
+                w.text,
+                format!(
+                    "`{}`: the resume gives the candidate no such title or credential",
+                    w.text
+                ),
+            );
+            continue;
+        }
+        let is_company = company.is_some_and(|c| {
+            c.split_whitespace()
+                .any(|p| p.trim_end_matches("'s").eq_ignore_ascii_case(w.text))
+        });
+        let own_company = || {
+            is_company && claim(w.start, w.end).is_none_or(|c| joins(&text[c.start..c.end], &ws, n))
+        };
+        // A name the job uses, opening a claim ("Google taught me…", "Stripe hired me…").
+        if in_claim
+            && w.sentence_start
+            && (evidence.job_names.contains(&lower) || is_company)
+            && !evidence.resume_word(w.text)
+            && !in_quote(w.start, w.end)
+            && !own_company()
+        {
+            report(ViolationKind::Employer, w.text, not_the_candidates(w.text));
+            continue;
+        }
+        // A name no evidence uses, opening a sentence that puts the candidate after it
+        // ("Google taught me…", "Acme is where I learned…"): where the candidate was, unless
+        // the resume says so. (Inside a sentence, the name checks below catch it.)
+        if in_claim
+            && w.sentence_start
+            && w.text.chars().next().is_some_and(char::is_uppercase)
+            && !evidence.word(w.text)
+            && !evidence.frame_word(w.text)
+            && !in_quote(w.start, w.end)
+            && !own_company()
+            && places_the_candidate(&ws, n)
+        {
+            report(
+                ViolationKind::Employer,
+                w.text,
+                format!("`{}` is a name {} never uses", w.text, evidence.whose()),
+            );
+            continue;
+        }
+        if names(std::slice::from_ref(w), &found).is_empty() {
+            continue;
+        }
+        let compact: String = w.text.chars().filter(|c| *c != '.').collect();
+        let placed = n.checked_sub(1).is_some_and(|p| {
+            matches!(
+                ws[p].text.to_lowercase().as_str(),
+                "at" | "for" | "from" | "joined"
+            )
+        });
+        let known_here = if in_claim && placed {
+            // Where the candidate was must be one of the resume's employers, schools or
+            // projects, not a word the resume uses elsewhere ("Amazon" of a certificate).
+            evidence.facts.entry_word(w.text) || own_company()
+        } else if in_claim {
+            evidence.resume_word(w.text) || own_company()
+        } else {
+            evidence.word(w.text)
+        };
+        if found_degrees.iter().any(|(_, d)| *d == compact)
+            || in_quote(w.start, w.end)
+            || known_here
+            || evidence.frame_word(w.text)
+        {
+            continue;
+        }
+        let after = n
+            .checked_sub(1)
+            .map(|p| ws[p].text.to_lowercase())
+            .is_some_and(|p| matches!(p.as_str(), "at" | "for" | "with" | "from" | "joined"));
+        let kind = if after {
+            ViolationKind::Employer
+        } else {
+            ViolationKind::Text
+        };
+        let message = if in_claim && evidence.word(w.text) {
+            not_the_candidates(w.text)
+        } else {
+            format!("`{}` is a name {} never uses", w.text, evidence.whose())
+        };
+        report(kind, w.text, message);
+    }
+}
+
+/// Whether the sentence the word at `n` opens makes it where the candidate was: a verb right
+/// after it (`taught`, `hired`, `is`, `was`) and the candidate after that (`me`, `where I`),
+/// as in "Google taught me" or "Acme is where I learned". A gerund ("Leading teams taught
+/// me") is an activity, not a place.
+fn places_the_candidate(ws: &[Word<'_>], n: usize) -> bool {
+    let lower = |i: usize| ws.get(i).map(|w| w.text.to_lowercase());
+    let Some(first) = lower(n) else {
+        return false;
+    };
+    if first.ends_with("ing")
+        || is_function_word(&first)
+        || matches!(first.as_str(), "i" | "we" | "my" | "our" | "there" | "what")
+    {
+        return false;
+    }
+    let Some(verb) = lower(n + 1) else {
+        return false;
+    };
+    if !(is_past_verb(&verb) || matches!(verb.as_str(), "is" | "was" | "has" | "gave" | "made")) {
+        return false;
+    }
+    (n + 2..ws.len().min(n + 5)).any(|i| {
+        matches!(lower(i).as_deref(), Some("me" | "i" | "my" | "myself"))
+            && !ws[n + 1..=i].iter().any(|w| w.sentence_start)
+    })
+}
+
+/// Whether the word at `n` (the employer's name, in a claim) is where the candidate would go,
+/// not where they were: "join Stripe", "help Stripe", "bring that to Stripe" — but not
+/// "returned to Stripe", "at Stripe", "from Stripe".
+fn joins(clause: &str, ws: &[Word<'_>], n: usize) -> bool {
+    let word = |i: usize| ws.get(i).map(|w| w.text.to_lowercase());
+    let Some(prev) = n.checked_sub(1).and_then(word) else {
+        return false;
+    };
+    // Admiring the employer is no claim to have been there.
+    if matches!(
+        prev.as_str(),
+        "admire" | "admired" | "respect" | "respected" | "follow" | "followed"
+    ) {
+        return true;
+    }
+    // "I was brought in to help Stripe": helping it in the past is having been there.
+    let past = words(clause)
+        .iter()
+        .any(|w| is_past_verb(&w.text.to_lowercase()));
+    if past {
+        return false;
+    }
+    match prev.as_str() {
+        "join" | "joining" | "help" | "helping" | "contribute" | "serve" | "serving" => true,
+        "to" => n
+            .checked_sub(2)
+            .and_then(word)
+            .is_none_or(|p| !(p.ends_with("ed") || matches!(p.as_str(), "went" | "came" | "back"))),
+        _ => false,
+    }
+}
+
+/// Adds every word of `text` to `set`, lower-cased and as its stem.
+fn insert_words(set: &mut HashSet<String>, text: &str) {
+    for w in words(text) {
+        let lower = w.text.to_lowercase();
+        set.insert(stem(&lower));
+        set.insert(lower);
+    }
+}
+
+/// Whether `set` (filled by [`insert_words`]) holds `word`, as written or by its stem.
+fn has_word(set: &HashSet<String>, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    set.contains(&lower) || set.contains(&stem(&lower))
+}
+
+/// Why a name of the posting cannot stand in a claim about the candidate.
+fn not_the_candidates(name: &str) -> String {
+    format!(
+        "`{name}` is the job's, not the candidate's: the posting says what the employer wants, \
+         never where the candidate worked or studied"
+    )
 }
 
 #[cfg(test)]

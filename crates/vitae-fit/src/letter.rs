@@ -54,17 +54,14 @@
 //! assert!(verify_letter(&resume, &job, &letter).is_empty());
 //! ```
 
-use crate::claims::{self, ResumeFacts};
+use crate::claims::{self, Evidence};
 use crate::job::Job;
 use crate::keywords::Vocabulary;
 use crate::tailor::rank::{Bm25, Doc, Query};
-use crate::tailor::terms::{
-    Analysis, DegreeClass, Metric, Term, degrees, names, skill_key, skill_keys, stem, words,
-};
-use crate::tailor::verify::{skill_names, strings};
+use crate::tailor::terms::{Analysis, Term, degrees, skill_key, skill_keys};
 use crate::tailor::{Violation, ViolationKind};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashMap;
 use vitae_core::date::{DateValue, PartialDate};
 use vitae_core::model::{Experience, Resume};
 use vitae_core::path::{ModelPath, ResumePath};
@@ -1357,8 +1354,17 @@ pub fn verify_letter_with(
     letter: &Letter,
     vocabulary: &Vocabulary,
 ) -> Vec<Violation> {
-    let known = Known::new(source, job, letter, vocabulary);
     let fields = job_fields(job);
+    let mut evidence = Evidence::new(source, vocabulary);
+    evidence.add_job(
+        fields.iter().map(|(_, text)| *text),
+        job.skill_names(),
+        vocabulary,
+    );
+    evidence.add_frame(letter.language.phrases().words());
+    for t in letter.traces().filter(|t| t.from == Origin::Options) {
+        evidence.add_caller_words(&t.text);
+    }
     // The employer's name: the caller's, else the posting's.
     let company = letter
         .traces()
@@ -1463,394 +1469,16 @@ pub fn verify_letter_with(
                     .map(|(s, m)| (s, s + m.len(), t.text.as_str()))
             })
             .collect();
-        let in_quote =
-            |start: usize, end: usize| quoted.iter().any(|&(s, e, _)| s <= start && end <= e);
-        let analysis = Analysis::new(text, vocabulary);
-        // The clauses that speak of the candidate: there the job is no evidence.
-        let clauses = claims::clauses(text, company);
-        let claim = |start: usize, end: usize| {
-            clauses
-                .iter()
-                .find(|c| c.claim && c.start <= start && end <= c.end)
-        };
-        let found = vocabulary.find(text);
-        let mut cursor = 0;
-        for m in &analysis.metrics {
-            // Where the metric is written: the next occurrence standing as a word of its own,
-            // outside a skill's name (the 8 of "K8s" is no count).
-            let at = text[cursor..]
-                .match_indices(m.text.as_str())
-                .map(|(i, _)| cursor + i)
-                .find(|&i| {
-                    let end = i + m.text.len();
-                    !text[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-                        && !text[end..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric)
-                        && !found.iter().any(|f| f.start < end && i < f.end)
-                })
-                .unwrap_or(cursor);
-            cursor = (at + m.text.len()).min(text.len());
-            if in_quote(at, at + m.text.len()) {
-                continue;
-            }
-            if let Some(c) = claim(at, at + m.text.len()) {
-                if let Some(why) = known.facts.number(
-                    m,
-                    &text[c.start..c.end],
-                    at - c.start,
-                    &text[c.sentence.0..c.sentence.1],
-                ) {
-                    report(ViolationKind::Number, &path, &m.text, why, None);
-                }
-            } else if !known.metrics.iter().any(|s| m.supported_by(s)) {
-                report(
-                    ViolationKind::Number,
-                    &path,
-                    &m.text,
-                    format!("`{m}` appears nowhere in the resume or the job"),
-                    None,
-                );
-            }
-        }
-        for f in &found {
-            if known.skills.contains(f.canonical) || in_quote(f.start, f.end) {
-                continue;
-            }
-            let message = if known.job_skills.contains(f.canonical) {
-                format!(
-                    "{} is the job's, not the resume's: the letter may name it only where it \
-                     quotes the job",
-                    f.canonical
-                )
-            } else {
-                format!("the resume never mentions {}", f.canonical)
-            };
-            report(
-                ViolationKind::Skill,
-                &path,
-                &text[f.start..f.end],
-                message,
-                None,
-            );
-        }
-        // "certified in X": a certification of the resume must name X.
-        for c in clauses.iter().filter(|c| c.claim) {
-            let clause = &text[c.start..c.end];
-            let lower = clause.to_lowercase();
-            if !["certified", "certification", "certificate", "licensed"]
-                .iter()
-                .any(|w| lower.contains(w))
-            {
-                continue;
-            }
-            for f in found
-                .iter()
-                .filter(|f| c.start <= f.start && f.end <= c.end)
-            {
-                if !known.facts.certified_in(f.canonical) && !in_quote(f.start, f.end) {
-                    report(
-                        ViolationKind::Certification,
-                        &path,
-                        &text[f.start..f.end],
-                        format!("no certification of the resume names {}", f.canonical),
-                        None,
-                    );
-                }
-            }
-        }
-        let found_degrees = degrees(text);
-        for (class, word) in &found_degrees {
-            let quoted_degree = quoted
-                .iter()
-                .any(|(_, _, q)| degrees(q).iter().any(|(c, _)| c == class));
-            if !known.degrees.contains(class) && !quoted_degree {
-                report(
-                    ViolationKind::Degree,
-                    &path,
-                    word,
-                    format!("`{word}`: the resume has no {}", class.label()),
-                    None,
-                );
-            }
-        }
-        let ws = words(text);
-        // "As Engineering Manager at Lumen Freight": the title given at an employer must be
-        // the title the resume gives there.
-        for (n, w) in ws.iter().enumerate() {
-            if !w.text.eq_ignore_ascii_case("as") {
-                continue;
-            }
-            let Some(c) = claim(w.start, w.end) else {
-                continue;
-            };
-            let Some(k) = (n + 1..ws.len().min(n + 9))
-                .find(|&k| matches!(ws[k].text.to_lowercase().as_str(), "at" | "for" | "with"))
-            else {
-                continue;
-            };
-            let Some(title) = known.facts.title_at(&text[c.sentence.0..c.sentence.1]) else {
-                continue;
-            };
-            for t in &ws[n + 1..k] {
-                let l = t.text.to_lowercase();
-                if !claims::is_function_word(&l)
-                    && !title.split(|c: char| !c.is_alphanumeric()).any(|x| x == l)
-                {
-                    report(
-                        ViolationKind::Title,
-                        &path,
-                        t.text,
-                        format!(
-                            "`{}` is not in the title the resume gives there ({title})",
-                            t.text
-                        ),
-                        None,
-                    );
-                }
-            }
-        }
-        for (n, w) in ws.iter().enumerate() {
-            let in_claim = claim(w.start, w.end).is_some();
-            let lower = w.text.to_lowercase();
-            // A title or credential given to the candidate must be the resume's.
-            if in_claim
-                && claims::TITLE_WORDS.contains(&lower.as_str())
-                && !known.resume_word(w.text)
-                && !in_quote(w.start, w.end)
-            {
-                report(
-                    ViolationKind::Title,
-                    &path,
-                    w.text,
-                    format!(
-                        "`{}`: the resume gives the candidate no such title or credential",
-                        w.text
-                    ),
-                    None,
-                );
-                continue;
-            }
-            let is_company = company.is_some_and(|c| {
-                c.split_whitespace()
-                    .any(|p| p.trim_end_matches("'s").eq_ignore_ascii_case(w.text))
-            });
-            let own_company = || {
-                is_company
-                    && claim(w.start, w.end).is_none_or(|c| joins(&text[c.start..c.end], &ws, n))
-            };
-            // A name the job uses, opening a claim ("Google taught me…", "Stripe hired me…").
-            if in_claim
-                && w.sentence_start
-                && (known.job_names.contains(&lower) || is_company)
-                && !known.resume_word(w.text)
-                && !in_quote(w.start, w.end)
-                && !own_company()
-            {
-                report(
-                    ViolationKind::Employer,
-                    &path,
-                    w.text,
-                    not_the_candidates(w.text),
-                    None,
-                );
-                continue;
-            }
-            if names(std::slice::from_ref(w), &found).is_empty() {
-                continue;
-            }
-            let compact: String = w.text.chars().filter(|c| *c != '.').collect();
-            let placed = n.checked_sub(1).is_some_and(|p| {
-                matches!(
-                    ws[p].text.to_lowercase().as_str(),
-                    "at" | "for" | "from" | "joined"
-                )
-            });
-            let known_here = if in_claim && placed {
-                // Where the candidate was must be one of the resume's employers, schools or
-                // projects, not a word the resume uses elsewhere ("Amazon" of a certificate).
-                known.facts.entry_word(w.text) || own_company()
-            } else if in_claim {
-                known.resume_word(w.text) || own_company()
-            } else {
-                known.word(w.text)
-            };
-            if found_degrees.iter().any(|(_, d)| *d == compact)
-                || in_quote(w.start, w.end)
-                || known_here
-                || known.frame_word(w.text)
-            {
-                continue;
-            }
-            let after = n
-                .checked_sub(1)
-                .map(|p| ws[p].text.to_lowercase())
-                .is_some_and(|p| matches!(p.as_str(), "at" | "for" | "with" | "from" | "joined"));
-            let kind = if after {
-                ViolationKind::Employer
-            } else {
-                ViolationKind::Text
-            };
-            let message = if in_claim && known.word(w.text) {
-                not_the_candidates(w.text)
-            } else {
-                format!("`{}` is a name neither the resume nor the job uses", w.text)
-            };
-            report(kind, &path, w.text, message, None);
-        }
+        claims::check(
+            text,
+            company,
+            &quoted,
+            &evidence,
+            vocabulary,
+            |kind, found, message| report(kind, &path, found, message, None),
+        );
     }
     out
-}
-
-/// Whether the word at `n` (the employer's name, in a claim) is where the candidate would go,
-/// not where they were: "join Stripe", "help Stripe", "bring that to Stripe" — but not
-/// "returned to Stripe", "at Stripe", "from Stripe".
-fn joins(clause: &str, ws: &[crate::tailor::terms::Word<'_>], n: usize) -> bool {
-    let word = |i: usize| ws.get(i).map(|w| w.text.to_lowercase());
-    let Some(prev) = n.checked_sub(1).and_then(word) else {
-        return false;
-    };
-    // Admiring the employer is no claim to have been there.
-    if matches!(
-        prev.as_str(),
-        "admire" | "admired" | "respect" | "respected" | "follow" | "followed"
-    ) {
-        return true;
-    }
-    // "I was brought in to help Stripe": helping it in the past is having been there.
-    let past = words(clause)
-        .iter()
-        .any(|w| claims::is_past_verb(&w.text.to_lowercase()));
-    if past {
-        return false;
-    }
-    match prev.as_str() {
-        "join" | "joining" | "help" | "helping" | "contribute" | "serve" | "serving" => true,
-        "to" => n
-            .checked_sub(2)
-            .and_then(word)
-            .is_none_or(|p| !(p.ends_with("ed") || matches!(p.as_str(), "went" | "came" | "back"))),
-        _ => false,
-    }
-}
-
-/// What the resume, the job and the options say, indexed once for verification.
-struct Known {
-    /// Every word of the resume, the job and the options' names, lower-cased, and its stem.
-    words: HashSet<String>,
-    /// The words of the letter's own phrases in its language ("Hiring Team", "März"),
-    /// lower-cased: capitalised, they are still no name.
-    frame: HashSet<String>,
-    /// The resume's words alone: what a claim about the candidate may name.
-    resume_words: HashSet<String>,
-    /// The names the job uses (capitalised inside its sentences), lower-cased: "Google" in
-    /// "companies like Google".
-    job_names: HashSet<String>,
-    /// What the resume says, for claims about the candidate.
-    facts: ResumeFacts,
-    /// The numbers and metrics of the resume and the job.
-    metrics: Vec<Metric>,
-    /// The resume's skills (canonical names, or normalised names the vocabulary does not know).
-    skills: HashSet<String>,
-    /// The skills the job names.
-    job_skills: HashSet<String>,
-    /// The resume's degrees.
-    degrees: BTreeSet<DegreeClass>,
-}
-
-impl Known {
-    fn new(source: &Resume, job: &Job, letter: &Letter, vocabulary: &Vocabulary) -> Known {
-        let strings = strings(source);
-        let mut known = Known {
-            words: HashSet::new(),
-            frame: letter
-                .language
-                .phrases()
-                .words()
-                .flat_map(|phrase| words(phrase).into_iter().map(|w| w.text.to_lowercase()))
-                .collect(),
-            resume_words: HashSet::new(),
-            job_names: HashSet::new(),
-            facts: ResumeFacts::new(source, &strings, vocabulary),
-            metrics: Vec::new(),
-            skills: HashSet::new(),
-            job_skills: HashSet::new(),
-            degrees: BTreeSet::new(),
-        };
-        for text in strings {
-            known.add_words(&text);
-            insert_words(&mut known.resume_words, &text);
-            let a = Analysis::new(&text, vocabulary);
-            known.metrics.extend(a.metrics);
-            known.skills.extend(a.skills);
-            known
-                .degrees
-                .extend(degrees(&text).into_iter().map(|(c, _)| c));
-        }
-        for name in skill_names(source) {
-            known.skills.extend(skill_keys(vocabulary, name));
-        }
-        for (_, text) in job_fields(job) {
-            known.add_words(text);
-            let found = vocabulary.find(text);
-            known
-                .job_names
-                .extend(names(&words(text), &found).iter().map(|n| n.to_lowercase()));
-            let a = Analysis::new(text, vocabulary);
-            known.metrics.extend(a.metrics);
-            known.job_skills.extend(a.skills);
-        }
-        for name in job.skill_names() {
-            known.job_skills.extend(skill_keys(vocabulary, name));
-        }
-        for t in letter.traces().filter(|t| t.from == Origin::Options) {
-            known.add_words(&t.text);
-        }
-        known
-    }
-
-    fn add_words(&mut self, text: &str) {
-        insert_words(&mut self.words, text);
-    }
-
-    fn word(&self, word: &str) -> bool {
-        has_word(&self.words, word)
-    }
-
-    fn frame_word(&self, word: &str) -> bool {
-        self.frame.contains(&word.to_lowercase())
-    }
-
-    fn resume_word(&self, word: &str) -> bool {
-        has_word(&self.resume_words, word)
-    }
-}
-
-/// Adds every word of `text` to `set`, lower-cased and as its stem.
-fn insert_words(set: &mut HashSet<String>, text: &str) {
-    for w in words(text) {
-        let lower = w.text.to_lowercase();
-        set.insert(stem(&lower));
-        set.insert(lower);
-    }
-}
-
-/// Whether `set` (filled by [`insert_words`]) holds `word`, as written or by its stem.
-fn has_word(set: &HashSet<String>, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    set.contains(&lower) || set.contains(&stem(&lower))
-}
-
-/// Why a name of the posting cannot stand in a claim about the candidate.
-fn not_the_candidates(name: &str) -> String {
-    format!(
-        "`{name}` is the job's, not the candidate's: the posting says what the employer wants, \
-         never where the candidate worked or studied"
-    )
 }
 
 #[cfg(test)]

@@ -302,3 +302,72 @@ fn every_honest_rephrasing_is_accepted() {
         refused.join("\n")
     );
 }
+
+/// The same corpus as a tailored summary (what a model's rewrite of the summary could say):
+/// tailoring checks free text with the letters' claim model, so a resume number moved to
+/// another claim, a title or degree the resume does not give, or a name it never uses is
+/// refused there too. A tailoring answers no job, so only the resume is evidence.
+fn check_summary(body: &str) -> Vec<String> {
+    let source = example();
+    let mut candidate = source.clone();
+    candidate.summary.base = Some(body.to_owned());
+    vitae_fit::tailor::verify(&source, &candidate)
+        .violations
+        .iter()
+        .map(|v| format!("{:?} `{}`: {}", v.kind, v.found, v.message))
+        .collect()
+}
+
+#[test]
+fn every_lie_is_refused_in_a_tailored_summary() {
+    let accepted: Vec<&str> = LIES
+        .iter()
+        .copied()
+        .filter(|body| check_summary(body).is_empty())
+        .collect();
+    assert!(
+        accepted.is_empty(),
+        "{} of {} lies accepted as a summary:\n{}",
+        accepted.len(),
+        LIES.len(),
+        accepted.join("\n")
+    );
+}
+
+/// The lower-cased tokens of a text (words, numbers with their `$` and `%`).
+fn tokens(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| c.is_whitespace() || ",;:!?()\"'".contains(c))
+        .map(|t| t.trim_end_matches('.').to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[test]
+fn honest_rephrasings_that_name_only_the_resume_are_accepted_in_a_tailored_summary() {
+    // A body that uses a word or number of the posting the resume lacks speaks of the job,
+    // which a summary does not answer; the rest say only what the resume says.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let resume = tokens(&read(root.join("../../examples/resume.yaml")));
+    let posting = tokens(&read(root.join("tests/fixtures/stripe-job.json")));
+    let of_the_job: Vec<&String> = posting.difference(&resume).collect();
+    let honest: Vec<&str> = HONEST
+        .iter()
+        .copied()
+        .filter(|body| !tokens(body).iter().any(|t| of_the_job.contains(&t)))
+        .collect();
+    assert!(honest.len() >= 30, "{} bodies", honest.len());
+    let refused: Vec<String> = honest
+        .iter()
+        .filter_map(|body| {
+            let v = check_summary(body);
+            (!v.is_empty()).then(|| format!("{body}\n    {}", v.join("\n    ")))
+        })
+        .collect();
+    assert!(
+        refused.is_empty(),
+        "{} of {} honest summaries refused:\n{}",
+        refused.len(),
+        honest.len(),
+        refused.join("\n")
+    );
+}

@@ -358,6 +358,36 @@ async fn match_ranks_the_jobs_with_reasons() {
         "{refused}"
     );
 
+    // A salary floor: a posting paying less is left out, one stating no pay kept.
+    let low = "Backend Engineer\n\nSalary: $70,000 - $85,000 per year\n\nRequirements:\n- Python\n";
+    let response = post_json(
+        &app,
+        "/v1/match",
+        &json!({
+            "resume_data": example_json(),
+            "jobs": [low, posting("backend-eng.txt")],
+            "min_salary": 100000,
+        }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["excluded"][0]["index"], 0, "{answer}");
+    assert_eq!(
+        answer["excluded"][0]["salary"], "$70,000 - $85,000 per year",
+        "{answer}"
+    );
+    assert_eq!(answer["ranked"].as_array().unwrap().len(), 1, "{answer}");
+    let response = post_json(
+        &app,
+        "/v1/match",
+        &json!({ "resume_data": example_json(), "jobs": [low], "min_salary": "plenty" }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(response).await;
+    assert_eq!(p["errors"][0]["path"], "min_salary", "{p}");
+
     let response = post_json(
         &app,
         "/v1/match",

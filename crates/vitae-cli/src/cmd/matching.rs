@@ -7,7 +7,7 @@ use crate::report::ReportFormat;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::PathBuf;
-use vitae_app::matching::{self, MatchOptions, Preference};
+use vitae_app::matching::{self, MatchOptions, Preference, SalaryFloor};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -31,6 +31,11 @@ pub struct Args {
     /// Leave out postings that say this word or phrase (whole words, any case); repeatable.
     #[arg(long = "exclude-keyword", value_name = "WORD")]
     pub exclude_keywords: Vec<String>,
+    /// Leave out postings whose stated pay is all under this (120000, 120k, €60,000,
+    /// "USD 50/hour"; hourly, daily and monthly pay is compared as a full-time year). Postings
+    /// that state no pay, or pay in another currency, are kept.
+    #[arg(long, value_name = "AMOUNT")]
+    pub min_salary: Option<SalaryFloor>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
@@ -66,6 +71,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         top: args.top,
         prefer: args.prefer.clone(),
         exclude_keywords: args.exclude_keywords.clone(),
+        min_salary: args.min_salary.clone(),
     };
     let answer = matching::rank(
         &source.loaded.resume,
@@ -85,10 +91,10 @@ pub fn run(args: Args) -> Result<Outcome> {
     // On standard error, so that the JSON on standard output stays the ranking.
     for x in &answer.excluded {
         eprintln!(
-            "left out {} ({}): it says `{}`",
+            "left out {} ({}): {}",
             names[x.index],
             x.title.as_deref().unwrap_or("untitled job"),
-            x.keyword
+            x.reason
         );
     }
     let entries: Vec<Entry<'_, _>> = answer

@@ -228,6 +228,18 @@ impl Period {
         }
     }
 
+    /// How many of it a full-time year holds (40-hour weeks, 260 working days), to compare
+    /// an hourly rate with a yearly salary.
+    pub fn per_year(self) -> f64 {
+        match self {
+            Period::Hour => 2080.0,
+            Period::Day => 260.0,
+            Period::Week => 52.0,
+            Period::Month => 12.0,
+            Period::Year => 1.0,
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Period> {
         Some(match text.trim().to_ascii_lowercase().as_str() {
             "hour" | "hourly" | "hr" | "h" => Period::Hour,
@@ -250,6 +262,27 @@ pub struct Salary {
     pub period: Option<Period>,
     /// As written in the posting.
     pub text: String,
+}
+
+impl Salary {
+    /// Reads a salary written as people write one (`120000`, `$120k`, `€60,000 a year`,
+    /// `USD 50/hour`, `45.000 € pro Jahr`, `$150k-$180k`): the first amount or range in `text`.
+    pub fn parse(text: &str) -> Option<Salary> {
+        salary::find(text, salary::Mode::Labelled)
+    }
+
+    /// The most it pays in a year, full time (the top of the range, else its bottom), when
+    /// it names an amount; an amount with no period is taken as yearly.
+    pub fn yearly_top(&self) -> Option<f64> {
+        let top = self.max.or(self.min)?;
+        Some(top * self.period.unwrap_or(Period::Year).per_year())
+    }
+
+    /// The least it pays in a year, full time (the bottom of the range, else its top).
+    pub fn yearly_bottom(&self) -> Option<f64> {
+        let bottom = self.min.or(self.max)?;
+        Some(bottom * self.period.unwrap_or(Period::Year).per_year())
+    }
 }
 
 /// A group of skills (the JSON Resume job schema's `skills` entries).

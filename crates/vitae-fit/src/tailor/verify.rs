@@ -28,8 +28,10 @@
 //! checked.
 
 use super::terms::{Analysis, DegreeClass, Metric, degrees, skill_key, skill_keys, stem, words};
+use crate::claims::{self, Evidence};
 use crate::keywords::Vocabulary;
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use vitae_core::date::DateValue;
@@ -291,6 +293,8 @@ struct Index<'s> {
     /// Fingerprint key → number of source texts (bullets, highlights) holding it.
     df: HashMap<String, usize>,
     docs: usize,
+    /// The source as claim evidence, built on the first free text to check.
+    evidence: OnceCell<Evidence>,
 }
 
 impl<'s> Index<'s> {
@@ -387,6 +391,7 @@ impl<'s> Index<'s> {
             projects,
             df,
             docs,
+            evidence: OnceCell::new(),
         }
     }
 
@@ -898,21 +903,31 @@ impl Verifier<'_, '_> {
         }
     }
 
-    /// A free text checked against the whole source (summaries, publication summaries).
+    /// A free text checked against the whole source (summaries, publication summaries), by the
+    /// claim model letters are checked by: a number in a claim about the candidate must be said
+    /// about the same thing in the source, names must be the source's.
     fn free_text(&mut self, path: &ModelPath, text: &str, known: &[&str]) {
         if known.iter().any(|k| same(k, text)) {
             return;
         }
-        let analysis = Analysis::new(text, self.ix.vocabulary);
         let ix = self.ix;
-        let support = Support {
-            metrics: &ix.metrics,
-            metrics_from: "the source".to_owned(),
-            skills: &ix.skills,
-            words: &ix.words,
-            skills_from: "the source".to_owned(),
-        };
-        self.claims(path, text, &analysis, &support, None);
+        let evidence = ix
+            .evidence
+            .get_or_init(|| Evidence::new(ix.source, ix.vocabulary));
+        let mut found = Vec::new();
+        claims::check(
+            text,
+            None,
+            &[],
+            evidence,
+            ix.vocabulary,
+            |kind, value, why| {
+                found.push((kind, value.to_owned(), why));
+            },
+        );
+        for (kind, value, why) in found {
+            self.report(kind, path, value, why, None);
+        }
     }
 
     fn basics(&mut self, c: &Resume) {

@@ -31,7 +31,7 @@ use std::sync::Arc;
 use utoipa::ToSchema;
 use vitae_app::ats::{AtsCheck, AtsOptions};
 use vitae_app::letter::{LetterOptions, Lettering};
-use vitae_app::matching::{self, MatchOptions, PREFERENCES, Preference};
+use vitae_app::matching::{self, MatchOptions, PREFERENCES, Preference, SalaryFloor};
 use vitae_app::package::{PackageOptions, Packaging};
 use vitae_app::tailor::{TailorOptions, Tailoring};
 use vitae_app::{Ai, AppError, Provenance, Style, Vocabulary};
@@ -223,6 +223,12 @@ pub struct MatchRequest {
     /// Postings that say any of these words or phrases (whole words, any case) are left out,
     /// and listed in `excluded`.
     exclude_keywords: Option<Vec<String>>,
+    /// The least pay the candidate will take: a number (a year's pay) or a string
+    /// (`"120k"`, `"€60,000"`, `"USD 50/hour"`). Postings whose stated pay is all under it,
+    /// as a full-time year in the same currency, are left out and listed in `excluded`;
+    /// postings that state no pay, or pay in another currency, are kept.
+    #[schema(value_type = Option<String>)]
+    min_salary: Option<Json_>,
     /// Treat warnings as errors (422), in the resume and in every posting.
     strict: Option<bool>,
 }
@@ -346,6 +352,38 @@ impl Request {
                 .collect(),
             _ => Err(wrong()),
         }
+    }
+
+    /// A salary floor: a number (a year's pay) or an amount as people write one.
+    fn salary_floor(&self, key: &str) -> Result<Option<SalaryFloor>, ApiError> {
+        let Some(node) = self.root.get(key).filter(|n| !n.is_null()) else {
+            return Ok(None);
+        };
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(n) => n.to_string(),
+            Value::Float(f) => f.to_string(),
+            _ => {
+                return Err(payload::type_error(
+                    key,
+                    node,
+                    "an amount (a number, or a string such as \"120k USD\")",
+                ));
+            }
+        };
+        text.parse::<SalaryFloor>()
+            .map(Some)
+            .map_err(|message| ApiError::Invalid {
+                detail: format!("`{key}`: {message}"),
+                errors: vec![Problem {
+                    path: key.to_owned(),
+                    line: node.pos.line,
+                    column: node.pos.column,
+                    severity: "error".into(),
+                    message,
+                    hint: None,
+                }],
+            })
     }
 
     /// A whole number from 0, for counts such as `max_bullets` and `top`.
@@ -887,6 +925,7 @@ pub async fn match_jobs(
             top: req.count("top")?,
             prefer,
             exclude_keywords: req.strings("exclude_keywords")?,
+            min_salary: req.salary_floor("min_salary")?,
         };
         let answer = matching::rank(&source, &postings, &*req.vocabulary()?, &options, today)
             .map_err(|e| failed(e, &postings))?;

@@ -552,7 +552,8 @@ pub struct MatchBody {
     pub rejected: Vec<Violation>,
     pub usage: Usage,
     pub ranked: Vec<Ranked>,
-    /// The postings left out for an excluded keyword (`exclude_keywords`).
+    /// The postings left out: for an excluded keyword (`exclude_keywords`), or for pay under
+    /// `min_salary`.
     pub excluded: Vec<Excluded>,
 }
 
@@ -564,7 +565,13 @@ pub struct Excluded {
     pub title: Option<String>,
     pub company: Option<String>,
     /// The excluded word or phrase the posting says.
-    pub keyword: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    /// The posting's pay as written, when that is under `min_salary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary: Option<String>,
+    /// Why, in a sentence.
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
