@@ -24,7 +24,11 @@ pub(crate) fn date(value: &DateValue, words: &Words) -> String {
 }
 
 fn partial(d: PartialDate, words: &Words) -> String {
-    in_words(d, words, d.month.and_then(|m| words.month_abbreviation(m)))
+    let month = d.month.and_then(|m| match d.day {
+        Some(_) => words.month_abbreviation_with_day(m),
+        None => words.month_abbreviation(m),
+    });
+    in_words(d, words, month)
 }
 
 /// A letter's date: the month written in full ("December 4, 2026", "4. Dezember 2026"), as
@@ -107,21 +111,26 @@ mod tests {
             ("en", "2021-03-15", "Mar 15, 2021"),
             ("de", "2021-03", "Mär 2021"),
             ("de", "2021-03-15", "15. Mär 2021"),
-            ("de", "present", "gegenwärtig"),
-            ("fr", "2021-02-01", "1 Fév 2021"),
-            ("nb", "2021-12-24", "24. Des 2021"),
-            ("hu", "2021-03", "2021. Márc"),
-            ("hu", "2021-03-15", "2021. Márc 15."),
+            ("de", "present", "heute"),
+            ("fr", "2021-02-01", "1 févr. 2021"),
+            ("fr", "2021-08", "août 2021"),
+            ("nb", "2021-12-24", "24. des. 2021"),
+            ("hu", "2021-03", "2021. márc"),
+            ("hu", "2021-03-15", "2021. márc 15."),
             ("ja", "2021-03", "2021年3月"),
             ("ja", "2021-03-15", "2021年3月15日"),
             ("zh", "2021-11", "2021年11月"),
             ("zh", "present", "至今"),
             ("ko", "2021-03", "2021년 3월"),
             ("ko", "2021-03-15", "2021년 3월 15일"),
-            ("ru", "2021-05", "Май 2021"),
-            ("ar", "2021-03", "مار 2021"),
-            ("he", "2021-01", "ינו' 2021"),
-            ("vi", "2021-03", "Th03 2021"),
+            ("ru", "2021-05", "май 2021"),
+            ("ru", "2021-05-09", "9 мая 2021"),
+            // Arabic and Persian months in full: the stubs "سبت" and "مار" read "Saturday" and "snake".
+            ("ar", "2021-03", "مارس 2021"),
+            ("ar", "2021-09", "سبتمبر 2021"),
+            ("fa", "2021-03", "مارس 2021"),
+            ("he", "2021-01", "ינואר 2021"),
+            ("vi", "2021-03", "Thg 3 2021"),
             ("de", "2021", "2021"),
             ("ja", "Summer 2019", "Summer 2019"),
         ];

@@ -1,6 +1,6 @@
 //! The words copied from RenderCV's locale files (`../shared/fixtures/rendercv/locales`, override
-//! with `VITAE_FIXTURES`) still match them: every file has a locale, with the same month names and
-//! abbreviations, "present" and degree phrase.
+//! with `VITAE_FIXTURES`) still match them: every file has a locale, with the same "present" and
+//! degree phrase. (Month names come from glibc's locales instead; German "present" is "heute".)
 
 use std::path::PathBuf;
 use vitae_core::DateValue;
@@ -49,14 +49,14 @@ fn every_rendercv_locale_file_has_a_locale_with_its_words() {
         let l = locale(stem).unwrap_or_else(|| panic!("no locale for {stem}"));
         assert_eq!(l.rendercv_name, stem);
         assert_eq!(locale(&text(file, "language")), Some(l), "{stem}");
-        assert_eq!(l.present(), text(file, "present"), "{stem}");
-        let abbreviations = months(file, "month_abbreviations");
-        let names = months(file, "month_names");
-        for month in 1..=12u8 {
-            let i = usize::from(month - 1);
-            assert_eq!(l.month_abbreviation(month), Some(abbreviations[i].as_str()));
-            assert_eq!(l.month_name(month), Some(names[i].as_str()), "{stem}");
+        if l.code == "de" {
+            assert_eq!(l.present(), "heute");
+        } else {
+            assert_eq!(l.present(), text(file, "present"), "{stem}");
         }
+        // Twelve months each way, as RenderCV's file has.
+        assert_eq!(months(file, "month_abbreviations").len(), 12, "{stem}");
+        assert_eq!(months(file, "month_names").len(), 12, "{stem}");
 
         // The degree phrase, seen through a render, and the month in a date.
         let phrase = text(file.get("phrases").expect("phrases"), "degree_with_area");
@@ -73,7 +73,8 @@ fn every_rendercv_locale_file_has_a_locale_with_its_words() {
         let out = render_text(&resume, TextFormat::Text, &options);
         let degree = phrase.replace("DEGREE", "Dg").replace("AREA", "Fd");
         assert!(out.contains(&degree), "{stem}: no {degree:?} in\n{out}");
-        assert!(out.contains(&abbreviations[6]), "{stem}: no July in\n{out}");
+        let july = l.month_abbreviation(7).unwrap();
+        assert!(out.contains(july), "{stem}: no {july} in\n{out}");
     }
     assert_eq!(locales().len(), 22);
 }

@@ -547,6 +547,188 @@ mod tests {
         assert!(pages[0].starts_with(b"\x89PNG\r\n\x1a\n"));
     }
 
+    /// A line in each script a resume may be written in, and the family every glyph of that
+    /// script must come from: a font made for it (no empty box, no glyph borrowed from a
+    /// maths font that has the letters but not the shaping, which breaks conjuncts). Hebrew is
+    /// also drawn in Libertinus Serif and New Computer Modern, which carry designed Hebrew.
+    const SCRIPTS: &[(&str, &str, &str)] = &[
+        (
+            "Hangul",
+            "소프트웨어 엔지니어, 서울대학교, 지연 시간을 줄였습니다",
+            "NanumSquare",
+        ),
+        (
+            "Devanagari",
+            "वर्तमान सॉफ़्टवेयर इंजीनियर, दिल्ली",
+            "Noto Sans Devanagari",
+        ),
+        ("Bengali", "সফটওয়্যার প্রকৌশলী, ঢাকা", "Noto Sans Bengali"),
+        ("Gujarati", "સોફ્ટવેર ઇજનેર, અમદાવાદ", "Noto Sans Gujarati"),
+        ("Gurmukhi", "ਸਾਫਟਵੇਅਰ ਇੰਜੀਨੀਅਰ, ਅੰਮ੍ਰਿਤਸਰ", "Noto Sans Gurmukhi"),
+        ("Kannada", "ಸಾಫ್ಟ್‌ವೇರ್ ಎಂಜಿನಿಯರ್, ಬೆಂಗಳೂರು", "Noto Sans Kannada"),
+        (
+            "Malayalam",
+            "സോഫ്റ്റ്‌വെയർ എഞ്ചിനീയർ, കൊച്ചി",
+            "Noto Sans Malayalam",
+        ),
+        ("Tamil", "மென்பொருள் பொறியாளர், சென்னை", "Noto Sans Tamil"),
+        ("Telugu", "సాఫ్ట్‌వేర్ ఇంజనీర్, హైదరాబాద్", "Noto Sans Telugu"),
+        ("Thai", "วิศวกรซอฟต์แวร์ กรุงเทพมหานคร", "Noto Sans Thai"),
+        ("Han", "软件工程师，北京大学", "Droid Sans Fallback"),
+        (
+            "Kana",
+            "ソフトウェアエンジニア、東京",
+            "Droid Sans Fallback",
+        ),
+        ("Arabic", "مهندس برمجيات، القاهرة", "Noto Sans Arabic"),
+        (
+            "Hebrew",
+            "מהנדסת תוכנה, תל אביב",
+            "Noto Sans Hebrew|Libertinus Serif|New Computer Modern",
+        ),
+    ];
+
+    /// The script of a character among [`SCRIPTS`], if it is one of theirs.
+    fn script_of(c: char) -> Option<&'static str> {
+        Some(match u32::from(c) {
+            0x0900..=0x097F => "Devanagari",
+            0x0980..=0x09FF => "Bengali",
+            0x0A00..=0x0A7F => "Gurmukhi",
+            0x0A80..=0x0AFF => "Gujarati",
+            0x0B80..=0x0BFF => "Tamil",
+            0x0C00..=0x0C7F => "Telugu",
+            0x0C80..=0x0CFF => "Kannada",
+            0x0D00..=0x0D7F => "Malayalam",
+            0x0E00..=0x0E7F => "Thai",
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => "Hangul",
+            0x3040..=0x30FF => "Kana",
+            0x4E00..=0x9FFF => "Han",
+            0x0600..=0x06FF => "Arabic",
+            0x0590..=0x05FF => "Hebrew",
+            _ => return None,
+        })
+    }
+
+    /// Every glyph of `frame` as (family, the text it sets, glyph id, whether it is stroked).
+    fn glyphs(frame: &typst::layout::Frame, out: &mut Vec<(String, String, u16, bool)>) {
+        use typst::layout::FrameItem;
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => glyphs(&group.frame, out),
+                FrameItem::Text(text) => {
+                    for g in &text.glyphs {
+                        out.push((
+                            text.font.info().family.clone(),
+                            text.text[g.range()].to_owned(),
+                            g.id,
+                            text.stroke.is_some(),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the "Ada" of the name (the first text of the first page) is set in a face of
+    /// weight 600 or more.
+    fn bold_name(document: &PagedDocument) -> bool {
+        fn first(frame: &typst::layout::Frame) -> Option<bool> {
+            use typst::layout::FrameItem;
+            frame.items().find_map(|(_, item)| match item {
+                FrameItem::Group(group) => first(&group.frame),
+                FrameItem::Text(text) if text.text.contains("Ada") => {
+                    Some(text.font.info().variant.weight.to_number() >= 600)
+                }
+                _ => None,
+            })
+        }
+        first(&document.pages()[0].frame).unwrap_or(false)
+    }
+
+    #[test]
+    fn every_script_is_set_in_a_font_made_for_it_in_every_theme() {
+        // The name is bold in every theme; so is its Han, though its font has no bold face.
+        let mut yaml = String::from("contact:\n  name: \"Ada 王小明\"\nexperience:\n");
+        for (script, line, _) in SCRIPTS {
+            yaml.push_str(&format!(
+                "  - company: \"{line}\"\n    title: \"{script}\"\n    start_date: 2020-01\n    bullets: [\"{line}\"]\n"
+            ));
+        }
+        // A bullet is set in the regular weight in every theme; the classic theme's entry
+        // titles are `strong`.
+        yaml.push_str(
+            "  - company: Acme\n    title: 董事长\n    start_date: 2019-01\n    bullets: [\"普通的文字\"]\n",
+        );
+        let r = vitae_core::format::read(&yaml, None).unwrap().resume;
+        let mut wrong = Vec::new();
+        let mut bold_names = 0;
+        for theme in Theme::ALL {
+            let options = TypesetOptions {
+                theme,
+                ..TypesetOptions::default()
+            };
+            let (document, _) =
+                compile(Content::Resume(&r), &RenderOptions::default(), &options).unwrap();
+            let mut all = Vec::new();
+            for page in document.pages() {
+                glyphs(&page.frame, &mut all);
+            }
+            for (family, text, id, _) in &all {
+                let Some(script) = text.chars().find_map(script_of) else {
+                    continue;
+                };
+                let expected = SCRIPTS.iter().find(|s| s.0 == script).unwrap().2;
+                if *id == 0 || !expected.split('|').any(|f| f == family) {
+                    wrong.push(format!(
+                        "{theme}: `{text}` ({script}) set in {family}, glyph {id}"
+                    ));
+                }
+            }
+            // Where the name's Latin is set in a bold face, its Han is emboldened too.
+            if theme == Theme::Classic {
+                let title = all.iter().filter(|g| "董事长".contains(g.1.as_str()));
+                assert!(
+                    title.clone().count() == 3 && title.clone().all(|g| g.3),
+                    "classic: the Han of a strong title is not emboldened"
+                );
+            }
+            let name = all.iter().filter(|g| "王小明".contains(g.1.as_str()));
+            assert_eq!(name.clone().count(), 3, "{theme}");
+            if bold_name(&document) {
+                bold_names += 1;
+                assert!(
+                    name.clone().all(|g| g.3),
+                    "{theme}: the Han of the bold name is not emboldened"
+                );
+            }
+            assert!(
+                !all.iter().any(|(_, t, _, stroked)| *stroked && t == "普"),
+                "{theme}: regular Han text is emboldened"
+            );
+            for (script, _, _) in SCRIPTS {
+                assert!(
+                    all.iter()
+                        .any(|(_, t, _, _)| t.chars().any(|c| script_of(c) == Some(script))),
+                    "{theme}: no {script} glyph was set"
+                );
+            }
+        }
+        assert!(bold_names >= 4, "{bold_names} themes set the name bold");
+        wrong.dedup();
+        assert!(
+            wrong.is_empty(),
+            "{} glyphs in the wrong font:\n{}",
+            wrong.len(),
+            wrong
+                .iter()
+                .take(40)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
     #[test]
     fn font_infos_match_the_embedded_fonts() {
         // The stored metadata must be what Typst computes from the font files, or fonts would be

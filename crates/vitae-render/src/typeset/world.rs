@@ -14,7 +14,9 @@ use typst_kit::fonts::{FontSource, FontStore};
 use super::Theme;
 
 /// Our fonts beside Typst's own set: a sans-serif family and fallbacks for scripts the others
-/// lack (Arabic, Hebrew, CJK), so names in any of them render instead of showing empty boxes.
+/// lack (Arabic, Hebrew, Chinese and Japanese, the Indic scripts, Thai, Korean), so text in any
+/// of them renders with a font made for it instead of empty boxes or another font's stray
+/// glyphs. Each is parsed only when a render needs it.
 const EXTRA_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/Inter-Regular.otf"),
     include_bytes!("../../fonts/Inter-Italic.otf"),
@@ -27,6 +29,26 @@ const EXTRA_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
     include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
     include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+    include_bytes!("../../fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansDevanagari-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansBengali-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansBengali-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansGujarati-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansGujarati-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansGurmukhi-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansGurmukhi-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansKannada-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansKannada-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansMalayalam-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansMalayalam-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansTamil-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansTamil-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansTelugu-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansTelugu-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansThai-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansThai-Bold.ttf"),
+    include_bytes!("../../fonts/NanumSquareR.ttf"),
+    include_bytes!("../../fonts/NanumSquareB.ttf"),
 ];
 
 /// Every embedded font file: Typst's own set (Libertinus Serif, New Computer Modern, DejaVu Sans
