@@ -48,7 +48,7 @@ use vitae_core::model::Resume;
 pub use docx::DocxError;
 pub use output::{OutputFormat, RenderError, Rendered, render, render_letter};
 pub use typeset::{
-    Content, Paper, Theme, TypesetError, TypesetOptions, fonts, render_pdf, render_png,
+    Content, MAX_PAGES, Paper, Theme, TypesetError, TypesetOptions, fonts, render_pdf, render_png,
     render_typst, text_layer, typeset_pdf, typeset_png, typeset_source,
 };
 pub use vitae_core::Section;

@@ -58,3 +58,99 @@ fn a_short_entry_is_never_split_across_pages() {
     assert!(crossed >= Theme::ALL.len(), "{crossed}");
     assert!(split.is_empty(), "{}", split.join("\n"));
 }
+
+fn load(path: &std::path::Path) -> Resume {
+    let bytes = std::fs::read(path)
+        .unwrap_or_else(|e| panic!("cannot read {} (set VITAE_FIXTURES): {e}", path.display()));
+    vitae_core::load(&bytes, None, &Default::default())
+        .unwrap_or_else(|e| panic!("cannot load {}: {e}", path.display()))
+        .resume
+}
+
+fn pages(r: &Resume, options: &TypesetOptions) -> Result<usize, vitae_render::TypesetError> {
+    let text = text_layer(Content::Resume(r), &RenderOptions::default(), options)?;
+    Ok(text.split('\u{c}').count())
+}
+
+#[test]
+fn pages_1_fits_the_example_and_real_resumes_on_one_page() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = std::env::var_os("VITAE_FIXTURES").map_or_else(
+        || root.join("../../../shared/fixtures"),
+        std::path::PathBuf::from,
+    );
+    let example = load(&root.join("../../examples/resume.yaml"));
+    // The base variant, as `vitae generate` renders it by default.
+    let base = vitae_core::variant::default_name(&example);
+    let example = vitae_core::variant::apply(&example, &base).unwrap();
+    // Each resume with the themes it fits one page in. The senior engineer's two full pages
+    // (eight jobs, talks, references) fit one only in the denser themes; in the others the
+    // answer is the error that says how many pages it needs.
+    let all = Theme::ALL.to_vec();
+    let resumes = [
+        ("example", example, all.clone()),
+        (
+            "sample",
+            load(&fixtures.join("jsonresume/sample.resume.json")),
+            all,
+        ),
+        (
+            "senior-engineer",
+            load(&fixtures.join("jsonresume/senior-engineer.resume.json")),
+            vec![Theme::Classic, Theme::Compact, Theme::Sidebar],
+        ),
+    ];
+    let mut longer = 0;
+    for (name, r, fits) in &resumes {
+        for theme in Theme::ALL {
+            let mut options = TypesetOptions::default();
+            options.theme = theme;
+            let natural = pages(r, &options).unwrap();
+            if natural > 1 {
+                longer += 1;
+            }
+            options.pages = Some(1);
+            let fitted = pages(r, &options);
+            if fits.contains(&theme) {
+                assert_eq!(
+                    fitted,
+                    Ok(1),
+                    "{name} in {theme} ({natural} pages unfitted)"
+                );
+            } else {
+                assert_eq!(
+                    fitted,
+                    Err(vitae_render::TypesetError::Pages {
+                        asked: 1,
+                        needed: natural
+                    }),
+                    "{name} in {theme}"
+                );
+            }
+        }
+    }
+    // The fitting had work to do: most of these renders run over one page as they are.
+    assert!(
+        longer >= 12,
+        "only {longer} renders were longer than a page"
+    );
+}
+
+#[test]
+fn a_resume_that_cannot_fit_is_refused_with_the_pages_it_needs() {
+    let r = resume(600);
+    let mut options = TypesetOptions::default();
+    options.pages = Some(1);
+    let err = pages(&r, &options).unwrap_err();
+    let vitae_render::TypesetError::Pages { asked, needed } = err.clone() else {
+        panic!("{err}");
+    };
+    assert_eq!(asked, 1);
+    assert!(needed > 1, "{err}");
+    assert!(err.to_string().contains("shorten"), "{err}");
+    options.pages = Some(0);
+    assert!(matches!(
+        pages(&r, &options),
+        Err(vitae_render::TypesetError::Option(_))
+    ));
+}

@@ -43,6 +43,9 @@ pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
         vitae_render::RenderError::Typeset(vitae_render::TypesetError::Option(m)) => {
             ApiError::BadOption(m)
         }
+        vitae_render::RenderError::Typeset(e @ vitae_render::TypesetError::Pages { .. }) => {
+            ApiError::BadOption(e.to_string())
+        }
         other => ApiError::failed("render failed", other),
     }
 }

@@ -148,6 +148,21 @@ both! {
         let out_of_range = app.post("/v1/render/pdf").json(&json!({ "resume_data": native_resume("Ada"), "font_size": 40 })).send().await.unwrap();
         assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(problem(out_of_range).await["detail"].as_str().unwrap().contains("7–14"));
+        let pages = app.post("/v1/render/pdf").json(&json!({ "resume_data": native_resume("Ada"), "pages": 0 })).send().await.unwrap();
+        assert_eq!(pages.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(problem(pages).await["detail"].as_str().unwrap().contains("from 1 to 20"));
+        // A resume too long for the pages asked for: 422, saying how many it needs.
+        let mut long = native_resume("Ada");
+        long["experience"] = json!((0..40).map(|i| json!({
+            "company": format!("Company {i}"), "title": "Engineer", "start_date": "2020-01",
+            "bullets": vec!["Built and ran the service that every team used, and measured it in production."; 6],
+        })).collect::<Vec<_>>());
+        let too_long = app.post("/v1/render/pdf").json(&json!({ "resume_data": long, "pages": 1 })).send().await.unwrap();
+        assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let detail = problem(too_long).await["detail"].as_str().unwrap().to_owned();
+        assert!(detail.contains("pages even with the smallest readable type"), "{detail}");
+        let fitted = app.post("/v1/render/pdf").json(&json!({ "resume_data": native_resume("Ada"), "pages": 1 })).send().await.unwrap();
+        assert_eq!(fitted.status(), StatusCode::OK);
         let format = app.post("/v1/render/odt").json(&json!({ "resume_data": native_resume("Ada") })).send().await.unwrap();
         assert_eq!(format.status(), StatusCode::NOT_FOUND);
         assert!(problem(format).await["known"].as_array().unwrap().contains(&json!("pdf")));

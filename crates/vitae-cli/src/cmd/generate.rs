@@ -37,6 +37,10 @@ pub struct StyleArgs {
     /// Page margins in millimetres (5–40).
     #[arg(long)]
     pub margin: Option<f64>,
+    /// Fit the PDF or PNG on at most N pages (1–20): type, spacing and margins are set smaller,
+    /// never below 8 pt type and 10 mm margins; an error says so when that is not enough.
+    #[arg(long, value_name = "N")]
+    pub pages: Option<u32>,
     /// Resolution of PNG output.
     #[arg(long, default_value_t = 150.0)]
     pub dpi: f64,
@@ -79,6 +83,7 @@ impl StyleArgs {
         options.font.clone_from(&self.font);
         options.font_size = self.font_size;
         options.margin_mm = self.margin;
+        options.pages = self.pages;
         options.date = Some(self.date.unwrap_or_else(crate::input::today));
         options
     }

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! { meta:     { title, author, subject, keywords: [..], lang, dir, date },
-//!   style:    { paper, accent, font, font_size, margin_mm },
+//!   style:    { paper, accent, font, font_size, margin_mm, scale },
 //!   header:   { name, credentials: [..], label, contacts: [{ text, href }] },
 //!   sections: [{ kind, title, blocks: [
 //!       { type: "paragraph", text }
@@ -37,6 +37,7 @@ pub(super) fn to_json(
     lang: &str,
     rtl: bool,
     paper: &str,
+    scale: f64,
 ) -> String {
     // A letter's metadata names no skills: its keywords would be the resume's, not the letter's.
     let keywords: Vec<&str> = match doc.letter {
@@ -100,6 +101,7 @@ pub(super) fn to_json(
             "font": options.font,
             "font_size": options.font_size,
             "margin_mm": options.margin_mm,
+            "scale": scale,
         },
         "header": {
             "name": h.name,

@@ -150,6 +150,9 @@ pub struct TypesetOptions {
     pub margin_mm: Option<f64>,
     /// The date stamped into the document's metadata. `None`: no date (still deterministic).
     pub date: Option<PartialDate>,
+    /// Fit the document on at most this many pages (1–20) by setting type, spacing and margins
+    /// smaller, within readable bounds; [`TypesetError::Pages`] when even that is not enough.
+    pub pages: Option<u32>,
 }
 
 impl Default for TypesetOptions {
@@ -162,6 +165,7 @@ impl Default for TypesetOptions {
             font_size: None,
             margin_mm: None,
             date: None,
+            pages: None,
         }
     }
 }
@@ -176,6 +180,9 @@ pub enum TypesetError {
     Compile(Vec<String>),
     /// The PDF writer failed.
     Export(Vec<String>),
+    /// The document does not fit on the pages asked for ([`TypesetOptions::pages`]), even set
+    /// as small as is still readable.
+    Pages { asked: u32, needed: usize },
 }
 
 impl fmt::Display for TypesetError {
@@ -184,6 +191,12 @@ impl fmt::Display for TypesetError {
             TypesetError::Option(m) => f.write_str(m),
             TypesetError::Compile(m) => write!(f, "typesetting failed: {}", m.join("; ")),
             TypesetError::Export(m) => write!(f, "PDF export failed: {}", m.join("; ")),
+            TypesetError::Pages { asked, needed } => write!(
+                f,
+                "the document needs {needed} pages even with the smallest readable type and \
+                 margins, not {asked}: shorten it (a variant with fewer entries or bullets), or \
+                 ask for {needed} pages"
+            ),
         }
     }
 }
@@ -239,6 +252,13 @@ fn check(options: &TypesetOptions) -> Result<(), TypesetError> {
             "margin {margin} mm is outside 5–40 mm"
         )));
     }
+    if let Some(pages) = options.pages
+        && !(1..=MAX_PAGES).contains(&pages)
+    {
+        return Err(TypesetError::Option(format!(
+            "{pages} pages is outside 1–{MAX_PAGES}"
+        )));
+    }
     Ok(())
 }
 
@@ -259,6 +279,7 @@ fn data_json(
     content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
+    scale: f64,
 ) -> (String, Kind) {
     let locale = render.locale;
     let paper = options.paper.typst_name();
@@ -270,7 +291,7 @@ fn data_json(
             Kind::Letter,
         ),
     };
-    let json = data::to_json(&doc, resume, options, locale.code, locale.rtl, paper);
+    let json = data::to_json(&doc, resume, options, locale.code, locale.rtl, paper, scale);
     (json, kind)
 }
 
@@ -278,14 +299,45 @@ fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
     list.iter().map(|d| d.message.to_string()).collect()
 }
 
-/// The laid-out document, and whether its data was big (see [`trim_caches`]).
+/// The most pages [`TypesetOptions::pages`] may ask for.
+pub const MAX_PAGES: u32 = 20;
+
+/// The scales tried, in order, to fit a document on the pages asked for: type and spacing
+/// (which the themes give in em) shrink by the scale, margins by its square. The themes keep
+/// type at 8 pt or more and margins at 10 mm or more whatever the scale, so the last steps may
+/// only tighten what is still above those floors.
+const FIT_SCALES: [f64; 10] = [1.0, 0.96, 0.92, 0.89, 0.86, 0.83, 0.8, 0.77, 0.74, 0.7];
+
+/// The laid-out document, and whether its data was big (see [`trim_caches`]). With
+/// [`TypesetOptions::pages`], the largest of [`FIT_SCALES`] that fits.
 fn compile(
     content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<(PagedDocument, bool), TypesetError> {
     check(options)?;
-    let (json, kind) = data_json(content, render, options);
+    let Some(asked) = options.pages else {
+        return compile_at(content, render, options, 1.0);
+    };
+    let mut needed = 0;
+    for scale in FIT_SCALES {
+        let (document, big) = compile_at(content, render, options, scale)?;
+        needed = document.pages().len();
+        if needed <= asked as usize {
+            return Ok((document, big));
+        }
+    }
+    Err(TypesetError::Pages { asked, needed })
+}
+
+/// The laid-out document at one scale, and whether its data was big.
+fn compile_at(
+    content: Content<'_>,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+    scale: f64,
+) -> Result<(PagedDocument, bool), TypesetError> {
+    let (json, kind) = data_json(content, render, options, scale);
     let big = json.len() > BIG_DOCUMENT_BYTES;
     let engine = &*ENGINE;
     let world = RenderWorld {
@@ -384,7 +436,9 @@ pub fn typeset_source(
     options: &TypesetOptions,
 ) -> Result<String, TypesetError> {
     check(options)?;
-    let (json, kind) = data_json(content, render, options);
+    // The scale `pages` would choose is found by laying out; standalone source is not laid out,
+    // so it asks for the themes' own sizes.
+    let (json, kind) = data_json(content, render, options, 1.0);
     Ok(world::main_source(
         options.theme,
         kind,
