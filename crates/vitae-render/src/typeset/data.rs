@@ -30,6 +30,21 @@ fn span(s: &Option<Span>) -> Value {
         .map_or(Value::Null, |s| json!({ "text": s.text, "href": s.href }))
 }
 
+/// A web address in the header as people print one: without its scheme, a leading `www.` or a
+/// trailing slash (`https://maya.dev/` → `maya.dev`); the link keeps the full address. Any
+/// other text is kept as written.
+fn short_url(text: &str) -> &str {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return text;
+    };
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    if rest.is_empty() { text } else { rest }
+}
+
 pub(super) fn to_json(
     doc: &Document,
     resume: &Resume,
@@ -107,7 +122,7 @@ pub(super) fn to_json(
             "name": h.name,
             "credentials": h.credentials,
             "label": h.label,
-            "contacts": h.contacts.iter().map(|c| json!({ "text": c.text, "href": c.href })).collect::<Vec<_>>(),
+            "contacts": h.contacts.iter().map(|c| json!({ "text": short_url(&c.text), "href": c.href })).collect::<Vec<_>>(),
         },
         "sections": sections,
         "order": if doc.author_order { "author" } else { "theme" },
@@ -231,6 +246,15 @@ mod tests {
             .split(BREAK)
             .map(|piece| piece.graphemes(true).count())
             .collect()
+    }
+
+    #[test]
+    fn header_addresses_lose_their_scheme_and_trailing_slash() {
+        assert_eq!(short_url("https://maya.dev/"), "maya.dev");
+        assert_eq!(short_url("http://www.maya.dev/blog/"), "maya.dev/blog");
+        assert_eq!(short_url("https://github.com/maya"), "github.com/maya");
+        assert_eq!(short_url("GitHub: maya"), "GitHub: maya");
+        assert_eq!(short_url("https://"), "https://");
     }
 
     #[test]
