@@ -23,12 +23,14 @@ pub(crate) fn date(value: &DateValue, words: &Words) -> String {
     }
 }
 
+/// A resume's date, to the month: "2016-01-01" reads "Jan 2016", as resumes date things (a
+/// JSON Resume's full dates are usually a month written as its first day).
 fn partial(d: PartialDate, words: &Words) -> String {
-    let month = d.month.and_then(|m| match d.day {
-        Some(_) => words.month_abbreviation_with_day(m),
-        None => words.month_abbreviation(m),
-    });
-    in_words(d, words, month)
+    let month = d.month.and_then(|m| words.month_abbreviation(m));
+    if d.month.is_some() && month.is_none() {
+        return d.to_string(); // out-of-range month: show it as written
+    }
+    in_words(PartialDate { day: None, ..d }, words, month)
 }
 
 /// A letter's date: the month written in full ("December 4, 2026", "4. Dezember 2026"), as
@@ -79,10 +81,16 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_shown_at_the_precision_they_were_written() {
+    fn dates_are_shown_at_the_precision_they_were_written_down_to_the_month() {
         check(Some("2020"), None, Some(("2020", None)));
         check(Some("2020-01"), None, Some(("Jan 2020", None)));
-        check(Some("2021-03-15"), None, Some(("Mar 15, 2021", None)));
+        check(Some("2021-03-15"), None, Some(("Mar 2021", None)));
+        // Two days of one month are one date.
+        check(
+            Some("2021-03-01"),
+            Some("2021-03-28"),
+            Some(("Mar 2021", None)),
+        );
         check(
             Some("2019-12"),
             Some("2021-06"),
@@ -108,23 +116,24 @@ mod tests {
     fn each_locale_writes_dates_in_its_own_words_and_order() {
         let cases = [
             ("en", "2021-03", "Mar 2021"),
-            ("en", "2021-03-15", "Mar 15, 2021"),
+            // A resume dates to the month, whatever day the source gives.
+            ("en", "2021-03-15", "Mar 2021"),
             ("de", "2021-03", "Mär 2021"),
-            ("de", "2021-03-15", "15. Mär 2021"),
+            ("de", "2021-03-15", "Mär 2021"),
             ("de", "present", "heute"),
-            ("fr", "2021-02-01", "1 févr. 2021"),
+            ("fr", "2021-02-01", "févr. 2021"),
             ("fr", "2021-08", "août 2021"),
-            ("nb", "2021-12-24", "24. des. 2021"),
+            ("nb", "2021-12-24", "des. 2021"),
             ("hu", "2021-03", "2021. márc"),
-            ("hu", "2021-03-15", "2021. márc 15."),
+            ("hu", "2021-03-15", "2021. márc"),
             ("ja", "2021-03", "2021年3月"),
-            ("ja", "2021-03-15", "2021年3月15日"),
+            ("ja", "2021-03-15", "2021年3月"),
             ("zh", "2021-11", "2021年11月"),
             ("zh", "present", "至今"),
             ("ko", "2021-03", "2021년 3월"),
-            ("ko", "2021-03-15", "2021년 3월 15일"),
+            ("ko", "2021-03-15", "2021년 3월"),
             ("ru", "2021-05", "май 2021"),
-            ("ru", "2021-05-09", "9 мая 2021"),
+            ("ru", "2021-05-09", "май 2021"),
             // Arabic and Persian months in full: the stubs "سبت" and "مار" read "Saturday" and "snake".
             ("ar", "2021-03", "مارس 2021"),
             ("ar", "2021-09", "سبتمبر 2021"),

@@ -138,22 +138,17 @@ impl Locale {
     }
 
     /// The abbreviated name of `month` (1 = January) as a month and year show it ("Mär 2021"),
-    /// or `None` outside 1..=12. Russian's abbreviation of May is its genitive (`мая`, as in
+    /// or `None` outside 1..=12. Where glibc's abbreviations are cut to stubs that read as
+    /// other words (Arabic `سبت` is "Saturday", Hebrew `ספט`), the full name: those scripts do
+    /// not abbreviate months. Russian's abbreviation of May is its genitive (`мая`, as in
     /// "9 мая"); a month with only a year takes the nominative, `май`.
     pub fn month_abbreviation(&self, month: u8) -> Option<&'static str> {
-        if self.code == "ru" && month == 5 {
-            return Some("май");
-        }
-        self.month_abbreviation_with_day(month)
-    }
-
-    /// The abbreviated name of `month` as a date with a day shows it ("15. Mär 2021"). Where
-    /// glibc's abbreviations are cut to stubs that read as other words (Arabic `سبت` is
-    /// "Saturday", Hebrew `ספט`), the full name: those scripts do not abbreviate months.
-    pub(crate) fn month_abbreviation_with_day(&self, month: u8) -> Option<&'static str> {
         let i = usize::from(month).checked_sub(1)?;
         if matches!(self.code, "ar" | "he") {
             return self.month_name(month);
+        }
+        if self.code == "ru" && month == 5 {
+            return Some("май");
         }
         let short = locale_match!(self.glibc => LC_TIME::ABMON);
         short.get(i).map(|m| m.trim())
