@@ -22,6 +22,7 @@
 //!
 //! Like every writer it sees only the [`Document`], never the resume.
 
+use crate::Paper;
 use crate::escape;
 use crate::layout::{Block, Document, Entry, Header, LetterBody, SectionBlock, Span};
 use crate::rich::Rich;
@@ -66,12 +67,20 @@ impl From<std::io::Error> for DocxError {
 }
 
 // Page and type. Sizes are in twentieths of a point (twips) or, for fonts, half-points.
-/// A4; Word users switch to Letter in one click, and the layout has no paper option yet.
-const PAGE_WIDTH: u32 = 11906;
-const PAGE_HEIGHT: u32 = 16838;
 const MARGIN: i32 = 1080; // 0.75 in
+
+/// The page's width and height in twips.
+fn page_size(paper: Paper) -> (u32, u32) {
+    match paper {
+        Paper::A4 => (11906, 16838),
+        Paper::Letter => (12240, 15840),
+    }
+}
+
 /// Where the right tab stop of an entry's date line sits: the right margin.
-const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN as usize;
+fn text_width(paper: Paper) -> usize {
+    page_size(paper).0 as usize - 2 * MARGIN as usize
+}
 /// Calibri is Word's default; LibreOffice substitutes the metric-compatible Carlito.
 const FONT: &str = "Calibri";
 const BODY_SIZE: usize = 21; // 10.5 pt
@@ -92,8 +101,9 @@ const NORMAL: &str = "Normal";
 /// docx-rs always writes a decimal list as abstract numbering 1 and numbering 1; ours come next.
 const BULLETS: usize = 2;
 
-pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocxError> {
     let mut out = Out::default();
+    let (width, height) = page_size(paper);
     header(&mut out, &doc.header);
     for s in &doc.sections {
         section(&mut out, s);
@@ -103,7 +113,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     }
 
     let mut docx = Docx::new()
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_size(width, height)
         .page_margin(
             PageMargin::new()
                 .top(MARGIN)
@@ -122,7 +132,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
         .default_line_spacing(LineSpacing::new().after(60).line(259))
         .add_abstract_numbering(bullet_list())
         .add_numbering(Numbering::new(BULLETS, BULLETS));
-    for style in styles() {
+    for style in styles(text_width(paper)) {
         docx = docx.add_style(style);
     }
     for p in out.paragraphs {
@@ -377,7 +387,7 @@ fn bullet_list() -> AbstractNumbering {
         .add_level(level(1, "◦", 720))
 }
 
-fn styles() -> Vec<Style> {
+fn styles(text_width: usize) -> Vec<Style> {
     let paragraph = |id: &str, name: &str| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -427,7 +437,7 @@ fn styles() -> Vec<Style> {
     meta.paragraph_property = meta
         .paragraph_property
         .keep_next(true)
-        .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH));
+        .add_tab(Tab::new().val(TabValueType::Right).pos(text_width));
 
     let bullet = paragraph(LIST_BULLET, "List Bullet").line_spacing(LineSpacing::new().after(20));
 

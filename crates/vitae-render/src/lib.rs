@@ -219,14 +219,18 @@ pub fn printed_headings(resume: &Resume, options: &RenderOptions) -> Vec<Printed
 ///
 /// ```
 /// use vitae_core::model::Resume;
-/// use vitae_render::{RenderOptions, render_docx};
+/// use vitae_render::{Paper, RenderOptions, render_docx};
 ///
 /// let mut resume = Resume::default();
 /// resume.basics.name = "Ada Lovelace".into();
-/// let docx = render_docx(&resume, &RenderOptions::default()).unwrap();
+/// let docx = render_docx(&resume, &RenderOptions::default(), Paper::A4).unwrap();
 /// assert!(docx.starts_with(b"PK")); // a zip archive
 /// ```
-pub fn render_docx(resume: &Resume, options: &RenderOptions) -> Result<Vec<u8>, DocxError> {
+pub fn render_docx(
+    resume: &Resume,
+    options: &RenderOptions,
+    paper: Paper,
+) -> Result<Vec<u8>, DocxError> {
     let doc = layout::build(resume, options, options.locale);
-    docx::render(&doc)
+    docx::render(&doc, paper)
 }

@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use vitae_core::model::{Basics, Profile, Resume};
-use vitae_render::{RenderOptions, render_docx};
+use vitae_render::{Paper, RenderOptions, render_docx};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -29,7 +29,7 @@ const DC: &str = "http://purl.org/dc/elements/1.1/";
 const CP: &str = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
 
 fn render(resume: &Resume) -> Vec<u8> {
-    render_docx(resume, &RenderOptions::default()).expect("render docx")
+    render_docx(resume, &RenderOptions::default(), Paper::A4).expect("render docx")
 }
 
 /// Every part of the archive, by name, as text (all DOCX parts here are XML).
@@ -664,5 +664,26 @@ fn libreoffice_opens_the_hostile_docx_and_prints_the_text_literally() {
             flat.contains(&without_whitespace(wanted)),
             "the PDF does not show {wanted:?}"
         );
+    }
+}
+
+#[test]
+fn the_page_size_is_the_paper_asked_for() {
+    let mut resume = Resume::default();
+    resume.basics.name = "Ada Lovelace".into();
+    for (paper, width, height) in [
+        (Paper::A4, "11906", "16838"),
+        (Paper::Letter, "12240", "15840"),
+    ] {
+        let bytes = render_docx(&resume, &RenderOptions::default(), paper).expect("render docx");
+        let parts = unzip(&bytes);
+        let xml = part(&parts, "word/document.xml");
+        let doc = roxmltree::Document::parse(xml).expect("document.xml parses");
+        let size = doc
+            .descendants()
+            .find(|n| n.has_tag_name((W, "pgSz")))
+            .expect("a page size");
+        assert_eq!(size.attribute((W, "w")), Some(width), "{paper:?}");
+        assert_eq!(size.attribute((W, "h")), Some(height), "{paper:?}");
     }
 }
