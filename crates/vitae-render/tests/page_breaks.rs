@@ -129,11 +129,8 @@ fn pages_1_fits_the_example_and_real_resumes_on_one_page() {
             }
         }
     }
-    // The fitting had work to do: most of these renders run over one page as they are.
-    assert!(
-        longer >= 12,
-        "only {longer} renders were longer than a page"
-    );
+    // The fitting had work to do: most of these renders (10 of 18) run over one page as they are.
+    assert!(longer >= 8, "only {longer} renders were longer than a page");
 }
 
 #[test]
@@ -153,4 +150,20 @@ fn a_resume_that_cannot_fit_is_refused_with_the_pages_it_needs() {
         pages(&r, &options),
         Err(vitae_render::TypesetError::Option(_))
     ));
+}
+
+#[test]
+fn a_last_page_of_a_few_lines_is_pulled_back_when_it_can_be() {
+    // The project example's engineering render spilled its last two sections (five lines) onto
+    // a second page; set a little tighter, they fit on the first.
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let example = load(&root.join("../../examples/resume.yaml"));
+    let base = vitae_core::variant::default_name(&example);
+    let example = vitae_core::variant::apply(&example, &base).unwrap();
+    let mut options = TypesetOptions::default();
+    options.theme = Theme::Engineering;
+    assert_eq!(pages(&example, &options), Ok(1));
+    // A resume that needs its second page keeps it, at the theme's own size.
+    let long = resume(150);
+    assert_eq!(pages(&long, &options), Ok(2));
 }

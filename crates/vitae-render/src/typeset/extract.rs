@@ -14,6 +14,20 @@ pub(super) struct Run {
     text: String,
 }
 
+/// How far down `frame` its text reaches, as a share of its height (0 when it holds none).
+pub(super) fn filled(frame: &Frame) -> f64 {
+    let mut all = Vec::new();
+    runs(frame, Transform::identity(), &mut all);
+    let height = frame.size().y.to_pt();
+    let first = all.iter().map(|r| r.y).fold(f64::INFINITY, f64::min);
+    let last = all.iter().map(|r| r.y).fold(0.0, f64::max);
+    if all.is_empty() || height <= 0.0 {
+        0.0
+    } else {
+        (last - first).max(0.0) / height
+    }
+}
+
 /// Every text run of `frame` and its subframes, in content order.
 pub(super) fn runs(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
     for (pos, item) in frame.items() {

@@ -317,7 +317,8 @@ fn compile(
 ) -> Result<(PagedDocument, bool), TypesetError> {
     check(options)?;
     let Some(asked) = options.pages else {
-        return compile_at(content, render, options, 1.0);
+        let (document, big) = compile_at(content, render, options, 1.0)?;
+        return pull_back_a_short_last_page(content, render, options, document, big);
     };
     let mut needed = 0;
     for scale in FIT_SCALES {
@@ -328,6 +329,41 @@ fn compile(
         }
     }
     Err(TypesetError::Pages { asked, needed })
+}
+
+/// The share of a page below which a last page counts as short: a section or two that spilled
+/// over (a page 2 holding only "Affiliations").
+const SHORT_LAST_PAGE: f64 = 0.2;
+
+/// The scales tried to bring a short last page back onto the page before: a little tighter,
+/// never so much that the document looks set smaller than its theme.
+const PULL_BACK_SCALES: [f64; 2] = [0.97, 0.94];
+
+/// `document`, or, when its last page holds only a few lines, the same set a little tighter on
+/// one page fewer, if that fits.
+fn pull_back_a_short_last_page(
+    content: Content<'_>,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+    document: PagedDocument,
+    big: bool,
+) -> Result<(PagedDocument, bool), TypesetError> {
+    let pages = document.pages().len();
+    let short = pages > 1
+        && document
+            .pages()
+            .last()
+            .is_some_and(|p| extract::filled(&p.frame) < SHORT_LAST_PAGE);
+    if !short {
+        return Ok((document, big));
+    }
+    for scale in PULL_BACK_SCALES {
+        let (tighter, tighter_big) = compile_at(content, render, options, scale)?;
+        if tighter.pages().len() < pages {
+            return Ok((tighter, tighter_big));
+        }
+    }
+    Ok((document, big))
 }
 
 /// The laid-out document at one scale, and whether its data was big.
