@@ -45,9 +45,10 @@ pub(super) fn runs(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
                     y: at.y.to_pt(),
                     width: text.width().to_pt() * ts.sx.get().abs(),
                     size: text.size.to_pt() * ts.sy.get().abs(),
-                    // The break opportunities `data::breakable` added are not the person's
-                    // text: a reader of the layer gets the text as written.
-                    text: text.text.as_str().replace('\u{200B}', ""),
+                    // The break opportunities `data::breakable` added and the direction
+                    // marks the themes set around boxes are not the person's text: a reader
+                    // of the layer gets the text as written.
+                    text: text.text.as_str().replace(['\u{200B}', '\u{200E}'], ""),
                 });
             }
             _ => {}
@@ -79,5 +80,67 @@ pub(super) fn write(runs: &[Run], out: &mut String) {
     }
     if prev.is_some() {
         out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RenderOptions;
+    use crate::typeset::{Content, Theme, TypesetOptions, compile};
+
+    /// Every run of every page.
+    fn all_runs(r: &vitae_core::model::Resume, theme: Theme, locale: &str) -> Vec<Run> {
+        let render = RenderOptions {
+            locale: crate::locale(locale).unwrap(),
+            ..RenderOptions::default()
+        };
+        let options = TypesetOptions {
+            theme,
+            ..TypesetOptions::default()
+        };
+        let (document, _) = compile(Content::Resume(r), &render, &options).unwrap();
+        let mut out = Vec::new();
+        for page in document.pages() {
+            runs(&page.frame, Transform::identity(), &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn latin_names_keep_their_order_in_a_right_to_left_document() {
+        let yaml = "contact:\n  name: \"ليلى حداد\"\n  email: layla@example.com\n\
+                    education:\n  - institution: University of Illinois Urbana-Champaign\n\
+                    \x20   degree: MSc\n    start_date: 2011-08\n    end_date: 2013-05\n\
+                    experience:\n  - company: \"شركة\"\n    title: Engineer\n    start_date: 2020-01\n\
+                    \x20   bullets: [\"Built the CI/CD pipeline for Acme, Inc. in Go\"]\n";
+        let r = vitae_core::format::read(yaml, None).unwrap().resume;
+        let mut wrong = Vec::new();
+        for theme in Theme::ALL {
+            let runs = all_runs(&r, theme, "ar");
+            // On the line that holds them, each word is left of the next: the run reads left to
+            // right though the document is right to left.
+            for words in [
+                ["Illinois", "Urbana-Champaign"],
+                ["University", "Illinois"],
+                ["CI/CD", "pipeline"],
+                ["Acme,", "Inc."],
+            ] {
+                let at = |w: &str| {
+                    runs.iter()
+                        .find(|r| r.text.contains(w))
+                        .map(|r| (r.x, r.y, r.text.clone()))
+                };
+                let (Some(a), Some(b)) = (at(words[0]), at(words[1])) else {
+                    wrong.push(format!("{theme}: {words:?} not found"));
+                    continue;
+                };
+                let same_line = (a.1 - b.1).abs() < 1.0;
+                if same_line && a.2 != b.2 && a.0 > b.0 {
+                    wrong.push(format!("{theme}: `{}` is right of `{}`", a.2, b.2));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }
