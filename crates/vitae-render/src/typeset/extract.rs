@@ -14,10 +14,21 @@ pub(super) struct Run {
     text: String,
 }
 
-/// How far down `frame` its text reaches, as a share of its height (0 when it holds none).
+/// Whether a run is the themes' page number in the footer ("2 / 3").
+fn is_page_number(text: &str) -> bool {
+    text.split_once(" / ").is_some_and(|(a, b)| {
+        [a, b]
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// How far down `frame` its text reaches, as a share of its height (0 when it holds none); the
+/// page number in the footer is not content.
 pub(super) fn filled(frame: &Frame) -> f64 {
     let mut all = Vec::new();
     runs(frame, Transform::identity(), &mut all);
+    all.retain(|r| !is_page_number(r.text.trim()));
     let height = frame.size().y.to_pt();
     let first = all.iter().map(|r| r.y).fold(f64::INFINITY, f64::min);
     let last = all.iter().map(|r| r.y).fold(0.0, f64::max);
