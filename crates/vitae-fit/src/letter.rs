@@ -1075,8 +1075,13 @@ fn skills_paragraph(
             list.cite(m.resume.clone());
             list.cite(m.job.clone());
         }
-        // Chosen apart from the opening, so that the two do not always come in pairs.
-        let phrase = p.skills[((variety >> 16) % p.skills.len() as u64) as usize];
+        // Chosen apart from the opening, so that the two do not always come in pairs. One skill
+        // takes the first phrase: the others speak of several ("each of which", "each of them").
+        let phrase = if matched.len() == 1 {
+            p.skills[0]
+        } else {
+            p.skills[((variety >> 16) % p.skills.len() as u64) as usize]
+        };
         w.fill(phrase, &[("list", Some(&list.part()))]);
     }
     let asks_degree = job_texts(job).iter().any(|(_, t)| !degrees(t).is_empty());
