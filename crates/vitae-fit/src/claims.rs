@@ -796,30 +796,69 @@ fn counts(text: &str, metric: &Metric) -> Vec<Vec<String>> {
     out
 }
 
+/// The words, skills, numbers and degrees of every text of a resume, gathered once: the tailor
+/// verifier's index of the source holds them, and a text's [`Evidence`] starts from them.
+#[derive(Debug, Clone)]
+pub(crate) struct ResumeTerms {
+    /// Every word, lower-cased, and its stem.
+    pub(crate) words: HashSet<String>,
+    /// Every skill (canonical names, or normalised names the vocabulary does not know).
+    pub(crate) skills: HashSet<String>,
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) degrees: BTreeSet<DegreeClass>,
+}
+
+impl ResumeTerms {
+    /// The terms of `texts` (the resume's [`strings`]) and of the skills `source` lists.
+    pub(crate) fn new(source: &Resume, texts: &[String], vocabulary: &Vocabulary) -> ResumeTerms {
+        let mut terms = ResumeTerms {
+            words: HashSet::new(),
+            skills: HashSet::new(),
+            metrics: Vec::new(),
+            degrees: BTreeSet::new(),
+        };
+        for text in texts {
+            insert_words(&mut terms.words, text);
+            let a = Analysis::new(text, vocabulary);
+            terms.metrics.extend(a.metrics);
+            terms.skills.extend(a.skills);
+            terms
+                .degrees
+                .extend(degrees(text).into_iter().map(|(c, _)| c));
+        }
+        for name in skill_names(source) {
+            terms.skills.extend(skill_keys(vocabulary, name));
+        }
+        terms
+    }
+
+    /// Whether the resume uses `word`, as written or by its stem.
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        has_word(&self.words, word)
+    }
+}
+
 /// What a generated text is checked against: the resume and, for a letter, the job it answers
 /// and the caller's own words. Letters and tailored summaries go through the same [`check`];
 /// a tailored summary answers no job, so only the resume supports it.
 pub(crate) struct Evidence {
-    /// Every word of the resume, the job and the caller's names, lower-cased, and its stem.
-    words: HashSet<String>,
+    /// The resume's words, skills, numbers and degrees: what a claim about the candidate may
+    /// use.
+    resume: ResumeTerms,
+    /// What the resume says, for claims about the candidate.
+    facts: ResumeFacts,
+    /// The words of the job and the caller's names, lower-cased, and their stems.
+    other_words: HashSet<String>,
     /// The words of a letter's own phrases in its language ("Hiring Team", "März"),
     /// lower-cased: capitalised, they are still no name.
     frame: HashSet<String>,
-    /// The resume's words alone: what a claim about the candidate may name.
-    resume_words: HashSet<String>,
     /// The names the job uses (capitalised inside its sentences), lower-cased: "Google" in
     /// "companies like Google".
     job_names: HashSet<String>,
-    /// What the resume says, for claims about the candidate.
-    facts: ResumeFacts,
-    /// The numbers and metrics of the resume and the job.
-    metrics: Vec<Metric>,
-    /// The resume's skills (canonical names, or normalised names the vocabulary does not know).
-    skills: HashSet<String>,
+    /// The numbers and metrics of the job.
+    job_metrics: Vec<Metric>,
     /// The skills the job names.
     job_skills: HashSet<String>,
-    /// The resume's degrees.
-    degrees: BTreeSet<DegreeClass>,
     /// Whether a job was added: it changes what a message may say supports a value.
     has_job: bool,
 }
@@ -828,32 +867,24 @@ impl Evidence {
     /// The resume's evidence alone.
     pub(crate) fn new(source: &Resume, vocabulary: &Vocabulary) -> Evidence {
         let strings = strings(source);
-        let mut evidence = Evidence {
-            words: HashSet::new(),
+        Evidence::of(
+            ResumeTerms::new(source, &strings, vocabulary),
+            ResumeFacts::new(source, &strings, vocabulary),
+        )
+    }
+
+    /// The evidence of a resume whose terms and facts are already gathered.
+    pub(crate) fn of(resume: ResumeTerms, facts: ResumeFacts) -> Evidence {
+        Evidence {
+            resume,
+            facts,
+            other_words: HashSet::new(),
             frame: HashSet::new(),
-            resume_words: HashSet::new(),
             job_names: HashSet::new(),
-            facts: ResumeFacts::new(source, &strings, vocabulary),
-            metrics: Vec::new(),
-            skills: HashSet::new(),
+            job_metrics: Vec::new(),
             job_skills: HashSet::new(),
-            degrees: BTreeSet::new(),
             has_job: false,
-        };
-        for text in strings {
-            insert_words(&mut evidence.words, &text);
-            insert_words(&mut evidence.resume_words, &text);
-            let a = Analysis::new(&text, vocabulary);
-            evidence.metrics.extend(a.metrics);
-            evidence.skills.extend(a.skills);
-            evidence
-                .degrees
-                .extend(degrees(&text).into_iter().map(|(c, _)| c));
         }
-        for name in skill_names(source) {
-            evidence.skills.extend(skill_keys(vocabulary, name));
-        }
-        evidence
     }
 
     /// Adds a job: its texts (what the employer wants, never what the candidate did) and the
@@ -866,12 +897,12 @@ impl Evidence {
     ) {
         self.has_job = true;
         for text in texts {
-            insert_words(&mut self.words, text);
+            insert_words(&mut self.other_words, text);
             let found = vocabulary.find(text);
             self.job_names
                 .extend(names(&words(text), &found).iter().map(|n| n.to_lowercase()));
             let a = Analysis::new(text, vocabulary);
-            self.metrics.extend(a.metrics);
+            self.job_metrics.extend(a.metrics);
             self.job_skills.extend(a.skills);
         }
         for name in skill_names {
@@ -890,7 +921,7 @@ impl Evidence {
 
     /// Adds the caller's own words (a company name, a "why this company" sentence).
     pub(crate) fn add_caller_words(&mut self, text: &str) {
-        insert_words(&mut self.words, text);
+        insert_words(&mut self.other_words, text);
     }
 
     /// What supports a value outside a claim, for messages.
@@ -902,8 +933,9 @@ impl Evidence {
         }
     }
 
+    /// A word of the resume, the job or the caller.
     fn word(&self, word: &str) -> bool {
-        has_word(&self.words, word)
+        self.resume.has_word(word) || has_word(&self.other_words, word)
     }
 
     fn frame_word(&self, word: &str) -> bool {
@@ -911,7 +943,7 @@ impl Evidence {
     }
 
     fn resume_word(&self, word: &str) -> bool {
-        has_word(&self.resume_words, word)
+        self.resume.has_word(word)
     }
 }
 
@@ -981,7 +1013,13 @@ pub(crate) fn check(
             ) {
                 report(ViolationKind::Number, &m.text, why);
             }
-        } else if !evidence.metrics.iter().any(|s| m.supported_by(s)) {
+        } else if !evidence
+            .resume
+            .metrics
+            .iter()
+            .chain(&evidence.job_metrics)
+            .any(|s| m.supported_by(s))
+        {
             report(
                 ViolationKind::Number,
                 &m.text,
@@ -990,7 +1028,7 @@ pub(crate) fn check(
         }
     }
     for f in &found {
-        if evidence.skills.contains(f.canonical) || in_quote(f.start, f.end) {
+        if evidence.resume.skills.contains(f.canonical) || in_quote(f.start, f.end) {
             continue;
         }
         let message = if evidence.job_skills.contains(f.canonical) {
@@ -1032,7 +1070,7 @@ pub(crate) fn check(
         let quoted_degree = quoted
             .iter()
             .any(|(_, _, q)| degrees(q).iter().any(|(c, _)| c == class));
-        if !evidence.degrees.contains(class) && !quoted_degree {
+        if !evidence.resume.degrees.contains(class) && !quoted_degree {
             report(
                 ViolationKind::Degree,
                 word,

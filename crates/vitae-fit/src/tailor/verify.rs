@@ -28,7 +28,7 @@
 //! checked.
 
 use super::terms::{Analysis, DegreeClass, Metric, degrees, skill_key, skill_keys, stem, words};
-use crate::claims::{self, Evidence};
+use crate::claims::{self, Evidence, ResumeFacts, ResumeTerms};
 use crate::keywords::Vocabulary;
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -281,12 +281,8 @@ struct Scope<'s> {
 struct Index<'s> {
     source: &'s Resume,
     vocabulary: &'s Vocabulary,
-    /// Every word of the source, lower-cased, and its stem.
-    words: HashSet<String>,
-    /// Every skill key of the source.
-    skills: HashSet<String>,
-    metrics: Vec<Metric>,
-    degrees: BTreeSet<DegreeClass>,
+    /// Every word, skill, number and degree of the source.
+    terms: ResumeTerms,
     texts: Vec<String>,
     experience: Vec<Scope<'s>>,
     projects: Vec<Scope<'s>>,
@@ -300,24 +296,7 @@ struct Index<'s> {
 impl<'s> Index<'s> {
     fn new(source: &'s Resume, vocabulary: &'s Vocabulary) -> Index<'s> {
         let texts = strings(source);
-        let mut words_set = HashSet::new();
-        let mut skills = HashSet::new();
-        let mut metrics = Vec::new();
-        let mut degree_set = BTreeSet::new();
-        for text in &texts {
-            for w in words(text) {
-                let lower = w.text.to_lowercase();
-                words_set.insert(stem(&lower));
-                words_set.insert(lower);
-            }
-            let analysis = Analysis::new(text, vocabulary);
-            skills.extend(analysis.skills.iter().cloned());
-            metrics.extend(analysis.metrics);
-            degree_set.extend(degree_classes(text));
-        }
-        for name in skill_names(source) {
-            skills.extend(skill_keys(vocabulary, name));
-        }
+        let terms = ResumeTerms::new(source, &texts, vocabulary);
         let experience: Vec<Scope<'s>> = source
             .experience
             .iter()
@@ -382,10 +361,7 @@ impl<'s> Index<'s> {
         Index {
             source,
             vocabulary,
-            words: words_set,
-            skills,
-            metrics,
-            degrees: degree_set,
+            terms,
             texts,
             experience,
             projects,
@@ -444,20 +420,23 @@ impl<'s> Index<'s> {
     }
 
     fn skill_known(&self, name: &str) -> bool {
-        if self.skills.contains(&skill_key(self.vocabulary, name)) {
+        if self
+            .terms
+            .skills
+            .contains(&skill_key(self.vocabulary, name))
+        {
             return true;
         }
         let inside = self.vocabulary.skills_in(name);
         if !inside.is_empty() {
-            return inside.iter().all(|s| self.skills.contains(*s));
+            return inside.iter().all(|s| self.terms.skills.contains(*s));
         }
         self.vocabulary.canonical(name).is_none()
             && self.texts.iter().any(|t| contains_term(t, name))
     }
 
     fn word_known(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.words.contains(&lower) || self.words.contains(&stem(&lower))
+        self.terms.has_word(word)
     }
 }
 
@@ -839,7 +818,7 @@ impl Verifier<'_, '_> {
             if support.metrics.iter().any(|s| m.supported_by(s)) {
                 continue;
             }
-            let message = if self.ix.metrics.iter().any(|s| m.supported_by(s)) {
+            let message = if self.ix.terms.metrics.iter().any(|s| m.supported_by(s)) {
                 format!("`{m}` is not in {}", support.metrics_from)
             } else {
                 format!("`{m}` appears nowhere in the source")
@@ -863,7 +842,7 @@ impl Verifier<'_, '_> {
             if support.skills.contains(s) || spelled_as_source {
                 continue;
             }
-            let message = if self.ix.skills.contains(s) {
+            let message = if self.ix.terms.skills.contains(s) {
                 format!("{s} is in the source, but not in {}", support.skills_from)
             } else {
                 format!("the source never mentions {s}")
@@ -878,7 +857,7 @@ impl Verifier<'_, '_> {
         }
         let found_degrees = degrees(text);
         for (class, word) in &found_degrees {
-            if !self.ix.degrees.contains(class) {
+            if !self.ix.terms.degrees.contains(class) {
                 self.report(
                     ViolationKind::Degree,
                     path,
@@ -911,9 +890,11 @@ impl Verifier<'_, '_> {
             return;
         }
         let ix = self.ix;
-        let evidence = ix
-            .evidence
-            .get_or_init(|| Evidence::new(ix.source, ix.vocabulary));
+        // The source's terms are gathered already; only its facts are new.
+        let evidence = ix.evidence.get_or_init(|| {
+            let facts = ResumeFacts::new(ix.source, &ix.texts, ix.vocabulary);
+            Evidence::of(ix.terms.clone(), facts)
+        });
         let mut found = Vec::new();
         claims::check(
             text,
@@ -999,7 +980,7 @@ impl Verifier<'_, '_> {
         for (i, cred) in cb.credentials.iter().enumerate() {
             let listed = sb.credentials.iter().any(|s| same(s, cred));
             let classes = degree_classes(cred);
-            let degree = !classes.is_empty() && classes.is_subset(&self.ix.degrees);
+            let degree = !classes.is_empty() && classes.is_subset(&self.ix.terms.degrees);
             if !listed && !degree {
                 self.report(
                     ViolationKind::Degree,
@@ -1382,7 +1363,7 @@ impl Verifier<'_, '_> {
                     let known = source
                         .iter()
                         .any(|s| s.degree.as_deref().is_some_and(|x| same_degree(x, d)))
-                        || (!classes.is_empty() && classes.is_subset(&self.ix.degrees));
+                        || (!classes.is_empty() && classes.is_subset(&self.ix.terms.degrees));
                     if !known {
                         self.report(
                             ViolationKind::Degree,
