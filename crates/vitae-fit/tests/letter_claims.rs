@@ -269,25 +269,25 @@ fn the_corpus_is_large_enough() {
     assert!(HONEST.len() >= 50, "{} honest rephrasings", HONEST.len());
 }
 
-#[test]
-fn every_lie_is_refused() {
-    let accepted: Vec<&str> = LIES
+/// Fails with every lie `check` accepts (finds nothing wrong with), said `as` what.
+fn assert_refused(lies: &[&str], check: fn(&str) -> Vec<String>, what: &str) {
+    let accepted: Vec<&str> = lies
         .iter()
         .copied()
         .filter(|body| check(body).is_empty())
         .collect();
     assert!(
         accepted.is_empty(),
-        "{} of {} lies accepted:\n{}",
+        "{} of {} lies accepted{what}:\n{}",
         accepted.len(),
-        LIES.len(),
+        lies.len(),
         accepted.join("\n")
     );
 }
 
-#[test]
-fn every_honest_rephrasing_is_accepted() {
-    let refused: Vec<String> = HONEST
+/// Fails with every honest body `check` refuses, and why.
+fn assert_accepted(honest: &[&str], check: fn(&str) -> Vec<String>, what: &str) {
+    let refused: Vec<String> = honest
         .iter()
         .filter_map(|body| {
             let v = check(body);
@@ -296,11 +296,21 @@ fn every_honest_rephrasing_is_accepted() {
         .collect();
     assert!(
         refused.is_empty(),
-        "{} of {} honest bodies refused:\n{}",
+        "{} of {} honest {what} refused:\n{}",
         refused.len(),
-        HONEST.len(),
+        honest.len(),
         refused.join("\n")
     );
+}
+
+#[test]
+fn every_lie_is_refused() {
+    assert_refused(LIES, check, "");
+}
+
+#[test]
+fn every_honest_rephrasing_is_accepted() {
+    assert_accepted(HONEST, check, "bodies");
 }
 
 /// The same corpus as a tailored summary (what a model's rewrite of the summary could say):
@@ -320,18 +330,7 @@ fn check_summary(body: &str) -> Vec<String> {
 
 #[test]
 fn every_lie_is_refused_in_a_tailored_summary() {
-    let accepted: Vec<&str> = LIES
-        .iter()
-        .copied()
-        .filter(|body| check_summary(body).is_empty())
-        .collect();
-    assert!(
-        accepted.is_empty(),
-        "{} of {} lies accepted as a summary:\n{}",
-        accepted.len(),
-        LIES.len(),
-        accepted.join("\n")
-    );
+    assert_refused(LIES, check_summary, " as a summary");
 }
 
 /// The lower-cased tokens of a text (words, numbers with their `$` and `%`).
@@ -356,18 +355,5 @@ fn honest_rephrasings_that_name_only_the_resume_are_accepted_in_a_tailored_summa
         .filter(|body| !tokens(body).iter().any(|t| of_the_job.contains(&t)))
         .collect();
     assert!(honest.len() >= 30, "{} bodies", honest.len());
-    let refused: Vec<String> = honest
-        .iter()
-        .filter_map(|body| {
-            let v = check_summary(body);
-            (!v.is_empty()).then(|| format!("{body}\n    {}", v.join("\n    ")))
-        })
-        .collect();
-    assert!(
-        refused.is_empty(),
-        "{} of {} honest summaries refused:\n{}",
-        refused.len(),
-        honest.len(),
-        refused.join("\n")
-    );
+    assert_accepted(&honest, check_summary, "summaries");
 }
