@@ -44,14 +44,13 @@ impl std::str::FromStr for SalaryFloor {
     type Err = String;
 
     fn from_str(text: &str) -> Result<SalaryFloor, String> {
-        let salary = vitae_fit::job::Salary::parse(text).filter(|s| s.min.or(s.max).is_some());
-        let Some(salary) = salary else {
+        let read = vitae_fit::job::Salary::parse(text).and_then(|s| Some((s.yearly_bottom()?, s)));
+        let Some((yearly, salary)) = read else {
             return Err(format!(
                 "`{}` is no amount (write e.g. 120000, 120k, €60,000 or USD 50/hour)",
                 text.trim()
             ));
         };
-        let yearly = salary.yearly_bottom().unwrap_or(0.0);
         if yearly <= 0.0 || !yearly.is_finite() {
             return Err(format!("`{}`: a salary floor must be above 0", text.trim()));
         }
@@ -64,8 +63,8 @@ impl std::str::FromStr for SalaryFloor {
 }
 
 impl SalaryFloor {
-    /// Whether `job` states pay that is all under the floor.
-    fn above(&self, job: &Job) -> bool {
+    /// Whether `job` states pay that is all under the floor: it is left out.
+    fn excludes(&self, job: &Job) -> bool {
         let Some(salary) = &job.salary else {
             return false;
         };
@@ -166,7 +165,7 @@ pub fn rank(
     let mut excluded = Vec::new();
     for (i, job) in jobs.into_iter().enumerate() {
         let keyword = excluded_by(&job, &options.exclude_keywords);
-        let floor = options.min_salary.as_ref().filter(|f| f.above(&job));
+        let floor = options.min_salary.as_ref().filter(|f| f.excludes(&job));
         let (keyword, salary, reason) = match (keyword, floor) {
             (Some(k), _) => (Some(k.to_owned()), None, format!("it says `{k}`")),
             (None, Some(floor)) => {

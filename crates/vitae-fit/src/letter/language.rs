@@ -85,7 +85,8 @@ pub(super) struct Phrases {
     pub earlier: [&'static str; 2],
     /// Before a second and a third achievement of one role, when quoted as written.
     pub also: [&'static str; 2],
-    /// The skills both name, `{list}`: one is chosen per letter.
+    /// The skills both name, `{list}`: one is chosen per letter. The first must also read well
+    /// with a single skill: a letter naming one uses it (the others may speak of several).
     pub skills: &'static [&'static str],
     /// "and" in a list of three or more, and of two.
     pub and: &'static str,
