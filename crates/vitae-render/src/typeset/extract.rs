@@ -23,8 +23,8 @@ fn is_page_number(text: &str) -> bool {
     })
 }
 
-/// How far down `frame` its text reaches, as a share of its height (0 when it holds none); the
-/// page number in the footer is not content.
+/// The height the text of `frame` spans, from its first baseline to its last, as a share of
+/// the frame's height (0 when it holds none); the page number in the footer is not content.
 pub(super) fn filled(frame: &Frame) -> f64 {
     let mut all = Vec::new();
     runs(frame, Transform::identity(), &mut all);
