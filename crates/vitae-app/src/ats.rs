@@ -161,7 +161,12 @@ pub(crate) fn check(s: &Subject<'_>) -> Result<AtsReport, AppError> {
                 })
                 .collect();
             Some((
-                style.typeset.theme.name(),
+                style
+                    .typeset
+                    .design_for(s.shown)
+                    .theme
+                    .unwrap_or_default()
+                    .name(),
                 text,
                 ExpectedText::new(s.shown, &headings),
             ))

@@ -22,7 +22,7 @@ fn best_postings(resume: &str) -> Vec<String> {
 fn twenty_letters_over_five_resumes_read_as_reviewed() {
     let set = root().join("bench/rank-eval");
     let mut style = Style::default();
-    style.typeset.theme = Theme::Classic;
+    style.typeset.theme = Some(Theme::Classic);
     let mut count = 0;
     for (name, path) in &resumes() {
         let source = load(path);

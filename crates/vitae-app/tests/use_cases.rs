@@ -35,7 +35,7 @@ fn style(theme: Theme) -> Style {
         dpi: 150.0,
         ..Style::default()
     };
-    style.typeset.theme = theme;
+    style.typeset.theme = Some(theme);
     style.typeset.date = Some(PartialDate::ymd(2026, 12, 3));
     style
 }

@@ -46,3 +46,66 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
 pub fn today() -> vitae_core::PartialDate {
     vitae_server::today()
 }
+
+/// The photo `image` (the source's `contact.image` / `basics.image`) names when it is a file,
+/// read for a typeset document. Sandboxed: only a file in the source's folder or below it (for
+/// standard input, the working folder), never a link out of it, never more than
+/// [`vitae_render::MAX_PHOTO_BYTES`]; an address on the network is not fetched (said once). A
+/// data URL is the renderer's to read; `None` for it too.
+pub fn photo(source: &str, image: Option<&str>) -> Result<Option<vitae_render::Photo>> {
+    let Some(image) = image.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if image.starts_with("data:") {
+        return Ok(None);
+    }
+    if let Some((scheme, _)) = image.split_once("://")
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+')
+    {
+        eprintln!(
+            "note: the photo `{image}` is not shown: vitae reads nothing from the network (hint: \
+             save it beside the source and give its file name as the image)"
+        );
+        return Ok(None);
+    }
+    let folder = if source == "-" {
+        std::env::current_dir().context("cannot find the working folder")?
+    } else {
+        Path::new(source)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf)
+    };
+    let folder = folder
+        .canonicalize()
+        .with_context(|| format!("cannot find the folder of `{source}`"))?;
+    let wanted = folder.join(image);
+    let path = wanted.canonicalize().with_context(|| {
+        format!(
+            "cannot read the photo `{image}` (the source's image) at `{}`",
+            wanted.display()
+        )
+    })?;
+    if !path.starts_with(&folder) {
+        bail!(
+            "the photo `{image}` is outside the folder of `{source}` (hint: vitae reads only \
+             files in the source's folder or below it; copy the photo there)"
+        );
+    }
+    let limit = vitae_render::MAX_PHOTO_BYTES as u64;
+    let meta = std::fs::metadata(&path)
+        .with_context(|| format!("cannot read the photo `{}`", path.display()))?;
+    if !meta.is_file() {
+        bail!("the photo `{image}` is not a file");
+    }
+    // Read no more than the limit and one byte, whatever the file says its size is.
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read the photo `{}`", path.display()))?;
+    vitae_render::Photo::new(bytes)
+        .map(Some)
+        .map_err(|why| anyhow::anyhow!("the photo `{image}`: {why}"))
+}

@@ -228,3 +228,172 @@ fn watch_re_renders_after_a_save() {
     let status = child.wait().unwrap();
     assert!(status.success());
 }
+
+/// The example with `extra` appended (a `design:` block, or contact lines).
+fn example_with(dir: &std::path::Path, name: &str, contact: &str, extra: &str) -> String {
+    let text = std::fs::read_to_string(common::example()).unwrap();
+    let text = text.replacen("contact:\n", &format!("contact:\n{contact}"), 1);
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{text}\n{extra}")).unwrap();
+    path.display().to_string()
+}
+
+fn generate(dir: &std::path::Path, source: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "generate",
+        source,
+        "-f",
+        "pdf",
+        "-o",
+        "r.pdf",
+        "--date",
+        "2026-12-05",
+    ];
+    args.extend_from_slice(extra);
+    vitae(dir, &args)
+}
+
+#[test]
+fn the_sources_design_is_used_and_a_flag_goes_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = example_with(
+        dir.path(),
+        "designed.yaml",
+        "",
+        "design:\n  theme: modern\n  dates: long\n  last_updated: true\n  page_numbers: false\n",
+    );
+    let o = generate(dir.path(), &source, &[]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let text = pdftotext(&dir.path().join("r.pdf"));
+    assert!(text.contains("March 2022"), "long dates: {text}");
+    assert!(text.contains("Last updated in"), "{text}");
+    assert!(!text.contains("1 / 2"), "no page numbers: {text}");
+    let designed = std::fs::read(dir.path().join("r.pdf")).unwrap();
+    // The same look asked for by flags on the plain example: the same bytes.
+    let o = generate(
+        dir.path(),
+        &example(),
+        &[
+            "--theme",
+            "modern",
+            "--dates",
+            "long",
+            "--last-updated",
+            "true",
+            "--page-numbers",
+            "false",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(std::fs::read(dir.path().join("r.pdf")).unwrap(), designed);
+    // A flag goes over the source.
+    let o = generate(dir.path(), &source, &["--dates", "numeric"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let text = pdftotext(&dir.path().join("r.pdf"));
+    assert!(
+        text.contains("03/2022") && !text.contains("March 2022"),
+        "{text}"
+    );
+    // A bad value in the source stops the render at its line.
+    let bad = example_with(dir.path(), "bad.yaml", "", "design:\n  theme: fancy\n");
+    let o = generate(dir.path(), &bad, &[]);
+    assert_eq!(common::code(&o), 1, "{}", common::stderr(&o));
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("design.theme") && err.contains("unknown theme `fancy`"),
+        "{err}"
+    );
+}
+
+/// A real PNG: the first page of the example, rendered small by vitae itself.
+fn photo_png(dir: &std::path::Path, name: &str) {
+    let o = vitae(
+        dir,
+        &[
+            "generate",
+            &example(),
+            "-f",
+            "png",
+            "--dpi",
+            "12",
+            "-o",
+            "p.png",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let first = ["p.png", "p-1.png"]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.exists())
+        .unwrap();
+    std::fs::rename(first, dir.join(name)).unwrap();
+}
+
+fn images(pdf: &std::path::Path) -> usize {
+    let out = Command::new("pdfimages")
+        .args(["-list", &pdf.display().to_string()])
+        .output()
+        .expect("pdfimages (poppler-utils) runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        // Each picture, not its transparency mask (`smask`), which is listed too.
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count()
+}
+
+#[test]
+fn a_photo_beside_the_source_is_shown_and_nothing_outside_its_folder_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = dir.path().join("cv");
+    std::fs::create_dir(&cv).unwrap();
+    photo_png(&cv, "me.png");
+    let source = example_with(&cv, "photo.yaml", "  image: me.png\n", "");
+    let o = generate(&cv, &source, &["--theme", "modern"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(images(&cv.join("r.pdf")), 1);
+    let o = generate(&cv, &source, &["--theme", "modern", "--photo", "false"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(images(&cv.join("r.pdf")), 0);
+
+    // Outside the source's folder: refused, whether by `..`, an absolute path or a link.
+    photo_png(dir.path(), "outside.png");
+    let outside = dir.path().join("outside.png").display().to_string();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("outside.png"), cv.join("link.png")).unwrap();
+    for image in ["../outside.png", outside.as_str(), "link.png"] {
+        let source = example_with(&cv, "out.yaml", &format!("  image: '{image}'\n"), "");
+        let o = generate(&cv, &source, &["--theme", "modern"]);
+        assert_eq!(common::code(&o), 2, "{image}: {}", common::stderr(&o));
+        assert!(
+            common::stderr(&o).contains("outside the folder"),
+            "{image}: {}",
+            common::stderr(&o)
+        );
+    }
+    // Missing, or not an image: said, with the name.
+    std::fs::write(cv.join("notes.png"), "not a picture").unwrap();
+    for (image, why) in [
+        ("gone.png", "cannot read the photo `gone.png`"),
+        ("notes.png", "not a PNG or JPEG image"),
+    ] {
+        let source = example_with(&cv, "bad.yaml", &format!("  image: {image}\n"), "");
+        let o = generate(&cv, &source, &["--theme", "modern"]);
+        assert_eq!(common::code(&o), 2, "{image}");
+        assert!(
+            common::stderr(&o).contains(why),
+            "{image}: {}",
+            common::stderr(&o)
+        );
+    }
+    // An address on the network is never fetched; the document is made without it.
+    let source = example_with(&cv, "web.yaml", "  image: https://example.com/me.png\n", "");
+    let o = generate(&cv, &source, &["--theme", "modern"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(common::stderr(&o).contains("reads nothing from the network"));
+    assert_eq!(images(&cv.join("r.pdf")), 0);
+    // Text formats show no photo and read none.
+    let source = example_with(&cv, "md.yaml", "  image: gone.png\n", "");
+    let o = vitae(&cv, &["generate", &source, "-f", "md", "-o", "-"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+}

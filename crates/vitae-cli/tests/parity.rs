@@ -81,7 +81,8 @@ struct Case {
 //   either.
 // - page_number: which PNG page to answer with; the CLI writes every page.
 // - job parse's job_description: the CLI takes the posting as its FILE argument.
-// - tailor's theme, locale, page, accent, font, font_size, margin, pages, dpi, date and format: the API
+// - tailor's theme, locale, page, accent, font, font_size, margin, pages, section_titles, dates,
+//   links, page_numbers, last_updated, photo, dpi, date and format: the API
 //   can answer with the tailored resume rendered; the CLI writes the source, which
 //   `vitae generate` renders with the same options.
 const CLI_COMMON: &[&str] = &["help", "version", "from", "env_file", "config"];
@@ -120,6 +121,12 @@ const CASES: &[Case] = &[
             "page_number",
             "date",
             "format",
+            "section_titles",
+            "dates",
+            "links",
+            "page_numbers",
+            "last_updated",
+            "photo",
         ],
     },
     Case {

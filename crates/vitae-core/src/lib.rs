@@ -11,6 +11,7 @@
 //! ```
 
 pub mod date;
+pub mod design;
 pub mod diag;
 pub mod format;
 pub mod limits;
@@ -24,6 +25,7 @@ pub mod validate;
 pub mod variant;
 
 pub use date::{DateValue, PartialDate};
+pub use design::Design;
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use format::{Format, Loaded, ReadError};
 pub use model::Resume;

@@ -28,6 +28,10 @@ pub const MAX_RUN_CHARS: usize = 500;
 pub const MAX_TOTAL_CHARS: usize = 200_000;
 /// Items in one list.
 pub const MAX_LIST_ITEMS: usize = 1_000;
+/// Characters of a photo written into the source as a data URL (`basics.image`): about 2 MiB of
+/// image, more than a sharp head shot needs. It is an image, not text: the other limits do not
+/// apply to it.
+pub const MAX_PHOTO_URL_CHARS: usize = 2_800_000;
 
 /// Whether a line may break at `c` without help: whitespace, or a character of a script written
 /// without spaces, which layout engines segment themselves (Typst by dictionary for Thai, Lao,
@@ -71,7 +75,22 @@ pub fn check(resume: &Resume, map: &SourceMap, diags: &mut Diagnostics) {
         diags.error(&source, pos, message, Some(hint.to_owned()));
     };
     // One walk over every text field and list there is or will be, each with its model path.
+    let photo = path::ResumePath::root().basics().image();
     path::walk(resume, &mut |path, item| match item {
+        Item::Text(text) if path == &photo && text.starts_with("data:") => {
+            if text.len() > MAX_PHOTO_URL_CHARS {
+                error(
+                    path.as_str(),
+                    format!(
+                        "this photo is {} KiB as a data URL; at most {} KiB can be embedded",
+                        text.len() / 1024,
+                        MAX_PHOTO_URL_CHARS / 1024
+                    ),
+                    "save the photo smaller (a head shot needs some 600 pixels across), or \
+                     give its file name instead",
+                );
+            }
+        }
         Item::Text(text) => {
             let chars = text.chars().count();
             total += chars;

@@ -47,6 +47,10 @@ pub struct Resume {
     /// awards), shown instead of vitae's heading in the document's language.
     #[serde(skip)]
     pub section_titles: IndexMap<crate::Section, String>,
+    /// How the documents look, as the source asks (see [`crate::design`]): presentation, which
+    /// the checks on content do not see.
+    #[serde(skip)]
+    pub design: crate::design::Design,
     /// Fields the model has no home for, kept for the round trip.
     #[serde(skip)]
     pub extra: Extra,

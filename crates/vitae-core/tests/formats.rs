@@ -239,7 +239,12 @@ fn every_model_path_a_reader_records_names_a_field_of_the_model() {
     for (name, text) in sources {
         let loaded = format::read(&text, None).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut count = 0;
+        // `design` is presentation, outside the content model whose paths are declared; its
+        // problems are reported where it is read.
         for path in loaded.source_map.model_paths() {
+            if path == "design" || path.starts_with("design.") {
+                continue;
+            }
             count += 1;
             if let Err(e) = vitae_core::ModelPath::parse(path) {
                 panic!("{name}: {e}");

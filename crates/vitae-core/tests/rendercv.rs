@@ -438,7 +438,7 @@ fn missing_cv_or_name_is_an_error() {
 
 #[test]
 fn rendering_settings_are_ignored_and_other_unknown_keys_warned_about() {
-    let text = "cv:\n  name: Ada\n  emal: ada@example.com\ndesign:\n  theme: x\nlocale:\n  language: german\nsettings:\n  current_date: today\nextra: 1\n";
+    let text = "cv:\n  name: Ada\n  emal: ada@example.com\ndesign:\n  theme: classic\n  show_timespan_in: [Experience]\nlocale:\n  language: german\nsettings:\n  current_date: today\nextra: 1\n";
     let loaded = load(text);
     let mut warnings: Vec<(&str, Option<&str>)> = of(&loaded, Severity::Warning)
         .iter()

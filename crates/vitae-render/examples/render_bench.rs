@@ -126,7 +126,7 @@ fn varied(base: &Resume, i: usize) -> Resume {
 
 fn pages(resume: &Resume, theme: Theme) -> Result<usize, Box<dyn std::error::Error>> {
     let mut options = TypesetOptions::default();
-    options.theme = theme;
+    options.theme = Some(theme);
     Ok(render_png(resume, &RenderOptions::default(), &options, 10.0)?.len())
 }
 
@@ -193,7 +193,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut first_render_per_theme = serde_json::Map::new();
     for theme in Theme::ALL {
         let mut options = TypesetOptions::default();
-        options.theme = theme;
+        options.theme = Some(theme);
         let t = Instant::now();
         let pdf = render_pdf(&resume, &render, &options)?;
         first_render_per_theme.insert(theme.name().into(), json!(t.elapsed().as_secs_f64() * 1e3));
@@ -271,7 +271,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let loop_start = Instant::now();
     for i in 0..args.rss_renders {
         let mut options = TypesetOptions::default();
-        options.theme = Theme::ALL[i % Theme::ALL.len()];
+        options.theme = Some(Theme::ALL[i % Theme::ALL.len()]);
         let input = varied(&resume, 1_000_000 + i);
         let t = Instant::now();
         std::hint::black_box(render_pdf(&input, &render, &options)?);

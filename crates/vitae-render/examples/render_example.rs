@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&out)?;
     for theme in Theme::ALL {
         let mut options = TypesetOptions::default();
-        options.theme = theme;
+        options.theme = Some(theme);
         let start = std::time::Instant::now();
         let pdf = render_pdf(&resume, &RenderOptions::default(), &options)?;
         let took = start.elapsed();

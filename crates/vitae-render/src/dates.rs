@@ -6,6 +6,7 @@
 use crate::escape::fold;
 use crate::words::Words;
 use vitae_core::date::{DateValue, PartialDate};
+use vitae_core::design::DateStyle;
 
 /// A formatted date or range. `last` is `None` for a single date.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,23 +15,29 @@ pub(crate) struct Dates {
     pub last: Option<String>,
 }
 
-/// One date in words. Text that is not a date is shown as written.
-pub(crate) fn date(value: &DateValue, words: &Words) -> String {
+/// One date in words, in `style`. Text that is not a date is shown as written.
+pub(crate) fn date(value: &DateValue, words: &Words, style: DateStyle) -> String {
     match value {
-        DateValue::Date(d) => partial(*d, words),
+        DateValue::Date(d) => partial(*d, words, style),
         DateValue::Present => words.present().to_owned(),
         DateValue::Text(t) => fold(t),
     }
 }
 
-/// A resume's date, to the month: "2016-01-01" reads "Jan 2016", as resumes date things (a
-/// JSON Resume's full dates are usually a month written as its first day).
-fn partial(d: PartialDate, words: &Words) -> String {
-    let month = d.month.and_then(|m| words.month_abbreviation(m));
-    if d.month.is_some() && month.is_none() {
-        return d.to_string(); // out-of-range month: show it as written
+/// A resume's date, to the month at most: "2016-01-01" reads "Jan 2016", as resumes date things
+/// (a JSON Resume's full dates are usually a month written as its first day).
+fn partial(d: PartialDate, words: &Words, style: DateStyle) -> String {
+    let month = d.month.and_then(|m| match style {
+        DateStyle::Short => words.month_abbreviation(m),
+        DateStyle::Long => words.month_name(m),
+        DateStyle::Numeric | DateStyle::Year => (1..=12).contains(&m).then_some(""),
+    });
+    match (d.month, month) {
+        (Some(_), None) => d.to_string(), // out-of-range month: show it as written
+        (Some(m), Some(_)) if style == DateStyle::Numeric => format!("{m:02}/{}", d.year),
+        (_, _) if style == DateStyle::Year => d.year.to_string(),
+        _ => in_words(PartialDate { day: None, ..d }, words, month),
     }
-    in_words(PartialDate { day: None, ..d }, words, month)
 }
 
 /// A letter's date: the month written in full ("December 4, 2026", "4. Dezember 2026"), as
@@ -53,9 +60,12 @@ pub(crate) fn range(
     start: Option<&DateValue>,
     end: Option<&DateValue>,
     words: &Words,
+    style: DateStyle,
 ) -> Option<Dates> {
-    let start = start.map(|d| date(d, words)).filter(|s| !s.is_empty());
-    let end = end.map(|d| date(d, words)).filter(|s| !s.is_empty());
+    let start = start
+        .map(|d| date(d, words, style))
+        .filter(|s| !s.is_empty());
+    let end = end.map(|d| date(d, words, style)).filter(|s| !s.is_empty());
     match (start, end) {
         (Some(first), Some(last)) if first == last => Some(Dates { first, last: None }),
         (Some(first), last) => Some(Dates { first, last }),
@@ -72,7 +82,7 @@ mod tests {
     fn check(start: Option<&str>, end: Option<&str>, expected: Option<(&str, Option<&str>)>) {
         let start = start.map(DateValue::parse);
         let end = end.map(DateValue::parse);
-        let got = range(start.as_ref(), end.as_ref(), &ENGLISH);
+        let got = range(start.as_ref(), end.as_ref(), &ENGLISH, DateStyle::Short);
         let expected = expected.map(|(f, l)| Dates {
             first: f.to_owned(),
             last: l.map(str::to_owned),
@@ -146,7 +156,7 @@ mod tests {
         for (code, value, expected) in cases {
             let words = locale(code).unwrap();
             assert_eq!(
-                date(&DateValue::parse(value), words),
+                date(&DateValue::parse(value), words, DateStyle::Short),
                 expected,
                 "{code} {value}"
             );
@@ -160,12 +170,47 @@ mod tests {
             month: Some(13),
             day: None,
         });
-        assert_eq!(date(&d, &ENGLISH), "2020-13");
+        for style in DateStyle::ALL {
+            assert_eq!(date(&d, &ENGLISH, style), "2020-13", "{style}");
+        }
         let d = DateValue::Date(PartialDate {
             year: 2020,
             month: Some(0),
             day: Some(1),
         });
-        assert_eq!(date(&d, &ENGLISH), "2020-00-01");
+        assert_eq!(date(&d, &ENGLISH, DateStyle::Short), "2020-00-01");
+    }
+
+    #[test]
+    fn the_date_style_sets_the_month_in_words_in_full_in_figures_or_not_at_all() {
+        let cases = [
+            ("en", DateStyle::Short, "2021-03-15", "Mar 2021"),
+            ("en", DateStyle::Long, "2021-03-15", "March 2021"),
+            ("en", DateStyle::Numeric, "2021-03-15", "03/2021"),
+            ("en", DateStyle::Year, "2021-03-15", "2021"),
+            ("de", DateStyle::Long, "2021-03", "März 2021"),
+            ("ja", DateStyle::Long, "2021-03", "2021年3月"),
+            ("en", DateStyle::Numeric, "2021", "2021"),
+            ("en", DateStyle::Long, "present", "Present"),
+            ("en", DateStyle::Year, "Summer 2019", "Summer 2019"),
+        ];
+        for (code, style, value, expected) in cases {
+            let words = locale(code).unwrap();
+            assert_eq!(
+                date(&DateValue::parse(value), words, style),
+                expected,
+                "{code} {style} {value}"
+            );
+        }
+        // A range whose ends read the same in the style is one date.
+        let (a, b) = (DateValue::parse("2021-03"), DateValue::parse("2021-11"));
+        let got = range(Some(&a), Some(&b), &ENGLISH, DateStyle::Year);
+        assert_eq!(
+            got,
+            Some(Dates {
+                first: "2021".into(),
+                last: None
+            })
+        );
     }
 }

@@ -12,6 +12,7 @@ use crate::rich::{self, Item, Rich};
 use crate::words::Words;
 use crate::{RenderOptions, Section};
 use vitae_core::DateValue;
+use vitae_core::design::DateStyle;
 use vitae_core::model::{Location, Resume, SectionRef};
 use vitae_fit::letter::Letter;
 
@@ -108,14 +109,18 @@ pub(crate) struct Detail {
 
 /// Builds the document for `resume`. Sections without content are left out.
 pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> Document {
+    let ds = options
+        .dates
+        .or(resume.design.dates)
+        .unwrap_or(DateStyle::Short);
     let mut sections = Vec::new();
     for slot in section_order(resume, options) {
         if let Some(k) = slot.custom {
-            sections.extend(custom_section(resume, k, words));
+            sections.extend(custom_section(resume, k, words, ds));
             continue;
         }
         let kind = slot.section;
-        let blocks = blocks(resume, kind, words);
+        let blocks = blocks(resume, kind, words, ds);
         if !blocks.is_empty() {
             // The author's heading (RenderCV's "Selected Honors"), else ours in the language.
             let title = resume
@@ -312,7 +317,7 @@ fn location(l: &Location) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
+fn blocks(r: &Resume, kind: Section, w: &Words, ds: DateStyle) -> Vec<Block> {
     match kind {
         Section::Summary => r
             .summary
@@ -330,7 +335,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 title,
                 subtitle,
                 location: opt(&e.location),
-                dates: dates::range(e.start.as_ref(), e.end.as_ref(), w),
+                dates: dates::range(e.start.as_ref(), e.end.as_ref(), w, ds),
                 paragraphs: [&e.description, &e.summary]
                     .into_iter()
                     .flatten()
@@ -373,7 +378,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 title: Span::titled(Some(clean(&p.name)).filter(|s| !s.is_empty()), opt(&p.url)),
                 subtitle: opt(&p.entity).map(Span::plain),
                 location: None,
-                dates: dates::range(p.start.as_ref(), p.end.as_ref(), w),
+                dates: dates::range(p.start.as_ref(), p.end.as_ref(), w, ds),
                 paragraphs: prose(&p.description, r),
                 details,
                 bullets: rich::items(&p.highlights, &r.inline),
@@ -394,7 +399,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 title,
                 subtitle,
                 location: opt(&e.location),
-                dates: dates::range(e.start.as_ref(), e.end.as_ref(), w),
+                dates: dates::range(e.start.as_ref(), e.end.as_ref(), w, ds),
                 details,
                 bullets: rich::items(&e.highlights, &r.inline),
                 ..Entry::default()
@@ -402,7 +407,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
         })),
         Section::Certifications => entries(r.certifications.iter().map(|c| {
             let mut details = Vec::new();
-            if let Some(exp) = c.expires.as_ref().map(|d| dates::date(d, w)) {
+            if let Some(exp) = c.expires.as_ref().map(|d| dates::date(d, w, ds)) {
                 detail(&mut details, w.expires, exp);
             }
             detail(
@@ -413,7 +418,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
             Entry {
                 title: Span::titled(Some(clean(&c.name)).filter(|s| !s.is_empty()), opt(&c.url)),
                 subtitle: opt(&c.issuer).map(Span::plain),
-                dates: single(c.date.as_ref(), w),
+                dates: single(c.date.as_ref(), w, ds),
                 details,
                 ..Entry::default()
             }
@@ -442,7 +447,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 )
                 .filter(|s| !s.is_empty())
                 .map(Span::plain),
-                dates: single(p.date.as_ref(), w),
+                dates: single(p.date.as_ref(), w, ds),
                 paragraphs: prose(&p.summary, r),
                 details,
                 ..Entry::default()
@@ -454,7 +459,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                     .filter(|s| !s.is_empty())
                     .map(Span::plain),
                 subtitle: opt(&a.awarder).map(Span::plain),
-                dates: single(a.date.as_ref(), w),
+                dates: single(a.date.as_ref(), w, ds),
                 paragraphs: prose(&a.summary, r),
                 ..Entry::default()
             }
@@ -465,7 +470,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
             Entry {
                 title,
                 subtitle,
-                dates: dates::range(v.start.as_ref(), v.end.as_ref(), w),
+                dates: dates::range(v.start.as_ref(), v.end.as_ref(), w, ds),
                 paragraphs: prose(&v.summary, r),
                 bullets: rich::items(&v.highlights, &r.inline),
                 ..Entry::default()
@@ -503,7 +508,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
                 title,
                 subtitle,
                 location: opt(&a.location),
-                dates: dates::range(a.start.as_ref(), a.end.as_ref(), w),
+                dates: dates::range(a.start.as_ref(), a.end.as_ref(), w, ds),
                 ..Entry::default()
             }
         })),
@@ -522,7 +527,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words) -> Vec<Block> {
 }
 
 /// The custom section at index `i`, when it has something to show.
-fn custom_section(r: &Resume, i: usize, w: &Words) -> Option<SectionBlock> {
+fn custom_section(r: &Resume, i: usize, w: &Words, ds: DateStyle) -> Option<SectionBlock> {
     r.custom_sections.get(i).and_then(|s| {
         {
             let blocks = entries(s.entries.iter().map(|e| Entry {
@@ -533,7 +538,7 @@ fn custom_section(r: &Resume, i: usize, w: &Words) -> Option<SectionBlock> {
                 // chose to show.
                 dates: match opt(&e.date) {
                     Some(first) => Some(Dates { first, last: None }),
-                    None => dates::range(e.start.as_ref(), e.end.as_ref(), w),
+                    None => dates::range(e.start.as_ref(), e.end.as_ref(), w, ds),
                 },
                 paragraphs: prose(&e.summary, r),
                 details: Vec::new(),
@@ -619,8 +624,8 @@ fn detail(details: &mut Vec<Detail>, label: &'static str, text: String) {
     }
 }
 
-fn single(d: Option<&DateValue>, w: &Words) -> Option<Dates> {
-    dates::range(d, None, w)
+fn single(d: Option<&DateValue>, w: &Words, ds: DateStyle) -> Option<Dates> {
+    dates::range(d, None, w, ds)
 }
 
 impl Span {

@@ -48,8 +48,9 @@ use vitae_core::model::Resume;
 pub use docx::DocxError;
 pub use output::{OutputFormat, RenderError, Rendered, render, render_letter};
 pub use typeset::{
-    Content, MAX_PAGES, Paper, Theme, TypesetError, TypesetOptions, fonts, render_pdf, render_png,
-    render_typst, text_layer, typeset_pdf, typeset_png, typeset_source,
+    Content, DateStyle, Design, LinkStyle, MAX_PAGES, MAX_PHOTO_BYTES, Paper, Photo, SectionTitles,
+    Theme, TypesetError, TypesetOptions, fonts, render_pdf, render_png, render_typst, text_layer,
+    typeset_pdf, typeset_png, typeset_source,
 };
 pub use vitae_core::Section;
 pub use words::{Locale, locale, locale_codes, locales};
@@ -176,6 +177,8 @@ pub struct RenderOptions {
     pub section_order: Option<Vec<Section>>,
     /// The language of every word the renderers add (headings, labels, months). Default: English.
     pub locale: &'static Locale,
+    /// How dates read. `None`: the source's `design.dates`, else "Jan 2020".
+    pub dates: Option<DateStyle>,
 }
 
 /// Renders `resume` as `format`. Pure and total: any resume gives valid output for the format,

@@ -167,7 +167,11 @@ pub fn render(
     Ok(match format {
         OutputFormat::Pdf => Rendered::One(crate::render_pdf(resume, render, typeset)?),
         OutputFormat::Png => Rendered::Pages(crate::render_png(resume, render, typeset, dpi)?),
-        OutputFormat::Docx => Rendered::One(crate::render_docx(resume, render, typeset.paper)?),
+        OutputFormat::Docx => Rendered::One(crate::render_docx(
+            resume,
+            render,
+            typeset.design_for(resume).paper.unwrap_or_default(),
+        )?),
         OutputFormat::Typ => {
             Rendered::One(crate::render_typst(resume, render, typeset)?.into_bytes())
         }
@@ -196,7 +200,10 @@ pub fn render_letter(
         OutputFormat::Pdf => Rendered::One(crate::typeset_pdf(content, render, typeset)?),
         OutputFormat::Png => Rendered::Pages(crate::typeset_png(content, render, typeset, dpi)?),
         OutputFormat::Typ => text(crate::typeset_source(content, render, typeset)?),
-        OutputFormat::Docx => Rendered::One(crate::docx::render(&doc(), typeset.paper)?),
+        OutputFormat::Docx => Rendered::One(crate::docx::render(
+            &doc(),
+            typeset.design_for(sender).paper.unwrap_or_default(),
+        )?),
         OutputFormat::Md => text(crate::markdown::render(&doc())),
         OutputFormat::Txt => text(crate::text::render(&doc())),
         OutputFormat::Html => text(crate::html::render(&doc())),

@@ -48,6 +48,8 @@ pub struct Locale {
     /// speakers, dates use (through the `pure-rust-locales` crate).
     glibc: GlibcLocale,
     present: &'static str,
+    /// The words before the date of a "last updated" line: "Last updated in" (Dec 2026).
+    last_updated: &'static str,
     /// One year, several years: "3 years" of a skill.
     pub(crate) years: (&'static str, &'static str),
     /// A degree and its field, `DEGREE` and `AREA` standing for them: "DEGREE in AREA".
@@ -152,6 +154,11 @@ impl Locale {
         }
         let short = locale_match!(self.glibc => LC_TIME::ABMON);
         short.get(i).map(|m| m.trim())
+    }
+
+    /// The words before the date of a "last updated" line: "Last updated in".
+    pub fn last_updated(&self) -> &'static str {
+        self.last_updated
     }
 
     /// The end of a range that is still going on: "Present".
@@ -300,6 +307,7 @@ pub(crate) const ENGLISH: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::en_US,
+    last_updated: "Last updated in",
     present: "Present",
     years: ("year", "years"),
     degree_with_area: "DEGREE in AREA",
@@ -347,6 +355,7 @@ const ARABIC: Locale = Locale {
     rtl: true,
     aliases: &[],
     glibc: GlibcLocale::ar_EG,
+    last_updated: "آخر تحديث في",
     present: "الحاضر",
     years: ("سنة", "سنوات"),
     degree_with_area: "DEGREE في AREA",
@@ -391,6 +400,7 @@ const DANISH: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::da_DK,
+    last_updated: "Senest opdateret",
     present: "nuværende",
     years: ("år", "år"),
     degree_with_area: "DEGREE i AREA",
@@ -435,6 +445,7 @@ const GERMAN: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::de_DE,
+    last_updated: "Zuletzt aktualisiert",
     present: "heute",
     years: ("Jahr", "Jahre"),
     degree_with_area: "DEGREE in AREA",
@@ -479,6 +490,7 @@ const SPANISH: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::es_ES,
+    last_updated: "Última actualización",
     present: "presente",
     years: ("año", "años"),
     degree_with_area: "DEGREE en AREA",
@@ -523,6 +535,7 @@ const PERSIAN: Locale = Locale {
     rtl: true,
     aliases: &["farsi"],
     glibc: GlibcLocale::fa_IR,
+    last_updated: "آخرین به‌روزرسانی در",
     present: "حال",
     years: ("سال", "سال"),
     degree_with_area: "DEGREE در AREA",
@@ -567,6 +580,7 @@ const FRENCH: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::fr_FR,
+    last_updated: "Dernière mise à jour",
     present: "présent",
     years: ("an", "ans"),
     degree_with_area: "DEGREE en AREA",
@@ -611,6 +625,7 @@ const HEBREW: Locale = Locale {
     rtl: true,
     aliases: &["iw"],
     glibc: GlibcLocale::he_IL,
+    last_updated: "עודכן לאחרונה ב",
     present: "הווה",
     years: ("שנה", "שנים"),
     degree_with_area: "DEGREE בAREA",
@@ -655,6 +670,7 @@ const HINDI: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::hi_IN,
+    last_updated: "अंतिम अद्यतन",
     present: "वर्तमान",
     years: ("वर्ष", "वर्ष"),
     degree_with_area: "AREA में DEGREE",
@@ -699,6 +715,7 @@ const HUNGARIAN: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::hu_HU,
+    last_updated: "Utoljára frissítve",
     present: "jelenleg",
     years: ("év", "év"),
     degree_with_area: "DEGREE AREA szakon",
@@ -743,6 +760,7 @@ const INDONESIAN: Locale = Locale {
     rtl: false,
     aliases: &["in"],
     glibc: GlibcLocale::id_ID,
+    last_updated: "Terakhir diperbarui",
     present: "sekarang",
     years: ("tahun", "tahun"),
     degree_with_area: "DEGREE di AREA",
@@ -787,6 +805,7 @@ const ITALIAN: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::it_IT,
+    last_updated: "Ultimo aggiornamento",
     present: "presente",
     years: ("anno", "anni"),
     degree_with_area: "DEGREE in AREA",
@@ -831,6 +850,7 @@ const JAPANESE: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::ja_JP,
+    last_updated: "最終更新",
     present: "現在",
     years: ("年", "年"),
     degree_with_area: "AREA DEGREE",
@@ -875,6 +895,7 @@ const KOREAN: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::ko_KR,
+    last_updated: "마지막 업데이트",
     present: "현재",
     years: ("년", "년"),
     degree_with_area: "AREA DEGREE",
@@ -919,6 +940,7 @@ const NORWEGIAN_BOKMAL: Locale = Locale {
     rtl: false,
     aliases: &["no", "nob", "norwegian", "norsk", "norwegian_bokmål"],
     glibc: GlibcLocale::nb_NO,
+    last_updated: "Sist oppdatert",
     present: "nåværende",
     years: ("år", "år"),
     degree_with_area: "DEGREE i AREA",
@@ -963,6 +985,7 @@ const DUTCH: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::nl_NL,
+    last_updated: "Laatst bijgewerkt",
     present: "heden",
     years: ("jaar", "jaren"),
     degree_with_area: "DEGREE in AREA",
@@ -1007,6 +1030,7 @@ const NORWEGIAN_NYNORSK: Locale = Locale {
     rtl: false,
     aliases: &["nno", "nynorsk"],
     glibc: GlibcLocale::nn_NO,
+    last_updated: "Sist oppdatert",
     present: "nåverande",
     years: ("år", "år"),
     degree_with_area: "DEGREE i AREA",
@@ -1051,6 +1075,7 @@ const PORTUGUESE: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::pt_BR,
+    last_updated: "Última atualização",
     present: "presente",
     years: ("ano", "anos"),
     degree_with_area: "DEGREE em AREA",
@@ -1095,6 +1120,7 @@ const RUSSIAN: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::ru_RU,
+    last_updated: "Последнее обновление",
     present: "настоящее время",
     years: ("год", "лет"),
     degree_with_area: "DEGREE в AREA",
@@ -1139,6 +1165,7 @@ const TURKISH: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::tr_TR,
+    last_updated: "Son güncelleme",
     present: "halen",
     years: ("yıl", "yıl"),
     degree_with_area: "AREA, DEGREE",
@@ -1183,6 +1210,7 @@ const VIETNAMESE: Locale = Locale {
     rtl: false,
     aliases: &[],
     glibc: GlibcLocale::vi_VN,
+    last_updated: "Cập nhật lần cuối vào",
     present: "hiện tại",
     years: ("năm", "năm"),
     degree_with_area: "DEGREE ngành AREA",
@@ -1227,6 +1255,7 @@ const CHINESE: Locale = Locale {
     rtl: false,
     aliases: &["chinese", "mandarin"],
     glibc: GlibcLocale::zh_CN,
+    last_updated: "最后更新于",
     present: "至今",
     years: ("年", "年"),
     degree_with_area: "AREA DEGREE",

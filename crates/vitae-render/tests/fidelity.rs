@@ -97,7 +97,7 @@ fn cases() -> Vec<(&'static str, Resume, Vec<&'static str>)> {
 /// `resume` as a PDF in `theme`; `name` says which fixture failed.
 fn pdf(resume: &Resume, theme: Theme, name: &str) -> Vec<u8> {
     let mut typeset = TypesetOptions::default();
-    typeset.theme = theme;
+    typeset.theme = Some(theme);
     match render(
         resume,
         OutputFormat::Pdf,

@@ -59,7 +59,7 @@ fn one(r: Rendered) -> Vec<u8> {
 
 fn typeset(theme: Theme) -> TypesetOptions {
     let mut o = TypesetOptions::default();
-    o.theme = theme;
+    o.theme = Some(theme);
     o.date = Some(PartialDate::ymd(2026, 11, 26));
     o
 }

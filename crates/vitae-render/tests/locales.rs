@@ -54,6 +54,7 @@ fn every_rendercv_locale_file_has_a_locale_with_its_words() {
         } else {
             assert_eq!(l.present(), text(file, "present"), "{stem}");
         }
+        assert_eq!(l.last_updated(), text(file, "last_updated"), "{stem}");
         // Twelve months each way, as RenderCV's file has.
         assert_eq!(months(file, "month_abbreviations").len(), 12, "{stem}");
         assert_eq!(months(file, "month_names").len(), 12, "{stem}");

@@ -26,7 +26,7 @@ fn a_short_entry_is_never_split_across_pages() {
     let mut crossed = 0;
     for theme in Theme::ALL {
         let mut options = TypesetOptions::default();
-        options.theme = theme;
+        options.theme = Some(theme);
         for sentences in (40..200).step_by(2) {
             let r = resume(sentences);
             let text =
@@ -104,7 +104,7 @@ fn pages_1_fits_the_example_and_real_resumes_on_one_page() {
     for (name, r, fits) in &resumes {
         for theme in Theme::ALL {
             let mut options = TypesetOptions::default();
-            options.theme = theme;
+            options.theme = Some(theme);
             let natural = pages(r, &options).unwrap();
             if natural > 1 {
                 longer += 1;
@@ -161,7 +161,7 @@ fn a_last_page_of_a_few_lines_is_pulled_back_when_it_can_be() {
     let base = vitae_core::variant::default_name(&example);
     let example = vitae_core::variant::apply(&example, &base).unwrap();
     let mut options = TypesetOptions::default();
-    options.theme = Theme::Engineering;
+    options.theme = Some(Theme::Engineering);
     assert_eq!(pages(&example, &options), Ok(1));
     // A resume that needs its second page keeps it, at the theme's own size.
     let long = resume(150);

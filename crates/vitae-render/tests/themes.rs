@@ -77,7 +77,7 @@ fn job(company: &str, bullets: &[&str]) -> Experience {
 
 fn options(theme: Theme) -> TypesetOptions {
     let mut options = TypesetOptions::default();
-    options.theme = theme;
+    options.theme = Some(theme);
     options
 }
 
@@ -402,7 +402,7 @@ fn style_options_set_paper_font_size_and_margins_in_every_theme() {
     let resume = example();
     for theme in Theme::ALL {
         let mut options = options(theme);
-        options.paper = Paper::Letter;
+        options.paper = Some(Paper::Letter);
         options.accent = Some("#aa3300".into());
         options.font = Some("DejaVu Sans Mono".into());
         options.font_size = Some(9.0);

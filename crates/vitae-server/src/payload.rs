@@ -23,7 +23,9 @@ use vitae_core::format::{Format, Syntax};
 use vitae_core::model::Resume;
 use vitae_core::node::{Node, Value};
 use vitae_core::{Loaded, PartialDate, ReadError, Severity};
-use vitae_render::{Paper, RenderOptions, Theme, TypesetOptions};
+use vitae_render::{
+    DateStyle, LinkStyle, Paper, RenderOptions, SectionTitles, Theme, TypesetOptions,
+};
 
 /// How the body says it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +140,35 @@ pub struct RenderParams {
     pub page_number: Option<f64>,
     /// The document date (PDF metadata), `YYYY-MM-DD`. Default: today.
     pub date: Option<String>,
+    /// Section titles: `rule`, `partial`, `plain` or `bar` (default: the source's
+    /// `design.section_titles`, else the theme's).
+    pub section_titles: Option<String>,
+    /// Dates: `short` (Jan 2020), `long` (January 2020), `numeric` (01/2020) or `year`.
+    pub dates: Option<String>,
+    /// Web addresses in the header: `short` (maya.dev) or `full`.
+    pub links: Option<String>,
+    /// Page numbers on documents of more than one page (default: true).
+    pub page_numbers: Option<bool>,
+    /// A "Last updated" line on the first page (default: false).
+    pub last_updated: Option<bool>,
+    /// The photo, when `basics.image` holds one as a data URL (default: true).
+    pub photo: Option<bool>,
+}
+
+/// A named choice of a render option, or a 422 listing the names.
+fn choice<T: std::str::FromStr<Err = String>>(
+    value: &Option<String>,
+    names: impl Fn() -> Vec<String>,
+) -> Result<Option<T>, ApiError> {
+    value
+        .as_deref()
+        .map(|v| {
+            v.parse::<T>().map_err(|detail| ApiError::Unknown {
+                detail,
+                known: names(),
+            })
+        })
+        .transpose()
 }
 
 impl RenderParams {
@@ -158,7 +189,13 @@ impl RenderParams {
             pages,
             dpi,
             page_number,
-            date
+            date,
+            section_titles,
+            dates,
+            links,
+            page_numbers,
+            last_updated,
+            photo
         );
         self
     }
@@ -166,6 +203,16 @@ impl RenderParams {
     /// Reads the options present in a JSON body's top-level object.
     pub fn from_node(root: &Node) -> Result<Self, ApiError> {
         let text = |key: &str| text(root, key);
+        let flag = |key: &str| -> Result<Option<bool>, ApiError> {
+            match root.get(key) {
+                None => Ok(None),
+                Some(n) => match n.value {
+                    Value::Null => Ok(None),
+                    Value::Bool(b) => Ok(Some(b)),
+                    _ => Err(type_error(key, n, "true or false")),
+                },
+            }
+        };
         let number = |key: &str| -> Result<Option<f64>, ApiError> {
             match root.get(key) {
                 None => Ok(None),
@@ -190,6 +237,12 @@ impl RenderParams {
             dpi: number("dpi")?,
             page_number: number("page_number")?,
             date: text("date")?,
+            section_titles: text("section_titles")?,
+            dates: text("dates")?,
+            links: text("links")?,
+            page_numbers: flag("page_numbers")?,
+            last_updated: flag("last_updated")?,
+            photo: flag("photo")?,
         })
     }
 
@@ -244,19 +297,20 @@ impl RenderParams {
                     .collect(),
             })?;
         }
+        macro_rules! names {
+            ($t:ty) => {
+                || <$t>::ALL.iter().map(|c| c.name().to_owned()).collect()
+            };
+        }
+        render.dates = choice(&self.dates, names!(DateStyle))?;
         let mut typeset = TypesetOptions::default();
-        if let Some(name) = &self.theme {
-            typeset.theme = name.parse::<Theme>().map_err(|detail| ApiError::Unknown {
-                detail,
-                known: Theme::ALL.iter().map(|t| t.name().to_owned()).collect(),
-            })?;
-        }
-        if let Some(page) = &self.page {
-            typeset.paper = page.parse::<Paper>().map_err(|detail| ApiError::Unknown {
-                detail,
-                known: vec!["a4".into(), "letter".into()],
-            })?;
-        }
+        typeset.theme = choice(&self.theme, names!(Theme))?;
+        typeset.paper = choice(&self.page, names!(Paper))?;
+        typeset.section_titles = choice(&self.section_titles, names!(SectionTitles))?;
+        typeset.links = choice(&self.links, names!(LinkStyle))?;
+        typeset.page_numbers = self.page_numbers;
+        typeset.last_updated = self.last_updated;
+        typeset.photo = self.photo;
         typeset.accent.clone_from(&self.accent);
         typeset.font.clone_from(&self.font);
         typeset.font_size = self.font_size;

@@ -138,6 +138,9 @@ both! {
             (json!({ "resume_data": native_resume("Ada"), "variant": "astronaut" }), "backend"),
             (json!({ "resume_data": native_resume("Ada"), "theme": "comic" }), "engineering"),
             (json!({ "resume_data": native_resume("Ada"), "locale": "tlh" }), "de"),
+            (json!({ "resume_data": native_resume("Ada"), "section_titles": "wavy" }), "partial"),
+            (json!({ "resume_data": native_resume("Ada"), "dates": "iso" }), "numeric"),
+            (json!({ "resume_data": native_resume("Ada"), "links": "tiny" }), "full"),
         ];
         for (body, expected) in cases {
             let response = app.post("/v1/render/pdf").json(&body).send().await.unwrap();
@@ -166,6 +169,30 @@ both! {
         let format = app.post("/v1/render/odt").json(&json!({ "resume_data": native_resume("Ada") })).send().await.unwrap();
         assert_eq!(format.status(), StatusCode::NOT_FOUND);
         assert!(problem(format).await["known"].as_array().unwrap().contains(&json!("pdf")));
+    }
+
+    async fn the_resumes_design_applies_and_a_request_option_goes_over_it(app) {
+        let mut resume = native_resume("Ada");
+        resume["design"] = json!({ "dates": "long", "theme": "modern" });
+        let md = app.post("/v1/render/md").json(&json!({ "resume_data": resume })).send().await.unwrap();
+        assert_eq!(md.status(), StatusCode::OK);
+        assert!(md.text().await.unwrap().contains("January 2020"));
+        let numeric = app.post("/v1/render/md?dates=numeric").json(&json!({ "resume_data": resume })).send().await.unwrap();
+        assert!(numeric.text().await.unwrap().contains("01/2020"));
+        let flags = app.post("/v1/render/pdf").json(&json!({ "resume_data": resume, "page_numbers": false, "last_updated": true, "photo": false, "section_titles": "bar", "links": "full", "date": "2026-12-05" })).send().await.unwrap();
+        assert_eq!(flags.status(), StatusCode::OK);
+        // A bad value in the resume's design: 422 at its line, like any invalid resume.
+        resume["design"] = json!({ "theme": "fancy" });
+        let bad = app.post("/v1/render/pdf").json(&json!({ "resume_data": resume })).send().await.unwrap();
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let p = problem(bad).await;
+        assert_eq!(p["errors"][0]["path"], "resume_data.design.theme", "{p}");
+        // A photo that is no image: 422 naming the field, never 500.
+        let mut resume = native_resume("Ada");
+        resume["contact"]["image"] = json!("data:image/png;base64,bm90IGFuIGltYWdl");
+        let photo = app.post("/v1/render/pdf").json(&json!({ "resume_data": resume, "theme": "modern" })).send().await.unwrap();
+        assert_eq!(photo.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(problem(photo).await["detail"].as_str().unwrap().contains("basics.image"));
     }
 
     async fn other_bad_requests_get_their_own_status_never_500(app) {

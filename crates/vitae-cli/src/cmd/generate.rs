@@ -6,22 +6,27 @@ use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use vitae_core::model::Resume;
 use vitae_core::{PartialDate, variant};
-use vitae_render::{OutputFormat, Paper, RenderOptions, Rendered, Theme, TypesetOptions};
+use vitae_render::{
+    DateStyle, LinkStyle, OutputFormat, Paper, RenderOptions, Rendered, SectionTitles, Theme,
+    TypesetOptions,
+};
 
 /// Parses `-f`: every output format, by name or alias.
 pub fn parse_output_format(s: &str) -> Result<OutputFormat, String> {
     s.parse()
 }
 
-/// How the document looks: shared by `generate`, `watch` and `themes --preview`.
+/// How the document looks: shared by `generate`, `watch` and `themes --preview`. Each choice
+/// here goes over the source's `design:`; what neither sets is the theme's.
 #[derive(clap::Args, Debug, Clone)]
 pub struct StyleArgs {
-    /// Theme of PDF, PNG and Typst output (see `vitae themes`).
-    #[arg(long, default_value = "classic", value_parser = parse_theme)]
-    pub theme: Theme,
-    /// Page size.
-    #[arg(long, default_value = "a4", value_parser = parse_paper)]
-    pub page: Paper,
+    /// Theme of PDF, PNG and Typst output (see `vitae themes`). Default: the source's
+    /// `design.theme`, else classic.
+    #[arg(long, value_parser = parse_choice::<Theme>)]
+    pub theme: Option<Theme>,
+    /// Page size: a4 or letter. Default: the source's `design.page`, else a4.
+    #[arg(long, value_parser = parse_choice::<Paper>)]
+    pub page: Option<Paper>,
     /// Language of headings, months and labels (en, de, fr, es, ja, ar, ...).
     #[arg(long, default_value = "en", value_parser = parse_locale)]
     pub locale: &'static vitae_render::Locale,
@@ -41,6 +46,30 @@ pub struct StyleArgs {
     /// never below 8 pt type and 10 mm margins; an error says so when that is not enough.
     #[arg(long, value_name = "N")]
     pub pages: Option<u32>,
+    /// Section titles: rule (a rule under the title), partial (a rule over the rest of its
+    /// line), plain, or bar (an accent bar before it). Default: the theme's.
+    #[arg(long, value_name = "STYLE", value_parser = parse_choice::<SectionTitles>)]
+    pub section_titles: Option<SectionTitles>,
+    /// Dates: short (Jan 2020), long (January 2020), numeric (01/2020) or year (2020).
+    #[arg(long, value_name = "STYLE", value_parser = parse_choice::<DateStyle>)]
+    pub dates: Option<DateStyle>,
+    /// Web addresses in the header: short (maya.dev) or full (https://maya.dev/).
+    #[arg(long, value_name = "STYLE", value_parser = parse_choice::<LinkStyle>)]
+    pub links: Option<LinkStyle>,
+    /// Page numbers on documents of more than one page (default: true).
+    #[arg(long, value_name = "BOOL")]
+    pub page_numbers: Option<bool>,
+    /// A "Last updated" line at the top of the first page: the source's `meta.last_updated`,
+    /// else the document date (default: false).
+    #[arg(long, value_name = "BOOL")]
+    pub last_updated: Option<bool>,
+    /// The photo (`contact.image`, `basics.image`: a file beside the source or a data URL) in
+    /// themes with room for one (default: true).
+    #[arg(long, value_name = "BOOL")]
+    pub photo: Option<bool>,
+    /// The photo file the source names, once read ([`StyleArgs::with_photo`]).
+    #[arg(skip)]
+    pub photo_file: Option<vitae_render::Photo>,
     /// Resolution of PNG output.
     #[arg(long, default_value_t = 150.0)]
     pub dpi: f64,
@@ -50,10 +79,7 @@ pub struct StyleArgs {
     pub date: Option<PartialDate>,
 }
 
-fn parse_theme(s: &str) -> Result<Theme, String> {
-    s.parse()
-}
-fn parse_paper(s: &str) -> Result<Paper, String> {
+fn parse_choice<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
     s.parse()
 }
 fn parse_locale(s: &str) -> Result<&'static vitae_render::Locale, String> {
@@ -72,6 +98,7 @@ impl StyleArgs {
     pub fn render_options(&self) -> RenderOptions {
         let mut options = RenderOptions::default();
         options.locale = self.locale;
+        options.dates = self.dates;
         options
     }
 
@@ -84,8 +111,24 @@ impl StyleArgs {
         options.font_size = self.font_size;
         options.margin_mm = self.margin;
         options.pages = self.pages;
+        options.section_titles = self.section_titles;
+        options.links = self.links;
+        options.page_numbers = self.page_numbers;
+        options.last_updated = self.last_updated;
+        options.photo = self.photo;
+        options.photo_file.clone_from(&self.photo_file);
         options.date = Some(self.date.unwrap_or_else(crate::input::today));
         options
+    }
+
+    /// These options with the photo `resume` (read from `source`) names, when `format` shows
+    /// one and the photo is not turned off.
+    pub fn with_photo(&self, source: &str, resume: &Resume, format: OutputFormat) -> Result<Self> {
+        let mut style = self.clone();
+        if format.is_typeset() && self.photo != Some(false) && resume.design.photo != Some(false) {
+            style.photo_file = crate::input::photo(source, resume.basics.image.as_deref())?;
+        }
+        Ok(style)
     }
 
     /// Every render option, as the use cases take them.
@@ -207,7 +250,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         .format
         .or(settings.default_format)
         .unwrap_or(OutputFormat::Pdf);
-    let rendered = render(&tailored, format, &args.style)
+    let style = args.style.with_photo(&source.path, &tailored, format)?;
+    let rendered = render(&tailored, format, &style)
         .with_context(|| format!("cannot render {}", source.path))?;
     let output = args.output.unwrap_or_else(|| {
         let variant = sanitize(variant::short_name(&key));

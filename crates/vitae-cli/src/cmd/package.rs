@@ -49,7 +49,14 @@ pub fn run(args: Args) -> Result<Outcome> {
     let options = PackageOptions {
         tailor: args.tailor.options(),
         letter: args.letter.options(None, &args.style),
-        style: args.style.style(),
+        style: args
+            .style
+            .with_photo(
+                &source.path,
+                &source.loaded.resume,
+                vitae_render::OutputFormat::Pdf,
+            )?
+            .style(),
     };
     let packaging = Packaging::prepare(source.loaded.resume, &posting.text, vocabulary, options)
         .map_err(place)?;

@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         return Ok(Outcome::Ok);
     };
-    let (path, loaded) = match &args.resume {
+    let (path, loaded, photo_from) = match &args.resume {
         Some(file) => {
             let source_args = SourceArgs {
                 file: file.clone(),
@@ -68,18 +68,22 @@ pub fn run(args: Args) -> Result<Outcome> {
             if let Err(outcome) = require_valid(&source)? {
                 return Ok(outcome);
             }
-            (source.path, source.loaded.resume)
+            (source.path.clone(), source.loaded.resume, Some(source.path))
         }
         None => {
             let loaded =
                 vitae_core::load(super::init::EXAMPLE.as_bytes(), None, &Default::default())?;
-            ("the built-in example".to_owned(), loaded.resume)
+            ("the built-in example".to_owned(), loaded.resume, None)
         }
     };
     let (_, resume) = select_variant(&loaded, args.variant.as_deref(), &path)?;
+    let styled = match &photo_from {
+        Some(source) => args.style.with_photo(source, &resume, OutputFormat::Pdf)?,
+        None => args.style.clone(),
+    };
     for theme in Theme::ALL {
-        let mut style = args.style.clone();
-        style.theme = theme;
+        let mut style = styled.clone();
+        style.theme = Some(theme);
         let pdf = dir.join(format!("{theme}.pdf"));
         if let Rendered::One(bytes) = render(&resume, OutputFormat::Pdf, &style)? {
             write_output(&pdf, &bytes)?;

@@ -424,6 +424,7 @@ fn read_extension(cx: &mut Cx, ext: &Node, r: &mut Resume) {
         "professional_summary",
         "section_order",
         "section_titles",
+        "design",
     ];
     let doc = Node::new(
         Value::Map(
@@ -463,6 +464,7 @@ fn read_extension(cx: &mut Cx, ext: &Node, r: &mut Resume) {
     r.summary.variants = native.summary.variants;
     r.section_order = native.section_order;
     r.section_titles = native.section_titles;
+    r.design = native.design;
 }
 
 /// Writes JSON Resume, with `x-vitae` extensions for what the schema cannot hold.
@@ -602,6 +604,7 @@ pub fn write(r: &Resume) -> J {
             "custom_sections",
             "section_order",
             "section_titles",
+            "design",
         ] {
             if let Some(v) = n.get(key) {
                 ext.insert(key.into(), v.clone());

@@ -5,6 +5,7 @@
 
 use super::read::{Cx, Obj, index, join};
 use crate::date::DateValue;
+use crate::design::{self, DateStyle, Design, LinkStyle, Paper, SectionTitles, Theme};
 use crate::model::*;
 use crate::node::{Node, Value};
 use crate::rich::Inline;
@@ -32,8 +33,25 @@ pub const TOP_KEYS: &[&str] = &[
     "section_order",
     "section_titles",
     "variants",
+    "design",
 ];
 pub(crate) const META: &[&str] = &["version", "author", "last_updated", "canonical", "schema"];
+/// `design:`: the command line's style options, kept with the resume.
+pub(crate) const DESIGN: &[&str] = &[
+    "theme",
+    "page",
+    "pages",
+    "accent",
+    "font",
+    "font_size",
+    "margin",
+    "section_titles",
+    "dates",
+    "links",
+    "page_numbers",
+    "last_updated",
+    "photo",
+];
 pub(crate) const CONTACT: &[&str] = &[
     "name",
     "credentials",
@@ -185,6 +203,64 @@ pub(crate) const VARIANT: &[&str] = &[
     "exclude_tags",
 ];
 
+/// The `design:` mapping (also JSON Resume's `x-vitae.design`).
+pub(crate) fn read_design(cx: &mut Cx, d: &Obj) -> Design {
+    Design {
+        theme: d.choice(cx, &["theme"], "theme"),
+        paper: d.choice(cx, &["page"], "paper"),
+        pages: d.checked(cx, &["pages"], "pages", Obj::count, |p| {
+            if p <= design::MAX_PAGES {
+                Ok(p)
+            } else {
+                Err(format!("{p} pages is outside 1–{}", design::MAX_PAGES))
+            }
+        }),
+        accent: d.checked(cx, &["accent"], "accent", Obj::text, |c| design::colour(&c)),
+        font: d.checked(cx, &["font"], "font", Obj::text, |f| {
+            design::font(&f).map(str::to_owned)
+        }),
+        font_size: d.checked(cx, &["font_size"], "font_size", Obj::number, |n| {
+            design::in_range(n, &design::FONT_SIZES, "font size", "pt")
+        }),
+        margin_mm: d.checked(cx, &["margin"], "margin_mm", Obj::number, |n| {
+            design::in_range(n, &design::MARGINS_MM, "margin", "mm")
+        }),
+        section_titles: d.choice(cx, &["section_titles"], "section_titles"),
+        dates: d.choice(cx, &["dates"], "dates"),
+        links: d.choice(cx, &["links"], "links"),
+        page_numbers: d.flag(cx, &["page_numbers"], "page_numbers"),
+        last_updated: d.flag(cx, &["last_updated"], "last_updated"),
+        photo: d.flag(cx, &["photo"], "photo"),
+        extra: d.extra(),
+    }
+}
+
+/// The `design:` mapping as the native format writes it (empty: nothing to write).
+pub(crate) fn write_design(d: &Design) -> J {
+    let name = |c: Option<&'static str>| c.map(str::to_owned);
+    let flag = |b: Option<bool>| b.map_or(J::Null, J::Bool);
+    let number = |n: Option<f64>| n.map_or(J::Null, |n| json!(n));
+    ObjBuilder::new()
+        .s("theme", &name(d.theme.map(Theme::name)))
+        .s("page", &name(d.paper.map(Paper::name)))
+        .val("pages", d.pages.map_or(J::Null, |p| json!(p)))
+        .s("accent", &d.accent)
+        .s("font", &d.font)
+        .val("font_size", number(d.font_size))
+        .val("margin", number(d.margin_mm))
+        .s(
+            "section_titles",
+            &name(d.section_titles.map(SectionTitles::name)),
+        )
+        .s("dates", &name(d.dates.map(DateStyle::name)))
+        .s("links", &name(d.links.map(LinkStyle::name)))
+        .val("page_numbers", flag(d.page_numbers))
+        .val("last_updated", flag(d.last_updated))
+        .val("photo", flag(d.photo))
+        .extra(&d.extra)
+        .build()
+}
+
 /// Reads a native document. Problems go to `cx`; the returned resume holds whatever was readable.
 pub fn read(cx: &mut Cx, root: &Node) -> Resume {
     let mut r = Resume::default();
@@ -209,6 +285,10 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
             schema: m.text(cx, &["schema"], "schema"),
             extra: m.extra(),
         };
+    }
+
+    if let Some(d) = top.obj(cx, &["design"], "design", DESIGN) {
+        r.design = read_design(cx, &d);
     }
 
     match top.obj(cx, &["contact"], "basics", CONTACT) {
@@ -1389,6 +1469,7 @@ pub fn write(r: &Resume) -> J {
             ),
         )
         .val("variants", J::Object(variants))
+        .val("design", write_design(&r.design))
         .extra(&r.extra)
         .build()
 }

@@ -7,6 +7,7 @@ use crate::date::DateValue;
 use crate::diag::Diagnostics;
 use crate::node::{Entry, Node, Pos, Value};
 use std::collections::HashMap;
+use std::str::FromStr;
 
 /// Model path (`experience[2].start`) → source path (`work[2].startDate`) and position.
 #[derive(Debug, Clone, Default)]
@@ -403,6 +404,83 @@ impl<'a> Obj<'a> {
                 None
             }
         }
+    }
+
+    /// One of a closed set of named choices (`dates: long`); an unknown name is an error whose
+    /// message lists the known ones.
+    pub fn choice<T: FromStr<Err = String>>(
+        &self,
+        cx: &mut Cx,
+        keys: &[&str],
+        model_key: &str,
+    ) -> Option<T> {
+        let text = self.text(cx, keys, model_key)?;
+        let (key, node) = self.get(keys)?;
+        match text.parse() {
+            Ok(choice) => Some(choice),
+            Err(message) => {
+                let src = join(&self.src, key);
+                cx.diags.error(&src, node.pos, message, None);
+                None
+            }
+        }
+    }
+
+    /// A value read by `read`, then checked by `check`, whose error is reported at the key.
+    pub fn checked<T, U>(
+        &self,
+        cx: &mut Cx,
+        keys: &[&str],
+        model_key: &str,
+        read: impl FnOnce(&Self, &mut Cx, &[&str], &str) -> Option<T>,
+        check: impl FnOnce(T) -> Result<U, String>,
+    ) -> Option<U> {
+        let value = read(self, cx, keys, model_key)?;
+        match check(value) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                let (key, node) = self.get(keys)?;
+                cx.diags
+                    .error(&join(&self.src, key), node.pos, message, None);
+                None
+            }
+        }
+    }
+
+    /// `true` or `false` (also `yes`/`no`, `on`/`off`, as people write them in YAML 1.1).
+    pub fn flag(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Option<bool> {
+        let (key, node) = self.get(keys)?;
+        let (src, model) = self.paths(key, model_key);
+        cx.map.insert(model, src.clone(), node.pos);
+        let text = match &node.value {
+            Value::Bool(b) => return Some(*b),
+            Value::Str(s) => s.trim().to_ascii_lowercase(),
+            _ => String::new(),
+        };
+        match text.as_str() {
+            "yes" | "on" | "true" => Some(true),
+            "no" | "off" | "false" => Some(false),
+            _ => {
+                cx.type_error(&src, node, "true or false");
+                None
+            }
+        }
+    }
+
+    /// A whole number of at least one (`pages: 1`).
+    pub fn count(&self, cx: &mut Cx, keys: &[&str], model_key: &str) -> Option<u32> {
+        let n = self.number(cx, keys, model_key)?;
+        if n.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&n) {
+            return Some(n as u32);
+        }
+        let (key, node) = self.get(keys)?;
+        cx.diags.error(
+            &join(&self.src, key),
+            node.pos,
+            format!("`{key}` must be a whole number of at least 1, not {n}"),
+            None,
+        );
+        None
     }
 
     /// A list of entries, each read by `item` with its own source and model paths.

@@ -1,7 +1,8 @@
 //! RenderCV YAML (<https://docs.rendercv.com>, schema 2.x): a `cv` header and `cv.sections`, a
 //! mapping of free section titles to lists of entries whose type RenderCV infers from their keys.
-//! The rendering configuration beside `cv` (`design`, `locale`, `settings`, and their 1.x names
-//! `rendercv_settings` and `locale_catalog`) says nothing about the person and is skipped without a
+//! The rendering configuration beside `cv` says nothing about the person. Of `design`, what has
+//! a counterpart in vitae's [`Design`] is read (see [`read_design`]); the rest, and `locale`,
+//! `settings` and their 1.x names `rendercv_settings` and `locale_catalog`, are skipped without a
 //! word. This module reads; it does not write RenderCV.
 //!
 //! # Header
@@ -65,6 +66,7 @@
 
 use super::read::{Cx, Obj, closest, index, join};
 use crate::date::DateValue;
+use crate::design::{self, DateStyle, Design, Paper, SectionTitles, Theme};
 use crate::model::*;
 use crate::node::{Node, Pos, Value};
 
@@ -202,7 +204,225 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
     if let Some((key, node)) = cv.get(&["sections"]) {
         read_sections(cx, node, &join(&cv.src, key), &mut r);
     }
+    if let Some(d) = top.obj(cx, &["design"], "design", &[]) {
+        r.design = read_design(cx, &d);
+    }
     r
+}
+
+// ---------------------------------------------------------------------------------------------
+// Design
+// ---------------------------------------------------------------------------------------------
+
+/// RenderCV's themes and the vitae theme closest to each.
+const THEMES: &[(&str, Theme)] = &[
+    ("classic", Theme::Classic),
+    ("moderncv", Theme::Modern),
+    ("sb2nov", Theme::Compact),
+    ("engineeringresumes", Theme::Engineering),
+    ("engineeringclassic", Theme::Engineering),
+];
+
+/// What of RenderCV's `design` (2.x, and the 1.x names) has a counterpart: the theme, the page
+/// size, the side margin, the colour of names and headings as the accent, the body font when
+/// vitae embeds it and its size, the section-title style, the footer's page numbers and the
+/// "last updated" note, and the date template's month style. A value vitae cannot honour is
+/// said, and the theme's own look is used for it.
+fn read_design(cx: &mut Cx, d: &Obj) -> Design {
+    let mut design = Design::default();
+    let lenient = |cx: &mut Cx, o: &Obj, keys: &[&str]| {
+        o.get(keys).and_then(|(k, n)| {
+            let text = n.scalar_text();
+            if text.is_none() {
+                cx.type_error(&join(&o.src, k), n, "text");
+            }
+            text.map(|t| (join(&o.src, k), n.pos, t))
+        })
+    };
+    let unusable = |cx: &mut Cx, (src, pos): (String, Pos), what: String| {
+        cx.diags.warning(&src, pos, what, None);
+    };
+    if let Some((src, pos, name)) = lenient(cx, d, &["theme"]) {
+        cx.map.insert("design.theme".into(), src.clone(), pos);
+        match THEMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+        {
+            Some((_, theme)) => design.theme = Some(*theme),
+            None => unusable(
+                cx,
+                (src, pos),
+                format!(
+                    "RenderCV theme `{name}` has no counterpart in vitae; its default theme is used"
+                ),
+            ),
+        }
+    }
+    let page = d.obj(cx, &["page"], "design", &[]);
+    let typography = d.obj(cx, &["typography"], "design", &[]);
+    let colors = d.obj(cx, &["colors"], "design", &[]);
+
+    // Page size: `page.size` (2.x), `page_size` (1.x).
+    let size = page
+        .as_ref()
+        .and_then(|p| lenient(cx, p, &["size"]))
+        .or_else(|| lenient(cx, d, &["page_size"]));
+    if let Some((src, pos, size)) = size {
+        cx.map.insert("design.paper".into(), src.clone(), pos);
+        match size.parse::<Paper>() {
+            Ok(p) => design.paper = Some(p),
+            Err(_) => unusable(
+                cx,
+                (src, pos),
+                format!("page size `{size}` is not one vitae sets (a4, letter); A4 is used"),
+            ),
+        }
+    }
+
+    // The side margin: `page.left_margin` (2.x), `margins.page.left` (1.x).
+    let margin = page
+        .as_ref()
+        .and_then(|p| lenient(cx, p, &["left_margin"]))
+        .or_else(|| {
+            let margins = d.obj(cx, &["margins"], "design", &[])?;
+            let page = margins.obj(cx, &["page"], "design", &[])?;
+            lenient(cx, &page, &["left"])
+        });
+    if let Some((src, pos, text)) = margin {
+        cx.map.insert("design.margin_mm".into(), src.clone(), pos);
+        match length_mm(&text)
+            .ok_or_else(|| format!("margin `{text}` is not a length (0.7in, 2cm, 18mm)"))
+            .and_then(|mm| design::in_range(mm, &design::MARGINS_MM, "margin", "mm"))
+        {
+            Ok(mm) => design.margin_mm = Some(mm),
+            Err(why) => unusable(cx, (src, pos), format!("{why}; the theme's margin is used")),
+        }
+    }
+
+    // The accent: the colour of section titles, else of the name (2.x), else `color` (1.x).
+    let colour = colors
+        .as_ref()
+        .and_then(|c| lenient(cx, c, &["section_titles", "name", "links"]))
+        .or_else(|| lenient(cx, d, &["color"]));
+    if let Some((src, pos, text)) = colour {
+        cx.map.insert("design.accent".into(), src.clone(), pos);
+        match design::colour(&text) {
+            Ok(c) => design.accent = Some(c),
+            Err(why) => unusable(cx, (src, pos), format!("{why}; the theme's colour is used")),
+        }
+    }
+
+    // The body font: `typography.font_family` (a name, or `body:` of a mapping), `font` (1.x).
+    let family = typography.as_ref().and_then(|t| {
+        let (key, node) = t.get(&["font_family"])?;
+        match node.get("body") {
+            Some(body) => body
+                .scalar_text()
+                .map(|f| (join(&join(&t.src, key), "body"), body.pos, f)),
+            None => lenient(cx, t, &["font_family"]),
+        }
+    });
+    if let Some((src, pos, name)) = family.or_else(|| lenient(cx, d, &["font"])) {
+        cx.map.insert("design.font".into(), src.clone(), pos);
+        match design::font(&name) {
+            Ok(f) => design.font = Some(f.to_owned()),
+            Err(_) => unusable(
+                cx,
+                (src, pos),
+                format!(
+                    "font `{name}` is not embedded in vitae; the theme's font is used \
+                     (embedded: {})",
+                    design::FONTS.join(", ")
+                ),
+            ),
+        }
+    }
+
+    // The body size: `typography.font_size.body` (2.x), `font_size` (1.x).
+    let size = typography
+        .as_ref()
+        .and_then(|t| {
+            let sizes = t.obj(cx, &["font_size"], "design", &[])?;
+            lenient(cx, &sizes, &["body"])
+        })
+        .or_else(|| lenient(cx, d, &["font_size"]));
+    if let Some((src, pos, text)) = size {
+        cx.map.insert("design.font_size".into(), src.clone(), pos);
+        match length_mm(&text)
+            .map(|mm| mm / MM_PER_PT)
+            .ok_or_else(|| format!("font size `{text}` is not a size (10pt)"))
+            .and_then(|pt| design::in_range(pt, &design::FONT_SIZES, "font size", "pt"))
+        {
+            Ok(pt) => design.font_size = Some((pt * 100.0).round() / 100.0),
+            Err(why) => unusable(cx, (src, pos), format!("{why}; the theme's size is used")),
+        }
+    }
+
+    // Section titles: `section_titles.type` (2.x), the theme's own in 1.x.
+    if let Some(titles) = d.obj(cx, &["section_titles"], "design", &[])
+        && let Some((src, pos, kind)) = lenient(cx, &titles, &["type"])
+    {
+        cx.map
+            .insert("design.section_titles".into(), src.clone(), pos);
+        match kind.parse::<SectionTitles>() {
+            Ok(t) => design.section_titles = Some(t),
+            Err(why) => unusable(cx, (src, pos), why),
+        }
+    }
+
+    // The footer (page numbers) and the top note ("Last updated"): `page.show_footer` and
+    // `page.show_top_note` (2.x), `disable_page_numbering` and `show_last_updated_date` (1.x).
+    let flag = |cx: &mut Cx, o: &Obj, key: &str| o.flag(cx, &[key], key);
+    design.page_numbers = page
+        .as_ref()
+        .and_then(|p| flag(cx, p, "show_footer"))
+        .or_else(|| flag(cx, d, "disable_page_numbering").map(|off| !off));
+    design.last_updated = page
+        .as_ref()
+        .and_then(|p| flag(cx, p, "show_top_note"))
+        .or_else(|| flag(cx, d, "show_last_updated_date"));
+
+    // Dates: the 2.x `templates.single_date` names the month as RenderCV's placeholders do.
+    if let Some(templates) = d.obj(cx, &["templates"], "design", &[])
+        && let Some((src, pos, template)) = lenient(cx, &templates, &["single_date"])
+    {
+        cx.map.insert("design.dates".into(), src.clone(), pos);
+        design.dates = if template.contains("MONTH_NAME") {
+            Some(DateStyle::Long)
+        } else if template.contains("MONTH_ABBREVIATION") {
+            Some(DateStyle::Short)
+        } else if template.contains("MONTH_IN_TWO_DIGITS") || template.contains("MONTH") {
+            Some(DateStyle::Numeric)
+        } else if template.contains("YEAR") {
+            Some(DateStyle::Year)
+        } else {
+            unusable(
+                cx,
+                (src, pos),
+                format!("date template `{template}` names no month or year; dates read Jan 2020"),
+            );
+            None
+        };
+    }
+    design
+}
+
+const MM_PER_PT: f64 = 25.4 / 72.0;
+
+/// A length as RenderCV writes one (`0.7in`, `2cm`, `18mm`, `10pt`), in millimetres.
+fn length_mm(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let split = t.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = t.split_at(split);
+    let n: f64 = number.trim().parse().ok()?;
+    let per = match unit.trim() {
+        "mm" => 1.0,
+        "cm" => 10.0,
+        "in" => 25.4,
+        "pt" => MM_PER_PT,
+        _ => return None,
+    };
+    (n.is_finite() && n >= 0.0).then_some(n * per)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! { meta:     { title, author, subject, keywords: [..], lang, dir, date },
-//!   style:    { paper, accent, font, font_size, margin_mm, scale },
-//!   header:   { name, credentials: [..], label, contacts: [{ text, href }] },
+//!   style:    { paper, accent, font, font_size, margin_mm, scale, section_titles, page_numbers },
+//!   header:   { name, credentials: [..], label, contacts: [{ text, href }], photo, updated },
 //!   sections: [{ kind, title, blocks: [
 //!       { type: "paragraph", text }
 //!     | { type: "line", label, text }
@@ -18,12 +18,14 @@
 //! Absent values are `null`; strings are user text, never markup. Long runs without a break
 //! opportunity get invisible ones ([`breakable`]) so that they wrap and lay out in linear time.
 
-use super::TypesetOptions;
+use super::{DateStyle, Design, LinkStyle};
+use crate::Locale;
 use crate::layout::{Block, Document, Span};
 use crate::rich::Rich;
 use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
 use vitae_core::model::Resume;
+use vitae_core::{DateValue, PartialDate};
 
 fn span(s: &Option<Span>) -> Value {
     s.as_ref()
@@ -45,15 +47,40 @@ fn short_url(text: &str) -> &str {
     if rest.is_empty() { text } else { rest }
 }
 
-pub(super) fn to_json(
-    doc: &Document,
-    resume: &Resume,
-    options: &TypesetOptions,
-    lang: &str,
-    rtl: bool,
-    paper: &str,
-    scale: f64,
-) -> String {
+/// How the document is set, beside what it says.
+pub(super) struct Style<'a> {
+    pub design: &'a Design,
+    /// The photo's path in the render's sandbox.
+    pub photo: Option<&'static str>,
+    /// The document's date (metadata, and "last updated" when the source gives none).
+    pub date: Option<PartialDate>,
+    pub dates: DateStyle,
+    /// Type and spacing scale (fitting to fewer pages).
+    pub scale: f64,
+}
+
+/// "Last updated in Dec 2026": the source's `meta.last_updated` (as written when it is no
+/// date), else the document's date; `None` unless the design asks for the line.
+fn last_updated(resume: &Resume, locale: &Locale, style: &Style) -> Option<String> {
+    if style.design.last_updated != Some(true) {
+        return None;
+    }
+    let when = match resume.meta.last_updated.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => match DateValue::parse(text) {
+            DateValue::Date(d) => crate::dates::date(&DateValue::Date(d), locale, style.dates),
+            _ => text.to_owned(),
+        },
+        _ => crate::dates::date(&DateValue::Date(style.date?), locale, style.dates),
+    };
+    Some(format!("{} {when}", locale.last_updated()))
+}
+
+pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &Style) -> String {
+    let design = style.design;
+    let lang = locale.code;
+    let rtl = locale.rtl;
+    let scale = style.scale;
+    let short_links = design.links != Some(LinkStyle::Full);
     // A letter's metadata names no skills: its keywords would be the resume's, not the letter's.
     let keywords: Vec<&str> = match doc.letter {
         Some(_) => Vec::new(),
@@ -108,21 +135,28 @@ pub(super) fn to_json(
             "keywords": keywords,
             "lang": lang,
             "dir": if rtl { "rtl" } else { "ltr" },
-            "date": options.date.map(|d| json!({ "year": d.year, "month": d.month.unwrap_or(1), "day": d.day.unwrap_or(1) })),
+            "date": style.date.map(|d| json!({ "year": d.year, "month": d.month.unwrap_or(1), "day": d.day.unwrap_or(1) })),
         },
         "style": {
-            "paper": paper,
-            "accent": options.accent,
-            "font": options.font,
-            "font_size": options.font_size,
-            "margin_mm": options.margin_mm,
+            "paper": super::typst_paper(design.paper.unwrap_or_default()),
+            "accent": design.accent,
+            "font": design.font,
+            "font_size": design.font_size,
+            "margin_mm": design.margin_mm,
             "scale": scale,
+            "section_titles": design.section_titles.map(|s| s.name()),
+            "page_numbers": design.page_numbers != Some(false),
         },
         "header": {
             "name": h.name,
             "credentials": h.credentials,
             "label": h.label,
-            "contacts": h.contacts.iter().map(|c| json!({ "text": short_url(&c.text), "href": c.href })).collect::<Vec<_>>(),
+            "contacts": h.contacts.iter().map(|c| json!({
+                "text": if short_links { short_url(&c.text) } else { c.text.as_str() },
+                "href": c.href,
+            })).collect::<Vec<_>>(),
+            "photo": style.photo,
+            "updated": last_updated(resume, locale, style),
         },
         "sections": sections,
         "order": if doc.author_order { "author" } else { "theme" },

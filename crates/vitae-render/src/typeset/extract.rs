@@ -107,7 +107,7 @@ mod tests {
             ..RenderOptions::default()
         };
         let options = TypesetOptions {
-            theme,
+            theme: Some(theme),
             ..TypesetOptions::default()
         };
         let (document, _) = compile(Content::Resume(r), &render, &options).unwrap();

@@ -15,7 +15,6 @@ mod world;
 
 use crate::{RenderOptions, layout};
 use std::fmt;
-use std::str::FromStr;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
@@ -24,122 +23,39 @@ use vitae_core::model::Resume;
 use vitae_fit::letter::Letter;
 use world::{DataRef, ENGINE, Kind, RenderWorld};
 
-/// The themes, each a Typst file under `themes/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Theme {
-    /// Serif, centred header, rules under headings: the traditional resume.
-    Classic,
-    /// Sans-serif with an accent colour and a left-aligned header.
-    Modern,
-    /// Dense sans-serif made to fit one page.
-    Compact,
-    /// Contact, skills and languages in a tinted left column, experience on the right.
-    Sidebar,
-    /// Academic CV: publications and education first, full dates.
-    Academic,
-    /// "Jake's resume" style: small caps headings, dates right-aligned, tight bullets.
-    Engineering,
-}
+use vitae_core::design;
+pub use vitae_core::design::{
+    DateStyle, Design, LinkStyle, MAX_PAGES, Paper, SectionTitles, Theme,
+};
 
-impl Theme {
-    pub const ALL: [Theme; 6] = [
-        Theme::Classic,
-        Theme::Modern,
-        Theme::Compact,
-        Theme::Sidebar,
-        Theme::Academic,
-        Theme::Engineering,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Classic => "classic",
-            Theme::Modern => "modern",
-            Theme::Compact => "compact",
-            Theme::Sidebar => "sidebar",
-            Theme::Academic => "academic",
-            Theme::Engineering => "engineering",
-        }
-    }
-
-    pub fn description(self) -> &'static str {
-        match self {
-            Theme::Classic => "serif, centred header, ruled section headings",
-            Theme::Modern => "sans-serif with an accent colour",
-            Theme::Compact => "dense sans-serif for a one-page resume",
-            Theme::Sidebar => "two columns: contact and skills beside experience",
-            Theme::Academic => "academic CV: education and publications first",
-            Theme::Engineering => "Jake's-resume style: small caps, right-aligned dates",
-        }
-    }
-
-    fn source(self) -> &'static str {
-        match self {
-            Theme::Classic => include_str!("../../themes/classic.typ"),
-            Theme::Modern => include_str!("../../themes/modern.typ"),
-            Theme::Compact => include_str!("../../themes/compact.typ"),
-            Theme::Sidebar => include_str!("../../themes/sidebar.typ"),
-            Theme::Academic => include_str!("../../themes/academic.typ"),
-            Theme::Engineering => include_str!("../../themes/engineering.typ"),
-        }
+/// A theme's Typst file, under `themes/`.
+fn theme_source(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Classic => include_str!("../../themes/classic.typ"),
+        Theme::Modern => include_str!("../../themes/modern.typ"),
+        Theme::Compact => include_str!("../../themes/compact.typ"),
+        Theme::Sidebar => include_str!("../../themes/sidebar.typ"),
+        Theme::Academic => include_str!("../../themes/academic.typ"),
+        Theme::Engineering => include_str!("../../themes/engineering.typ"),
     }
 }
 
-impl fmt::Display for Theme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+/// Typst's name for a paper size.
+fn typst_paper(paper: Paper) -> &'static str {
+    match paper {
+        Paper::A4 => "a4",
+        Paper::Letter => "us-letter",
     }
 }
 
-impl FromStr for Theme {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Theme::ALL
-            .into_iter()
-            .find(|t| t.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                let known: Vec<&str> = Theme::ALL.iter().map(|t| t.name()).collect();
-                format!("unknown theme `{s}` (known: {})", known.join(", "))
-            })
-    }
-}
-
-/// Paper size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Paper {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl Paper {
-    /// Typst's name for the paper.
-    fn typst_name(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "us-letter",
-        }
-    }
-}
-
-impl FromStr for Paper {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "a4" => Ok(Paper::A4),
-            "letter" | "us-letter" | "usletter" => Ok(Paper::Letter),
-            _ => Err(format!("unknown page size `{s}` (known: a4, letter)")),
-        }
-    }
-}
-
-/// How a typeset document looks. Every field has a sensible default; `None` means "the theme's
-/// choice".
-#[derive(Debug, Clone, PartialEq)]
+/// How a typeset document looks: the choices of the command line or the request. `None` means
+/// "the source's choice" (its `design:`, see [`Design`]), and where the source makes none, the
+/// theme's.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TypesetOptions {
-    pub theme: Theme,
-    pub paper: Paper,
+    pub theme: Option<Theme>,
+    pub paper: Option<Paper>,
     /// Accent colour as `#rrggbb`.
     pub accent: Option<String>,
     /// A font family name (one of [`fonts`]).
@@ -153,20 +69,135 @@ pub struct TypesetOptions {
     /// Fit the document on at most this many pages (1–20) by setting type, spacing and margins
     /// smaller, within readable bounds; [`TypesetError::Pages`] when even that is not enough.
     pub pages: Option<u32>,
+    pub section_titles: Option<SectionTitles>,
+    pub links: Option<LinkStyle>,
+    /// Page numbers on documents of more than one page (default: shown).
+    pub page_numbers: Option<bool>,
+    /// A "Last updated" line (default: not shown): the source's `meta.last_updated`, else
+    /// [`TypesetOptions::date`].
+    pub last_updated: Option<bool>,
+    /// The photo, in themes with room for one (default: shown when the resume has one).
+    pub photo: Option<bool>,
+    /// The image `basics.image` names when it is a file, read by the front end (a data URL is
+    /// read here; nothing else is ever fetched).
+    pub photo_file: Option<Photo>,
 }
 
-impl Default for TypesetOptions {
-    fn default() -> Self {
-        TypesetOptions {
-            theme: Theme::Classic,
-            paper: Paper::A4,
-            accent: None,
-            font: None,
-            font_size: None,
-            margin_mm: None,
-            date: None,
-            pages: None,
+/// An image for the header: PNG or JPEG bytes, checked by [`Photo::new`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    bytes: Bytes,
+    kind: PhotoKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PhotoKind {
+    Png,
+    Jpeg,
+}
+
+/// The largest photo accepted, in bytes: a sharp head shot is a tenth of it.
+pub const MAX_PHOTO_BYTES: usize = 2 * 1024 * 1024;
+/// The most pixels a photo may have on a side: decoding cost grows with the pixels, not the
+/// bytes, and a few hundred are all a header shows.
+const MAX_PHOTO_SIDE: usize = 6000;
+
+impl Photo {
+    /// A PNG or JPEG image, by its content (not its name), within [`MAX_PHOTO_BYTES`] and 6,000
+    /// pixels a side; the error says which rule it breaks.
+    pub fn new(bytes: Vec<u8>) -> Result<Photo, String> {
+        if bytes.len() > MAX_PHOTO_BYTES {
+            return Err(format!(
+                "the photo is {} KiB; at most {} KiB can be embedded (save it smaller: a head \
+                 shot needs some 600 pixels across)",
+                bytes.len() / 1024,
+                MAX_PHOTO_BYTES / 1024
+            ));
         }
+        let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            PhotoKind::Png
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            PhotoKind::Jpeg
+        } else {
+            return Err("the photo is not a PNG or JPEG image".into());
+        };
+        let size = imagesize::blob_size(&bytes).map_err(|_| {
+            "the photo's image data is damaged (its size cannot be read)".to_owned()
+        })?;
+        if size.width == 0 || size.height == 0 {
+            return Err("the photo has no pixels".into());
+        }
+        if size.width > MAX_PHOTO_SIDE || size.height > MAX_PHOTO_SIDE {
+            return Err(format!(
+                "the photo is {}×{} pixels; at most {MAX_PHOTO_SIDE} a side can be embedded",
+                size.width, size.height
+            ));
+        }
+        Ok(Photo {
+            bytes: Bytes::new(bytes),
+            kind,
+        })
+    }
+
+    /// The image of a `data:` URL (`data:image/jpeg;base64,...`), checked like [`Photo::new`].
+    pub fn from_data_url(url: &str) -> Result<Photo, String> {
+        let data = data_url::DataUrl::process(url)
+            .map_err(|_| "the photo's data URL is malformed".to_owned())?;
+        let (bytes, _) = data
+            .decode_to_vec()
+            .map_err(|_| "the photo's data URL has invalid base64".to_owned())?;
+        Photo::new(bytes)
+    }
+}
+
+/// The photo a document of `resume` shows: none where the design or the theme has no room for
+/// it; else the file the front end read, or the data URL `basics.image` holds.
+fn photo(
+    options: &TypesetOptions,
+    design: &Design,
+    resume: &Resume,
+) -> Result<Option<Photo>, TypesetError> {
+    if design.photo == Some(false) || !design.theme.unwrap_or_default().shows_photo() {
+        return Ok(None);
+    }
+    if let Some(file) = &options.photo_file {
+        return Ok(Some(file.clone()));
+    }
+    match resume.basics.image.as_deref().map(str::trim) {
+        Some(url) if url.starts_with("data:") => {
+            Photo::from_data_url(url).map(Some).map_err(|why| {
+                let at = vitae_core::ResumePath::root().basics().image();
+                TypesetError::Option(format!("{at}: {why}"))
+            })
+        }
+        _ => Ok(None),
+    }
+}
+
+impl TypesetOptions {
+    /// These choices as a [`Design`], to lay over a source's.
+    pub fn design(&self) -> Design {
+        Design {
+            theme: self.theme,
+            paper: self.paper,
+            pages: self.pages,
+            accent: self.accent.clone(),
+            font: self.font.clone(),
+            font_size: self.font_size,
+            margin_mm: self.margin_mm,
+            section_titles: self.section_titles,
+            dates: None,
+            links: self.links,
+            page_numbers: self.page_numbers,
+            last_updated: self.last_updated,
+            photo: self.photo,
+            extra: Default::default(),
+        }
+    }
+
+    /// What a document of `resume` looks like: these choices, then the source's.
+    pub fn design_for(&self, resume: &Resume) -> Design {
+        self.design().over(&resume.design)
     }
 }
 
@@ -203,63 +234,36 @@ impl fmt::Display for TypesetError {
 
 impl std::error::Error for TypesetError {}
 
-/// The font families a document may ask for.
+/// The font families a document may ask for ([`design::FONTS`], sorted).
 pub fn fonts() -> Vec<String> {
-    let mut families: Vec<String> = ENGINE_FAMILIES.iter().map(|s| (*s).to_owned()).collect();
+    let mut families: Vec<String> = design::FONTS.iter().map(|s| (*s).to_owned()).collect();
     families.sort();
     families
 }
 
-/// Families of the embedded fonts, as Typst names them.
-const ENGINE_FAMILIES: &[&str] = &[
-    "Libertinus Serif",
-    "New Computer Modern",
-    "Inter",
-    "DejaVu Sans Mono",
-    "Noto Sans Arabic",
-    "Noto Sans Hebrew",
-    "Droid Sans Fallback",
-];
-
-fn check(options: &TypesetOptions) -> Result<(), TypesetError> {
-    if let Some(accent) = &options.accent {
-        let hex = accent.strip_prefix('#').unwrap_or(accent);
-        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(TypesetError::Option(format!(
-                "accent colour `{accent}` is not #rrggbb (e.g. #1f4e79)"
-            )));
-        }
+/// The design a document of `resume` is set in: the options' choices over the source's, each
+/// checked (the source's were checked where it was read, but a resume may be built in code).
+fn resolve(options: &TypesetOptions, resume: &Resume) -> Result<Design, TypesetError> {
+    let mut d = options.design_for(resume);
+    let bad = TypesetError::Option;
+    if let Some(accent) = &d.accent {
+        d.accent = Some(design::colour(accent).map_err(|e| bad(format!("accent {e}")))?);
     }
-    if let Some(font) = &options.font
-        && !ENGINE_FAMILIES.iter().any(|f| f.eq_ignore_ascii_case(font))
-    {
-        return Err(TypesetError::Option(format!(
-            "unknown font `{font}` (embedded: {})",
-            fonts().join(", ")
-        )));
+    if let Some(font) = &d.font {
+        d.font = Some(design::font(font).map_err(bad)?.to_owned());
     }
-    if let Some(size) = options.font_size
-        && !(7.0..=14.0).contains(&size)
-    {
-        return Err(TypesetError::Option(format!(
-            "font size {size} pt is outside 7–14 pt"
-        )));
+    if let Some(size) = d.font_size {
+        design::in_range(size, &design::FONT_SIZES, "font size", "pt").map_err(bad)?;
     }
-    if let Some(margin) = options.margin_mm
-        && !(5.0..=40.0).contains(&margin)
-    {
-        return Err(TypesetError::Option(format!(
-            "margin {margin} mm is outside 5–40 mm"
-        )));
+    if let Some(margin) = d.margin_mm {
+        design::in_range(margin, &design::MARGINS_MM, "margin", "mm").map_err(bad)?;
     }
-    if let Some(pages) = options.pages
+    if let Some(pages) = d.pages
         && !(1..=MAX_PAGES).contains(&pages)
     {
-        return Err(TypesetError::Option(format!(
-            "{pages} pages is outside 1–{MAX_PAGES}"
-        )));
+        return Err(bad(format!("{pages} pages is outside 1–{MAX_PAGES}")));
     }
-    Ok(())
+    Ok(d)
 }
 
 /// What to typeset: a resume, or a cover letter from the person the resume is about.
@@ -273,16 +277,47 @@ pub enum Content<'a> {
     },
 }
 
+impl Content<'_> {
+    /// The resume whose source's design applies: the resume, or the letter's sender.
+    fn resume(&self) -> &Resume {
+        match self {
+            Content::Resume(resume) | Content::Letter { sender: resume, .. } => resume,
+        }
+    }
+}
+
+/// What one document is set with: its resolved design and its photo.
+struct Setting {
+    design: Design,
+    photo: Option<Photo>,
+}
+
+impl Setting {
+    fn new(content: Content<'_>, options: &TypesetOptions) -> Result<Setting, TypesetError> {
+        let design = resolve(options, content.resume())?;
+        let photo = match content {
+            Content::Resume(resume) => photo(options, &design, resume)?,
+            // A letter's header is the sender's name and contacts; no theme shows a photo there.
+            Content::Letter { .. } => None,
+        };
+        Ok(Setting { design, photo })
+    }
+
+    fn theme(&self) -> Theme {
+        self.design.theme.unwrap_or_default()
+    }
+}
+
 /// The JSON the themes read (the layout document, the style options and the metadata), and which
 /// theme function reads it.
 fn data_json(
     content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
+    setting: &Setting,
     scale: f64,
 ) -> (String, Kind) {
     let locale = render.locale;
-    let paper = options.paper.typst_name();
     let (doc, resume, kind) = match content {
         Content::Resume(resume) => (layout::build(resume, render, locale), resume, Kind::Resume),
         Content::Letter { sender, letter } => (
@@ -291,16 +326,26 @@ fn data_json(
             Kind::Letter,
         ),
     };
-    let json = data::to_json(&doc, resume, options, locale.code, locale.rtl, paper, scale);
+    let style = data::Style {
+        design: &setting.design,
+        photo: setting.photo.as_ref().map(|p| match p.kind {
+            PhotoKind::Png => world::PHOTO_PNG,
+            PhotoKind::Jpeg => world::PHOTO_JPEG,
+        }),
+        date: options.date,
+        dates: render
+            .dates
+            .or(setting.design.dates)
+            .unwrap_or(DateStyle::Short),
+        scale,
+    };
+    let json = data::to_json(&doc, resume, locale, &style);
     (json, kind)
 }
 
 fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
     list.iter().map(|d| d.message.to_string()).collect()
 }
-
-/// The most pages [`TypesetOptions::pages`] may ask for.
-pub const MAX_PAGES: u32 = 20;
 
 /// The scales tried, in order, to fit a document on the pages asked for: type and spacing
 /// (which the themes give in em) shrink by the scale, margins by its square. The themes keep
@@ -315,14 +360,15 @@ fn compile(
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<(PagedDocument, bool), TypesetError> {
-    check(options)?;
-    let Some(asked) = options.pages else {
-        let (document, big) = compile_at(content, render, options, 1.0)?;
-        return pull_back_a_short_last_page(content, render, options, document, big);
+    let setting = Setting::new(content, options)?;
+    let at = |scale| compile_at(content, render, options, &setting, scale);
+    let Some(asked) = setting.design.pages else {
+        let (document, big) = at(1.0)?;
+        return pull_back_a_short_last_page(at, document, big);
     };
     let mut needed = 0;
     for scale in FIT_SCALES {
-        let (document, big) = compile_at(content, render, options, scale)?;
+        let (document, big) = at(scale)?;
         needed = document.pages().len();
         if needed <= asked as usize {
             return Ok((document, big));
@@ -341,12 +387,10 @@ const SHORT_LAST_PAGE: f64 = 0.1;
 /// never so much that the document looks set smaller than its theme.
 const PULL_BACK_SCALE: f64 = 0.94;
 
-/// `document`, or, when its last page holds only a few lines, the same set a little tighter on
-/// one page fewer, if that fits (one more layout, only for such documents).
+/// `document`, or, when its last page holds only a few lines, the same set a little tighter
+/// (laid out by `at`) on one page fewer, if that fits (one more layout, only for such documents).
 fn pull_back_a_short_last_page(
-    content: Content<'_>,
-    render: &RenderOptions,
-    options: &TypesetOptions,
+    at: impl Fn(f64) -> Result<(PagedDocument, bool), TypesetError>,
     document: PagedDocument,
     big: bool,
 ) -> Result<(PagedDocument, bool), TypesetError> {
@@ -360,7 +404,7 @@ fn pull_back_a_short_last_page(
     if !short {
         return Ok((document, big));
     }
-    let (tighter, tighter_big) = compile_at(content, render, options, PULL_BACK_SCALE)?;
+    let (tighter, tighter_big) = at(PULL_BACK_SCALE)?;
     if tighter.pages().len() < pages {
         Ok((tighter, tighter_big))
     } else {
@@ -373,15 +417,23 @@ fn compile_at(
     content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
+    setting: &Setting,
     scale: f64,
 ) -> Result<(PagedDocument, bool), TypesetError> {
-    let (json, kind) = data_json(content, render, options, scale);
+    let (json, kind) = data_json(content, render, options, setting, scale);
     let big = json.len() > BIG_DOCUMENT_BYTES;
     let engine = &*ENGINE;
     let world = RenderWorld {
         engine,
-        main: engine.main(options.theme, kind),
+        main: engine.main(setting.theme(), kind),
         data: Some(Bytes::from_string(json)),
+        photo: setting.photo.as_ref().map(|p| {
+            let id = match p.kind {
+                PhotoKind::Png => engine.photo_png_id,
+                PhotoKind::Jpeg => engine.photo_jpeg_id,
+            };
+            (id, p.bytes.clone())
+        }),
         today: options.date.and_then(|d| {
             Datetime::from_ymd(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
         }),
@@ -473,12 +525,15 @@ pub fn typeset_source(
     render: &RenderOptions,
     options: &TypesetOptions,
 ) -> Result<String, TypesetError> {
-    check(options)?;
     // The scale `pages` would choose is found by laying out; standalone source is not laid out,
-    // so it asks for the themes' own sizes.
-    let (json, kind) = data_json(content, render, options, 1.0);
+    // so it asks for the themes' own sizes. It reads no file, so it shows no photo.
+    let setting = Setting {
+        photo: None,
+        ..Setting::new(content, options)?
+    };
+    let (json, kind) = data_json(content, render, options, &setting, 1.0);
     Ok(world::main_source(
-        options.theme,
+        setting.theme(),
         kind,
         DataRef::Inline(&json),
     ))
@@ -539,7 +594,7 @@ mod tests {
         let r = resume();
         for theme in Theme::ALL {
             let options = TypesetOptions {
-                theme,
+                theme: Some(theme),
                 ..TypesetOptions::default()
             };
             let text = render_typst(&r, &RenderOptions::default(), &options).unwrap();
@@ -553,6 +608,7 @@ mod tests {
                 engine,
                 main: &main,
                 data: None,
+                photo: None,
                 today: None,
             };
             let doc = typst::compile::<PagedDocument>(&world).output;
@@ -757,7 +813,7 @@ mod tests {
         let mut bold_names = 0;
         for theme in Theme::ALL {
             let options = TypesetOptions {
-                theme,
+                theme: Some(theme),
                 ..TypesetOptions::default()
             };
             let (document, _) =

@@ -99,6 +99,10 @@ impl FontSource for EmbeddedFace {
 /// The shared theme library every theme builds on.
 const COMMON: &str = include_str!("../../themes/common.typ");
 
+/// The photo's paths in a render's sandbox (the data names the one to read).
+pub(crate) const PHOTO_PNG: &str = "/photo.png";
+pub(crate) const PHOTO_JPEG: &str = "/photo.jpg";
+
 /// Everything renders share: parsed once per process, then only read. Typst's own caches are
 /// global and thread-safe, so many renders may use the engine at once.
 pub(crate) struct Engine {
@@ -109,6 +113,9 @@ pub(crate) struct Engine {
     /// Each is parsed on first use: a process that renders one theme parses one.
     mains: Vec<((Theme, Kind), OnceLock<Source>)>,
     data_id: FileId,
+    /// Where a theme finds the photo: the only other file a render can read.
+    pub(crate) photo_png_id: FileId,
+    pub(crate) photo_jpeg_id: FileId,
 }
 
 pub(crate) static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::new);
@@ -150,6 +157,8 @@ impl Engine {
             fonts,
             mains,
             data_id: file_id("/data.json"),
+            photo_png_id: file_id(PHOTO_PNG),
+            photo_jpeg_id: file_id(PHOTO_JPEG),
         }
     }
 
@@ -209,7 +218,7 @@ pub(crate) fn main_source(theme: Theme, kind: Kind, data: DataRef<'_>) -> String
     format!(
         "// vitae theme `{name}`\n{COMMON}\n{theme}\n#{function}({load})\n",
         name = theme.name(),
-        theme = theme.source(),
+        theme = super::theme_source(theme),
         function = kind.function(),
     )
 }
@@ -239,6 +248,8 @@ pub(crate) struct RenderWorld<'a> {
     pub main: &'a Source,
     /// `None` for standalone sources, which carry their data inline.
     pub data: Option<Bytes>,
+    /// The photo the data names, at its path.
+    pub photo: Option<(FileId, Bytes)>,
     pub today: Option<Datetime>,
 }
 
@@ -264,8 +275,9 @@ impl World for RenderWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        match &self.data {
-            Some(data) if id == self.engine.data_id => Ok(data.clone()),
+        match (&self.data, &self.photo) {
+            (Some(data), _) if id == self.engine.data_id => Ok(data.clone()),
+            (_, Some((photo, bytes))) if id == *photo => Ok(bytes.clone()),
             _ => Err(not_found(id)),
         }
     }

@@ -1,0 +1,337 @@
+//! Design options as data: what the source's `design:` asks for is what every theme sets, a
+//! choice of the options (the command line, the API) goes over it, and each choice shows on the
+//! page (read back from the text layer, poppler's `pdfimages` and the DOCX). Photos come from a
+//! data URL or a file the front end read, never from anywhere else, within their limits.
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
+#[path = "common/poppler.rs"]
+mod poppler;
+
+use base64::Engine as _;
+use fixtures::realistic;
+use poppler::poppler;
+use vitae_core::PartialDate;
+use vitae_core::design::{DateStyle, Design, LinkStyle, Paper, SectionTitles, Theme};
+use vitae_core::model::Resume;
+use vitae_render::{
+    Content, OutputFormat, Photo, RenderOptions, Rendered, TextFormat, TypesetError,
+    TypesetOptions, render, render_pdf, render_text, text_layer,
+};
+
+fn dated() -> TypesetOptions {
+    let mut o = TypesetOptions::default();
+    o.date = Some(PartialDate::parse("2026-12-05").unwrap());
+    o
+}
+
+fn with_design(design: Design) -> Resume {
+    let mut r = realistic();
+    r.design = design;
+    r
+}
+
+fn pdf(resume: &Resume, options: &TypesetOptions) -> Vec<u8> {
+    render_pdf(resume, &RenderOptions::default(), options).unwrap()
+}
+
+fn layer(resume: &Resume, options: &TypesetOptions) -> String {
+    text_layer(Content::Resume(resume), &RenderOptions::default(), options).unwrap()
+}
+
+#[test]
+fn the_sources_design_is_what_the_same_options_would_set() {
+    let design = Design {
+        theme: Some(Theme::Modern),
+        paper: Some(Paper::Letter),
+        accent: Some("#aa3300".into()),
+        font_size: Some(9.5),
+        margin_mm: Some(14.0),
+        section_titles: Some(SectionTitles::Bar),
+        ..Design::default()
+    };
+    let from_source = pdf(&with_design(design), &dated());
+    let mut options = dated();
+    options.theme = Some(Theme::Modern);
+    options.paper = Some(Paper::Letter);
+    options.accent = Some("#aa3300".into());
+    options.font_size = Some(9.5);
+    options.margin_mm = Some(14.0);
+    options.section_titles = Some(SectionTitles::Bar);
+    assert_eq!(from_source, pdf(&realistic(), &options));
+    // The theme's defaults differ: the test can tell.
+    assert_ne!(from_source, pdf(&realistic(), &dated()));
+}
+
+#[test]
+fn a_choice_of_the_options_goes_over_the_sources() {
+    let source = with_design(Design {
+        theme: Some(Theme::Modern),
+        page_numbers: Some(false),
+        ..Design::default()
+    });
+    let mut options = dated();
+    options.theme = Some(Theme::Classic);
+    let mut plain = dated();
+    plain.page_numbers = Some(false);
+    assert_eq!(pdf(&source, &options), pdf(&realistic(), &plain));
+}
+
+#[test]
+fn page_numbers_are_shown_on_several_pages_unless_turned_off() {
+    let shown = layer(&realistic(), &dated());
+    assert!(shown.matches('\u{c}').count() >= 1, "two pages expected");
+    assert!(
+        shown.contains("1 / 2") && shown.contains("2 / 2"),
+        "{shown}"
+    );
+    let off = with_design(Design {
+        page_numbers: Some(false),
+        ..Design::default()
+    });
+    for theme in Theme::ALL {
+        let mut o = dated();
+        o.theme = Some(theme);
+        let text = layer(&off, &o);
+        assert!(
+            !text.contains("1 / 2") && !text.contains("2 / 2"),
+            "{theme}"
+        );
+    }
+}
+
+#[test]
+fn the_last_updated_line_reads_the_sources_date_else_the_documents() {
+    let mut r = with_design(Design {
+        last_updated: Some(true),
+        ..Design::default()
+    });
+    for theme in Theme::ALL {
+        let mut o = dated();
+        o.theme = Some(theme);
+        let text = layer(&r, &o);
+        let first_page = text.split('\u{c}').next().unwrap();
+        assert!(
+            first_page.contains("Last updated in Dec 2026"),
+            "{theme}: {first_page}"
+        );
+        assert_eq!(text.matches("Last updated").count(), 1, "{theme}: once");
+    }
+    r.meta.last_updated = Some("2025-03-14".into());
+    let text = layer(&r, &dated());
+    assert!(text.contains("Last updated in Mar 2025"), "{text}");
+    // In the document's language and date style.
+    let mut render = RenderOptions::default();
+    render.locale = vitae_render::locale("de").unwrap();
+    render.dates = Some(DateStyle::Long);
+    let text = text_layer(Content::Resume(&r), &render, &dated()).unwrap();
+    assert!(text.contains("Zuletzt aktualisiert März 2025"), "{text}");
+    // Off by default.
+    assert!(!layer(&realistic(), &dated()).contains("Last updated"));
+}
+
+#[test]
+fn the_date_style_applies_to_every_format() {
+    let r = with_design(Design {
+        dates: Some(DateStyle::Long),
+        ..Design::default()
+    });
+    let md = render_text(&r, TextFormat::Markdown, &RenderOptions::default());
+    let short = render_text(
+        &realistic(),
+        TextFormat::Markdown,
+        &RenderOptions::default(),
+    );
+    assert!(short.contains("Mar 2021"), "{short}");
+    assert!(
+        md.contains("March 2021") && !md.contains("Mar 2021 "),
+        "{md}"
+    );
+    let text = layer(&r, &dated());
+    assert!(text.contains("March 2021"), "{text}");
+    // The options' style goes over the source's.
+    let mut numeric = RenderOptions::default();
+    numeric.dates = Some(DateStyle::Numeric);
+    let md = render_text(&r, TextFormat::Markdown, &numeric);
+    assert!(md.contains("03/2021") && !md.contains("March"), "{md}");
+}
+
+#[test]
+fn header_links_are_short_unless_asked_in_full() {
+    let mut r = realistic();
+    r.basics.url = Some("https://www.jordanrivera.dev/".into());
+    let short = layer(&r, &dated());
+    assert!(short.contains("jordanrivera.dev") && !short.contains("https://www.jordanrivera.dev/"));
+    r.design.links = Some(LinkStyle::Full);
+    let full = layer(&r, &dated());
+    assert!(full.contains("https://www.jordanrivera.dev/"), "{full}");
+}
+
+#[test]
+fn every_section_title_style_is_set_by_every_theme() {
+    let r = realistic();
+    for theme in Theme::ALL {
+        let mut pdfs = Vec::new();
+        for style in SectionTitles::ALL {
+            let mut o = dated();
+            o.theme = Some(theme);
+            o.section_titles = Some(style);
+            let bytes = pdf(&r, &o);
+            // The headings are still text, read where they were.
+            let text = layer(&r, &o);
+            assert!(
+                text.contains("Experience") || text.contains("EXPERIENCE"),
+                "{theme} {style}"
+            );
+            pdfs.push(bytes);
+        }
+        for (i, a) in pdfs.iter().enumerate() {
+            for b in &pdfs[i + 1..] {
+                assert_ne!(a, b, "{theme}: two styles drew the same page");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_docx_page_size_follows_the_source() {
+    let r = with_design(Design {
+        paper: Some(Paper::Letter),
+        ..Design::default()
+    });
+    let Rendered::One(docx) = render(
+        &r,
+        OutputFormat::Docx,
+        &RenderOptions::default(),
+        &TypesetOptions::default(),
+        150.0,
+    )
+    .unwrap() else {
+        panic!("one file")
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("w:w=\"12240\""), "letter width in twips");
+}
+
+// ---- Photos ---------------------------------------------------------------------------------
+
+/// A real PNG: a tiny page rendered by vitae itself.
+fn png() -> Vec<u8> {
+    let mut r = Resume::default();
+    r.basics.name = "Photo".into();
+    vitae_render::render_png(
+        &r,
+        &RenderOptions::default(),
+        &TypesetOptions::default(),
+        12.0,
+    )
+    .unwrap()
+    .remove(0)
+}
+
+fn data_url(bytes: &[u8]) -> String {
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+/// The words of a text layer in order, without page numbers and contact separators (a narrower
+/// header wraps its lines elsewhere, a taller one may move a page break).
+fn words(layer: &str) -> Vec<&str> {
+    layer
+        .split(['\n', '\u{c}'])
+        .filter(|l| {
+            let mut parts = l.split(" / ");
+            let numbered = l.split(" / ").count() == 2
+                && parts.all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            !numbered
+        })
+        .flat_map(str::split_whitespace)
+        // The separators between contact items, which a line break replaces.
+        .filter(|w| !matches!(*w, "|" | "·"))
+        .collect()
+}
+
+fn images(pdf: &[u8]) -> usize {
+    // `pdfimages -list`: two header lines, then one line per image.
+    poppler("pdfimages", &["-list", "-"], pdf)
+        .lines()
+        .skip(2)
+        // Each picture, not its transparency mask (`smask`), which is listed too.
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count()
+}
+
+#[test]
+fn a_photo_is_shown_in_the_themes_with_room_for_one() {
+    let mut r = realistic();
+    r.basics.image = Some(data_url(&png()));
+    for theme in Theme::ALL {
+        let mut o = dated();
+        o.theme = Some(theme);
+        let expected = usize::from(theme.shows_photo());
+        assert_eq!(images(&pdf(&r, &o)), expected, "{theme}");
+        // The words and their order are the same with or without it: an ATS reads the same
+        // text.
+        let mut without = r.clone();
+        without.basics.image = None;
+        assert_eq!(
+            words(&layer(&r, &o)),
+            words(&layer(&without, &o)),
+            "{theme}"
+        );
+        // Turned off in the source, or by the options.
+        let mut off = r.clone();
+        off.design.photo = Some(false);
+        assert_eq!(images(&pdf(&off, &o)), 0, "{theme}");
+        o.photo = Some(false);
+        assert_eq!(images(&pdf(&r, &o)), 0, "{theme}");
+    }
+}
+
+#[test]
+fn a_photo_file_read_by_the_front_end_is_used_and_a_path_alone_reads_nothing() {
+    let mut r = realistic();
+    r.basics.image = Some("me.png".into());
+    let mut o = dated();
+    o.theme = Some(Theme::Modern);
+    assert_eq!(images(&pdf(&r, &o)), 0, "the renderer reads no file");
+    r.basics.image = Some("https://example.com/me.png".into());
+    assert_eq!(images(&pdf(&r, &o)), 0, "nor the network");
+    o.photo_file = Some(Photo::new(png()).unwrap());
+    assert_eq!(images(&pdf(&r, &o)), 1);
+}
+
+#[test]
+fn a_photo_that_is_no_image_or_too_big_is_refused_with_the_reason() {
+    assert!(
+        Photo::new(b"GIF89a....".to_vec())
+            .unwrap_err()
+            .contains("not a PNG or JPEG")
+    );
+    let big = vec![0xFF; vitae_render::MAX_PHOTO_BYTES + 1];
+    assert!(Photo::new(big).unwrap_err().contains("KiB"));
+    // A PNG header that claims 100,000 pixels a side: refused before anything decodes it.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let e = Photo::new(bomb).unwrap_err();
+    assert!(e.contains("100000×100000 pixels"), "{e}");
+    // In the source, the render says where.
+    let mut r = realistic();
+    r.basics.image = Some("data:image/png;base64,bm90IGFuIGltYWdl".into());
+    let e = render_pdf(&r, &RenderOptions::default(), &dated()).unwrap_err();
+    assert!(
+        matches!(&e, TypesetError::Option(m) if m.starts_with("basics.image:")),
+        "{e}"
+    );
+    // A theme with no room for it does not need to read it.
+    let mut o = dated();
+    o.theme = Some(Theme::Compact);
+    assert!(render_pdf(&r, &RenderOptions::default(), &o).is_ok());
+}
