@@ -38,7 +38,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// Packaging the DOCX archive failed. The archive is written to memory, so this does not depend on
-/// the resume: it means the zip library refused its input.
+/// the resume: it means the zip library refused its input, or a part docx-rs wrote did not read
+/// back as XML.
 #[derive(Debug)]
 pub struct DocxError(zip::result::ZipError);
 
@@ -527,10 +528,264 @@ fn package(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
         let name = file.name().to_owned();
         buf.clear();
         file.read_to_end(&mut buf)?;
-        output.start_file(name, options)?;
-        output.write_all(&buf)?;
+        output.start_file(name.as_str(), options)?;
+        if matches!(
+            name.as_str(),
+            "word/document.xml" | "word/styles.xml" | "word/numbering.xml"
+        ) {
+            output.write_all(&schema_order(&buf)?)?;
+        } else {
+            output.write_all(&buf)?;
+        }
     }
     Ok(output.finish()?.into_inner())
+}
+
+/// The children of the WordprocessingML types docx-rs writes out of order, in the order of the
+/// schema's `xsd:sequence` (ECMA-376 Part 1, `wml.xsd`). docx-rs writes, for instance, a
+/// paragraph's `rPr` before its `pStyle` and a style's `rPr` before its `pPr`: LibreOffice
+/// tolerates that, Word reports unreadable content.
+const SEQUENCES: &[(&str, &[&str])] = &[
+    (
+        "pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
+        ],
+    ),
+    (
+        "rPr",
+        &[
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
+        ],
+    ),
+    (
+        "style",
+        &[
+            "name",
+            "aliases",
+            "basedOn",
+            "next",
+            "link",
+            "autoRedefine",
+            "uiPriority",
+            "semiHidden",
+            "unhideWhenUsed",
+            "qFormat",
+            "locked",
+            "personal",
+            "personalCompose",
+            "personalReply",
+            "rsid",
+            "pPr",
+            "rPr",
+            "tblPr",
+            "trPr",
+            "tcPr",
+            "tblStylePr",
+        ],
+    ),
+    (
+        "sectPr",
+        &[
+            "headerReference",
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+            "printerSettings",
+            "sectPrChange",
+        ],
+    ),
+    (
+        "lvl",
+        &[
+            "start",
+            "numFmt",
+            "lvlRestart",
+            "pStyle",
+            "isLgl",
+            "suff",
+            "lvlText",
+            "lvlPicBulletId",
+            "legacy",
+            "lvlJc",
+            "pPr",
+            "rPr",
+        ],
+    ),
+];
+
+/// One node of an XML part, borrowing from its bytes.
+enum XmlNode<'a> {
+    Element {
+        start: quick_xml::events::BytesStart<'a>,
+        children: Vec<XmlNode<'a>>,
+    },
+    /// An empty element, text, a declaration...: written back as read.
+    Leaf(quick_xml::events::Event<'a>),
+}
+
+impl XmlNode<'_> {
+    fn local_name(&self) -> Option<Vec<u8>> {
+        match self {
+            XmlNode::Element { start, .. } => Some(start.local_name().as_ref().to_vec()),
+            XmlNode::Leaf(quick_xml::events::Event::Empty(e)) => {
+                Some(e.local_name().as_ref().to_vec())
+            }
+            XmlNode::Leaf(_) => None,
+        }
+    }
+}
+
+/// `xml` with the children of every element [`SEQUENCES`] names put in the schema's order (a
+/// stable sort: children the sequence does not name keep their place after those it does; text
+/// is kept where it is, as these elements hold none).
+fn schema_order(xml: &[u8]) -> Result<Vec<u8>, DocxError> {
+    use quick_xml::events::Event;
+    // docx-rs wrote these parts: a failure here is a bug, reported like a packaging failure.
+    let bad = |e: &dyn std::fmt::Display| {
+        DocxError::from(std::io::Error::other(format!("reordering a part: {e}")))
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    // The stack of open elements; the bottom holds the document's top-level nodes.
+    let mut stack: Vec<(Option<quick_xml::events::BytesStart>, Vec<XmlNode>)> =
+        vec![(None, vec![])];
+    loop {
+        match reader.read_event().map_err(|e| bad(&e))? {
+            Event::Eof => break,
+            Event::Start(start) => stack.push((Some(start), Vec::new())),
+            Event::End(_) => {
+                let (start, mut children) = stack.pop().ok_or_else(|| bad(&"unbalanced XML"))?;
+                let start = start.ok_or_else(|| bad(&"unbalanced XML"))?;
+                if let Some((_, order)) = SEQUENCES
+                    .iter()
+                    .find(|(n, _)| n.as_bytes() == start.local_name().as_ref())
+                {
+                    let place = |n: &XmlNode| {
+                        n.local_name()
+                            .and_then(|name| order.iter().position(|o| o.as_bytes() == name))
+                            .unwrap_or(order.len())
+                    };
+                    children.sort_by_key(place);
+                }
+                let parent = stack.last_mut().ok_or_else(|| bad(&"unbalanced XML"))?;
+                parent.1.push(XmlNode::Element { start, children });
+            }
+            event => {
+                let parent = stack.last_mut().ok_or_else(|| bad(&"unbalanced XML"))?;
+                parent.1.push(XmlNode::Leaf(event));
+            }
+        }
+    }
+    let (_, top) = stack.pop().ok_or_else(|| bad(&"unbalanced XML"))?;
+    if !stack.is_empty() {
+        return Err(bad(&"unclosed element"));
+    }
+    fn write(w: &mut quick_xml::Writer<Vec<u8>>, nodes: Vec<XmlNode>) -> std::io::Result<()> {
+        for node in nodes {
+            match node {
+                XmlNode::Element { start, children } => {
+                    let end = start.to_end().into_owned();
+                    w.write_event(Event::Start(start))?;
+                    write(w, children)?;
+                    w.write_event(Event::End(end))?;
+                }
+                XmlNode::Leaf(event) => w.write_event(event)?,
+            }
+        }
+        Ok(())
+    }
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
+    write(&mut writer, top).map_err(|e| bad(&e))?;
+    Ok(writer.into_inner())
 }
 
 #[cfg(test)]

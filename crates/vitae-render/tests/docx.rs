@@ -687,3 +687,273 @@ fn the_page_size_is_the_paper_asked_for() {
         assert_eq!(size.attribute((W, "h")), Some(height), "{paper:?}");
     }
 }
+
+/// The children of the WordprocessingML types vitae's DOCX uses, in the order the schema's
+/// `xsd:sequence` gives them (ECMA-376 Part 1, `wml.xsd`; a choice group shares one place).
+/// Word refuses a file whose children are out of this order ("unreadable content"); LibreOffice
+/// tolerates it, so a conversion alone does not find it.
+const SEQUENCES: &[(&str, &[&str])] = &[
+    (
+        "pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
+        ],
+    ),
+    (
+        "rPr",
+        &[
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
+        ],
+    ),
+    (
+        "sectPr",
+        &[
+            "headerReference|footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+            "printerSettings",
+            "sectPrChange",
+        ],
+    ),
+    (
+        "style",
+        &[
+            "name",
+            "aliases",
+            "basedOn",
+            "next",
+            "link",
+            "autoRedefine",
+            "uiPriority",
+            "semiHidden",
+            "unhideWhenUsed",
+            "qFormat",
+            "locked",
+            "personal",
+            "personalCompose",
+            "personalReply",
+            "rsid",
+            "pPr",
+            "rPr",
+            "tblPr",
+            "trPr",
+            "tcPr",
+            "tblStylePr",
+        ],
+    ),
+    ("docDefaults", &["rPrDefault", "pPrDefault"]),
+    (
+        "lvl",
+        &[
+            "start",
+            "numFmt",
+            "lvlRestart",
+            "pStyle",
+            "isLgl",
+            "suff",
+            "lvlText",
+            "lvlPicBulletId",
+            "legacy",
+            "lvlJc",
+            "pPr",
+            "rPr",
+        ],
+    ),
+    (
+        "abstractNum",
+        &[
+            "nsid",
+            "multiLevelType",
+            "tmpl",
+            "name",
+            "styleLink",
+            "numStyleLink",
+            "lvl",
+        ],
+    ),
+    ("num", &["abstractNumId", "lvlOverride"]),
+    (
+        "numbering",
+        &["numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"],
+    ),
+    (
+        "r",
+        &[
+            "rPr",
+            "t|br|tab|cr|noBreakHyphen|softHyphen|sym|fldChar|instrText|drawing|lastRenderedPageBreak",
+        ],
+    ),
+    (
+        "p",
+        &[
+            "pPr",
+            "r|hyperlink|bookmarkStart|bookmarkEnd|proofErr|ins|del|fldSimple",
+        ],
+    ),
+];
+
+/// Where each child of `node` breaks its type's sequence, as "parent: `a` after `b`".
+fn out_of_order(node: Node, problems: &mut Vec<String>) {
+    if node.tag_name().namespace() == Some(W)
+        && let Some((_, sequence)) = SEQUENCES.iter().find(|(n, _)| *n == node.tag_name().name())
+    {
+        let place = |name: &str| {
+            sequence
+                .iter()
+                .position(|s| s.split('|').any(|p| p == name))
+        };
+        let mut last: Option<(usize, &str)> = None;
+        for child in node.children().filter(|c| c.is_element()) {
+            let name = child.tag_name().name();
+            match place(name) {
+                None => problems.push(format!(
+                    "{}: `{name}` is no child of it",
+                    node.tag_name().name()
+                )),
+                Some(at) => {
+                    if let Some((before, prev)) = last
+                        && at < before
+                    {
+                        problems.push(format!(
+                            "{}: `{name}` after `{prev}`",
+                            node.tag_name().name()
+                        ));
+                    }
+                    last = Some((at, name));
+                }
+            }
+        }
+    }
+    for child in node.children().filter(|c| c.is_element()) {
+        out_of_order(child, problems);
+    }
+}
+
+#[test]
+fn every_part_keeps_the_schemas_element_order() {
+    let mut hostile = fixtures::hostile();
+    hostile.basics.name = "Ada".into();
+    for (name, resume) in [("realistic", fixtures::realistic()), ("hostile", hostile)] {
+        for paper in [Paper::A4, Paper::Letter] {
+            let docx = render_docx(&resume, &RenderOptions::default(), paper).unwrap();
+            let parts = unzip(&docx);
+            let mut problems = Vec::new();
+            for part_name in ["word/document.xml", "word/styles.xml", "word/numbering.xml"] {
+                let xml = part(&parts, part_name);
+                let doc = parse(part_name, xml);
+                let mut found = Vec::new();
+                out_of_order(doc.root_element(), &mut found);
+                found.sort();
+                found.dedup();
+                problems.extend(found.into_iter().map(|p| format!("{part_name}: {p}")));
+                // The body's section properties come last.
+                if part_name == "word/document.xml" {
+                    let body = doc
+                        .root_element()
+                        .children()
+                        .find(|c| c.has_tag_name((W, "body")))
+                        .expect("a body");
+                    let last = body.children().filter(|c| c.is_element()).last().unwrap();
+                    assert!(
+                        last.has_tag_name((W, "sectPr")),
+                        "{name}: the body ends in {last:?}"
+                    );
+                }
+            }
+            assert!(
+                problems.is_empty(),
+                "{name} {paper:?}:\n{}",
+                problems.join("\n")
+            );
+        }
+    }
+}
