@@ -335,3 +335,28 @@ fn a_photo_that_is_no_image_or_too_big_is_refused_with_the_reason() {
     o.theme = Some(Theme::Compact);
     assert!(render_pdf(&r, &RenderOptions::default(), &o).is_ok());
 }
+
+#[test]
+fn the_gallerys_chinese_and_arabic_examples_are_clean_and_render_in_every_theme() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    for (file, code, name) in [
+        ("resume.zh.yaml", "zh", "林晓雯"),
+        ("resume.ar.yaml", "ar", "ليلى حداد"),
+    ] {
+        let bytes = std::fs::read(root.join(file)).unwrap();
+        let loaded = vitae_core::load(&bytes, None, &Default::default()).unwrap();
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{file}: {:?}",
+            loaded.diagnostics
+        );
+        let mut render = RenderOptions::default();
+        render.locale = vitae_render::locale(code).unwrap();
+        for theme in Theme::ALL {
+            let mut o = dated();
+            o.theme = Some(theme);
+            let text = text_layer(Content::Resume(&loaded.resume), &render, &o).unwrap();
+            assert!(text.contains(name), "{file} in {theme}: {text}");
+        }
+    }
+}
