@@ -109,3 +109,20 @@ pub fn photo(source: &str, image: Option<&str>) -> Result<Option<vitae_render::P
         .map(Some)
         .map_err(|why| anyhow::anyhow!("the photo `{image}`: {why}"))
 }
+
+/// A theme file (`--theme-file`), read whole up to [`vitae_render::MAX_THEME_FILE_BYTES`].
+pub fn theme_file(path: &Path) -> Result<vitae_render::ThemeFile> {
+    let limit = vitae_render::MAX_THEME_FILE_BYTES as u64;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read the theme file `{}`", path.display()))?;
+    let code = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("the theme file `{}` is not UTF-8 text", path.display()))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    vitae_render::ThemeFile::new(&name, &code)
+        .map_err(|why| anyhow::anyhow!("`{}`: {why}", path.display()))
+}

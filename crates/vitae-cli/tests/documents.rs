@@ -397,3 +397,45 @@ fn a_photo_beside_the_source_is_shown_and_nothing_outside_its_folder_is_read() {
     let o = vitae(&cv, &["generate", &source, "-f", "md", "-o", "-"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
 }
+
+#[test]
+fn themes_new_writes_a_starter_theme_that_generate_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(dir.path(), &["themes", "--new", "mine"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let starter = std::fs::read_to_string(dir.path().join("mine.typ")).unwrap();
+    assert!(starter.contains("#let render(resume)") && starter.contains("#let render-letter("));
+    // Never over a file that is there.
+    let o = vitae(dir.path(), &["themes", "--new", "mine"]);
+    assert_eq!(common::code(&o), 2);
+    assert!(
+        common::stderr(&o).contains("mine.typ"),
+        "{}",
+        common::stderr(&o)
+    );
+    std::fs::write(
+        dir.path().join("mine.typ"),
+        starter.replace("smallcaps(vt-text(title))", "upper(vt-text(title))"),
+    )
+    .unwrap();
+    let o = generate(dir.path(), &example(), &["--theme-file", "mine.typ"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let text = pdftotext(&dir.path().join("r.pdf"));
+    assert!(
+        text.contains("EXPERIENCE") && text.contains("Maya Okafor"),
+        "{text}"
+    );
+    // A mistake in it is reported at its line.
+    std::fs::write(
+        dir.path().join("bad.typ"),
+        "#let render(resume) = {\n  nope\n}\n#let render-letter(letter) = []\n",
+    )
+    .unwrap();
+    let o = generate(dir.path(), &example(), &["--theme-file", "bad.typ"]);
+    assert_eq!(common::code(&o), 2);
+    assert!(
+        common::stderr(&o).contains("bad.typ:2:3: unknown variable: nope"),
+        "{}",
+        common::stderr(&o)
+    );
+}

@@ -80,6 +80,8 @@ struct Case {
 // - job: a posting as a JSON object, beside job_description; the CLI's --job file may hold
 //   either.
 // - page_number: which PNG page to answer with; the CLI writes every page.
+// - theme_file: a Typst file on the user's machine; the API renders the built-in themes only
+//   (a theme is code, and the server runs none that its operator did not ship).
 // - job parse's job_description: the CLI takes the posting as its FILE argument.
 // - tailor's theme, locale, page, accent, font, font_size, margin, pages, section_titles, dates,
 //   links, page_numbers, last_updated, photo, dpi, date and format: the API
@@ -100,7 +102,7 @@ const CASES: &[Case] = &[
         command: "ats-check",
         schema: "AtsCheckRequest",
         renamed: &[("job", "job_description"), ("no_render", "render")],
-        cli_only: &["format", "min_score"],
+        cli_only: &["format", "min_score", "theme_file"],
         api_only: &["page_number"],
     },
     Case {
@@ -137,7 +139,7 @@ const CASES: &[Case] = &[
             ("recipient", "recipient_name"),
             ("company", "company_name"),
         ],
-        cli_only: &["output", "out_dir"],
+        cli_only: &["output", "out_dir", "theme_file"],
         api_only: &["page_number"],
     },
     Case {
@@ -148,7 +150,7 @@ const CASES: &[Case] = &[
             ("recipient", "recipient_name"),
             ("company", "company_name"),
         ],
-        cli_only: &["out_dir"],
+        cli_only: &["out_dir", "theme_file"],
         api_only: &["page_number"],
     },
     Case {

@@ -360,3 +360,64 @@ fn the_gallerys_chinese_and_arabic_examples_are_clean_and_render_in_every_theme(
         }
     }
 }
+
+// ---- A theme of one's own --------------------------------------------------------------------
+
+#[test]
+fn a_theme_file_renders_like_the_built_in_theme_it_started_from() {
+    use vitae_render::ThemeFile;
+    let starter = ThemeFile::starter("mine");
+    let mut o = dated();
+    o.theme_file = Some(ThemeFile::new("mine.typ", &starter).unwrap());
+    let mut classic = dated();
+    classic.theme = Some(Theme::Classic);
+    // The starter is the classic theme: the same page, word for word.
+    assert_eq!(layer(&realistic(), &o), layer(&realistic(), &classic));
+    // Changed, it is what is used, over `theme`.
+    let red = starter.replace("rgb(\"#1f3a5f\")", "rgb(\"#aa2200\")");
+    assert_ne!(red, starter);
+    o.theme_file = Some(ThemeFile::new("mine.typ", &red).unwrap());
+    o.theme = Some(Theme::Modern);
+    assert_ne!(pdf(&realistic(), &o), pdf(&realistic(), &classic));
+    assert_eq!(layer(&realistic(), &o), layer(&realistic(), &classic));
+    // Letters use its second entry point; standalone Typst carries its code.
+    let standalone =
+        vitae_render::render_typst(&realistic(), &RenderOptions::default(), &o).unwrap();
+    assert!(standalone.contains("#aa2200"), "the theme's own code");
+}
+
+#[test]
+fn a_broken_or_prying_theme_file_is_refused_with_its_line() {
+    use vitae_render::ThemeFile;
+    let compile = |code: &str| {
+        let mut o = dated();
+        o.theme_file = Some(ThemeFile::new("mine.typ", code).unwrap());
+        render_pdf(&realistic(), &RenderOptions::default(), &o).unwrap_err()
+    };
+    let e = compile(
+        "#let render(resume) = {\n  vt-document(resume, {\n    oops\n  })\n}\n#let render-letter(letter) = []\n",
+    );
+    assert!(
+        matches!(&e, TypesetError::Compile(m) if m[0] == "mine.typ:3:5: unknown variable: oops"),
+        "{e:?}"
+    );
+    // It runs in the renderer's sandbox: no file but the data and the photo.
+    for path in ["/etc/passwd", "../Cargo.toml", "/data.json.bak"] {
+        let e = compile(&format!(
+            "#let render(resume) = read(\"{path}\")\n#let render-letter(letter) = []\n"
+        ));
+        assert!(
+            matches!(&e, TypesetError::Compile(m) if m[0].starts_with("mine.typ:1:")
+                && (m[0].contains("not found") || m[0].contains("escape"))),
+            "{path}: {e:?}"
+        );
+    }
+    // Not a theme: said before anything runs.
+    let e = ThemeFile::new("notes.typ", "hello").unwrap_err();
+    assert!(e.contains("render(resume)"), "{e}");
+    let big = format!(
+        "#let render(resume) = []\n#let render-letter(letter) = []\n//{}",
+        "x".repeat(vitae_render::MAX_THEME_FILE_BYTES)
+    );
+    assert!(ThemeFile::new("big.typ", &big).unwrap_err().contains("KiB"));
+}

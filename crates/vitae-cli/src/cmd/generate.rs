@@ -67,9 +67,16 @@ pub struct StyleArgs {
     /// themes with room for one (default: true).
     #[arg(long, value_name = "BOOL")]
     pub photo: Option<bool>,
-    /// The photo file the source names, once read ([`StyleArgs::with_photo`]).
+    /// A theme of your own: a Typst file with the two entry points of the built-in themes
+    /// (`vitae themes` writes one to start from). Used instead of the named theme.
+    #[arg(long, value_name = "FILE")]
+    pub theme_file: Option<PathBuf>,
+    /// The photo file the source names and the theme file, once read
+    /// ([`StyleArgs::with_files`]).
     #[arg(skip)]
     pub photo_file: Option<vitae_render::Photo>,
+    #[arg(skip)]
+    pub theme_code: Option<vitae_render::ThemeFile>,
     /// Resolution of PNG output.
     #[arg(long, default_value_t = 150.0)]
     pub dpi: f64,
@@ -117,16 +124,23 @@ impl StyleArgs {
         options.last_updated = self.last_updated;
         options.photo = self.photo;
         options.photo_file.clone_from(&self.photo_file);
+        options.theme_file.clone_from(&self.theme_code);
         options.date = Some(self.date.unwrap_or_else(crate::input::today));
         options
     }
 
-    /// These options with the photo `resume` (read from `source`) names, when `format` shows
-    /// one and the photo is not turned off.
-    pub fn with_photo(&self, source: &str, resume: &Resume, format: OutputFormat) -> Result<Self> {
+    /// These options with the files they name read, when `format` uses them: the theme file,
+    /// and the photo `resume` (read from `source`) names unless the photo is turned off.
+    pub fn with_files(&self, source: &str, resume: &Resume, format: OutputFormat) -> Result<Self> {
         let mut style = self.clone();
-        if format.is_typeset() && self.photo != Some(false) && resume.design.photo != Some(false) {
+        if !format.is_typeset() {
+            return Ok(style);
+        }
+        if self.photo != Some(false) && resume.design.photo != Some(false) {
             style.photo_file = crate::input::photo(source, resume.basics.image.as_deref())?;
+        }
+        if let Some(path) = &self.theme_file {
+            style.theme_code = Some(crate::input::theme_file(path)?);
         }
         Ok(style)
     }
@@ -250,7 +264,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         .format
         .or(settings.default_format)
         .unwrap_or(OutputFormat::Pdf);
-    let style = args.style.with_photo(&source.path, &tailored, format)?;
+    let style = args.style.with_files(&source.path, &tailored, format)?;
     let rendered = render(&tailored, format, &style)
         .with_context(|| format!("cannot render {}", source.path))?;
     let output = args.output.unwrap_or_else(|| {

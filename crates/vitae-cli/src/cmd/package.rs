@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         letter: args.letter.options(None, &args.style),
         style: args
             .style
-            .with_photo(
+            .with_files(
                 &source.path,
                 &source.loaded.resume,
                 vitae_render::OutputFormat::Pdf,

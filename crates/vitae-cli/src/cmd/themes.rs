@@ -15,6 +15,10 @@ pub struct Args {
     /// Render a preview of every theme (page 1 as PNG, and the PDF) into this directory.
     #[arg(long, value_name = "DIR")]
     pub preview: Option<PathBuf>,
+    /// Write `NAME.typ`, a theme of your own to start from (the classic theme, with notes on
+    /// how a theme works); use it with `vitae generate FILE --theme-file NAME.typ`.
+    #[arg(long, value_name = "NAME", conflicts_with = "preview")]
+    pub new: Option<String>,
     /// The resume to preview; default: the built-in example (`vitae init`).
     #[arg(long, value_name = "FILE")]
     pub resume: Option<PathBuf>,
@@ -35,6 +39,9 @@ struct Row {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    if let Some(name) = &args.new {
+        return new_theme(name);
+    }
     let Some(dir) = &args.preview else {
         let rows: Vec<Row> = Theme::ALL
             .iter()
@@ -78,7 +85,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     let (_, resume) = select_variant(&loaded, args.variant.as_deref(), &path)?;
     let styled = match &photo_from {
-        Some(source) => args.style.with_photo(source, &resume, OutputFormat::Pdf)?,
+        Some(source) => args.style.with_files(source, &resume, OutputFormat::Pdf)?,
         None => args.style.clone(),
     };
     for theme in Theme::ALL {
@@ -95,5 +102,28 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         eprintln!("wrote {} and {theme}.png", pdf.display());
     }
+    Ok(Outcome::Ok)
+}
+
+/// Writes `NAME.typ` (never over an existing file).
+fn new_theme(name: &str) -> Result<Outcome> {
+    let stem = name.strip_suffix(".typ").unwrap_or(name);
+    if stem.is_empty() || stem.contains(['/', '\\']) {
+        anyhow::bail!(
+            "`{name}` is no theme name (hint: a name such as `my-theme`, without a folder)"
+        );
+    }
+    let path = PathBuf::from(format!("{stem}.typ"));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, vitae_render::ThemeFile::starter(stem).as_bytes())?;
+    eprintln!(
+        "wrote {} — try `vitae generate resume.yaml --theme-file {}`",
+        path.display(),
+        path.display()
+    );
     Ok(Outcome::Ok)
 }

@@ -79,7 +79,7 @@ fn once(args: &Args, output: &std::path::Path) -> Result<bool> {
         return Ok(false);
     }
     let (_, resume) = select_variant(&source.loaded.resume, args.variant.as_deref(), &source.path)?;
-    let style = args.style.with_photo(&source.path, &resume, args.format)?;
+    let style = args.style.with_files(&source.path, &resume, args.format)?;
     let rendered = render(&resume, args.format, &style)?;
     // Write beside the target and rename, so a viewer never reads a half-written file.
     let tmp = output.with_extension(format!("{}.tmp", args.format.extension()));

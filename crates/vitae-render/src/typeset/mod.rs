@@ -17,6 +17,7 @@ use crate::{RenderOptions, layout};
 use std::fmt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime};
+use typst::syntax::Source;
 use typst_layout::PagedDocument;
 use vitae_core::PartialDate;
 use vitae_core::model::Resume;
@@ -81,6 +82,69 @@ pub struct TypesetOptions {
     /// The image `basics.image` names when it is a file, read by the front end (a data URL is
     /// read here; nothing else is ever fetched).
     pub photo_file: Option<Photo>,
+    /// A theme of the user's own, used instead of [`TypesetOptions::theme`].
+    pub theme_file: Option<ThemeFile>,
+}
+
+/// A theme written by the user: Typst code with the built-in themes' two entry points,
+/// `render(resume)` and `render-letter(letter)`, and every `vt-` helper of `themes/common.typ`
+/// in scope (`vitae themes --new NAME` writes a starting point). It runs in the same sandbox:
+/// it reads the resume's data and the photo, and no other file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeFile {
+    /// What messages call it (the file's name).
+    name: String,
+    code: std::sync::Arc<str>,
+}
+
+/// The largest theme file accepted, in bytes (the built-in themes are 2–8 KB).
+pub const MAX_THEME_FILE_BYTES: usize = 256 * 1024;
+
+impl ThemeFile {
+    /// A theme named `name` (its file name, for messages) from its Typst `code`.
+    pub fn new(name: &str, code: &str) -> Result<ThemeFile, String> {
+        if code.len() > MAX_THEME_FILE_BYTES {
+            return Err(format!(
+                "the theme file is {} KiB; at most {} KiB is read",
+                code.len() / 1024,
+                MAX_THEME_FILE_BYTES / 1024
+            ));
+        }
+        for function in ["render", "render-letter"] {
+            if !code.contains(&format!("#let {function}(")) {
+                return Err(format!(
+                    "the theme file defines no `#let {function}(...)`: a theme has two entry \
+                     points, `render(resume)` and `render-letter(letter)` (see `vitae themes \
+                     --new NAME`)"
+                ));
+            }
+        }
+        Ok(ThemeFile {
+            name: name.to_owned(),
+            code: code.into(),
+        })
+    }
+
+    /// The starting point `vitae themes --new` writes: the classic theme, with a header that
+    /// says how a theme works.
+    pub fn starter(name: &str) -> String {
+        format!(
+            "// {name}: a vitae theme, started from the built-in classic theme.\n\
+             //\n\
+             // Use it with `vitae generate resume.yaml --theme-file {name}.typ`.\n\
+             //\n\
+             // A theme defines two functions: `render(resume)` lays out a resume and\n\
+             // `render-letter(letter)` a cover letter. Each gets the document's data as a\n\
+             // dictionary (meta, style, header, sections or letter; every field is listed at the\n\
+             // top of vitae's themes/common.typ) and returns its content. Every `vt-` helper\n\
+             // of common.typ is in scope: `vt-document` sets the page, fonts and metadata,\n\
+             // `vt-text` places user text (always use it: it never runs text as markup),\n\
+             // `vt-heading`, `vt-pair`, `vt-entry-body`, `vt-blocks`, `vt-letter-body`...\n\
+             // The theme reads no file: the data comes as the argument, the photo as\n\
+             // `header.photo`.\n\n{}",
+            theme_source(Theme::Classic)
+        )
+    }
 }
 
 /// An image for the header: PNG or JPEG bytes, checked by [`Photo::new`].
@@ -157,7 +221,9 @@ fn photo(
     design: &Design,
     resume: &Resume,
 ) -> Result<Option<Photo>, TypesetError> {
-    if design.photo == Some(false) || !design.theme.unwrap_or_default().shows_photo() {
+    // A user's theme decides for itself where a photo goes.
+    let room = options.theme_file.is_some() || design.theme.unwrap_or_default().shows_photo();
+    if design.photo == Some(false) || !room {
         return Ok(None);
     }
     if let Some(file) = &options.photo_file {
@@ -286,10 +352,11 @@ impl Content<'_> {
     }
 }
 
-/// What one document is set with: its resolved design and its photo.
+/// What one document is set with: its resolved design, its photo, and a user's theme.
 struct Setting {
     design: Design,
     photo: Option<Photo>,
+    theme_file: Option<ThemeFile>,
 }
 
 impl Setting {
@@ -300,11 +367,50 @@ impl Setting {
             // A letter's header is the sender's name and contacts; no theme shows a photo there.
             Content::Letter { .. } => None,
         };
-        Ok(Setting { design, photo })
+        Ok(Setting {
+            design,
+            photo,
+            theme_file: options.theme_file.clone(),
+        })
     }
 
     fn theme(&self) -> Theme {
         self.design.theme.unwrap_or_default()
+    }
+
+    /// The main source of a user's theme, when there is one.
+    fn user_main(&self, kind: Kind, data: DataRef<'_>) -> Option<String> {
+        self.theme_file
+            .as_ref()
+            .map(|t| world::main_text(&t.name, &t.code, kind, data))
+    }
+
+    /// The compiler's messages; for a user's theme, located in its file ("my.typ:12:3: ...").
+    fn messages(&self, world: &RenderWorld, errors: &[SourceDiagnostic]) -> Vec<String> {
+        let Some(theme) = &self.theme_file else {
+            return diagnostics(errors);
+        };
+        let before = world::prelude(&theme.name).lines().count();
+        errors
+            .iter()
+            .map(|d| {
+                let at = typst::WorldExt::range(world, d.span)
+                    .and_then(|r| world.main.lines().byte_to_line_column(r.start))
+                    .filter(|(line, _)| *line >= before);
+                match at {
+                    Some((line, column)) => {
+                        format!(
+                            "{}:{}:{}: {}",
+                            theme.name,
+                            line - before + 1,
+                            column + 1,
+                            d.message
+                        )
+                    }
+                    None => d.message.to_string(),
+                }
+            })
+            .collect()
     }
 }
 
@@ -423,9 +529,14 @@ fn compile_at(
     let (json, kind) = data_json(content, render, options, setting, scale);
     let big = json.len() > BIG_DOCUMENT_BYTES;
     let engine = &*ENGINE;
+    let user = setting
+        .user_main(kind, DataRef::File)
+        .map(|text| Source::new(world::file_id("/theme.typ"), text));
     let world = RenderWorld {
         engine,
-        main: engine.main(setting.theme(), kind),
+        main: user
+            .as_ref()
+            .unwrap_or_else(|| engine.main(setting.theme(), kind)),
         data: Some(Bytes::from_string(json)),
         photo: setting.photo.as_ref().map(|p| {
             let id = match p.kind {
@@ -444,7 +555,8 @@ fn compile_at(
         typst::compile::<PagedDocument>(&world).output
     }))
     .map_err(|_| TypesetError::Compile(vec!["the typesetter failed on this input".into()]))?;
-    let document = result.map_err(|errors| TypesetError::Compile(diagnostics(&errors)))?;
+    let document =
+        result.map_err(|errors| TypesetError::Compile(setting.messages(&world, &errors)))?;
     Ok((document, big))
 }
 
@@ -532,11 +644,9 @@ pub fn typeset_source(
         ..Setting::new(content, options)?
     };
     let (json, kind) = data_json(content, render, options, &setting, 1.0);
-    Ok(world::main_source(
-        setting.theme(),
-        kind,
-        DataRef::Inline(&json),
-    ))
+    Ok(setting
+        .user_main(kind, DataRef::Inline(&json))
+        .unwrap_or_else(|| world::main_source(setting.theme(), kind, DataRef::Inline(&json))))
 }
 
 /// The text a PDF reader extracts from the rendered document: every run of text in the order the
@@ -582,7 +692,6 @@ const BIG_DOCUMENT_BYTES: usize = 64 * 1024;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use typst::syntax::Source;
 
     fn resume() -> Resume {
         let text = "contact:\n  name: \"Ada #import \\\"/etc/passwd\\\" ]$x$\"\n  email: ada@example.com\nexperience:\n  - company: \"Acme \\\\input{x} \\\"quoted\\\"\"\n    start_date: 2020-01\n    bullets: [\"Wrote *bold* _x_ @ref <label> {{7*7}}\"]\n";

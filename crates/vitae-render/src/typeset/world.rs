@@ -211,16 +211,27 @@ pub(crate) enum DataRef<'a> {
 /// The text of a theme's main file. Data is never pasted in as markup: either a file read with
 /// `json()`, or (standalone) a Typst string literal, escaped, decoded with `json()`.
 pub(crate) fn main_source(theme: Theme, kind: Kind, data: DataRef<'_>) -> String {
+    main_text(theme.name(), super::theme_source(theme), kind, data)
+}
+
+/// The text of a main file for the theme `code` (a built-in one, or a user's theme file).
+pub(crate) fn main_text(name: &str, code: &str, kind: Kind, data: DataRef<'_>) -> String {
     let load = match data {
         DataRef::File => "json(\"/data.json\")".to_owned(),
         DataRef::Inline(json) => format!("json(bytes({}))", typst_string(json)),
     };
     format!(
-        "// vitae theme `{name}`\n{COMMON}\n{theme}\n#{function}({load})\n",
-        name = theme.name(),
-        theme = super::theme_source(theme),
+        "{}{code}\n#{function}({load})\n",
+        prelude(name),
         function = kind.function(),
     )
+}
+
+/// What a main file holds before its theme's code: a comment naming the theme (one line, from
+/// any name) and the common helpers.
+pub(crate) fn prelude(name: &str) -> String {
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    format!("// vitae theme `{name}`\n{COMMON}\n")
 }
 
 /// A Typst string literal holding `s` exactly.
