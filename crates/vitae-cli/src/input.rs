@@ -110,19 +110,32 @@ pub fn photo(source: &str, image: Option<&str>) -> Result<Option<vitae_render::P
         .map_err(|why| anyhow::anyhow!("the photo `{image}`: {why}"))
 }
 
-/// A theme file (`--theme-file`), read whole up to [`vitae_render::MAX_THEME_FILE_BYTES`].
-pub fn theme_file(path: &Path) -> Result<vitae_render::ThemeFile> {
-    let limit = vitae_render::MAX_THEME_FILE_BYTES as u64;
+/// A text file the user names for the look of a document (`what`: "theme file", "template"),
+/// read up to `limit` bytes (one more tells the reader it is over), with its file name.
+fn user_text(path: &Path, what: &str, limit: usize) -> Result<(String, String)> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read the theme file `{}`", path.display()))?;
-    let code = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("the theme file `{}` is not UTF-8 text", path.display()))?;
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read the {what} `{}`", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("the {what} `{}` is not UTF-8 text", path.display()))?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    Ok((name, text))
+}
+
+/// A theme file (`--theme-file`).
+pub fn theme_file(path: &Path) -> Result<vitae_render::ThemeFile> {
+    let (name, code) = user_text(path, "theme file", vitae_render::MAX_THEME_FILE_BYTES)?;
     vitae_render::ThemeFile::new(&name, &code)
         .map_err(|why| anyhow::anyhow!("`{}`: {why}", path.display()))
+}
+
+/// A template (`--template`).
+pub fn template(path: &Path) -> Result<vitae_render::template::Template> {
+    use vitae_render::template::{MAX_TEMPLATE_BYTES, Template};
+    let (name, text) = user_text(path, "template", MAX_TEMPLATE_BYTES)?;
+    Template::new(&name, &text).map_err(|why| anyhow::anyhow!(why))
 }

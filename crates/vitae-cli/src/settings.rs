@@ -67,13 +67,13 @@ impl Settings {
     }
 
     /// The default output file name for `variant` rendered as `format` today.
-    pub fn file_name(&self, variant: &str, date: &str, format: OutputFormat) -> String {
+    pub fn file_name(&self, variant: &str, date: &str, ext: &str) -> String {
         self.naming
             .as_deref()
             .unwrap_or("resume-{variant}-{date}.{ext}")
             .replace("{variant}", variant)
             .replace("{date}", date)
-            .replace("{ext}", format.extension())
+            .replace("{ext}", ext)
     }
 }
 

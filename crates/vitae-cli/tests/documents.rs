@@ -439,3 +439,68 @@ fn themes_new_writes_a_starter_theme_that_generate_uses() {
         common::stderr(&o)
     );
 }
+
+#[test]
+fn generate_writes_a_document_from_a_template_of_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cv.html.j2"),
+        "<h1>{{ resume.basics.name }}</h1>\n<h2>{{ heading(\"experience\") }}</h2>\n\
+         {% for job in resume.experience %}<p>{{ job.company }}, {{ dates(job.start, job.end) }}</p>\n{% endfor %}",
+    )
+    .unwrap();
+    let o = vitae(
+        dir.path(),
+        &[
+            "generate",
+            &example(),
+            "--template",
+            "cv.html.j2",
+            "--locale",
+            "fr",
+            "--out-dir",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    // The default name takes the template's output extension.
+    let written: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        written.len() == 1 && written[0].ends_with(".html"),
+        "{written:?}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("out").join(&written[0])).unwrap();
+    assert!(html.contains("<h1>Maya Okafor</h1>"), "{html}");
+    assert!(
+        html.contains("Expérience") && html.contains("Lumen Freight, mars 2022 – "),
+        "{html}"
+    );
+    // A template and a format at once: refused.
+    let o = vitae(
+        dir.path(),
+        &[
+            "generate",
+            &example(),
+            "--template",
+            "cv.html.j2",
+            "-f",
+            "md",
+        ],
+    );
+    assert_eq!(common::code(&o), 2);
+    // A mistake in the template is reported at its line.
+    std::fs::write(dir.path().join("bad.txt"), "ok\n{{ resume | nope }}\n").unwrap();
+    let o = vitae(
+        dir.path(),
+        &["generate", &example(), "--template", "bad.txt", "-o", "-"],
+    );
+    assert_eq!(common::code(&o), 2);
+    assert!(
+        common::stderr(&o).contains("bad.txt:2: filter nope is unknown"),
+        "{}",
+        common::stderr(&o)
+    );
+}

@@ -64,6 +64,7 @@ mod layout;
 mod markdown;
 mod output;
 mod rich;
+pub mod template;
 mod text;
 mod typeset;
 mod words;

@@ -181,6 +181,11 @@ pub struct Args {
     /// exists.
     #[arg(long, value_name = "FILE", env = "VITAE_CONFIG")]
     pub config: Option<PathBuf>,
+    /// Write the document with a template of your own instead of a built-in format: a Jinja
+    /// template (`.html.j2`, `.md`, `.tex`, `.txt`...) that gets the resume as `resume`, with
+    /// user text escaped for the output its name says (README: "Templates").
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub template: Option<PathBuf>,
     /// Refuse to render a resume with warnings (no way to contact you, a date that is no date,
     /// a field kept but not shown), as `validate --strict` refuses it.
     #[arg(long)]
@@ -264,12 +269,25 @@ pub fn run(args: Args) -> Result<Outcome> {
         .format
         .or(settings.default_format)
         .unwrap_or(OutputFormat::Pdf);
-    let style = args.style.with_files(&source.path, &tailored, format)?;
-    let rendered = render(&tailored, format, &style)
-        .with_context(|| format!("cannot render {}", source.path))?;
+    let (rendered, ext) = match &args.template {
+        Some(path) => {
+            let template = crate::input::template(path)?;
+            let text = template
+                .render(&tailored, &args.style.render_options())
+                .map_err(|e| anyhow::anyhow!(e))
+                .with_context(|| format!("cannot render {}", source.path))?;
+            (Rendered::One(text.into_bytes()), template_extension(path))
+        }
+        None => {
+            let style = args.style.with_files(&source.path, &tailored, format)?;
+            let rendered = render(&tailored, format, &style)
+                .with_context(|| format!("cannot render {}", source.path))?;
+            (rendered, format.extension().to_owned())
+        }
+    };
     let output = args.output.unwrap_or_else(|| {
         let variant = sanitize(variant::short_name(&key));
-        let name = settings.file_name(&variant, &crate::input::today().to_string(), format);
+        let name = settings.file_name(&variant, &crate::input::today().to_string(), &ext);
         args.out_dir
             .or_else(|| settings.output_dir.clone())
             .unwrap_or_else(|| PathBuf::from("out"))
@@ -281,6 +299,25 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// The extension of what a template writes: its file name's, before any `.j2`/`.jinja`
+/// (`cv.html.j2` → `html`), else `txt`.
+fn template_extension(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = [".j2", ".jinja2", ".jinja"]
+        .iter()
+        .find_map(|s| name.strip_suffix(s))
+        .unwrap_or(&name);
+    match stem.rsplit_once('.') {
+        Some((_, ext)) if !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            ext.to_owned()
+        }
+        _ => "txt".to_owned(),
+    }
 }
 
 /// A variant key made safe for a file name.
