@@ -84,7 +84,7 @@ struct Case {
 //   (a theme is code, and the server runs none that its operator did not ship).
 // - job parse's job_description: the CLI takes the posting as its FILE argument.
 // - tailor's theme, locale, page, accent, font, font_size, margin, pages, section_titles, dates,
-//   links, page_numbers, last_updated, photo, dpi, date and format: the API
+//   links, page_numbers, last_updated, photo, icons, dpi, date and format: the API
 //   can answer with the tailored resume rendered; the CLI writes the source, which
 //   `vitae generate` renders with the same options.
 const CLI_COMMON: &[&str] = &["help", "version", "from", "env_file", "config"];
@@ -129,6 +129,7 @@ const CASES: &[Case] = &[
             "page_numbers",
             "last_updated",
             "photo",
+            "icons",
         ],
     },
     Case {

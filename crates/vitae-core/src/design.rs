@@ -254,6 +254,8 @@ pub struct Design {
     pub page_numbers: Option<bool>,
     /// A "Last updated" line at the top of the first page (default: not shown).
     pub last_updated: Option<bool>,
+    /// An icon before each contact item in the header (default: none).
+    pub icons: Option<bool>,
     /// The photo, in themes with room for one, when the resume has one (default: shown).
     pub photo: Option<bool>,
     /// Fields of the source's `design:` vitae has no use for, kept for the round trip.
@@ -276,6 +278,7 @@ impl Design {
             links: self.links.or(under.links),
             page_numbers: self.page_numbers.or(under.page_numbers),
             last_updated: self.last_updated.or(under.last_updated),
+            icons: self.icons.or(under.icons),
             photo: self.photo.or(under.photo),
             // Only a source carries fields vitae does not know.
             extra: under.extra.clone(),

@@ -38,6 +38,7 @@ fn full_design() -> Design {
         links: Some(LinkStyle::Full),
         page_numbers: Some(false),
         last_updated: Some(true),
+        icons: Some(true),
         photo: Some(false),
         ..Design::default()
     }
@@ -48,7 +49,7 @@ fn every_design_choice_is_read_from_the_native_format() {
     let text = format!(
         "{CONTACT}design:\n  theme: sidebar\n  page: letter\n  pages: 1\n  accent: '#1F4E79'\n  \
          font: inter\n  font_size: 10.5\n  margin: 15\n  section_titles: bar\n  dates: long\n  \
-         links: full\n  page_numbers: false\n  last_updated: yes\n  photo: off\n"
+         links: full\n  page_numbers: false\n  last_updated: yes\n  icons: true\n  photo: off\n"
     );
     let loaded = load(&text);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
@@ -144,7 +145,8 @@ fn rendercv_2_design_maps_to_what_vitae_can_set() {
          top_margin: 0.7in\n    left_margin: 2cm\n    show_footer: false\n    show_top_note: true\n  \
          colors:\n    body: rgb(0, 0, 0)\n    name: rgb(0, 79, 144)\n    section_titles: rgb(0, 79, 144)\n  \
          typography:\n    font_family: New Computer Modern\n    font_size:\n      body: 10pt\n  \
-         section_titles:\n    type: with_partial_line\n  templates:\n    single_date: MONTH_NAME YEAR\n"
+         section_titles:\n    type: with_partial_line\n  header:\n    connections:\n      show_icons: true\n  \
+         templates:\n    single_date: MONTH_NAME YEAR\n"
     );
     let loaded = load(&text);
     assert_eq!(loaded.format, Format::RenderCv);
@@ -162,6 +164,7 @@ fn rendercv_2_design_maps_to_what_vitae_can_set() {
             dates: Some(DateStyle::Long),
             page_numbers: Some(false),
             last_updated: Some(true),
+            icons: Some(true),
             ..Design::default()
         }
     );
@@ -307,6 +310,7 @@ fn the_native_schema_names_the_same_choices_as_the_reader() {
         "links",
         "page_numbers",
         "last_updated",
+        "icons",
         "photo",
     ];
     known.sort();

@@ -52,6 +52,19 @@ pub(crate) struct Header {
     pub credentials: Vec<String>,
     pub label: Option<String>,
     pub contacts: Vec<Span>,
+    /// What each of `contacts` is, in the same order (a header's icon shows it).
+    pub kinds: Vec<ContactKind>,
+}
+
+/// What a contact item is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ContactKind {
+    Email,
+    Phone,
+    Web,
+    Place,
+    /// A profile, by its network's name as written ("LinkedIn").
+    Profile(String),
 }
 
 /// A piece of text that may link somewhere.
@@ -262,12 +275,14 @@ fn section_order(resume: &Resume, options: &RenderOptions) -> Vec<SectionRef> {
 fn header(resume: &Resume) -> Header {
     let b = &resume.basics;
     let mut contacts = Vec::new();
+    let mut kinds = Vec::new();
     if let Some(email) = opt(&b.email) {
         contacts.push(Span {
             href: email_href(&email),
             text: email,
             url: None,
         });
+        kinds.push(ContactKind::Email);
     }
     if let Some(phone) = opt(&b.phone) {
         contacts.push(Span {
@@ -275,12 +290,15 @@ fn header(resume: &Resume) -> Header {
             text: phone,
             url: None,
         });
+        kinds.push(ContactKind::Phone);
     }
     if let Some(url) = opt(&b.url) {
         contacts.push(Span::url(url));
+        kinds.push(ContactKind::Web);
     }
     if let Some(place) = location(&b.location) {
         contacts.push(Span::plain(place));
+        kinds.push(ContactKind::Place);
     }
     for p in &b.profiles {
         let network = clean(&p.network);
@@ -289,16 +307,20 @@ fn header(resume: &Resume) -> Header {
         let text = match (network.is_empty(), username) {
             (false, Some(user)) => Some(format!("{network}: {user}")),
             (true, Some(user)) => Some(user),
-            (false, None) => Some(network),
+            (false, None) => Some(network.clone()),
             (true, None) => None,
         };
-        contacts.extend(Span::titled(text, url));
+        if let Some(span) = Span::titled(text, url) {
+            contacts.push(span);
+            kinds.push(ContactKind::Profile(network));
+        }
     }
     Header {
         name: Some(clean(&b.name)).filter(|s| !s.is_empty()),
         credentials: list(&b.credentials),
         label: opt(&b.label),
         contacts,
+        kinds,
     }
 }
 

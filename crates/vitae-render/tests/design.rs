@@ -421,3 +421,29 @@ fn a_broken_or_prying_theme_file_is_refused_with_its_line() {
     );
     assert!(ThemeFile::new("big.typ", &big).unwrap_err().contains("KiB"));
 }
+
+#[test]
+fn header_icons_are_drawn_beside_the_contact_items_in_every_theme() {
+    let r = with_design(Design {
+        icons: Some(true),
+        ..Design::default()
+    });
+    for theme in Theme::ALL {
+        let mut o = dated();
+        o.theme = Some(theme);
+        // Vector pictures, drawn as paths: the page differs, the images list does not.
+        assert_ne!(pdf(&r, &o), pdf(&realistic(), &o), "{theme}");
+        // Pictures add no text; a profile beside its network's logo drops the network's name.
+        let with = layer(&r, &o);
+        assert!(
+            with.contains("jrivera") && !with.contains("GitHub: jrivera"),
+            "{theme}: {with}"
+        );
+        let without = layer(&realistic(), &o);
+        assert_eq!(
+            words(&with).len(),
+            words(&without).len() - 2,
+            "{theme}: only `GitHub:` and `LinkedIn:` go"
+        );
+    }
+}

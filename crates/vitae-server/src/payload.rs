@@ -153,6 +153,8 @@ pub struct RenderParams {
     pub last_updated: Option<bool>,
     /// The photo, when `basics.image` holds one as a data URL (default: true).
     pub photo: Option<bool>,
+    /// An icon before each contact item in the header (default: false).
+    pub icons: Option<bool>,
 }
 
 /// A named choice of a render option, or a 422 listing the names.
@@ -195,7 +197,8 @@ impl RenderParams {
             links,
             page_numbers,
             last_updated,
-            photo
+            photo,
+            icons
         );
         self
     }
@@ -243,6 +246,7 @@ impl RenderParams {
             page_numbers: flag("page_numbers")?,
             last_updated: flag("last_updated")?,
             photo: flag("photo")?,
+            icons: flag("icons")?,
         })
     }
 
@@ -311,6 +315,7 @@ impl RenderParams {
         typeset.page_numbers = self.page_numbers;
         typeset.last_updated = self.last_updated;
         typeset.photo = self.photo;
+        typeset.icons = self.icons;
         typeset.accent.clone_from(&self.accent);
         typeset.font.clone_from(&self.font);
         typeset.font_size = self.font_size;

@@ -63,6 +63,9 @@ pub struct StyleArgs {
     /// else the document date (default: false).
     #[arg(long, value_name = "BOOL")]
     pub last_updated: Option<bool>,
+    /// An icon before each contact item in the header (default: false).
+    #[arg(long, value_name = "BOOL")]
+    pub icons: Option<bool>,
     /// The photo (`contact.image`, `basics.image`: a file beside the source or a data URL) in
     /// themes with room for one (default: true).
     #[arg(long, value_name = "BOOL")]
@@ -123,6 +126,7 @@ impl StyleArgs {
         options.page_numbers = self.page_numbers;
         options.last_updated = self.last_updated;
         options.photo = self.photo;
+        options.icons = self.icons;
         options.photo_file.clone_from(&self.photo_file);
         options.theme_file.clone_from(&self.theme_code);
         options.date = Some(self.date.unwrap_or_else(crate::input::today));

@@ -50,6 +50,7 @@ pub(crate) const DESIGN: &[&str] = &[
     "links",
     "page_numbers",
     "last_updated",
+    "icons",
     "photo",
 ];
 pub(crate) const CONTACT: &[&str] = &[
@@ -230,6 +231,7 @@ pub(crate) fn read_design(cx: &mut Cx, d: &Obj) -> Design {
         links: d.choice(cx, &["links"], "links"),
         page_numbers: d.flag(cx, &["page_numbers"], "page_numbers"),
         last_updated: d.flag(cx, &["last_updated"], "last_updated"),
+        icons: d.flag(cx, &["icons"], "icons"),
         photo: d.flag(cx, &["photo"], "photo"),
         extra: d.extra(),
     }
@@ -256,6 +258,7 @@ pub(crate) fn write_design(d: &Design) -> J {
         .s("links", &name(d.links.map(LinkStyle::name)))
         .val("page_numbers", flag(d.page_numbers))
         .val("last_updated", flag(d.last_updated))
+        .val("icons", flag(d.icons))
         .val("photo", flag(d.photo))
         .extra(&d.extra)
         .build()

@@ -382,6 +382,13 @@ fn read_design(cx: &mut Cx, d: &Obj) -> Design {
         .and_then(|p| flag(cx, p, "show_top_note"))
         .or_else(|| flag(cx, d, "show_last_updated_date"));
 
+    // Icons before the contact items: `header.connections.show_icons` (2.x).
+    if let Some(header) = d.obj(cx, &["header"], "design", &[])
+        && let Some(connections) = header.obj(cx, &["connections"], "design", &[])
+    {
+        design.icons = flag(cx, &connections, "show_icons");
+    }
+
     // Dates: the 2.x `templates.single_date` names the month as RenderCV's placeholders do.
     if let Some(templates) = d.obj(cx, &["templates"], "design", &[])
         && let Some((src, pos, template)) = lenient(cx, &templates, &["single_date"])

@@ -20,7 +20,7 @@
 
 use super::{DateStyle, Design, LinkStyle};
 use crate::Locale;
-use crate::layout::{Block, Document, Span};
+use crate::layout::{Block, ContactKind, Document, Span};
 use crate::rich::Rich;
 use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
@@ -45,6 +45,85 @@ fn short_url(text: &str) -> &str {
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     if rest.is_empty() { text } else { rest }
+}
+
+/// The icons a header may show, from Font Awesome Free 6.7.2 (icons CC BY 4.0; `icons/`), as
+/// SVG the themes draw as pictures: they add nothing to the text layer an ATS reads.
+const ICONS: &[(&str, &str)] = &[
+    ("envelope", include_str!("../../icons/envelope.svg")),
+    ("phone", include_str!("../../icons/phone.svg")),
+    ("globe", include_str!("../../icons/globe.svg")),
+    ("location-dot", include_str!("../../icons/location-dot.svg")),
+    ("link", include_str!("../../icons/link.svg")),
+    ("linkedin", include_str!("../../icons/linkedin.svg")),
+    ("github", include_str!("../../icons/github.svg")),
+    ("gitlab", include_str!("../../icons/gitlab.svg")),
+    ("x-twitter", include_str!("../../icons/x-twitter.svg")),
+    ("orcid", include_str!("../../icons/orcid.svg")),
+    (
+        "stack-overflow",
+        include_str!("../../icons/stack-overflow.svg"),
+    ),
+    ("mastodon", include_str!("../../icons/mastodon.svg")),
+    ("researchgate", include_str!("../../icons/researchgate.svg")),
+    (
+        "google-scholar",
+        include_str!("../../icons/google-scholar.svg"),
+    ),
+    ("youtube", include_str!("../../icons/youtube.svg")),
+    ("instagram", include_str!("../../icons/instagram.svg")),
+    ("bluesky", include_str!("../../icons/bluesky.svg")),
+    ("telegram", include_str!("../../icons/telegram.svg")),
+    ("medium", include_str!("../../icons/medium.svg")),
+    ("kaggle", include_str!("../../icons/kaggle.svg")),
+];
+
+/// The icon of a contact item: its kind's, a profile's network's (by name, any case and
+/// spacing: "Stack Overflow", "stackoverflow"), else a link.
+fn icon(kind: &ContactKind) -> &'static str {
+    let name = match kind {
+        ContactKind::Email => "envelope",
+        ContactKind::Phone => "phone",
+        ContactKind::Web => "globe",
+        ContactKind::Place => "location-dot",
+        ContactKind::Profile(network) => {
+            let key: String = network
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            match key.as_str() {
+                "x" | "twitter" => "x-twitter",
+                "stackoverflow" => "stack-overflow",
+                "googlescholar" | "scholar" => "google-scholar",
+                other => ICONS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .find(|n| n.replace('-', "") == other)
+                    .unwrap_or("link"),
+            }
+        }
+    };
+    ICONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, svg)| svg)
+}
+
+/// A profile's text without its network's name when its icon shows the network
+/// ("LinkedIn: ada" → "ada" beside the LinkedIn logo); with the plain link icon, as it is.
+fn without_network<'a>(text: &'a str, kind: &ContactKind) -> &'a str {
+    match kind {
+        ContactKind::Profile(network)
+            if icon(kind) != icon(&ContactKind::Profile(String::new())) =>
+        {
+            text.strip_prefix(network.as_str())
+                .and_then(|rest| rest.strip_prefix(": "))
+                .filter(|rest| !rest.trim().is_empty())
+                .unwrap_or(text)
+        }
+        _ => text,
+    }
 }
 
 /// How the document is set, beside what it says.
@@ -151,10 +230,15 @@ pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &
             "name": h.name,
             "credentials": h.credentials,
             "label": h.label,
-            "contacts": h.contacts.iter().map(|c| json!({
-                "text": if short_links { short_url(&c.text) } else { c.text.as_str() },
-                "href": c.href,
-            })).collect::<Vec<_>>(),
+            "contacts": h.contacts.iter().zip(&h.kinds).map(|(c, kind)| {
+                let icons = design.icons == Some(true);
+                let text = if short_links { short_url(&c.text) } else { c.text.as_str() };
+                json!({
+                    "text": if icons { without_network(text, kind) } else { text },
+                    "href": c.href,
+                    "icon": icons.then(|| icon(kind)),
+                })
+            }).collect::<Vec<_>>(),
             "photo": style.photo,
             "updated": last_updated(resume, locale, style),
         },
@@ -321,5 +405,28 @@ mod tests {
         let out = breakable(&accented);
         assert!(!out.contains("\u{200B}\u{301}"));
         assert_eq!(out.replace(BREAK, ""), accented);
+    }
+
+    #[test]
+    fn each_contact_kind_and_known_network_has_its_own_icon() {
+        let by_name = |name: &str| ICONS.iter().find(|(n, _)| *n == name).unwrap().1;
+        let profile = |n: &str| icon(&ContactKind::Profile(n.into()));
+        assert_eq!(icon(&ContactKind::Email), by_name("envelope"));
+        assert_eq!(icon(&ContactKind::Place), by_name("location-dot"));
+        assert_eq!(profile("LinkedIn"), by_name("linkedin"));
+        assert_eq!(profile("Stack Overflow"), by_name("stack-overflow"));
+        assert_eq!(profile("Twitter"), by_name("x-twitter"));
+        assert_eq!(profile("Google Scholar"), by_name("google-scholar"));
+        assert_eq!(profile("Dribbble"), by_name("link"));
+        assert!(
+            ICONS
+                .iter()
+                .all(|(_, svg)| svg.starts_with("<svg") && svg.contains("<path "))
+        );
+        let kind = ContactKind::Profile("GitHub".into());
+        assert_eq!(without_network("GitHub: ada", &kind), "ada");
+        let unknown = ContactKind::Profile("Dribbble".into());
+        assert_eq!(without_network("Dribbble: ada", &unknown), "Dribbble: ada");
+        assert_eq!(without_network("GitHub", &kind), "GitHub");
     }
 }

@@ -77,6 +77,8 @@ pub struct TypesetOptions {
     /// A "Last updated" line (default: not shown): the source's `meta.last_updated`, else
     /// [`TypesetOptions::date`].
     pub last_updated: Option<bool>,
+    /// An icon before each contact item in the header (default: none).
+    pub icons: Option<bool>,
     /// The photo, in themes with room for one (default: shown when the resume has one).
     pub photo: Option<bool>,
     /// The image `basics.image` names when it is a file, read by the front end (a data URL is
@@ -256,6 +258,7 @@ impl TypesetOptions {
             links: self.links,
             page_numbers: self.page_numbers,
             last_updated: self.last_updated,
+            icons: self.icons,
             photo: self.photo,
             extra: Default::default(),
         }
