@@ -355,6 +355,23 @@ fn a_photo_beside_the_source_is_shown_and_nothing_outside_its_folder_is_read() {
     let o = generate(&cv, &source, &["--theme", "modern", "--photo", "false"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
     assert_eq!(images(&cv.join("r.pdf")), 0);
+    // Turned off in the source, on by the flag: the flag wins.
+    let off = example_with(
+        &cv,
+        "off.yaml",
+        "  image: me.png\n",
+        "design:\n  photo: false\n",
+    );
+    let o = generate(&cv, &off, &["--theme", "modern"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(images(&cv.join("r.pdf")), 0);
+    let o = generate(&cv, &off, &["--theme", "modern", "--photo", "true"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(images(&cv.join("r.pdf")), 1);
+    // A theme with no room for a photo does not read it: a missing one is no error there.
+    let missing = example_with(&cv, "missing.yaml", "  image: gone.png\n", "");
+    let o = generate(&cv, &missing, &["--theme", "compact"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
 
     // Outside the source's folder: refused, whether by `..`, an absolute path or a link.
     photo_png(dir.path(), "outside.png");

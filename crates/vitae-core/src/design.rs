@@ -128,11 +128,13 @@ pub fn font(name: &str) -> Result<&'static str, String> {
         })
 }
 
-/// A colour as `#rrggbb`, from `#rrggbb`, `#rgb` or `rgb(r, g, b)` (RenderCV writes the last).
+/// A colour as `#rrggbb`, from `#rrggbb` (the `#` may be left out), `#rgb` or `rgb(r, g, b)`
+/// (RenderCV writes the last).
 pub fn colour(text: &str) -> Result<String, String> {
     let t = text.trim();
     let bad = || format!("colour `{text}` is not #rrggbb (e.g. #1f4e79)");
-    if let Some(hex) = t.strip_prefix('#') {
+    let bare = t.len() == 6 && t.chars().all(|c| c.is_ascii_hexdigit());
+    if let Some(hex) = t.strip_prefix('#').or(bare.then_some(t)) {
         if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(bad());
         }
@@ -323,6 +325,7 @@ mod tests {
     fn colours_read_as_rrggbb_from_the_ways_people_write_them() {
         assert_eq!(colour("#1F4E79").as_deref(), Ok("#1f4e79"));
         assert_eq!(colour("#abc").as_deref(), Ok("#aabbcc"));
+        assert_eq!(colour("1F4E79").as_deref(), Ok("#1f4e79"));
         assert_eq!(colour("rgb(0, 79, 144)").as_deref(), Ok("#004f90"));
         for bad in ["blue", "#12345", "rgb(300, 0, 0)", "rgb(1,2)", "#ggg"] {
             assert!(colour(bad).is_err(), "{bad}");

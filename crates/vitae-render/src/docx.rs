@@ -726,8 +726,8 @@ impl XmlNode<'_> {
 }
 
 /// `xml` with the children of every element [`SEQUENCES`] names put in the schema's order (a
-/// stable sort: children the sequence does not name keep their place after those it does; text
-/// is kept where it is, as these elements hold none).
+/// stable sort: children the sequence does not name, text and comments included, follow those
+/// it names in their own order; docx-rs writes no text or comment in these elements).
 fn schema_order(xml: &[u8]) -> Result<Vec<u8>, DocxError> {
     use quick_xml::events::Event;
     // docx-rs wrote these parts: a failure here is a bug, reported like a packaging failure.

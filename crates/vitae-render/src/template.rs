@@ -13,8 +13,9 @@
 //!   heading in the document's language, or the author's own: `heading("experience")`).
 //!
 //! User text is escaped for the output the template's file name says, before any `.j2`, `.jinja`
-//! or `.jinja2`: HTML and XML (`.html`, `.htm`, `.xml`, `.svg`), LaTeX (`.tex`), Markdown
-//! (`.md`); anything else is written as it is. `{{ x | safe }}` opts out, as in Jinja.
+//! or `.jinja2` (in any case): HTML and XML (`.html`, `.htm`, `.xhtml`, `.xml`, `.svg`), LaTeX
+//! (`.tex`), Markdown (`.md`); anything else is written as it is. `{{ x | safe }}` opts out, as
+//! in Jinja.
 
 use crate::RenderOptions;
 use crate::escape;
@@ -38,19 +39,25 @@ pub struct Template {
     source: String,
 }
 
-/// The output a template's file name says it writes, which decides how user text is escaped.
-fn escape_for(name: &str) -> AutoEscape {
+/// The extension of what a template named `name` writes, lower-case: its file name's before a
+/// `.j2`, `.jinja` or `.jinja2` (any case): `CV.HTML.J2` → `html`; `None` without one.
+pub fn output_extension(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
     let stem = [".j2", ".jinja2", ".jinja"]
         .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .unwrap_or(name);
-    match stem
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-    {
-        Some(ext) if matches!(ext.as_str(), "html" | "htm" | "xml" | "svg") => AutoEscape::Html,
-        Some(ext) if ext == "tex" => AutoEscape::Custom("latex"),
-        Some(ext) if ext == "md" || ext == "markdown" => AutoEscape::Custom("markdown"),
+        .find_map(|suffix| lower.strip_suffix(suffix))
+        .unwrap_or(&lower);
+    stem.rsplit_once('.')
+        .map(|(_, ext)| ext.to_owned())
+        .filter(|ext| !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// How user text is escaped in what a template named `name` writes.
+fn escape_for(name: &str) -> AutoEscape {
+    match output_extension(name).as_deref() {
+        Some("html" | "htm" | "xhtml" | "xml" | "svg") => AutoEscape::Html,
+        Some("tex") => AutoEscape::Custom("latex"),
+        Some("md" | "markdown") => AutoEscape::Custom("markdown"),
         _ => AutoEscape::None,
     }
 }

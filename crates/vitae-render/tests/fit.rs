@@ -248,3 +248,34 @@ fn a_forty_thousand_character_word_from_a_posting_wraps_and_reads_back_intact() 
     let joined: String = lines.iter().map(|l| l.trim()).collect();
     assert!(joined.contains(&word[..5_000]) && joined.ends_with(&word[word.len() - 5_000..]));
 }
+
+#[test]
+fn a_letter_carries_no_last_updated_line_whatever_the_senders_design() {
+    let mut sender = example();
+    sender.design.last_updated = Some(true);
+    let letter = letter("At Northwind I cut p99 latency by 40% for 12 services.");
+    for theme in Theme::ALL {
+        let options = typeset(theme);
+        let letter_text = text_layer(
+            Content::Letter {
+                sender: &sender,
+                letter: &letter,
+            },
+            &RenderOptions::default(),
+            &options,
+        )
+        .unwrap();
+        assert!(
+            !letter_text.contains("Last updated"),
+            "{theme}: {letter_text}"
+        );
+        // The resume itself has it.
+        let resume = text_layer(
+            Content::Resume(&sender),
+            &RenderOptions::default(),
+            &options,
+        )
+        .unwrap();
+        assert!(resume.contains("Last updated"), "{theme}");
+    }
+}

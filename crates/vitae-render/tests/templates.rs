@@ -51,7 +51,14 @@ fn user_text_is_escaped_for_the_output_the_template_writes() {
             .render(&hostile, &RenderOptions::default())
             .unwrap()
     };
-    for file in ["cv.html", "cv.html.j2", "cv.xml", "cv.HTM.jinja"] {
+    for file in [
+        "cv.html",
+        "cv.html.j2",
+        "cv.xml",
+        "cv.HTM.jinja",
+        "CV.HTML.J2",
+        "cv.xhtml",
+    ] {
         let out = escaped(file);
         assert!(!out.contains('<') && !out.contains('"'), "{file}: {out}");
     }

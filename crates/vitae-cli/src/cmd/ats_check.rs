@@ -82,7 +82,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         variant: args.variant.or(settings.default_variant),
         weights,
         render: !args.no_render,
-        style: args.style.style(),
+        style: args.style.with_theme_file()?.style(),
     };
     let place = |e| placed(e, &[&posting.name], &source.path);
     let check = AtsCheck::prepare(

@@ -120,7 +120,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     };
     let rendered = answer
-        .render(format, &args.style.style())
+        .render(format, &args.style.with_theme_file()?.style())
         .with_context(|| format!("cannot render the cover letter as {format}"))?;
     for path in write_rendered(&output, rendered)? {
         if path.as_os_str() != "-" {

@@ -133,6 +133,16 @@ impl StyleArgs {
         options
     }
 
+    /// These options with the theme file read, when there is one (a letter shows no photo, and
+    /// the ATS check's text layer is the same with one, so they need no more).
+    pub fn with_theme_file(&self) -> Result<Self> {
+        let mut style = self.clone();
+        if let Some(path) = &self.theme_file {
+            style.theme_code = Some(crate::input::theme_file(path)?);
+        }
+        Ok(style)
+    }
+
     /// These options with the files they name read, when `format` uses them: the theme file,
     /// and the photo `resume` (read from `source`) names unless the photo is turned off.
     pub fn with_files(&self, source: &str, resume: &Resume, format: OutputFormat) -> Result<Self> {
@@ -140,11 +150,16 @@ impl StyleArgs {
         if !format.is_typeset() {
             return Ok(style);
         }
-        if self.photo != Some(false) && resume.design.photo != Some(false) {
+        style = style.with_theme_file()?;
+        // Read only a photo the document shows: not in standalone Typst (which reads no file),
+        // nor in a theme without room for one, nor when the flag or the source turns it off
+        // (the flag first).
+        let theme = self.theme.or(resume.design.theme).unwrap_or_default();
+        let shown = self.photo.or(resume.design.photo) != Some(false)
+            && format != OutputFormat::Typ
+            && (style.theme_code.is_some() || theme.shows_photo());
+        if shown {
             style.photo_file = crate::input::photo(source, resume.basics.image.as_deref())?;
-        }
-        if let Some(path) = &self.theme_file {
-            style.theme_code = Some(crate::input::theme_file(path)?);
         }
         Ok(style)
     }
@@ -305,23 +320,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// The extension of what a template writes: its file name's, before any `.j2`/`.jinja`
-/// (`cv.html.j2` → `html`), else `txt`.
+/// The extension of what a template writes (`cv.html.j2` → `html`), else `txt`.
 fn template_extension(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = [".j2", ".jinja2", ".jinja"]
-        .iter()
-        .find_map(|s| name.strip_suffix(s))
-        .unwrap_or(&name);
-    match stem.rsplit_once('.') {
-        Some((_, ext)) if !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
-            ext.to_owned()
-        }
-        _ => "txt".to_owned(),
-    }
+    vitae_render::template::output_extension(&name).unwrap_or_else(|| "txt".to_owned())
 }
 
 /// A variant key made safe for a file name.

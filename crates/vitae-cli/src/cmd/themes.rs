@@ -13,7 +13,7 @@ use vitae_render::{OutputFormat, Rendered};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Render a preview of every theme (page 1 as PNG, and the PDF) into this directory.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "theme_file")]
     pub preview: Option<PathBuf>,
     /// Write `NAME.typ`, a theme of your own to start from (the classic theme, with notes on
     /// how a theme works); use it with `vitae generate FILE --theme-file NAME.typ`.

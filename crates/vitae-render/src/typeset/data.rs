@@ -3,7 +3,7 @@
 //! ```text
 //! { meta:     { title, author, subject, keywords: [..], lang, dir, date },
 //!   style:    { paper, accent, font, font_size, margin_mm, scale, section_titles, page_numbers },
-//!   header:   { name, credentials: [..], label, contacts: [{ text, href }], photo, updated },
+//!   header:   { name, credentials: [..], label, contacts: [{ text, href, icon }], photo, updated },
 //!   sections: [{ kind, title, blocks: [
 //!       { type: "paragraph", text }
 //!     | { type: "line", label, text }
@@ -240,7 +240,8 @@ pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &
                 })
             }).collect::<Vec<_>>(),
             "photo": style.photo,
-            "updated": last_updated(resume, locale, style),
+            // A letter is dated; "last updated" is a resume's.
+            "updated": if doc.letter.is_none() { last_updated(resume, locale, style) } else { None },
         },
         "sections": sections,
         "order": if doc.author_order { "author" } else { "theme" },

@@ -165,11 +165,12 @@ enum PhotoKind {
 /// The largest photo accepted, in bytes: a sharp head shot is a tenth of it.
 pub const MAX_PHOTO_BYTES: usize = 2 * 1024 * 1024;
 /// The most pixels a photo may have on a side: decoding cost grows with the pixels, not the
-/// bytes, and a few hundred are all a header shows.
-const MAX_PHOTO_SIDE: usize = 6000;
+/// bytes (a 2 MiB PNG of one colour can hold hundreds of megapixels), and a header shows a few
+/// hundred. 3,000 a side is at most 36 MB decoded, per render.
+const MAX_PHOTO_SIDE: usize = 3000;
 
 impl Photo {
-    /// A PNG or JPEG image, by its content (not its name), within [`MAX_PHOTO_BYTES`] and 6,000
+    /// A PNG or JPEG image, by its content (not its name), within [`MAX_PHOTO_BYTES`] and 3,000
     /// pixels a side; the error says which rule it breaks.
     pub fn new(bytes: Vec<u8>) -> Result<Photo, String> {
         if bytes.len() > MAX_PHOTO_BYTES {
@@ -275,8 +276,8 @@ impl TypesetOptions {
 pub enum TypesetError {
     /// An option is out of range or unknown; the message says which and what is accepted.
     Option(String),
-    /// Typst refused the document. With our themes this is a bug: the messages are kept for the
-    /// report.
+    /// Typst refused the document. With the built-in themes this is a bug (the messages are kept
+    /// for the report); with a user's theme file, a mistake in it, located in its lines.
     Compile(Vec<String>),
     /// The PDF writer failed.
     Export(Vec<String>),
