@@ -131,7 +131,10 @@ fn png_docx_and_typ_outputs_are_written() {
     );
     assert!(o.status.success());
     let typ = String::from_utf8_lossy(&o.stdout);
-    assert!(typ.contains("#render(json(bytes("), "{typ}");
+    assert!(
+        typ.contains("#let vt-data = json(bytes(") && typ.ends_with("#render(vt-data)\n"),
+        "{typ}"
+    );
     // Multi-page PNG cannot go to stdout.
     let o = vitae(
         dir.path(),

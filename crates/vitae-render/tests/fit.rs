@@ -161,7 +161,10 @@ fn letters_render_in_every_text_format_with_user_text_escaped() {
         "{tex}"
     );
     let typ = render(OutputFormat::Typ);
-    assert!(typ.contains("#render-letter(json(bytes("), "{typ}");
+    assert!(
+        typ.contains("#let vt-data = json(bytes(") && typ.ends_with("#render-letter(vt-data)\n"),
+        "{typ}"
+    );
     let docx = one(render_letter(
         &sender,
         &letter,

@@ -84,8 +84,9 @@ fn pages_1_fits_the_example_and_real_resumes_on_one_page() {
     let base = vitae_core::variant::default_name(&example);
     let example = vitae_core::variant::apply(&example, &base).unwrap();
     // Each resume with the themes it fits one page in. The senior engineer's two full pages
-    // (eight jobs, talks, references) fit one only in the denser themes; in the others the
-    // answer is the error that says how many pages it needs.
+    // (eight jobs, talks, references) fit one in four themes; in modern and engineering, even
+    // at 8 pt with the gaps closed up, the answer is the error that says how many pages it
+    // needs.
     let all = Theme::ALL.to_vec();
     let resumes = [
         ("example", example, all.clone()),
@@ -97,7 +98,12 @@ fn pages_1_fits_the_example_and_real_resumes_on_one_page() {
         (
             "senior-engineer",
             load(&fixtures.join("jsonresume/senior-engineer.resume.json")),
-            vec![Theme::Classic, Theme::Compact, Theme::Sidebar],
+            vec![
+                Theme::Classic,
+                Theme::Compact,
+                Theme::Sidebar,
+                Theme::Academic,
+            ],
         ),
     ];
     let mut longer = 0;

@@ -394,7 +394,7 @@ impl Setting {
         let Some(theme) = &self.theme_file else {
             return diagnostics(errors);
         };
-        let before = world::prelude(&theme.name).lines().count();
+        let before = world::lines_before_theme();
         errors
             .iter()
             .map(|d| {

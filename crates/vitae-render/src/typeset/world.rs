@@ -220,18 +220,19 @@ pub(crate) fn main_text(name: &str, code: &str, kind: Kind, data: DataRef<'_>) -
         DataRef::File => "json(\"/data.json\")".to_owned(),
         DataRef::Inline(json) => format!("json(bytes({}))", typst_string(json)),
     };
+    // The data is bound first, as `vt-data`, so the common helpers can read the style of the
+    // document they set (`vt-space`) without every theme function passing it along.
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
     format!(
-        "{}{code}\n#{function}({load})\n",
-        prelude(name),
+        "// vitae theme `{name}`\n#let vt-data = {load}\n{COMMON}\n{code}\n#{function}(vt-data)\n",
         function = kind.function(),
     )
 }
 
-/// What a main file holds before its theme's code: a comment naming the theme (one line, from
-/// any name) and the common helpers.
-pub(crate) fn prelude(name: &str) -> String {
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
-    format!("// vitae theme `{name}`\n{COMMON}\n")
+/// How many lines of a main file come before its theme's code: the comment naming the theme,
+/// the data, the common helpers and the line break after them ([`main_text`]'s layout).
+pub(crate) fn lines_before_theme() -> usize {
+    2 + COMMON.matches('\n').count() + 1
 }
 
 /// A Typst string literal holding `s` exactly.
