@@ -160,16 +160,17 @@ pub(crate) fn check(s: &Subject<'_>) -> Result<AtsReport, AppError> {
                     title: h.title,
                 })
                 .collect();
-            Some((
-                style
+            // The theme the text layer came from: a user's theme file by its name.
+            let theme = match &style.typeset.theme_file {
+                Some(file) => file.name(),
+                None => style
                     .typeset
                     .design_for(s.shown)
                     .theme
                     .unwrap_or_default()
                     .name(),
-                text,
-                ExpectedText::new(s.shown, &headings),
-            ))
+            };
+            Some((theme, text, ExpectedText::new(s.shown, &headings)))
         }
     };
     let input = ats::AtsInput {

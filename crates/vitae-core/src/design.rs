@@ -180,6 +180,67 @@ pub fn in_range(
     }
 }
 
+/// The largest photo accepted, in bytes: a sharp head shot is a tenth of it.
+pub const MAX_PHOTO_BYTES: usize = 2 * 1024 * 1024;
+
+/// The most pixels a photo may have on a side: decoding cost grows with the pixels, not the
+/// bytes (a 2 MiB PNG of one colour can hold hundreds of megapixels), and a header shows a few
+/// hundred. 3,000 a side is at most 36 MB decoded, per render.
+pub const MAX_PHOTO_SIDE: usize = 3000;
+
+/// The image formats a photo may be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+}
+
+/// Checks a photo's bytes: a PNG or JPEG by its content (not its name), within
+/// [`MAX_PHOTO_BYTES`] and [`MAX_PHOTO_SIDE`] pixels a side, read from its header before
+/// anything decodes it; the error says which rule it breaks. The reader checks a photo written
+/// into the source, the renderer the one a front end read from a file.
+pub fn photo_kind(bytes: &[u8]) -> Result<ImageKind, String> {
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(format!(
+            "the photo is {} KiB; at most {} KiB can be embedded (save it smaller: a head shot \
+             needs some 600 pixels across)",
+            bytes.len() / 1024,
+            MAX_PHOTO_BYTES / 1024
+        ));
+    }
+    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        ImageKind::Png
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        ImageKind::Jpeg
+    } else {
+        return Err("the photo is not a PNG or JPEG image".into());
+    };
+    let size = imagesize::blob_size(bytes)
+        .map_err(|_| "the photo's image data is damaged (its size cannot be read)".to_owned())?;
+    if size.width == 0 || size.height == 0 {
+        return Err("the photo has no pixels".into());
+    }
+    if size.width > MAX_PHOTO_SIDE || size.height > MAX_PHOTO_SIDE {
+        return Err(format!(
+            "the photo is {}×{} pixels; at most {MAX_PHOTO_SIDE} a side can be embedded",
+            size.width, size.height
+        ));
+    }
+    Ok(kind)
+}
+
+/// The bytes of a photo written as a `data:` URL (`data:image/jpeg;base64,...`), checked by
+/// [`photo_kind`].
+pub fn photo_from_data_url(url: &str) -> Result<(Vec<u8>, ImageKind), String> {
+    let data = data_url::DataUrl::process(url)
+        .map_err(|_| "the photo's data URL is malformed".to_owned())?;
+    let (bytes, _) = data
+        .decode_to_vec()
+        .map_err(|_| "the photo's data URL has invalid base64".to_owned())?;
+    let kind = photo_kind(&bytes)?;
+    Ok((bytes, kind))
+}
+
 choices! {
     /// Paper size.
     Paper, "page size" {

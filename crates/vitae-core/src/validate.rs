@@ -233,6 +233,19 @@ pub fn validate(r: &Resume, map: &SourceMap, options: &Options) -> Diagnostics {
         );
     }
     v.url(&root.basics().url(), &b.url);
+    // A photo written into the source is checked where it is written; a file's name is read by
+    // the front end that renders.
+    if let Some(image) = b.image.as_deref().map(str::trim)
+        && image.starts_with("data:")
+        && image.len() <= crate::limits::MAX_PHOTO_URL_CHARS
+        && let Err(why) = crate::design::photo_from_data_url(image)
+    {
+        v.error(
+            &root.basics().image(),
+            why,
+            Some("give a PNG or JPEG photo, or its file name beside the source".into()),
+        );
+    }
     for (i, p) in b.profiles.iter().enumerate() {
         v.url(&root.basics().profiles().at(i).url(), &p.url);
     }

@@ -243,8 +243,9 @@ fn rendercv_design_vitae_cannot_honour_is_said_and_left_to_the_theme() {
 #[test]
 fn a_photo_in_the_source_is_bounded_as_an_image_not_as_text() {
     // A data URL of some 100 KiB passes: the text limits (10,000 characters a field, 500
-    // without a space) do not apply to it.
-    let photo = format!("data:image/png;base64,{}", "A".repeat(100_000));
+    // without a space) do not apply to it. (A one-pixel PNG, and zeros after its end.)
+    let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJgggAA";
+    let photo = format!("data:image/png;base64,{png}{}", "A".repeat(100_000));
     let text = format!("{CONTACT}  image: \"{photo}\"\n");
     let loaded = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap();
     assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
@@ -266,6 +267,28 @@ fn a_photo_in_the_source_is_bounded_as_an_image_not_as_text() {
         ("contact.image", 4)
     );
     assert!(errors[0].message.contains("KiB"), "{}", errors[0]);
+    // A data URL that holds no PNG or JPEG is refused where it is written.
+    for (url, why) in [
+        (
+            "data:image/png;base64,bm90IGFuIGltYWdl",
+            "not a PNG or JPEG image",
+        ),
+        ("data:image/png;base64,%%%", "invalid base64"),
+    ] {
+        let text = format!("{CONTACT}  image: \"{url}\"\n");
+        let loaded = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap();
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{url}: {errors:?}");
+        assert_eq!(
+            (errors[0].path.as_str(), errors[0].line),
+            ("contact.image", 4)
+        );
+        assert!(errors[0].message.contains(why), "{url}: {}", errors[0]);
+    }
     // An image that is a file name is text like any other.
     let text = format!("{CONTACT}  image: {}\n", "x".repeat(600));
     let loaded = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap();

@@ -187,12 +187,14 @@ both! {
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let p = problem(bad).await;
         assert_eq!(p["errors"][0]["path"], "resume_data.design.theme", "{p}");
-        // A photo that is no image: 422 naming the field, never 500.
+        // A photo that is no image: 422 at its line, like any invalid resume, never 500.
         let mut resume = native_resume("Ada");
         resume["contact"]["image"] = json!("data:image/png;base64,bm90IGFuIGltYWdl");
         let photo = app.post("/v1/render/pdf").json(&json!({ "resume_data": resume, "theme": "modern" })).send().await.unwrap();
         assert_eq!(photo.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(problem(photo).await["detail"].as_str().unwrap().contains("basics.image"));
+        let p = problem(photo).await;
+        assert_eq!(p["errors"][0]["path"], "resume_data.contact.image", "{p}");
+        assert!(p["errors"][0]["message"].as_str().unwrap().contains("not a PNG or JPEG"), "{p}");
     }
 
     async fn other_bad_requests_get_their_own_status_never_500(app) {

@@ -26,7 +26,8 @@ use world::{DataRef, ENGINE, Kind, RenderWorld};
 
 use vitae_core::design;
 pub use vitae_core::design::{
-    DateStyle, Design, LinkStyle, MAX_PAGES, Paper, SectionTitles, Theme,
+    DateStyle, Design, ImageKind, LinkStyle, MAX_PAGES, MAX_PHOTO_BYTES, Paper, SectionTitles,
+    Theme,
 };
 
 /// A theme's Typst file, under `themes/`.
@@ -127,6 +128,11 @@ impl ThemeFile {
         })
     }
 
+    /// What messages and reports call it: its file's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The starting point `vitae themes --new` writes: the classic theme, with a header that
     /// says how a theme works.
     pub fn starter(name: &str) -> String {
@@ -153,53 +159,14 @@ impl ThemeFile {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Photo {
     bytes: Bytes,
-    kind: PhotoKind,
+    kind: ImageKind,
 }
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PhotoKind {
-    Png,
-    Jpeg,
-}
-
-/// The largest photo accepted, in bytes: a sharp head shot is a tenth of it.
-pub const MAX_PHOTO_BYTES: usize = 2 * 1024 * 1024;
-/// The most pixels a photo may have on a side: decoding cost grows with the pixels, not the
-/// bytes (a 2 MiB PNG of one colour can hold hundreds of megapixels), and a header shows a few
-/// hundred. 3,000 a side is at most 36 MB decoded, per render.
-const MAX_PHOTO_SIDE: usize = 3000;
 
 impl Photo {
-    /// A PNG or JPEG image, by its content (not its name), within [`MAX_PHOTO_BYTES`] and 3,000
-    /// pixels a side; the error says which rule it breaks.
+    /// A PNG or JPEG image within the photo limits ([`design::photo_kind`]); the error says
+    /// which rule it breaks.
     pub fn new(bytes: Vec<u8>) -> Result<Photo, String> {
-        if bytes.len() > MAX_PHOTO_BYTES {
-            return Err(format!(
-                "the photo is {} KiB; at most {} KiB can be embedded (save it smaller: a head \
-                 shot needs some 600 pixels across)",
-                bytes.len() / 1024,
-                MAX_PHOTO_BYTES / 1024
-            ));
-        }
-        let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            PhotoKind::Png
-        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            PhotoKind::Jpeg
-        } else {
-            return Err("the photo is not a PNG or JPEG image".into());
-        };
-        let size = imagesize::blob_size(&bytes).map_err(|_| {
-            "the photo's image data is damaged (its size cannot be read)".to_owned()
-        })?;
-        if size.width == 0 || size.height == 0 {
-            return Err("the photo has no pixels".into());
-        }
-        if size.width > MAX_PHOTO_SIDE || size.height > MAX_PHOTO_SIDE {
-            return Err(format!(
-                "the photo is {}×{} pixels; at most {MAX_PHOTO_SIDE} a side can be embedded",
-                size.width, size.height
-            ));
-        }
+        let kind = design::photo_kind(&bytes)?;
         Ok(Photo {
             bytes: Bytes::new(bytes),
             kind,
@@ -208,12 +175,11 @@ impl Photo {
 
     /// The image of a `data:` URL (`data:image/jpeg;base64,...`), checked like [`Photo::new`].
     pub fn from_data_url(url: &str) -> Result<Photo, String> {
-        let data = data_url::DataUrl::process(url)
-            .map_err(|_| "the photo's data URL is malformed".to_owned())?;
-        let (bytes, _) = data
-            .decode_to_vec()
-            .map_err(|_| "the photo's data URL has invalid base64".to_owned())?;
-        Photo::new(bytes)
+        let (bytes, kind) = design::photo_from_data_url(url)?;
+        Ok(Photo {
+            bytes: Bytes::new(bytes),
+            kind,
+        })
     }
 }
 
@@ -439,8 +405,8 @@ fn data_json(
     let style = data::Style {
         design: &setting.design,
         photo: setting.photo.as_ref().map(|p| match p.kind {
-            PhotoKind::Png => world::PHOTO_PNG,
-            PhotoKind::Jpeg => world::PHOTO_JPEG,
+            ImageKind::Png => world::PHOTO_PNG,
+            ImageKind::Jpeg => world::PHOTO_JPEG,
         }),
         date: options.date,
         dates: render
@@ -544,8 +510,8 @@ fn compile_at(
         data: Some(Bytes::from_string(json)),
         photo: setting.photo.as_ref().map(|p| {
             let id = match p.kind {
-                PhotoKind::Png => engine.photo_png_id,
-                PhotoKind::Jpeg => engine.photo_jpeg_id,
+                ImageKind::Png => engine.photo_png_id,
+                ImageKind::Jpeg => engine.photo_jpeg_id,
             };
             (id, p.bytes.clone())
         }),
