@@ -240,6 +240,19 @@ fn rendercv_design_vitae_cannot_honour_is_said_and_left_to_the_theme() {
     );
 }
 
+/// The one error a source whose photo is `image` gets, which must be at the photo's line.
+fn the_photo_error(image: &str) -> Diagnostic {
+    let text = format!("{CONTACT}  image: \"{image}\"\n");
+    let loaded = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap();
+    let errors = problems(&loaded, Severity::Error);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].path.as_str(), errors[0].line),
+        ("contact.image", 4)
+    );
+    errors[0].clone()
+}
+
 #[test]
 fn a_photo_in_the_source_is_bounded_as_an_image_not_as_text() {
     // A data URL of some 100 KiB passes: the text limits (10,000 characters a field, 500
@@ -254,19 +267,7 @@ fn a_photo_in_the_source_is_bounded_as_an_image_not_as_text() {
         "data:image/png;base64,{}",
         "A".repeat(vitae_core::limits::MAX_PHOTO_URL_CHARS)
     );
-    let text = format!("{CONTACT}  image: \"{big}\"\n");
-    let loaded = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap();
-    let errors: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(
-        (errors[0].path.as_str(), errors[0].line),
-        ("contact.image", 4)
-    );
-    assert!(errors[0].message.contains("KiB"), "{}", errors[0]);
+    assert!(the_photo_error(&big).message.contains("KiB"));
     // A data URL that holds no PNG or JPEG is refused where it is written.
     for (url, why) in [
         (
@@ -275,19 +276,8 @@ fn a_photo_in_the_source_is_bounded_as_an_image_not_as_text() {
         ),
         ("data:image/png;base64,%%%", "invalid base64"),
     ] {
-        let text = format!("{CONTACT}  image: \"{url}\"\n");
-        let loaded = vitae_core::load(text.as_bytes(), None, &Default::default()).unwrap();
-        let errors: Vec<_> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        assert_eq!(errors.len(), 1, "{url}: {errors:?}");
-        assert_eq!(
-            (errors[0].path.as_str(), errors[0].line),
-            ("contact.image", 4)
-        );
-        assert!(errors[0].message.contains(why), "{url}: {}", errors[0]);
+        let e = the_photo_error(url);
+        assert!(e.message.contains(why), "{url}: {e}");
     }
     // An image that is a file name is text like any other.
     let text = format!("{CONTACT}  image: {}\n", "x".repeat(600));
