@@ -82,32 +82,70 @@ pub fn photo(source: &str, image: Option<&str>) -> Result<Option<vitae_render::P
         .canonicalize()
         .with_context(|| format!("cannot find the folder of `{source}`"))?;
     let wanted = folder.join(image);
-    let path = wanted.canonicalize().with_context(|| {
+    let cannot = || {
         format!(
             "cannot read the photo `{image}` (the source's image) at `{}`",
             wanted.display()
         )
-    })?;
-    if !path.starts_with(&folder) {
-        bail!(
+    };
+    let outside = || {
+        anyhow::anyhow!(
             "the photo `{image}` is outside the folder of `{source}` (hint: vitae reads only \
              files in the source's folder or below it; copy the photo there)"
-        );
+        )
+    };
+    // Only a regular file (a FIFO would block the open below), and not one that resolves out
+    // of the folder.
+    let path = wanted.canonicalize().with_context(cannot)?;
+    if !path.starts_with(&folder) {
+        return Err(outside());
     }
-    let limit = vitae_render::MAX_PHOTO_BYTES as u64;
-    let meta = std::fs::metadata(&path)
-        .with_context(|| format!("cannot read the photo `{}`", path.display()))?;
-    if !meta.is_file() {
+    if !std::fs::metadata(&path).with_context(cannot)?.is_file() {
         bail!("the photo `{image}` is not a file");
     }
+    // Then open it, and check where the opened file really is: a folder swapped for a link
+    // between the check and the open must not lead the read out of the folder.
+    let file = std::fs::File::open(&path).with_context(cannot)?;
+    if !opened_inside(&file, &path, &folder)? {
+        return Err(outside());
+    }
     // Read no more than the limit and one byte, whatever the file says its size is.
+    let limit = vitae_render::MAX_PHOTO_BYTES as u64;
     let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read the photo `{}`", path.display()))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot)?;
     vitae_render::Photo::new(bytes)
         .map(Some)
         .map_err(|why| anyhow::anyhow!("the photo `{image}`: {why}"))
+}
+
+/// Whether the open `file` (opened at `path`) is a regular file inside `folder`: on Linux, the
+/// path the kernel gives for the open file; elsewhere on Unix, the file at `path` resolved again
+/// must be the same file (device and inode) as the one opened.
+fn opened_inside(file: &std::fs::File, path: &Path, folder: &Path) -> Result<bool> {
+    if !file.metadata()?.is_file() {
+        return Ok(false);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // The kernel names the open file itself; the path it was opened at is not needed.
+        let _ = path;
+        let real = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+        Ok(real.starts_with(folder))
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let again = path.canonicalize()?;
+        let (opened, named) = (file.metadata()?, std::fs::metadata(&again)?);
+        Ok(again.starts_with(folder) && (opened.dev(), opened.ino()) == (named.dev(), named.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(path.canonicalize()?.starts_with(folder))
+    }
 }
 
 /// A text file the user names for the look of a document (`what`: "theme file", "template"),
@@ -138,4 +176,29 @@ pub fn template(path: &Path) -> Result<vitae_render::template::Template> {
     use vitae_render::template::{MAX_TEMPLATE_BYTES, Template};
     let (name, text) = user_text(path, "template", MAX_TEMPLATE_BYTES)?;
     Template::new(&name, &text).map_err(|why| anyhow::anyhow!(why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opened_inside;
+
+    #[test]
+    fn an_open_file_is_judged_by_where_it_really_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let inside = dir.path().join("cv");
+        std::fs::create_dir(&inside).unwrap();
+        std::fs::write(inside.join("me.png"), b"x").unwrap();
+        std::fs::write(dir.path().join("other.png"), b"x").unwrap();
+        let folder = inside.canonicalize().unwrap();
+        let path = folder.join("me.png");
+        let file = std::fs::File::open(&path).unwrap();
+        assert!(opened_inside(&file, &path, &folder).unwrap());
+        // The file that was opened decides, whatever path it is said to be at.
+        let other = dir.path().join("other.png").canonicalize().unwrap();
+        let file = std::fs::File::open(&other).unwrap();
+        assert!(!opened_inside(&file, &path, &folder).unwrap());
+        // A folder is no photo.
+        let file = std::fs::File::open(&folder).unwrap();
+        assert!(!opened_inside(&file, &folder, &folder).unwrap());
+    }
 }
