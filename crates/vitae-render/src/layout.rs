@@ -120,6 +120,14 @@ pub(crate) struct Detail {
     pub text: String,
 }
 
+/// A built-in section's heading: the author's (`own`, from `Resume::section_titles`: RenderCV's
+/// "Selected Honors"), else ours in the language.
+pub(crate) fn section_title(own: Option<&String>, kind: Section, words: &Words) -> String {
+    own.map(|t| clean(t))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| words.section_title(kind).to_owned())
+}
+
 /// Builds the document for `resume`. Sections without content are left out.
 pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> Document {
     let ds = options
@@ -135,17 +143,10 @@ pub(crate) fn build(resume: &Resume, options: &RenderOptions, words: &Words) -> 
         let kind = slot.section;
         let blocks = blocks(resume, kind, words, ds);
         if !blocks.is_empty() {
-            // The author's heading (RenderCV's "Selected Honors"), else ours in the language.
-            let title = resume
-                .section_titles
-                .get(&kind)
-                .map(|t| clean(t))
-                .filter(|t| !t.is_empty())
-                .unwrap_or_else(|| words.section_title(kind).to_owned());
             sections.push(SectionBlock {
                 kind,
                 custom: None,
-                title,
+                title: section_title(resume.section_titles.get(&kind), kind, words),
                 blocks,
             });
         }

@@ -146,10 +146,11 @@ impl Template {
                         .map_err(|e: vitae_core::section::UnknownSection| {
                             Error::new(ErrorKind::InvalidOperation, e.to_string())
                         })?;
-                Ok(titles
-                    .get(&section)
-                    .cloned()
-                    .unwrap_or_else(|| locale.section_title(section).to_owned()))
+                Ok(crate::layout::section_title(
+                    titles.get(&section),
+                    section,
+                    locale,
+                ))
             },
         );
         env.add_template(&self.name, &self.source)

@@ -37,7 +37,7 @@ pub const TOP_KEYS: &[&str] = &[
 ];
 pub(crate) const META: &[&str] = &["version", "author", "last_updated", "canonical", "schema"];
 /// `design:`: the command line's style options, kept with the resume.
-pub(crate) const DESIGN: &[&str] = &[
+pub const DESIGN: &[&str] = &[
     "theme",
     "page",
     "pages",

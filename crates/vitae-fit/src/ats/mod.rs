@@ -391,45 +391,32 @@ pub fn check(input: &AtsInput<'_>, vocabulary: &Vocabulary, weights: &Weights) -
     let keywords = matching::job_keywords(input.job, vocabulary);
     let (keyword_sheet, keyword_report) =
         matching::score(input, vocabulary, &keywords, &shown.list);
-    let sheets = [
-        (CategoryId::Format, parsing::score(input, &shown)),
-        (CategoryId::Keywords, keyword_sheet),
-        (
+    // The keywords are scored first: they decide how much the rest counts (a clean resume for
+    // another field is no fit for this posting, however well it parses).
+    let keyword_weight = weights.get(CategoryId::Keywords);
+    let keywords_finished = keyword_sheet.finish(CategoryId::Keywords, keyword_weight, 1.0);
+    let share = if keyword_weight > 0.0 {
+        posting_share(keywords_finished.1 / keyword_weight)
+    } else {
+        1.0
+    };
+    let finish = |id, sheet: Sheet| sheet.finish(id, weights.get(id), share);
+    let finished = [
+        finish(CategoryId::Format, parsing::score(input, &shown)),
+        keywords_finished,
+        finish(
             CategoryId::Sections,
             structure::score(input.shown, &shown.align),
         ),
-        (CategoryId::Contact, contact::score(input.shown)),
-        (
+        finish(CategoryId::Contact, contact::score(input.shown)),
+        finish(
             CategoryId::Readability,
             readability::score(&shown.list, vocabulary, &keywords),
         ),
     ];
-    // The keywords decide how much the rest counts: a clean resume for another field is no fit
-    // for this posting, however well it parses.
-    let mut finished: Vec<Option<(Category, f64)>> = vec![None; sheets.len()];
-    let mut sheets: Vec<Option<(CategoryId, Sheet)>> = sheets.into_iter().map(Some).collect();
-    let keyword_weight = weights.get(CategoryId::Keywords);
-    let mut share = 1.0;
-    let keywords_at = sheets
-        .iter()
-        .position(|s| matches!(s, Some((CategoryId::Keywords, _))));
-    if let Some(at) = keywords_at
-        && let Some((id, sheet)) = sheets[at].take()
-    {
-        let (category, raw) = sheet.finish(id, keyword_weight, 1.0);
-        if keyword_weight > 0.0 {
-            share = posting_share(raw / keyword_weight);
-        }
-        finished[at] = Some((category, raw));
-    }
-    for slot in 0..sheets.len() {
-        if let Some((id, sheet)) = sheets[slot].take() {
-            finished[slot] = Some(sheet.finish(id, weights.get(id), share));
-        }
-    }
     let mut total = 0.0;
     let mut categories = Vec::with_capacity(finished.len());
-    for (category, raw) in finished.into_iter().flatten() {
+    for (category, raw) in finished {
         total += raw;
         categories.push(category);
     }
