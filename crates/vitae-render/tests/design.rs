@@ -120,6 +120,11 @@ fn the_last_updated_line_reads_the_sources_date_else_the_documents() {
     r.meta.last_updated = Some("2025-03-14".into());
     let text = layer(&r, &dated());
     assert!(text.contains("Last updated in Mar 2025"), "{text}");
+    // JSON Resume's `meta.lastModified` is a date and a time (its own sample's is).
+    let mut stamped = r.clone();
+    stamped.meta.last_updated = Some("2017-12-24T15:53:00".into());
+    let text = layer(&stamped, &dated());
+    assert!(text.contains("Last updated in Dec 2017"), "{text}");
     // In the document's language and date style.
     let mut render = RenderOptions::default();
     render.locale = vitae_render::locale("de").unwrap();

@@ -78,10 +78,10 @@ const ICONS: &[(&str, &str)] = &[
     ("kaggle", include_str!("../../icons/kaggle.svg")),
 ];
 
-/// The icon of a contact item: its kind's, a profile's network's (by name, any case and
-/// spacing: "Stack Overflow", "stackoverflow"), else a link.
-fn icon(kind: &ContactKind) -> &'static str {
-    let name = match kind {
+/// The name of a contact item's icon in [`ICONS`]: its kind's, a profile's network's (by name,
+/// any case and spacing: "Stack Overflow", "stackoverflow"), else `link`.
+fn icon_name(kind: &ContactKind) -> &'static str {
+    match kind {
         ContactKind::Email => "envelope",
         ContactKind::Phone => "phone",
         ContactKind::Web => "globe",
@@ -103,7 +103,12 @@ fn icon(kind: &ContactKind) -> &'static str {
                     .unwrap_or("link"),
             }
         }
-    };
+    }
+}
+
+/// The SVG of a contact item's icon.
+fn icon(kind: &ContactKind) -> &'static str {
+    let name = icon_name(kind);
     ICONS
         .iter()
         .find(|(n, _)| *n == name)
@@ -114,14 +119,11 @@ fn icon(kind: &ContactKind) -> &'static str {
 /// ("LinkedIn: ada" → "ada" beside the LinkedIn logo); with the plain link icon, as it is.
 fn without_network<'a>(text: &'a str, kind: &ContactKind) -> &'a str {
     match kind {
-        ContactKind::Profile(network)
-            if icon(kind) != icon(&ContactKind::Profile(String::new())) =>
-        {
-            text.strip_prefix(network.as_str())
-                .and_then(|rest| rest.strip_prefix(": "))
-                .filter(|rest| !rest.trim().is_empty())
-                .unwrap_or(text)
-        }
+        ContactKind::Profile(network) if icon_name(kind) != "link" => text
+            .strip_prefix(network.as_str())
+            .and_then(|rest| rest.strip_prefix(": "))
+            .filter(|rest| !rest.trim().is_empty())
+            .unwrap_or(text),
         _ => text,
     }
 }
@@ -145,12 +147,17 @@ fn last_updated(resume: &Resume, locale: &Locale, style: &Style) -> Option<Strin
         return None;
     }
     let when = match resume.meta.last_updated.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => match DateValue::parse(text) {
-            DateValue::Date(d) => crate::dates::date(&DateValue::Date(d), locale, style.dates),
-            _ => text.to_owned(),
-        },
-        _ => crate::dates::date(&DateValue::Date(style.date?), locale, style.dates),
+        Some(text) if !text.is_empty() => {
+            // JSON Resume's `lastModified` is a date and a time; the day is what counts.
+            let day = text.split_once('T').map_or(text, |(day, _)| day);
+            match DateValue::parse(day) {
+                DateValue::Date(d) => DateValue::Date(d),
+                _ => DateValue::Text(text.to_owned()),
+            }
+        }
+        _ => DateValue::Date(style.date?),
     };
+    let when = crate::dates::date(&when, locale, style.dates);
     Some(format!("{} {when}", locale.last_updated()))
 }
 
