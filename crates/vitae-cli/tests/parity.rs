@@ -83,8 +83,8 @@ struct Case {
 // - theme_file: a Typst file on the user's machine; the API renders the built-in themes only
 //   (a theme is code, and the server runs none that its operator did not ship).
 // - job parse's job_description: the CLI takes the posting as its FILE argument.
-// - tailor's theme, locale, page, accent, font, font_size, margin, pages, section_titles, dates,
-//   links, page_numbers, last_updated, photo, icons, dpi, date and format: the API
+// - tailor's theme, locale, page, accent, font, font_size, margin, pages, section_titles, columns,
+//   dates, links, page_numbers, last_updated, photo, icons, dpi, date and format: the API
 //   can answer with the tailored resume rendered; the CLI writes the source, which
 //   `vitae generate` renders with the same options.
 const CLI_COMMON: &[&str] = &["help", "version", "from", "env_file", "config"];
@@ -124,6 +124,7 @@ const CASES: &[Case] = &[
             "date",
             "format",
             "section_titles",
+            "columns",
             "dates",
             "links",
             "page_numbers",

@@ -295,6 +295,20 @@ choices! {
     }
 }
 
+choices! {
+    /// Where an entry's dates go: after its title on the same line (the theme's own), or in a
+    /// column of fixed width beside the whole entry, with its location, and a degree column for
+    /// short degrees ("BS", "PhD") in education entries (RenderCV's layout).
+    Columns, "entry layout" {
+        /// Dates at the end of the title's line (the default).
+        Inline = "inline" | "none" | "off",
+        /// A column at the end of the line, the entry's text beside it (RenderCV's `classic`).
+        End = "end" | "right",
+        /// A column at the start of the line, the entry's text after it (RenderCV's `moderncv`).
+        Start = "start" | "left",
+    }
+}
+
 /// The source's design choices. `None` everywhere: the theme's own look.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Design {
@@ -311,6 +325,8 @@ pub struct Design {
     /// Page margins in millimetres.
     pub margin_mm: Option<f64>,
     pub section_titles: Option<SectionTitles>,
+    /// Where entries put their dates, locations and short degrees.
+    pub columns: Option<Columns>,
     pub dates: Option<DateStyle>,
     pub links: Option<LinkStyle>,
     /// Page numbers on documents of more than one page (default: shown).
@@ -337,6 +353,7 @@ impl Design {
             font_size: self.font_size.or(under.font_size),
             margin_mm: self.margin_mm.or(under.margin_mm),
             section_titles: self.section_titles.or(under.section_titles),
+            columns: self.columns.or(under.columns),
             dates: self.dates.or(under.dates),
             links: self.links.or(under.links),
             page_numbers: self.page_numbers.or(under.page_numbers),

@@ -6,7 +6,7 @@
 mod common;
 
 use common::fixtures;
-use vitae_core::design::{DateStyle, Design, LinkStyle, Paper, SectionTitles, Theme};
+use vitae_core::design::{Columns, DateStyle, Design, LinkStyle, Paper, SectionTitles, Theme};
 use vitae_core::format::{Format, Loaded, read, to_json_resume, to_native_yaml};
 use vitae_core::{Diagnostic, Severity};
 
@@ -34,6 +34,7 @@ fn full_design() -> Design {
         font_size: Some(10.5),
         margin_mm: Some(15.0),
         section_titles: Some(SectionTitles::Bar),
+        columns: Some(Columns::Start),
         dates: Some(DateStyle::Long),
         links: Some(LinkStyle::Full),
         page_numbers: Some(false),
@@ -48,8 +49,8 @@ fn full_design() -> Design {
 fn every_design_choice_is_read_from_the_native_format() {
     let text = format!(
         "{CONTACT}design:\n  theme: sidebar\n  page: letter\n  pages: 1\n  accent: '#1F4E79'\n  \
-         font: inter\n  font_size: 10.5\n  margin: 15\n  section_titles: bar\n  dates: long\n  \
-         links: full\n  page_numbers: false\n  last_updated: yes\n  icons: true\n  photo: off\n"
+         font: inter\n  font_size: 10.5\n  margin: 15\n  section_titles: bar\n  columns: left\n  \
+         dates: long\n  links: full\n  page_numbers: false\n  last_updated: yes\n  icons: true\n  photo: off\n"
     );
     let loaded = load(&text);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
@@ -92,6 +93,7 @@ fn a_bad_design_value_is_an_error_at_its_line_naming_what_is_accepted() {
         ),
         ("dates: iso", "unknown date style `iso`", "numeric"),
         ("links: tiny", "unknown link style", "full"),
+        ("columns: middle", "unknown entry layout `middle`", "inline, end, start"),
         ("page_numbers: maybe", "true or false", ""),
     ];
     for (line, message, names) in cases {
@@ -130,8 +132,16 @@ fn rendercvs_own_example_keeps_its_theme() {
         loaded.resume.design,
         Design {
             theme: Some(Theme::Classic),
+            // RenderCV's classic sets dates and places in a column at the end.
+            columns: Some(Columns::End),
             ..Design::default()
         }
+    );
+    // moderncv sets them in a column at the start.
+    let moderncv = load(&format!("{CV}design:\n  theme: moderncv\n")).resume.design;
+    assert_eq!(
+        (moderncv.theme, moderncv.columns),
+        (Some(Theme::Modern), Some(Columns::Start))
     );
 }
 
@@ -155,6 +165,7 @@ fn rendercv_2_design_maps_to_what_vitae_can_set() {
         loaded.resume.design,
         Design {
             theme: Some(Theme::Engineering),
+            columns: Some(Columns::Inline),
             paper: Some(Paper::Letter),
             accent: Some("#004f90".into()),
             font: Some("New Computer Modern".into()),
@@ -188,6 +199,7 @@ fn rendercv_1_design_maps_too() {
         loaded.resume.design,
         Design {
             theme: Some(Theme::Compact),
+            columns: Some(Columns::End),
             paper: Some(Paper::A4),
             accent: Some("#004f90".into()),
             font: Some("Libertinus Serif".into()),
@@ -305,6 +317,7 @@ fn the_native_schema_names_the_same_choices_as_the_reader() {
         names("section_titles"),
         own(&SectionTitles::ALL.map(SectionTitles::name))
     );
+    assert_eq!(names("columns"), own(&Columns::ALL.map(Columns::name)));
     assert_eq!(names("dates"), own(&DateStyle::ALL.map(DateStyle::name)));
     assert_eq!(names("links"), own(&LinkStyle::ALL.map(LinkStyle::name)));
     assert_eq!(names("font"), own(vitae_core::design::FONTS));

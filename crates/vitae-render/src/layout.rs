@@ -111,7 +111,22 @@ pub(crate) struct Entry {
     pub paragraphs: Vec<Rich>,
     pub details: Vec<Detail>,
     pub bullets: Vec<Item>,
+    /// An education entry whose degree is short enough for a column of its own ("BS", "PhD").
+    pub degree: Option<Degree>,
 }
+
+/// A short degree, and the entry's title and subtitle without it: what a theme shows when the
+/// design puts degrees in a column ([`vitae_core::design::Columns`]).
+#[derive(Debug)]
+pub(crate) struct Degree {
+    pub degree: String,
+    pub title: Option<Span>,
+    pub subtitle: Option<Span>,
+}
+
+/// The most characters a degree may have to stand in a column: "PhD", "B.Sc.", "M.Eng.", "MBA";
+/// "Bachelor of Science" stays in the title.
+const SHORT_DEGREE: usize = 8;
 
 /// A labelled fact of an entry: "Technologies: Rust, Go". The label is one of our words.
 #[derive(Debug)]
@@ -370,6 +385,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words, ds: DateStyle) -> Vec<Block> {
                     .iter()
                     .filter_map(|b| rich::item(&b.text, &r.inline))
                     .collect(),
+                degree: None,
             }
         })),
         Section::Skills => r
@@ -405,9 +421,21 @@ fn blocks(r: &Resume, kind: Section, w: &Words, ds: DateStyle) -> Vec<Block> {
                 paragraphs: prose(&p.description, r),
                 details,
                 bullets: rich::items(&p.highlights, &r.inline),
+                degree: None,
             }
         })),
         Section::Education => entries(r.education.iter().map(|e| {
+            let column = opt(&e.degree)
+                .filter(|d| d.chars().count() <= SHORT_DEGREE)
+                .map(|d| {
+                    let (title, subtitle) =
+                        title_at(opt(&e.field), Some(clean(&e.institution)), opt(&e.url));
+                    Degree {
+                        degree: d,
+                        title,
+                        subtitle,
+                    }
+                });
             let degree = match (opt(&e.degree), opt(&e.field)) {
                 (Some(d), Some(f)) => Some(w.degree(&d, &f)),
                 (d, f) => d.or(f),
@@ -425,6 +453,7 @@ fn blocks(r: &Resume, kind: Section, w: &Words, ds: DateStyle) -> Vec<Block> {
                 dates: dates::range(e.start.as_ref(), e.end.as_ref(), w, ds),
                 details,
                 bullets: rich::items(&e.highlights, &r.inline),
+                degree: column,
                 ..Entry::default()
             }
         })),
@@ -566,6 +595,7 @@ fn custom_section(r: &Resume, i: usize, w: &Words, ds: DateStyle) -> Option<Sect
                 paragraphs: prose(&e.summary, r),
                 details: Vec::new(),
                 bullets: rich::items(&e.bullets, &r.inline),
+                degree: None,
             }));
             let title = Some(clean(&s.title)).filter(|t| !t.is_empty());
             (!blocks.is_empty()).then(|| SectionBlock {

@@ -455,3 +455,133 @@ fn header_icons_are_drawn_beside_the_contact_items_in_every_theme() {
         );
     }
 }
+
+/// A source with two jobs whose bullets run over a line, and two degrees short enough for a
+/// column, in `columns` (none: the theme's inline dates).
+fn columned(columns: Option<&str>) -> Resume {
+    let design = columns.map_or(String::new(), |c| format!("design:\n  columns: {c}\n"));
+    let yaml = format!(
+        "contact: {{name: Ada Quell, email: ada@example.com}}\n\
+         experience:\n\
+         - {{company: Northwind, title: Staff Engineer, location: 'Austin, TX', start_date: 2021-03, \
+             end_date: null, bullets: [{{text: Rebuilt the billing pipeline so that invoices for \
+             every market settle within the hour and reconciliation reports arrive each morning}}]}}\n\
+         - {{company: Initech, title: Engineer, start_date: 2016-01, end_date: 2021-02, \
+             bullets: [{{text: Moved forty services from hand-built machines to a managed cluster \
+             over three quarters without a minute of downtime for customers}}]}}\n\
+         education:\n\
+         - {{institution: Northwestern University, degree: PhD, field: Robotics, start_date: 2012-09, \
+             end_date: 2016-06}}\n\
+         - {{institution: University of Lagos, degree: BSc, field: Computer Engineering, \
+             location: Lagos, start_date: 2008-09, end_date: 2012-06}}\n\
+         {design}"
+    );
+    vitae_core::load(yaml.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume
+}
+
+#[test]
+fn entries_set_dates_and_short_degrees_in_fixed_columns_in_every_theme() {
+    use poppler::{WordBox, word_boxes};
+    let near = |a: f64, b: f64| (a - b).abs() < 0.6;
+    let find = |words: &[WordBox], text: &str| -> Vec<(f64, f64, f64)> {
+        words
+            .iter()
+            .filter(|w| w.text.trim_end_matches(',') == text)
+            .map(|w| (w.x_min, w.x_max, w.y_min))
+            .collect()
+    };
+    for theme in Theme::ALL {
+        let mut options = dated();
+        options.theme = Some(theme);
+        // Inline (the default): the degree is part of the title, as before.
+        let inline = poppler::pdftotext(&pdf(&columned(None), &options));
+        let squashed = inline.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squashed.contains("PhD in Robotics"), "{theme}: {squashed}");
+        for side in ["end", "start"] {
+            let resume = columned(Some(side));
+            let pdf = pdf(&resume, &options);
+            let pages = word_boxes(&pdf);
+            let words = &pages[0].words;
+            // The dates: each range's first word starts (start) or its last word ends (end) on
+            // one line down the page.
+            let starts: Vec<(f64, f64, f64)> = ["Mar", "Jan", "Sep"]
+                .iter()
+                .flat_map(|m| find(words, m))
+                .collect();
+            // Each range's last word: the rightmost year or "Present" on its first word's line.
+            let ends: Vec<(f64, f64, f64)> = starts
+                .iter()
+                .filter_map(|s| {
+                    ["Present", "2021", "2016", "2012"]
+                        .iter()
+                        .flat_map(|y| find(words, y))
+                        .filter(|w| near(w.2, s.2))
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                })
+                .collect();
+            assert!(
+                starts.len() >= 4 && ends.len() == starts.len(),
+                "{theme} {side}: {starts:?}"
+            );
+            let edge: Vec<f64> = if side == "start" {
+                starts.iter().map(|w| w.0).collect()
+            } else {
+                ends.iter().map(|w| w.1).collect()
+            };
+            assert!(
+                edge.iter().all(|x| near(*x, edge[0])),
+                "{theme} {side}: the dates do not line up: {edge:?}"
+            );
+            // The bullets keep out of the date column: every word of them is on the text's side
+            // of every date.
+            let column_inner = if side == "start" {
+                ends.iter().map(|w| w.1).fold(f64::MIN, f64::max)
+            } else {
+                starts.iter().map(|w| w.0).fold(f64::MAX, f64::min)
+            };
+            for word in ["billing", "reconciliation", "customers", "managed"] {
+                for (x_min, x_max, _) in find(words, word) {
+                    let clear = if side == "start" {
+                        x_min > column_inner
+                    } else {
+                        x_max < column_inner
+                    };
+                    assert!(clear, "{theme} {side}: `{word}` runs into the date column");
+                }
+            }
+            // The short degrees stand in a column of their own, set against the fields, which
+            // line up down the page.
+            let phd = find(words, "PhD");
+            let bsc = find(words, "BSc");
+            assert!(
+                phd.len() == 1 && bsc.len() == 1,
+                "{theme} {side}: {phd:?} {bsc:?}"
+            );
+            assert!(
+                near(phd[0].1, bsc[0].1),
+                "{theme} {side}: degrees {phd:?} {bsc:?}"
+            );
+            let robotics = find(words, "Robotics");
+            let computer = find(words, "Computer");
+            assert!(
+                !robotics.is_empty() && !computer.is_empty(),
+                "{theme} {side}: no fields in {:?}",
+                words.iter().map(|w| &w.text).collect::<Vec<_>>()
+            );
+            assert!(
+                near(robotics[0].0, computer[0].0) && robotics[0].0 > phd[0].1,
+                "{theme} {side}: fields {robotics:?} {computer:?} after {phd:?}"
+            );
+            // pdftotext reads each degree with its field, and the degree only once.
+            let text = poppler::pdftotext(&pdf);
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.contains("PhD Robotics") && text.contains("BSc Computer Engineering"),
+                "{theme} {side}: {text}"
+            );
+            assert!(!text.contains("PhD in"), "{theme} {side}: {text}");
+        }
+    }
+}

@@ -16,7 +16,7 @@ mod fixtures;
 #[path = "common/poppler.rs"]
 mod poppler;
 
-use poppler::{pdftotext, poppler};
+use poppler::{pdftotext, poppler, word_boxes};
 
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -579,51 +579,6 @@ fn headings_and_entry_titles_never_end_a_page_in_every_theme() {
             }
         }
     }
-}
-
-/// A page as `pdftotext -bbox` sees it: its width and where each word sits horizontally.
-struct PageBoxes {
-    width: f64,
-    words: Vec<WordBox>,
-}
-
-struct WordBox {
-    text: String,
-    x_min: f64,
-    x_max: f64,
-}
-
-fn word_boxes(pdf: &[u8]) -> Vec<PageBoxes> {
-    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8", "-", "-"], pdf);
-    let attr = |tag: &str, name: &str| -> f64 {
-        let start = tag
-            .find(&format!("{name}=\""))
-            .unwrap_or_else(|| panic!("no {name} in {tag}"))
-            + name.len()
-            + 2;
-        let end = start + tag[start..].find('"').expect("closing quote");
-        tag[start..end].parse().expect("a number")
-    };
-    html.split("<page ")
-        .skip(1)
-        .map(|page| PageBoxes {
-            width: attr(page, "width"),
-            words: page
-                .split("<word ")
-                .skip(1)
-                .map(|w| WordBox {
-                    text: w
-                        .split('>')
-                        .nth(1)
-                        .and_then(|t| t.split('<').next())
-                        .unwrap_or("")
-                        .to_owned(),
-                    x_min: attr(w, "xMin"),
-                    x_max: attr(w, "xMax"),
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 #[test]

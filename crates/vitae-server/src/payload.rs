@@ -24,7 +24,7 @@ use vitae_core::model::Resume;
 use vitae_core::node::{Node, Value};
 use vitae_core::{Loaded, PartialDate, ReadError, Severity};
 use vitae_render::{
-    DateStyle, LinkStyle, Paper, RenderOptions, SectionTitles, Theme, TypesetOptions,
+    Columns, DateStyle, LinkStyle, Paper, RenderOptions, SectionTitles, Theme, TypesetOptions,
 };
 
 /// How the body says it is written.
@@ -143,6 +143,9 @@ pub struct RenderParams {
     /// Section titles: `rule`, `partial`, `plain` or `bar` (default: the source's
     /// `design.section_titles`, else the theme's).
     pub section_titles: Option<String>,
+    /// Where entries put their dates: `inline` (after the title), `end` or `start` (a column of
+    /// fixed width, with the location and short degrees in columns of their own).
+    pub columns: Option<String>,
     /// Dates: `short` (Jan 2020), `long` (January 2020), `numeric` (01/2020) or `year`.
     pub dates: Option<String>,
     /// Web addresses in the header: `short` (maya.dev) or `full`.
@@ -193,6 +196,7 @@ impl RenderParams {
             page_number,
             date,
             section_titles,
+            columns,
             dates,
             links,
             page_numbers,
@@ -241,6 +245,7 @@ impl RenderParams {
             page_number: number("page_number")?,
             date: text("date")?,
             section_titles: text("section_titles")?,
+            columns: text("columns")?,
             dates: text("dates")?,
             links: text("links")?,
             page_numbers: flag("page_numbers")?,
@@ -311,6 +316,7 @@ impl RenderParams {
         typeset.theme = choice(&self.theme, names!(Theme))?;
         typeset.paper = choice(&self.page, names!(Paper))?;
         typeset.section_titles = choice(&self.section_titles, names!(SectionTitles))?;
+        typeset.columns = choice(&self.columns, names!(Columns))?;
         typeset.links = choice(&self.links, names!(LinkStyle))?;
         typeset.page_numbers = self.page_numbers;
         typeset.last_updated = self.last_updated;

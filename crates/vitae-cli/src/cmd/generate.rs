@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use vitae_core::model::Resume;
 use vitae_core::{PartialDate, variant};
 use vitae_render::{
-    DateStyle, LinkStyle, OutputFormat, Paper, RenderOptions, Rendered, SectionTitles, Theme,
-    TypesetOptions,
+    Columns, DateStyle, LinkStyle, OutputFormat, Paper, RenderOptions, Rendered, SectionTitles,
+    Theme, TypesetOptions,
 };
 
 /// Parses `-f`: every output format, by name or alias.
@@ -50,6 +50,11 @@ pub struct StyleArgs {
     /// line), plain, or bar (an accent bar before it). Default: the theme's.
     #[arg(long, value_name = "STYLE", value_parser = parse_choice::<SectionTitles>)]
     pub section_titles: Option<SectionTitles>,
+    /// Where entries put their dates: inline (after the title), or in a column of fixed width
+    /// at the end or the start of the line, with the location and short degrees ("BS") in
+    /// columns of their own. Default: inline.
+    #[arg(long, value_name = "LAYOUT", value_parser = parse_choice::<Columns>)]
+    pub columns: Option<Columns>,
     /// Dates: short (Jan 2020), long (January 2020), numeric (01/2020) or year (2020).
     #[arg(long, value_name = "STYLE", value_parser = parse_choice::<DateStyle>)]
     pub dates: Option<DateStyle>,
@@ -122,6 +127,7 @@ impl StyleArgs {
         options.margin_mm = self.margin;
         options.pages = self.pages;
         options.section_titles = self.section_titles;
+        options.columns = self.columns;
         options.links = self.links;
         options.page_numbers = self.page_numbers;
         options.last_updated = self.last_updated;

@@ -5,7 +5,7 @@
 
 use super::read::{Cx, Obj, index, join};
 use crate::date::DateValue;
-use crate::design::{self, DateStyle, Design, LinkStyle, Paper, SectionTitles, Theme};
+use crate::design::{self, Columns, DateStyle, Design, LinkStyle, Paper, SectionTitles, Theme};
 use crate::model::*;
 use crate::node::{Node, Value};
 use crate::rich::Inline;
@@ -46,6 +46,7 @@ pub const DESIGN: &[&str] = &[
     "font_size",
     "margin",
     "section_titles",
+    "columns",
     "dates",
     "links",
     "page_numbers",
@@ -227,6 +228,7 @@ pub(crate) fn read_design(cx: &mut Cx, d: &Obj) -> Design {
             design::in_range(n, &design::MARGINS_MM, "margin", "mm")
         }),
         section_titles: d.choice(cx, &["section_titles"], "section_titles"),
+        columns: d.choice(cx, &["columns"], "columns"),
         dates: d.choice(cx, &["dates"], "dates"),
         links: d.choice(cx, &["links"], "links"),
         page_numbers: d.flag(cx, &["page_numbers"], "page_numbers"),
@@ -254,6 +256,7 @@ pub(crate) fn write_design(d: &Design) -> J {
             "section_titles",
             &name(d.section_titles.map(SectionTitles::name)),
         )
+        .s("columns", &name(d.columns.map(Columns::name)))
         .s("dates", &name(d.dates.map(DateStyle::name)))
         .s("links", &name(d.links.map(LinkStyle::name)))
         .val("page_numbers", flag(d.page_numbers))

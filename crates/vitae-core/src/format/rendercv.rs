@@ -66,7 +66,7 @@
 
 use super::read::{Cx, Obj, closest, index, join};
 use crate::date::DateValue;
-use crate::design::{self, DateStyle, Design, Paper, SectionTitles, Theme};
+use crate::design::{self, Columns, DateStyle, Design, Paper, SectionTitles, Theme};
 use crate::model::*;
 use crate::node::{Node, Pos, Value};
 
@@ -214,20 +214,22 @@ pub fn read(cx: &mut Cx, root: &Node) -> Resume {
 // Design
 // ---------------------------------------------------------------------------------------------
 
-/// RenderCV's themes and the vitae theme closest to each.
-const THEMES: &[(&str, Theme)] = &[
-    ("classic", Theme::Classic),
-    ("moderncv", Theme::Modern),
-    ("sb2nov", Theme::Compact),
-    ("engineeringresumes", Theme::Engineering),
-    ("engineeringclassic", Theme::Engineering),
+/// RenderCV's themes, the vitae theme closest to each, and where the theme puts an entry's
+/// dates: in a column of their own with the location at the end (classic, sb2nov) or at the
+/// start (moderncv), or after the title (the engineering themes).
+const THEMES: &[(&str, Theme, Columns)] = &[
+    ("classic", Theme::Classic, Columns::End),
+    ("moderncv", Theme::Modern, Columns::Start),
+    ("sb2nov", Theme::Compact, Columns::End),
+    ("engineeringresumes", Theme::Engineering, Columns::Inline),
+    ("engineeringclassic", Theme::Engineering, Columns::Inline),
 ];
 
-/// What of RenderCV's `design` (2.x, and the 1.x names) has a counterpart: the theme, the page
-/// size, the side margin, the colour of names and headings as the accent, the body font when
-/// vitae embeds it and its size, the section-title style, the footer's page numbers and the
-/// "last updated" note, and the date template's month style. A value vitae cannot honour is
-/// said, and the theme's own look is used for it.
+/// What of RenderCV's `design` (2.x, and the 1.x names) has a counterpart: the theme and its
+/// entry columns, the page size, the side margin, the colour of names and headings as the
+/// accent, the body font when vitae embeds it and its size, the section-title style, the
+/// footer's page numbers and the "last updated" note, and the date template's month style. A
+/// value vitae cannot honour is said, and the theme's own look is used for it.
 fn read_design(cx: &mut Cx, d: &Obj) -> Design {
     let mut design = Design::default();
     let lenient = |cx: &mut Cx, o: &Obj, keys: &[&str]| {
@@ -246,9 +248,12 @@ fn read_design(cx: &mut Cx, d: &Obj) -> Design {
         cx.map.insert("design.theme".into(), src.clone(), pos);
         match THEMES
             .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+            .find(|(n, ..)| n.eq_ignore_ascii_case(name.trim()))
         {
-            Some((_, theme)) => design.theme = Some(*theme),
+            Some((_, theme, columns)) => {
+                design.theme = Some(*theme);
+                design.columns = Some(*columns);
+            }
             None => unusable(
                 cx,
                 (src, pos),

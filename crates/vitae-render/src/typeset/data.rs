@@ -2,13 +2,15 @@
 //!
 //! ```text
 //! { meta:     { title, author, subject, keywords: [..], lang, dir, date },
-//!   style:    { paper, accent, font, font_size, margin_mm, scale, section_titles, page_numbers },
+//!   style:    { paper, accent, font, font_size, margin_mm, scale, section_titles, columns,
+//!               page_numbers },
 //!   header:   { name, credentials: [..], label, contacts: [{ text, href, icon }], photo, updated },
 //!   sections: [{ kind, title, blocks: [
 //!       { type: "paragraph", text }
 //!     | { type: "line", label, text }
 //!     | { type: "entry", title: {text, href}, subtitle: {text, href}, location, dates,
-//!         paragraphs: [..], details: [{label, text}], bullets: [..] } ] }],
+//!         degree: null | { degree, title, subtitle }, paragraphs: [..], details: [{label, text}],
+//!         bullets: [..] } ] }],
 //!   letter:   null | { date, recipient: [..], subject, greeting, paragraphs: [..], closing,
 //!               signature } }
 //! ```
@@ -18,7 +20,7 @@
 //! Absent values are `null`; strings are user text, never markup. Long runs without a break
 //! opportunity get invisible ones ([`breakable`]) so that they wrap and lay out in linear time.
 
-use super::{DateStyle, Design, LinkStyle};
+use super::{Columns, DateStyle, Design, LinkStyle};
 use crate::Locale;
 use crate::layout::{Block, ContactKind, Document, Span};
 use crate::rich::Rich;
@@ -197,6 +199,11 @@ pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &
                             Some(last) => format!("{} – {}", d.first, last),
                             None => d.first.clone(),
                         }),
+                        "degree": e.degree.as_ref().map(|d| json!({
+                            "degree": d.degree,
+                            "title": span(&d.title),
+                            "subtitle": span(&d.subtitle),
+                        })),
                         "paragraphs": e.paragraphs.iter().map(prose).collect::<Vec<_>>(),
                         "details": e.details.iter().map(|d| json!({ "label": d.label, "text": d.text })).collect::<Vec<_>>(),
                         "bullets": e.bullets.iter().map(|b| {
@@ -231,6 +238,7 @@ pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &
             "margin_mm": design.margin_mm,
             "scale": scale,
             "section_titles": design.section_titles.map(|s| s.name()),
+            "columns": design.columns.unwrap_or(Columns::Inline).name(),
             "page_numbers": design.page_numbers != Some(false),
         },
         "header": {

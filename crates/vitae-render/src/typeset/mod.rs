@@ -26,8 +26,8 @@ use world::{DataRef, ENGINE, Kind, RenderWorld};
 
 use vitae_core::design;
 pub use vitae_core::design::{
-    DateStyle, Design, ImageKind, LinkStyle, MAX_PAGES, MAX_PHOTO_BYTES, Paper, SectionTitles,
-    Theme,
+    Columns, DateStyle, Design, ImageKind, LinkStyle, MAX_PAGES, MAX_PHOTO_BYTES, Paper,
+    SectionTitles, Theme,
 };
 
 /// A theme's Typst file, under `themes/`.
@@ -72,6 +72,8 @@ pub struct TypesetOptions {
     /// smaller, within readable bounds; [`TypesetError::Pages`] when even that is not enough.
     pub pages: Option<u32>,
     pub section_titles: Option<SectionTitles>,
+    /// Where entries put their dates, locations and short degrees.
+    pub columns: Option<Columns>,
     pub links: Option<LinkStyle>,
     /// Page numbers on documents of more than one page (default: shown).
     pub page_numbers: Option<bool>,
@@ -221,6 +223,7 @@ impl TypesetOptions {
             font_size: self.font_size,
             margin_mm: self.margin_mm,
             section_titles: self.section_titles,
+            columns: self.columns,
             dates: None,
             links: self.links,
             page_numbers: self.page_numbers,

@@ -39,3 +39,50 @@ pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
 pub fn pdftotext(pdf: &[u8]) -> String {
     poppler("pdftotext", &["-enc", "UTF-8", "-", "-"], pdf)
 }
+
+/// A page as `pdftotext -bbox` sees it: its width and where each word sits horizontally.
+pub struct PageBoxes {
+    pub width: f64,
+    pub words: Vec<WordBox>,
+}
+
+pub struct WordBox {
+    pub text: String,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+}
+
+pub fn word_boxes(pdf: &[u8]) -> Vec<PageBoxes> {
+    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8", "-", "-"], pdf);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+            + name.len()
+            + 2;
+        let end = start + tag[start..].find('"').expect("closing quote");
+        tag[start..end].parse().expect("a number")
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| PageBoxes {
+            width: attr(page, "width"),
+            words: page
+                .split("<word ")
+                .skip(1)
+                .map(|w| WordBox {
+                    text: w
+                        .split('>')
+                        .nth(1)
+                        .and_then(|t| t.split('<').next())
+                        .unwrap_or("")
+                        .to_owned(),
+                    x_min: attr(w, "xMin"),
+                    x_max: attr(w, "xMax"),
+                    y_min: attr(w, "yMin"),
+                })
+                .collect(),
+        })
+        .collect()
+}
