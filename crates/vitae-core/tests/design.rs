@@ -93,7 +93,11 @@ fn a_bad_design_value_is_an_error_at_its_line_naming_what_is_accepted() {
         ),
         ("dates: iso", "unknown date style `iso`", "numeric"),
         ("links: tiny", "unknown link style", "full"),
-        ("columns: middle", "unknown entry layout `middle`", "inline, end, start"),
+        (
+            "columns: middle",
+            "unknown entry layout `middle`",
+            "inline, end, start",
+        ),
         ("page_numbers: maybe", "true or false", ""),
     ];
     for (line, message, names) in cases {
@@ -138,7 +142,9 @@ fn rendercvs_own_example_keeps_its_theme() {
         }
     );
     // moderncv sets them in a column at the start.
-    let moderncv = load(&format!("{CV}design:\n  theme: moderncv\n")).resume.design;
+    let moderncv = load(&format!("{CV}design:\n  theme: moderncv\n"))
+        .resume
+        .design;
     assert_eq!(
         (moderncv.theme, moderncv.columns),
         (Some(Theme::Modern), Some(Columns::Start))

@@ -83,31 +83,22 @@ fn pages_1_fits_the_example_and_real_resumes_on_one_page() {
     // The base variant, as `vitae generate` renders it by default.
     let base = vitae_core::variant::default_name(&example);
     let example = vitae_core::variant::apply(&example, &base).unwrap();
-    // Each resume with the themes it fits one page in. The senior engineer's two full pages
-    // (eight jobs, talks, references) fit one in four themes; in modern and engineering, even
-    // at 8 pt with the gaps closed up, the answer is the error that says how many pages it
-    // needs.
-    let all = Theme::ALL.to_vec();
+    // The senior engineer's two full pages (three jobs with bullets, a project, talks, awards,
+    // references) are the hard case: modern fits them only with the gaps closed up to the last
+    // step.
     let resumes = [
-        ("example", example, all.clone()),
+        ("example", example),
         (
             "sample",
             load(&fixtures.join("jsonresume/sample.resume.json")),
-            all,
         ),
         (
             "senior-engineer",
             load(&fixtures.join("jsonresume/senior-engineer.resume.json")),
-            vec![
-                Theme::Classic,
-                Theme::Compact,
-                Theme::Sidebar,
-                Theme::Academic,
-            ],
         ),
     ];
     let mut longer = 0;
-    for (name, r, fits) in &resumes {
+    for (name, r) in &resumes {
         for theme in Theme::ALL {
             let mut options = TypesetOptions::default();
             options.theme = Some(theme);
@@ -116,23 +107,11 @@ fn pages_1_fits_the_example_and_real_resumes_on_one_page() {
                 longer += 1;
             }
             options.pages = Some(1);
-            let fitted = pages(r, &options);
-            if fits.contains(&theme) {
-                assert_eq!(
-                    fitted,
-                    Ok(1),
-                    "{name} in {theme} ({natural} pages unfitted)"
-                );
-            } else {
-                assert_eq!(
-                    fitted,
-                    Err(vitae_render::TypesetError::Pages {
-                        asked: 1,
-                        needed: natural
-                    }),
-                    "{name} in {theme}"
-                );
-            }
+            assert_eq!(
+                pages(r, &options),
+                Ok(1),
+                "{name} in {theme} ({natural} pages unfitted)"
+            );
         }
     }
     // The fitting had work to do: most of these renders (10 of 18) run over one page as they are.

@@ -428,9 +428,12 @@ fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
 
 /// The scales tried, in order, to fit a document on the pages asked for: type and spacing
 /// (which the themes give in em) shrink by the scale, margins by its square. The themes keep
-/// type at 8 pt or more and margins at 10 mm or more whatever the scale, so the last steps may
-/// only tighten what is still above those floors.
-const FIT_SCALES: [f64; 10] = [1.0, 0.96, 0.92, 0.89, 0.86, 0.83, 0.8, 0.77, 0.74, 0.7];
+/// type at 8 pt or more, margins at 10 mm or more, leading at 85 % and the gap above an entry at
+/// 90 % of theirs whatever the scale, so the last steps only close up the other gaps (headings,
+/// bullets, details), down to 62 % of the theme's.
+const FIT_SCALES: [f64; 12] = [
+    1.0, 0.96, 0.92, 0.89, 0.86, 0.83, 0.8, 0.77, 0.74, 0.7, 0.66, 0.62,
+];
 
 /// The laid-out document, and whether its data was big (see [`trim_caches`]). With
 /// [`TypesetOptions::pages`], the largest of [`FIT_SCALES`] that fits.
