@@ -2,7 +2,10 @@
 //! education entry with a thesis and courses (three lines of details, as the fixtures' entries
 //! have) past the end of the first page, one line at a time, in every theme; wherever the page
 //! ends, the entry's head and all of its details share one page (read from the text layer, one
-//! page per form feed).
+//! page per form feed). The real resumes (the example's variants and the fixtures), in every
+//! theme, on both papers, with dates inline and in columns: no page ends with a heading or the
+//! head of an entry whose lines went on to the next page, and no last page holds one short
+//! section alone. `--pages 1` fits them on one page.
 
 use vitae_core::model::Resume;
 use vitae_render::{Content, RenderOptions, Theme, TypesetOptions, text_layer};
@@ -151,4 +154,151 @@ fn a_last_page_of_a_few_lines_is_pulled_back_when_it_can_be() {
     // A resume that needs its second page keeps it, at the theme's own size.
     let long = resume(150);
     assert_eq!(pages(&long, &options), Ok(2));
+}
+
+/// The fixtures' resumes: the project example in each of its variants, the JSON Resume sample
+/// and senior engineer, and RenderCV's John Doe.
+fn real_resumes() -> Vec<(String, Resume)> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = std::env::var_os("VITAE_FIXTURES").map_or_else(
+        || root.join("../../../shared/fixtures"),
+        std::path::PathBuf::from,
+    );
+    let example = load(&root.join("../../examples/resume.yaml"));
+    let mut all: Vec<(String, Resume)> = vitae_core::variant::names(&example)
+        .into_iter()
+        .map(|v| {
+            let r = vitae_core::variant::apply(&example, &v).unwrap();
+            (format!("example/{v}"), r)
+        })
+        .collect();
+    for file in [
+        "jsonresume/sample.resume.json",
+        "jsonresume/senior-engineer.resume.json",
+        "rendercv/John_Doe_ClassicTheme_CV.yaml",
+    ] {
+        all.push((file.to_owned(), load(&fixtures.join(file))));
+    }
+    all
+}
+
+/// The head lines of the entries that have lines below them: the titles and organisations
+/// people write, as the documents show them.
+fn heads_with_a_body(r: &Resume) -> Vec<String> {
+    let mut heads = Vec::new();
+    let mut add = |parts: &[Option<&String>], body: bool| {
+        if body {
+            heads.extend(parts.iter().flatten().map(|s| s.trim().to_owned()));
+        }
+    };
+    for e in &r.experience {
+        let body = !e.bullets.is_empty() || e.description.is_some() || e.summary.is_some();
+        add(&[e.title.as_ref(), Some(&e.company)], body);
+    }
+    for e in &r.education {
+        let body = e.score.is_some()
+            || e.thesis.is_some()
+            || !e.courses.is_empty()
+            || !e.honors.is_empty()
+            || !e.highlights.is_empty();
+        add(&[Some(&e.institution)], body);
+    }
+    for p in &r.projects {
+        let body = p.description.is_some() || !p.highlights.is_empty();
+        add(&[Some(&p.name)], body);
+    }
+    for s in &r.custom_sections {
+        for e in &s.entries {
+            add(
+                &[e.title.as_ref()],
+                e.summary.is_some() || !e.bullets.is_empty(),
+            );
+        }
+    }
+    // A short title ("CTO") could be any line's word; a head is told by a longer one.
+    heads.retain(|h| h.chars().count() >= 8);
+    heads
+}
+
+/// The lines of each page of the text layer, without blank lines and page numbers ("1/2").
+fn page_lines(text: &str) -> Vec<Vec<String>> {
+    let number = |l: &str| {
+        l.split_once('/').is_some_and(|(a, b)| {
+            !a.trim().is_empty()
+                && a.trim().chars().all(|c| c.is_ascii_digit())
+                && b.trim().chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    text.split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty() && !number(l))
+                .collect()
+        })
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect()
+}
+
+#[test]
+fn real_resumes_break_pages_between_entries_and_leave_no_lone_short_section() {
+    use vitae_core::design::{Columns, Paper};
+    let english = vitae_render::locale("en").unwrap();
+    let mut problems = Vec::new();
+    let mut breaks = 0;
+    for (name, r) in real_resumes() {
+        let heads = heads_with_a_body(&r);
+        let mut headings: Vec<String> = vitae_core::Section::ALL
+            .iter()
+            .map(|s| english.section_title(*s).to_lowercase())
+            .chain(r.section_titles.values().map(|t| t.to_lowercase()))
+            .chain(r.custom_sections.iter().map(|s| s.title.to_lowercase()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        headings.sort();
+        headings.dedup();
+        for theme in Theme::ALL {
+            for paper in Paper::ALL {
+                for columns in [Columns::Inline, Columns::End] {
+                    let mut options = TypesetOptions::default();
+                    options.theme = Some(theme);
+                    options.paper = Some(paper);
+                    options.columns = Some(columns);
+                    let at = format!("{name} in {theme}, {paper}, columns {columns}");
+                    let text = text_layer(Content::Resume(&r), &RenderOptions::default(), &options)
+                        .unwrap();
+                    let pages = page_lines(&text);
+                    for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
+                        breaks += 1;
+                        let last = page.last().expect("a page has lines");
+                        if headings.contains(&last.to_lowercase()) {
+                            problems
+                                .push(format!("{at}: page {} ends with heading `{last}`", i + 1));
+                        }
+                        if let Some(head) = heads.iter().find(|h| last.contains(h.as_str())) {
+                            problems.push(format!(
+                                "{at}: page {} ends with the head of `{head}`: `{last}`",
+                                i + 1
+                            ));
+                        }
+                    }
+                    // A last page holding one short section (a heading and a line or two) is
+                    // pulled back onto the page before.
+                    if pages.len() > 1 {
+                        let last = pages.last().unwrap();
+                        let sections = last
+                            .iter()
+                            .filter(|l| headings.contains(&l.to_lowercase()))
+                            .count();
+                        if sections == 1 && last.len() <= 4 {
+                            problems.push(format!("{at}: the last page holds only {last:?}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The fixtures do cross pages: the check had breaks to look at.
+    assert!(breaks >= 40, "only {breaks} page breaks");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
