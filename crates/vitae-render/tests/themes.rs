@@ -716,3 +716,77 @@ proptest! {
         }
     }
 }
+
+/// Each line of the first page as `pdftotext -bbox-layout` sees it: the top and start of its
+/// words and its text, from the top of the page down.
+fn page_lines(pdf: &[u8]) -> Vec<(f64, f64, String)> {
+    let html = poppler(
+        "pdftotext",
+        &["-bbox-layout", "-enc", "UTF-8", "-", "-"],
+        pdf,
+    );
+    let page = html.split("<page ").nth(1).expect("a page");
+    let mut lines: Vec<(f64, f64, String)> = page
+        .split("<line ")
+        .skip(1)
+        .map(|line| {
+            let attr = |name: &str| -> f64 {
+                line.split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or_else(|| panic!("a line's {name}"))
+            };
+            let words: Vec<&str> = line
+                .split("<word ")
+                .skip(1)
+                .filter_map(|w| w.split('>').nth(1)?.split('<').next())
+                .collect();
+            (attr("yMin"), attr("xMin"), words.join(" "))
+        })
+        .collect();
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines
+}
+
+#[test]
+fn bullet_lists_are_evenly_spaced_in_every_theme() {
+    // From each line of a bullet list to the next line of the same list (the next bullet, or the
+    // bullet's own next line when it wraps), the distance is one and the same: items are not set
+    // further apart, or closer, than the lines of an item.
+    let resume = example();
+    for theme in Theme::ALL {
+        let lines = page_lines(&pdf(&resume, theme));
+        // The next line below `line` in its column (which starts a few points before the
+        // bullets; the sidebar theme's other column is far away).
+        let below = |line: &(f64, f64, String), bullet_x: f64| {
+            lines
+                .iter()
+                .filter(|l| l.0 > line.0 + 1.0 && l.1 > bullet_x - 10.0 && l.1 < bullet_x + 20.0)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+        };
+        // Each list, from its first bullet down: its next bullets, and the lines that start
+        // where a bullet's text does, just past the bullet (its wrapped lines), until the list
+        // ends (the next entry's title or detail, which starts before the bullets).
+        let mut gaps = Vec::new();
+        for first in lines.iter().filter(|l| l.2.starts_with('•')) {
+            let mut line = first;
+            while let Some(next) = below(line, first.1) {
+                let wrapped = next.1 > first.1 + 1.0;
+                if !(next.2.starts_with('•') || wrapped) {
+                    break;
+                }
+                gaps.push(next.0 - line.0);
+                line = next;
+            }
+        }
+        assert!(gaps.len() >= 8, "{theme}: {gaps:?}");
+        let (min, max) = gaps
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
+        assert!(
+            max - min < 0.5,
+            "{theme}: gaps between list lines {gaps:?} (pt)"
+        );
+    }
+}
