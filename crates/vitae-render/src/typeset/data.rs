@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! { meta:     { title, author, subject, keywords: [..], lang, dir, date },
-//!   style:    { paper, accent, font, font_size, margin_mm, scale, section_titles, columns,
+//!   style:    { paper, accent, font, font_size, margin_mm, scale, gaps, section_titles, columns,
 //!               page_numbers },
 //!   header:   { name, credentials: [..], label, contacts: [{ text, href, icon }], photo, updated },
 //!   sections: [{ kind, title, blocks: [
@@ -140,6 +140,8 @@ pub(super) struct Style<'a> {
     pub dates: DateStyle,
     /// Type and spacing scale (fitting to fewer pages).
     pub scale: f64,
+    /// The factor on vertical gaps alone (pulling a short last page back).
+    pub gaps: f64,
 }
 
 /// "Last updated in Dec 2026": the source's `meta.last_updated` (as written when it is no
@@ -237,6 +239,7 @@ pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &
             "font_size": design.font_size,
             "margin_mm": design.margin_mm,
             "scale": scale,
+            "gaps": style.gaps,
             "section_titles": design.section_titles.map(|s| s.name()),
             "columns": design.columns.unwrap_or(Columns::Inline).name(),
             "page_numbers": design.page_numbers != Some(false),

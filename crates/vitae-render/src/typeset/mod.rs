@@ -394,7 +394,7 @@ fn data_json(
     render: &RenderOptions,
     options: &TypesetOptions,
     setting: &Setting,
-    scale: f64,
+    tight: Tight,
 ) -> (String, Kind) {
     let locale = render.locale;
     let (doc, resume, kind) = match content {
@@ -416,7 +416,8 @@ fn data_json(
             .dates
             .or(setting.design.dates)
             .unwrap_or(DateStyle::Short),
-        scale,
+        scale: tight.scale,
+        gaps: tight.gaps,
     };
     let json = data::to_json(&doc, resume, locale, &style);
     (json, kind)
@@ -435,6 +436,22 @@ const FIT_SCALES: [f64; 12] = [
     1.0, 0.96, 0.92, 0.89, 0.86, 0.83, 0.8, 0.77, 0.74, 0.7, 0.66, 0.62,
 ];
 
+/// How tightly a document is set: `scale` for type, spacing and margins (fitting to fewer
+/// pages, see [`FIT_SCALES`]), and `gaps` for the vertical gaps alone (pulling a short last page
+/// back, see [`PULL_BACK_GAPS`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Tight {
+    scale: f64,
+    gaps: f64,
+}
+
+impl Tight {
+    const AS_DESIGNED: Tight = Tight {
+        scale: 1.0,
+        gaps: 1.0,
+    };
+}
+
 /// The laid-out document, and whether its data was big (see [`trim_caches`]). With
 /// [`TypesetOptions::pages`], the largest of [`FIT_SCALES`] that fits.
 fn compile(
@@ -443,14 +460,14 @@ fn compile(
     options: &TypesetOptions,
 ) -> Result<(PagedDocument, bool), TypesetError> {
     let setting = Setting::new(content, options)?;
-    let at = |scale| compile_at(content, render, options, &setting, scale);
+    let at = |tight| compile_at(content, render, options, &setting, tight);
     let Some(asked) = setting.design.pages else {
-        let (document, big) = at(1.0)?;
+        let (document, big) = at(Tight::AS_DESIGNED)?;
         return pull_back_a_short_last_page(at, document, big);
     };
     let mut needed = 0;
     for scale in FIT_SCALES {
-        let (document, big) = at(scale)?;
+        let (document, big) = at(Tight { scale, gaps: 1.0 })?;
         needed = document.pages().len();
         if needed <= asked as usize {
             return Ok((document, big));
@@ -460,19 +477,21 @@ fn compile(
 }
 
 /// The share of a page below which a last page counts as short: a section that spilled over (a
-/// page 2 holding only "Affiliations"). Set 6 % tighter, a document gains about that much of a
-/// page per full page before its last, so a longer last page would not come back and the try
-/// would cost a layout for nothing.
+/// page 2 holding only "Affiliations"). With the gaps closed up ([`PULL_BACK_GAPS`]), a document
+/// gains about that much of a page per full page before its last, so a longer last page would not
+/// come back and the try would cost a layout for nothing.
 const SHORT_LAST_PAGE: f64 = 0.1;
 
-/// The scale tried to bring a short last page back onto the page before: a little tighter,
-/// never so much that the document looks set smaller than its theme.
-const PULL_BACK_SCALE: f64 = 0.94;
+/// The vertical gaps tried to bring a short last page back onto the page before: headings,
+/// details and bullets a little closer (the gap above an entry keeps its floor), type, lines and
+/// margins as the theme sets them. Only gaps change, so the paragraphs' layout is the first
+/// try's, which Typst has cached: the second layout costs a fraction of the first.
+const PULL_BACK_GAPS: f64 = 0.75;
 
-/// `document`, or, when its last page holds only a few lines, the same set a little tighter
+/// `document`, or, when its last page holds only a few lines, the same set with closer gaps
 /// (laid out by `at`) on one page fewer, if that fits (one more layout, only for such documents).
 fn pull_back_a_short_last_page(
-    at: impl Fn(f64) -> Result<(PagedDocument, bool), TypesetError>,
+    at: impl Fn(Tight) -> Result<(PagedDocument, bool), TypesetError>,
     document: PagedDocument,
     big: bool,
 ) -> Result<(PagedDocument, bool), TypesetError> {
@@ -486,7 +505,10 @@ fn pull_back_a_short_last_page(
     if !short {
         return Ok((document, big));
     }
-    let (tighter, tighter_big) = at(PULL_BACK_SCALE)?;
+    let (tighter, tighter_big) = at(Tight {
+        scale: 1.0,
+        gaps: PULL_BACK_GAPS,
+    })?;
     if tighter.pages().len() < pages {
         Ok((tighter, tighter_big))
     } else {
@@ -494,15 +516,15 @@ fn pull_back_a_short_last_page(
     }
 }
 
-/// The laid-out document at one scale, and whether its data was big.
+/// The laid-out document set as tight as `tight`, and whether its data was big.
 fn compile_at(
     content: Content<'_>,
     render: &RenderOptions,
     options: &TypesetOptions,
     setting: &Setting,
-    scale: f64,
+    tight: Tight,
 ) -> Result<(PagedDocument, bool), TypesetError> {
-    let (json, kind) = data_json(content, render, options, setting, scale);
+    let (json, kind) = data_json(content, render, options, setting, tight);
     let big = json.len() > BIG_DOCUMENT_BYTES;
     let engine = &*ENGINE;
     let user = setting
@@ -619,7 +641,7 @@ pub fn typeset_source(
         photo: None,
         ..Setting::new(content, options)?
     };
-    let (json, kind) = data_json(content, render, options, &setting, 1.0);
+    let (json, kind) = data_json(content, render, options, &setting, Tight::AS_DESIGNED);
     Ok(setting
         .user_main(kind, DataRef::Inline(&json))
         .unwrap_or_else(|| world::main_source(setting.theme(), kind, DataRef::Inline(&json))))
