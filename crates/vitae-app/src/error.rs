@@ -19,6 +19,9 @@ pub enum AppError {
     },
     #[error(transparent)]
     UnknownVariant(#[from] UnknownVariant),
+    /// A document that cannot be imported (its format, damage, encryption, size).
+    #[error(transparent)]
+    Import(#[from] vitae_import::ImportError),
     #[error("the category weights are not valid")]
     Weights(#[from] WeightsError),
     #[error("cannot render {what}")]

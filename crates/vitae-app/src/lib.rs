@@ -19,6 +19,7 @@
 //! | cover letter  | [`letter`]    | writes the body paragraphs         |
 //! | match         | [`matching`]  | none                               |
 //! | package       | [`package`]   | the letter's                       |
+//! | import        | [`import`]    | none                               |
 //!
 //! No file system and no clock here: the front ends read files and requests and pass today's
 //! date in; the only way out is the model step, through the [`Assistant`] a front end hands in.
@@ -46,6 +47,7 @@
 
 pub mod ats;
 mod error;
+pub mod import;
 pub mod letter;
 pub mod matching;
 pub mod package;

@@ -7,7 +7,28 @@ use vitae_core::node::MAX_INPUT_BYTES;
 
 /// The bytes of `path` (`-` for stdin). Files over the limit are refused without being read.
 pub fn read_source(path: &Path) -> Result<Vec<u8>> {
-    let limit = MAX_INPUT_BYTES as u64;
+    read_limited(
+        path,
+        MAX_INPUT_BYTES,
+        "a resume source",
+        "a resume source is a few kilobytes; link large assets instead of embedding them",
+    )
+}
+
+/// A document to import (a PDF, a text resume), up to [`vitae_app::import::MAX_BYTES`]; `-`
+/// reads standard input.
+pub fn read_document(path: &Path) -> Result<Vec<u8>> {
+    read_limited(
+        path,
+        vitae_app::import::MAX_BYTES,
+        "a document to import",
+        "a resume's PDF is well under a megabyte; export it again without embedded images",
+    )
+}
+
+/// A file's bytes (`-`: standard input), refused past `limit` bytes with `what` it is and a hint.
+fn read_limited(path: &Path, limit: usize, what: &str, hint: &str) -> Result<Vec<u8>> {
+    let limit = limit as u64;
     if path.as_os_str() == "-" {
         // Standard input can be read once; every reader of `-` in this process gets what it held
         // (a config read for two purposes), and a command that takes two inputs refuses `-` twice.
@@ -20,7 +41,7 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
                 .map_err(|e| format!("could not read standard input: {e}"))?;
             if buf.len() as u64 > limit {
                 return Err(format!(
-                    "standard input is larger than the {limit} byte limit for a resume source"
+                    "standard input is larger than the {limit} byte limit for {what}"
                 ));
             }
             Ok(buf)
@@ -34,7 +55,7 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
     }
     if meta.len() > limit {
         bail!(
-            "`{}` is {} bytes, more than the {limit} byte limit for a resume source (hint: a resume source is a few kilobytes; link large assets instead of embedding them)",
+            "`{}` is {} bytes, more than the {limit} byte limit for {what} (hint: {hint})",
             path.display(),
             meta.len()
         );

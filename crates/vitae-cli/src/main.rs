@@ -37,11 +37,15 @@ enum Command {
     Themes(cmd::themes::Args),
     /// Convert a source to the native YAML format or JSON Resume.
     Convert(cmd::convert::Args),
+    /// Read a resume from a PDF, plain text or Markdown file into a source, listing what to
+    /// check.
+    Import(cmd::import::Args),
     /// List the variants a source defines.
     Variants(cmd::variants::Args),
     /// Print the JSON Schema of the native format (for editor autocompletion).
     Schema,
-    /// Write a complete example `resume.yaml` to start from.
+    /// Write a complete example `resume.yaml` to start from, or (`--from FILE`) the resume read
+    /// from a PDF, text or Markdown file.
     Init(cmd::init::Args),
     /// Read job postings.
     Job(cmd::job::Args),
@@ -123,6 +127,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::run(args),
         Command::Themes(args) => cmd::themes::run(args),
         Command::Convert(args) => cmd::convert::run(args),
+        Command::Import(args) => cmd::import::run(args),
         Command::Variants(args) => cmd::variants::run(args),
         Command::Schema => cmd::schema::run(),
         Command::Init(args) => cmd::init::run(args),

@@ -524,3 +524,55 @@ fn generate_writes_a_document_from_a_template_of_ones_own() {
         common::stderr(&o)
     );
 }
+
+#[test]
+fn import_reads_a_pdf_back_into_a_source_that_validates_and_init_starts_from_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(
+        dir.path(),
+        &[
+            "generate",
+            &example(),
+            "-f",
+            "pdf",
+            "--theme",
+            "modern",
+            "-o",
+            "r.pdf",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = vitae(dir.path(), &["import", "r.pdf", "-o", "back.yaml"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = String::from_utf8_lossy(&o.stderr);
+    assert!(summary.contains("read r.pdf as PDF"), "{summary}");
+    let back = std::fs::read_to_string(dir.path().join("back.yaml")).unwrap();
+    for needle in [
+        "name: Maya Okafor",
+        "email: maya.okafor@example.com",
+        "company: Lumen Freight",
+        "Designed the shipment-tracking API in Go",
+    ] {
+        assert!(back.contains(needle), "`{needle}` not in:\n{back}");
+    }
+    let o = vitae(dir.path(), &["validate", "back.yaml"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // JSON Resume on standard output.
+    let o = vitae(dir.path(), &["import", "r.pdf", "--to", "json-resume"]);
+    assert!(o.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["basics"]["name"], "Maya Okafor");
+    // init --from writes the imported source, and refuses to overwrite without --force.
+    let o = vitae(dir.path(), &["init", "mine.yaml", "--from", "r.pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mine = std::fs::read_to_string(dir.path().join("mine.yaml")).unwrap();
+    assert!(mine.contains("Lumen Freight"), "{mine}");
+    let o = vitae(dir.path(), &["init", "mine.yaml", "--from", "r.pdf"]);
+    assert!(!o.status.success());
+    // A file that is no resume document: a clear error naming it, exit 2.
+    std::fs::write(dir.path().join("photo.bin"), [0u8, 1, 2, 3, 159, 146]).unwrap();
+    let o = vitae(dir.path(), &["import", "photo.bin"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("photo.bin") && err.contains("PDF"), "{err}");
+}

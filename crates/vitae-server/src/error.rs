@@ -220,6 +220,15 @@ impl From<vitae_app::AppError> for ApiError {
                 errors: Vec::new(),
             },
             AppError::Render { error, .. } => crate::render::render_failed(error),
+            // A document that is not one vitae imports is the wrong media type; one that is but
+            // cannot be read (damaged, encrypted, too long) is unprocessable.
+            AppError::Import(e @ vitae_app::import::ImportError::Unknown(_)) => {
+                ApiError::UnsupportedMediaType(e.to_string())
+            }
+            AppError::Import(e) => ApiError::Invalid {
+                detail: e.to_string(),
+                errors: Vec::new(),
+            },
             e @ AppError::Archive(_) => ApiError::failed("the package archive", e),
             e @ AppError::Unverified { .. } => {
                 ApiError::failed("a deterministic result failed verification", e)

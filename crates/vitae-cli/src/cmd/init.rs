@@ -1,4 +1,5 @@
-//! `vitae init [PATH]`: writes the complete example resume.
+//! `vitae init [PATH]`: writes the complete example resume; `--from FILE`, the resume read from
+//! a document instead (see `vitae import`).
 
 use crate::Outcome;
 use anyhow::{Context, Result, bail};
@@ -15,6 +16,9 @@ pub struct Args {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+    /// Start from the resume in this PDF, text or Markdown file instead of the example.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -23,6 +27,17 @@ pub fn run(args: Args) -> Result<Outcome> {
             "`{}` already exists (hint: pass --force to overwrite it, or choose another path)",
             args.path.display()
         );
+    }
+    if let Some(from) = &args.from {
+        let imported = super::import::read(from, super::import::To::Native)?;
+        std::fs::write(&args.path, &imported.source)
+            .with_context(|| format!("cannot write `{}`", args.path.display()))?;
+        println!(
+            "wrote {} from {} — check it with `vitae validate {0}`",
+            args.path.display(),
+            from.display()
+        );
+        return Ok(super::import::summary(from, &imported));
     }
     std::fs::write(&args.path, EXAMPLE)
         .with_context(|| format!("cannot write `{}`", args.path.display()))?;

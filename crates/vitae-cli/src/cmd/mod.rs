@@ -5,6 +5,7 @@ pub mod convert;
 pub mod cover_letter;
 pub mod fit;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod job;
 pub mod keys;

@@ -1,0 +1,78 @@
+//! Import: a resume read from a document people already have (see `vitae-import`), written as a
+//! vitae source, with the record of what was read where and how sure the reader is, and the
+//! written source's own validation (warnings allowed: an import is a first draft to check).
+
+use crate::AppError;
+use vitae_core::format;
+use vitae_core::model::Resume;
+use vitae_core::{Diagnostics, Severity};
+pub use vitae_import::{Found, ImportError, Kind, MAX_BYTES, Origin, UNSURE};
+
+/// The format an import is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Target {
+    /// The native YAML format.
+    #[default]
+    Native,
+    /// JSON Resume.
+    JsonResume,
+}
+
+/// An imported resume.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub kind: Kind,
+    pub resume: Resume,
+    /// Every value filled in, with its origin and confidence.
+    pub found: Vec<Found>,
+    /// The source as written, in the target format.
+    pub source: String,
+    /// What validating the written source says (errors and warnings, located in `source`).
+    pub diagnostics: Diagnostics,
+}
+
+impl Imported {
+    /// The values to check by hand: those the reader is unsure of.
+    pub fn unsure(&self) -> impl Iterator<Item = &Found> {
+        self.found.iter().filter(|f| f.confidence < UNSURE)
+    }
+
+    /// Whether the written source has errors (not only warnings).
+    pub fn valid(&self) -> bool {
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads a resume from a document's bytes (the format is told by the bytes) and writes it as
+/// `target`, validated as any source would be.
+pub fn import(bytes: &[u8], target: Target) -> Result<Imported, AppError> {
+    let read = vitae_import::import(bytes)?;
+    let source = match target {
+        Target::Native => format::to_native_yaml(&read.resume),
+        Target::JsonResume => format::to_json_resume(&read.resume),
+    };
+    let diagnostics = match vitae_core::load(source.as_bytes(), None, &Default::default()) {
+        Ok(loaded) => loaded.diagnostics,
+        Err(e) => {
+            // What vitae writes, it reads; a failure here is a bug, reported as such.
+            let mut d = Diagnostics::new();
+            d.error(
+                "",
+                e.pos(),
+                format!("the imported source cannot be read back (a bug in vitae): {e}"),
+                None,
+            );
+            d
+        }
+    };
+    Ok(Imported {
+        kind: read.kind,
+        resume: read.resume,
+        found: read.found,
+        source,
+        diagnostics,
+    })
+}

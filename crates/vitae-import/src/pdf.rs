@@ -1,0 +1,389 @@
+//! PDF: every glyph's text, position, size and weight from hayro's interpreter, then lines as a
+//! reader sees them: glyphs on one baseline joined into words (a space where the gap says so, as
+//! most producers do not draw spaces), a row split where a gap is wider than any space (a title
+//! and its dates at the end of the line), and a page split into columns where a band of it holds
+//! no text at all (a sidebar), read one column after the other.
+
+use crate::ImportError;
+use crate::lines::{Hint, Line, Origin, strip_bullet};
+use hayro_interpret::font::Glyph;
+use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
+use hayro_interpret::util::TransformExt;
+use hayro_interpret::{
+    BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache,
+    InterpreterSettings, Paint, PathDrawMode, SoftMask, interpret_page,
+};
+use kurbo::{Affine, BezPath, Point, Rect};
+use std::collections::HashMap;
+
+/// The most pages read: a resume has a few; a document of hundreds is something else, and its
+/// pages would only cost time.
+pub const MAX_PAGES: usize = 20;
+
+/// The most glyphs read from a document: some 20 dense pages. A page whose content stream draws
+/// a million glyphs stops here instead of growing without bound.
+const MAX_GLYPHS: usize = 200_000;
+
+/// One drawn glyph, in points from the page's top left corner.
+#[derive(Debug, Clone)]
+struct Mark {
+    text: String,
+    x: f32,
+    /// Baseline.
+    y: f32,
+    /// Advance width in points (an estimate from the size where the font has none).
+    width: f32,
+    size: f32,
+    bold: bool,
+}
+
+/// Collects the glyphs of one page.
+struct Collector {
+    marks: Vec<Mark>,
+    budget: usize,
+    /// Whether a font (by hayro's cache key) is bold, looked up once per font.
+    bold: HashMap<u128, bool>,
+}
+
+impl Collector {
+    fn font_is_bold(&mut self, glyph: &Glyph<'_>) -> bool {
+        let Glyph::Outline(outline) = glyph else {
+            return false;
+        };
+        let key = outline.font_cache_key();
+        *self.bold.entry(key).or_insert_with(|| {
+            outline.font_data().is_some_and(|data| {
+                data.weight.is_some_and(|w| w >= 600)
+                    || data.postscript_name.as_deref().is_some_and(|name| {
+                        let name = name.to_ascii_lowercase();
+                        ["bold", "black", "heavy", "semibold", "demi"]
+                            .iter()
+                            .any(|w| name.contains(w))
+                    })
+            })
+        })
+    }
+}
+
+impl<'a> Device<'a> for Collector {
+    fn set_soft_mask(&mut self, _: Option<SoftMask<'a>>) {}
+    fn set_blend_mode(&mut self, _: BlendMode) {}
+    fn draw_path(&mut self, _: &BezPath, _: Affine, _: &Paint<'a>, _: &PathDrawMode) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn draw_image(&mut self, _: Image<'a, '_>, _: Affine) {}
+    fn pop_clip_path(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+
+    fn draw_glyph(
+        &mut self,
+        glyph: &Glyph<'a>,
+        transform: Affine,
+        glyph_transform: Affine,
+        _: &Paint<'a>,
+        mode: &GlyphDrawMode,
+    ) {
+        if self.budget == 0 || matches!(mode, GlyphDrawMode::Invisible) {
+            // Invisible text is an OCR layer's or a hidden keyword list's: not what the page
+            // shows. (The budget: see MAX_GLYPHS.)
+            return;
+        }
+        let Some(text) = glyph.as_unicode() else {
+            return;
+        };
+        let text = match text {
+            hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
+            hayro_interpret::hayro_cmap::BfString::String(s) => s,
+        };
+        if text.chars().all(char::is_control) {
+            return;
+        }
+        self.budget -= 1;
+        // The page's initial transform puts the origin at the top left, y growing down.
+        let full = transform * glyph_transform;
+        let origin = full * Point::ZERO;
+        // The glyph space is 1000 units to the em: the length of an em along the glyph's y axis
+        // is the type size.
+        let c = full.as_coeffs();
+        let size = ((c[2] * c[2] + c[3] * c[3]).sqrt() * 1000.0) as f32;
+        let x_scale = ((c[0] * c[0] + c[1] * c[1]).sqrt()) as f32;
+        let width = match glyph {
+            Glyph::Outline(g) => g.advance_width().map(|w| w * x_scale),
+            Glyph::Type3(_) => None,
+        }
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .unwrap_or(size * 0.5);
+        if !size.is_finite() || size <= 0.5 || !origin.x.is_finite() || !origin.y.is_finite() {
+            return;
+        }
+        let bold = self.font_is_bold(glyph);
+        self.marks.push(Mark {
+            text,
+            x: origin.x as f32,
+            y: origin.y as f32,
+            width,
+            size,
+            bold,
+        });
+    }
+}
+
+/// The lines of a PDF, page after page, in reading order.
+pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Decryption(_) => ImportError::Encrypted,
+        LoadPdfError::Invalid => ImportError::Damaged("the PDF's structure cannot be read".into()),
+    })?;
+    let pages = pdf.pages();
+    if pages.len() > MAX_PAGES {
+        return Err(ImportError::TooLong {
+            pages: pages.len(),
+            max: MAX_PAGES,
+        });
+    }
+    let settings = InterpreterSettings::default();
+    let cache = InterpreterCache::new();
+    let mut out = Vec::new();
+    let mut budget = MAX_GLYPHS;
+    let mut row = 0;
+    for (index, page) in pages.iter().enumerate() {
+        let (width, height) = page.render_dimensions();
+        let mut context = Context::new(
+            page.initial_transform(true).to_kurbo(),
+            Rect::new(0.0, 0.0, f64::from(width), f64::from(height)),
+            &cache,
+            pdf.xref(),
+            settings.clone(),
+        );
+        let mut collector = Collector {
+            marks: Vec::new(),
+            budget,
+            bold: HashMap::new(),
+        };
+        interpret_page(page, &mut context, &mut collector);
+        budget = collector.budget;
+        let page_lines = layout(collector.marks, width, index as u32 + 1, &mut row);
+        out.extend(page_lines);
+    }
+    Ok(out)
+}
+
+/// A run of glyphs on one baseline, with no gap wider than a space inside.
+#[derive(Debug)]
+struct Run {
+    text: String,
+    left: f32,
+    right: f32,
+    baseline: f32,
+    size: f32,
+    bold_chars: usize,
+    chars: usize,
+    /// Bytes of `text` set bold from its start, while no regular glyph has come.
+    bold_prefix: usize,
+    /// Whether a glyph in another weight has come after the bold start.
+    broken: bool,
+}
+
+/// The lines of one page from its glyphs.
+fn layout(mut marks: Vec<Mark>, page_width: f32, page: u32, row: &mut u32) -> Vec<Line> {
+    if marks.is_empty() {
+        return Vec::new();
+    }
+    // Rows: glyphs whose baselines are within a fifth of their size of each other.
+    marks.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut rows: Vec<Vec<Mark>> = Vec::new();
+    for m in marks {
+        match rows.last_mut() {
+            Some(r) if (m.y - r[0].y).abs() <= 0.2 * m.size.max(r[0].size) => r.push(m),
+            _ => rows.push(vec![m]),
+        }
+    }
+    // Runs: a row's glyphs left to right, a space where the gap is over a sixth of the size, a
+    // new run where it is over 1.5 em (no space is that wide; columns and tab stops are).
+    let mut runs_by_row: Vec<Vec<Run>> = Vec::new();
+    for mut r in rows {
+        r.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut runs: Vec<Run> = Vec::new();
+        let mut end = f32::MIN;
+        for m in r {
+            let gap = m.x - end;
+            let blank = m.text.trim().is_empty();
+            match runs.last_mut() {
+                // A change of size of more than a sixth starts a new run: a name and the title
+                // beside it, set smaller.
+                Some(run)
+                    if gap <= 1.5 * m.size
+                        && (blank || (m.size - run.size).abs() <= run.size.max(m.size) / 6.0) =>
+                {
+                    if gap > m.size / 6.0 && !run.text.ends_with(' ') && !blank {
+                        run.text.push(' ');
+                    }
+                    if !(blank && run.text.ends_with(' ')) {
+                        run.text.push_str(if blank { " " } else { &m.text });
+                    }
+                    run.right = run.right.max(m.x + m.width);
+                    run.size = run.size.max(m.size);
+                }
+                _ if blank => {
+                    end = end.max(m.x + m.width);
+                    continue;
+                }
+                _ => runs.push(Run {
+                    text: m.text.clone(),
+                    left: m.x,
+                    right: m.x + m.width,
+                    baseline: m.y,
+                    size: m.size,
+                    bold_chars: 0,
+                    chars: 0,
+                    bold_prefix: 0,
+                    broken: false,
+                }),
+            }
+            let run = runs.last_mut().expect("pushed or extended");
+            if !blank {
+                run.chars += 1;
+                if m.bold {
+                    run.bold_chars += 1;
+                }
+                if m.bold && !run.broken {
+                    run.bold_prefix = run.text.len();
+                } else if !m.bold {
+                    run.broken = true;
+                }
+            }
+            end = end.max(m.x + m.width);
+        }
+        // Page numbers ("1 / 2", "Page 1 of 2") are the document's furniture, not its text.
+        runs.retain(|r| !r.text.trim().is_empty() && !page_number(r.text.trim()));
+        if !runs.is_empty() {
+            runs_by_row.push(runs);
+        }
+    }
+    // Columns: a vertical band at least 12 pt wide that no run crosses, with a fair share of the
+    // page's text on either side (a sidebar, a two-column layout; not a date column).
+    let columns = columns(&runs_by_row, page_width);
+    let mut lines = Vec::new();
+    let mut number = 0;
+    for (lo, hi) in columns {
+        let mut previous: Option<(f32, f32)> = None;
+        for runs in &runs_by_row {
+            let inside: Vec<&Run> = runs
+                .iter()
+                .filter(|r| r.left >= lo - 0.5 && r.left < hi)
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            *row += 1;
+            let baseline = inside[0].baseline;
+            let size = inside.iter().map(|r| r.size).fold(0.0, f32::max);
+            let gap_before = previous.is_some_and(|(b, s)| baseline - b > 1.6 * s.max(size));
+            previous = Some((baseline, size));
+            for run in inside {
+                number += 1;
+                let text = run.text.trim_end().to_owned();
+                let (text, hint, cut) = match strip_bullet(&text) {
+                    Some(rest) => (rest.to_owned(), Hint::Bullet, text.len() - rest.len()),
+                    None => (text, Hint::None, 0),
+                };
+                // The bold start, when the run goes on in another weight.
+                let bold_prefix = if run.broken && run.bold_prefix > cut {
+                    (run.bold_prefix - cut).min(text.len())
+                } else {
+                    0
+                };
+                lines.push(Line {
+                    text,
+                    row: *row,
+                    origin: Origin::Page { page, line: number },
+                    left: run.left,
+                    right: run.right,
+                    size: run.size,
+                    bold: run.bold_chars * 2 > run.chars,
+                    bold_prefix,
+                    hint,
+                    gap_before,
+                });
+            }
+        }
+    }
+    lines
+}
+
+/// The page's columns as [from, to) bands of x, left to right (one band: no columns).
+fn columns(rows: &[Vec<Run>], width: f32) -> Vec<(f32, f32)> {
+    let all = vec![(f32::MIN, f32::MAX)];
+    let runs: Vec<&Run> = rows.iter().flatten().collect();
+    let total: usize = runs.iter().map(|r| r.chars).sum();
+    if total == 0 {
+        return all;
+    }
+    // Covered spans, merged; a gap between them that is wide enough splits the page.
+    let mut spans: Vec<(f32, f32)> = runs.iter().map(|r| (r.left, r.right)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (l, r) in spans {
+        match merged.last_mut() {
+            Some(m) if l <= m.1 => m.1 = m.1.max(r),
+            _ => merged.push((l, r)),
+        }
+    }
+    let mut bands = Vec::new();
+    let mut from = f32::MIN;
+    for pair in merged.windows(2) {
+        let (gap_lo, gap_hi) = (pair[0].1, pair[1].0);
+        if gap_hi - gap_lo < 12.0 || gap_lo < width * 0.15 || gap_hi > width * 0.85 {
+            continue;
+        }
+        let split = (gap_lo + gap_hi) / 2.0;
+        let left: usize = runs
+            .iter()
+            .filter(|r| r.left >= from && r.left < split)
+            .map(|r| r.chars)
+            .sum();
+        let right: usize = runs
+            .iter()
+            .filter(|r| r.left >= split)
+            .map(|r| r.chars)
+            .sum();
+        // Each side holds a fair share of the text (a twelfth), and the right one is not a
+        // column of dates and places (RenderCV's layout), which belongs to the text beside it.
+        let right_runs: Vec<&&Run> = runs.iter().filter(|r| r.left >= split).collect();
+        let dated = right_runs
+            .iter()
+            .filter(|r| {
+                crate::dates::find(&r.text).is_some()
+                    || (r.text.contains(',') && r.text.split_whitespace().count() <= 4)
+            })
+            .count();
+        if left * 12 >= total && right * 12 >= total && dated * 2 < right_runs.len() {
+            bands.push((from, split));
+            from = split;
+        }
+    }
+    if bands.is_empty() {
+        return all;
+    }
+    bands.push((from, f32::MAX));
+    bands
+}
+
+/// Whether a run is a page number: "2", "1 / 2", "1/2", "Page 1 of 2", "- 3 -".
+fn page_number(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace())
+        .to_lowercase();
+    let t = t
+        .strip_prefix("page")
+        .map_or(t.as_str(), str::trim_start)
+        .replace(" of ", "/");
+    let mut parts = t.split('/').map(str::trim);
+    let numeric =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    match (parts.next(), parts.next(), parts.next()) {
+        (a, None, None) => numeric(a) && t.len() <= 3,
+        (a, b, None) => numeric(a) && numeric(b),
+        _ => false,
+    }
+}

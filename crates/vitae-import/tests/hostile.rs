@@ -1,0 +1,118 @@
+//! Hostile and broken input: every document that cannot be read gets a clear error, within
+//! bounded time, never a panic; arbitrary bytes and text never panic the readers.
+
+use proptest::prelude::*;
+use std::time::{Duration, Instant};
+use vitae_import::{ImportError, import};
+use vitae_render::{RenderOptions, TypesetOptions, render_pdf};
+
+fn a_pdf() -> Vec<u8> {
+    let yaml = "contact:\n  name: Ada Lovelace\n  email: ada@example.com\nexperience:\n  - company: Initech\n    title: Engineer\n    start_date: 2020-01\n    bullets: [Built the engine]\n";
+    let resume = vitae_core::load(yaml.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume;
+    render_pdf(
+        &resume,
+        &RenderOptions::default(),
+        &TypesetOptions::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn empty_binary_and_zip_files_are_refused_with_the_reason() {
+    assert_eq!(import(b"").unwrap_err(), ImportError::Empty);
+    let err = import(&[0u8, 159, 146, 150, 0, 1, 2]).unwrap_err();
+    assert!(matches!(err, ImportError::Unknown(_)), "{err}");
+    let err = import(b"PK\x03\x04rest of a zip").unwrap_err();
+    assert!(err.to_string().contains("ZIP"), "{err}");
+}
+
+#[test]
+fn a_damaged_or_truncated_pdf_is_an_error_not_a_panic() {
+    let pdf = a_pdf();
+    // Cut anywhere: the reader says it is damaged, or reads what it can; it never panics.
+    for cut in [10, 100, pdf.len() / 3, pdf.len() / 2, pdf.len() - 10] {
+        let _ = import(&pdf[..cut]);
+    }
+    let err = import(b"%PDF-1.7\n% nothing else").unwrap_err();
+    assert!(
+        matches!(err, ImportError::Damaged(_) | ImportError::NoText),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_pdf_without_text_says_it_may_be_scanned() {
+    // A page with no text at all, as a scan without OCR has.
+    let empty = "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n\
+                 2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n\
+                 3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>> endobj\n\
+                 trailer <</Root 1 0 R>>\n%%EOF\n";
+    let err = import(empty.as_bytes()).unwrap_err();
+    assert_eq!(err, ImportError::NoText, "{err}");
+    assert!(err.to_string().contains("OCR"));
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let big = vec![b'a'; vitae_import::MAX_BYTES + 1];
+    let err = import(&big).unwrap_err();
+    assert!(matches!(err, ImportError::TooBig { .. }), "{err}");
+}
+
+#[test]
+fn a_document_of_hundreds_of_pages_is_refused_quickly() {
+    // 500 pages, each with a line of text: a book, not a resume.
+    let mut body = String::from("%PDF-1.4\n");
+    let pages = 500;
+    let mut kids = Vec::new();
+    for i in 0..pages {
+        kids.push(format!("{} 0 R", 3 + i));
+    }
+    body.push_str("1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n");
+    body.push_str(&format!(
+        "2 0 obj <</Type/Pages/Kids[{}]/Count {pages}>> endobj\n",
+        kids.join(" ")
+    ));
+    for i in 0..pages {
+        body.push_str(&format!(
+            "{} 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>> endobj\n",
+            3 + i
+        ));
+    }
+    body.push_str("trailer <</Root 1 0 R>>\n%%EOF\n");
+    let started = Instant::now();
+    let err = import(body.as_bytes()).unwrap_err();
+    assert!(
+        matches!(err, ImportError::TooLong { pages: 500, .. }),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = import(text.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_bytes_after_a_pdf_header_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let mut bytes = b"%PDF-1.7\n".to_vec();
+        bytes.extend(tail);
+        let _ = import(&bytes);
+    }
+
+    #[test]
+    fn a_pdf_with_bytes_flipped_never_panics(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let mut pdf = a_pdf();
+        for (at, byte) in flips {
+            let i = at.index(pdf.len());
+            pdf[i] = byte;
+        }
+        let _ = import(&pdf);
+    }
+}
