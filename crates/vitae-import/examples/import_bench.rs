@@ -23,9 +23,12 @@ fn main() {
             count = args.next().and_then(|n| n.parse().ok()).expect("--count N");
         }
     }
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/resume.yaml");
+    let root =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/resume.yaml");
     let bytes = std::fs::read(&root).expect("examples/resume.yaml");
-    let example = vitae_core::load(&bytes, None, &Default::default()).unwrap().resume;
+    let example = vitae_core::load(&bytes, None, &Default::default())
+        .unwrap()
+        .resume;
     let base = vitae_core::variant::default_name(&example);
     let example = vitae_core::variant::apply(&example, &base).unwrap();
     std::fs::create_dir_all(&dir).unwrap();

@@ -90,25 +90,22 @@ fn token(c: &regex::Captures) -> Option<DateValue> {
             None => PartialDate::year(y),
         }));
     }
-    if let (Some(m), Some(y)) = (c.name("nm"), year(c.name("ny"))) {
+    // A numeric month, "03/2020" or "2020-03", when it is one.
+    let numeric = |y: u16, m: regex::Match| {
         let m: u8 = m.as_str().parse().ok()?;
-        return (1..=12)
+        (1..=12)
             .contains(&m)
             .then_some(DateValue::Date(PartialDate {
                 year: y,
                 month: Some(m),
                 day: None,
-            }));
+            }))
+    };
+    if let (Some(m), Some(y)) = (c.name("nm"), year(c.name("ny"))) {
+        return numeric(y, m);
     }
     if let (Some(y), Some(m)) = (year(c.name("iy")), c.name("im")) {
-        let m: u8 = m.as_str().parse().ok()?;
-        return (1..=12)
-            .contains(&m)
-            .then_some(DateValue::Date(PartialDate {
-                year: y,
-                month: Some(m),
-                day: None,
-            }));
+        return numeric(y, m);
     }
     if let Some(y) = year(c.name("y")) {
         return Some(DateValue::Date(PartialDate::year(y)));
