@@ -1,4 +1,5 @@
-//! Import: a resume read from a document people already have (see `vitae-import`), written as a
+//! Import: a resume read from a document people already have (see `vitae-import`: a PDF, a text or
+//! Markdown file, LinkedIn's data export as a ZIP or its extracted folder's files), written as a
 //! vitae source, with the record of what was read where and how sure the reader is, and the
 //! written source's own validation (warnings allowed: an import is a first draft to check).
 
@@ -6,6 +7,7 @@ use crate::AppError;
 use vitae_core::format;
 use vitae_core::model::Resume;
 use vitae_core::{Diagnostics, Severity};
+pub use vitae_import::linkedin::known as export_file;
 pub use vitae_import::{Found, ImportError, Kind, MAX_BYTES, Origin, UNSURE};
 
 /// The format an import is written in.
@@ -49,7 +51,17 @@ impl Imported {
 /// Reads a resume from a document's bytes (the format is told by the bytes) and writes it as
 /// `target`, validated as any source would be.
 pub fn import(bytes: &[u8], target: Target) -> Result<Imported, AppError> {
-    let read = vitae_import::import(bytes)?;
+    Ok(written(vitae_import::import(bytes)?, target))
+}
+
+/// Reads LinkedIn's data export from the files of its extracted folder (`(name, bytes)`, the
+/// name as [`vitae_import::linkedin::known`] gives it) and writes it as `target`.
+pub fn import_export(files: &[(String, Vec<u8>)], target: Target) -> Result<Imported, AppError> {
+    Ok(written(vitae_import::export(files)?, target))
+}
+
+/// The resume read, written as `target` and validated.
+fn written(read: vitae_import::Imported, target: Target) -> Imported {
     let source = match target {
         Target::Native => format::to_native_yaml(&read.resume),
         Target::JsonResume => format::to_json_resume(&read.resume),
@@ -68,11 +80,11 @@ pub fn import(bytes: &[u8], target: Target) -> Result<Imported, AppError> {
             d
         }
     };
-    Ok(Imported {
+    Imported {
         kind: read.kind,
         resume: read.resume,
         found: read.found,
         source,
         diagnostics,
-    })
+    }
 }

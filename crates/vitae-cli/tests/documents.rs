@@ -576,3 +576,23 @@ fn import_reads_a_pdf_back_into_a_source_that_validates_and_init_starts_from_one
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("photo.bin") && err.contains("PDF"), "{err}");
 }
+
+#[test]
+fn import_reads_a_linkedin_export_folder() {
+    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../vitae-import/tests/fixtures/linkedin");
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(
+        dir.path(),
+        &["import", &folder.display().to_string(), "-o", "in.yaml"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("LinkedIn data export"));
+    let source = std::fs::read_to_string(dir.path().join("in.yaml")).unwrap();
+    assert!(
+        source.contains("Built a Kafka-to-Iceberg pipeline"),
+        "{source}"
+    );
+    let o = vitae(dir.path(), &["validate", "in.yaml"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -17,6 +17,10 @@ fn main() {
         Ok(vitae_import::Kind::Text) => {
             Ok(vitae_import::text::lines(&String::from_utf8_lossy(&bytes)))
         }
+        Ok(vitae_import::Kind::LinkedIn) => {
+            eprintln!("{path}: LinkedIn's export is read by its columns, not as lines");
+            std::process::exit(1);
+        }
         Err(e) => Err(e),
     };
     match lines {

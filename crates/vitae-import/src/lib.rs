@@ -3,7 +3,9 @@
 //! [`import`] detects the format from the bytes (not the file name) and reads it:
 //! - **PDF**: glyphs with positions, sizes and weights from hayro (pure Rust), laid out into
 //!   lines and columns ([`pdf`]), then read as a resume ([`parse`]);
-//! - **plain text and Markdown** ([`text`]), read the same way.
+//! - **plain text and Markdown** ([`text`]), read the same way;
+//! - **LinkedIn's data export**, the ZIP or the extracted folder's files ([`linkedin`]), read
+//!   by its documented columns.
 //!
 //! Every value read comes with where it was found and how sure the reader is ([`Found`]); a value
 //! not found is left empty, never guessed. Hostile input gets a clear [`ImportError`] within
@@ -12,6 +14,7 @@
 pub mod dates;
 pub mod eval;
 pub mod lines;
+pub mod linkedin;
 pub mod parse;
 pub mod pdf;
 pub mod text;
@@ -29,6 +32,7 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 pub enum Kind {
     Pdf,
     Text,
+    LinkedIn,
 }
 
 impl Kind {
@@ -36,6 +40,7 @@ impl Kind {
         match self {
             Kind::Pdf => "PDF",
             Kind::Text => "text",
+            Kind::LinkedIn => "LinkedIn data export",
         }
     }
 }
@@ -91,9 +96,11 @@ pub fn detect(bytes: &[u8]) -> Result<Kind, ImportError> {
         return Ok(Kind::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        if linkedin::is_export(bytes) {
+            return Ok(Kind::LinkedIn);
+        }
         return Err(ImportError::Unknown(
-            "a ZIP archive (a Word file or a LinkedIn export); this version reads PDF and text"
-                .into(),
+            "a ZIP archive that is not LinkedIn's data export (a Word file is not read yet)".into(),
         ));
     }
     let text = std::str::from_utf8(bytes)
@@ -123,6 +130,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let lines = match kind {
         Kind::Pdf => pdf::lines(bytes)?,
         Kind::Text => text::lines(std::str::from_utf8(bytes).expect("checked by detect")),
+        Kind::LinkedIn => return export(&linkedin::unzip(bytes)?),
     };
     if lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(ImportError::NoText);
@@ -132,5 +140,16 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         kind,
         resume: parsed.resume,
         found: parsed.found,
+    })
+}
+
+/// Reads LinkedIn's export from its files, as a front end read them from the extracted folder:
+/// `(name, bytes)` with the name as [`linkedin::known`] gives it ("positions").
+pub fn export(files: &[(String, Vec<u8>)]) -> Result<Imported, ImportError> {
+    let (resume, found) = linkedin::read(files)?;
+    Ok(Imported {
+        kind: Kind::LinkedIn,
+        resume,
+        found,
     })
 }
