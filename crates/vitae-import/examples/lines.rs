@@ -14,6 +14,7 @@ fn main() {
     });
     let lines = match vitae_import::detect(&bytes) {
         Ok(vitae_import::Kind::Pdf) => vitae_import::pdf::lines(&bytes),
+        Ok(vitae_import::Kind::Docx) => vitae_import::docx::lines(&bytes),
         Ok(vitae_import::Kind::Text) => {
             Ok(vitae_import::text::lines(&String::from_utf8_lossy(&bytes)))
         }

@@ -3,6 +3,8 @@
 //! [`import`] detects the format from the bytes (not the file name) and reads it:
 //! - **PDF**: glyphs with positions, sizes and weights from hayro (pure Rust), laid out into
 //!   lines and columns ([`pdf`]), then read as a resume ([`parse`]);
+//! - **Word (DOCX)**: paragraphs with their styles, lists, tables and text boxes ([`docx`]),
+//!   read the same way;
 //! - **plain text and Markdown** ([`text`]), read the same way;
 //! - **LinkedIn's data export**, the ZIP or the extracted folder's files ([`linkedin`]), read
 //!   by its documented columns.
@@ -12,6 +14,7 @@
 //! bounded time and memory: size, page and glyph limits.
 
 pub mod dates;
+pub mod docx;
 pub mod eval;
 pub mod lines;
 pub mod linkedin;
@@ -31,6 +34,7 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Pdf,
+    Docx,
     Text,
     LinkedIn,
 }
@@ -39,6 +43,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Pdf => "PDF",
+            Kind::Docx => "Word document",
             Kind::Text => "text",
             Kind::LinkedIn => "LinkedIn data export",
         }
@@ -96,11 +101,14 @@ pub fn detect(bytes: &[u8]) -> Result<Kind, ImportError> {
         return Ok(Kind::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        if docx::is_docx(bytes) {
+            return Ok(Kind::Docx);
+        }
         if linkedin::is_export(bytes) {
             return Ok(Kind::LinkedIn);
         }
         return Err(ImportError::Unknown(
-            "a ZIP archive that is not LinkedIn's data export (a Word file is not read yet)".into(),
+            "a ZIP archive that is neither a Word document nor LinkedIn's data export".into(),
         ));
     }
     let text = std::str::from_utf8(bytes)
@@ -129,6 +137,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let kind = detect(bytes)?;
     let lines = match kind {
         Kind::Pdf => pdf::lines(bytes)?,
+        Kind::Docx => docx::lines(bytes)?,
         Kind::Text => text::lines(std::str::from_utf8(bytes).expect("checked by detect")),
         Kind::LinkedIn => return export(&linkedin::unzip(bytes)?),
     };

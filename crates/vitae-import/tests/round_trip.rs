@@ -111,3 +111,38 @@ fn vitaes_markdown_and_text_read_back_as_the_same_resume() {
     println!("{}", report.join("\n"));
     assert!(worst >= 0.95, "worst F1 {worst:.3}\n{}", report.join("\n"));
 }
+
+#[test]
+fn vitaes_docx_reads_back_as_the_same_resume() {
+    use vitae_render::{OutputFormat, Rendered, render};
+    let mut report = Vec::new();
+    let mut worst: f64 = 1.0;
+    for (name, resume) in resumes() {
+        let want = facts(&resume);
+        let Rendered::One(docx) = render(
+            &resume,
+            OutputFormat::Docx,
+            &RenderOptions::default(),
+            &TypesetOptions::default(),
+            150.0,
+        )
+        .unwrap() else {
+            panic!("a DOCX is one file")
+        };
+        let imported = vitae_import::import(&docx).unwrap();
+        assert_eq!(imported.kind, vitae_import::Kind::Docx);
+        let got = facts(&imported.resume);
+        let s = score(&want, &got);
+        worst = worst.min(s.f1);
+        report.push(format!(
+            "{name:>16} DOCX P {:.3} R {:.3} F1 {:.3} missing {:?} extra {:?}",
+            s.precision,
+            s.recall,
+            s.f1,
+            missing(&want, &got).into_iter().take(4).collect::<Vec<_>>(),
+            missing(&got, &want).into_iter().take(4).collect::<Vec<_>>()
+        ));
+    }
+    println!("{}", report.join("\n"));
+    assert!(worst >= 0.95, "worst F1 {worst:.3}\n{}", report.join("\n"));
+}
