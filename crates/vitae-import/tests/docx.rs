@@ -154,7 +154,10 @@ fn a_word_templates_document_is_read() {
     assert_eq!(r.education.len(), 1);
     assert_eq!(r.education[0].institution, "Technische Universität Berlin");
     assert_eq!(
-        (r.education[0].degree.as_deref(), r.education[0].field.as_deref()),
+        (
+            r.education[0].degree.as_deref(),
+            r.education[0].field.as_deref()
+        ),
         (Some("M.Sc."), Some("Informatik"))
     );
     // A tracked deletion is not part of the text.

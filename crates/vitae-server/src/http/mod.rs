@@ -3,6 +3,7 @@
 mod catalog;
 mod fit;
 mod health;
+mod import;
 mod renders;
 mod resumes;
 mod settings;
@@ -26,6 +27,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(resumes::routes())
         .merge(fit::routes())
         .merge(settings::routes())
+        .merge(import::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -113,6 +115,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         fit::package,
         settings::read,
         settings::replace,
+        import::import,
     ),
     components(schemas(
         ProblemDetails,
@@ -133,6 +136,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         wire::LetterBody,
         wire::MatchBody,
         wire::NativeResume,
+        import::ImportBody,
+        import::FoundBody,
     )),
     modifiers(&Security),
     security(("api_key" = []), ("bearer" = [])),
@@ -143,6 +148,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         (name = "catalog", description = "Themes, formats, locales and variants"),
         (name = "settings", description = "What a tenant decides for all its requests"),
         (name = "jobs", description = "Job fit: parse postings, ATS check, tailoring, cover letters, ranking"),
+        (name = "import", description = "Read a resume from a PDF, Word file, LinkedIn export or text"),
     )
 )]
 pub struct ApiDoc;
