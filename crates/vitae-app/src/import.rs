@@ -8,6 +8,7 @@ use vitae_core::format;
 use vitae_core::model::Resume;
 use vitae_core::{Diagnostics, Severity};
 pub use vitae_import::linkedin::known as export_file;
+pub use vitae_import::merge::{Conflict, Report as MergeReport};
 pub use vitae_import::{Found, ImportError, Kind, MAX_BYTES, Origin, UNSURE};
 
 /// The format an import is written in.
@@ -58,6 +59,30 @@ pub fn import(bytes: &[u8], target: Target) -> Result<Imported, AppError> {
 /// name as [`vitae_import::linkedin::known`] gives it) and writes it as `target`.
 pub fn import_export(files: &[(String, Vec<u8>)], target: Target) -> Result<Imported, AppError> {
     Ok(written(vitae_import::export(files)?, target))
+}
+
+/// An import merged into the user's resume.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The merged resume, written and validated (its `found` is the import's record).
+    pub imported: Imported,
+    /// What was added and where the two differ (the user's value kept).
+    pub report: MergeReport,
+}
+
+/// Merges `imported` into `existing`: what is new is added, nothing of the user's is changed,
+/// every difference is reported (see [`vitae_import::merge`]).
+pub fn merge_into(existing: &Resume, imported: Imported, target: Target) -> Merged {
+    let (resume, report) = vitae_import::merge::merge(existing, &imported.resume);
+    let read = vitae_import::Imported {
+        kind: imported.kind,
+        resume,
+        found: imported.found,
+    };
+    Merged {
+        imported: written(read, target),
+        report,
+    }
 }
 
 /// The resume read, written as `target` and validated.

@@ -596,3 +596,34 @@ fn import_reads_a_linkedin_export_folder() {
     let o = vitae(dir.path(), &["validate", "in.yaml"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn import_into_adds_what_is_new_keeps_yours_and_the_previous_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitae(
+        dir.path(),
+        &["generate", &example(), "-f", "pdf", "-o", "r.pdf"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // A source of the user's: a name, another phone, one job of their own.
+    let mine = "contact:\n  name: Maya Okafor\n  phone: \"+1 512 555 9999\"\n\
+                experience:\n  - company: Corner Café\n    title: Barista\n    start_date: 2005-06\n    end_date: 2006-08\n";
+    std::fs::write(dir.path().join("mine.yaml"), mine).unwrap();
+    let o = vitae(dir.path(), &["import", "r.pdf", "--into", "mine.yaml"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("basics.phone"), "{said}");
+    assert!(said.contains("yours kept"), "{said}");
+    let merged = std::fs::read_to_string(dir.path().join("mine.yaml")).unwrap();
+    assert!(
+        merged.contains("Corner Café") && merged.contains("Lumen Freight"),
+        "{merged}"
+    );
+    assert!(merged.contains("+1 512 555 9999"), "{merged}");
+    assert!(merged.contains("maya.okafor@example.com"), "{merged}");
+    // The previous text is kept beside it, byte for byte.
+    let orig = std::fs::read_to_string(dir.path().join("mine.yaml.orig")).unwrap();
+    assert_eq!(orig, mine);
+    let o = vitae(dir.path(), &["validate", "mine.yaml"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

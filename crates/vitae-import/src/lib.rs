@@ -18,6 +18,7 @@ pub mod docx;
 pub mod eval;
 pub mod lines;
 pub mod linkedin;
+pub mod merge;
 pub mod parse;
 pub mod pdf;
 pub mod text;
