@@ -2,6 +2,8 @@
 //! descriptions, a note-free header, "Primary" e-mail, month-year and US dates), read whole from
 //! the extracted folder's files and from the ZIP as downloaded.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use vitae_core::{DateValue, PartialDate};
@@ -148,14 +150,7 @@ fn check(imported: &vitae_import::Imported) {
         .unwrap();
     assert_eq!(email.origin.to_string(), "Email Addresses.csv, row 2");
     // The source written from it validates.
-    let written = vitae_core::format::to_native_yaml(r);
-    let loaded = vitae_core::load(written.as_bytes(), None, &Default::default()).unwrap();
-    let errors: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == vitae_core::Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}\n{written}");
+    common::assert_valid(r, "the LinkedIn export");
 }
 
 #[test]

@@ -3,11 +3,12 @@
 //! LibreOffice (a word processor's layout and fonts), made here with the real tools (CI installs
 //! TeX Live and LibreOffice Writer). Field-level F1 per producer, as the README reports it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use vitae_core::model::Resume;
-use vitae_import::eval::{facts, missing, score};
 use vitae_render::{OutputFormat, RenderOptions, Rendered, TextFormat, render, render_text};
 
 fn load(path: &Path) -> Resume {
@@ -120,17 +121,10 @@ fn check(producer: &str, make: fn(&Path, &Resume) -> Vec<u8>, bar: f64) {
         let pdf = make(dir.path(), resume);
         let imported =
             vitae_import::import(&pdf).unwrap_or_else(|e| panic!("{producer}, {name}: {e}"));
-        let (want, got) = (facts(resume), facts(&imported.resume));
-        let s = score(&want, &got);
-        sum += s.f1;
-        worst = worst.min(s.f1);
-        lines.push(format!(
-            "{producer} {name}: P {:.3} R {:.3} F1 {:.3} missing {:?}",
-            s.precision,
-            s.recall,
-            s.f1,
-            missing(&want, &got).into_iter().take(5).collect::<Vec<_>>()
-        ));
+        let (f1, line) = common::scored(&format!("{producer} {name}:"), resume, &imported.resume);
+        sum += f1;
+        worst = worst.min(f1);
+        lines.push(line);
     }
     let mean = sum / all.len() as f64;
     println!("{}\n{producer}: mean F1 {mean:.3}", lines.join("\n"));

@@ -2,9 +2,11 @@
 //! give the same resume: field-level F1 over names, contact, employers, titles, dates, schools,
 //! degrees, bullets and skills (`vitae_import::eval`).
 
+mod common;
+
+use common::{assert_valid, scored};
 use std::path::PathBuf;
 use vitae_core::model::Resume;
-use vitae_import::eval::{facts, missing, score};
 use vitae_render::{RenderOptions, Theme, TypesetOptions, render_pdf};
 
 fn load(path: &PathBuf) -> Resume {
@@ -45,37 +47,21 @@ fn every_themes_pdf_reads_back_as_the_same_resume() {
     let mut total = (0.0, 0);
     let mut worst: f64 = 1.0;
     for (name, resume) in resumes() {
-        let want = facts(&resume);
         for theme in Theme::ALL {
             let mut options = TypesetOptions::default();
             options.theme = Some(theme);
             let pdf = render_pdf(&resume, &RenderOptions::default(), &options).unwrap();
             let imported = vitae_import::import(&pdf).unwrap();
-            let got = facts(&imported.resume);
-            let s = score(&want, &got);
-            total.0 += s.f1;
-            total.1 += 1;
-            worst = worst.min(s.f1);
-            // The source written from it reads back without errors (warnings allowed).
-            let written = vitae_core::format::to_native_yaml(&imported.resume);
-            let loaded = vitae_core::load(written.as_bytes(), None, &Default::default()).unwrap();
-            let errors: Vec<_> = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == vitae_core::Severity::Error)
-                .collect();
-            assert!(
-                errors.is_empty(),
-                "{name} in {theme}: {errors:?}\n{written}"
+            let (f1, line) = scored(
+                &format!("{name:>16} {theme:<12}"),
+                &resume,
+                &imported.resume,
             );
-            report.push(format!(
-                "{name:>16} {theme:<12} P {:.3} R {:.3} F1 {:.3}  missing {:?}  extra {:?}",
-                s.precision,
-                s.recall,
-                s.f1,
-                missing(&want, &got).into_iter().take(4).collect::<Vec<_>>(),
-                missing(&got, &want).into_iter().take(4).collect::<Vec<_>>()
-            ));
+            total.0 += f1;
+            total.1 += 1;
+            worst = worst.min(f1);
+            report.push(line);
+            assert_valid(&imported.resume, &format!("{name} in {theme}"));
         }
     }
     let mean = total.0 / f64::from(total.1);
@@ -90,22 +76,13 @@ fn vitaes_markdown_and_text_read_back_as_the_same_resume() {
     let mut report = Vec::new();
     let mut worst: f64 = 1.0;
     for (name, resume) in resumes() {
-        let want = facts(&resume);
         for format in [TextFormat::Markdown, TextFormat::Text] {
             let text = render_text(&resume, format, &RenderOptions::default());
             let imported = vitae_import::import(text.as_bytes()).unwrap();
             assert_eq!(imported.kind, vitae_import::Kind::Text);
-            let got = facts(&imported.resume);
-            let s = score(&want, &got);
-            worst = worst.min(s.f1);
-            report.push(format!(
-                "{name:>16} {format:?} P {:.3} R {:.3} F1 {:.3} missing {:?} extra {:?}",
-                s.precision,
-                s.recall,
-                s.f1,
-                missing(&want, &got).into_iter().take(4).collect::<Vec<_>>(),
-                missing(&got, &want).into_iter().take(4).collect::<Vec<_>>()
-            ));
+            let (f1, line) = scored(&format!("{name:>16} {format:?}"), &resume, &imported.resume);
+            worst = worst.min(f1);
+            report.push(line);
         }
     }
     println!("{}", report.join("\n"));
@@ -118,7 +95,6 @@ fn vitaes_docx_reads_back_as_the_same_resume() {
     let mut report = Vec::new();
     let mut worst: f64 = 1.0;
     for (name, resume) in resumes() {
-        let want = facts(&resume);
         let Rendered::One(docx) = render(
             &resume,
             OutputFormat::Docx,
@@ -131,17 +107,9 @@ fn vitaes_docx_reads_back_as_the_same_resume() {
         };
         let imported = vitae_import::import(&docx).unwrap();
         assert_eq!(imported.kind, vitae_import::Kind::Docx);
-        let got = facts(&imported.resume);
-        let s = score(&want, &got);
-        worst = worst.min(s.f1);
-        report.push(format!(
-            "{name:>16} DOCX P {:.3} R {:.3} F1 {:.3} missing {:?} extra {:?}",
-            s.precision,
-            s.recall,
-            s.f1,
-            missing(&want, &got).into_iter().take(4).collect::<Vec<_>>(),
-            missing(&got, &want).into_iter().take(4).collect::<Vec<_>>()
-        ));
+        let (f1, line) = scored(&format!("{name:>16} DOCX"), &resume, &imported.resume);
+        worst = worst.min(f1);
+        report.push(line);
     }
     println!("{}", report.join("\n"));
     assert!(worst >= 0.95, "worst F1 {worst:.3}\n{}", report.join("\n"));
