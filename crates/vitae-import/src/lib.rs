@@ -68,8 +68,8 @@ pub enum ImportError {
     #[error("the file is damaged: {0}")]
     Damaged(String),
     #[error(
-        "no text found in the document: it may be scanned images; export it from the program \
-         that made it, or run it through OCR first"
+        "no text found in the document: it may be scanned images, or set in fonts that carry no \
+         text; export it again from the program that made it, or run it through OCR first"
     )]
     NoText,
     #[error("this is not a format vitae imports (PDF, plain text or Markdown): {0}")]
@@ -142,7 +142,13 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         Kind::Text => text::lines(std::str::from_utf8(bytes).expect("checked by detect")),
         Kind::LinkedIn => return export(&linkedin::unzip(bytes)?),
     };
-    if lines.iter().all(|l| l.text.trim().is_empty()) {
+    // A document whose glyphs carry no text (scanned pages, or bitmap fonts without a Unicode
+    // map) reads as a few separators at most: that is no text to make a resume of.
+    let letters: usize = lines
+        .iter()
+        .map(|l| l.text.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    if letters < 10 {
         return Err(ImportError::NoText);
     }
     let parsed = parse::resume(&lines);
