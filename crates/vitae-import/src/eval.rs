@@ -26,7 +26,7 @@ pub fn fold(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '+' && c != '#')
+        .trim_matches(|c: char| (c.is_ascii_punctuation() && c != '+' && c != '#') || c == ' ')
         .to_owned()
 }
 

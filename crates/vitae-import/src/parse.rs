@@ -1164,8 +1164,9 @@ fn entries(body: &[Row]) -> Vec<Entry> {
                 0 => (None, line.text.as_str()),
                 n => (Some(line.text[..n].trim()), &line.text[n..]),
             };
-            if let Some(b) = bold.filter(|b| !b.is_empty()) {
-                entry.parts.push((b.to_owned(), line.origin.clone(), true));
+            // (Without the separator that may close it: "Title —" before a regular "Company".)
+            for b in bold.map(split_parts).unwrap_or_default() {
+                entry.parts.push((b, line.origin.clone(), true));
             }
             let mut t = rest.to_owned();
             if entry.dates.is_none()
@@ -1206,6 +1207,10 @@ fn split_parts(text: &str) -> Vec<String> {
     });
     if t.is_empty() {
         return Vec::new();
+    }
+    // A wide gap parts items first ("Health  Chicago, IL"), then the marks within each.
+    if t.contains("  ") {
+        return t.split("  ").flat_map(split_parts).collect();
     }
     for sep in [" — ", " – ", " | ", " · ", " - ", " at ", " @ "] {
         // "Engineer at Initech", not "University of Texas at Austin".
@@ -1273,7 +1278,7 @@ fn add_entry(r: &mut Reader, kind: Section, e: &Entry) {
         .parts
         .iter()
         .map(|(p, o, b)| {
-            let (name, link) = unlink(p);
+            let (name, link) = unlink(p.trim());
             url = url.clone().or(link);
             (name, o.clone(), *b)
         })

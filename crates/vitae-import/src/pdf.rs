@@ -98,6 +98,8 @@ impl<'a> Device<'a> for Collector {
         if text.chars().all(char::is_control) {
             return;
         }
+        // Ligature glyphs ("ﬀ" in "Staﬀ") are their letters in the text.
+        let text = unligature(&text);
         self.budget -= 1;
         // The page's initial transform puts the origin at the top left, y growing down.
         let full = transform * glyph_transform;
@@ -216,7 +218,10 @@ fn layout(mut marks: Vec<Mark>, page_width: f32, page: u32, row: &mut u32) -> Ve
                         && (blank || (m.size - run.size).abs() <= run.size.max(m.size) / 6.0) =>
                 {
                     if gap > m.size / 6.0 && !run.text.ends_with(' ') && !blank {
-                        run.text.push(' ');
+                        // A gap wider than any word space (items of a contact line set apart
+                        // by margins, not separators) is two spaces, which part items.
+                        run.text
+                            .push_str(if gap > 0.8 * m.size { "  " } else { " " });
                     }
                     if !(blank && run.text.ends_with(' ')) {
                         run.text.push_str(if blank { " " } else { &m.text });
@@ -308,6 +313,11 @@ fn layout(mut marks: Vec<Mark>, page_width: f32, page: u32, row: &mut u32) -> Ve
             }
         }
     }
+    // Only where nothing on the page is marked as a list item: a document that writes its
+    // markers writes them all.
+    if !lines.iter().any(|l| l.hint == Hint::Bullet) {
+        drawn_lists(&mut lines);
+    }
     lines
 }
 
@@ -386,4 +396,97 @@ fn page_number(text: &str) -> bool {
         (a, b, None) => numeric(a) && numeric(b),
         _ => false,
     }
+}
+
+/// `text` with ligature characters spelled out.
+fn unligature(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lists whose markers are drawn, not written (a browser draws a list's bullets as shapes): a
+/// run of two or more rows, set in from the column's text by a list's indent, none marked, right
+/// after a row at the text's edge, are items. A row after a short one starts an item; a row after
+/// a full one goes on with it (a wrapped item's lines share the indent).
+fn drawn_lists(lines: &mut Vec<Line>) {
+    if lines.is_empty() {
+        return;
+    }
+    // The text's edge: the left most lines start at.
+    let mut lefts: HashMap<i32, usize> = HashMap::new();
+    for l in lines.iter() {
+        *lefts.entry(l.left.round() as i32).or_default() += 1;
+    }
+    let edge = lefts
+        .into_iter()
+        .max_by_key(|(x, n)| (*n, -x))
+        .map_or(0.0, |(x, _)| x as f32);
+    let right = lines.iter().map(|l| l.right).fold(0.0, f32::max);
+    let indented = |l: &Line| l.hint == Hint::None && l.left > edge + 8.0 && l.left < edge + 40.0;
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let starts_group = indented(&lines[i])
+            && i > 0
+            && (lines[i - 1].left - edge).abs() < 2.0
+            && lines[i - 1].hint == Hint::None;
+        if !starts_group {
+            out.push(lines[i].clone());
+            i += 1;
+            continue;
+        }
+        let x = lines[i].left;
+        let mut j = i;
+        while j < lines.len()
+            && indented(&lines[j])
+            && (lines[j].left - x).abs() < 1.0
+            // One line to a row: a row with a second part is no item.
+            && lines.get(j + 1).is_none_or(|n| n.row != lines[j].row)
+        {
+            j += 1;
+        }
+        if j - i < 2 {
+            out.push(lines[i].clone());
+            i += 1;
+            continue;
+        }
+        let width = right - x;
+        let mut item: Option<Line> = None;
+        for line in &lines[i..j] {
+            // A line that starts in lower case (or with a digit or a sign) goes on with a line
+            // that ended near the edge; one that starts in capitals, only with a line that
+            // reached it.
+            let lower = line.text.chars().next().is_some_and(|c| !c.is_uppercase());
+            let reach = if lower { 0.12 } else { 0.03 };
+            match item.as_mut() {
+                Some(it) if it.right > right - reach * width => {
+                    it.text.push(' ');
+                    it.text.push_str(&line.text);
+                    it.right = line.right;
+                }
+                _ => {
+                    if let Some(done) = item.take() {
+                        out.push(done);
+                    }
+                    let mut it = line.clone();
+                    it.hint = Hint::Bullet;
+                    item = Some(it);
+                }
+            }
+        }
+        out.extend(item);
+        i = j;
+    }
+    *lines = out;
 }

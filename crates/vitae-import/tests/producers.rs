@@ -1,7 +1,9 @@
 //! PDFs made by other producers than vitae's Typst engine, read back: the project's resumes as
-//! LaTeX compiled by pdflatex (Type 1 fonts, TeX's own layout) and as DOCX converted to PDF by
-//! LibreOffice (a word processor's layout and fonts), made here with the real tools (CI installs
-//! TeX Live and LibreOffice Writer). Field-level F1 per producer, as the README reports it.
+//! LaTeX compiled by pdflatex (Type 1 fonts, TeX's own layout), as DOCX converted to PDF by
+//! LibreOffice (a word processor's layout and fonts), as HTML printed to PDF by Chromium (a
+//! browser's layout), and in a LaTeX template written here; made with the real tools (CI installs
+//! TeX Live, LibreOffice Writer and Chromium). Field-level F1 per producer, as the README reports
+//! it.
 
 mod common;
 
@@ -326,4 +328,34 @@ fn a_pdf_set_in_bitmap_fonts_without_text_says_so() {
         ),
         Err(e) => panic!("{e}"),
     }
+}
+
+fn chromium(dir: &Path, resume: &Resume) -> Vec<u8> {
+    let html = render_text(resume, TextFormat::Html, &RenderOptions::default());
+    std::fs::write(dir.join("resume.html"), html).unwrap();
+    let mut c = Command::new("chromium");
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        "--no-first-run",
+    ])
+    .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+    .arg(format!(
+        "--print-to-pdf={}",
+        dir.join("resume.pdf").display()
+    ))
+    .arg(format!("file://{}", dir.join("resume.html").display()));
+    run(
+        c,
+        Duration::from_secs(120),
+        "Chromium (chromium --headless --print-to-pdf)",
+    );
+    std::fs::read(dir.join("resume.pdf")).unwrap()
+}
+
+#[test]
+fn browser_printed_pdfs_read_back() {
+    check("Chromium", chromium, |_| {}, 0.85);
 }
