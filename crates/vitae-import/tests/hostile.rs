@@ -1,5 +1,7 @@
 //! Hostile and broken input: every document that cannot be read gets a clear error, within
-//! bounded time, never a panic; arbitrary bytes and text never panic the readers.
+//! bounded time, never a panic; arbitrary bytes and text never panic any reader (PDF, text, Word,
+//! LinkedIn's export): property tests, which stand in for fuzzing (cargo-fuzz needs a nightly
+//! toolchain this project does not build with).
 
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
@@ -114,5 +116,69 @@ proptest! {
             pdf[i] = byte;
         }
         let _ = import(&pdf);
+    }
+}
+
+/// vitae's DOCX of a small resume, and a LinkedIn export's ZIP of two files: valid archives to
+/// damage.
+fn a_docx() -> Vec<u8> {
+    let yaml = "contact:\n  name: Ada Lovelace\n  email: ada@example.com\nexperience:\n  - company: Initech\n    title: Engineer\n    start_date: 2020-01\n    bullets: [Built the engine]\n";
+    let resume = vitae_core::load(yaml.as_bytes(), None, &Default::default())
+        .unwrap()
+        .resume;
+    match vitae_render::render(
+        &resume,
+        vitae_render::OutputFormat::Docx,
+        &RenderOptions::default(),
+        &TypesetOptions::default(),
+        150.0,
+    )
+    .unwrap()
+    {
+        vitae_render::Rendered::One(bytes) => bytes,
+        vitae_render::Rendered::Pages(_) => unreachable!("a DOCX is one file"),
+    }
+}
+
+fn an_export(positions: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("Profile.csv", options).unwrap();
+    zip.write_all(b"First Name,Last Name,Headline\nAda,Lovelace,Engineer\n")
+        .unwrap();
+    zip.start_file("Positions.csv", options).unwrap();
+    zip.write_all(positions.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_docx_with_bytes_flipped_never_panics(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let mut docx = a_docx();
+        for (at, byte) in flips {
+            let i = at.index(docx.len());
+            docx[i] = byte;
+        }
+        let _ = import(&docx);
+    }
+
+    #[test]
+    fn any_positions_csv_never_panics(csv in "\\PC{0,300}") {
+        let _ = import(&an_export(&format!("Company Name,Title,Description,Started On\n{csv}")));
+    }
+
+    #[test]
+    fn an_export_with_bytes_flipped_never_panics(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let mut zip = an_export("Company Name,Title\nInitech,Engineer\n");
+        for (at, byte) in flips {
+            let i = at.index(zip.len());
+            zip[i] = byte;
+        }
+        let _ = import(&zip);
     }
 }
