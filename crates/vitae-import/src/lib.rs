@@ -16,6 +16,7 @@
 pub mod dates;
 pub mod docx;
 pub mod eval;
+pub mod guard;
 pub mod lines;
 pub mod linkedin;
 pub mod merge;

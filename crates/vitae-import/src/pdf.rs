@@ -132,6 +132,7 @@ impl<'a> Device<'a> for Collector {
 
 /// The lines of a PDF, page after page, in reading order.
 pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
+    crate::guard::check(bytes)?;
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => ImportError::Encrypted,
         LoadPdfError::Invalid => ImportError::Damaged("the PDF's structure cannot be read".into()),

@@ -182,3 +182,74 @@ proptest! {
         let _ = import(&zip);
     }
 }
+
+/// A PDF whose page tree points back at itself, and whose page holds an array nested `depth`
+/// deep: a reader that follows references or nests without bounds would never end or overflow
+/// its stack.
+fn a_cyclic_deep_pdf(depth: usize) -> Vec<u8> {
+    let deep = format!("{}0{}", "[".repeat(depth), "]".repeat(depth));
+    let content = "BT /F1 12 Tf 72 720 Td (Ada Lovelace) Tj ET";
+    format!(
+        "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n\
+         2 0 obj <</Type/Pages/Kids[3 0 R 2 0 R]/Count 2/Parent 2 0 R>> endobj\n\
+         3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Deep {deep}\
+         /Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>> endobj\n\
+         4 0 obj <</Length {}>> stream\n{content}\nendstream endobj\n\
+         5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Helvetica>> endobj\n\
+         trailer <</Root 1 0 R>>\n%%EOF\n",
+        content.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_cyclic_or_deeply_nested_pdf_ends_in_bounded_time() {
+    for depth in [10, 1_000, 100_000] {
+        let started = Instant::now();
+        let result = import(&a_cyclic_deep_pdf(depth));
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "depth {depth}: {:?}",
+            started.elapsed()
+        );
+        // Read or refused, whichever the reader makes of it; never a hang or a crash.
+        if let Ok(imported) = result {
+            assert!(imported.resume.basics.name.contains("Ada"), "depth {depth}");
+        }
+    }
+}
+
+/// A PDF whose page content is `content`, compressed.
+fn a_compressed_pdf(content: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(content).unwrap();
+    let data = z.finish().unwrap();
+    let mut pdf = format!(
+        "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n\
+         2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n\
+         3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>> endobj\n\
+         4 0 obj <</Length {}/Filter/FlateDecode>> stream\n",
+        data.len()
+    )
+    .into_bytes();
+    pdf.extend(data);
+    pdf.extend(b"\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+    pdf
+}
+
+#[test]
+fn nesting_or_a_bomb_hidden_in_a_compressed_stream_is_refused() {
+    // A million `[` in the page's compressed contents: a few kilobytes in the file.
+    let deep = a_compressed_pdf(&vec![b'['; 1_000_000]);
+    assert!(deep.len() < 10_000, "{}", deep.len());
+    let err = import(&deep).unwrap_err();
+    assert!(err.to_string().contains("deep"), "{err}");
+    // 100 MiB of spaces, compressed to a fraction of a megabyte.
+    let bomb = a_compressed_pdf(&vec![b' '; 100 * 1024 * 1024]);
+    assert!(bomb.len() < 1024 * 1024, "{}", bomb.len());
+    let started = Instant::now();
+    let err = import(&bomb).unwrap_err();
+    assert!(err.to_string().contains("MiB"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
