@@ -3,7 +3,7 @@
 //! LibreOffice (a word processor's layout and fonts), as HTML printed to PDF by Chromium (a
 //! browser's layout), and in a LaTeX template written here; made with the real tools (CI installs
 //! TeX Live, LibreOffice Writer and Chromium). Field-level F1 per producer, as the README reports
-//! it.
+//! it. And an encrypted PDF, made with qpdf.
 
 mod common;
 
@@ -358,4 +358,41 @@ fn chromium(dir: &Path, resume: &Resume) -> Vec<u8> {
 #[test]
 fn browser_printed_pdfs_read_back() {
     check("Chromium", chromium, |_| {}, 0.85);
+}
+
+/// `pdf` encrypted by qpdf (AES-256) with `user` as the password to open it and another to
+/// change it.
+fn encrypted(dir: &Path, pdf: &[u8], user: &str) -> Vec<u8> {
+    std::fs::write(dir.join("plain.pdf"), pdf).unwrap();
+    let mut c = Command::new("qpdf");
+    c.args([
+        "--encrypt",
+        user,
+        "owner-secret",
+        "256",
+        "--",
+        "plain.pdf",
+        "locked.pdf",
+    ])
+    .current_dir(dir);
+    run(c, Duration::from_secs(60), "qpdf");
+    std::fs::read(dir.join("locked.pdf")).unwrap()
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused_unless_it_opens_without_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, resume) = &resumes()[0];
+    let pdf =
+        vitae_render::render_pdf(resume, &RenderOptions::default(), &Default::default()).unwrap();
+    // A password to open it: the import says what to do.
+    let locked = encrypted(dir.path(), &pdf, "open-sesame");
+    let err = vitae_import::import(&locked).unwrap_err();
+    assert_eq!(err, vitae_import::ImportError::Encrypted, "{err}");
+    assert!(err.to_string().contains("unprotected copy"), "{err}");
+    // Only restrictions (an empty password opens it, as every viewer does): it is read.
+    let restricted = encrypted(dir.path(), &pdf, "");
+    let imported = vitae_import::import(&restricted).unwrap();
+    assert_eq!(imported.resume.basics.name, resume.basics.name);
+    assert!(!imported.resume.experience.is_empty());
 }
