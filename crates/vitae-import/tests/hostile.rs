@@ -253,3 +253,35 @@ fn nesting_or_a_bomb_hidden_in_a_compressed_stream_is_refused() {
     assert!(err.to_string().contains("MiB"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn a_form_that_draws_itself_ends_in_bounded_time() {
+    // A page that draws form X, which draws itself: an interpreter without a depth bound would
+    // recurse until the stack gives out.
+    let content = "BT /F1 12 Tf 72 720 Td (Ada Lovelace, Engineer) Tj ET /X Do";
+    let form = "/X Do";
+    let pdf = format!(
+        "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n\
+         2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n\
+         3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R\
+         /Resources<</Font<</F1 5 0 R>>/XObject<</X 6 0 R>>>>>> endobj\n\
+         4 0 obj <</Length {}>> stream\n{content}\nendstream endobj\n\
+         5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Helvetica>> endobj\n\
+         6 0 obj <</Type/XObject/Subtype/Form/BBox[0 0 612 792]/Resources<</XObject<</X 6 0 R>>>>\
+         /Length {}>> stream\n{form}\nendstream endobj\n\
+         trailer <</Root 1 0 R>>\n%%EOF\n",
+        content.len(),
+        form.len()
+    );
+    let started = Instant::now();
+    let result = import(pdf.as_bytes());
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // Read or refused; the text on the page is there when read.
+    if let Ok(imported) = result {
+        assert!(
+            imported.resume.basics.name.contains("Ada"),
+            "{:?}",
+            imported.resume.basics
+        );
+    }
+}
