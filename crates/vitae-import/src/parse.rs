@@ -402,7 +402,7 @@ pub fn resume(lines: &[Line]) -> Parsed {
         .enumerate()
         .filter_map(|(i, row)| heading(row, i, body_size).map(|k| (i, k)))
         .collect();
-    let headings = consistent(&rows, headings);
+    let headings = consistent(&rows, headings, body_size);
     let first = headings.first().map_or(rows.len(), |h| h.0);
     header(&mut r, &rows[..first]);
     for (n, (at, kind)) in headings.iter().enumerate() {
@@ -410,7 +410,7 @@ pub fn resume(lines: &[Line]) -> Parsed {
         let body = &rows[at + 1..end];
         let title = rows[*at].text();
         match kind {
-            Some(kind) => section(&mut r, *kind, body, &rows[*at]),
+            Some(kind) => section(&mut r, *kind, body),
             None => custom(&mut r, &title, body),
         }
     }
@@ -474,10 +474,12 @@ fn look(line: &Line) -> (bool, bool, f32) {
 /// The headings that look like the document's headings: a document sets all of its section
 /// headings alike, so a word that names a section but is set otherwise (a bold "Languages"
 /// over a skill group in a sidebar) is no heading. The look is the one most headings named by
-/// their words share; without geometry (text, Markdown) every candidate stays.
+/// their words share; without geometry (text, Markdown) every candidate stays. `body` is the size
+/// most of the text is set in.
 fn consistent(
     rows: &[Row],
     candidates: Vec<(usize, Option<Section>)>,
+    body: f32,
 ) -> Vec<(usize, Option<Section>)> {
     let named: Vec<(bool, bool, f32)> = candidates
         .iter()
@@ -514,12 +516,6 @@ fn consistent(
         .collect();
     // A heading of the author's own ("Patents", "Invited Talks") set like the named ones, when
     // that look sets headings apart from text (capitals, or a larger size than the body's).
-    let body = body_size(
-        &rows
-            .iter()
-            .flat_map(|r| r.lines.iter().map(|l| (*l).clone()))
-            .collect::<Vec<_>>(),
-    );
     // Only below the first named heading: above it is the header, whose title line may be set
     // in the headings' size.
     let first_named = kept
@@ -768,19 +764,7 @@ fn contact(r: &mut Reader, piece: &str, origin: &Origin) {
     }
 }
 
-fn section(r: &mut Reader, kind: Section, body: &[Row], heading: &Row) {
-    // An author's own heading for a built-in section ("Selected Honors") is kept.
-    let text = heading.text();
-    let known_as_built_in = vitae_render::locales()
-        .iter()
-        .any(|l| norm(l.section_title(kind)) == norm(&text));
-    if !known_as_built_in
-        && !HEADINGS
-            .iter()
-            .any(|(k, w)| *k == kind && w.contains(&norm(&text).as_str()))
-    {
-        r.resume.section_titles.insert(kind, text.trim().to_owned());
-    }
+fn section(r: &mut Reader, kind: Section, body: &[Row]) {
     match kind {
         Section::Summary => {
             let text = paragraph(body);

@@ -3,8 +3,11 @@
 //! table of dates beside entries, numbered list items with a nested one, bold runs before plain
 //! ones, a tab before the dates, a tracked deletion, and character references.
 
+mod common;
+
+use common::ym;
 use std::io::Write;
-use vitae_core::{DateValue, PartialDate};
+use vitae_core::DateValue;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -110,14 +113,6 @@ fn document() -> Vec<u8> {
     zip.write_all(styles.as_bytes()).unwrap();
     zip.finish().unwrap();
     out.into_inner()
-}
-
-fn ym(year: u16, month: u8) -> Option<DateValue> {
-    Some(DateValue::Date(PartialDate {
-        year,
-        month: Some(month),
-        day: None,
-    }))
 }
 
 #[test]

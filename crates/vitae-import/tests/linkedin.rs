@@ -4,9 +4,10 @@
 
 mod common;
 
+use common::ym;
 use std::io::Write;
 use std::path::PathBuf;
-use vitae_core::{DateValue, PartialDate};
+use vitae_core::DateValue;
 use vitae_import::{Kind, linkedin};
 
 fn folder() -> Vec<(String, Vec<u8>)> {
@@ -42,14 +43,6 @@ fn zipped(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     }
     zip.finish().unwrap();
     out.into_inner()
-}
-
-fn ym(year: u16, month: u8) -> Option<DateValue> {
-    Some(DateValue::Date(PartialDate {
-        year,
-        month: Some(month),
-        day: None,
-    }))
 }
 
 fn check(imported: &vitae_import::Imported) {

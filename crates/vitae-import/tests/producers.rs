@@ -68,19 +68,24 @@ fn run(mut command: Command, limit: Duration, what: &str) {
     );
 }
 
-fn pdflatex(dir: &Path, resume: &Resume) -> Vec<u8> {
-    let tex = render_text(resume, TextFormat::Latex, &RenderOptions::default());
-    std::fs::write(dir.join("resume.tex"), tex).unwrap();
+/// `tex` compiled by pdflatex in `dir` as `name.tex`: the PDF's bytes.
+fn compile_latex(dir: &Path, name: &str, tex: &str) -> Vec<u8> {
+    std::fs::write(dir.join(format!("{name}.tex")), tex).unwrap();
     let mut c = Command::new("pdflatex");
     c.args([
         "-interaction=nonstopmode",
         "-no-shell-escape",
         "-halt-on-error",
-        "resume.tex",
+        &format!("{name}.tex"),
     ])
     .current_dir(dir);
     run(c, Duration::from_secs(120), "pdflatex");
-    std::fs::read(dir.join("resume.pdf")).unwrap()
+    std::fs::read(dir.join(format!("{name}.pdf"))).unwrap()
+}
+
+fn pdflatex(dir: &Path, resume: &Resume) -> Vec<u8> {
+    let tex = render_text(resume, TextFormat::Latex, &RenderOptions::default());
+    compile_latex(dir, "resume", &tex)
 }
 
 fn libreoffice(dir: &Path, resume: &Resume) -> Vec<u8> {
@@ -264,17 +269,7 @@ fn template(dir: &Path, r: &Resume) -> Vec<u8> {
         }
     }
     t += "\\end{document}\n";
-    std::fs::write(dir.join("resume.tex"), t).unwrap();
-    let mut c = Command::new("pdflatex");
-    c.args([
-        "-interaction=nonstopmode",
-        "-no-shell-escape",
-        "-halt-on-error",
-        "resume.tex",
-    ])
-    .current_dir(dir);
-    run(c, Duration::from_secs(120), "pdflatex");
-    std::fs::read(dir.join("resume.pdf")).unwrap()
+    compile_latex(dir, "resume", &t)
 }
 
 #[test]
@@ -302,17 +297,7 @@ fn a_pdf_set_in_bitmap_fonts_without_text_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let tex = "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\begin{document}\n\
                \\section*{Experience}\nEngineer at Initech $|$ 2020 -- 2022\n\\end{document}\n";
-    std::fs::write(dir.path().join("bitmap.tex"), tex).unwrap();
-    let mut c = Command::new("pdflatex");
-    c.args([
-        "-interaction=nonstopmode",
-        "-no-shell-escape",
-        "-halt-on-error",
-        "bitmap.tex",
-    ])
-    .current_dir(dir.path());
-    run(c, Duration::from_secs(120), "pdflatex");
-    let pdf = std::fs::read(dir.path().join("bitmap.pdf")).unwrap();
+    let pdf = compile_latex(dir.path(), "bitmap", tex);
     match vitae_import::import(&pdf) {
         Err(vitae_import::ImportError::NoText) => {}
         // A TeX installation with the cm-super outlines sets real text: then it must read.

@@ -1,8 +1,9 @@
-//! What the import tests share: scoring an import against its source, and checking that the
-//! source written from an import validates.
+//! What the import tests share: scoring an import against its source, checking that the source
+//! written from an import validates, and dates as the model holds them.
 #![allow(dead_code)] // each test binary uses a different part
 
 use vitae_core::model::Resume;
+use vitae_core::{DateValue, PartialDate};
 use vitae_import::eval::{facts, missing, score};
 
 /// The F1 of `got` against `want`, and a report line led by `label` with what is missing and
@@ -31,4 +32,13 @@ pub fn assert_valid(resume: &Resume, context: &str) {
         .filter(|d| d.severity == vitae_core::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{context}: {errors:?}\n{written}");
+}
+
+/// A month of a year, as the model holds a date read from a document.
+pub fn ym(year: u16, month: u8) -> Option<DateValue> {
+    Some(DateValue::Date(PartialDate {
+        year,
+        month: Some(month),
+        day: None,
+    }))
 }
