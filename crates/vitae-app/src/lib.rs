@@ -20,9 +20,11 @@
 //! | match         | [`matching`]  | none                               |
 //! | package       | [`package`]   | the letter's                       |
 //! | import        | [`import`]    | none                               |
+//! | job search    | [`tracker`]   | none (over the store handed in)    |
 //!
 //! No file system and no clock here: the front ends read files and requests and pass today's
-//! date in; the only way out is the model step, through the [`Assistant`] a front end hands in.
+//! date in; the only ways out are the model step, through the [`Assistant`] a front end hands
+//! in, and the job search's [`Store`](vitae_store::Store), handed in the same way.
 //!
 //! ```
 //! use std::borrow::Cow;
@@ -54,6 +56,7 @@ pub mod package;
 pub mod posting;
 mod provenance;
 pub mod tailor;
+pub mod tracker;
 
 pub use error::AppError;
 pub use posting::Vocabulary;

@@ -26,6 +26,13 @@ pub fn read_document(path: &Path) -> Result<Vec<u8>> {
     )
 }
 
+/// A text file (a posting, a CSV log) up to the import limit; `-` reads standard input.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_document(path)?;
+    String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("`{}` is not UTF-8 text: {e}", path.display()))
+}
+
 /// A file's bytes (`-`: standard input), refused past `limit` bytes with `what` it is and a hint.
 fn read_limited(path: &Path, limit: usize, what: &str, hint: &str) -> Result<Vec<u8>> {
     let limit = limit as u64;

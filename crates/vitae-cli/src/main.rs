@@ -4,6 +4,7 @@
 //! Exit codes (ripgrep's convention): 0 success, 1 the check failed (invalid resume), 2 error
 //! (unreadable input, bad usage, I/O failure).
 
+mod charts;
 mod cmd;
 mod input;
 mod report;
@@ -66,6 +67,17 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Manage the API keys of `vitae serve`.
     Keys(cmd::keys::Args),
+    /// Record a job application (resume-cli's `apply COMPANY STATUS -r ROLE -v VARIANT`),
+    /// with the exact documents sent.
+    Apply(cmd::track::ApplyArgs),
+    /// Follow the applications: list, show, status, note, remind, edit, delete, due, export,
+    /// import.
+    Track(cmd::track::TrackArgs),
+    /// What the applications say: funnel, rates per variant, theme, source, seniority and
+    /// week, time to an answer, and what answered applications had in common.
+    Analyze(cmd::track::AnalyzeArgs),
+    /// Job offers: add, list, compare with your priorities (the arithmetic shown), priorities.
+    Offer(cmd::track::OfferArgs),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -139,6 +151,10 @@ fn main() -> ExitCode {
         Command::Package(args) => cmd::package::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Keys(args) => cmd::keys::run(args),
+        Command::Apply(args) => cmd::track::apply(args),
+        Command::Track(args) => cmd::track::track(args),
+        Command::Analyze(args) => cmd::track::analyze(args),
+        Command::Offer(args) => cmd::track::offer(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -83,6 +83,9 @@ struct Case {
 // - theme_file: a Typst file on the user's machine; the API renders the built-in themes only
 //   (a theme is code, and the server runs none that its operator did not ship).
 // - job parse's job_description: the CLI takes the posting as its FILE argument.
+// - package's track, data_dir, database: the CLI records the package it wrote in its own store;
+//   an API client records what it sent with `POST /v1/applications` (the documents included),
+//   which is where it decides whether and when it applied.
 // - tailor's theme, locale, page, accent, font, font_size, margin, pages, section_titles, columns,
 //   dates, links, page_numbers, last_updated, photo, icons, dpi, date and format: the API
 //   can answer with the tailored resume rendered; the CLI writes the source, which
@@ -152,7 +155,7 @@ const CASES: &[Case] = &[
             ("recipient", "recipient_name"),
             ("company", "company_name"),
         ],
-        cli_only: &["out_dir", "theme_file"],
+        cli_only: &["out_dir", "theme_file", "track", "data_dir", "database"],
         api_only: &["page_number"],
     },
     Case {

@@ -89,6 +89,9 @@ pub enum ApiError {
     /// 405
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// 409: the request contradicts the resource's state (a status move it does not allow).
+    #[error("{0}")]
+    Conflict(String),
     /// 412: the `If-Match` ETag is not the current one.
     #[error("{0}")]
     PreconditionFailed(String),
@@ -139,6 +142,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::NotFound(_) | ApiError::UnknownPath { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
@@ -161,6 +165,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::NotFound(_) | ApiError::UnknownPath { .. } => "not-found",
             ApiError::MethodNotAllowed(_) => "method-not-allowed",
+            ApiError::Conflict(_) => "conflict",
             ApiError::PreconditionFailed(_) => "precondition-failed",
             ApiError::TooLarge { .. } => "body-too-large",
             ApiError::RequestTimeout(_) => "request-timeout",

@@ -26,9 +26,14 @@
 mod keys;
 mod sql;
 mod sqlite_file;
+pub mod tracker;
 
 pub use keys::{KeySecret, MIN_SECRET_LEN, SecretError, hash_secret};
 pub use sql::{SqlStore, sqlite_url};
+pub use tracker::{
+    ApplicationFields, ApplicationFilter, ApplicationRecord, Document, NewDocument, OfferFields,
+    OfferRecord, document_hash,
+};
 
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -245,6 +250,78 @@ pub trait Store: Send + Sync + 'static {
     async fn settings(&self, tenant_id: &str) -> Result<TenantSettings>;
     /// Allows or forbids language-model assistance for every request of the tenant.
     async fn set_ai_enabled(&self, tenant_id: &str, enabled: bool) -> Result<TenantSettings>;
+
+    /// The id of the tenant named `name`, created when new (the CLI's one local user).
+    async fn tenant(&self, name: &str) -> Result<String>;
+
+    // --- the job search (see [`tracker`]) ---
+
+    /// Stores an application, with its running number, and the new documents it sent (stored
+    /// once per tenant: bytes already stored are not stored again).
+    async fn create_application(
+        &self,
+        tenant_id: &str,
+        fields: &ApplicationFields,
+        documents: &[NewDocument],
+    ) -> Result<ApplicationRecord>;
+    async fn get_application(&self, tenant_id: &str, id: &str)
+    -> Result<Option<ApplicationRecord>>;
+    /// Every application's body (the use-case layer's JSON), in creation order, in one round
+    /// trip: what analytics over thousands of applications read.
+    async fn application_bodies(&self, tenant_id: &str) -> Result<Vec<String>>;
+    /// The id of the tenant's application with this running number.
+    async fn application_id(&self, tenant_id: &str, number: i64) -> Result<Option<String>>;
+    /// Up to `limit` applications matching `filter` with ids after `after`, in creation order.
+    async fn list_applications(
+        &self,
+        tenant_id: &str,
+        filter: &ApplicationFilter,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ApplicationRecord>>;
+    /// Replaces an application if it is still at `expected_version`; documents it no longer
+    /// names and no other application uses are deleted.
+    async fn update_application(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: i64,
+        fields: &ApplicationFields,
+        documents: &[NewDocument],
+    ) -> Result<Write<ApplicationRecord>>;
+    /// Deletes an application, and the documents no other application uses.
+    async fn delete_application(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Write<()>>;
+    /// A stored document by its SHA-256 (hex); the bytes are checked against it.
+    async fn document(&self, tenant_id: &str, hash: &str) -> Result<Option<Document>>;
+    /// How many documents the tenant has stored.
+    async fn document_count(&self, tenant_id: &str) -> Result<i64>;
+
+    async fn create_offer(&self, tenant_id: &str, fields: &OfferFields) -> Result<OfferRecord>;
+    async fn get_offer(&self, tenant_id: &str, id: &str) -> Result<Option<OfferRecord>>;
+    async fn offer_id(&self, tenant_id: &str, number: i64) -> Result<Option<String>>;
+    /// Every offer of the tenant, by number.
+    async fn list_offers(&self, tenant_id: &str) -> Result<Vec<OfferRecord>>;
+    async fn update_offer(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: i64,
+        fields: &OfferFields,
+    ) -> Result<Write<OfferRecord>>;
+    async fn delete_offer(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Write<()>>;
+    /// The tenant's offer weights (JSON), empty when never set.
+    async fn offer_weights(&self, tenant_id: &str) -> Result<String>;
+    async fn set_offer_weights(&self, tenant_id: &str, json: &str) -> Result<()>;
 }
 
 /// What a tenant decided for all its requests.

@@ -2,6 +2,10 @@
 //! driver. Statements use `$n` placeholders, which both backends accept, and only `text` and
 //! `bigint` columns. Backend differences live in [`SqlStore::connect`] and [`migrate`].
 
+use crate::tracker::{
+    ApplicationFields, ApplicationFilter, ApplicationRecord, Document, NewDocument, OfferFields,
+    OfferRecord,
+};
 use crate::{
     Backend, KeyInfo, KeySecret, KeySource, Principal, Result, ResumeDraft, ResumeRecord,
     ResumeSummary, Store, StoreError, TenantSettings, Write, new_id, now_ms, sqlite_file,
@@ -39,6 +43,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "the tenant's switch for language-model assistance",
         include_str!("../migrations/0002_tenant_ai_switch.sql"),
     ),
+    (
+        3,
+        "applications, the documents sent, offers and offer weights",
+        include_str!("../migrations/0003_applications_documents_offers.sql"),
+    ),
 ];
 
 /// Per-connection SQLite settings. WAL lets readers work while one writer writes;
@@ -70,8 +79,8 @@ pub fn sqlite_url(path: &Path) -> String {
 /// A [`Store`] over a SQLite file or a PostgreSQL database.
 #[derive(Debug, Clone)]
 pub struct SqlStore {
-    pool: AnyPool,
-    backend: Backend,
+    pub(crate) pool: AnyPool,
+    pub(crate) backend: Backend,
 }
 
 impl SqlStore {
@@ -176,7 +185,7 @@ impl SqlStore {
         Ok(())
     }
 
-    async fn tenant_id(&self, name: &str) -> Result<String> {
+    pub(crate) async fn tenant_id(&self, name: &str) -> Result<String> {
         storable("the tenant name", name)?;
         sqlx::query(
             "insert into tenant (id, name, created_at) values ($1, $2, $3) on conflict (name) do nothing",
@@ -249,7 +258,7 @@ fn resume_summary(row: &AnyRow) -> Result<ResumeSummary> {
 
 /// Refuses text PostgreSQL's `text` cannot hold (U+0000; SQLite's can), before any statement,
 /// so both backends answer alike.
-fn storable(field: &'static str, text: &str) -> Result<()> {
+pub(crate) fn storable(field: &'static str, text: &str) -> Result<()> {
     if text.contains('\0') {
         return Err(StoreError::InvalidText { field });
     }
@@ -268,7 +277,7 @@ fn storable_draft(draft: &ResumeDraft) -> Result<()> {
 
 /// Whether `id` can name a row. No stored id, tenant id or hash holds U+0000, and PostgreSQL
 /// would refuse to even compare one: such an id names nothing, on both backends.
-fn nameable(id: &str) -> bool {
+pub(crate) fn nameable(id: &str) -> bool {
     !id.contains('\0')
 }
 
@@ -327,6 +336,61 @@ fn sqlite_unavailable(code: u32) -> bool {
     const FULL: u32 = 13;
     const CANTOPEN: u32 = 14;
     matches!(code & 0xff, BUSY | LOCKED | IOERR | FULL | CANTOPEN)
+}
+
+/// A stored row with a version (resumes, applications, offers).
+pub(crate) trait Versioned {
+    fn version(&self) -> i64;
+    fn set_version(&mut self, version: i64);
+}
+
+macro_rules! versioned {
+    ($($record:ty),*) => {$(
+        impl Versioned for $record {
+            fn version(&self) -> i64 {
+                self.version
+            }
+            fn set_version(&mut self, version: i64) {
+                self.version = version;
+            }
+        }
+    )*};
+}
+
+versioned!(ResumeRecord, ApplicationRecord, OfferRecord);
+
+/// What a conditional update found, from whether its statement matched a row and the row as
+/// read back after it. Read back after our write, a later writer may already have moved it on,
+/// which is still a successful write of ours: it answers the version it wrote.
+pub(crate) fn updated<R: Versioned>(
+    done: bool,
+    expected_version: i64,
+    current: Option<R>,
+    what: &str,
+) -> Result<Write<R>> {
+    Ok(match current {
+        Some(mut record) if done => {
+            record.set_version(expected_version + 1);
+            Write::Done(record)
+        }
+        Some(record) => Write::Stale {
+            current: record.version(),
+        },
+        None if done => Err(StoreError::Corrupt(format!(
+            "{what} vanished after its update"
+        )))?,
+        None => Write::Missing,
+    })
+}
+
+/// What a conditional delete that matched no row found: the row at another version, or none.
+pub(crate) fn not_deleted<R: Versioned>(current: Option<R>) -> Write<()> {
+    match current {
+        Some(record) => Write::Stale {
+            current: record.version(),
+        },
+        None => Write::Missing,
+    }
 }
 
 fn variants_json(draft: &ResumeDraft) -> String {
@@ -575,21 +639,7 @@ impl Store for SqlStore {
         .rows_affected()
             == 1;
         let current = self.get_resume(tenant_id, id).await?;
-        Ok(match current {
-            // Read back after our write: a later writer may already have moved it on, which
-            // is still a successful write of ours.
-            Some(record) if done => Write::Done(ResumeRecord {
-                version: expected_version + 1,
-                ..record
-            }),
-            Some(record) => Write::Stale {
-                current: record.version,
-            },
-            None if done => Err(StoreError::Corrupt(format!(
-                "resume {id} vanished after its update"
-            )))?,
-            None => Write::Missing,
-        })
+        updated(done, expected_version, current, &format!("resume {id}"))
     }
 
     async fn settings(&self, tenant_id: &str) -> Result<TenantSettings> {
@@ -617,6 +667,122 @@ impl Store for SqlStore {
             .execute(&self.pool)
             .await?;
         self.settings(tenant_id).await
+    }
+
+    async fn tenant(&self, name: &str) -> Result<String> {
+        self.tenant_id(name).await
+    }
+
+    async fn create_application(
+        &self,
+        tenant_id: &str,
+        fields: &ApplicationFields,
+        documents: &[NewDocument],
+    ) -> Result<ApplicationRecord> {
+        self.tracker_create_application(tenant_id, fields, documents)
+            .await
+    }
+
+    async fn get_application(
+        &self,
+        tenant_id: &str,
+        id: &str,
+    ) -> Result<Option<ApplicationRecord>> {
+        self.tracker_get_application(tenant_id, id).await
+    }
+
+    async fn application_id(&self, tenant_id: &str, number: i64) -> Result<Option<String>> {
+        self.tracker_application_id(tenant_id, number).await
+    }
+
+    async fn application_bodies(&self, tenant_id: &str) -> Result<Vec<String>> {
+        self.tracker_application_bodies(tenant_id).await
+    }
+
+    async fn list_applications(
+        &self,
+        tenant_id: &str,
+        filter: &ApplicationFilter,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ApplicationRecord>> {
+        self.tracker_list_applications(tenant_id, filter, after, limit)
+            .await
+    }
+
+    async fn update_application(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: i64,
+        fields: &ApplicationFields,
+        documents: &[NewDocument],
+    ) -> Result<Write<ApplicationRecord>> {
+        self.tracker_update_application(tenant_id, id, expected_version, fields, documents)
+            .await
+    }
+
+    async fn delete_application(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Write<()>> {
+        self.tracker_delete_application(tenant_id, id, expected_version)
+            .await
+    }
+
+    async fn document(&self, tenant_id: &str, hash: &str) -> Result<Option<Document>> {
+        self.tracker_document(tenant_id, hash).await
+    }
+
+    async fn document_count(&self, tenant_id: &str) -> Result<i64> {
+        self.tracker_document_count(tenant_id).await
+    }
+
+    async fn create_offer(&self, tenant_id: &str, fields: &OfferFields) -> Result<OfferRecord> {
+        self.tracker_create_offer(tenant_id, fields).await
+    }
+
+    async fn get_offer(&self, tenant_id: &str, id: &str) -> Result<Option<OfferRecord>> {
+        self.tracker_get_offer(tenant_id, id).await
+    }
+
+    async fn offer_id(&self, tenant_id: &str, number: i64) -> Result<Option<String>> {
+        self.tracker_offer_id(tenant_id, number).await
+    }
+
+    async fn list_offers(&self, tenant_id: &str) -> Result<Vec<OfferRecord>> {
+        self.tracker_list_offers(tenant_id).await
+    }
+
+    async fn update_offer(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: i64,
+        fields: &OfferFields,
+    ) -> Result<Write<OfferRecord>> {
+        self.tracker_update_offer(tenant_id, id, expected_version, fields)
+            .await
+    }
+
+    async fn delete_offer(
+        &self,
+        tenant_id: &str,
+        id: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Write<()>> {
+        self.tracker_delete_offer(tenant_id, id, expected_version)
+            .await
+    }
+
+    async fn offer_weights(&self, tenant_id: &str) -> Result<String> {
+        self.tracker_offer_weights(tenant_id).await
+    }
+
+    async fn set_offer_weights(&self, tenant_id: &str, json: &str) -> Result<()> {
+        self.tracker_set_offer_weights(tenant_id, json).await
     }
 
     async fn delete_resume(
@@ -649,12 +815,7 @@ impl Store for SqlStore {
         if deleted == 1 {
             return Ok(Write::Done(()));
         }
-        Ok(match self.get_resume(tenant_id, id).await? {
-            Some(record) => Write::Stale {
-                current: record.version,
-            },
-            None => Write::Missing,
-        })
+        Ok(not_deleted(self.get_resume(tenant_id, id).await?))
     }
 }
 

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod serve;
 pub mod tailor;
 pub mod themes;
+pub mod track;
 pub mod validate;
 pub mod variants;
 pub mod watch;

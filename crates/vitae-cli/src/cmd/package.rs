@@ -36,6 +36,12 @@ pub struct Args {
     pub strict: StrictArgs,
     #[command(flatten)]
     pub style: StyleArgs,
+    /// Record the application in the tracker, with the exact resume and letter just made
+    /// (`vitae track show` finds them again).
+    #[arg(long)]
+    pub track: bool,
+    #[command(flatten)]
+    pub db: super::serve::DatabaseArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -58,6 +64,18 @@ pub fn run(args: Args) -> Result<Outcome> {
             )?
             .style(),
     };
+    // The theme the documents are set in, as the application will remember it.
+    let typeset = &options.style.typeset;
+    let theme = match &typeset.theme_file {
+        Some(file) => file.name().to_owned(),
+        None => typeset
+            .design_for(&source.loaded.resume)
+            .theme
+            .unwrap_or_default()
+            .name()
+            .to_owned(),
+    };
+    let source_text = source.text.clone();
     let packaging = Packaging::prepare(source.loaded.resume, &posting.text, vocabulary, options)
         .map_err(place)?;
     if print_posting_diagnostics(&posting.name, &packaging.posting_diagnostics, args.strict) {
@@ -80,5 +98,28 @@ pub fn run(args: Args) -> Result<Outcome> {
         "ATS score {:.1}/100 for variant `{}`; `vitae ats-check` explains every point",
         package.score, package.variant_key
     );
+    if args.track {
+        let job_json = package
+            .files
+            .iter()
+            .find(|(name, _)| *name == "job.json")
+            .and_then(|(_, bytes)| serde_json::from_slice(bytes).ok());
+        let app = super::track::track_package(super::track::PackageRecord {
+            company: package.company.as_deref(),
+            job_text: &posting.text,
+            job_json,
+            files: &package.files,
+            variant: &package.variant_key,
+            theme: &theme,
+            score: package.score,
+            source_bytes: source_text.as_bytes(),
+            folder: &dir,
+            db: &args.db,
+        })?;
+        println!(
+            "tracked as application #{} (`vitae track show {}`)",
+            app.number, app.number
+        );
+    }
     Ok(Outcome::Ok)
 }

@@ -13,11 +13,11 @@ use vitae_store::KeySecret;
 pub struct DatabaseArgs {
     /// `sqlite://PATH` or `postgres://USER@HOST/DATABASE`. Default: a SQLite file in the data
     /// directory.
-    #[arg(long, env = "VITAE_DATABASE_URL", value_name = "URL")]
+    #[arg(long, env = "VITAE_DATABASE_URL", value_name = "URL", global = true)]
     pub database: Option<String>,
     /// Where the default SQLite database lives. Default: `$XDG_DATA_HOME/vitae` or
     /// `~/.local/share/vitae`.
-    #[arg(long, env = "VITAE_DATA_DIR", value_name = "DIR")]
+    #[arg(long, env = "VITAE_DATA_DIR", value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
 }
 

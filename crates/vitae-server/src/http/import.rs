@@ -76,7 +76,7 @@ pub struct ImportBody {
 }
 
 /// The document: the raw body, or a multipart body's first file, within [`IMPORT_LIMIT`].
-pub struct Document(Bytes);
+pub struct Document(pub(crate) Bytes);
 
 impl FromRequest<AppState> for Document {
     type Rejection = ApiError;

@@ -1,5 +1,6 @@
 //! The routes, one module per resource, and the OpenAPI document that describes them.
 
+mod applications;
 mod catalog;
 mod fit;
 mod health;
@@ -28,6 +29,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(fit::routes())
         .merge(settings::routes())
         .merge(import::routes())
+        .merge(applications::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -116,6 +118,25 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         settings::read,
         settings::replace,
         import::import,
+        applications::create,
+        applications::list,
+        applications::read,
+        applications::edit,
+        applications::move_status,
+        applications::add_note,
+        applications::delete,
+        applications::document,
+        applications::export,
+        applications::import,
+        applications::analytics_view,
+        applications::create_offer,
+        applications::list_offers,
+        applications::read_offer,
+        applications::replace_offer,
+        applications::delete_offer,
+        applications::compare_offers,
+        applications::priorities,
+        applications::set_priorities,
     ),
     components(schemas(
         ProblemDetails,
@@ -138,6 +159,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         wire::NativeResume,
         import::ImportBody,
         import::FoundBody,
+        applications::NewApplication,
+        applications::DocumentUpload,
+        applications::ApplicationPage,
+        applications::StatusMove,
+        applications::NewNote,
+        applications::Imported,
+        applications::OfferList,
+        vitae_app::tracker::Edit,
     )),
     modifiers(&Security),
     security(("api_key" = []), ("bearer" = [])),
@@ -149,6 +178,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         (name = "settings", description = "What a tenant decides for all its requests"),
         (name = "jobs", description = "Job fit: parse postings, ATS check, tailoring, cover letters, ranking"),
         (name = "import", description = "Read a resume from a PDF, Word file, LinkedIn export or text"),
+        (name = "applications", description = "The job search: applications with the documents sent, analytics, offers"),
     )
 )]
 pub struct ApiDoc;
