@@ -23,8 +23,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from timing import timed  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "resume.yaml")
@@ -36,19 +38,8 @@ RSS_TARGET_MB = 80
 
 
 def run_timed(cmd, cwd=None):
-    """Wall time of one process, in ms. A blocking wait: `subprocess.run(timeout=...)` polls with
-    sleeps of up to 50 ms and would add them to the measurement; a timer kills a hung process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL)
-    watchdog = threading.Timer(TIMEOUT, proc.kill)
-    watchdog.start()
-    code = proc.wait()
-    elapsed = (time.perf_counter() - start) * 1000
-    watchdog.cancel()
-    if code != 0:
-        raise subprocess.CalledProcessError(code, cmd)
-    return elapsed
+    """Wall time of one process, in ms (see timing.py)."""
+    return timed(cmd, limit=TIMEOUT, cwd=cwd)
 
 
 def measure(cmd, runs, cwd=None, budget_s=None):

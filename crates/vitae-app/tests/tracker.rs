@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use vitae_app::tracker::analytics::{self, Verdict};
 use vitae_app::tracker::offers::{self, Equity, Offer, Weights};
-use vitae_app::tracker::{self, Application, Date, SentDocument, Status, TrackError, Tracker, iso};
+use vitae_app::tracker::{
+    self, Application, Date, FollowUp, SentDocument, Status, TrackError, Tracker, iso,
+};
 use vitae_store::{ApplicationFilter, NewDocument, Store};
 
 /// A store of each kind, each fresh; the PostgreSQL database is dropped by the guard.
@@ -242,7 +244,10 @@ async fn run_scenario(t: &Tracker, as_of: Date) -> Vec<Script> {
                     size: resume.bytes.len() as u64,
                 });
                 app.letter_sent = Some(s.letter);
-                let saved = t.record(app, vec![resume.clone()], day).await.unwrap();
+                let saved = t
+                    .record(app, vec![resume.clone()], day, FollowUp::Default)
+                    .await
+                    .unwrap();
                 s.number = saved.number;
             }
             Some(status) => {
@@ -418,7 +423,21 @@ async fn six_months_of_applications_give_the_figures_an_independent_count_gives(
         assert_eq!(a.follow_ups_due, due, "{backend}");
         assert_eq!(t.due(as_of).await.unwrap().len(), due, "{backend}");
 
-        // What the answered applications had in common, with the test's own Fisher test.
+        // What the answered applications had in common, with the test's own Fisher test and
+        // Holm adjustment, over the applications that had 21 days to be answered.
+        let settled: Vec<&Script> = scripts
+            .iter()
+            .filter(|s| {
+                s.answered()
+                    || matches!(
+                        s.status(),
+                        Status::Accepted | Status::Rejected | Status::Withdrawn | Status::NoAnswer
+                    )
+                    || (as_of - s.applied).whole_days() >= 21
+            })
+            .collect();
+        assert_eq!(a.still_waiting, scripts.len() - settled.len(), "{backend}");
+        let mut ps = Vec::new();
         for f in &a.findings {
             let value_of = |s: &Script| -> String {
                 match f.feature.as_str() {
@@ -436,8 +455,16 @@ async fn six_months_of_applications_give_the_figures_an_independent_count_gives(
                     other => panic!("unexpected feature {other}"),
                 }
             };
-            let with: Vec<&Script> = scripts.iter().filter(|s| value_of(s) == f.value).collect();
-            let without: Vec<&Script> = scripts.iter().filter(|s| value_of(s) != f.value).collect();
+            let with: Vec<&Script> = settled
+                .iter()
+                .copied()
+                .filter(|s| value_of(s) == f.value)
+                .collect();
+            let without: Vec<&Script> = settled
+                .iter()
+                .copied()
+                .filter(|s| value_of(s) != f.value)
+                .collect();
             let yes = |g: &[&Script]| g.iter().filter(|s| s.answered()).count();
             assert_eq!((f.with.count, f.with.of), (yes(&with), with.len()), "{f:?}");
             assert_eq!(
@@ -452,7 +479,35 @@ async fn six_months_of_applications_give_the_figures_an_independent_count_gives(
             );
             let got = f.p_value.unwrap();
             assert!((got - p).abs() < 1e-9 * p.max(1e-300) + 1e-15, "{f:?}: {p}");
-            let expected = if p >= analytics::ALPHA {
+            ps.push(p);
+        }
+        // Two-valued features are compared once (cover letter: yes), the others per value.
+        let features: Vec<(&str, &str)> = a
+            .findings
+            .iter()
+            .map(|f| (f.feature.as_str(), f.value.as_str()))
+            .collect();
+        assert!(features.contains(&("cover_letter", "yes")), "{features:?}");
+        assert!(!features.contains(&("cover_letter", "no")), "{features:?}");
+        assert!(
+            !features
+                .iter()
+                .any(|(k, v)| *k == "theme" && *v == "modern"),
+            "{features:?}"
+        );
+        // Holm, the slow way: the k-th smallest p times (m - k + 1), never decreasing.
+        let m = ps.len();
+        for (f, p) in a.findings.iter().zip(&ps) {
+            let rank = ps.iter().filter(|q| **q < *p).count();
+            let mut adjusted: f64 = 0.0;
+            let mut sorted = ps.clone();
+            sorted.sort_by(f64::total_cmp);
+            for (k, q) in sorted.iter().enumerate().take(rank + 1) {
+                adjusted = adjusted.max(((m - k) as f64 * q).min(1.0));
+            }
+            let got = f.p_adjusted.unwrap();
+            assert!((got - adjusted).abs() < 1e-9, "{f:?}: {adjusted}");
+            let expected = if adjusted >= analytics::ALPHA {
                 Verdict::NoClearDifference
             } else if f.with.value > f.without.value {
                 Verdict::MoreAnswers
@@ -485,7 +540,8 @@ v1.0.0-base,AcmeCorp,Senior Engineer,2026-01-23,applied,0,,manual,,0,\r\n\
 v1.1.0-backend,Google,Software Engineer,2026-01-24,interview,0,\"Phone screen, then onsite\",LinkedIn,https://linkedin.com/jobs/123,1,output/google-2026-01-24\r\n\
 v1.1.0-backend,\"Initech, Inc.\",Backend Engineer,2026-02-01,rejected,1,\"Said \"\"not now\"\"\r\nTry again in spring\",Referral,,0,\r\n\
 v1.0.0-base,Hooli,Platform Engineer,2026-02-03,no_response,0,,Direct,,1,\r\n\
-v1.0.0-base,Globex,Staff Engineer,2026-02-05,offer,1,Negotiating,Recruiter,https://globex.example/jobs/9,1,\r\n";
+v1.0.0-base,Globex,Staff Engineer,2026-02-05,offer,1,Negotiating,Recruiter,https://globex.example/jobs/9,1,\r\n\
+\x20v2 ,Stark  Industries , Engineer ,,applied,,,manual ,,,\r\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resume_cli_log_imports_and_exports_without_loss() {
@@ -494,11 +550,13 @@ async fn resume_cli_log_imports_and_exports_without_loss() {
         let t = tracker(&store, "csv").await;
         let read = tracker::csv::read(RESUME_CLI_LOG, "tracking.csv").unwrap();
         assert!(read.ignored_columns.is_empty());
-        for app in read.applications {
-            t.record(app, Vec::new(), date("2026-03-01")).await.unwrap();
-        }
+        assert_eq!(t.import_log(read.applications).await.unwrap(), (6, 0));
         let apps = t.list(&ApplicationFilter::default()).await.unwrap();
         assert_eq!(tracker::csv::write(&apps), RESUME_CLI_LOG, "{backend}");
+        // An imported backlog sets no reminders, and importing the log again adds nothing.
+        assert!(t.due(date("2027-01-01")).await.unwrap().is_empty());
+        let again = tracker::csv::read(RESUME_CLI_LOG, "tracking.csv").unwrap();
+        assert_eq!(t.import_log(again.applications).await.unwrap(), (0, 6));
         let google = t.get("2").await.unwrap();
         assert_eq!(google.status, Status::Interview);
         assert!(
@@ -508,9 +566,32 @@ async fn resume_cli_log_imports_and_exports_without_loss() {
         // The interview's real date is unknown: no time to answer is claimed for it.
         assert_eq!(google.first_answer_on(), None);
         assert_eq!(t.get("4").await.unwrap().status, Status::NoAnswer);
+        let blank = t.get("6").await.unwrap();
+        assert_eq!(
+            blank.applied_on, None,
+            "a row without a date stays without one"
+        );
         let a = analytics::analyze(&apps, date("2026-03-01"));
         assert_eq!(a.time_to_first_answer, None, "{backend}");
         assert_eq!(a.funnel.answered, 3);
+        assert_eq!(a.funnel.applied, 6);
+        // After a move, the row says what vitae knows now.
+        t.set_status(
+            "1",
+            Status::Screening,
+            date("2026-03-02"),
+            None,
+            false,
+            None,
+        )
+        .await
+        .unwrap();
+        let apps = t.list(&ApplicationFilter::default()).await.unwrap();
+        let moved = tracker::csv::write(&apps);
+        assert!(
+            moved.contains("AcmeCorp,Senior Engineer,2026-01-23,screening,1,"),
+            "{moved}"
+        );
     }
     stores.close().await;
 }
@@ -553,6 +634,7 @@ async fn concurrent_updates_of_one_application_one_wins_the_others_are_stale() {
                 Application::new("Acme", "Engineer", Status::Applied),
                 Vec::new(),
                 date("2026-02-01"),
+                FollowUp::Default,
             )
             .await
             .unwrap();
@@ -631,13 +713,13 @@ async fn documents_are_stored_once_kept_while_used_and_tenants_stay_apart() {
         let mut a = Application::new("Acme", "Engineer", Status::Applied);
         sent(&mut a);
         let a = t
-            .record(a, vec![pdf.clone()], date("2026-02-01"))
+            .record(a, vec![pdf.clone()], date("2026-02-01"), FollowUp::Default)
             .await
             .unwrap();
         let mut b = Application::new("Globex", "Engineer", Status::Applied);
         sent(&mut b);
         let b = t
-            .record(b, vec![pdf.clone()], date("2026-02-02"))
+            .record(b, vec![pdf.clone()], date("2026-02-02"), FollowUp::Default)
             .await
             .unwrap();
         assert_eq!(
@@ -645,7 +727,11 @@ async fn documents_are_stored_once_kept_while_used_and_tenants_stay_apart() {
             1,
             "{backend}"
         );
-        assert_eq!(t.document("1", "resume").await.unwrap().bytes, pdf.bytes);
+        let (sent, doc) = t.document("1", "resume").await.unwrap();
+        assert_eq!(
+            (sent.name.as_str(), doc.bytes),
+            ("resume.pdf", pdf.bytes.clone())
+        );
         // Another tenant sees nothing of it, by number or by id.
         assert!(matches!(other.get("1").await, Err(TrackError::NotFound(_))));
         assert!(matches!(
@@ -690,6 +776,7 @@ async fn statuses_move_only_forward_unless_corrected_and_rounds_are_counted() {
             Application::new("Acme", "Engineer", Status::Applied),
             Vec::new(),
             date("2026-02-01"),
+            FollowUp::Default,
         )
         .await
         .unwrap();
@@ -731,6 +818,7 @@ async fn statuses_move_only_forward_unless_corrected_and_rounds_are_counted() {
             Application::new("  ", "x", Status::Applied),
             Vec::new(),
             day,
+            FollowUp::Default,
         )
         .await
         .unwrap_err();
@@ -828,7 +916,9 @@ async fn listings_filter_by_status_company_and_dates_in_the_database() {
         ] {
             let mut a = Application::new(company, "Engineer", status);
             a.applied_on = Some(applied.into());
-            t.record(a, Vec::new(), day).await.unwrap();
+            t.record(a, Vec::new(), day, FollowUp::Default)
+                .await
+                .unwrap();
         }
         t.set_status("5", Status::NoAnswer, day, None, false, None)
             .await
@@ -886,6 +976,162 @@ async fn listings_filter_by_status_company_and_dates_in_the_database() {
             })
             .await,
             ["100% Remote Co", "1000 Remote Co", "Globex"],
+            "{backend}"
+        );
+    }
+    stores.close().await;
+}
+
+#[test]
+fn huge_day_counts_are_refused_with_their_place_not_a_panic() {
+    let today = date("2026-03-01");
+    for text in [
+        "200000000000000d",
+        "9223372036854775807w",
+        "+40000d",
+        "-99999999999d",
+    ] {
+        let e = tracker::parse_day(text, today, "WHEN").unwrap_err();
+        assert!(e.to_string().starts_with("WHEN: "), "{e}");
+    }
+    assert_eq!(
+        tracker::parse_day("+2w", today, "WHEN").unwrap(),
+        date("2026-03-15")
+    );
+    let log = "company,date_applied,response_status,time_to_response_days\n\
+               Acme,2026-01-01,interview,9999999999999999\n";
+    let e = tracker::csv::read(log, "log.csv").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("log.csv: line 2, column `time_to_response_days`"),
+        "{e}"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Any text, under resume-cli's header or none, is read or refused with a place; never a
+    /// panic.
+    #[test]
+    fn any_log_is_read_or_refused_never_a_panic(body in "\\PC{0,300}", header in proptest::bool::ANY) {
+        let text = if header {
+            format!("resume_version,company,role,date,status,response,notes,source,url,cover_letter,package_path,time_to_response_days\n{body}")
+        } else {
+            body
+        };
+        if let Err(e) = tracker::csv::read(&text, "log.csv") {
+            proptest::prop_assert!(e.to_string().starts_with("log.csv: "), "{}", e);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn corrections_numbers_reminders_and_case_hold_on_both_backends() {
+    let stores = Stores::new().await;
+    for (backend, store) in stores.both() {
+        let t = tracker(&store, "details").await;
+        let day = date("2026-04-01");
+        let record = |company: &str, status: Status| {
+            let t = t.clone();
+            let app = Application::new(company, "Engineer", status);
+            async move {
+                t.record(app, Vec::new(), day, FollowUp::Default)
+                    .await
+                    .unwrap()
+            }
+        };
+        // An offer entered by mistake and corrected counts nowhere.
+        let a = record("École Polytechnique", Status::Applied).await;
+        t.set_status(&a.id, Status::Offer, day, None, false, None)
+            .await
+            .unwrap();
+        let fixed = t
+            .set_status(&a.id, Status::Applied, day, None, true, None)
+            .await
+            .unwrap();
+        assert!(
+            !fixed.offered() && !fixed.answered(),
+            "{backend}: {fixed:?}"
+        );
+        assert!(fixed.history[1].superseded && fixed.history[2].forced);
+        let report = t.analytics(day).await.unwrap();
+        assert_eq!(
+            (report.funnel.offered, report.funnel.answered),
+            (0, 0),
+            "{backend}"
+        );
+
+        // Saved, then sent: the usual reminder a week later.
+        let saved = record("Globex", Status::Saved).await;
+        assert_eq!(saved.follow_up_on, None);
+        let sent = t
+            .set_status(
+                &saved.id,
+                Status::Applied,
+                date("2026-04-03"),
+                None,
+                false,
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            sent.follow_up_on.as_deref(),
+            Some("2026-04-10"),
+            "{backend}"
+        );
+
+        // A deleted number is never handed out again.
+        let third = record("Initech", Status::Applied).await;
+        t.delete(&third.id, None).await.unwrap();
+        let fourth = record("Hooli", Status::Applied).await;
+        assert_eq!((third.number, fourth.number), (3, 4), "{backend}");
+
+        // The company filter folds case the same way on both backends, beyond ASCII too.
+        let found = t
+            .list(&ApplicationFilter {
+                company: Some("ÉCOLE".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(found.len(), 1, "{backend}");
+
+        // Dates are stored as ISO text whatever spaces they came with.
+        let mut spaced = Application::new("Stark", "Engineer", Status::Applied);
+        spaced.applied_on = Some(" 2026-03-30 ".into());
+        let spaced = t
+            .record(spaced, Vec::new(), day, FollowUp::None)
+            .await
+            .unwrap();
+        assert_eq!(spaced.applied_on.as_deref(), Some("2026-03-30"));
+        assert_eq!(spaced.follow_up_on, None, "no reminder was asked for");
+
+        // Currencies are compared by their code, whatever its case.
+        let offer = |company: &str, currency: &str| tracker::offers::Offer {
+            id: String::new(),
+            number: 0,
+            version: 0,
+            company: company.into(),
+            role: String::new(),
+            currency: currency.into(),
+            base: 100_000.0,
+            bonus: 0.0,
+            equity: None,
+            benefits: 0.0,
+            remote: 5.0,
+            growth: 5.0,
+            balance: 5.0,
+            deadline: None,
+            application: None,
+            notes: String::new(),
+        };
+        t.add_offer(&offer("Acme", "usd")).await.unwrap();
+        t.add_offer(&offer("Globex", "USD ")).await.unwrap();
+        assert_eq!(
+            t.compare_offers().await.unwrap().currency,
+            "USD",
             "{backend}"
         );
     }

@@ -113,10 +113,24 @@ fn xml(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() && c != '\t' => {}
+            // Control characters and the two noncharacters U+FFFE and U+FFFF are not allowed
+            // in XML 1.0.
+            c if (c.is_control() && c != '\t') || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
             c => out.push(c),
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn labels_are_escaped_and_what_xml_forbids_is_dropped() {
+        assert_eq!(
+            xml("<script>&\"'\u{1}\u{fffe}\u{ffff}\tok"),
+            "&lt;script&gt;&amp;&quot;&apos;\tok"
+        );
+    }
 }

@@ -115,6 +115,18 @@ both! {
         let page: Value = app.get("/v1/applications?status=rejected").send().await.unwrap().json().await.unwrap();
         assert!(page["items"].as_array().unwrap().is_empty());
 
+        // `follow_up_on: null` asks for no reminder; the same bytes sent under another name
+        // download under that application's own name.
+        let (b, _) = create(app, json!({
+            "company": "Globex",
+            "follow_up_on": null,
+            "resume": {"name": "globex-cv.pdf", "content": b64(&pdf)}
+        })).await;
+        assert!(b.get("follow_up_on").is_none(), "{b}");
+        let r = app.get(&format!("/v1/applications/{}/documents/resume", b["id"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(r.headers()["content-disposition"], "attachment; filename=\"globex-cv.pdf\"");
+        let r = app.delete(&format!("/v1/applications/{}", b["id"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
         let r = app.delete(&format!("/v1/applications/{id}")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::NO_CONTENT);
         assert_eq!(app.store.document_count(&tenant_of(app).await).await.unwrap(), 0, "its only document went with it");

@@ -14,6 +14,9 @@ create table if not exists application (
     tenant_id     text not null references tenant (id),
     number        bigint not null,
     company       text not null,
+    -- The company lowercased by vitae (Unicode rules), what the company filter matches: the
+    -- backends' own lower() differ beyond ASCII.
+    company_key   text not null,
     role          text not null,
     status        text not null,
     applied_on    text,
@@ -65,3 +68,8 @@ create unique index if not exists offer_tenant_number on offer (tenant_id, numbe
 
 -- The user's weights for comparing offers, JSON; empty: the defaults.
 alter table tenant add column offer_weights text not null default '';
+-- The last running number given to the tenant's applications and offers. A counter, not
+-- `max(number) + 1`: a deleted #5 is never handed out again (an offer names its application by
+-- number), and on PostgreSQL the counter's row lock orders concurrent inserts.
+alter table tenant add column application_seq bigint not null default 0;
+alter table tenant add column offer_seq bigint not null default 0;

@@ -361,15 +361,18 @@ versioned!(ResumeRecord, ApplicationRecord, OfferRecord);
 
 /// What a conditional update found, from whether its statement matched a row and the row as
 /// read back after it. Read back after our write, a later writer may already have moved it on,
-/// which is still a successful write of ours: it answers the version it wrote.
+/// which is still a successful write of ours: the answer is what we wrote (`ours` lays it over
+/// the row read back, which gives the identity), at the version we wrote.
 pub(crate) fn updated<R: Versioned>(
     done: bool,
     expected_version: i64,
     current: Option<R>,
     what: &str,
+    ours: impl FnOnce(&mut R),
 ) -> Result<Write<R>> {
     Ok(match current {
         Some(mut record) if done => {
+            ours(&mut record);
             record.set_version(expected_version + 1);
             Write::Done(record)
         }
@@ -619,6 +622,7 @@ impl Store for SqlStore {
             return Ok(Write::Missing);
         }
         storable_draft(draft)?;
+        let now = now_ms();
         // One statement, matched on the version read: of several writers holding the same
         // version exactly one matches a row.
         let done = sqlx::query(
@@ -630,7 +634,7 @@ impl Store for SqlStore {
         .bind(&draft.source_format)
         .bind(&draft.body)
         .bind(variants_json(draft))
-        .bind(now_ms())
+        .bind(now)
         .bind(tenant_id)
         .bind(id)
         .bind(expected_version)
@@ -639,7 +643,19 @@ impl Store for SqlStore {
         .rows_affected()
             == 1;
         let current = self.get_resume(tenant_id, id).await?;
-        updated(done, expected_version, current, &format!("resume {id}"))
+        updated(
+            done,
+            expected_version,
+            current,
+            &format!("resume {id}"),
+            |r| {
+                r.name.clone_from(&draft.name);
+                r.source_format.clone_from(&draft.source_format);
+                r.body.clone_from(&draft.body);
+                r.variants.clone_from(&draft.variants);
+                r.updated_at = now;
+            },
+        )
     }
 
     async fn settings(&self, tenant_id: &str) -> Result<TenantSettings> {

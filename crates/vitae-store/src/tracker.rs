@@ -25,8 +25,8 @@ pub struct ApplicationFields {
     /// The posting (the use-case layer's JSON): large, so listings leave it out unless asked
     /// ([`ApplicationFilter::with_posting`]).
     pub posting: Option<String>,
-    /// The SHA-256 (hex) of every document the application sent; each must have been stored
-    /// with [`SqlStore::put_document`] (or come with the write, see [`NewDocument`]).
+    /// The SHA-256 (hex) of every document the application sent: stored before, or coming
+    /// with the write as a [`NewDocument`].
     pub documents: Vec<String>,
 }
 
@@ -110,10 +110,6 @@ pub struct OfferRecord {
     pub updated_at: i64,
 }
 
-/// How many times an insert retries when another writer took the same running number (only
-/// PostgreSQL's concurrent writers can; SQLite writes one at a time).
-const NUMBER_ATTEMPTS: usize = 8;
-
 macro_rules! application_columns {
     () => {
         "id, number, company, role, status, applied_on, follow_up_on, body, version, created_at, \
@@ -146,10 +142,6 @@ fn storable_fields(fields: &ApplicationFields) -> Result<()> {
 
 fn is_hash(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
 fn application_record(row: &AnyRow, documents: Vec<String>) -> Result<ApplicationRecord> {
@@ -186,10 +178,11 @@ fn offer_record(row: &AnyRow) -> Result<OfferRecord> {
     })
 }
 
-/// `%` and `_` are `like`'s wildcards; a company named "100%" must match itself only.
+/// `%` and `_` are `like`'s wildcards; a company named "100%" must match itself only. Matched
+/// against `company_key`, both lowercased here, so both backends fold case the same way.
 fn like_pattern(text: &str) -> String {
     let mut out = String::from("%");
-    for c in text.to_ascii_lowercase().chars() {
+    for c in text.to_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }
@@ -209,8 +202,9 @@ impl SqlStore {
         for doc in documents {
             storable("a document's media type", &doc.media_type)?;
             storable("a document's name", &doc.name)?;
-            // `do update` rather than `do nothing`: the row is locked until this transaction
-            // ends, so a concurrent clean-up cannot delete a document this write is about to use.
+            // `do update` rather than `do nothing`: the row stays locked until this transaction
+            // ends, and a clean-up locks it before it looks for links (`collect_documents`), so
+            // it waits for this write's links instead of deleting what they name.
             sqlx::query(
                 "insert into document (tenant_id, hash, media_type, name, size, bytes, created_at) \
                  values ($1, $2, $3, $4, $5, $6, $7) \
@@ -266,11 +260,25 @@ impl SqlStore {
 
     /// Deletes the tenant's documents among `hashes` that no application uses any more.
     async fn collect_documents(
+        &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         tenant_id: &str,
         hashes: &[String],
     ) -> Result<()> {
         for hash in hashes {
+            if self.backend == crate::Backend::Postgres {
+                // Under READ COMMITTED a statement that waited for a row lock re-checks the row
+                // but not its subqueries: the lock is taken first, in a statement of its own,
+                // so the link check below runs on a snapshot taken after any writer that was
+                // linking this document committed. (SQLite has one writer at a time.)
+                sqlx::query(
+                    "select hash from document where tenant_id = $1 and hash = $2 for update",
+                )
+                .bind(tenant_id)
+                .bind(hash)
+                .execute(&mut **tx)
+                .await?;
+            }
             sqlx::query(
                 "delete from document where tenant_id = $1 and hash = $2 and not exists \
                  (select 1 from application_document l where l.tenant_id = $1 and l.hash = $2)",
@@ -283,13 +291,34 @@ impl SqlStore {
         Ok(())
     }
 
-    async fn document_hashes(&self, application_id: &str) -> Result<Vec<String>> {
+    /// The documents an application names; a delete or an update reads them inside its own
+    /// transaction, so it sees the links as they are when it writes.
+    async fn linked<'e>(
+        executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+        tenant_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "select hash from application_document where application_id = $1 order by hash",
+            "select hash from application_document where tenant_id = $1 and application_id = $2 \
+             order by hash",
         )
+        .bind(tenant_id)
         .bind(application_id)
-        .fetch_all(&self.pool)
+        .fetch_all(executor)
         .await?)
+    }
+
+    /// The tenant's next running number, from its counter (`statement` bumps and returns it).
+    async fn next_number(
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        statement: &'static str,
+        tenant_id: &str,
+    ) -> Result<i64> {
+        let number: Option<i64> = sqlx::query_scalar(statement)
+            .bind(tenant_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        number.ok_or_else(|| StoreError::Corrupt(format!("no tenant {tenant_id}")))
     }
 
     pub(crate) async fn tracker_create_application(
@@ -304,40 +333,21 @@ impl SqlStore {
                 field: "the tenant",
             });
         }
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match self
-                .try_create_application(tenant_id, fields, documents)
-                .await
-            {
-                Err(StoreError::Database(e))
-                    if is_unique_violation(&e) && attempt < NUMBER_ATTEMPTS =>
-                {
-                    continue;
-                }
-                other => return other,
-            }
-        }
-    }
-
-    async fn try_create_application(
-        &self,
-        tenant_id: &str,
-        fields: &ApplicationFields,
-        documents: &[NewDocument],
-    ) -> Result<ApplicationRecord> {
         let id = new_id("a_");
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
         Self::put_documents(&mut tx, tenant_id, documents).await?;
-        // The next running number is read and used in one statement; a concurrent writer that
-        // read the same one fails the unique index and tries again.
+        let number = Self::next_number(
+            &mut tx,
+            "update tenant set application_seq = application_seq + 1 where id = $1 \
+             returning application_seq",
+            tenant_id,
+        )
+        .await?;
         sqlx::query(
-            "insert into application (id, tenant_id, number, company, role, status, applied_on, \
-             follow_up_on, body, posting, version, created_at, updated_at) \
-             select $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6, $7, $8, $10, 1, $9, $9 \
-             from application where tenant_id = $2",
+            "insert into application (id, tenant_id, number, company, company_key, role, status, \
+             applied_on, follow_up_on, body, posting, version, created_at, updated_at) \
+             values ($1, $2, $11, $3, $12, $4, $5, $6, $7, $8, $10, 1, $9, $9)",
         )
         .bind(&id)
         .bind(tenant_id)
@@ -349,6 +359,8 @@ impl SqlStore {
         .bind(&fields.body)
         .bind(now)
         .bind(&fields.posting)
+        .bind(number)
+        .bind(fields.company.to_lowercase())
         .execute(&mut *tx)
         .await?;
         Self::link_documents(&mut tx, tenant_id, &id, &fields.documents).await?;
@@ -377,7 +389,7 @@ impl SqlStore {
         .await?;
         match row {
             Some(row) => {
-                let documents = self.document_hashes(id).await?;
+                let documents = Self::linked(&self.pool, tenant_id, id).await?;
                 Ok(Some(application_record(&row, documents)?))
             }
             None => Ok(None),
@@ -444,7 +456,7 @@ impl SqlStore {
             ", case when $8 = 1 then posting end as posting \
              from application where tenant_id = $1 and id > $2 \
              and ($3 is null or $3 like ('%\"' || replace(status, '_', '\\_') || '\"%') escape '\\') \
-             and ($4 is null or lower(company) like $4 escape '\\') \
+             and ($4 is null or company_key like $4 escape '\\') \
              and ($5 is null or (follow_up_on is not null and follow_up_on <= $5)) \
              and ($6 is null or (applied_on is not null and applied_on >= $6)) \
              order by id limit $7"
@@ -502,14 +514,18 @@ impl SqlStore {
             return Ok(Write::Missing);
         }
         storable_fields(fields)?;
-        let before = self.document_hashes(id).await?;
+        let now = now_ms();
+        // Every statement that reads comes after one that writes: a SQLite transaction that
+        // read first cannot take the write lock once another writer committed (SQLITE_BUSY at
+        // once, whatever the busy timeout); one that writes first waits its turn.
         let mut tx = self.pool.begin().await?;
         Self::put_documents(&mut tx, tenant_id, documents).await?;
         // Matched on the version read: of several writers holding one version, exactly one
         // matches a row; the others learn the current version (HTTP answers them 412).
         let done = sqlx::query(
             "update application set company = $1, role = $2, status = $3, applied_on = $4, \
-             follow_up_on = $5, body = $6, posting = $11, version = version + 1, updated_at = $7 \
+             follow_up_on = $5, body = $6, posting = $11, company_key = $12, \
+             version = version + 1, updated_at = $7 \
              where tenant_id = $8 and id = $9 and version = $10",
         )
         .bind(&fields.company)
@@ -518,22 +534,25 @@ impl SqlStore {
         .bind(&fields.applied_on)
         .bind(&fields.follow_up_on)
         .bind(&fields.body)
-        .bind(now_ms())
+        .bind(now)
         .bind(tenant_id)
         .bind(id)
         .bind(expected_version)
         .bind(&fields.posting)
+        .bind(fields.company.to_lowercase())
         .execute(&mut *tx)
         .await?
         .rows_affected()
             == 1;
         if done {
+            // The links as they were: this update has not changed them yet.
+            let before = Self::linked(&mut *tx, tenant_id, id).await?;
             Self::link_documents(&mut tx, tenant_id, id, &fields.documents).await?;
             let dropped: Vec<String> = before
                 .into_iter()
                 .filter(|h| !fields.documents.contains(h))
                 .collect();
-            Self::collect_documents(&mut tx, tenant_id, &dropped).await?;
+            self.collect_documents(&mut tx, tenant_id, &dropped).await?;
             tx.commit().await?;
         } else {
             tx.rollback().await?;
@@ -544,6 +563,10 @@ impl SqlStore {
             expected_version,
             current,
             &format!("application {id}"),
+            |r| {
+                r.fields = fields.clone();
+                r.updated_at = now;
+            },
         )
     }
 
@@ -556,9 +579,16 @@ impl SqlStore {
         if !nameable(tenant_id) || !nameable(id) {
             return Ok(Write::Missing);
         }
-        let hashes = self.document_hashes(id).await?;
+        // The links go first, a write (see the update), and say which documents to look at.
         let mut tx = self.pool.begin().await?;
-        // The links go first (not every SQLite connection enforces the cascade the same way).
+        let hashes: Vec<String> = sqlx::query_scalar(
+            "delete from application_document where tenant_id = $1 and application_id = $2 \
+             returning hash",
+        )
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
         let deleted = sqlx::query(
             "delete from application where tenant_id = $1 and id = $2 and ($3 is null or version = $3)",
         )
@@ -569,11 +599,7 @@ impl SqlStore {
         .await?
         .rows_affected();
         if deleted == 1 {
-            sqlx::query("delete from application_document where application_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            Self::collect_documents(&mut tx, tenant_id, &hashes).await?;
+            self.collect_documents(&mut tx, tenant_id, &hashes).await?;
             tx.commit().await?;
             return Ok(Write::Done(()));
         }
@@ -634,36 +660,31 @@ impl SqlStore {
     ) -> Result<OfferRecord> {
         storable("the company", &fields.company)?;
         storable("the offer", &fields.body)?;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let id = new_id("o_");
-            let now = now_ms();
-            let inserted = sqlx::query(
-                "insert into offer (id, tenant_id, number, company, body, version, created_at, \
-                 updated_at) select $1, $2, coalesce(max(number), 0) + 1, $3, $4, 1, $5, $5 \
-                 from offer where tenant_id = $2",
-            )
-            .bind(&id)
-            .bind(tenant_id)
-            .bind(&fields.company)
-            .bind(&fields.body)
-            .bind(now)
-            .execute(&self.pool)
-            .await;
-            match inserted {
-                Err(e) if is_unique_violation(&e) && attempt < NUMBER_ATTEMPTS => continue,
-                Err(e) => return Err(e.into()),
-                Ok(_) => {
-                    return self
-                        .tracker_get_offer(tenant_id, &id)
-                        .await?
-                        .ok_or_else(|| {
-                            StoreError::Corrupt(format!("offer {id} vanished after insert"))
-                        });
-                }
-            }
-        }
+        let id = new_id("o_");
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let number = Self::next_number(
+            &mut tx,
+            "update tenant set offer_seq = offer_seq + 1 where id = $1 returning offer_seq",
+            tenant_id,
+        )
+        .await?;
+        sqlx::query(
+            "insert into offer (id, tenant_id, number, company, body, version, created_at, \
+             updated_at) values ($1, $2, $3, $4, $5, 1, $6, $6)",
+        )
+        .bind(&id)
+        .bind(tenant_id)
+        .bind(number)
+        .bind(&fields.company)
+        .bind(&fields.body)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.tracker_get_offer(tenant_id, &id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("offer {id} vanished after insert")))
     }
 
     pub(crate) async fn tracker_get_offer(
@@ -723,6 +744,7 @@ impl SqlStore {
             return Ok(Write::Missing);
         }
         storable("the company", &fields.company)?;
+        let now = now_ms();
         storable("the offer", &fields.body)?;
         let done = sqlx::query(
             "update offer set company = $1, body = $2, version = version + 1, updated_at = $3 \
@@ -730,7 +752,7 @@ impl SqlStore {
         )
         .bind(&fields.company)
         .bind(&fields.body)
-        .bind(now_ms())
+        .bind(now)
         .bind(tenant_id)
         .bind(id)
         .bind(expected_version)
@@ -739,7 +761,16 @@ impl SqlStore {
         .rows_affected()
             == 1;
         let current = self.tracker_get_offer(tenant_id, id).await?;
-        updated(done, expected_version, current, &format!("offer {id}"))
+        updated(
+            done,
+            expected_version,
+            current,
+            &format!("offer {id}"),
+            |r| {
+                r.fields = fields.clone();
+                r.updated_at = now;
+            },
+        )
     }
 
     pub(crate) async fn tracker_delete_offer(

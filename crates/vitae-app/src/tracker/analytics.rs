@@ -1,8 +1,9 @@
 //! What the applications say: the funnel and its rates, per variant, theme, source, seniority
 //! and week; the time to a first answer; and what the answered applications' documents had in
-//! common. Every rate comes with its count and a 95 % interval, and a difference between groups
-//! is called one only when Fisher's exact test finds it unlikely to be chance (p < 0.05): the
-//! report never claims more than the numbers support.
+//! common. Every rate comes with its count and a 95 % interval. A difference between groups is
+//! called one only when Fisher's exact test finds it unlikely to be chance once every comparison
+//! of the report is accounted for (Holm's adjustment, family-wise p < 0.05), and only over
+//! applications that had time to be answered ([`SETTLE_DAYS`]).
 
 use super::{Application, Status, parse_iso};
 use serde::Serialize;
@@ -11,8 +12,12 @@ use time::Date;
 
 /// Applications needed in a group, and outside it, before it is compared with the rest.
 pub const MIN_GROUP: usize = 5;
-/// The significance level of the comparisons.
+/// The significance level of the comparisons, for all of them together.
 pub const ALPHA: f64 = 0.05;
+/// Days an application sent and not answered yet is given before it counts as unanswered in
+/// the comparisons: most answers come within three weeks, and counting yesterday's
+/// applications as unanswered would make whatever was sent lately look worse.
+pub const SETTLE_DAYS: i64 = 21;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -34,6 +39,9 @@ pub struct Analytics {
     pub time_to_first_answer: Option<Timing>,
     /// Open applications with a follow-up due on or before `as_of`.
     pub follow_ups_due: usize,
+    /// Applications sent less than [`SETTLE_DAYS`] ago, open and not answered yet: in the
+    /// funnel, left out of the comparisons.
+    pub still_waiting: usize,
     /// Features of the documents sent, compared between applications that were answered and
     /// those that were not.
     pub findings: Vec<Finding>,
@@ -131,6 +139,8 @@ pub struct Finding {
     pub without: Rate,
     /// Fisher's exact test, two-sided.
     pub p_value: Option<f64>,
+    /// `p_value` adjusted for every comparison of the report (Holm); the verdict reads this.
+    pub p_adjusted: Option<f64>,
     pub verdict: Verdict,
 }
 
@@ -175,26 +185,71 @@ pub fn of_bodies(bodies: &[String], today: Date) -> Result<Analytics, super::Tra
     Ok(analyze(&apps, today))
 }
 
+/// What the report needs of one application sent, worked out once: the funnel's questions
+/// walk the history, and every grouping asks them again.
+struct Facts<'a> {
+    app: &'a Application,
+    answered: bool,
+    interviewed: bool,
+    offered: bool,
+    applied: Option<Date>,
+    /// ISO week of `applied`.
+    week: Option<String>,
+    /// Sent less than [`SETTLE_DAYS`] ago, open and not answered: its answer may yet come.
+    waiting: bool,
+}
+
+impl<'a> Facts<'a> {
+    fn of(app: &'a Application, today: Date) -> Facts<'a> {
+        let applied = app
+            .applied_on
+            .as_deref()
+            .and_then(|d| parse_iso(d, "applied_on").ok());
+        let answered = app.answered();
+        Facts {
+            app,
+            answered,
+            interviewed: app.interviewed(),
+            offered: app.offered(),
+            applied,
+            week: applied.map(|d| {
+                let (year, week, _) = d.to_iso_week_date();
+                format!("{year:04}-W{week:02}")
+            }),
+            waiting: !answered
+                && !app.status.is_closed()
+                && app.status != Status::NoAnswer
+                && applied.is_some_and(|d| (today - d).whole_days() < SETTLE_DAYS),
+        }
+    }
+}
+
 /// The figures over `apps` on `today`.
 pub fn analyze(apps: &[Application], today: Date) -> Analytics {
-    let sent: Vec<&Application> = apps.iter().filter(|a| a.status != Status::Saved).collect();
+    let facts: Vec<Facts> = apps
+        .iter()
+        .filter(|a| a.status != Status::Saved)
+        .map(|a| Facts::of(a, today))
+        .collect();
+    let sent: Vec<&Facts> = facts.iter().collect();
     let mut by_status = BTreeMap::new();
     for a in apps {
         *by_status.entry(a.status.name().to_owned()).or_insert(0) += 1;
     }
     let funnel = funnel(&sent);
     let today_iso = super::iso(today);
+    let settled: Vec<&Facts> = sent.iter().copied().filter(|f| !f.waiting).collect();
     Analytics {
         as_of: today_iso.clone(),
         total: apps.len(),
         by_status,
         rates: rates(&funnel),
         funnel,
-        by_variant: groups(&sent, |a| nonempty(&a.sent.variant)),
-        by_theme: groups(&sent, |a| nonempty(&a.sent.theme)),
-        by_source: groups(&sent, |a| nonempty(&a.source)),
-        by_seniority: groups(&sent, |a| nonempty(&a.seniority)),
-        by_week: groups(&sent, week),
+        by_variant: groups(&sent, |f| nonempty(&f.app.sent.variant)),
+        by_theme: groups(&sent, |f| nonempty(&f.app.sent.theme)),
+        by_source: groups(&sent, |f| nonempty(&f.app.source)),
+        by_seniority: groups(&sent, |f| nonempty(&f.app.seniority)),
+        by_week: groups(&sent, |f| f.week.as_deref()),
         time_to_first_answer: timing(&sent),
         follow_ups_due: apps
             .iter()
@@ -205,25 +260,26 @@ pub fn analyze(apps: &[Application], today: Date) -> Analytics {
                         .is_some_and(|d| d <= today_iso.as_str())
             })
             .count(),
-        findings: findings(&sent),
+        still_waiting: sent.len() - settled.len(),
+        findings: findings(&settled),
         top_companies: top_companies(&sent, 10),
     }
 }
 
 /// The `n` companies applied to most, most first (ties by name). Counted before any group is
 /// built: a search of thousands of applications has thousands of companies.
-fn top_companies(sent: &[&Application], n: usize) -> Vec<Group> {
+fn top_companies(sent: &[&Facts], n: usize) -> Vec<Group> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for a in sent {
-        *counts.entry(a.company.trim()).or_default() += 1;
+    for f in sent {
+        *counts.entry(f.app.company.trim()).or_default() += 1;
     }
     let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
     top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     top.truncate(n);
     let keep: std::collections::HashSet<&str> = top.iter().map(|(c, _)| *c).collect();
-    let mut g = groups(sent, |a| {
-        let c = a.company.trim();
-        keep.contains(c).then(|| c.to_owned())
+    let mut g = groups(sent, |f| {
+        let c = f.app.company.trim();
+        keep.contains(c).then_some(c)
     });
     g.sort_by(|a, b| {
         b.funnel
@@ -234,26 +290,19 @@ fn top_companies(sent: &[&Application], n: usize) -> Vec<Group> {
     g
 }
 
-fn nonempty(text: &str) -> Option<String> {
+fn nonempty(text: &str) -> Option<&str> {
     let t = text.trim();
-    (!t.is_empty()).then(|| t.to_owned())
+    (!t.is_empty()).then_some(t)
 }
 
-/// The ISO week of the application date.
-fn week(a: &Application) -> Option<String> {
-    let date = parse_iso(a.applied_on.as_deref()?, "applied_on").ok()?;
-    let (year, week, _) = date.to_iso_week_date();
-    Some(format!("{year:04}-W{week:02}"))
-}
-
-fn funnel(apps: &[&Application]) -> Funnel {
+fn funnel(apps: &[&Facts]) -> Funnel {
     let mut f = Funnel::default();
     for a in apps {
         f.applied += 1;
-        f.answered += usize::from(a.answered());
-        f.interviewed += usize::from(a.interviewed());
-        f.offered += usize::from(a.offered());
-        match a.status {
+        f.answered += usize::from(a.answered);
+        f.interviewed += usize::from(a.interviewed);
+        f.offered += usize::from(a.offered);
+        match a.app.status {
             Status::Accepted => f.accepted += 1,
             Status::Rejected => f.rejected += 1,
             Status::Withdrawn => f.withdrawn += 1,
@@ -272,8 +321,11 @@ fn rates(f: &Funnel) -> Rates {
     }
 }
 
-fn groups(apps: &[&Application], key: impl Fn(&Application) -> Option<String>) -> Vec<Group> {
-    let mut by: BTreeMap<String, Vec<&Application>> = BTreeMap::new();
+fn groups<'a>(
+    apps: &[&'a Facts<'a>],
+    key: impl Fn(&'a Facts<'a>) -> Option<&'a str>,
+) -> Vec<Group> {
+    let mut by: BTreeMap<&str, Vec<&Facts>> = BTreeMap::new();
     for a in apps {
         if let Some(k) = key(a) {
             by.entry(k).or_default().push(a);
@@ -284,7 +336,7 @@ fn groups(apps: &[&Application], key: impl Fn(&Application) -> Option<String>) -
             let funnel = funnel(&members);
             let r = rates(&funnel);
             Group {
-                key,
+                key: key.to_owned(),
                 funnel,
                 response_rate: r.response,
                 interview_rate: r.interview,
@@ -294,13 +346,12 @@ fn groups(apps: &[&Application], key: impl Fn(&Application) -> Option<String>) -
         .collect()
 }
 
-fn timing(apps: &[&Application]) -> Option<Timing> {
+fn timing(apps: &[&Facts]) -> Option<Timing> {
     let mut days: Vec<i64> = apps
         .iter()
-        .filter_map(|a| {
-            let applied = parse_iso(a.applied_on.as_deref()?, "applied_on").ok()?;
-            let answered = parse_iso(a.first_answer_on()?, "history").ok()?;
-            Some((answered - applied).whole_days().max(0))
+        .filter_map(|f| {
+            let answered = parse_iso(f.app.first_answer_on()?, "history").ok()?;
+            Some((answered - f.applied?).whole_days().max(0))
         })
         .collect();
     if days.is_empty() {
@@ -333,70 +384,91 @@ fn score_band(score: f64) -> &'static str {
     }
 }
 
-fn findings(apps: &[&Application]) -> Vec<Finding> {
-    type Feature = (&'static str, fn(&Application) -> Option<String>);
+fn findings(apps: &[&Facts]) -> Vec<Finding> {
+    type Feature = (&'static str, for<'a> fn(&'a Application) -> Option<&'a str>);
     let features: [Feature; 4] = [
         ("variant", |a| nonempty(&a.sent.variant)),
         ("theme", |a| nonempty(&a.sent.theme)),
-        ("ats_score", |a| {
-            a.sent.ats_score.map(|s| score_band(s).to_owned())
-        }),
+        ("ats_score", |a| a.sent.ats_score.map(score_band)),
         ("cover_letter", |a| {
-            Some(if a.has_letter() { "yes" } else { "no" }.to_owned())
+            Some(if a.has_letter() { "yes" } else { "no" })
         }),
     ];
     let mut out = Vec::new();
     for (feature, value_of) in features {
         // Only applications the feature is known for take part: an application without an ATS
-        // score says nothing about scores.
-        let known: Vec<(&Application, String)> = apps
-            .iter()
-            .filter_map(|a| value_of(a).map(|v| (*a, v)))
-            .collect();
-        let mut values: Vec<&String> = known.iter().map(|(_, v)| v).collect();
-        values.sort();
-        values.dedup();
+        // score says nothing about scores. Counted per value in one pass.
+        let mut per_value: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for f in apps {
+            if let Some(v) = value_of(f.app) {
+                let e = per_value.entry(v).or_default();
+                e.0 += 1;
+                e.1 += usize::from(f.answered);
+            }
+        }
+        let (known, known_answered) = per_value
+            .values()
+            .fold((0, 0), |(n, k), (vn, vk)| (n + vn, k + vk));
+        let mut values: Vec<&str> = per_value.keys().copied().collect();
         if values.len() < 2 {
             continue;
         }
+        // With two values, one comparison says all: the other is its mirror image.
+        if values.len() == 2 {
+            let keep = values.iter().position(|v| *v == "yes").unwrap_or(0);
+            values = vec![values[keep]];
+        }
         for value in values {
-            let (with, without): (Vec<_>, Vec<_>) = known.iter().partition(|(_, v)| v == value);
-            let answered = |group: &[&(&Application, String)]| {
-                group.iter().filter(|(a, _)| a.answered()).count()
-            };
-            let with_rate = Rate::new(answered(&with), with.len());
-            let without_rate = Rate::new(answered(&without), without.len());
-            let enough = with.len() >= MIN_GROUP && without.len() >= MIN_GROUP;
+            let (with_n, with_k) = per_value[value];
+            let (without_n, without_k) = (known - with_n, known_answered - with_k);
+            let with_rate = Rate::new(with_k, with_n);
+            let without_rate = Rate::new(without_k, without_n);
+            let enough = with_n >= MIN_GROUP && without_n >= MIN_GROUP;
             let p = enough.then(|| {
-                fisher_two_sided(
-                    with_rate.count,
-                    with.len() - with_rate.count,
-                    without_rate.count,
-                    without.len() - without_rate.count,
-                )
+                fisher_two_sided(with_k, with_n - with_k, without_k, without_n - without_k)
             });
-            let verdict = match p {
-                None => Verdict::TooFew,
-                Some(p) if p < ALPHA => {
-                    if with_rate.value > without_rate.value {
-                        Verdict::MoreAnswers
-                    } else {
-                        Verdict::FewerAnswers
-                    }
-                }
-                Some(_) => Verdict::NoClearDifference,
-            };
             out.push(Finding {
                 feature: feature.to_owned(),
-                value: value.clone(),
+                value: value.to_owned(),
                 with: with_rate,
                 without: without_rate,
                 p_value: p,
-                verdict,
+                p_adjusted: None,
+                verdict: Verdict::TooFew,
             });
         }
     }
+    let adjusted = holm(&out.iter().filter_map(|f| f.p_value).collect::<Vec<_>>());
+    let mut adjusted = adjusted.into_iter();
+    for f in out.iter_mut().filter(|f| f.p_value.is_some()) {
+        f.p_adjusted = adjusted.next();
+        f.verdict = match f.p_adjusted {
+            Some(p) if p < ALPHA => {
+                if f.with.value > f.without.value {
+                    Verdict::MoreAnswers
+                } else {
+                    Verdict::FewerAnswers
+                }
+            }
+            _ => Verdict::NoClearDifference,
+        };
+    }
     out
+}
+
+/// Holm's step-down adjustment of `p` values, in their order: the family-wise error stays under
+/// the level however many comparisons there are, without Bonferroni's loss of power.
+pub fn holm(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| p[a].total_cmp(&p[b]));
+    let mut adjusted = vec![0.0; m];
+    let mut running = 0.0_f64;
+    for (rank, &i) in order.iter().enumerate() {
+        running = running.max(((m - rank) as f64 * p[i]).min(1.0));
+        adjusted[i] = running;
+    }
+    adjusted
 }
 
 /// The 95 % Wilson score interval of `k` successes in `n` trials: unlike the normal
@@ -451,6 +523,15 @@ mod tests {
         // R: fisher.test(matrix(c(10, 2, 3, 15), 2))$p.value = 0.0005367241 (a=10,b=3 by row)
         assert!((fisher_two_sided(10, 3, 2, 15) - 0.000_536_724_1).abs() < 1e-8);
         assert!((fisher_two_sided(5, 5, 5, 5) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn holm_matches_published_values() {
+        // R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02
+        let got = holm(&[0.01, 0.04, 0.03, 0.005]);
+        for (g, want) in got.iter().zip([0.03, 0.06, 0.06, 0.02]) {
+            assert!((g - want).abs() < 1e-12, "{got:?}");
+        }
     }
 
     #[test]

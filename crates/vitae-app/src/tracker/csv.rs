@@ -1,10 +1,12 @@
 //! The application log of resume-cli, the tool vitae replaces, read as it is and written back
-//! without loss: `resume_version, company, role, date, status, response, notes, source, url,
-//! cover_letter, package_path`. Columns are found by name, so the older log its docs describe
+//! cell for cell: `resume_version, company, role, date, status, response, notes, source, url,
+//! cover_letter, package_path`. Cells are kept as written (spaces, a missing date, resume-cli's
+//! own words such as `no_response`); a byte-order mark and columns vitae does not read are not
+//! kept (the import names them). Columns are found by name, so the older log its docs describe
 //! (`date_applied, response_status, time_to_response_days, application_method, job_url`) is read
 //! too. A row that cannot be read is an error naming its row and column.
 
-use super::{Application, Event, Status, TrackError, iso, parse_iso};
+use super::{Application, Event, LogCells, Status, TrackError, iso, parse_iso};
 use time::Date;
 
 /// resume-cli's header, in its order: what `vitae track export` writes.
@@ -91,8 +93,8 @@ pub fn read(text: &str, file: &str) -> Result<Read, TrackError> {
                 .unwrap_or("")
         };
         let at = |column: &str| format!("{file}: line {line}, column `{column}`");
-        let company = get("company").trim();
-        if company.is_empty() {
+        let company = get("company");
+        if company.trim().is_empty() {
             return Err(TrackError::invalid(at("company"), "the company is empty"));
         }
         let status_text = get("status").trim();
@@ -107,7 +109,7 @@ pub fn read(text: &str, file: &str) -> Result<Read, TrackError> {
                     ))
             })?
         };
-        let mut app = Application::new(company, get("role").trim(), status);
+        let mut app = Application::new(company, get("role"), status);
         let date = get("date").trim();
         let applied = if date.is_empty() {
             None
@@ -115,28 +117,38 @@ pub fn read(text: &str, file: &str) -> Result<Read, TrackError> {
             Some(parse_iso(date, &at("date"))?)
         };
         app.applied_on = applied.map(iso);
-        app.sent.variant = get("resume_version").trim().to_owned();
+        app.sent.variant = get("resume_version").to_owned();
         app.notes = get("notes").to_owned();
-        app.source = get("source").trim().to_owned();
-        app.url = get("url").trim().to_owned();
-        app.sent.package_path = get("package_path").trim().to_owned();
+        app.source = get("source").to_owned();
+        app.url = get("url").to_owned();
+        app.sent.package_path = get("package_path").to_owned();
         app.responded = flag(get("response"), &at("response"))?;
         app.letter_sent = flag(get("cover_letter"), &at("cover_letter"))?;
-        // Kept as written, so an export gives back the same text ("no_response", not
-        // "no_answer").
-        if !status_text.is_empty() && status_text != status.name() {
-            app.imported_status = Some(status_text.to_owned());
-        }
+        // As written, so an export gives back the same text ("no_response", not "no_answer";
+        // an empty response, not 0).
+        app.imported = Some(LogCells {
+            status: get("status").to_owned(),
+            response: get("response").to_owned(),
+            cover_letter: get("cover_letter").to_owned(),
+        });
         let days = get("time_to_response_days").trim();
         let days: Option<i64> = if days.is_empty() {
             None
         } else {
-            Some(days.parse().map_err(|_| {
-                TrackError::invalid(
-                    at("time_to_response_days"),
-                    format!("`{days}` is not a number of days"),
-                )
-            })?)
+            Some(
+                days.parse()
+                    .ok()
+                    .filter(|d| (0..=super::MAX_DAYS).contains(d))
+                    .ok_or_else(|| {
+                        TrackError::invalid(
+                            at("time_to_response_days"),
+                            format!(
+                                "`{days}` is not a number of days (0 to {})",
+                                super::MAX_DAYS
+                            ),
+                        )
+                    })?,
+            )
         };
         app.history = history(status, applied, days);
         applications.push(app);
@@ -164,12 +176,8 @@ fn history(status: Status, applied: Option<Date>, days: Option<i64>) -> Vec<Even
         return Vec::new();
     };
     let entry = |on: Date, status: Status, undated: bool| Event {
-        on: iso(on),
-        status: Some(status),
-        round: (status == Status::Interview).then_some(1),
-        note: None,
-        forced: false,
         undated,
+        ..Event::status(&iso(on), status, (status == Status::Interview).then_some(1))
     };
     let mut events = Vec::new();
     if status != Status::Saved {
@@ -199,26 +207,30 @@ pub fn write(apps: &[Application]) -> String {
     // Writing to memory cannot fail.
     let _ = writer.write_record(HEADER);
     for a in apps {
-        let status = a
-            .imported_status
-            .as_deref()
-            .filter(|text| Status::parse(text) == Some(a.status))
-            .unwrap_or(a.status.name());
-        let response = match a.responded {
-            Some(r) => r,
-            None => a.answered(),
-        };
+        // The cells as the log wrote them, while the application still stands where it said;
+        // after a move, what vitae knows now.
+        let cells = a
+            .imported
+            .as_ref()
+            .filter(|c| Status::parse(&c.status).unwrap_or(Status::Applied) == a.status);
+        let status = cells.map_or(a.status.name(), |c| c.status.as_str());
+        let response = cells.map_or(if a.answered() { "1" } else { "0" }, |c| {
+            c.response.as_str()
+        });
+        let letter = cells.map_or(if a.has_letter() { "1" } else { "0" }, |c| {
+            c.cover_letter.as_str()
+        });
         let _ = writer.write_record([
             a.sent.variant.as_str(),
             &a.company,
             &a.role,
             a.applied_on.as_deref().unwrap_or(""),
             status,
-            if response { "1" } else { "0" },
+            response,
             &a.notes,
             &a.source,
             &a.url,
-            if a.has_letter() { "1" } else { "0" },
+            letter,
             &a.sent.package_path,
         ]);
     }

@@ -13,7 +13,9 @@ pub mod csv;
 mod model;
 pub mod offers;
 
-pub use model::{Application, Contact, Event, Posting, Sent, SentDocument, Status};
+pub use model::{
+    Application, Contact, Event, LogCells, Posting, Sent, SentDocument, Status, media_type_of,
+};
 
 use std::sync::Arc;
 /// The calendar day type the tracker counts in, for front ends to pass today in.
@@ -134,10 +136,10 @@ pub fn parse_day(text: &str, today: Date, at: &str) -> Result<Date> {
     {
         let days = match unit {
             "d" | "day" | "days" => Some(count),
-            "w" | "week" | "weeks" => Some(count * 7),
+            "w" | "week" | "weeks" => count.checked_mul(7),
             _ => None,
         };
-        if let Some(days) = days
+        if let Some(days) = days.filter(|d| d.abs() <= MAX_DAYS)
             && let Some(day) = today.checked_add(time::Duration::days(days))
         {
             return Ok(day);
@@ -145,6 +147,21 @@ pub fn parse_day(text: &str, today: Date, at: &str) -> Result<Date> {
     }
     parse_iso(text, at)
         .map_err(|e| e.with_hint("write a date as YYYY-MM-DD, or today, tomorrow, 3d, 2w"))
+}
+
+/// The most days a relative date or a logged wait may span (a century): past it, a count is a
+/// typo, and the calendar arithmetic would overflow long before the numbers do.
+pub const MAX_DAYS: i64 = 36_500;
+
+/// A calendar day from a front end's date (the CLI's and the server's clock give a
+/// [`vitae_core::PartialDate`]).
+pub fn date_of(d: vitae_core::PartialDate) -> Date {
+    Date::from_calendar_date(
+        i32::from(d.year),
+        Month::try_from(d.month.unwrap_or(1)).unwrap_or(Month::January),
+        d.day.unwrap_or(1),
+    )
+    .unwrap_or(Date::MIN)
 }
 
 /// An ISO date as text.
@@ -243,8 +260,10 @@ impl Tracker {
         mut app: Application,
         documents: Vec<NewDocument>,
         today: Date,
+        follow_up: FollowUp,
     ) -> Result<Application> {
         check(&app)?;
+        normalize_dates(&mut app)?;
         if app.status != Status::Saved && app.applied_on.is_none() {
             app.applied_on = Some(iso(today));
         }
@@ -253,34 +272,65 @@ impl Tracker {
             let round = (app.status == Status::Interview).then_some(1);
             match app.status {
                 Status::Saved | Status::Applied => {
-                    app.history.push(event(&applied, app.status, round));
+                    app.history.push(Event::status(&applied, app.status, round));
                 }
                 later => {
                     // Recorded further on: it was sent first, and got here some day since,
                     // which nobody said: undated, so no time to an answer is made up.
-                    app.history.push(event(&applied, Status::Applied, None));
-                    let mut e = event(&applied, later, round);
-                    e.undated = true;
-                    app.history.push(e);
+                    app.history
+                        .push(Event::status(&applied, Status::Applied, None));
+                    app.history.push(Event {
+                        undated: true,
+                        ..Event::status(&applied, later, round)
+                    });
                 }
             }
         }
-        if app.follow_up_on.is_none()
-            && app.status == Status::Applied
-            && let Some(applied) = &app.applied_on
-        {
-            let applied = parse_iso(applied, "applied_on")?;
-            let due = applied
-                .checked_add(time::Duration::days(FOLLOW_UP_DAYS))
-                .unwrap_or(applied);
-            // A follow-up already in the past (an application logged late) is due today.
-            app.follow_up_on = Some(iso(due.max(today)));
+        if follow_up == FollowUp::Default && app.follow_up_on.is_none() {
+            app.follow_up_on = default_follow_up(&app, today)?;
         }
         let record = self
             .store
             .create_application(&self.tenant, &fields(&app)?, &documents)
             .await?;
         application(record)
+    }
+
+    /// Records the applications of an imported log as they are: no date, history or reminder
+    /// is added (a log of last year's search must not flood `due`). An application already
+    /// tracked (the same company, role, date and variant) is skipped, so importing a log twice
+    /// records it once. Returns how many were recorded and how many skipped.
+    pub async fn import_log(&self, apps: Vec<Application>) -> Result<(usize, usize)> {
+        for app in &apps {
+            check(app)?;
+        }
+        let key = |a: &Application| {
+            (
+                a.company.trim().to_lowercase(),
+                a.role.trim().to_lowercase(),
+                a.applied_on.clone(),
+                a.sent.variant.trim().to_owned(),
+            )
+        };
+        let mut known: std::collections::HashSet<_> = self
+            .list(&ApplicationFilter::default())
+            .await?
+            .iter()
+            .map(key)
+            .collect();
+        let (mut imported, mut skipped) = (0, 0);
+        for mut app in apps {
+            if !known.insert(key(&app)) {
+                skipped += 1;
+                continue;
+            }
+            normalize_dates(&mut app)?;
+            self.store
+                .create_application(&self.tenant, &fields(&app)?, &[])
+                .await?;
+            imported += 1;
+        }
+        Ok((imported, skipped))
     }
 
     /// An application by number or id.
@@ -418,15 +468,32 @@ impl Tracker {
                     to: status,
                 });
             }
+            if !allowed {
+                // A correction: the status it replaces was a mistake, and counts no more.
+                if let Some(last) = app
+                    .history
+                    .iter_mut()
+                    .rev()
+                    .find(|e| e.status.is_some() && !e.superseded)
+                {
+                    last.superseded = true;
+                }
+            }
             let round = (status == Status::Interview).then(|| app.rounds() + 1);
-            let mut e = event(&iso(on), status, round);
-            e.note = note.clone().filter(|n| !n.trim().is_empty());
-            e.forced = !allowed;
-            app.history.push(e);
+            app.history.push(Event {
+                note: note.clone().filter(|n| !n.trim().is_empty()),
+                forced: !allowed,
+                ..Event::status(&iso(on), status, round)
+            });
+            let was_saved = app.status == Status::Saved;
             if status == Status::Applied && app.applied_on.is_none() {
                 app.applied_on = Some(iso(on));
             }
             app.status = status;
+            // Sent at last: the usual reminder, as when an application is recorded as sent.
+            if was_saved && status == Status::Applied && app.follow_up_on.is_none() {
+                app.follow_up_on = default_follow_up(app, on)?;
+            }
             // A closed application needs no follow-up, nor one the user stopped waiting on (a
             // reminder set afterwards still counts).
             if status.is_closed() || status == Status::NoAnswer {
@@ -444,14 +511,7 @@ impl Tracker {
             return Err(TrackError::invalid("note", "the note is empty"));
         }
         self.update(which, None, Vec::new(), |app| {
-            app.history.push(Event {
-                on: iso(on),
-                status: None,
-                round: None,
-                note: Some(text.clone()),
-                forced: false,
-                undated: false,
-            });
+            app.history.push(Event::note(&iso(on), text.clone()));
             Ok(())
         })
         .await
@@ -514,8 +574,14 @@ impl Tracker {
         Ok(due)
     }
 
-    /// A document an application sent, by kind (`resume` or `letter`).
-    pub async fn document(&self, which: &str, kind: &str) -> Result<vitae_store::Document> {
+    /// A document an application sent, by kind (`resume` or `letter`): as the application
+    /// names it (its own file name and type; the bytes are stored once for every application
+    /// that sent them) and its bytes.
+    pub async fn document(
+        &self,
+        which: &str,
+        kind: &str,
+    ) -> Result<(SentDocument, vitae_store::Document)> {
         let app = self.get(which).await?;
         let sent = match kind {
             "resume" => app.sent.resume.as_ref(),
@@ -534,7 +600,8 @@ impl Tracker {
                 format!("application #{} has no {kind} stored", app.number),
             ));
         };
-        self.store
+        let doc = self
+            .store
             .document(&self.tenant, &sent.hash)
             .await?
             .ok_or_else(|| {
@@ -542,19 +609,47 @@ impl Tracker {
                     "document {} of application #{} is missing",
                     sent.hash, app.number
                 )))
-            })
+            })?;
+        Ok((sent.clone(), doc))
     }
 }
 
-fn event(on: &str, status: Status, round: Option<u32>) -> Event {
-    Event {
-        on: on.to_owned(),
-        status: Some(status),
-        round,
-        note: None,
-        forced: false,
-        undated: false,
+/// Whether a new application gets the usual reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUp {
+    /// [`FOLLOW_UP_DAYS`] after it was sent, unless it names a date.
+    Default,
+    /// None, unless it names a date.
+    None,
+}
+
+/// The usual reminder of an application sent: [`FOLLOW_UP_DAYS`] after it was sent; one
+/// already past (an application logged late) is due `today`.
+fn default_follow_up(app: &Application, today: Date) -> Result<Option<String>> {
+    if app.status != Status::Applied {
+        return Ok(None);
     }
+    let Some(applied) = &app.applied_on else {
+        return Ok(None);
+    };
+    let applied = parse_iso(applied, "applied_on")?;
+    let due = applied
+        .checked_add(time::Duration::days(FOLLOW_UP_DAYS))
+        .unwrap_or(applied);
+    Ok(Some(iso(due.max(today))))
+}
+
+/// Dates as ISO text, whatever spaces they came with (filters compare them as text).
+fn normalize_dates(app: &mut Application) -> Result<()> {
+    for (at, date) in [
+        ("applied_on", &mut app.applied_on),
+        ("follow_up_on", &mut app.follow_up_on),
+    ] {
+        if let Some(text) = date {
+            *text = iso(parse_iso(text, at)?);
+        }
+    }
+    Ok(())
 }
 
 fn apply_edit(app: &mut Application, edit: &Edit) -> Result<()> {

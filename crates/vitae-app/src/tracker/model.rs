@@ -146,6 +146,49 @@ pub struct Event {
     /// `on` is the application's date, and timings leave this event out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub undated: bool,
+    /// A later correction (`force`) undid this status: it stays in the history, struck out, and
+    /// counts nowhere.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub superseded: bool,
+}
+
+impl Event {
+    /// A status the application reached on `on` (interview rounds numbered by the caller).
+    pub fn status(on: &str, status: Status, round: Option<u32>) -> Event {
+        Event {
+            on: on.to_owned(),
+            status: Some(status),
+            round,
+            note: None,
+            forced: false,
+            undated: false,
+            superseded: false,
+        }
+    }
+
+    /// A dated note.
+    pub fn note(on: &str, text: String) -> Event {
+        Event {
+            status: None,
+            note: Some(text),
+            ..Event::status(on, Status::Applied, None)
+        }
+    }
+
+    /// A status that counts: not undone by a correction.
+    fn counted(&self) -> Option<Status> {
+        self.status.filter(|_| !self.superseded)
+    }
+}
+
+/// The cells of resume-cli's log as an import read them, given back as written on export while
+/// the application still stands where the log said.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogCells {
+    pub status: String,
+    pub response: String,
+    pub cover_letter: String,
 }
 
 /// Someone at the employer.
@@ -299,10 +342,10 @@ pub struct Application {
     /// no letter document is stored; `None`: the stored documents tell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub letter_sent: Option<bool>,
-    /// The status as an imported log wrote it ("no_response"), given back on export while the
-    /// status is still the one it names.
+    /// The cells of resume-cli's log this application was imported from, given back on
+    /// export while its status is still the one they name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imported_status: Option<String>,
+    pub imported: Option<LogCells>,
     /// Milliseconds since the Unix epoch; not part of the body.
     #[serde(default)]
     pub created_at: i64,
@@ -333,7 +376,7 @@ impl Application {
             sent: Sent::default(),
             responded: None,
             letter_sent: None,
-            imported_status: None,
+            imported: None,
             created_at: 0,
             updated_at: 0,
         }
@@ -360,13 +403,23 @@ impl Application {
 
     /// The date of the first answer from the employer: the first status in the history that is
     /// an answer.
-    /// `None` when no answer came, or when its date is unknown.
+    /// The earliest date among the answers the history records; `None` when no answer came,
+    /// or when one of them has no known date (the first could be that one).
     pub fn first_answer_on(&self) -> Option<&str> {
-        self.history
+        let mut answers = self
+            .history
             .iter()
-            .find(|e| e.status.is_some_and(Status::is_answer))
-            .filter(|e| !e.undated)
-            .map(|e| e.on.as_str())
+            .filter(|e| e.counted().is_some_and(Status::is_answer))
+            .peekable();
+        answers.peek()?;
+        let mut first: Option<&str> = None;
+        for e in answers {
+            if e.undated {
+                return None;
+            }
+            first = Some(first.map_or(e.on.as_str(), |f| f.min(e.on.as_str())));
+        }
+        first
     }
 
     /// Whether the employer answered: the history says so, or the imported log did.
@@ -376,12 +429,13 @@ impl Application {
             || self
                 .history
                 .iter()
-                .any(|e| e.status.is_some_and(Status::is_answer))
+                .any(|e| e.counted().is_some_and(Status::is_answer))
     }
 
-    /// Whether the application reached `status` at some point (its history or its status now).
+    /// Whether the application reached `status` at some point (its history or its status now);
+    /// a status a correction undid does not count.
     pub fn reached(&self, status: Status) -> bool {
-        self.status == status || self.history.iter().any(|e| e.status == Some(status))
+        self.status == status || self.history.iter().any(|e| e.counted() == Some(status))
     }
 
     /// Whether it got as far as an interview (an offer implies one).
@@ -400,7 +454,7 @@ impl Application {
     pub fn rounds(&self) -> u32 {
         self.history
             .iter()
-            .filter(|e| e.status == Some(Status::Interview))
+            .filter(|e| e.counted() == Some(Status::Interview))
             .count() as u32
     }
 

@@ -20,13 +20,17 @@ pub struct Equity {
     /// Years it vests over (4 is usual); the yearly value is `value / years`.
     #[serde(default = "four")]
     pub years: f64,
-    /// Months before the first part vests.
-    #[serde(default)]
+    /// Months before the first part vests (a year, the usual cliff, unless given).
+    #[serde(default = "twelve")]
     pub cliff_months: u32,
 }
 
 fn four() -> f64 {
     4.0
+}
+
+fn twelve() -> u32 {
+    12
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +98,18 @@ impl Offer {
     /// Base, bonus, yearly equity and benefits.
     pub fn yearly_total(&self) -> f64 {
         self.base + self.bonus + self.equity_per_year() + self.benefits
+    }
+
+    /// The offer as stored: currency codes in capitals (`usd` is `USD`), dates as ISO text.
+    fn normalized(&self) -> Offer {
+        let mut o = self.clone();
+        o.currency = o.currency.trim().to_ascii_uppercase();
+        if let Some(d) = &o.deadline
+            && let Ok(day) = super::parse_iso(d, "deadline")
+        {
+            o.deadline = Some(super::iso(day));
+        }
+        o
     }
 
     fn check(&self) -> Result<(), TrackError> {
@@ -331,8 +347,9 @@ fn fields(o: &Offer) -> Result<OfferFields, TrackError> {
 
 impl Tracker {
     pub async fn add_offer(&self, o: &Offer) -> Result<Offer, TrackError> {
+        let o = o.normalized();
         o.check()?;
-        offer(self.store.create_offer(&self.tenant, &fields(o)?).await?)
+        offer(self.store.create_offer(&self.tenant, &fields(&o)?).await?)
     }
 
     pub async fn offers(&self) -> Result<Vec<Offer>, TrackError> {
@@ -371,11 +388,12 @@ impl Tracker {
         expected: i64,
         o: &Offer,
     ) -> Result<Offer, TrackError> {
+        let o = o.normalized();
         o.check()?;
         let id = self.offer_id(which).await?;
         match self
             .store
-            .update_offer(&self.tenant, &id, expected, &fields(o)?)
+            .update_offer(&self.tenant, &id, expected, &fields(&o)?)
             .await?
         {
             Write::Done(r) => offer(r),

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use vitae_app::tracker::analytics::{Analytics, Group, Rate};
 use vitae_app::tracker::offers::{Comparison, Equity, Offer, Weights};
 use vitae_app::tracker::{
-    self, Application, Contact, Date, Edit, Month, SentDocument, Status, TrackError, Tracker, iso,
-    parse_day,
+    self, Application, Contact, Date, Edit, FollowUp, SentDocument, Status, TrackError, Tracker,
+    iso, parse_day,
 };
 use vitae_store::{ApplicationFilter, NewDocument};
 
@@ -21,13 +21,7 @@ pub const LOCAL_TENANT: &str = "local";
 
 /// Today as the tracker counts days.
 pub fn today() -> Date {
-    let d = crate::input::today();
-    Date::from_calendar_date(
-        i32::from(d.year),
-        Month::try_from(d.month.unwrap_or(1)).unwrap_or(Month::January),
-        d.day.unwrap_or(1),
-    )
-    .unwrap_or(Date::MIN)
+    tracker::date_of(crate::input::today())
 }
 
 /// Opens the store and the local user's tracker.
@@ -178,13 +172,15 @@ pub fn apply(args: ApplyArgs) -> Result<Outcome> {
     let no_follow_up = args.follow_up.as_deref() == Some("none");
     runtime()?.block_on(async {
         let tracker = open(&args.db).await?;
-        let mut saved = tracker
-            .record(app, documents, today())
+        let follow_up = if no_follow_up {
+            FollowUp::None
+        } else {
+            FollowUp::Default
+        };
+        let saved = tracker
+            .record(app, documents, today(), follow_up)
             .await
             .map_err(said)?;
-        if no_follow_up && saved.follow_up_on.is_some() {
-            saved = tracker.remind(&saved.id, None).await.map_err(said)?;
-        }
         print_recorded(&saved, args.format)
     })
 }
@@ -259,7 +255,10 @@ pub fn track_package(p: PackageRecord<'_>) -> Result<Application> {
         .to_string();
     runtime()?.block_on(async {
         let tracker = open(p.db).await?;
-        tracker.record(app, documents, today()).await.map_err(said)
+        tracker
+            .record(app, documents, today(), FollowUp::Default)
+            .await
+            .map_err(said)
     })
 }
 
@@ -432,12 +431,15 @@ pub fn track(args: TrackArgs) -> Result<Outcome> {
                 if let Some(dir) = documents {
                     std::fs::create_dir_all(&dir)
                         .with_context(|| format!("cannot create {}", dir.display()))?;
-                    for kind in ["resume", "letter"] {
-                        if let Ok(doc) = tracker.document(&app.id, kind).await {
-                            let path = dir.join(safe_name(&doc.name));
-                            crate::cmd::write_output(&path, &doc.bytes)?;
-                            eprintln!("wrote {}", path.display());
+                    for (kind, sent) in [("resume", &app.sent.resume), ("letter", &app.sent.letter)]
+                    {
+                        if sent.is_none() {
+                            continue;
                         }
+                        let (sent, doc) = tracker.document(&app.id, kind).await.map_err(said)?;
+                        let path = dir.join(safe_name(&sent.name));
+                        crate::cmd::write_output(&path, &doc.bytes)?;
+                        eprintln!("wrote {}", path.display());
                     }
                 }
                 match format {
@@ -596,12 +598,9 @@ pub fn track(args: TrackArgs) -> Result<Outcome> {
                 for column in &read.ignored_columns {
                     eprintln!("warning: column `{column}` is not read");
                 }
-                let n = read.applications.len();
-                for app in read.applications {
-                    tracker
-                        .record(app, Vec::new(), today())
-                        .await
-                        .map_err(said)?;
+                let (n, skipped) = tracker.import_log(read.applications).await.map_err(said)?;
+                if skipped > 0 {
+                    eprintln!("{skipped} applications were already tracked: skipped");
                 }
                 eprintln!("imported {n} applications from {}", file.display());
             }
@@ -648,7 +647,7 @@ async fn export_all(tracker: &Tracker, apps: &[Application], dir: &Path) -> Resu
                 &app.sent.letter
             };
             let Some(sent) = sent else { continue };
-            let doc = tracker.document(&app.id, kind).await.map_err(said)?;
+            let (_, doc) = tracker.document(&app.id, kind).await.map_err(said)?;
             let path = dir.join("documents").join(format!(
                 "{}-{}",
                 &sent.hash[..12],
@@ -1038,7 +1037,7 @@ pub fn offer(args: OfferArgs) -> Result<Outcome> {
                     version: 0,
                     company,
                     role,
-                    currency: currency.to_ascii_uppercase(),
+                    currency,
                     base,
                     bonus,
                     equity: (equity > 0.0).then_some(Equity {

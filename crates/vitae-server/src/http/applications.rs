@@ -26,7 +26,7 @@ use utoipa::{IntoParams, ToSchema};
 use vitae_app::tracker::analytics::{self, Analytics};
 use vitae_app::tracker::offers::{Comparison, Offer, Weights};
 use vitae_app::tracker::{
-    self, Application, Contact, Date, Edit, SentDocument, Status, TrackError, Tracker,
+    self, Application, Contact, Date, Edit, FollowUp, SentDocument, Status, TrackError, Tracker,
 };
 use vitae_store::{ApplicationFilter, NewDocument};
 
@@ -152,13 +152,7 @@ fn tracker(state: &AppState, tenant: &Tenant) -> Tracker {
 }
 
 fn today() -> Date {
-    let d = crate::today();
-    Date::from_calendar_date(
-        i32::from(d.year),
-        tracker::Month::try_from(d.month.unwrap_or(1)).unwrap_or(tracker::Month::January),
-        d.day.unwrap_or(1),
-    )
-    .unwrap_or(Date::MIN)
+    tracker::date_of(crate::today())
 }
 
 /// A JSON body as `T`, every mistake located: its JSON path, line and column.
@@ -187,6 +181,15 @@ fn json_body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
             }
         }
     })
+}
+
+/// A field that may be absent (`None`) or `null` (`Some(None)`).
+fn some<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Deserialize::deserialize(d).map(Some)
 }
 
 fn status_of(text: &str, at: &str) -> Result<Status, ApiError> {
@@ -227,8 +230,10 @@ pub struct NewApplication {
     status: Option<String>,
     /// ISO date; default today (none while `saved`).
     applied_on: Option<String>,
-    /// ISO date; default a week after applying.
-    follow_up_on: Option<String>,
+    /// ISO date; default a week after applying; `null`: no reminder.
+    #[serde(default, deserialize_with = "some")]
+    #[schema(value_type = Option<String>, nullable)]
+    follow_up_on: Option<Option<String>>,
     source: Option<String>,
     url: Option<String>,
     location: Option<String>,
@@ -289,7 +294,7 @@ pub async fn create(
     tenant: Tenant,
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
-    let (app, documents) = on_pool(&state, move || {
+    let (app, documents, follow_up) = on_pool(&state, move || {
         let req: NewApplication = json_body(&body.bytes)?;
         let status = match &req.status {
             Some(s) => status_of(s, "status")?,
@@ -313,7 +318,11 @@ pub async fn create(
         app.sent.ats_score = req.ats_score;
         app.contacts = req.contacts.unwrap_or_default();
         app.applied_on = req.applied_on;
-        app.follow_up_on = req.follow_up_on;
+        let follow_up = match &req.follow_up_on {
+            Some(None) => FollowUp::None,
+            _ => FollowUp::Default,
+        };
+        app.follow_up_on = req.follow_up_on.flatten();
         if let Some(text) = req.posting {
             tracker::read_posting(&mut app, text)?;
         }
@@ -326,11 +335,11 @@ pub async fn create(
             documents.push(doc);
             app.sent.letter = Some(sent);
         }
-        Ok((app, documents))
+        Ok((app, documents, follow_up))
     })
     .await?;
     let app = tracker(&state, &tenant)
-        .record(app, documents, today())
+        .record(app, documents, today(), follow_up)
         .await?;
     let location = format!("/v1/applications/{}", app.id);
     let version = app.version;
@@ -613,16 +622,16 @@ pub async fn document(
             known: vec!["resume".into(), "letter".into()],
         });
     }
-    let doc = match tracker(&state, &tenant).document(&id, &kind).await {
+    let (sent, doc) = match tracker(&state, &tenant).document(&id, &kind).await {
         Err(TrackError::Invalid { message, .. }) => return Err(ApiError::NotFound(message)),
         other => other?,
     };
     let mut response = doc.bytes.into_response();
     let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&doc.media_type) {
+    if let Ok(v) = HeaderValue::from_str(&sent.media_type) {
         headers.insert(header::CONTENT_TYPE, v);
     }
-    let safe: String = doc
+    let safe: String = sent
         .name
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
@@ -654,13 +663,16 @@ pub async fn export(State(state): State<AppState>, tenant: Tenant) -> Result<Res
 pub struct Imported {
     /// How many applications were recorded.
     imported: usize,
+    /// How many were already tracked (the same company, role, date and variant): not again.
+    skipped: usize,
     /// Columns of the log that vitae does not read.
     ignored_columns: Vec<String>,
 }
 
 /// Records the applications of a CSV log (resume-cli's `tracking.csv` as it is), sent as the
-/// raw body or a multipart file. A row that cannot be read is 422 naming its line and column,
-/// and nothing is recorded.
+/// raw body or a multipart file, as they are (no date, history or reminder added). A row that
+/// cannot be read is 422 naming its line and column, and then nothing is recorded; a row
+/// already tracked is skipped, so sending a log twice records it once.
 #[utoipa::path(post, path = "/v1/applications/import", tag = "applications",
     request_body(content = String, content_type = "text/csv"),
     responses(
@@ -680,15 +692,14 @@ pub async fn import(
         Ok(tracker::csv::read(text, "body")?)
     })
     .await?;
-    let t = tracker(&state, &tenant);
-    let imported = read.applications.len();
-    for app in read.applications {
-        t.record(app, Vec::new(), today()).await?;
-    }
+    let (imported, skipped) = tracker(&state, &tenant)
+        .import_log(read.applications)
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(Imported {
             imported,
+            skipped,
             ignored_columns: read.ignored_columns,
         }),
     )
