@@ -158,6 +158,12 @@ both! {
         let now: Value = app.get(&format!("/v1/applications/{id}")).send().await.unwrap().json().await.unwrap();
         assert_eq!(now["version"], 2);
         assert_eq!(now["notes"], format!("writer {}", winner.unwrap()));
+        // `If-Match: *` changes whatever version is there.
+        let r = app.client.patch(app.url(&format!("/v1/applications/{id}")))
+            .header("X-API-Key", &app.key).header("If-Match", "*")
+            .json(&json!({"notes": "any version"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["etag"], "\"a3\"");
         // Without If-Match a PATCH is refused: it could overwrite someone's change.
         let r = app.client.patch(app.url(&format!("/v1/applications/{id}")))
             .header("X-API-Key", &app.key).json(&json!({"notes": "x"})).send().await.unwrap();
@@ -218,6 +224,9 @@ both! {
             .json(&json!({"company": "Globex", "base": 130000})).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers()["etag"], "\"o2\"");
+        let r = app.put(&format!("/v1/offers/{id}")).header("If-Match", "*")
+            .json(&json!({"company": "Globex", "base": 140000})).send().await.unwrap();
+        assert_eq!(r.headers()["etag"], "\"o3\"");
     }
 }
 

@@ -112,13 +112,16 @@ fn if_match(headers: &HeaderMap, kind: char) -> Result<Option<i64>, ApiError> {
         })
 }
 
-fn required_if_match(headers: &HeaderMap, kind: char) -> Result<i64, ApiError> {
-    if_match(headers, kind)?.ok_or_else(|| {
-        ApiError::PreconditionRequired(
-            "send If-Match with the ETag you read (GET it first), so no one else's change is overwritten"
+/// The version a write must find: `If-Match` is required (428 without), and `*` (`None`)
+/// accepts whatever version is there.
+fn required_if_match(headers: &HeaderMap, kind: char) -> Result<Option<i64>, ApiError> {
+    if !headers.contains_key(header::IF_MATCH) {
+        return Err(ApiError::PreconditionRequired(
+            "send If-Match with the ETag you read (GET it first), or `*` to replace whatever is there, so no one else's change is overwritten unknowingly"
                 .into(),
-        )
-    })
+        ));
+    }
+    if_match(headers, kind)
 }
 
 /// `id` when it has the shape of an id of `what` (`prefix` and 28 lowercase hex digits, as the
@@ -466,7 +469,7 @@ pub async fn read(
 /// Changes an application's details; fields left out stay as they are, `follow_up_on: null`
 /// clears the reminder. `If-Match` must carry the ETag read last.
 #[utoipa::path(patch, path = "/v1/applications/{id}", tag = "applications",
-    params(("id" = String, Path), ("If-Match" = String, Header, description = "The ETag read last")),
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The ETag read last, or `*` for whatever version is there")),
     request_body(content = Edit, content_type = "application/json"),
     responses(
         (status = 200, description = "Changed; the new ETag", body = Application),
@@ -487,9 +490,7 @@ pub async fn edit(
     application_id(&id)?;
     let expected = required_if_match(&headers, 'a')?;
     let edit: Edit = json_body(&body.bytes)?;
-    let app = tracker(&state, &tenant)
-        .edit(&id, &edit, Some(expected))
-        .await?;
+    let app = tracker(&state, &tenant).edit(&id, &edit, expected).await?;
     Ok(versioned(&app, 'a', app.version))
 }
 
@@ -848,7 +849,7 @@ pub async fn read_offer(
 
 /// Replaces an offer's figures. `If-Match` must carry the ETag read last.
 #[utoipa::path(put, path = "/v1/offers/{id}", tag = "applications",
-    params(("id" = String, Path), ("If-Match" = String, Header, description = "The ETag read last")),
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The ETag read last, or `*` for whatever version is there")),
     request_body(content = Offer, content_type = "application/json"),
     responses(
         (status = 200, body = Offer),
@@ -867,11 +868,13 @@ pub async fn replace_offer(
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
     offer_id(&id)?;
-    let expected = required_if_match(&headers, 'o')?;
     let offer: Offer = json_body(&body.bytes)?;
-    let offer = tracker(&state, &tenant)
-        .update_offer(&id, expected, &offer)
-        .await?;
+    let t = tracker(&state, &tenant);
+    let expected = match required_if_match(&headers, 'o')? {
+        Some(version) => version,
+        None => t.get_offer(&id).await?.version,
+    };
+    let offer = t.update_offer(&id, expected, &offer).await?;
     Ok(versioned(&offer, 'o', offer.version))
 }
 
