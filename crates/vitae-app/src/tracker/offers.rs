@@ -362,14 +362,13 @@ impl Tracker {
     }
 
     async fn offer_id(&self, which: &str) -> Result<String, TrackError> {
-        let t = which.trim();
-        match t.strip_prefix('#').unwrap_or(t).parse::<i64>() {
-            Ok(n) => self
+        match super::reference(which) {
+            super::Reference::Number(n) => self
                 .store
                 .offer_id(&self.tenant, n)
                 .await?
                 .ok_or_else(|| TrackError::OfferNotFound(format!("#{n}"))),
-            Err(_) => Ok(t.to_owned()),
+            super::Reference::Id(id) => Ok(id.to_owned()),
         }
     }
 
