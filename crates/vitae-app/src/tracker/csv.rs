@@ -101,13 +101,7 @@ pub fn read(text: &str, file: &str) -> Result<Read, TrackError> {
         let status = if status_text.is_empty() {
             Status::Applied
         } else {
-            Status::parse(status_text).ok_or_else(|| {
-                TrackError::invalid(at("status"), format!("`{status_text}` is not a status"))
-                    .with_hint(format!(
-                        "the statuses are: {}",
-                        Status::ALL.map(Status::name).join(", ")
-                    ))
-            })?
+            super::parse_status(status_text, &at("status"))?
         };
         let mut app = Application::new(company, get("role"), status);
         let date = get("date").trim();

@@ -211,17 +211,33 @@ pub struct Edit {
     pub notes: Option<String>,
     pub applied_on: Option<String>,
     /// An ISO date; `null` clears the reminder.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "explicit_null")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
     pub follow_up_on: Option<Option<String>>,
     pub contacts: Option<Vec<Contact>>,
 }
 
-fn double_option<'de, D>(d: D) -> std::result::Result<Option<Option<String>>, D::Error>
+/// Reads a field that may be left out (`None`) or sent as `null` (`Some(None)`): with
+/// `#[serde(default, deserialize_with = "explicit_null")]`, the two stay apart.
+pub fn explicit_null<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
 {
     serde::Deserialize::deserialize(d).map(Some)
+}
+
+/// A status as people and resume-cli write it ([`Status::parse`]), or an error at `at` that
+/// lists the statuses.
+pub fn parse_status(text: &str, at: &str) -> Result<Status> {
+    Status::parse(text).ok_or_else(|| {
+        TrackError::invalid(at, format!("`{}` is not a status", text.escape_debug())).with_hint(
+            format!(
+                "the statuses are: {}",
+                Status::ALL.map(Status::name).join(", ")
+            ),
+        )
+    })
 }
 
 /// Days after applying that a follow-up is set for when none is given: a week is the usual

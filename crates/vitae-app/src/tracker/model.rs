@@ -250,20 +250,15 @@ impl SentDocument {
     }
 }
 
-/// The media type a document's file name says.
+/// The media type a document's file name says: its extension read as one of vitae's output
+/// formats, whose media types the renderer already knows; anything else is bytes.
 pub fn media_type_of(name: &str) -> &'static str {
-    match name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("pdf") => "application/pdf",
-        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Some("md") => "text/markdown",
-        Some("txt") => "text/plain",
-        Some("html" | "htm") => "text/html",
-        _ => "application/octet-stream",
-    }
+    name.rsplit_once('.')
+        .and_then(|(_, extension)| extension.parse::<vitae_render::OutputFormat>().ok())
+        .map_or(
+            "application/octet-stream",
+            vitae_render::OutputFormat::media_type,
+        )
 }
 
 /// What was sent, as it was when it was sent.

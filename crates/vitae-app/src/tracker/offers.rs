@@ -188,7 +188,8 @@ impl Default for Weights {
 }
 
 impl Weights {
-    fn pairs(&self) -> [(&'static str, f64); 7] {
+    /// Each criterion's name and weight, in the order reports list them.
+    pub fn pairs(&self) -> [(&'static str, f64); 7] {
         [
             ("base", self.base),
             ("bonus", self.bonus),

@@ -43,8 +43,9 @@ fn day(text: &str, at: &str) -> Result<Date> {
     parse_day(text, today(), at).map_err(said)
 }
 
+/// A document sent, read within the import limit (`-`: standard input).
 fn read_document(path: &Path, name: &str) -> Result<(NewDocument, SentDocument)> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = crate::input::read_document(path)?;
     let file_name = path
         .file_name()
         .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned());
@@ -127,12 +128,7 @@ fn contact(text: &str) -> Contact {
 pub fn apply(args: ApplyArgs) -> Result<Outcome> {
     let status = match &args.status {
         None => Status::Applied,
-        Some(s) => Status::parse(s).ok_or_else(|| {
-            anyhow!(
-                "`{s}` is not a status\nhint: the statuses are: {}",
-                Status::ALL.map(Status::name).join(", ")
-            )
-        })?,
+        Some(s) => tracker::parse_status(s, "STATUS").map_err(said)?,
     };
     let mut app = Application::new(&args.company, args.role.as_deref().unwrap_or(""), status);
     app.sent.variant = args.variant.clone().unwrap_or_default();
@@ -140,8 +136,9 @@ pub fn apply(args: ApplyArgs) -> Result<Outcome> {
     app.source = args.source.clone().unwrap_or_default();
     app.url = args.url.clone().unwrap_or_default();
     if let Some(job) = &args.job {
-        let text = crate::input::read_text(job)?;
-        tracker::read_posting(&mut app, text).map_err(|e| anyhow!("{}: {e}", job.display()))?;
+        let posting = super::fit::Posting::read(job)?;
+        tracker::read_posting(&mut app, posting.text)
+            .map_err(|e| anyhow!("{}: {e}", posting.name))?;
     }
     app.notes = args.notes.clone().unwrap_or_default();
     app.contacts = args.contact.iter().map(|c| contact(c)).collect();
@@ -165,18 +162,15 @@ pub fn apply(args: ApplyArgs) -> Result<Outcome> {
         app.sent.letter = Some(sent);
     }
     if let Some(source) = &args.from_source {
-        let bytes =
-            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
-        app.sent.source_hash = vitae_store::document_hash(&bytes);
+        app.sent.source_hash = vitae_store::document_hash(&crate::input::read_source(source)?);
     }
-    let no_follow_up = args.follow_up.as_deref() == Some("none");
+    let follow_up = if args.follow_up.as_deref() == Some("none") {
+        FollowUp::None
+    } else {
+        FollowUp::Default
+    };
     runtime()?.block_on(async {
         let tracker = open(&args.db).await?;
-        let follow_up = if no_follow_up {
-            FollowUp::None
-        } else {
-            FollowUp::Default
-        };
         let saved = tracker
             .record(app, documents, today(), follow_up)
             .await
@@ -398,8 +392,8 @@ pub fn track(args: TrackArgs) -> Result<Outcome> {
                 let mut statuses = Vec::new();
                 for s in &status {
                     statuses.push(
-                        Status::parse(s)
-                            .ok_or_else(|| anyhow!("`{s}` is not a status"))?
+                        tracker::parse_status(s, "--status")
+                            .map_err(said)?
                             .name()
                             .to_owned(),
                     );
@@ -455,12 +449,7 @@ pub fn track(args: TrackArgs) -> Result<Outcome> {
                 force,
                 follow_up,
             } => {
-                let status = Status::parse(&status).ok_or_else(|| {
-                    anyhow!(
-                        "`{status}` is not a status\nhint: the statuses are: {}",
-                        Status::ALL.map(Status::name).join(", ")
-                    )
-                })?;
+                let status = tracker::parse_status(&status, "STATUS").map_err(said)?;
                 let on = on.map_or(Ok(today()), |d| day(&d, "--on"))?;
                 let mut app = tracker
                     .set_status(&application, status, on, note, force, None)
@@ -1134,16 +1123,8 @@ pub fn offer(args: OfferArgs) -> Result<Outcome> {
 }
 
 fn print_weights(w: &Weights) {
-    let sum = w.base + w.bonus + w.equity + w.benefits + w.remote + w.growth + w.balance;
-    for (name, v) in [
-        ("base", w.base),
-        ("bonus", w.bonus),
-        ("equity", w.equity),
-        ("benefits", w.benefits),
-        ("remote", w.remote),
-        ("growth", w.growth),
-        ("balance", w.balance),
-    ] {
+    let sum: f64 = w.pairs().iter().map(|(_, v)| v).sum();
+    for (name, v) in w.pairs() {
         println!(
             "  {name:<9} {v:>6}  ({:.0} % of the score)",
             v / sum * 100.0

@@ -186,15 +186,6 @@ fn json_body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
     })
 }
 
-/// A field that may be absent (`None`) or `null` (`Some(None)`).
-fn some<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Deserialize::deserialize(d).map(Some)
-}
-
 fn status_of(text: &str, at: &str) -> Result<Status, ApiError> {
     Status::parse(text).ok_or_else(|| ApiError::Unknown {
         detail: format!("{at}: `{text}` is not a status"),
@@ -234,7 +225,7 @@ pub struct NewApplication {
     /// ISO date; default today (none while `saved`).
     applied_on: Option<String>,
     /// ISO date; default a week after applying; `null`: no reminder.
-    #[serde(default, deserialize_with = "some")]
+    #[serde(default, deserialize_with = "tracker::explicit_null")]
     #[schema(value_type = Option<String>, nullable)]
     follow_up_on: Option<Option<String>>,
     source: Option<String>,
