@@ -63,8 +63,11 @@ enum Command {
     /// Make the folder for one application: tailored resume (PDF, DOCX), cover letter, ATS
     /// report.
     Package(cmd::package::Args),
-    /// Run the HTTP API server.
+    /// Run the HTTP API server (and the studio web app, for tenants signing in with a key).
     Serve(cmd::serve::Args),
+    /// Edit a resume in the browser with a live preview, job fit and the application tracker:
+    /// the web app on 127.0.0.1, saving to FILE.
+    Studio(cmd::studio::Args),
     /// Manage the API keys of `vitae serve`.
     Keys(cmd::keys::Args),
     /// Record a job application (resume-cli's `apply COMPANY STATUS -r ROLE -v VARIANT`),
@@ -150,6 +153,7 @@ fn main() -> ExitCode {
         Command::Match(args) => cmd::matching::run(args),
         Command::Package(args) => cmd::package::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Studio(args) => cmd::studio::run(args),
         Command::Keys(args) => cmd::keys::run(args),
         Command::Apply(args) => cmd::track::apply(args),
         Command::Track(args) => cmd::track::track(args),

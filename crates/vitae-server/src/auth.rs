@@ -38,6 +38,19 @@ impl FromRequestParts<AppState> for Tenant {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(addr)| addr.ip());
         let secret = presented_key(parts);
+        // A browser signed in to the studio: its cookie stands for the key (and its writes
+        // carry the session's CSRF token). A key, when sent, wins.
+        if secret.is_none()
+            && let Some(cookie) = crate::studio::session_cookie(&parts.headers, state)
+        {
+            let signed =
+                crate::studio::SignedIn::check(&parts.method, &parts.headers, state, cookie)
+                    .await?;
+            if let Err(retry_after) = state.limiter.check(&signed.tenant.key_id) {
+                return Err(ApiError::RateLimited { retry_after });
+            }
+            return Ok(signed.tenant);
+        }
         // A key this instance checked a moment ago passes without a database read, and is not
         // held back by failures of others behind the same address.
         let hash = secret.map(hash_secret);

@@ -46,6 +46,8 @@ pub struct Config {
     /// The language model behind `/v1/tailor` and `/v1/cover-letter` (`provider: None`, the
     /// default: the deterministic path only).
     pub llm: vitae_llm::Config,
+    /// The studio web app: sessions, and what it edits.
+    pub studio: crate::studio::StudioConfig,
 }
 
 impl Default for Config {
@@ -67,6 +69,7 @@ impl Default for Config {
             body_timeout: Duration::from_secs(30),
             auth_failure_rate: 1.0,
             llm: vitae_llm::Config::default(),
+            studio: crate::studio::StudioConfig::default(),
         }
     }
 }

@@ -80,6 +80,9 @@ pub enum ApiError {
     /// 401: no key, or a key that is unknown or revoked.
     #[error("{0}")]
     Unauthorized(String),
+    /// 403: a signed-in browser's write without its CSRF token.
+    #[error("{0}")]
+    Forbidden(String),
     /// 404: no such resource for this tenant.
     #[error("{0}")]
     NotFound(String),
@@ -140,6 +143,7 @@ impl ApiError {
         match self {
             ApiError::Malformed { .. } | ApiError::BadParameter(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) | ApiError::UnknownPath { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -163,6 +167,7 @@ impl ApiError {
             ApiError::Malformed { .. } => "malformed-body",
             ApiError::BadParameter(_) => "bad-parameter",
             ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) | ApiError::UnknownPath { .. } => "not-found",
             ApiError::MethodNotAllowed(_) => "method-not-allowed",
             ApiError::Conflict(_) => "conflict",

@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod payload;
 pub mod pool;
 mod render;
+pub mod studio;
 
 pub use config::Config;
 pub use http::{ApiDoc, openapi_json};
@@ -61,6 +62,8 @@ pub struct AppState {
     pub failures: Arc<auth::FailureLimiter>,
     /// The language model's tasks; disabled unless `Config::llm` names a provider.
     pub assistant: Arc<vitae_llm::Assistant>,
+    /// The studio's one-time sign-in link.
+    pub desk: Arc<studio::Desk>,
 }
 
 /// Why the server could not start.
@@ -127,6 +130,7 @@ impl Application {
             failures: Arc::new(auth::FailureLimiter::new(config.auth_failure_rate)),
             store,
             pool,
+            desk: Arc::new(studio::Desk::new(&config.studio)),
             config: Arc::new(config),
         };
         let router = router(state.clone())?;

@@ -31,14 +31,7 @@ pub struct KeySecret(String);
 impl KeySecret {
     /// A new random secret: `vitae_` and 64 hex digits (256 bits from the OS).
     pub fn generate() -> Self {
-        let mut bytes = [0u8; 32];
-        fill_random(&mut bytes);
-        let mut s = String::with_capacity(6 + 64);
-        s.push_str("vitae_");
-        for b in bytes {
-            s.push_str(&format!("{b:02x}"));
-        }
-        KeySecret(s)
+        KeySecret(format!("vitae_{}", random_token()))
     }
 
     /// A secret given by the operator (`RESUME_API_KEY`) or by a client, as it is.
@@ -91,6 +84,13 @@ pub fn hash_secret(secret: &str) -> String {
 
 /// Fills `buf` from the OS random source. Without one there is no safe key or id to make, so
 /// this is the one place that stops the process rather than continue insecurely.
+/// 256 random bits from the OS as 64 hex digits: session secrets, CSRF tokens, sign-in links.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    fill_random(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub(crate) fn fill_random(buf: &mut [u8]) {
     if let Err(e) = getrandom::fill(buf) {
         panic!("the operating system's random source failed: {e}");

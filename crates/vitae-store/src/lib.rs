@@ -28,7 +28,24 @@ mod sql;
 mod sqlite_file;
 pub mod tracker;
 
-pub use keys::{KeySecret, MIN_SECRET_LEN, SecretError, hash_secret};
+pub use keys::{KeySecret, MIN_SECRET_LEN, SecretError, hash_secret, random_token};
+
+/// A browser session to record: the SHA-256 of its cookie secret, its CSRF token and when it
+/// ends (milliseconds since the epoch).
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub hash: String,
+    pub csrf: String,
+    pub expires_at: i64,
+}
+
+/// A live browser session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub tenant_id: String,
+    pub csrf: String,
+    pub expires_at: i64,
+}
 pub use sql::{SqlStore, sqlite_url};
 pub use tracker::{
     ApplicationFields, ApplicationFilter, ApplicationRecord, Document, NewDocument, OfferFields,
@@ -214,6 +231,12 @@ pub trait Store: Send + Sync + 'static {
     /// The tenant an unrevoked key (given by its hash) belongs to.
     async fn authenticate(&self, hash: &str) -> Result<Option<Principal>>;
     async fn active_key_count(&self) -> Result<i64>;
+    /// Records a signed-in browser session of `tenant_id` (the tenant must exist).
+    async fn create_session(&self, tenant_id: &str, session: &NewSession) -> Result<()>;
+    /// The unexpired session whose secret hashes to `hash`.
+    async fn session(&self, hash: &str) -> Result<Option<Session>>;
+    /// Ends a session (signing out); an unknown hash is not an error.
+    async fn delete_session(&self, hash: &str) -> Result<()>;
     /// Makes `secret` the one environment key (tenant `default`): creates it when new and
     /// revokes every other environment key; with `None` (the variable is unset) every
     /// environment key is revoked. A key an operator revoked stays revoked.

@@ -7,8 +7,9 @@ use crate::tracker::{
     OfferRecord,
 };
 use crate::{
-    Backend, KeyInfo, KeySecret, KeySource, Principal, Result, ResumeDraft, ResumeRecord,
-    ResumeSummary, Store, StoreError, TenantSettings, Write, new_id, now_ms, sqlite_file,
+    Backend, KeyInfo, KeySecret, KeySource, NewSession, Principal, Result, ResumeDraft,
+    ResumeRecord, ResumeSummary, Session, Store, StoreError, TenantSettings, Write, new_id, now_ms,
+    sqlite_file,
 };
 use async_trait::async_trait;
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -47,6 +48,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "applications, the documents sent, offers and offer weights",
         include_str!("../migrations/0003_applications_documents_offers.sql"),
+    ),
+    (
+        4,
+        "studio sessions",
+        include_str!("../migrations/0004_studio_sessions.sql"),
     ),
 ];
 
@@ -495,6 +501,59 @@ impl Store for SqlStore {
             })
         })
         .transpose()
+    }
+
+    async fn create_session(&self, tenant_id: &str, session: &NewSession) -> Result<()> {
+        let now = now_ms();
+        // Expired sessions go as new ones come: the table holds only live ones (and a few
+        // expired since the last sign-in).
+        sqlx::query("delete from session where expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "insert into session (hash, tenant_id, csrf, created_at, expires_at) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.hash)
+        .bind(tenant_id)
+        .bind(&session.csrf)
+        .bind(now)
+        .bind(session.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session(&self, hash: &str) -> Result<Option<Session>> {
+        if !nameable(hash) {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "select tenant_id, csrf, expires_at from session where hash = $1 and expires_at > $2",
+        )
+        .bind(hash)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(Session {
+                tenant_id: row.try_get("tenant_id")?,
+                csrf: row.try_get("csrf")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn delete_session(&self, hash: &str) -> Result<()> {
+        if nameable(hash) {
+            sqlx::query("delete from session where hash = $1")
+                .bind(hash)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn active_key_count(&self) -> Result<i64> {

@@ -4,7 +4,9 @@
 mod common;
 
 use common::on_both;
-use vitae_store::{KeySecret, KeySource, ResumeDraft, Write};
+use vitae_store::{
+    KeySecret, KeySource, NewSession, ResumeDraft, Write, hash_secret, random_token,
+};
 
 fn draft(name: &str) -> ResumeDraft {
     ResumeDraft {
@@ -306,6 +308,41 @@ async fn a_tenant_switches_ai_off_for_itself_only() {
             "other tenants keep theirs"
         );
         assert!(store.set_ai_enabled(&acme, true).await.unwrap().ai_enabled);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_opens_its_tenant_until_it_expires_or_ends() {
+    on_both(|store| async move {
+        let acme = store.tenant("acme").await.unwrap();
+        let secret = random_token();
+        let live = NewSession {
+            hash: hash_secret(&secret),
+            csrf: random_token(),
+            expires_at: vitae_store::now_ms() + 60_000,
+        };
+        store.create_session(&acme, &live).await.unwrap();
+        let found = store.session(&live.hash).await.unwrap().unwrap();
+        assert_eq!(found.tenant_id, acme);
+        assert_eq!(found.csrf, live.csrf);
+        // Only the hash opens it: the secret itself is not a key of the table.
+        assert_eq!(store.session(&secret).await.unwrap(), None);
+        assert_eq!(store.session("x\0y").await.unwrap(), None);
+
+        let expired = NewSession {
+            hash: hash_secret(&random_token()),
+            csrf: random_token(),
+            expires_at: vitae_store::now_ms() - 1,
+        };
+        store.create_session(&acme, &expired).await.unwrap();
+        assert_eq!(store.session(&expired.hash).await.unwrap(), None);
+
+        store.delete_session(&live.hash).await.unwrap();
+        assert_eq!(store.session(&live.hash).await.unwrap(), None);
+        store.delete_session(&live.hash).await.unwrap();
+        // A session needs a tenant that exists.
+        assert!(store.create_session("t_missing", &live).await.is_err());
     })
     .await;
 }

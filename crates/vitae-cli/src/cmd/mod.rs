@@ -13,6 +13,7 @@ pub mod matching;
 pub mod package;
 pub mod schema;
 pub mod serve;
+pub mod studio;
 pub mod tailor;
 pub mod themes;
 pub mod track;

@@ -101,6 +101,13 @@ pub struct Args {
     /// Seconds a client may take to send a whole request body (408 after it).
     #[arg(long, env = "VITAE_BODY_TIMEOUT", default_value_t = 30.0)]
     pub body_timeout: f64,
+    /// Mark the studio's session cookies Secure: set when browsers reach the server over HTTPS
+    /// (a TLS proxy in front).
+    #[arg(long, env = "VITAE_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Hours a studio sign-in lasts.
+    #[arg(long, env = "VITAE_SESSION_HOURS", default_value_t = 12.0)]
+    pub session_hours: f64,
     /// Log format (level with VITAE_LOG, e.g. `info`, `debug`, `vitae_server=debug`).
     #[arg(long, env = "VITAE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
@@ -117,7 +124,18 @@ pub fn run(args: Args) -> Result<Outcome> {
             anyhow::bail!("{flag} {value} is outside 0.1–3600 seconds");
         }
     }
+    if !(0.05..=24.0 * 90.0).contains(&args.session_hours) {
+        anyhow::bail!(
+            "--session-hours {} is outside 0.05–2160",
+            args.session_hours
+        );
+    }
     let config = Config {
+        studio: vitae_server::studio::StudioConfig {
+            secure_cookies: args.secure_cookies,
+            session_ttl: Duration::from_secs_f64(args.session_hours * 3600.0),
+            ..Default::default()
+        },
         bind: args.bind,
         database_url: args.db.url()?,
         body_limit: args.body_limit,

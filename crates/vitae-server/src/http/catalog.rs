@@ -89,7 +89,7 @@ pub struct Variants {
     variants: Vec<VariantInfo>,
 }
 
-fn variants_of(resume: &Resume) -> Variants {
+pub(super) fn variants_of(resume: &Resume) -> Variants {
     Variants {
         default: variant::default_name(resume),
         variants: variant::names(resume)

@@ -5,6 +5,7 @@ mod catalog;
 mod fit;
 mod health;
 mod import;
+mod preview;
 mod renders;
 mod resumes;
 mod settings;
@@ -30,6 +31,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(settings::routes())
         .merge(import::routes())
         .merge(applications::routes())
+        .merge(preview::routes())
+        .merge(crate::studio::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -103,6 +106,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         catalog::variants_of_stored,
         catalog::variants_of_posted,
         renders::render,
+        preview::preview,
         resumes::create,
         resumes::list,
         resumes::read,
@@ -157,6 +161,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         wire::LetterBody,
         wire::MatchBody,
         wire::NativeResume,
+        preview::Preview,
+        catalog::Variants,
+        catalog::VariantInfo,
         import::ImportBody,
         import::FoundBody,
         applications::NewApplication,

@@ -23,6 +23,8 @@ pub struct TestApp {
     pub other_key: String,
     pub database_url: String,
     pub store: Arc<dyn Store>,
+    /// `vitae studio`'s one-time sign-in path, when the configuration names a link tenant.
+    pub studio_link: Option<String>,
     db: Db,
     _dir: Option<tempfile::TempDir>,
     stop: Option<oneshot::Sender<()>>,
@@ -116,6 +118,7 @@ pub async fn start(
     adjust(&mut config);
     let app = Application::build(config).await.unwrap();
     let port = app.port();
+    let studio_link = app.state().desk.link();
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {
         let _ = stopped.await;
@@ -127,6 +130,7 @@ pub async fn start(
         other_key: String::new(),
         database_url,
         store,
+        studio_link,
         db,
         _dir: dir,
         stop: Some(stop),

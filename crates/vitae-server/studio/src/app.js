@@ -1,0 +1,736 @@
+// vitae studio: the page's own script. It draws the app, talks to the `/v1` API (the same one
+// every client uses) and loads the editor bundle once the page is on screen.
+
+const $ = (id) => document.getElementById(id);
+const EDITOR = "/studio/assets/editor.js";
+
+const state = {
+  csrf: "",
+  mode: "file",
+  source: "",
+  format: "yaml",
+  version: null, // the file's version, or the stored resume's ETag
+  resumeId: null,
+  saved: "",
+  editor: null,
+  lib: null,
+  seq: 0,
+  pendingSince: null,
+  controller: null,
+  compareController: null,
+  urls: [],
+};
+
+// Published for the browser tests and for anyone curious: when the preview last changed and
+// how long that took from the first keystroke it answers.
+window.vitaeStudio = { previews: 0, lastPreviewMs: null, ready: false, problems: [], pages: [] };
+
+// --- talking to the API --------------------------------------------------------------------------
+
+async function api(path, { method = "GET", body, type, headers = {}, signal } = {}) {
+  const h = { ...headers };
+  if (method !== "GET") h["X-CSRF-Token"] = state.csrf;
+  if (type) h["Content-Type"] = type;
+  const response = await fetch(path, { method, body, headers: h, signal, credentials: "same-origin" });
+  if (response.status === 401) {
+    location.assign("/studio/sign-in");
+    throw new Error("signed out");
+  }
+  return response;
+}
+
+async function problem(response) {
+  try {
+    return await response.json();
+  } catch {
+    return { detail: `${response.status} ${response.statusText}`, errors: [] };
+  }
+}
+
+function sourceType() {
+  return state.format === "json" ? "application/json" : "application/yaml";
+}
+
+function detectFormat(text) {
+  return text.trimStart().startsWith("{") ? "json" : "yaml";
+}
+
+// --- the source ----------------------------------------------------------------------------------
+
+async function loadSource() {
+  if (state.mode === "file") {
+    const r = await api("/studio/file");
+    if (!r.ok) throw new Error((await problem(r)).detail);
+    const f = await r.json();
+    $("doc-name").textContent = f.name;
+    state.version = f.version;
+    return f.text;
+  }
+  // The tenant's stored resumes: the newest one, as native YAML; none yet, a new one.
+  const list = await (await api("/v1/resumes?limit=1")).json();
+  const first = list.items && list.items[0];
+  if (!first) {
+    $("doc-name").textContent = "new resume";
+    return "contact:\n  name: Your Name\n  email: you@example.com\nsummary: >-\n  One line about you.\nexperience: []\n";
+  }
+  const r = await api(`/v1/resumes/${encodeURIComponent(first.id)}?format=yaml`);
+  state.resumeId = first.id;
+  state.version = r.headers.get("ETag");
+  $("doc-name").textContent = first.name || first.id;
+  return await r.text();
+}
+
+let saveTimer = null;
+function scheduleSave() {
+  clearTimeout(saveTimer);
+  $("save-state").textContent = "Unsaved changes";
+  saveTimer = setTimeout(save, 700);
+}
+
+async function save() {
+  const text = state.source;
+  if (text === state.saved) {
+    $("save-state").textContent = "Saved";
+    return;
+  }
+  if (state.mode === "file") {
+    const r = await api("/studio/file", {
+      method: "PUT", body: text, type: sourceType(), headers: { "If-Match": state.version },
+    });
+    if (r.ok) {
+      state.version = (await r.json()).version;
+      state.saved = text;
+      $("save-state").textContent = "Saved";
+    } else {
+      $("save-state").textContent = `Not saved: ${(await problem(r)).detail}`;
+    }
+    return;
+  }
+  // Stored resumes keep only valid documents: an invalid one waits for the fix.
+  if (window.vitaeStudio.problems.some((p) => p.severity !== "warning")) {
+    $("save-state").textContent = "Not saved until the errors are fixed";
+    return;
+  }
+  const name = $("doc-name").textContent || "resume";
+  const r = state.resumeId
+    ? await api(`/v1/resumes/${encodeURIComponent(state.resumeId)}?name=${encodeURIComponent(name)}`, {
+      method: "PUT", body: text, type: sourceType(), headers: { "If-Match": state.version },
+    })
+    : await api(`/v1/resumes?name=${encodeURIComponent(name)}`, { method: "POST", body: text, type: sourceType() });
+  if (r.ok) {
+    const meta = await r.json();
+    state.resumeId = meta.id || state.resumeId;
+    state.version = r.headers.get("ETag");
+    state.saved = text;
+    $("save-state").textContent = "Saved";
+  } else {
+    $("save-state").textContent = `Not saved: ${(await problem(r)).detail}`;
+  }
+}
+
+function sourceChanged(text, { fromForm = false } = {}) {
+  state.source = text;
+  const format = detectFormat(text);
+  if (format !== state.format) {
+    state.format = format;
+    state.editor && state.editor.setFormat(format);
+  }
+  if (state.pendingSince === null) state.pendingSince = performance.now();
+  schedulePreview();
+  scheduleSave();
+  if (!fromForm && !$("form-view").hidden) drawForm();
+}
+
+// --- the preview ---------------------------------------------------------------------------------
+
+// One preview in flight at a time: an edit while it runs asks for one more when it returns,
+// so a keystroke on an idle page is sent at once, a burst of keys costs at most two renders,
+// and the server never renders a text that is already stale.
+let inFlight = false;
+let again = false;
+function schedulePreview() {
+  if (inFlight) {
+    again = true;
+    return;
+  }
+  inFlight = true;
+  preview().finally(() => {
+    inFlight = false;
+    if (again) {
+      again = false;
+      schedulePreview();
+    }
+  });
+}
+
+// PNG pages at the screen's own resolution: a browser draws them in a few milliseconds, where
+// an SVG page of thousands of glyphs takes tens.
+function pageDpi() {
+  const width = $("pages").clientWidth || 600;
+  const dpi = (96 * width * (window.devicePixelRatio || 1)) / 794;
+  return String(Math.max(40, Math.min(300, Math.round(dpi))));
+}
+
+function options(variant) {
+  const q = new URLSearchParams();
+  const v = variant ?? $("variant").value;
+  if (v) q.set("variant", v);
+  if ($("theme").value) q.set("theme", $("theme").value);
+  if ($("locale").value) q.set("locale", $("locale").value);
+  return q;
+}
+
+function previewOptions(variant) {
+  const q = options(variant);
+  q.set("image", "png");
+  q.set("dpi", pageDpi());
+  return q;
+}
+
+async function preview() {
+  const started = state.pendingSince ?? performance.now();
+  state.pendingSince = null;
+  const controller = new AbortController();
+  state.controller = controller;
+  const seq = ++state.seq;
+  const asked = performance.now();
+  $("preview-state").textContent = "Updating…";
+  let r;
+  try {
+    r = await api(`/v1/preview?${previewOptions()}`, {
+      method: "POST", body: state.source, type: sourceType(), signal: controller.signal,
+    });
+  } catch (e) {
+    if (e.name === "AbortError") return;
+    $("preview-state").textContent = `The preview failed: ${e.message}`;
+    return;
+  }
+  if (seq !== state.seq) return;
+  if (!r.ok) {
+    const p = await problem(r);
+    const errors = (p.errors || []).map((e) => ({ ...e, severity: e.severity || "error" }));
+    showProblems(errors.length ? errors : [{ line: 0, column: 0, severity: "error", message: p.detail, path: "" }]);
+    $("preview-state").textContent = `Not updated: ${errors.length || 1} problem${errors.length > 1 ? "s" : ""} to fix (the last good preview is shown)`;
+    return;
+  }
+  const body = await r.json();
+  if (seq !== state.seq) return;
+  window.vitaeStudio.lastFetchMs = performance.now() - asked;
+  showProblems(body.warnings || []);
+  fillVariants(body.variants, body.variant);
+  const shown = performance.now();
+  await showPages($("pages"), body.pages, "Page");
+  window.vitaeStudio.lastDecodeMs = performance.now() - shown;
+  window.vitaeStudio.pages = body.pages;
+  const ms = performance.now() - started;
+  window.vitaeStudio.previews += 1;
+  window.vitaeStudio.lastPreviewMs = ms;
+  $("pages").dataset.seq = String(window.vitaeStudio.previews);
+  $("preview-state").textContent = `${body.pages.length} page${body.pages.length > 1 ? "s" : ""} · ${body.variant}`;
+  if ($("compare").value) comparePreview();
+}
+
+async function comparePreview() {
+  const other = $("compare").value;
+  const box = $("compare-pages");
+  box.hidden = !other;
+  $("preview").classList.toggle("comparing", Boolean(other));
+  if (!other) return;
+  state.compareController && state.compareController.abort();
+  state.compareController = new AbortController();
+  try {
+    const r = await api(`/v1/preview?${previewOptions(other)}`, {
+      method: "POST", body: state.source, type: sourceType(), signal: state.compareController.signal,
+    });
+    if (r.ok) await showPages(box, (await r.json()).pages, `${other}, page`);
+  } catch (e) {
+    if (e.name !== "AbortError") throw e;
+  }
+}
+
+// Pages are images: replacing each image's source in place keeps the reader's scroll position.
+async function showPages(box, pages, label) {
+  const images = [...box.querySelectorAll("img")];
+  const decoded = [];
+  pages.forEach((png, i) => {
+    // A page the edit did not change keeps its image: no new decode for it.
+    if (images[i] && images[i].png === png) {
+      images[i].alt = `${label} ${i + 1} of ${pages.length}`;
+      return;
+    }
+    const url = `data:image/png;base64,${png}`;
+    let img = images[i];
+    if (!img) {
+      img = document.createElement("img");
+      img.className = "page";
+      box.append(img);
+    }
+    img.alt = `${label} ${i + 1} of ${pages.length}`;
+    img.png = png;
+    img.src = url;
+    decoded.push(img.decode().catch(() => {}));
+  });
+  images.slice(pages.length).forEach((img) => img.remove());
+  await Promise.all(decoded);
+}
+
+function showProblems(problems) {
+  window.vitaeStudio.problems = problems;
+  state.editor && state.editor.setProblems(problems);
+  const list = $("problems");
+  list.replaceChildren(...problems.map((p) => {
+    const li = document.createElement("li");
+    li.className = p.severity === "warning" ? "warning" : "error";
+    const where = p.line ? `Line ${p.line}${p.column ? `:${p.column}` : ""}` : "";
+    li.textContent = `${where ? `${where} — ` : ""}${p.message}${p.hint ? ` (${p.hint})` : ""}`;
+    li.dataset.line = String(p.line || 0);
+    return li;
+  }));
+}
+
+function fillVariants(variants, shown) {
+  const names = variants.variants.map((v) => v.key);
+  for (const [id, blank] of [["variant", null], ["compare", "—"]]) {
+    const select = $(id);
+    const current = [...select.options].map((o) => o.value).filter(Boolean);
+    if (current.join() === names.join()) continue;
+    const value = select.value;
+    select.replaceChildren(
+      ...(blank ? [new Option(blank, "")] : []),
+      ...variants.variants.map((v) => new Option(v.short_name === v.key ? v.key : `${v.short_name} (${v.key})`, v.key)),
+    );
+    select.value = names.includes(value) ? value : id === "variant" ? shown : "";
+  }
+}
+
+// --- the form ------------------------------------------------------------------------------------
+
+function drawForm() {
+  const form = $("form");
+  if (!state.lib) return;
+  const model = state.lib.formFields(state.source);
+  if (model.error) {
+    form.replaceChildren(Object.assign(document.createElement("p"), {
+      className: "error", textContent: `The source cannot be read as a form until line ${model.line} is fixed: ${model.error}`,
+    }));
+    return;
+  }
+  const focused = document.activeElement && document.activeElement.dataset.path;
+  const fieldsets = model.groups.map((group) => {
+    const set = document.createElement("fieldset");
+    set.append(Object.assign(document.createElement("legend"), { textContent: group.section }));
+    for (const f of group.fields) {
+      const id = `f-${f.path.replace(/[^A-Za-z0-9]+/g, "-")}`;
+      const label = Object.assign(document.createElement("label"), { htmlFor: id, textContent: f.path });
+      const input = document.createElement(f.multiline ? "textarea" : "input");
+      input.id = id;
+      input.value = f.value;
+      input.dataset.path = f.path;
+      input.addEventListener("input", () => {
+        // Positions move as the text changes: read them again for every edit.
+        const now = state.lib.formFields(state.source);
+        const field = now.groups && now.groups.flatMap((g) => g.fields).find((x) => x.path === f.path);
+        if (!field) return;
+        const next = state.lib.setField(state.source, field, input.value, now.json);
+        state.editor.setText(next);
+        sourceChanged(next, { fromForm: true });
+      });
+      set.append(label, input);
+    }
+    return set;
+  });
+  form.replaceChildren(...fieldsets);
+  if (focused) {
+    const again = form.querySelector(`[data-path="${CSS.escape(focused)}"]`);
+    again && again.focus();
+  }
+}
+
+// --- downloads -----------------------------------------------------------------------------------
+
+function saveBlob(blob, name) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function fileName(response, fallback) {
+  const d = response.headers.get("Content-Disposition") || "";
+  const m = /filename="?([^";]+)"?/.exec(d);
+  return m ? m[1] : fallback;
+}
+
+async function download() {
+  const format = $("format").value;
+  const r = await api(`/v1/render/${format}?${options()}`, {
+    method: "POST", body: state.source, type: sourceType(),
+  });
+  if (!r.ok) {
+    $("preview-state").textContent = `Download failed: ${(await problem(r)).detail}`;
+    return;
+  }
+  saveBlob(await r.blob(), fileName(r, `resume.${format}`));
+}
+
+// --- job fit -------------------------------------------------------------------------------------
+
+function fitBody(extra = {}) {
+  const parsed = state.lib.toData(state.source);
+  if (parsed.error) throw new Error(`the source cannot be read: ${parsed.error}`);
+  return JSON.stringify({
+    resume: parsed.data,
+    job_description: $("posting").value,
+    variant: $("variant").value || undefined,
+    theme: $("theme").value || undefined,
+    ...extra,
+  });
+}
+
+async function fitCall(path, extra, accept) {
+  $("fit-state").textContent = "Working…";
+  let body;
+  try {
+    body = fitBody(extra);
+  } catch (e) {
+    $("fit-state").textContent = `Cannot ask: ${e.message}`;
+    return null;
+  }
+  const r = await api(path, { method: "POST", body, type: "application/json", headers: accept ? { Accept: accept } : {} });
+  if (!r.ok) {
+    const p = await problem(r);
+    $("fit-state").textContent = `${p.title || "Failed"}: ${p.detail}`;
+    return null;
+  }
+  $("fit-state").textContent = "";
+  return r;
+}
+
+function el(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
+
+async function score() {
+  const r = await fitCall("/v1/ats/check", {});
+  if (!r) return;
+  const a = await r.json();
+  const categories = Object.values(a.categories).map((c) => el("section", { className: "category" },
+    el("h3", {}, `${c.name}: ${Math.round(c.score * 10) / 10} of ${c.weight}`),
+    el("ul", {}, ...c.checks.map((k) => el("li", { className: `check ${k.status}` },
+      el("strong", {}, `${k.status} — ${k.what}: `), k.detail,
+      k.evidence && k.evidence.length ? el("ul", { className: "evidence" }, ...k.evidence.map((e) => el("li", {}, `${e.path}: “${e.text}”`))) : null))),
+    c.suggestions.length ? el("ul", { className: "suggestions" }, ...c.suggestions.map((s) => el("li", {}, s))) : null));
+  const paths = a.keywords.matched.flatMap((k) => k.found.map((f) => f.path)).filter((p) => /bullets|highlights/.test(p));
+  const marked = state.editor.mark([...new Set(paths)]);
+  $("fit-result").replaceChildren(
+    el("p", { className: "score", id: "ats-score" }, el("strong", {}, `${Math.round(a.score)} / 100`), ` — ${a.summary}`),
+    el("p", { id: "fit-marked" }, `Matched: ${a.keywords.matched.map((k) => k.skill).join(", ") || "none"}. ${marked} matching bullet${marked === 1 ? " is" : "s are"} marked in the source.`),
+    a.keywords.missing_from_resume.length ? el("p", {}, `Asked for, not in the resume (add only if true): ${a.keywords.missing_from_resume.map((k) => k.skill).join(", ")}`) : null,
+    ...categories,
+  );
+}
+
+async function tailor() {
+  const r = await fitCall("/v1/tailor", {});
+  if (!r) return;
+  const t = await r.json();
+  // Only what the tailoring added goes into the user's own text (see `mergeInto`).
+  const merged = state.lib.mergeInto(state.source, t.source_yaml);
+  const parts = state.lib.lineDiff(state.source, merged);
+  const diff = el("pre", { className: "diff", id: "tailor-diff", tabIndex: 0, ariaLabel: "Changes the tailoring makes" },
+    ...parts.map((p) => el(p.added ? "ins" : p.removed ? "del" : "span", {}, p.value)));
+  const accept = el("button", { type: "button", id: "accept-tailoring" }, "Accept");
+  const edit = el("button", { type: "button", id: "edit-tailoring" }, "Accept and edit");
+  const discard = el("button", { type: "button", className: "quiet" }, "Discard");
+  const take = (thenEdit) => {
+    state.editor.setText(merged);
+    sourceChanged(merged);
+    $("fit-result").replaceChildren(el("p", { role: "status" }, `Variant ${t.variant_key} added to the source.`));
+    if (thenEdit) selectView("edit");
+  };
+  accept.addEventListener("click", () => take(false));
+  edit.addEventListener("click", () => take(true));
+  discard.addEventListener("click", () => $("fit-result").replaceChildren());
+  $("fit-result").replaceChildren(
+    el("h3", {}, `Tailored variant: ${t.variant_key}`),
+    el("p", {}, `Every change is drawn from the resume (${t.verification && t.verification.passed === false ? "verification found problems" : "verified"}).`),
+    diff, el("div", { className: "actions" }, accept, edit, discard),
+  );
+}
+
+async function letter() {
+  const r = await fitCall("/v1/cover-letter", { format: "txt" });
+  if (!r) return;
+  const l = await r.json();
+  const area = el("textarea", { id: "letter-text", rows: 18, value: l.text });
+  const label = el("label", { htmlFor: "letter-text" }, `Cover letter to ${l.company || "the employer"}`);
+  const sources = (l.letter.paragraphs || []).flatMap((p) => p.sources || []);
+  const dl = el("button", { type: "button" }, "Download as text");
+  dl.addEventListener("click", () => saveBlob(new Blob([area.value], { type: "text/plain" }), "cover-letter.txt"));
+  $("fit-result").replaceChildren(label, area,
+    el("p", {}, `Written by ${l.method}; ${sources.length} fact${sources.length === 1 ? "" : "s"} drawn from the resume.`), dl);
+}
+
+async function downloadPackage() {
+  const r = await fitCall("/v1/package", {}, "application/zip");
+  if (!r) return;
+  saveBlob(await r.blob(), fileName(r, "package.zip"));
+}
+
+// --- applications --------------------------------------------------------------------------------
+
+const COLUMNS = ["saved", "applied", "screening", "interview", "offer", "accepted", "rejected", "withdrawn", "no_answer"];
+
+async function loadTracker() {
+  $("track-state").textContent = "Loading…";
+  const r = await api("/v1/applications?limit=100");
+  if (!r.ok) {
+    $("track-state").textContent = (await problem(r)).detail;
+    return;
+  }
+  const { items } = await r.json();
+  $("track-state").textContent = `${items.length} application${items.length === 1 ? "" : "s"}`;
+  const today = new Date().toISOString().slice(0, 10);
+  const due = items.filter((a) => a.follow_up_on && a.follow_up_on <= today);
+  $("due").replaceChildren(...(due.length ? [el("h3", {}, "Follow-ups due"),
+    el("ul", {}, ...due.map((a) => el("li", {}, `${a.company} — ${a.role} (since ${a.follow_up_on})`)))] : []));
+  const columns = COLUMNS.map((status) => {
+    const mine = items.filter((a) => a.status === status);
+    return el("section", { className: "column", ariaLabel: status.replace("_", " ") },
+      el("h3", {}, `${status.replace("_", " ")} (${mine.length})`),
+      el("ul", {}, ...mine.map((a) => {
+        const b = el("button", { type: "button", className: "card" }, `#${a.number} ${a.company}`, el("br"), el("small", {}, a.role || ""));
+        b.addEventListener("click", () => showApplication(a.id));
+        return el("li", {}, b);
+      })));
+  });
+  $("board").replaceChildren(...columns);
+  const an = await api("/v1/analytics/dashboard");
+  if (an.ok) drawAnalytics(await an.json());
+}
+
+async function showApplication(id) {
+  const a = await (await api(`/v1/applications/${encodeURIComponent(id)}`)).json();
+  const docs = ["resume", "letter"].filter((k) => a.sent && a.sent[k]).map((k) => {
+    const b = el("button", { type: "button" }, `${k}: ${a.sent[k].name} (${a.sent[k].size} bytes)`);
+    b.addEventListener("click", async () => {
+      const r = await api(`/v1/applications/${encodeURIComponent(id)}/documents/${k}`);
+      if (r.ok) saveBlob(await r.blob(), a.sent[k].name);
+    });
+    return el("li", {}, b);
+  });
+  $("detail").replaceChildren(el("section", { className: "detail", ariaLabel: "Application" },
+    el("h3", {}, `#${a.number} ${a.company} — ${a.role}`),
+    el("p", {}, `Status: ${a.status}${a.applied_on ? ` · sent ${a.applied_on}` : ""}${a.follow_up_on ? ` · follow up ${a.follow_up_on}` : ""}`),
+    el("h4", {}, "Documents sent"), docs.length ? el("ul", {}, ...docs) : el("p", {}, "None recorded."),
+    el("h4", {}, "History"), el("ul", {}, ...(a.history || []).map((h) => el("li", {}, `${h.on || ""} ${h.status || h.kind || ""} ${h.note || ""}`.trim()))),
+    a.notes ? el("p", {}, a.notes) : null));
+}
+
+function drawAnalytics(a) {
+  const f = a.funnel;
+  const steps = [["Applied", f.applied], ["Answered", f.answered], ["Interviewed", f.interviewed], ["Offered", f.offered], ["Accepted", f.accepted]];
+  const max = Math.max(1, ...steps.map((s) => s[1]));
+  $("analytics").replaceChildren(
+    el("ul", { className: "bars", ariaLabel: "Funnel" }, ...steps.map(([name, n]) => {
+      const bar = el("span", { className: "funnel-bar" });
+      bar.style.width = `${(100 * n) / max}%`;
+      return el("li", {}, el("span", { className: "bar-label" }, `${name}: ${n}`), bar);
+    })),
+    el("p", {}, `${a.total} in all · ${a.follow_ups_due} follow-up${a.follow_ups_due === 1 ? "" : "s"} due · ${a.still_waiting} still waiting`),
+  );
+}
+
+// --- views and start-up --------------------------------------------------------------------------
+
+function tabs(listId, onSelect) {
+  const list = $(listId);
+  const all = [...list.querySelectorAll("[role=tab]")];
+  const select = (tab) => {
+    for (const t of all) {
+      const on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute("aria-controls")).hidden = !on;
+    }
+    onSelect && onSelect(tab.id);
+  };
+  all.forEach((t) => t.addEventListener("click", () => select(t)));
+  list.addEventListener("keydown", (e) => {
+    const i = all.indexOf(document.activeElement);
+    if (i < 0) return;
+    const next = e.key === "ArrowRight" ? all[(i + 1) % all.length] : e.key === "ArrowLeft" ? all[(i - 1 + all.length) % all.length] : null;
+    if (next) {
+      e.preventDefault();
+      next.focus();
+      select(next);
+    }
+  });
+  return select;
+}
+
+let selectViewTab;
+function selectView(name) {
+  selectViewTab($(`tab-${name}`));
+}
+
+function setDark(dark) {
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+  $("theme-toggle").setAttribute("aria-pressed", String(dark));
+  state.editor && state.editor.setDark(dark);
+  try { localStorage.setItem("vitae-dark", dark ? "1" : "0"); } catch { /* private mode */ }
+}
+
+function isDark() {
+  try {
+    const saved = localStorage.getItem("vitae-dark");
+    if (saved) return saved === "1";
+  } catch { /* private mode */ }
+  return matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
+// Completion from the native schema (served in the OpenAPI document): the keys an object at the
+// cursor may hold, found by walking the schema along the YAML path the indentation gives.
+let schema = null;
+function schemaAt(path) {
+  const doc = schema;
+  if (!doc) return null;
+  const resolve = (s) => {
+    while (s && s.$ref) s = s.$ref.split("/").slice(1).reduce((o, k) => o && o[k], doc.root);
+    return s;
+  };
+  let node = resolve(doc.native);
+  for (const key of path) {
+    node = resolve(node);
+    if (!node) return null;
+    const alts = node.anyOf || node.oneOf;
+    if (alts) node = resolve(alts.find((a) => resolve(a).properties || resolve(a).items)) || node;
+    if (key === "[]") node = node.items;
+    else node = node.properties && node.properties[key];
+  }
+  node = resolve(node);
+  const alts = node && (node.anyOf || node.oneOf);
+  if (alts) node = resolve(alts.find((a) => resolve(a).properties)) || node;
+  return node;
+}
+
+function yamlPathAt(lines, lineIndex, indent) {
+  const path = [];
+  let want = indent;
+  for (let i = lineIndex - 1; i >= 0 && want > 0; i--) {
+    const line = lines[i];
+    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    const ind = line.length - line.trimStart().length;
+    const body = line.trimStart();
+    const listed = body.startsWith("- ");
+    const keyIndent = listed ? ind + 2 : ind;
+    if (keyIndent < want || (listed && ind < want)) {
+      if (listed && ind < want) {
+        path.unshift("[]");
+        const m = /^-\s+([A-Za-z_][\w-]*):\s*$/.exec(body);
+        if (m && keyIndent < want) { /* the list item's own first key */ }
+        want = ind;
+        continue;
+      }
+      const m = /^(?:-\s+)?([A-Za-z_][\w-]*):/.exec(body);
+      if (m) path.unshift(m[1]);
+      want = ind;
+    }
+  }
+  return path;
+}
+
+function complete(context) {
+  if (state.format !== "yaml") return null;
+  const word = context.matchBefore(/[A-Za-z_][\w-]*/);
+  const line = context.state.doc.lineAt(context.pos);
+  const before = line.text.slice(0, context.pos - line.from);
+  if (!/^\s*(-\s+)?[A-Za-z_]*[\w-]*$/.test(before)) return null;
+  if (!word && !context.explicit) return null;
+  const indent = before.length - before.trimStart().length + (/^\s*-\s+/.test(before) ? before.trimStart().indexOf(" ") + 1 : 0);
+  const lines = context.state.doc.toString().split("\n");
+  let path = yamlPathAt(lines, line.number - 1, indent);
+  if (/^\s*-\s+/.test(before)) path = [...path, "[]"];
+  const node = schemaAt(path);
+  if (!node || !node.properties) return null;
+  return {
+    from: word ? word.from : context.pos,
+    options: Object.entries(node.properties).map(([key, s]) => ({
+      label: key,
+      apply: `${key}: `,
+      type: "property",
+      detail: (s && s.type && String(s.type)) || "",
+      info: s && s.description,
+    })),
+    validFor: /^[\w-]*$/,
+  };
+}
+
+async function start() {
+  setDark(isDark());
+  $("theme-toggle").addEventListener("click", () => setDark(document.documentElement.dataset.theme !== "dark"));
+  selectViewTab = tabs("views", (id) => { if (id === "tab-track") loadTracker(); });
+  tabs("source-tabs", (id) => { if (id === "tab-form") drawForm(); });
+
+  const session = await (await api("/studio/session")).json();
+  state.csrf = session.csrf;
+  state.mode = session.mode;
+  if (session.can_sign_out) {
+    $("sign-out").hidden = false;
+    $("sign-out").addEventListener("click", async () => {
+      await api("/studio/sign-out", { method: "POST" });
+      location.assign("/studio/sign-in");
+    });
+  }
+  const catalog = await (await api("/v1/themes")).json();
+  $("theme").replaceChildren(...catalog.themes.map((t) => new Option(t.name, t.name)));
+  $("locale").replaceChildren(...catalog.locales.map((l) => new Option(`${l.native_name} (${l.code})`, l.code)));
+  $("locale").value = "en";
+  $("format").replaceChildren(...catalog.formats.map((f) => new Option(f, f)));
+  for (const id of ["variant", "theme", "locale"]) $(id).addEventListener("change", schedulePreview);
+  $("compare").addEventListener("change", comparePreview);
+  $("download").addEventListener("click", download);
+  $("score").addEventListener("click", score);
+  $("tailor").addEventListener("click", tailor);
+  $("letter").addEventListener("click", letter);
+  $("package").addEventListener("click", downloadPackage);
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "s") {
+      e.preventDefault();
+      clearTimeout(saveTimer);
+      save();
+    }
+  });
+
+  const text = await loadSource();
+  state.source = text;
+  state.saved = text;
+  state.format = detectFormat(text);
+  schedulePreview();
+
+  // The editor arrives after the page and the first preview are on their way.
+  const lib = await import(EDITOR);
+  state.lib = lib;
+  $("editor").replaceChildren();
+  state.editor = lib.createEditor({
+    parent: $("editor"), text, format: state.format, dark: document.documentElement.dataset.theme === "dark",
+    onChange: (t) => sourceChanged(t), complete,
+    nonce: document.querySelector("meta[name=csp-nonce]").content,
+  });
+  state.editor.setProblems(window.vitaeStudio.problems);
+  window.vitaeStudio.editor = state.editor;
+  window.vitaeStudio.ready = true;
+  fetch("/openapi.json").then((r) => r.json()).then((doc) => {
+    const native = doc.components.schemas.NativeResume;
+    schema = { root: native, native };
+  }).catch(() => {});
+}
+
+start().catch((e) => {
+  $("preview-state").textContent = `The studio could not start: ${e.message}`;
+});
