@@ -9,6 +9,7 @@ use vitae_core::model::Resume;
 use vitae_core::{Diagnostics, PartialDate};
 use vitae_fit::job::Job;
 use vitae_fit::letter::{self, Language, Letter};
+use vitae_fit::tailor::Violation;
 use vitae_llm::Outcome;
 use vitae_render::{OutputFormat, Rendered};
 
@@ -38,6 +39,7 @@ pub struct Lettering {
     job: Job,
     composed: Letter,
     company: Option<String>,
+    vocabulary: Cow<'static, Vocabulary>,
     /// Problems with a JSON job's fields.
     pub posting_diagnostics: Diagnostics,
 }
@@ -92,7 +94,7 @@ impl Lettering {
     ) -> Result<Lettering, AppError> {
         let read = posting::read(posting, &vocabulary)?;
         let (_, shown) = select_variant(&source, options.variant.as_deref())?;
-        let mut lettering = Lettering::compose(source, shown, read.job, &vocabulary, options)?;
+        let mut lettering = Lettering::compose(source, shown, read.job, vocabulary, options)?;
         lettering.posting_diagnostics = read.diagnostics;
         Ok(lettering)
     }
@@ -103,7 +105,7 @@ impl Lettering {
         source: Resume,
         shown: Resume,
         job: Job,
-        vocabulary: &Vocabulary,
+        vocabulary: Cow<'static, Vocabulary>,
         options: &LetterOptions,
     ) -> Result<Lettering, AppError> {
         let locale = options.locale.as_deref().unwrap_or("en");
@@ -118,8 +120,8 @@ impl Lettering {
             why: options.why.clone(),
             ..letter::LetterOptions::default()
         };
-        let composed = letter::compose(&source, &shown, &job, vocabulary, &core);
-        let violations = letter::verify_letter_with(&source, &job, &composed, vocabulary);
+        let composed = letter::compose(&source, &shown, &job, &vocabulary, &core);
+        let violations = letter::verify_letter_with(&source, &job, &composed, &vocabulary);
         if !violations.is_empty() {
             return Err(AppError::Unverified {
                 what: "cover letter",
@@ -134,8 +136,30 @@ impl Lettering {
             job,
             composed,
             company,
+            vocabulary,
             posting_diagnostics: Diagnostics::new(),
         })
+    }
+
+    /// Checks a letter body the person edited (its paragraphs, in order) against the resume
+    /// and the job, with the checks a model's body gets: every number, employer, skill and
+    /// degree must be the resume's (or, quoted, the job's). The composed letter's greeting,
+    /// closing and signature stay as they were. Each finding's path is `paragraphs[i]`.
+    pub fn check_edited(&self, paragraphs: &[String]) -> Vec<Violation> {
+        let edited = Letter {
+            paragraphs: paragraphs
+                .iter()
+                .map(|text| letter::Paragraph {
+                    kind: letter::ParagraphKind::Achievements,
+                    text: text.clone(),
+                    // Typed by the person, so traced to nothing: only what the resume and
+                    // the job support passes.
+                    sources: Vec::new(),
+                })
+                .collect(),
+            ..self.composed.clone()
+        };
+        letter::verify_letter_with(&self.source, &self.job, &edited, &self.vocabulary)
     }
 
     /// The company the letter is addressed to: the one given, else the posting's.

@@ -69,7 +69,7 @@ impl Packaging {
             tailoring.source.clone(),
             tailoring.tailored.resume.clone(),
             tailoring.job.clone(),
-            &tailoring.vocabulary,
+            tailoring.vocabulary.clone(),
             &letter_options,
         )?;
         let shown = &tailoring.tailored.resume;

@@ -226,3 +226,67 @@ fn a_sqlite_url_makes_its_file_and_a_bad_one_is_said_once() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
 }
+
+#[test]
+fn studio_prints_a_one_time_link_and_edits_the_named_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("resume.yaml");
+    std::fs::write(&file, "contact:\n  name: Ada Lovelace\n").unwrap();
+    // A missing file is refused with the way to make one.
+    let missing = vitae(dir.path())
+        .args(["studio", "nowhere.yaml", "--no-open"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("vitae init nowhere.yaml"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+
+    let mut child = vitae(dir.path())
+        .args(["studio", "resume.yaml", "--no-open"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let link = loop {
+        let line = lines.next().expect("studio exited early").unwrap();
+        if let Some(url) = line.strip_prefix("open ") {
+            break url.trim().to_owned();
+        }
+    };
+    assert!(
+        link.starts_with("http://127.0.0.1:") && link.contains("/studio/open/"),
+        "{link}"
+    );
+    let base = link.split("/studio/").next().unwrap().to_owned();
+    runtime().block_on(async {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let opened = client.get(&link).send().await.unwrap();
+        assert_eq!(opened.status(), 303);
+        let cookie = opened.headers()["set-cookie"].to_str().unwrap();
+        let session = cookie.split(';').next().unwrap().to_owned();
+        let read: Value = client
+            .get(format!("{base}/studio/file"))
+            .header("cookie", &session)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(read["name"], json!("resume.yaml"));
+        assert_eq!(read["text"], json!("contact:\n  name: Ada Lovelace\n"));
+        // The link opens one session only.
+        assert_eq!(client.get(&link).send().await.unwrap().status(), 401);
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

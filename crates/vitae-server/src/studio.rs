@@ -35,6 +35,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 use vitae_store::{MIN_SECRET_LEN, NewSession, hash_secret, random_token};
+// (`std::sync::Mutex` guards the link and the studio's sessions: held for a map operation only.)
 
 /// How the studio is served.
 #[derive(Debug, Clone)]
@@ -61,16 +62,26 @@ impl Default for StudioConfig {
     }
 }
 
-/// The studio's state: the one-time sign-in link's secret, while it is unused.
+/// The studio's own state. Under `vitae studio` (a sign-in link), sessions live here, in this
+/// process only: the local store is shared with `vitae serve` and `vitae track`, and a session of
+/// the studio must open nothing on a server started over the same file, nor one of that server
+/// open the studio (whose file is not a tenant's resource).
 #[derive(Debug, Default)]
 pub struct Desk {
+    /// The one-time link's secret, while it is unused.
     ticket: Mutex<Option<String>>,
+    /// `vitae studio`'s sessions: hash of the secret → (CSRF token, expiry).
+    local: Mutex<std::collections::HashMap<String, (String, std::time::Instant)>>,
+    /// Held from reading the file's version to renaming the new text over it, so two saves of
+    /// one version cannot both pass the check.
+    saving: tokio::sync::Mutex<()>,
 }
 
 impl Desk {
     pub fn new(config: &StudioConfig) -> Self {
         Desk {
             ticket: Mutex::new(config.link_tenant.as_ref().map(|_| random_token())),
+            ..Desk::default()
         }
     }
 
@@ -111,7 +122,17 @@ pub fn routes() -> Router<AppState> {
 
 // --- sessions ------------------------------------------------------------------------------------
 
+/// Whether this is `vitae studio` (one person, a file, a sign-in link) rather than `vitae serve`.
+fn linked(state: &AppState) -> bool {
+    state.config.studio.link_tenant.is_some()
+}
+
 fn cookie_name(state: &AppState) -> &'static str {
+    // Browsers send a host's cookies to every port: the studio's has a name of its own, so a
+    // studio and a server on one machine do not overwrite each other's.
+    if linked(state) {
+        return "vitae_studio";
+    }
     // `__Host-` makes browsers refuse the cookie unless it is Secure, host-only and for `/`.
     if state.config.studio.secure_cookies {
         "__Host-vitae_session"
@@ -158,14 +179,28 @@ impl SignedIn {
             return Err(expired());
         }
         let hash = hash_secret(secret);
-        let session = state.store.session(&hash).await?.ok_or_else(expired)?;
+        let (tenant_id, key_id, csrf) = if let Some(tenant) = &state.config.studio.link_tenant {
+            let csrf = {
+                let Ok(local) = state.desk.local.lock() else {
+                    return Err(expired());
+                };
+                match local.get(&hash) {
+                    Some((csrf, until)) if *until > std::time::Instant::now() => csrf.clone(),
+                    _ => return Err(expired()),
+                }
+            };
+            (state.store.tenant(tenant).await?, "studio".to_owned(), csrf)
+        } else {
+            let s = state.store.session(&hash).await?.ok_or_else(expired)?;
+            (s.tenant_id, s.key_id, s.csrf)
+        };
         let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
             let sent = headers
                 .get("x-csrf-token")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            if hash_secret(sent) != hash_secret(&session.csrf) {
+            if hash_secret(sent) != hash_secret(&csrf) {
                 return Err(ApiError::Forbidden(
                     "a signed-in browser's write must carry its session's X-CSRF-Token \
                      (GET /studio/session gives it); this one did not, so it may come from \
@@ -175,12 +210,12 @@ impl SignedIn {
             }
         }
         Ok(SignedIn {
-            // The rate limit counts per session, as it counts per key.
+            // The rate limit counts per key, whether it comes as a header or a session.
             tenant: Tenant {
-                id: session.tenant_id,
-                key_id: format!("session:{}", &hash[..16]),
+                id: tenant_id,
+                key_id,
             },
-            csrf: session.csrf,
+            csrf,
             hash,
         })
     }
@@ -197,22 +232,40 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// Starts a session for `tenant_id` and answers with its cookie, sending the browser to the app.
-async fn start_session(state: &AppState, tenant_id: &str) -> Result<Response, ApiError> {
+/// Who a new session is for: a key's tenant (`vitae serve`), or the studio's one person.
+enum Holder<'a> {
+    Key { tenant_id: &'a str, key_id: &'a str },
+    Studio,
+}
+
+/// Starts a session and answers with its cookie, sending the browser to the app.
+async fn start_session(state: &AppState, holder: Holder<'_>) -> Result<Response, ApiError> {
     let secret = random_token();
     let ttl = state.config.studio.session_ttl;
-    let expires_at = vitae_store::now_ms() + i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX / 2);
-    state
-        .store
-        .create_session(
-            tenant_id,
-            &NewSession {
-                hash: hash_secret(&secret),
-                csrf: random_token(),
-                expires_at,
-            },
-        )
-        .await?;
+    match holder {
+        Holder::Key { tenant_id, key_id } => {
+            let expires_at =
+                vitae_store::now_ms() + i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX / 2);
+            state
+                .store
+                .create_session(
+                    tenant_id,
+                    &NewSession {
+                        hash: hash_secret(&secret),
+                        key_id: key_id.to_owned(),
+                        csrf: random_token(),
+                        expires_at,
+                    },
+                )
+                .await?;
+        }
+        Holder::Studio => {
+            let until = std::time::Instant::now() + ttl;
+            if let Ok(mut local) = state.desk.local.lock() {
+                local.insert(hash_secret(&secret), (random_token(), until));
+            }
+        }
+    }
     let cookie = format!(
         "{}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
         cookie_name(state),
@@ -237,6 +290,11 @@ struct SignInForm {
 
 /// Signs in with an API key: the key's tenant is the session's.
 async fn sign_in(State(state): State<AppState>, req: Request) -> Result<Response, ApiError> {
+    if linked(&state) {
+        return Err(ApiError::NotFound(
+            "vitae studio signs in with the link it printed, not with keys".into(),
+        ));
+    }
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -264,7 +322,16 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Result<Response
         state.store.authenticate(&hash_secret(key)).await?
     };
     match principal {
-        Some(p) => start_session(&state, &p.tenant_id).await,
+        Some(p) => {
+            start_session(
+                &state,
+                Holder::Key {
+                    tenant_id: &p.tenant_id,
+                    key_id: &p.key_id,
+                },
+            )
+            .await
+        }
         None => {
             if let Some(ip) = peer {
                 state.failures.record(ip);
@@ -297,11 +364,11 @@ async fn open_link(
     State(state): State<AppState>,
     Path(ticket): Path<String>,
 ) -> Result<Response, ApiError> {
-    let Some(tenant) = state.config.studio.link_tenant.clone() else {
+    if !linked(&state) {
         return Err(ApiError::NotFound(
             "this server signs in with keys only".into(),
         ));
-    };
+    }
     if !state.desk.redeem(&ticket) {
         return Ok(page(
             StatusCode::UNAUTHORIZED,
@@ -310,12 +377,17 @@ async fn open_link(
              Restart <code>vitae studio</code> for a new one.</p>",
         ));
     }
-    let tenant_id = state.store.tenant(&tenant).await?;
-    start_session(&state, &tenant_id).await
+    start_session(&state, Holder::Studio).await
 }
 
 async fn sign_out(State(state): State<AppState>, signed: SignedIn) -> Result<Response, ApiError> {
-    state.store.delete_session(&signed.hash).await?;
+    if linked(&state) {
+        if let Ok(mut local) = state.desk.local.lock() {
+            local.remove(&signed.hash);
+        }
+    } else {
+        state.store.delete_session(&signed.hash).await?;
+    }
     let mut response = StatusCode::NO_CONTENT.into_response();
     let expired = format!(
         "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
@@ -348,7 +420,7 @@ async fn session_info(State(state): State<AppState>, signed: SignedIn) -> Respon
         csrf: signed.csrf,
         mode: if file.is_some() { "file" } else { "store" },
         file,
-        can_sign_out: state.config.studio.link_tenant.is_none(),
+        can_sign_out: !linked(&state),
     };
     no_store(axum::Json(info).into_response())
 }
@@ -422,6 +494,8 @@ async fn write_file(
     };
     let text = std::str::from_utf8(&body.bytes)
         .map_err(|_| ApiError::BadParameter("the source must be UTF-8 text".into()))?;
+    // One save at a time, from the version check to the rename.
+    let _saving = state.desk.saving.lock().await;
     let current = tokio::fs::read(&path)
         .await
         .map_err(|e| file_error(&path, &e))?;
@@ -446,29 +520,41 @@ async fn write_file(
 }
 
 /// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half of
-/// either: a temporary file beside it, flushed to disk, then renamed over it.
+/// either: a new temporary file beside it (created exclusively, so a planted link is not
+/// followed), flushed to disk, renamed over it, and the directory flushed so the rename lasts.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.map_or_else(
-        || PathBuf::from(format!(".{name}.vitae-save")),
-        |d| d.join(format!(".{name}.vitae-save")),
-    );
-    let mut file = std::fs::File::create(&temp)?;
-    // Keep the file's permissions (a private resume stays private).
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&temp, meta.permissions());
-    }
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&temp, path).inspect_err(|_| {
+    let temp = dir.join(format!(".{name}.{}.vitae-save", &random_token()[..12]));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)?;
+    let written = (|| {
+        // Keep the file's permissions (a private resume stays private).
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temp, meta.permissions())?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
         let _ = std::fs::remove_file(&temp);
-    })
+    }
+    written?;
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 // --- pages and assets ----------------------------------------------------------------------------

@@ -105,6 +105,21 @@ fn click(b: &mut Browser, id: &str) {
     b.eval(&format!("document.getElementById('{id}').click()"));
 }
 
+/// Waits (up to 30 s) until the file on disk satisfies `ok`.
+fn wait_for_file(file: &Path, ok: impl Fn(&str) -> bool) {
+    let started = std::time::Instant::now();
+    loop {
+        if ok(&std::fs::read_to_string(file).unwrap()) {
+            return;
+        }
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the file never got the edit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 fn line_of(text: &str, needle: &str) -> u64 {
     let at = text.find(needle).unwrap();
     1 + text[..at].matches('\n').count() as u64
@@ -182,9 +197,8 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         let after = preview_pages(&mut b);
         assert_ne!(before, after, "the preview changed with the edit");
         // Saved to the file as typed (the CLI and git see it).
-        b.wait_for("document.getElementById('save-state').textContent === 'Saved'");
-        let on_disk = std::fs::read_to_string(&file).unwrap();
-        assert_eq!(on_disk, source.replace("name: Maya Okafor", "name: Maya O. Okafor"));
+        let expected = source.replace("name: Maya Okafor", "name: Maya O. Okafor");
+        wait_for_file(&file, |t| t == expected);
 
         // Keystroke → preview on screen, measured in the page (reported, not asserted).
         let mut times = Vec::new();
@@ -232,8 +246,15 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         ));
         assert_ne!(themed, preview_pages(&mut b), "another variant shows something else");
         // Side by side with another variant.
-        choose(&mut b, "compare", "base");
+        let other = b
+            .eval("[...document.getElementById('compare').options].map(o => o.value).find(v => v && v !== document.getElementById('variant').value)")
+            .as_str()
+            .unwrap()
+            .to_owned();
+        choose(&mut b, "compare", &other);
         b.wait_for("document.querySelectorAll('#compare-pages img').length > 0");
+        // And what their texts show differently, line by line.
+        b.wait_for("document.querySelectorAll('#variant-diff ins, #variant-diff del').length > 0");
         shoot(&mut b, "compare");
         choose(&mut b, "compare", "");
 
@@ -248,8 +269,26 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         b.eval("(() => { const i = document.querySelector('[data-path=\"contact.email\"]'); i.focus(); i.select(); })()");
         b.type_text("maya@new.example");
         b.wait_for("window.vitaeStudio.editor.text().includes('maya@new.example')");
+        // Typing inside a value keeps the caret where it is (the form is not redrawn under it).
+        b.eval("(() => { const i = document.querySelector('[data-path=\"contact.email\"]'); i.focus(); i.setSelectionRange(4, 4); })()");
+        b.type_text("x");
+        b.type_text("y");
+        b.wait_for("window.vitaeStudio.editor.text().includes('mayaxy@new.example')");
+        b.eval("(() => { const i = document.querySelector('[data-path=\"contact.email\"]'); i.focus(); i.select(); })()");
+        b.type_text("maya@new.example");
+        b.wait_for("window.vitaeStudio.editor.text().includes('email: maya@new.example')");
         let edited = b.eval("window.vitaeStudio.editor.text()").as_str().unwrap().to_owned();
         assert_eq!(edited, text.replacen(&email, "maya@new.example", 1), "one value changed, nothing else");
+        // A new bullet from the form: a record with the last one's keys, ready to type in.
+        let before_add = b.eval("window.vitaeStudio.editor.text()").as_str().unwrap().to_owned();
+        b.eval("document.querySelector('[data-list=\"experience[0].bullets\"]').click()");
+        b.wait_for("document.activeElement && (document.activeElement.dataset.path || '').startsWith('experience[0].bullets[')");
+        b.type_text("Wrote the studio");
+        b.wait_for("window.vitaeStudio.editor.text().includes('- text: Wrote the studio')");
+        let after_add = b.eval("window.vitaeStudio.editor.text()").as_str().unwrap().to_owned();
+        let added: Vec<&str> = after_add.lines().filter(|l| !before_add.lines().any(|m| m == *l)).collect();
+        assert_eq!(added.len(), 1, "one line added: {added:?}");
+        accessible(&mut b, "form with a new bullet");
         click(&mut b, "tab-source");
 
         // Job fit: paste a posting, get a score with every check and its evidence.
@@ -292,21 +331,62 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         assert!(accepted.starts_with("# A complete vitae source"), "{accepted}");
         let kept = before_accept.lines().filter(|l| accepted.lines().any(|m| m == *l)).count();
         assert!(kept * 10 >= before_accept.lines().count() * 9, "most lines are untouched");
-        b.wait_for("document.getElementById('save-state').textContent === 'Saved'");
-        assert!(std::fs::read_to_string(&file).unwrap().contains("tailored-"));
+        wait_for_file(&file, |t| t.contains("tailored-"));
 
-        // The cover letter: composed, then editable.
+        // The cover letter: composed, then editable, and checked again on every edit: a claim
+        // the resume does not support (an employer it never names) is flagged where it stands.
         click(&mut b, "letter");
         b.wait_for("document.getElementById('letter-text') !== null && document.getElementById('letter-text').value.length > 200");
+        b.wait_for("document.querySelector('#letter-findings .ok') !== null");
+        b.eval("(() => { const t = document.getElementById('letter-text'); t.focus(); t.setSelectionRange(t.value.length, t.value.length); })()");
+        b.type_text(" Before this I led the search team at Google for 9 years.");
+        b.wait_for("document.querySelectorAll('#letter-checked mark').length > 0");
+        let flagged = b.eval("[...document.querySelectorAll('#letter-checked mark')].map(m => m.textContent)");
+        let flagged: Vec<String> = serde_json::from_value(flagged).unwrap();
+        assert!(flagged.iter().any(|f| f.contains("Google")), "{flagged:?}");
+        assert!(flagged.iter().any(|f| f.contains("9 years")), "{flagged:?}");
         accessible(&mut b, "cover letter");
+        shoot(&mut b, "letter");
 
         // The tracker's board and analytics.
         click(&mut b, "tab-track");
         b.wait_for("document.getElementById('track-state').textContent.includes('application')");
         accessible(&mut b, "applications");
 
-        // Dark, and a phone's width: nothing runs off the side, and it still passes axe.
+        // Downloads: the chosen format of the chosen variant, named for it.
         click(&mut b, "tab-edit");
+        let downloads = tempfile::tempdir().unwrap();
+        b.allow_downloads(downloads.path());
+        choose(&mut b, "format", "md");
+        click(&mut b, "download");
+        let started = std::time::Instant::now();
+        let saved = loop {
+            let found = std::fs::read_dir(downloads.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().is_some_and(|e| e == "md"));
+            if let Some(p) = found {
+                break p;
+            }
+            assert!(started.elapsed().as_secs() < 30, "no download arrived");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let markdown = std::fs::read_to_string(&saved).unwrap();
+        assert!(markdown.contains("Maya O. Okafor"), "{markdown}");
+
+        // Completion from the native schema: the keys a contact may hold.
+        cursor_after(&mut b, "title: Senior Software Engineer");
+        b.press("Enter");
+        b.type_text("pho");
+        b.wait_for("[...document.querySelectorAll('.cm-tooltip-autocomplete li')].some(li => li.textContent.startsWith('phone'))");
+        b.press("Escape");
+        for _ in 0..3 {
+            b.press("Backspace");
+        }
+        b.press("Backspace");
+        b.wait_for("document.querySelectorAll('#problems li.error').length === 0");
+
+        // Dark, and a phone's width: nothing runs off the side, and it still passes axe.
         click(&mut b, "theme-toggle");
         assert_eq!(b.eval("document.documentElement.dataset.theme"), json!("dark"));
         accessible(&mut b, "editor (dark)");
@@ -347,6 +427,10 @@ async fn the_tracker_board_shows_applications_with_their_documents() {
         assert!(detail.as_str().unwrap().contains("Lumen Freight"), "{detail}");
         assert!(detail.as_str().unwrap().contains("resume.pdf"), "{detail}");
         b.wait_for("document.querySelectorAll('#analytics .bars li').length === 5");
+        // Moved along from the detail view: the board follows.
+        b.eval("(() => { const s = document.getElementById('move-status'); s.value = 'screening'; })()");
+        click(&mut b, "move-button");
+        b.wait_for("[...document.querySelectorAll('#board h3')].some(h => h.textContent === 'screening (1)')");
         accessible(&mut b, "applications with one");
         shoot(&mut b, "track");
     })
@@ -376,6 +460,13 @@ async fn the_sign_in_link_opens_one_session_once() {
             .status(),
         StatusCode::UNAUTHORIZED
     );
+    // A guess opens nothing, and does not spend the real link.
+    let guessed = client
+        .get(app.url("/studio/open/0123"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(guessed.status(), StatusCode::UNAUTHORIZED);
     let r = client.get(app.url(&link)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
@@ -505,6 +596,44 @@ async fn the_file_is_saved_whole_and_only_over_the_version_read() {
         std::fs::read_to_string(&file).unwrap(),
         "contact:\n  name: Ada Lovelace\n"
     );
+    // Two saves of one version at once: one lands, the other is told the file moved on.
+    let now: Value = client
+        .get(app.url("/studio/file"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let v = now["version"].as_str().unwrap().to_owned();
+    let (a, b) = tokio::join!(
+        put("contact:\n  name: First\n", Some(v.clone()), Some(&csrf)),
+        put("contact:\n  name: Second\n", Some(v), Some(&csrf)),
+    );
+    let mut statuses = vec![a.unwrap().status(), b.unwrap().status()];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        vec![StatusCode::OK, StatusCode::PRECONDITION_FAILED]
+    );
+    let landed = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        landed == "contact:\n  name: First\n" || landed == "contact:\n  name: Second\n",
+        "{landed}"
+    );
+    let version: String = client
+        .get(app.url("/studio/file"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()["version"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     // Changed on disk meanwhile (git, another editor): the old version no longer saves.
     std::fs::write(&file, "contact:\n  name: Someone else\n").unwrap();
     let stale = put("contact:\n  name: Mine\n", Some(version), Some(&csrf))
@@ -581,7 +710,7 @@ async fn serve_signs_in_and_keeps_tenants_apart(db: Db) {
         .unwrap();
     let secret_id = created["id"].as_str().unwrap().to_owned();
     let base = app.base.clone();
-    tokio::task::spawn_blocking(move || {
+    let cookie = tokio::task::spawn_blocking(move || {
         let mut b = Browser::launch(1280, 900);
         b.goto(&format!("{base}/studio"));
         assert_eq!(b.eval("location.pathname"), json!("/studio/sign-in"));
@@ -617,14 +746,27 @@ async fn serve_signs_in_and_keeps_tenants_apart(db: Db) {
             "fetch('/studio/session').then(r => r.json()).then(s => fetch('/v1/applications', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf}, body: JSON.stringify({company: 'Initech', status: 'applied'})})).then(r => r.status)",
         );
         assert_eq!(with, json!(201));
-        // Signing out ends the session on the server.
+        // Signing out ends the session on the server: its cookie, replayed, opens nothing.
+        let cookie = format!(
+            "{}={}",
+            cookies["cookies"][0]["name"].as_str().unwrap(),
+            cookies["cookies"][0]["value"].as_str().unwrap()
+        );
         b.eval("document.getElementById('sign-out').click()");
         b.wait_for("location.pathname === '/studio/sign-in'");
-        assert_eq!(b.eval("fetch('/v1/themes').then(r => r.status)"), json!(401));
         assert_eq!(b.page_errors, Vec::<String>::new());
+        cookie
     })
     .await
     .unwrap();
+    let replayed = app
+        .client
+        .get(app.url("/v1/themes"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replayed.status(), StatusCode::UNAUTHORIZED);
     // The forged write never happened.
     let acme_apps: Value = app
         .get("/v1/applications")
@@ -686,6 +828,48 @@ async fn sign_in_from_another_site_and_secure_cookies() {
         cookie.starts_with("__Host-vitae_session=") && cookie.contains("; Secure"),
         "{cookie}"
     );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revoking_the_key_ends_the_sessions_it_opened() {
+    let app = spawn_with(Db::Sqlite, |c| c.key_cache_ttl = std::time::Duration::ZERO).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let signed = client
+        .post(app.url("/studio/sign-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("key={}", app.key))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+    let session = signed.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let themes = || {
+        client
+            .get(app.url("/v1/themes"))
+            .header("cookie", &session)
+            .send()
+    };
+    assert_eq!(themes().await.unwrap().status(), StatusCode::OK);
+    let key = app
+        .store
+        .list_keys()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.tenant_name == "acme")
+        .unwrap();
+    app.store.revoke_key(&key.id).await.unwrap();
+    assert_eq!(themes().await.unwrap().status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
 

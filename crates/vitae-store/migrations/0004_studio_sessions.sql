@@ -1,10 +1,12 @@
 -- Signed-in browser sessions of the studio. Like API keys, only the SHA-256 of the cookie's
 -- secret is stored (the secret is 256 random bits), so a leaked table opens no session. `csrf`
 -- is the token the page sends back with every write (`X-CSRF-Token`); it is not a secret from
--- the page itself, only from other sites. Timestamps are milliseconds since the Unix epoch.
+-- the page itself, only from other sites. `key_id` is the API key the person signed in with:
+-- revoking the key ends its sessions too. Timestamps are milliseconds since the Unix epoch.
 create table if not exists session (
     hash        text primary key,
     tenant_id   text not null references tenant (id),
+    key_id      text not null references api_key (id),
     csrf        text not null,
     created_at  bigint not null,
     expires_at  bigint not null

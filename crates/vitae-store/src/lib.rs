@@ -30,11 +30,12 @@ pub mod tracker;
 
 pub use keys::{KeySecret, MIN_SECRET_LEN, SecretError, hash_secret, random_token};
 
-/// A browser session to record: the SHA-256 of its cookie secret, its CSRF token and when it
-/// ends (milliseconds since the epoch).
+/// A browser session to record: the SHA-256 of its cookie secret, the key it signed in with, its
+/// CSRF token and when it ends (milliseconds since the epoch).
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub hash: String,
+    pub key_id: String,
     pub csrf: String,
     pub expires_at: i64,
 }
@@ -43,6 +44,7 @@ pub struct NewSession {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub tenant_id: String,
+    pub key_id: String,
     pub csrf: String,
     pub expires_at: i64,
 }
@@ -231,9 +233,10 @@ pub trait Store: Send + Sync + 'static {
     /// The tenant an unrevoked key (given by its hash) belongs to.
     async fn authenticate(&self, hash: &str) -> Result<Option<Principal>>;
     async fn active_key_count(&self) -> Result<i64>;
-    /// Records a signed-in browser session of `tenant_id` (the tenant must exist).
+    /// Records a signed-in browser session of `tenant_id` (the tenant and the key must exist).
     async fn create_session(&self, tenant_id: &str, session: &NewSession) -> Result<()>;
-    /// The unexpired session whose secret hashes to `hash`.
+    /// The unexpired session whose secret hashes to `hash`, while the key it signed in with is
+    /// not revoked.
     async fn session(&self, hash: &str) -> Result<Option<Session>>;
     /// Ends a session (signing out); an unknown hash is not an error.
     async fn delete_session(&self, hash: &str) -> Result<()>;

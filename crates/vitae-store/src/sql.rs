@@ -512,11 +512,12 @@ impl Store for SqlStore {
             .execute(&self.pool)
             .await?;
         sqlx::query(
-            "insert into session (hash, tenant_id, csrf, created_at, expires_at) \
-             values ($1, $2, $3, $4, $5)",
+            "insert into session (hash, tenant_id, key_id, csrf, created_at, expires_at) \
+             values ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&session.hash)
         .bind(tenant_id)
+        .bind(&session.key_id)
         .bind(&session.csrf)
         .bind(now)
         .bind(session.expires_at)
@@ -530,7 +531,9 @@ impl Store for SqlStore {
             return Ok(None);
         }
         let row = sqlx::query(
-            "select tenant_id, csrf, expires_at from session where hash = $1 and expires_at > $2",
+            "select s.tenant_id, s.key_id, s.csrf, s.expires_at from session s \
+             join api_key k on k.id = s.key_id \
+             where s.hash = $1 and s.expires_at > $2 and k.revoked_at is null",
         )
         .bind(hash)
         .bind(now_ms())
@@ -539,6 +542,7 @@ impl Store for SqlStore {
         row.map(|row| {
             Ok(Session {
                 tenant_id: row.try_get("tenant_id")?,
+                key_id: row.try_get("key_id")?,
                 csrf: row.try_get("csrf")?,
                 expires_at: row.try_get("expires_at")?,
             })

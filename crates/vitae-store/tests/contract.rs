@@ -315,10 +315,15 @@ async fn a_tenant_switches_ai_off_for_itself_only() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_opens_its_tenant_until_it_expires_or_ends() {
     on_both(|store| async move {
-        let acme = store.tenant("acme").await.unwrap();
+        let key = store
+            .create_key("acme", "k", KeySource::Cli, &KeySecret::generate())
+            .await
+            .unwrap();
+        let acme = key.tenant_id.clone();
         let secret = random_token();
         let live = NewSession {
             hash: hash_secret(&secret),
+            key_id: key.id.clone(),
             csrf: random_token(),
             expires_at: vitae_store::now_ms() + 60_000,
         };
@@ -332,6 +337,7 @@ async fn a_session_opens_its_tenant_until_it_expires_or_ends() {
 
         let expired = NewSession {
             hash: hash_secret(&random_token()),
+            key_id: key.id.clone(),
             csrf: random_token(),
             expires_at: vitae_store::now_ms() - 1,
         };
@@ -343,6 +349,15 @@ async fn a_session_opens_its_tenant_until_it_expires_or_ends() {
         store.delete_session(&live.hash).await.unwrap();
         // A session needs a tenant that exists.
         assert!(store.create_session("t_missing", &live).await.is_err());
+        // Revoking the key ends the sessions it opened.
+        let again = NewSession {
+            hash: hash_secret(&random_token()),
+            ..live.clone()
+        };
+        store.create_session(&acme, &again).await.unwrap();
+        assert!(store.session(&again.hash).await.unwrap().is_some());
+        store.revoke_key(&key.id).await.unwrap();
+        assert_eq!(store.session(&again.hash).await.unwrap(), None);
     })
     .await;
 }

@@ -3,7 +3,8 @@
 //! It is `vitae serve` bound to loopback with the local store (the one `vitae track` uses), the
 //! studio pointed at FILE, and a one-time sign-in link instead of keys: the link is printed and
 //! opened in the browser, and once used it opens nothing again, so another local user who sees
-//! the port cannot walk in.
+//! the port cannot walk in. The browser is given a private file that redirects to the link, not
+//! the link itself: a program's arguments can be read by every user of the machine.
 
 use super::serve::{DatabaseArgs, runtime};
 use super::track::LOCAL_TENANT;
@@ -66,19 +67,64 @@ pub fn run(args: Args) -> Result<Outcome> {
             "vitae studio: editing {}\nopen {url}\n(the link signs in once; Ctrl-C stops the studio)",
             file.display()
         );
-        if !args.no_open {
-            open_browser(&url);
-        }
-        app.run_until(vitae_server::shutdown_signal())
+        let launcher = if args.no_open {
+            None
+        } else {
+            match launcher(&url) {
+                Ok(file) => {
+                    open_browser(&file);
+                    Some(file)
+                }
+                Err(e) => {
+                    eprintln!("(could not write the page that opens the studio: {e}; open the link above yourself)");
+                    None
+                }
+            }
+        };
+        let served = app
+            .run_until(vitae_server::shutdown_signal())
             .await
-            .context("the studio stopped with an error")
+            .context("the studio stopped with an error");
+        if let Some(dir) = launcher.as_deref().and_then(std::path::Path::parent) {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        served
     })?;
     Ok(Outcome::Ok)
 }
 
-/// Opens `url` in the user's browser: `$BROWSER`, else the system's opener. A failure is not an
-/// error (the link is printed).
-fn open_browser(url: &str) {
+/// A page that sends the browser on to `url`, readable by this user only (in a directory of its
+/// own, 0700, the file 0600), as Jupyter does.
+fn launcher(url: &str) -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "vitae-studio-{}-{}",
+        std::process::id(),
+        &vitae_store::random_token()[..8]
+    ));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir)?;
+    let file = dir.join("open-studio.html");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    // The URL is ours (a port and hex digits): nothing in it needs escaping.
+    std::io::Write::write_all(
+        &mut options.open(&file)?,
+        format!(
+            "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={url}\">\
+             <title>vitae studio</title><a href=\"{url}\">Open vitae studio</a>\n"
+        )
+        .as_bytes(),
+    )?;
+    Ok(file)
+}
+
+/// Opens `target` (a file or URL) in the user's browser: `$BROWSER`, else the system's opener.
+/// A failure is not an error (the link is printed).
+fn open_browser(target: &std::path::Path) {
     let opener = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());
@@ -90,7 +136,7 @@ fn open_browser(url: &str) {
     };
     let spawned = std::process::Command::new(&program)
         .args(lead)
-        .arg(url)
+        .arg(target)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

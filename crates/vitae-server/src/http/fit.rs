@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/ats/check", post(ats_check))
         .route("/v1/tailor", post(tailor))
         .route("/v1/cover-letter", post(cover_letter))
+        .route("/v1/cover-letter/check", post(check_letter))
         .route("/v1/match", post(match_jobs))
         .route("/v1/package", post(package))
 }
@@ -179,6 +180,20 @@ pub struct LetterRequest {
     /// base64), as resume-cli's API answered; a request whose `Accept` names the format's media
     /// type (`application/pdf`) gets the document itself.
     format: Option<String>,
+}
+
+/// `POST /v1/cover-letter/check`: a letter body as the person edited it.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct LetterCheckRequest {
+    #[serde(flatten)]
+    input: FitInput,
+    /// Whom the letter addresses, as for `/v1/cover-letter`.
+    recipient_name: Option<String>,
+    /// The company, as for `/v1/cover-letter`.
+    company_name: Option<String>,
+    /// The letter's body paragraphs, in order, as edited.
+    paragraphs: Vec<String>,
 }
 
 /// `POST /v1/package`: what `vitae package` takes.
@@ -868,6 +883,63 @@ pub async fn cover_letter(
             .headers_mut()
             .insert(axum::http::header::VARY, HeaderValue::from_static("accept"));
         Ok(response)
+    })
+    .await
+}
+
+/// What an edited letter says that the resume and the job do not support.
+#[derive(Serialize, ToSchema)]
+pub struct LetterCheckBody {
+    /// Each unsupported claim, at `paragraphs[i]` with the words as written (`found`); empty
+    /// when every number, employer, skill and degree checks out.
+    pub violations: Vec<wire::Violation>,
+}
+
+/// Checks a cover letter's body after the person edited it, with the checks a model-written
+/// body gets: every number, employer, skill and degree must be the resume's (the job's only
+/// where the letter quotes it). Nothing is refused: the findings are for the editor to flag.
+#[utoipa::path(post, path = "/v1/cover-letter/check", tag = "jobs",
+    request_body(content = LetterCheckRequest, content_type = "application/json"),
+    responses(
+        (status = 200, body = LetterCheckBody),
+        (status = 400, body = crate::error::ProblemDetails),
+        (status = 404, body = crate::error::ProblemDetails),
+        (status = 422, body = crate::error::ProblemDetails),
+        (status = 503, body = crate::error::ProblemDetails),
+    ))]
+pub async fn check_letter(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    body: RawBody,
+) -> Result<Json<LetterCheckBody>, ApiError> {
+    let req = request(&state, &tenant, body).await?;
+    let today = crate::today();
+    on_pool(&state, move || {
+        let posting = req.posting()?;
+        let paragraphs = req.strings("paragraphs")?;
+        if paragraphs.is_empty() {
+            return Err(missing(
+                "paragraphs",
+                "the letter's body paragraphs to check, in order",
+            ));
+        }
+        let options = LetterOptions {
+            variant: req.params()?.variant,
+            recipient: req.text("recipient_name")?,
+            company: req.text("company_name")?,
+            ..LetterOptions::default()
+        };
+        let lettering = Lettering::prepare(
+            req.resume(today)?,
+            &posting.text,
+            req.vocabulary()?,
+            &options,
+        )
+        .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+        let found = lettering.check_edited(&paragraphs);
+        Ok(Json(LetterCheckBody {
+            violations: wire::reshape(&found)?,
+        }))
     })
     .await
 }

@@ -33,10 +33,24 @@ async function api(path, { method = "GET", body, type, headers = {}, signal } = 
   if (type) h["Content-Type"] = type;
   const response = await fetch(path, { method, body, headers: h, signal, credentials: "same-origin" });
   if (response.status === 401) {
-    location.assign("/studio/sign-in");
+    signedOut();
     throw new Error("signed out");
   }
   return response;
+}
+
+// The session ended (expired, signed out elsewhere, the key revoked). Unsaved text is never
+// thrown away by a redirect: the person is told, and goes when they choose.
+function signedOut() {
+  state.signedOut = true;
+  const unsaved = state.source !== state.saved;
+  if (state.mode === "store" && !unsaved) {
+    location.assign("/studio/sign-in");
+    return;
+  }
+  $("save-state").textContent = state.mode === "file"
+    ? "The session has ended: restart vitae studio (your unsaved text is still here; copy it first)"
+    : "Signed out: copy your unsaved changes, then sign in again";
 }
 
 async function problem(response) {
@@ -66,17 +80,28 @@ async function loadSource() {
     state.version = f.version;
     return f.text;
   }
-  // The tenant's stored resumes: the newest one, as native YAML; none yet, a new one.
-  const list = await (await api("/v1/resumes?limit=1")).json();
-  const first = list.items && list.items[0];
-  if (!first) {
+  // The tenant's stored resumes, to choose from; the newest opens first, or a new one.
+  const list = await (await api("/v1/resumes?limit=100")).json();
+  const items = list.items || [];
+  const pick = $("resume-pick");
+  pick.hidden = false;
+  pick.replaceChildren(new Option("New resume", ""), ...items.map((r) => new Option(r.name || r.id, r.id)));
+  // Listings run oldest first: the newest of the first hundred is the last.
+  const chosen = state.resumeId ?? (items.length ? items[items.length - 1].id : null);
+  pick.value = chosen || "";
+  return openStored(chosen);
+}
+
+async function openStored(id) {
+  state.resumeId = id || null;
+  if (!id) {
     $("doc-name").textContent = "new resume";
+    state.version = null;
     return "contact:\n  name: Your Name\n  email: you@example.com\nsummary: >-\n  One line about you.\nexperience: []\n";
   }
-  const r = await api(`/v1/resumes/${encodeURIComponent(first.id)}?format=yaml`);
-  state.resumeId = first.id;
+  const r = await api(`/v1/resumes/${encodeURIComponent(id)}?format=yaml`);
   state.version = r.headers.get("ETag");
-  $("doc-name").textContent = first.name || first.id;
+  $("doc-name").textContent = $("resume-pick").selectedOptions[0]?.textContent || id;
   return await r.text();
 }
 
@@ -87,10 +112,38 @@ function scheduleSave() {
   saveTimer = setTimeout(save, 700);
 }
 
+// One save at a time; an edit made while one runs is saved when it returns, over the version
+// that save produced (two saves of one version would refuse each other).
+let saving = false;
+let saveAgain = false;
 async function save() {
+  if (saving) {
+    saveAgain = true;
+    return;
+  }
+  saving = true;
+  try {
+    await saveOnce();
+  } catch (e) {
+    if (!state.signedOut) $("save-state").textContent = `Not saved: ${e.message}`;
+  } finally {
+    saving = false;
+    if (saveAgain) {
+      saveAgain = false;
+      save();
+    }
+  }
+}
+
+function savedAs(text) {
+  state.saved = text;
+  $("save-state").textContent = state.source === text ? "Saved" : "Unsaved changes";
+}
+
+async function saveOnce() {
   const text = state.source;
-  if (text === state.saved) {
-    $("save-state").textContent = "Saved";
+  if (text === state.saved || state.signedOut || state.conflict) {
+    if (text === state.saved) $("save-state").textContent = "Saved";
     return;
   }
   if (state.mode === "file") {
@@ -99,14 +152,16 @@ async function save() {
     });
     if (r.ok) {
       state.version = (await r.json()).version;
-      state.saved = text;
-      $("save-state").textContent = "Saved";
+      savedAs(text);
+    } else if (r.status === 412) {
+      conflict();
     } else {
       $("save-state").textContent = `Not saved: ${(await problem(r)).detail}`;
     }
     return;
   }
-  // Stored resumes keep only valid documents: an invalid one waits for the fix.
+  // Stored resumes keep only valid documents: an invalid one waits for the fix (the next clean
+  // preview saves it).
   if (window.vitaeStudio.problems.some((p) => p.severity !== "warning")) {
     $("save-state").textContent = "Not saved until the errors are fixed";
     return;
@@ -121,14 +176,57 @@ async function save() {
     const meta = await r.json();
     state.resumeId = meta.id || state.resumeId;
     state.version = r.headers.get("ETag");
-    state.saved = text;
-    $("save-state").textContent = "Saved";
+    const pick = $("resume-pick");
+    if (state.resumeId && ![...pick.options].some((o) => o.value === state.resumeId)) {
+      pick.append(new Option(name, state.resumeId));
+      pick.value = state.resumeId;
+    }
+    savedAs(text);
+  } else if (r.status === 412) {
+    conflict();
   } else {
     $("save-state").textContent = `Not saved: ${(await problem(r)).detail}`;
   }
 }
 
-function sourceChanged(text, { fromForm = false } = {}) {
+// Someone else changed the source since it was read (another editor, git, another tab): nothing
+// is overwritten or thrown away until the person chooses.
+function conflict() {
+  state.conflict = true;
+  const box = $("conflict");
+  const theirs = el("button", { type: "button" }, "Load the saved version (drop my changes)");
+  const mine = el("button", { type: "button", className: "quiet" }, "Keep mine (overwrite the saved version)");
+  theirs.addEventListener("click", async () => {
+    const text = await loadSource();
+    state.conflict = false;
+    box.replaceChildren();
+    state.editor.setText(text);
+    state.source = text;
+    savedAs(text);
+    schedulePreview();
+  });
+  mine.addEventListener("click", async () => {
+    // The version now saved, so the next save replaces exactly it.
+    const now = state.mode === "file"
+      ? (await (await api("/studio/file")).json()).version
+      : (await api(`/v1/resumes/${encodeURIComponent(state.resumeId)}`)).headers.get("ETag");
+    state.version = now;
+    state.conflict = false;
+    box.replaceChildren();
+    save();
+  });
+  box.replaceChildren(el("p", { role: "alert" }, "The saved source changed since you opened it. "), theirs, mine);
+  $("save-state").textContent = "Not saved: changed elsewhere";
+}
+
+window.addEventListener("beforeunload", (e) => {
+  if (state.source !== state.saved) e.preventDefault();
+});
+
+// Set while the form writes into the editor, so the form is not redrawn under the person typing.
+let formWriting = false;
+
+function sourceChanged(text, { fromForm = formWriting } = {}) {
   state.source = text;
   const format = detectFormat(text);
   if (format !== state.format) {
@@ -194,7 +292,6 @@ async function preview() {
   state.controller = controller;
   const seq = ++state.seq;
   const asked = performance.now();
-  $("preview-state").textContent = "Updating…";
   let r;
   try {
     r = await api(`/v1/preview?${previewOptions()}`, {
@@ -227,6 +324,8 @@ async function preview() {
   window.vitaeStudio.lastPreviewMs = ms;
   $("pages").dataset.seq = String(window.vitaeStudio.previews);
   $("preview-state").textContent = `${body.pages.length} page${body.pages.length > 1 ? "s" : ""} · ${body.variant}`;
+  // A stored resume waits for a clean preview to be saved.
+  if (state.mode === "store" && state.source !== state.saved) scheduleSave();
   if ($("compare").value) comparePreview();
 }
 
@@ -235,7 +334,10 @@ async function comparePreview() {
   const box = $("compare-pages");
   box.hidden = !other;
   $("preview").classList.toggle("comparing", Boolean(other));
-  if (!other) return;
+  if (!other) {
+    $("variant-diff").replaceChildren();
+    return;
+  }
   state.compareController && state.compareController.abort();
   state.compareController = new AbortController();
   try {
@@ -243,9 +345,28 @@ async function comparePreview() {
       method: "POST", body: state.source, type: sourceType(), signal: state.compareController.signal,
     });
     if (r.ok) await showPages(box, (await r.json()).pages, `${other}, page`);
+    await variantDiff(other);
   } catch (e) {
     if (e.name !== "AbortError") throw e;
   }
+}
+
+// What the two variants show differently, line by line, from their plain-text renderings.
+async function variantDiff(other) {
+  const text = async (variant) => {
+    const r = await api(`/v1/render/txt?${options(variant)}`, {
+      method: "POST", body: state.source, type: sourceType(), signal: state.compareController.signal,
+    });
+    return r.ok ? r.text() : "";
+  };
+  const [mine, theirs] = await Promise.all([text($("variant").value), text(other)]);
+  if (!state.lib) return;
+  const parts = state.lib.lineDiff(mine, theirs).filter((p) => p.added || p.removed);
+  $("variant-diff").replaceChildren(
+    el("h3", {}, `${$("variant").value} → ${other}: ${parts.length ? "what changes" : "no difference in the text"}`),
+    el("pre", { className: "diff", tabIndex: 0, ariaLabel: "Lines only one variant shows" },
+      ...parts.map((p) => el(p.added ? "ins" : "del", {}, p.value))),
+  );
 }
 
 // Pages are images: replacing each image's source in place keeps the reader's scroll position.
@@ -282,10 +403,25 @@ function showProblems(problems) {
     const li = document.createElement("li");
     li.className = p.severity === "warning" ? "warning" : "error";
     const where = p.line ? `Line ${p.line}${p.column ? `:${p.column}` : ""}` : "";
-    li.textContent = `${where ? `${where} — ` : ""}${p.message}${p.hint ? ` (${p.hint})` : ""}`;
+    const what = `${where ? `${where} — ` : ""}${p.message}${p.hint ? ` (${p.hint})` : ""}`;
     li.dataset.line = String(p.line || 0);
+    if (p.line && state.editor) {
+      // A finding takes the cursor to its place.
+      const go = el("button", { type: "button", className: "link" }, what);
+      go.addEventListener("click", () => state.editor.goto(p.line, p.column || 1));
+      li.append(go);
+    } else {
+      li.textContent = what;
+    }
     return li;
   }));
+  // Said once when the count changes, not on every keystroke.
+  const errors = problems.filter((p) => p.severity !== "warning").length;
+  const warnings = problems.length - errors;
+  const summary = problems.length
+    ? `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`
+    : "No problems";
+  if ($("problem-count").textContent !== summary) $("problem-count").textContent = summary;
 }
 
 function fillVariants(variants, shown) {
@@ -300,6 +436,11 @@ function fillVariants(variants, shown) {
       ...variants.variants.map((v) => new Option(v.short_name === v.key ? v.key : `${v.short_name} (${v.key})`, v.key)),
     );
     select.value = names.includes(value) ? value : id === "variant" ? shown : "";
+    if (id === "variant" && state.wantVariant && names.includes(state.wantVariant)) {
+      select.value = state.wantVariant;
+      state.wantVariant = null;
+      schedulePreview();
+    }
   }
 }
 
@@ -332,10 +473,30 @@ function drawForm() {
         const field = now.groups && now.groups.flatMap((g) => g.fields).find((x) => x.path === f.path);
         if (!field) return;
         const next = state.lib.setField(state.source, field, input.value, now.json);
-        state.editor.setText(next);
-        sourceChanged(next, { fromForm: true });
+        formWriting = true;
+        try {
+          state.editor.setText(next);
+        } finally {
+          formWriting = false;
+        }
       });
       set.append(label, input);
+    }
+    for (const list of group.lists) {
+      const add = el("button", { type: "button", className: "quiet add-item" }, `Add to ${list}`);
+      add.dataset.list = list;
+      add.addEventListener("click", () => {
+        const next = state.lib.addItem(state.source, list);
+        if (next === state.source) return;
+        state.editor.setText(next);
+        drawForm();
+        // The new item's first field, ready to type in.
+        const fields = [...$("form").querySelectorAll("[data-path]")].filter((f) => f.dataset.path.startsWith(list));
+        const last = fields[fields.length - 1];
+        const firstOfItem = last && fields.find((f) => f.dataset.path.startsWith(last.dataset.path.replace(/(\[\d+\])[^[]*$/, "$1")));
+        (firstOfItem || last)?.focus();
+      });
+      set.append(add);
     }
     return set;
   });
@@ -439,41 +600,128 @@ async function tailor() {
   const r = await fitCall("/v1/tailor", {});
   if (!r) return;
   const t = await r.json();
-  // Only what the tailoring added goes into the user's own text (see `mergeInto`).
-  const merged = state.lib.mergeInto(state.source, t.source_yaml);
-  const parts = state.lib.lineDiff(state.source, merged);
+  const accepted = state.lib.acceptTailoring(state.source, t.source_yaml, t.variant_key);
+  const shown = accepted.refused ? t.source_yaml : accepted.text;
+  const parts = state.lib.lineDiff(accepted.refused ? "" : state.source, shown);
   const diff = el("pre", { className: "diff", id: "tailor-diff", tabIndex: 0, ariaLabel: "Changes the tailoring makes" },
     ...parts.map((p) => el(p.added ? "ins" : p.removed ? "del" : "span", {}, p.value)));
-  const accept = el("button", { type: "button", id: "accept-tailoring" }, "Accept");
-  const edit = el("button", { type: "button", id: "edit-tailoring" }, "Accept and edit");
-  const discard = el("button", { type: "button", className: "quiet" }, "Discard");
-  const take = (thenEdit) => {
-    state.editor.setText(merged);
-    sourceChanged(merged);
-    $("fit-result").replaceChildren(el("p", { role: "status" }, `Variant ${t.variant_key} added to the source.`));
-    if (thenEdit) selectView("edit");
+  const done = (message) => {
+    const said = el("p", { tabIndex: -1, id: "fit-done" }, message);
+    $("fit-result").replaceChildren(said);
+    said.focus();
   };
-  accept.addEventListener("click", () => take(false));
-  edit.addEventListener("click", () => take(true));
-  discard.addEventListener("click", () => $("fit-result").replaceChildren());
+  const actions = el("div", { className: "actions" });
+  if (accepted.refused) {
+    const dl = el("button", { type: "button" }, "Download the tailored source (native YAML)");
+    dl.addEventListener("click", () => saveBlob(new Blob([t.source_yaml], { type: "application/yaml" }), `${t.variant_key}.yaml`));
+    actions.append(dl);
+  } else {
+    const accept = el("button", { type: "button", id: "accept-tailoring" }, "Accept");
+    const edit = el("button", { type: "button", id: "edit-tailoring" }, "Accept and edit");
+    const take = (thenEdit) => {
+      state.editor.setText(accepted.text);
+      done(`Variant ${t.variant_key} added to the source.`);
+      choose("variant", t.variant_key);
+      if (thenEdit) {
+        selectView("edit");
+        state.editor.focus();
+      }
+    };
+    accept.addEventListener("click", () => take(false));
+    edit.addEventListener("click", () => take(true));
+    actions.append(accept, edit);
+  }
+  const discard = el("button", { type: "button", className: "quiet" }, "Discard");
+  discard.addEventListener("click", () => done("The tailoring was discarded."));
+  actions.append(discard);
   $("fit-result").replaceChildren(
-    el("h3", {}, `Tailored variant: ${t.variant_key}`),
+    el("h3", { tabIndex: -1, id: "tailor-heading" }, `Tailored variant: ${t.variant_key}`),
     el("p", {}, `Every change is drawn from the resume (${t.verification && t.verification.passed === false ? "verification found problems" : "verified"}).`),
-    diff, el("div", { className: "actions" }, accept, edit, discard),
+    accepted.refused ? el("p", { className: "error" }, `Not added: ${accepted.refused}.`)
+      : accepted.inPlace ? null : el("p", {}, "Accepting writes the source afresh in vitae's native layout (comments and layout are not kept)."),
+    diff, actions,
   );
+  $("tailor-heading").focus();
+}
+
+/** Selects `value` in a menu, once the variants list holds it. */
+function choose(id, value) {
+  const select = $(id);
+  if ([...select.options].some((o) => o.value === value)) select.value = value;
+  else state.wantVariant = value;
 }
 
 async function letter() {
   const r = await fitCall("/v1/cover-letter", { format: "txt" });
   if (!r) return;
   const l = await r.json();
-  const area = el("textarea", { id: "letter-text", rows: 18, value: l.text });
-  const label = el("label", { htmlFor: "letter-text" }, `Cover letter to ${l.company || "the employer"}`);
-  const sources = (l.letter.paragraphs || []).flatMap((p) => p.sources || []);
+  const doc = l.letter;
+  const head = [...(doc.recipient || []), doc.subject, doc.greeting].filter(Boolean).join("\n");
+  const foot = [doc.closing, doc.signature].filter(Boolean).join("\n");
+  const area = el("textarea", { id: "letter-text", rows: 16, value: doc.paragraphs.map((p) => p.text).join("\n\n") });
+  area.setAttribute("aria-describedby", "letter-findings");
+  const findings = el("div", { id: "letter-findings", role: "status", ariaLive: "polite" });
+  const checked = el("div", { id: "letter-checked", className: "letter-checked" });
+  const paragraphs = () => area.value.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  // Every edit is checked again, as a model's letter is: what the resume does not support is
+  // marked where it stands.
+  let timer = null;
+  let asked = 0;
+  const check = async () => {
+    const mine = ++asked;
+    const body = JSON.parse(fitBody({ paragraphs: paragraphs(), company_name: l.company || undefined }));
+    const c = await api("/v1/cover-letter/check", { method: "POST", body: JSON.stringify(body), type: "application/json" });
+    if (mine !== asked) return;
+    if (!c.ok) {
+      findings.replaceChildren(el("p", { className: "error" }, `Not checked: ${(await problem(c)).detail}`));
+      return;
+    }
+    const { violations } = await c.json();
+    window.vitaeStudio.letterViolations = violations;
+    findings.replaceChildren(violations.length
+      ? el("ul", { className: "violations" }, ...violations.map((v) => el("li", {}, `Paragraph ${Number((/\[(\d+)\]/.exec(v.path) || [0, 0])[1]) + 1}: “${v.found}” — ${v.message}`)))
+      : el("p", { className: "ok" }, "Every claim checks out against the resume."));
+    checked.replaceChildren(...paragraphs().map((text, i) => {
+      // Each finding where it stands, in the order of the text (the verifier reports them by
+      // kind); overlapping ones are marked once.
+      const spans = violations
+        .filter((v) => v.path === `paragraphs[${i}]` && v.found)
+        .map((v) => ({ at: text.indexOf(v.found), v }))
+        .filter((x) => x.at >= 0)
+        .sort((a, b) => a.at - b.at);
+      const p = el("p");
+      let cursor = 0;
+      for (const { at, v } of spans) {
+        if (at < cursor) continue;
+        p.append(text.slice(cursor, at), el("mark", { title: v.message }, v.found));
+        cursor = at + v.found.length;
+      }
+      p.append(text.slice(cursor));
+      return p;
+    }));
+  };
+  area.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(check, 300);
+  });
   const dl = el("button", { type: "button" }, "Download as text");
-  dl.addEventListener("click", () => saveBlob(new Blob([area.value], { type: "text/plain" }), "cover-letter.txt"));
-  $("fit-result").replaceChildren(label, area,
-    el("p", {}, `Written by ${l.method}; ${sources.length} fact${sources.length === 1 ? "" : "s"} drawn from the resume.`), dl);
+  dl.addEventListener("click", () => saveBlob(
+    new Blob([`${head}\n\n${paragraphs().join("\n\n")}\n\n${foot}\n`], { type: "text/plain" }),
+    "cover-letter.txt",
+  ));
+  $("fit-result").replaceChildren(
+    el("h3", {}, `Cover letter to ${l.company || "the employer"}`),
+    el("p", { className: "letter-frame" }, head),
+    el("label", { htmlFor: "letter-text" }, "The letter's body (checked against the resume as you edit)"),
+    area,
+    el("p", { className: "letter-frame" }, foot),
+    el("p", {}, `Written by ${l.method}.`),
+    findings,
+    el("h4", {}, "As checked"),
+    checked,
+    dl,
+  );
+  check();
 }
 
 async function downloadPackage() {
@@ -525,11 +773,36 @@ async function showApplication(id) {
     return el("li", {}, b);
   });
   $("detail").replaceChildren(el("section", { className: "detail", ariaLabel: "Application" },
-    el("h3", {}, `#${a.number} ${a.company} — ${a.role}`),
+    el("h3", { tabIndex: -1, id: "detail-heading" }, `#${a.number} ${a.company} — ${a.role}`),
     el("p", {}, `Status: ${a.status}${a.applied_on ? ` · sent ${a.applied_on}` : ""}${a.follow_up_on ? ` · follow up ${a.follow_up_on}` : ""}`),
+    statusForm(a),
     el("h4", {}, "Documents sent"), docs.length ? el("ul", {}, ...docs) : el("p", {}, "None recorded."),
     el("h4", {}, "History"), el("ul", {}, ...(a.history || []).map((h) => el("li", {}, `${h.on || ""} ${h.status || h.kind || ""} ${h.note || ""}`.trim()))),
     a.notes ? el("p", {}, a.notes) : null));
+  $("detail-heading").focus();
+  $("detail-heading").scrollIntoView({ block: "start" });
+}
+
+// Moving an application along: the moves the tracker allows are checked by the server, which
+// answers 409 with the allowed ones when a move is not.
+function statusForm(a) {
+  const select = el("select", { id: "move-status" }, ...COLUMNS.map((c) => new Option(c.replace("_", " "), c)));
+  select.value = a.status;
+  const move = el("button", { type: "button", id: "move-button" }, "Move");
+  const said = el("p", { role: "status" });
+  move.addEventListener("click", async () => {
+    const r = await api(`/v1/applications/${encodeURIComponent(a.id)}/status`, {
+      method: "POST", type: "application/json", body: JSON.stringify({ status: select.value }),
+      headers: { "If-Match": `"a${a.version}"` },
+    });
+    if (r.ok) {
+      await loadTracker();
+      await showApplication(a.id);
+    } else {
+      said.textContent = (await problem(r)).detail;
+    }
+  });
+  return el("div", { className: "actions" }, el("label", { htmlFor: "move-status" }, "Status"), select, move, said);
 }
 
 function drawAnalytics(a) {
@@ -619,27 +892,46 @@ function schemaAt(path) {
   return node;
 }
 
-function yamlPathAt(lines, lineIndex, indent) {
+/**
+ * The YAML path of a key being typed at `lineIndex`, from indentation alone (the text is being
+ * typed, so it need not parse): each earlier line less indented than the current context is a
+ * parent (`key:`), and a list item (`- `) adds `[]`.
+ */
+function yamlPathAt(lines, lineIndex, keyColumn, dashColumn) {
   const path = [];
-  let want = indent;
-  for (let i = lineIndex - 1; i >= 0 && want > 0; i--) {
+  // The column a parent must start left of; after a list item, a key at the dash's own column
+  // (`experience:` over `- company:`, unindented lists) is its parent too.
+  let col = dashColumn ?? keyColumn;
+  let afterDash = dashColumn !== null;
+  for (let i = lineIndex - 1; i >= 0 && (col > 0 || afterDash); i--) {
     const line = lines[i];
-    if (!line.trim() || line.trimStart().startsWith("#")) continue;
-    const ind = line.length - line.trimStart().length;
     const body = line.trimStart();
-    const listed = body.startsWith("- ");
-    const keyIndent = listed ? ind + 2 : ind;
-    if (keyIndent < want || (listed && ind < want)) {
-      if (listed && ind < want) {
+    if (!body || body.startsWith("#")) continue;
+    const ind = line.length - body.length;
+    const dash = /^-(\s+|$)/.exec(body);
+    if (dash) {
+      const rest = body.slice(dash[0].length);
+      const keyCol = ind + dash[0].length;
+      const key = /^([A-Za-z_][\w-]*):/.exec(rest);
+      if (keyCol === col && !afterDash) {
+        // A sibling key of the same list item's map.
         path.unshift("[]");
-        const m = /^-\s+([A-Za-z_][\w-]*):\s*$/.exec(body);
-        if (m && keyIndent < want) { /* the list item's own first key */ }
-        want = ind;
-        continue;
+        col = ind;
+        afterDash = true;
+      } else if (keyCol < col && key) {
+        // `- details:` with the cursor under it: inside that key of a list item.
+        path.unshift(key[1]);
+        path.unshift("[]");
+        col = ind;
+        afterDash = true;
       }
-      const m = /^(?:-\s+)?([A-Za-z_][\w-]*):/.exec(body);
-      if (m) path.unshift(m[1]);
-      want = ind;
+      continue;
+    }
+    const key = /^([A-Za-z_][\w-]*):/.exec(body);
+    if (key && (ind < col || (afterDash && ind === col))) {
+      path.unshift(key[1]);
+      col = ind;
+      afterDash = false;
     }
   }
   return path;
@@ -652,10 +944,11 @@ function complete(context) {
   const before = line.text.slice(0, context.pos - line.from);
   if (!/^\s*(-\s+)?[A-Za-z_]*[\w-]*$/.test(before)) return null;
   if (!word && !context.explicit) return null;
-  const indent = before.length - before.trimStart().length + (/^\s*-\s+/.test(before) ? before.trimStart().indexOf(" ") + 1 : 0);
+  const dash = /^(\s*)-\s+/.exec(before);
+  const keyColumn = dash ? dash[0].length : before.length - before.trimStart().length;
   const lines = context.state.doc.toString().split("\n");
-  let path = yamlPathAt(lines, line.number - 1, indent);
-  if (/^\s*-\s+/.test(before)) path = [...path, "[]"];
+  let path = yamlPathAt(lines, line.number - 1, keyColumn, dash ? dash[1].length : null);
+  if (dash) path = [...path, "[]"];
   const node = schemaAt(path);
   if (!node || !node.properties) return null;
   return {
@@ -707,6 +1000,18 @@ async function start() {
     }
   });
 
+  $("resume-pick").addEventListener("change", async () => {
+    if (state.source !== state.saved && !window.confirm("Drop the unsaved changes to this resume?")) {
+      $("resume-pick").value = state.resumeId || "";
+      return;
+    }
+    const text = await openStored($("resume-pick").value);
+    state.editor && state.editor.setText(text);
+    state.source = text;
+    state.saved = text;
+    $("save-state").textContent = "";
+    schedulePreview();
+  });
   const text = await loadSource();
   state.source = text;
   state.saved = text;

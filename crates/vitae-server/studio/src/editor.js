@@ -135,6 +135,14 @@ export function createEditor({ parent, text, format, dark, onChange, complete, n
       for (; iter.value; iter.next()) out.push(view.state.sliceDoc(iter.from, iter.to));
       return out;
     },
+    /** Moves the cursor to a line and column (from 1), scrolled into view, focused. */
+    goto(line, column) {
+      const doc = view.state.doc;
+      const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
+      const pos = Math.min(l.from + Math.max(column - 1, 0), l.to);
+      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+      view.focus();
+    },
     focus: () => view.focus(),
   };
 }
@@ -169,14 +177,15 @@ export function formFields(text) {
   const doc = parseDocument(text);
   if (doc.errors.length) return { error: doc.errors[0].message, line: lineOf(text, doc.errors[0].pos?.[0] ?? 0) };
   const groups = [];
-  const walk = (node, path, group) => {
+  const walk = (node, path, group, inFlow = false) => {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
-        walk(pair.value, [...path, String(pair.key.value)], group);
+        walk(pair.value, [...path, String(pair.key.value)], group, inFlow || Boolean(node.flow));
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, [...path, i], group));
+      node.items.forEach((item, i) => walk(item, [...path, i], group, inFlow || Boolean(node.flow)));
+      group.lists.push(pathName(path));
     } else if (isScalar(node) && node.range && (typeof node.value === "string" || typeof node.value === "number" || node.value === null || typeof node.value === "boolean")) {
       const value = node.value === null ? "" : String(node.value);
       group.fields.push({
@@ -184,7 +193,8 @@ export function formFields(text) {
         value,
         from: node.range[0],
         to: node.range[1],
-        kind: typeof node.value,
+        kind: node.value === null ? "null" : typeof node.value,
+        inFlow,
         multiline: value.length > 80 || value.includes("\n"),
       });
     }
@@ -192,9 +202,9 @@ export function formFields(text) {
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const group = { section: String(pair.key.value), fields: [] };
+      const group = { section: String(pair.key.value), fields: [], lists: [] };
       walk(pair.value, [String(pair.key.value)], group);
-      if (group.fields.length) groups.push(group);
+      if (group.fields.length || group.lists.length) groups.push(group);
     }
   }
   return { groups, json: text.trimStart().startsWith("{") };
@@ -216,16 +226,54 @@ function lineOf(text, pos) {
  */
 export function setField(text, field, value, json) {
   let written;
-  if (field.kind === "number" && value.trim() !== "" && Number.isFinite(Number(value))) {
+  const plain = /^[A-Za-z0-9][A-Za-z0-9 .()@+/&'-]*$/.test(value) && !/ $/.test(value)
+    && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value) && !/^[\d.+-]/.test(value);
+  if (field.kind === "boolean" && /^(true|false)$/.test(value.trim())) {
+    written = value.trim();
+  } else if (field.kind === "number" && value.trim() !== "" && Number.isFinite(Number(value))) {
     written = String(Number(value));
-  } else if (json) {
+  } else if (json || field.inFlow || !plain) {
+    // Quoted: in JSON always; in a flow list a plain comma would split the value; elsewhere
+    // whenever a plain scalar could be read as something else. JSON strings are YAML.
     written = JSON.stringify(value);
-  } else if (/^[A-Za-z0-9][A-Za-z0-9 ,.()@+/&'-]*$/.test(value) && !/[:#]|^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/ $/.test(value) && !/^\d/.test(value)) {
-    written = value; // plain: it cannot be read as anything but this string
   } else {
-    written = JSON.stringify(value); // a double-quoted YAML scalar (JSON strings are YAML)
+    written = value;
   }
-  return text.slice(0, field.from) + written + text.slice(field.to);
+  let { from, to } = field;
+  // A block scalar's range runs past its last line break: keep the break.
+  while (to > from && /\s/.test(text[to - 1])) to--;
+  // An empty value (`name:`) has no characters of its own: a space keeps the mapping valid.
+  if (from === to && text[from - 1] === ":") written = ` ${written}`;
+  return text.slice(0, from) + written + text.slice(to);
+}
+
+/**
+ * `text` with one more item at the end of the list at `path` (`experience`,
+ * `experience[0].bullets`): an empty text, or for a list of records a record with the last one's
+ * keys, empty. Only that place changes.
+ */
+export function addItem(text, path) {
+  const doc = parseDocument(text);
+  const seq = doc.getIn(splitPath(path), true);
+  if (!isSeq(seq) || !seq.range) return text;
+  const last = seq.items[seq.items.length - 1];
+  if (seq.flow || !last) {
+    // `[a, b]` gains `, ""`; `[]` becomes `[""]`.
+    let close = seq.range[1];
+    while (close > seq.range[0] && text[close - 1] !== "]") close--;
+    if (text[close - 1] !== "]") return text;
+    const insert = seq.items.length ? ', ""' : '""';
+    return text.slice(0, close - 1) + insert + text.slice(close - 1);
+  }
+  const dash = " ".repeat(Math.max(columnOf(text, last.range[0]) - 2, 0));
+  let item = '""';
+  if (isMap(last)) {
+    const keys = last.items.filter((p) => isScalar(p.key) && (!p.value || isScalar(p.value))).map((p) => String(p.key.value));
+    if (!keys.length) return text;
+    item = keys.map((k, i) => `${i ? `${dash}  ` : ""}${k}: ""`).join("\n");
+  }
+  const at = afterLine(text, last);
+  return `${text.slice(0, at)}\n${dash}- ${item}${text.slice(at)}`;
 }
 
 /** Line by line: `[{added, removed, value}]`. */
@@ -287,6 +335,8 @@ export function mergeInto(text, target) {
   const want = wanted.toJS();
   if (!isObject(have) || !isObject(want) || "basics" in have || "cv" in have) return target;
   const edits = [];
+  const block = (value, indent) => new Document(value).toString({ lineWidth: 0 })
+    .trimEnd().split("\n").map((l) => `${indent}${l}`).join("\n");
   const addPair = (map, key, value) => {
     if (map.flow) {
       const close = map.range[1] - 1;
@@ -337,15 +387,52 @@ export function mergeInto(text, target) {
       edits.push({ from: node.range[0], to: node.range[1], insert: flow(b) });
     }
   };
+  const emptied = (v) => v === null || (isObject(v) && Object.keys(v).length === 0);
   for (const k of Object.keys(want)) {
-    if (k in have) walk(doc.contents.get(k, true), have[k], want[k], [k]);
-    else if (k === "variants") {
-      const block = new Document({ variants: want.variants }).toString({ lineWidth: 0 });
-      edits.push({ from: text.length, to: text.length, insert: `${text.endsWith("\n") ? "" : "\n"}${block}` });
+    const node = doc.contents.get(k, true);
+    if (k === "variants" && k in have && emptied(have[k]) && isObject(want[k])) {
+      // `variants:` with nothing, or `variants: {}`: the new ones take its place, as a block.
+      const at = node && node.range ? node.range : null;
+      const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === k);
+      const from = at ? at[0] : afterLine(text, pair.key);
+      let to = at ? at[1] : from;
+      while (to > from && /\s/.test(text[to - 1])) to--;
+      edits.push({ from, to, insert: `\n${block(want[k], "  ")}` });
+    } else if (k in have) {
+      walk(node, have[k], want[k], [k]);
+    } else if (k === "variants") {
+      const tail = block({ variants: want.variants }, "");
+      edits.push({ from: text.length, to: text.length, insert: `${text.endsWith("\n") ? "" : "\n"}${tail}\n` });
     }
   }
-  edits.sort((x, y) => y.from - x.from);
+  // From the end backwards, so earlier offsets stay true; edits at one offset keep the order
+  // they were made in.
+  const ordered = edits.map((e, i) => ({ ...e, i })).sort((x, y) => y.from - x.from || y.i - x.i);
   let out = text;
-  for (const e of edits) out = out.slice(0, e.from) + e.insert + out.slice(e.to);
+  for (const e of ordered) out = out.slice(0, e.from) + e.insert + out.slice(e.to);
   return out;
+}
+
+/**
+ * A tailoring accepted into `text`: `{text, inPlace}`, or `{refused}` for a source whose shape
+ * has no variants to add one to (JSON Resume, RenderCV: convert it first). `inPlace` says the
+ * user's own text was kept around the additions; otherwise (a JSON source, or one the in-place
+ * edit could not hold) it is the tailored source written afresh.
+ */
+export function acceptTailoring(text, target, variantKey) {
+  const have = toData(text).data;
+  if (isObject(have) && ("basics" in have || "cv" in have)) {
+    return { refused: "only vitae's native format holds variants: convert this source first (vitae convert FILE --to native)" };
+  }
+  const want = parseDocument(target).toJS();
+  if (text.trimStart().startsWith("{")) {
+    return { text: `${JSON.stringify(want, null, 2)}\n`, inPlace: false };
+  }
+  const merged = mergeInto(text, target);
+  const got = parseDocument(merged);
+  const variants = got.errors.length ? null : (got.toJS() || {}).variants;
+  if (variants && same(variants[variantKey], want.variants[variantKey])) {
+    return { text: merged, inPlace: true };
+  }
+  return { text: target, inPlace: false };
 }

@@ -105,11 +105,20 @@ impl Browser {
         browser.session = attached["sessionId"].as_str().unwrap().to_owned();
         browser.call("Page.enable", json!({}));
         browser.call("Runtime.enable", json!({}));
+        // Content Security Policy refusals arrive as log entries.
+        browser.call("Log.enable", json!({}));
         browser.viewport(width, height);
         browser
     }
 
     fn send(&mut self, method: &str, params: Value, session: bool) -> Value {
+        match self.try_send(method, params, session) {
+            Ok(v) => v,
+            Err(error) => panic!("{method} failed: {error}"),
+        }
+    }
+
+    fn try_send(&mut self, method: &str, params: Value, session: bool) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -127,9 +136,9 @@ impl Browser {
             let value: Value = serde_json::from_str(&text).unwrap();
             if value["id"] == json!(id) {
                 if let Some(error) = value.get("error") {
-                    panic!("{method} failed: {error}");
+                    return Err(error.clone());
                 }
-                return value["result"].clone();
+                return Ok(value["result"].clone());
             }
             self.event(&value);
         }
@@ -145,6 +154,16 @@ impl Browser {
             ),
             Some("Runtime.consoleAPICalled") if value["params"]["type"] == "error" => {
                 self.page_errors.push(value["params"]["args"].to_string());
+            }
+            Some("Log.entryAdded") if value["params"]["entry"]["level"] == "error" => {
+                let entry = &value["params"]["entry"];
+                // A download's or a refused login's status is no page error; a policy
+                // refusal or a script error is.
+                let text = entry["text"].as_str().unwrap_or_default();
+                if !text.contains("status of 4") {
+                    self.page_errors
+                        .push(format!("{}: {text}", entry["source"]));
+                }
             }
             _ => {}
         }
@@ -229,6 +248,7 @@ impl Browser {
             "ArrowRight" => ("ArrowRight", 39),
             "ArrowLeft" => ("ArrowLeft", 37),
             "End" => ("End", 35),
+            "Escape" => ("Escape", 27),
             other => panic!("no key code for {other}"),
         };
         for kind in ["rawKeyDown", "keyUp"] {
@@ -240,6 +260,14 @@ impl Browser {
             }
             self.call("Input.dispatchKeyEvent", params);
         }
+    }
+
+    /// Lets the page download files into `dir` (a click on a download link saves there).
+    pub fn allow_downloads(&mut self, dir: &Path) {
+        self.call_browser(
+            "Browser.setDownloadBehavior",
+            json!({"behavior": "allow", "downloadPath": dir.to_string_lossy()}),
+        );
     }
 
     /// A PNG of the viewport (or the whole page).
