@@ -29,6 +29,14 @@ async fn studio_on_file(text: &str) -> (TestApp, tempfile::TempDir, PathBuf) {
     (app, dir, file)
 }
 
+/// A client that shows redirects instead of following them (sign-in answers 303).
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 fn shots() -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("VITAE_STUDIO_SCREENSHOTS")?);
     std::fs::create_dir_all(&dir).unwrap();
@@ -315,6 +323,18 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         );
         accessible(&mut b, "job fit");
         shoot(&mut b, "fit");
+        // And on the preview's pages: the lines of those bullets, marked where they stand.
+        let lines = b.eval("window.vitaeStudio.markedLines").as_u64().unwrap();
+        assert!(lines >= 1, "no line of a matched bullet is marked on the preview");
+        click(&mut b, "tab-edit");
+        let inside = b.eval(
+            "[...document.querySelectorAll('#pages .mark-box')].every(m => { const r = m.getBoundingClientRect(), p = m.closest('.page-frame').getBoundingClientRect(); \
+             return r.width > 0 && r.height > 0 && r.left >= p.left - 1 && r.right <= p.right + 1 && r.top >= p.top - 1 && r.bottom <= p.bottom + 1; })",
+        );
+        assert_eq!(inside, json!(true), "every mark lies on its page");
+        b.eval("document.querySelector('#pages .mark-box').scrollIntoView({block: 'center'})");
+        shoot(&mut b, "marked");
+        click(&mut b, "tab-fit");
 
         // Tailor: a new variant shown as a diff, accepted into the source.
         click(&mut b, "tailor");
@@ -443,10 +463,7 @@ async fn the_tracker_board_shows_applications_with_their_documents() {
 async fn the_sign_in_link_opens_one_session_once() {
     let (app, _dir, _file) = studio_on_file(&example_yaml()).await;
     let link = app.studio_link.clone().unwrap();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = no_redirects();
     // No session: the app sends the browser to sign in; the API refuses.
     let r = client.get(app.url("/studio")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -508,10 +525,7 @@ async fn the_sign_in_link_opens_one_session_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_file_is_saved_whole_and_only_over_the_version_read() {
     let (app, dir, file) = studio_on_file("contact:\n  name: Ada\n").await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = no_redirects();
     let r = client
         .get(app.url(app.studio_link.as_deref().unwrap()))
         .send()
@@ -800,10 +814,7 @@ async fn serve_signs_in_and_keeps_tenants_apart_on_postgres() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_from_another_site_and_secure_cookies() {
     let app = spawn_with(Db::Sqlite, |c| c.studio.secure_cookies = true).await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = no_redirects();
     let form = format!("key={}", app.key);
     // A form on another site posting the user's browser into an account: refused.
     let forged = client
@@ -834,10 +845,7 @@ async fn sign_in_from_another_site_and_secure_cookies() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoking_the_key_ends_the_sessions_it_opened() {
     let app = spawn_with(Db::Sqlite, |c| c.key_cache_ttl = std::time::Duration::ZERO).await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = no_redirects();
     let signed = client
         .post(app.url("/studio/sign-in"))
         .header("content-type", "application/x-www-form-urlencoded")

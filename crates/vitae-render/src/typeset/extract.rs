@@ -67,29 +67,55 @@ pub(super) fn runs(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
     }
 }
 
-/// Writes runs as lines: a new line where the baseline moves, a space where runs on one baseline
-/// are apart (a gap wider than a sixth of the type size, or a step back, as in right-to-left
-/// text or a right-aligned date) and neither side already has one.
-pub(super) fn write(runs: &[Run], out: &mut String) {
+/// A line of text: runs on one baseline, in content order, in points from the page's top-left
+/// corner.
+pub(super) struct Line {
+    pub x: f64,
+    pub baseline: f64,
+    pub right: f64,
+    /// The largest type size on the line.
+    pub size: f64,
+    pub text: String,
+}
+
+/// Groups runs into lines: a new line where the baseline moves, a space where runs on one
+/// baseline are apart (a gap wider than a sixth of the type size, or a step back, as in
+/// right-to-left text or a right-aligned date) and neither side already has one.
+pub(super) fn lines(runs: &[Run]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
     let mut prev: Option<&Run> = None;
     for run in runs {
-        if let Some(p) = prev {
-            let same_line = (run.y - p.y).abs() < 0.5 * run.size.min(p.size);
-            if !same_line {
-                out.push('\n');
-            } else {
+        let same = prev.filter(|p| (run.y - p.y).abs() < 0.5 * run.size.min(p.size));
+        match (same, out.last_mut()) {
+            (Some(p), Some(line)) => {
                 let gap = run.x - (p.x + p.width);
-                let spaced =
-                    out.ends_with(char::is_whitespace) || run.text.starts_with(char::is_whitespace);
+                let spaced = line.text.ends_with(char::is_whitespace)
+                    || run.text.starts_with(char::is_whitespace);
                 if !spaced && (gap > run.size / 6.0 || run.x < p.x) {
-                    out.push(' ');
+                    line.text.push(' ');
                 }
+                line.text.push_str(&run.text);
+                line.x = line.x.min(run.x);
+                line.right = line.right.max(run.x + run.width);
+                line.size = line.size.max(run.size);
             }
+            _ => out.push(Line {
+                x: run.x,
+                baseline: run.y,
+                right: run.x + run.width,
+                size: run.size,
+                text: run.text.clone(),
+            }),
         }
-        out.push_str(&run.text);
         prev = Some(run);
     }
-    if prev.is_some() {
+    out
+}
+
+/// Writes runs as [`lines`], one text line each.
+pub(super) fn write(runs: &[Run], out: &mut String) {
+    for line in lines(runs) {
+        out.push_str(&line.text);
         out.push('\n');
     }
 }

@@ -598,15 +598,27 @@ pub fn typeset_png(
     options: &TypesetOptions,
     dpi: f64,
 ) -> Result<Vec<Vec<u8>>, TypesetError> {
-    if !(10.0..=600.0).contains(&dpi) {
-        return Err(TypesetError::Option(format!("{dpi} dpi is outside 10–600")));
-    }
+    check_dpi(dpi)?;
     let (document, big) = compile(content, render, options)?;
+    let pages = png_pages(&document, dpi);
+    trim_caches(big);
+    pages
+}
+
+fn check_dpi(dpi: f64) -> Result<(), TypesetError> {
+    if (10.0..=600.0).contains(&dpi) {
+        Ok(())
+    } else {
+        Err(TypesetError::Option(format!("{dpi} dpi is outside 10–600")))
+    }
+}
+
+fn png_pages(document: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, TypesetError> {
     let png_options = typst_render::RenderOptions {
         pixel_per_pt: (dpi / 72.0).into(),
         render_bleed: false,
     };
-    let pages = document
+    document
         .pages()
         .iter()
         .map(|page| {
@@ -614,9 +626,63 @@ pub fn typeset_png(
                 .encode_png()
                 .map_err(|e| TypesetError::Export(vec![e.to_string()]))
         })
-        .collect();
+        .collect()
+}
+
+/// One line of text on a laid-out page, in points from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// From 0.
+    pub page: usize,
+    pub x: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+    pub text: String,
+}
+
+/// A resume laid out for a preview on screen: its pages as PNG, each page's size in points, and
+/// where each line of text stands (to mark lines on the images, e.g. the bullets a job matched).
+#[derive(Debug, Clone)]
+pub struct PagePreview {
+    pub pages: Vec<Vec<u8>>,
+    pub page_sizes: Vec<(f64, f64)>,
+    pub lines: Vec<TextLine>,
+}
+
+/// Lays a resume out once and answers its pages as PNG at `dpi` with their lines of text.
+pub fn preview_png(
+    resume: &Resume,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+    dpi: f64,
+) -> Result<PagePreview, TypesetError> {
+    check_dpi(dpi)?;
+    let (document, big) = compile(Content::Resume(resume), render, options)?;
+    let pages = png_pages(&document, dpi);
+    let mut page_sizes = Vec::new();
+    let mut lines = Vec::new();
+    for (page, p) in document.pages().iter().enumerate() {
+        let size = p.frame.size();
+        page_sizes.push((size.x.to_pt(), size.y.to_pt()));
+        let mut runs = Vec::new();
+        extract::runs(&p.frame, typst::layout::Transform::identity(), &mut runs);
+        // The box runs from about the ascender to the descender of the largest type.
+        lines.extend(extract::lines(&runs).into_iter().map(|l| TextLine {
+            page,
+            x: l.x,
+            top: l.baseline - 0.8 * l.size,
+            width: l.right - l.x,
+            height: l.size,
+            text: l.text,
+        }));
+    }
     trim_caches(big);
-    pages
+    Ok(PagePreview {
+        pages: pages?,
+        page_sizes,
+        lines,
+    })
 }
 
 /// Renders a resume as one SVG document per page: the studio's live preview. SVG skips the

@@ -192,6 +192,8 @@ pub struct LetterCheckRequest {
     recipient_name: Option<String>,
     /// The company, as for `/v1/cover-letter`.
     company_name: Option<String>,
+    /// Why this company, as for `/v1/cover-letter`.
+    why: Option<String>,
     /// The letter's body paragraphs, in order, as edited.
     paragraphs: Vec<String>,
 }
@@ -453,6 +455,26 @@ impl Request {
     }
 
     /// `/v1/tailor`'s and `/v1/package`'s options: the starting variant, the caps, the key.
+    /// The letter a request asks for, composed and verified (`/v1/cover-letter` and its check
+    /// read the same options, so an edited body is checked against the letter it came from).
+    fn lettering(&self, posting: &Posting<'_>, today: PartialDate) -> Result<Lettering, ApiError> {
+        let options = LetterOptions {
+            variant: self.params()?.variant,
+            recipient: self.text("recipient_name")?,
+            why: self.text("why")?,
+            company: self.text("company_name")?,
+            date: self.style(today)?.typeset.date,
+            locale: self.text("locale")?,
+        };
+        Lettering::prepare(
+            self.resume(today)?,
+            &posting.text,
+            self.vocabulary()?,
+            &options,
+        )
+        .map_err(|e| failed(e, std::slice::from_ref(posting)))
+    }
+
     fn tailor_options(&self) -> Result<TailorOptions, ApiError> {
         let defaults = TailorOptions::default();
         Ok(TailorOptions {
@@ -821,21 +843,7 @@ pub async fn cover_letter(
                         .into(),
                 ));
             }
-            let options = LetterOptions {
-                variant: req.params()?.variant,
-                recipient: req.text("recipient_name")?,
-                why: req.text("why")?,
-                company: req.text("company_name")?,
-                date: req.style(today)?.typeset.date,
-                locale: req.text("locale")?,
-            };
-            let lettering = Lettering::prepare(
-                req.resume(today)?,
-                &posting.text,
-                req.vocabulary()?,
-                &options,
-            )
-            .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
+            let lettering = req.lettering(&posting, today)?;
             req.refuse_posting_warnings(&posting, &lettering.posting_diagnostics)?;
             Ok((lettering, req.ai()?))
         }
@@ -923,20 +931,7 @@ pub async fn check_letter(
                 "the letter's body paragraphs to check, in order",
             ));
         }
-        let options = LetterOptions {
-            variant: req.params()?.variant,
-            recipient: req.text("recipient_name")?,
-            company: req.text("company_name")?,
-            ..LetterOptions::default()
-        };
-        let lettering = Lettering::prepare(
-            req.resume(today)?,
-            &posting.text,
-            req.vocabulary()?,
-            &options,
-        )
-        .map_err(|e| failed(e, std::slice::from_ref(&posting)))?;
-        let found = lettering.check_edited(&paragraphs);
+        let found = req.lettering(&posting, today)?.check_edited(&paragraphs);
         Ok(Json(LetterCheckBody {
             violations: wire::reshape(&found)?,
         }))

@@ -165,6 +165,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         wire::MatchBody,
         wire::NativeResume,
         preview::Preview,
+        preview::PageLine,
         catalog::Variants,
         catalog::VariantInfo,
         import::ImportBody,

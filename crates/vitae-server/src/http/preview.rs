@@ -51,6 +51,23 @@ pub struct Preview {
     pub pages: Vec<String>,
     /// What the validator noticed without refusing the resume, located in the body.
     pub warnings: Vec<Problem>,
+    /// PNG pages: each page's width and height in points.
+    pub page_sizes: Vec<[f64; 2]>,
+    /// PNG pages: where each line of text stands, in points from its page's top-left corner
+    /// (an editor marks lines on the images with them, e.g. the bullets a job matched).
+    pub lines: Vec<PageLine>,
+}
+
+/// A line of text on a page.
+#[derive(Serialize, ToSchema)]
+pub struct PageLine {
+    /// From 0.
+    pub page: usize,
+    pub x: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+    pub text: String,
 }
 
 /// Lays out a resume sent in the body (same forms and options as `/v1/render/{format}`) and
@@ -82,20 +99,38 @@ pub async fn preview(
         let resume = &submission.loaded.resume;
         let (variant, shown) = payload::select_variant(resume, params.variant.as_deref())?;
         let style = &styled.style;
-        let (media_type, pages) = match image.image.unwrap_or_default() {
+        let (media_type, pages, page_sizes, lines) = match image.image.unwrap_or_default() {
             PageImage::Svg => (
                 "image/svg+xml",
                 vitae_render::render_svg(&shown, &style.render, &style.typeset)
                     .map_err(render_failed)?,
+                Vec::new(),
+                Vec::new(),
             ),
-            PageImage::Png => (
-                "image/png",
-                vitae_render::render_png(&shown, &style.render, &style.typeset, style.dpi)
-                    .map_err(render_failed)?
-                    .iter()
-                    .map(|png| base64::engine::general_purpose::STANDARD.encode(png))
-                    .collect(),
-            ),
+            PageImage::Png => {
+                let laid =
+                    vitae_render::preview_png(&shown, &style.render, &style.typeset, style.dpi)
+                        .map_err(render_failed)?;
+                (
+                    "image/png",
+                    laid.pages
+                        .iter()
+                        .map(|png| base64::engine::general_purpose::STANDARD.encode(png))
+                        .collect(),
+                    laid.page_sizes.iter().map(|&(w, h)| [w, h]).collect(),
+                    laid.lines
+                        .into_iter()
+                        .map(|l| PageLine {
+                            page: l.page,
+                            x: l.x,
+                            top: l.top,
+                            width: l.width,
+                            height: l.height,
+                            text: l.text,
+                        })
+                        .collect(),
+                )
+            }
         };
         Ok(Preview {
             media_type,
@@ -103,6 +138,8 @@ pub async fn preview(
             variants: variants_of(resume),
             pages,
             warnings: submission.warnings,
+            page_sizes,
+            lines,
         })
     })
     .await?;

@@ -318,6 +318,9 @@ async function preview() {
   const shown = performance.now();
   await showPages($("pages"), body.pages, "Page");
   window.vitaeStudio.lastDecodeMs = performance.now() - shown;
+  state.lines = body.lines || [];
+  state.pageSizes = body.page_sizes || [];
+  drawMarks();
   window.vitaeStudio.pages = body.pages;
   const ms = performance.now() - started;
   window.vitaeStudio.previews += 1;
@@ -370,29 +373,56 @@ async function variantDiff(other) {
 }
 
 // Pages are images: replacing each image's source in place keeps the reader's scroll position.
+// Each stands in a frame of its own that also holds the marks drawn over it.
 async function showPages(box, pages, label) {
-  const images = [...box.querySelectorAll("img")];
+  const frames = [...box.querySelectorAll(".page-frame")];
   const decoded = [];
   pages.forEach((png, i) => {
-    // A page the edit did not change keeps its image: no new decode for it.
-    if (images[i] && images[i].png === png) {
-      images[i].alt = `${label} ${i + 1} of ${pages.length}`;
-      return;
+    let frame = frames[i];
+    if (!frame) {
+      frame = el("div", { className: "page-frame" }, el("img", { className: "page" }), el("div", { className: "marks" }));
+      box.append(frame);
     }
-    const url = `data:image/png;base64,${png}`;
-    let img = images[i];
-    if (!img) {
-      img = document.createElement("img");
-      img.className = "page";
-      box.append(img);
-    }
+    const img = frame.querySelector("img");
     img.alt = `${label} ${i + 1} of ${pages.length}`;
+    // A page the edit did not change keeps its image: no new decode for it.
+    if (img.png === png) return;
     img.png = png;
-    img.src = url;
+    img.src = `data:image/png;base64,${png}`;
     decoded.push(img.decode().catch(() => {}));
   });
-  images.slice(pages.length).forEach((img) => img.remove());
+  frames.slice(pages.length).forEach((f) => f.remove());
   await Promise.all(decoded);
+}
+
+const squash = (t) => t.toLowerCase().replace(/[^\p{L}\p{N}%$]+/gu, " ").trim();
+
+// Marks the lines of the preview that belong to the job's matched bullets: a line is marked
+// when its text (without the bullet sign, a hyphen at a break) stands in a matched bullet.
+function drawMarks() {
+  const frames = [...$("pages").querySelectorAll(".page-frame")];
+  const wanted = (state.highlights || []).map(squash).filter(Boolean);
+  let count = 0;
+  frames.forEach((frame, page) => {
+    const marks = frame.querySelector(".marks");
+    const size = (state.pageSizes || [])[page];
+    const boxes = [];
+    if (size && wanted.length) {
+      for (const line of state.lines.filter((l) => l.page === page)) {
+        const text = squash(line.text.replace(/-$/, ""));
+        if (text.length < 12 || !wanted.some((w) => w.includes(text))) continue;
+        const box = el("div", { className: "mark-box" });
+        box.style.left = `${(100 * line.x) / size[0]}%`;
+        box.style.top = `${(100 * line.top) / size[1]}%`;
+        box.style.width = `${(100 * line.width) / size[0]}%`;
+        box.style.height = `${(100 * line.height) / size[1]}%`;
+        boxes.push(box);
+      }
+    }
+    count += boxes.length;
+    marks.replaceChildren(...boxes);
+  });
+  window.vitaeStudio.markedLines = count;
 }
 
 function showProblems(problems) {
@@ -586,11 +616,14 @@ async function score() {
       el("strong", {}, `${k.status} — ${k.what}: `), k.detail,
       k.evidence && k.evidence.length ? el("ul", { className: "evidence" }, ...k.evidence.map((e) => el("li", {}, `${e.path}: “${e.text}”`))) : null))),
     c.suggestions.length ? el("ul", { className: "suggestions" }, ...c.suggestions.map((s) => el("li", {}, s))) : null));
-  const paths = a.keywords.matched.flatMap((k) => k.found.map((f) => f.path)).filter((p) => /bullets|highlights/.test(p));
-  const marked = state.editor.mark([...new Set(paths)]);
+  const found = a.keywords.matched.flatMap((k) => k.found).filter((f) => /bullets|highlights/.test(f.path));
+  const marked = state.editor.mark([...new Set(found.map((f) => f.path))]);
+  // And in the preview: the same bullets, marked on the page.
+  state.highlights = [...new Set(found.map((f) => f.text))];
+  drawMarks();
   $("fit-result").replaceChildren(
     el("p", { className: "score", id: "ats-score" }, el("strong", {}, `${Math.round(a.score)} / 100`), ` — ${a.summary}`),
-    el("p", { id: "fit-marked" }, `Matched: ${a.keywords.matched.map((k) => k.skill).join(", ") || "none"}. ${marked} matching bullet${marked === 1 ? " is" : "s are"} marked in the source.`),
+    el("p", { id: "fit-marked" }, `Matched: ${a.keywords.matched.map((k) => k.skill).join(", ") || "none"}. ${marked} matching bullet${marked === 1 ? " is" : "s are"} marked in the source and the preview.`),
     a.keywords.missing_from_resume.length ? el("p", {}, `Asked for, not in the resume (add only if true): ${a.keywords.missing_from_resume.map((k) => k.skill).join(", ")}`) : null,
     ...categories,
   );
