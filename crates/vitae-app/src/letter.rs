@@ -143,18 +143,25 @@ impl Lettering {
 
     /// Checks a letter body the person edited (its paragraphs, in order) against the resume
     /// and the job, with the checks a model's body gets: every number, employer, skill and
-    /// degree must be the resume's (or, quoted, the job's). The composed letter's greeting,
+    /// degree must be the resume's (or, quoted, the job's or the options'). The composed letter's greeting,
     /// closing and signature stay as they were. Each finding's path is `paragraphs[i]`.
     pub fn check_edited(&self, paragraphs: &[String]) -> Vec<Violation> {
+        // Which edited words came from where is not known, so every paragraph carries every
+        // trace of the composed letter: a quote of the job or of the person's own options keeps
+        // its standing wherever it ends up, and anything else must be the resume's.
+        let traces: Vec<letter::Trace> = self
+            .composed
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.sources.iter().cloned())
+            .collect();
         let edited = Letter {
             paragraphs: paragraphs
                 .iter()
                 .map(|text| letter::Paragraph {
                     kind: letter::ParagraphKind::Achievements,
                     text: text.clone(),
-                    // Typed by the person, so traced to nothing: only what the resume and
-                    // the job support passes.
-                    sources: Vec::new(),
+                    sources: traces.clone(),
                 })
                 .collect(),
             ..self.composed.clone()

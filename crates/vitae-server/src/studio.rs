@@ -75,6 +75,9 @@ pub struct Desk {
     /// Held from reading the file's version to renaming the new text over it, so two saves of
     /// one version cannot both pass the check.
     saving: tokio::sync::Mutex<()>,
+    /// The link tenant's id, found once (finding it writes when it is new, and every request
+    /// would otherwise take the shared store's write lock).
+    tenant_id: tokio::sync::OnceCell<String>,
 }
 
 impl Desk {
@@ -189,7 +192,12 @@ impl SignedIn {
                     _ => return Err(expired()),
                 }
             };
-            (state.store.tenant(tenant).await?, "studio".to_owned(), csrf)
+            let id = state
+                .desk
+                .tenant_id
+                .get_or_try_init(|| state.store.tenant(tenant))
+                .await?;
+            (id.clone(), "studio".to_owned(), csrf)
         } else {
             let s = state.store.session(&hash).await?.ok_or_else(expired)?;
             (s.tenant_id, s.key_id, s.csrf)
@@ -538,9 +546,10 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
         .create_new(true)
         .open(&temp)?;
     let written = (|| {
-        // Keep the file's permissions (a private resume stays private).
+        // Keep the file's permissions (a private resume stays private), where the file system
+        // has them (not on FAT or some network mounts: saving still works there).
         if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, meta.permissions())?;
+            let _ = std::fs::set_permissions(&temp, meta.permissions());
         }
         file.write_all(bytes)?;
         file.sync_all()?;
@@ -638,6 +647,15 @@ async fn app_page(State(state): State<AppState>, headers: HeaderMap) -> Response
         None => false,
     };
     if !signed {
+        if linked(&state) {
+            // `vitae studio` has no sign-in form: its link opens it, once.
+            return page(
+                StatusCode::UNAUTHORIZED,
+                "Signed out",
+                "<h1>The studio is not open in this browser</h1><p>Its sign-in link opens it \
+                 once, for one browser. Restart <code>vitae studio</code> for a new link.</p>",
+            );
+        }
         return Redirect::to("/studio/sign-in").into_response();
     }
     let nonce = random_token();

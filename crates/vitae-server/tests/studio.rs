@@ -464,10 +464,15 @@ async fn the_sign_in_link_opens_one_session_once() {
     let (app, _dir, _file) = studio_on_file(&example_yaml()).await;
     let link = app.studio_link.clone().unwrap();
     let client = no_redirects();
-    // No session: the app sends the browser to sign in; the API refuses.
+    // No session: the studio says how to open it (it has no sign-in form); the API refuses.
     let r = client.get(app.url("/studio")).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers()["location"], "/studio/sign-in");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Restart <code>vitae studio</code>")
+    );
     assert_eq!(
         client
             .get(app.url("/studio/file"))
@@ -879,6 +884,74 @@ async fn revoking_the_key_ends_the_sessions_it_opened() {
     app.store.revoke_key(&key.id).await.unwrap();
     assert_eq!(themes().await.unwrap().status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_letter_is_checked_like_a_models_and_the_composed_one_passes() {
+    let app = spawn_with(Db::Sqlite, |_| {}).await;
+    let resume: Value = serde_yaml_like(&example_yaml());
+    // A title naming a skill the resume lacks: the letter may quote it, not claim it.
+    let posting = "FastAPI Platform Engineer\n\nAcme Robotics is hiring a FastAPI Platform Engineer \
+                   to build Python services on Kubernetes and PostgreSQL.";
+    let letter: Value = app
+        .post("/v1/cover-letter")
+        .json(&json!({"resume": resume, "job_description": posting, "format": "txt"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paragraphs: Vec<String> = letter["letter"]["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap().to_owned())
+        .collect();
+    let check = |paragraphs: Vec<String>| {
+        app.post("/v1/cover-letter/check")
+            .json(&json!({"resume": resume, "job_description": posting, "paragraphs": paragraphs}))
+            .send()
+    };
+    let clean: Value = check(paragraphs.clone())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        clean["violations"],
+        json!([]),
+        "the composed letter, unedited, passes"
+    );
+    let mut edited = paragraphs.clone();
+    edited[1].push_str(" I built services with FastAPI at Google.");
+    let flagged: Value = check(edited).await.unwrap().json().await.unwrap();
+    let found: Vec<&str> = flagged["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["found"].as_str().unwrap())
+        .collect();
+    assert!(found.contains(&"FastAPI"), "{flagged}");
+    assert!(found.contains(&"Google"), "{flagged}");
+    assert!(
+        flagged["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["path"] == "paragraphs[1]"),
+        "{flagged}"
+    );
+    let empty = check(Vec::new()).await.unwrap();
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.stop().await;
+}
+
+/// The example resume as JSON (the fit endpoints take a parsed resume under `resume`).
+fn serde_yaml_like(yaml: &str) -> Value {
+    let node = vitae_core::node::parse_yaml(yaml).unwrap();
+    node.to_json()
 }
 
 #[test]

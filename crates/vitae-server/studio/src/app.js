@@ -19,6 +19,8 @@ const state = {
   controller: null,
   compareController: null,
   urls: [],
+  // Which document is open: a save started for one never lands on another.
+  document: 0,
 };
 
 // Published for the browser tests and for anyone curious: when the preview last changed and
@@ -142,6 +144,7 @@ function savedAs(text) {
 
 async function saveOnce() {
   const text = state.source;
+  const opened = state.document;
   if (text === state.saved || state.signedOut || state.conflict) {
     if (text === state.saved) $("save-state").textContent = "Saved";
     return;
@@ -172,6 +175,7 @@ async function saveOnce() {
       method: "PUT", body: text, type: sourceType(), headers: { "If-Match": state.version },
     })
     : await api(`/v1/resumes?name=${encodeURIComponent(name)}`, { method: "POST", body: text, type: sourceType() });
+  if (opened !== state.document) return;
   if (r.ok) {
     const meta = await r.json();
     state.resumeId = meta.id || state.resumeId;
@@ -500,8 +504,11 @@ function drawForm() {
       input.addEventListener("input", () => {
         // Positions move as the text changes: read them again for every edit.
         const now = state.lib.formFields(state.source);
-        const field = now.groups && now.groups.flatMap((g) => g.fields).find((x) => x.path === f.path);
-        if (!field) return;
+        const found = now.groups && now.groups.flatMap((g) => g.fields).find((x) => x.path === f.path);
+        if (!found) return;
+        // The kind the value had when the form was drawn: a number being retyped is still a
+        // number while its field is empty or half typed.
+        const field = { ...found, kind: f.kind };
         const next = state.lib.setField(state.source, field, input.value, now.json);
         formWriting = true;
         try {
@@ -1034,10 +1041,17 @@ async function start() {
   });
 
   $("resume-pick").addEventListener("change", async () => {
+    // No save may start while the choice is made, nor land on the next resume.
+    clearTimeout(saveTimer);
     if (state.source !== state.saved && !window.confirm("Drop the unsaved changes to this resume?")) {
       $("resume-pick").value = state.resumeId || "";
+      scheduleSave();
       return;
     }
+    state.document += 1;
+    while (saving) await new Promise((done) => setTimeout(done, 20));
+    state.conflict = false;
+    $("conflict").replaceChildren();
     const text = await openStored($("resume-pick").value);
     state.editor && state.editor.setText(text);
     state.source = text;

@@ -242,8 +242,12 @@ export function setField(text, field, value, json) {
   let { from, to } = field;
   // A block scalar's range runs past its last line break: keep the break.
   while (to > from && /\s/.test(text[to - 1])) to--;
-  // An empty value (`name:`) has no characters of its own: a space keeps the mapping valid.
-  if (from === to && text[from - 1] === ":") written = ` ${written}`;
+  // An empty value (`name:`, `name: # todo`, a bare `-`) has no characters of its own: a space
+  // keeps it apart from the `:` or `-` before it, and one from a comment after it.
+  if (from === to) {
+    if (!/\s/.test(text[from - 1] || " ")) written = ` ${written}`;
+    if (text[to] === "#") written = `${written} `;
+  }
   return text.slice(0, from) + written + text.slice(to);
 }
 
@@ -257,23 +261,42 @@ export function addItem(text, path) {
   const seq = doc.getIn(splitPath(path), true);
   if (!isSeq(seq) || !seq.range) return text;
   const last = seq.items[seq.items.length - 1];
+  const keysOf = (map) => map.items
+    .filter((p) => isScalar(p.key) && (!p.value || isScalar(p.value)))
+    .map((p) => String(p.key.value));
   if (seq.flow || !last) {
-    // `[a, b]` gains `, ""`; `[]` becomes `[""]`.
+    // `[a, b]` gains `, ""`, `[{...}]` a record with the last one's keys; `[]` gets its first.
     let close = seq.range[1];
     while (close > seq.range[0] && text[close - 1] !== "]") close--;
     if (text[close - 1] !== "]") return text;
-    const insert = seq.items.length ? ', ""' : '""';
-    return text.slice(0, close - 1) + insert + text.slice(close - 1);
+    let item = '""';
+    if (isMap(last)) {
+      const keys = keysOf(last);
+      if (!keys.length) return text;
+      item = `{ ${keys.map((k) => `${JSON.stringify(k)}: ""`).join(", ")} }`;
+    }
+    // Before the `]`, after any space and a trailing comma already there.
+    let at = close - 1;
+    while (at > seq.range[0] + 1 && /\s/.test(text[at - 1])) at--;
+    const comma = seq.items.length && text[at - 1] !== "," ? ", " : seq.items.length ? " " : "";
+    return text.slice(0, at) + comma + item + text.slice(at);
   }
-  const dash = " ".repeat(Math.max(columnOf(text, last.range[0]) - 2, 0));
+  const dash = " ".repeat(dashColumn(text, last));
   let item = '""';
   if (isMap(last)) {
-    const keys = last.items.filter((p) => isScalar(p.key) && (!p.value || isScalar(p.value))).map((p) => String(p.key.value));
+    const keys = keysOf(last);
     if (!keys.length) return text;
     item = keys.map((k, i) => `${i ? `${dash}  ` : ""}${k}: ""`).join("\n");
   }
   const at = afterLine(text, last);
   return `${text.slice(0, at)}\n${dash}- ${item}${text.slice(at)}`;
+}
+
+/** The column of the `-` that starts a block list's item (however many spaces follow it). */
+function dashColumn(text, item) {
+  let i = item.range[0] - 1;
+  while (i >= 0 && text[i] !== "-" && text[i] !== "\n") i--;
+  return text[i] === "-" ? columnOf(text, i) : Math.max(columnOf(text, item.range[0]) - 2, 0);
 }
 
 /** Line by line: `[{added, removed, value}]`. */
@@ -378,7 +401,7 @@ export function mergeInto(text, target) {
           edits.push({ from: close, to: close, insert: `${a.length ? ", " : ""}${extra.map(flow).join(", ")}` });
         } else if (node.items.length) {
           const lastItem = node.items[node.items.length - 1];
-          const indent = " ".repeat(Math.max(columnOf(text, lastItem.range[0]) - 2, 0));
+          const indent = " ".repeat(dashColumn(text, lastItem));
           const at = afterLine(text, lastItem);
           edits.push({ from: at, to: at, insert: extra.map((v) => `\n${indent}- ${flow(v)}`).join("") });
         }
