@@ -70,6 +70,8 @@ enum Command {
     Studio(cmd::studio::Args),
     /// Manage the API keys of `vitae serve`.
     Keys(cmd::keys::Args),
+    /// Manage the people who sign in to the studio of `vitae serve` with a password.
+    Users(cmd::users::Args),
     /// Record a job application (resume-cli's `apply COMPANY STATUS -r ROLE -v VARIANT`),
     /// with the exact documents sent.
     Apply(cmd::track::ApplyArgs),
@@ -155,6 +157,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Studio(args) => cmd::studio::run(args),
         Command::Keys(args) => cmd::keys::run(args),
+        Command::Users(args) => cmd::users::run(args),
         Command::Apply(args) => cmd::track::apply(args),
         Command::Track(args) => cmd::track::track(args),
         Command::Analyze(args) => cmd::track::analyze(args),

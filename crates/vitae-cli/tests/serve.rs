@@ -290,3 +290,71 @@ fn studio_prints_a_one_time_link_and_edits_the_named_file() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn users_added_from_standard_input_sign_in_to_the_studio_of_serve() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let add = |password: &str| {
+        let mut child = vitae(dir.path())
+            .args(["users", "add", "ada", "--tenant", "acme"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let short = add("short");
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12"));
+    let added = add("a long passphrase");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let listed = vitae(dir.path())
+        .args(["users", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let people: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(people[0]["name"], json!("ada"));
+    assert_eq!(people[0]["tenant_name"], json!("acme"));
+    // The password never reaches the listing.
+    assert!(!String::from_utf8_lossy(&listed.stdout).contains("argon2"));
+
+    let (mut server, base) = serve(dir.path());
+    runtime().block_on(async {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let signed = client
+            .post(format!("{base}/studio/sign-in"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("name=ada&password=a+long+passphrase")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed.status(), 303);
+    });
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let removed = vitae(dir.path())
+        .args(["users", "remove", "ada"])
+        .output()
+        .unwrap();
+    assert!(removed.status.success());
+    let again = vitae(dir.path())
+        .args(["users", "remove", "ada"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}

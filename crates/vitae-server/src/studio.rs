@@ -200,7 +200,7 @@ impl SignedIn {
             (id.clone(), "studio".to_owned(), csrf)
         } else {
             let s = state.store.session(&hash).await?.ok_or_else(expired)?;
-            (s.tenant_id, s.key_id, s.csrf)
+            (s.tenant_id, s.holder_id, s.csrf)
         };
         let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
@@ -240,9 +240,13 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// Who a new session is for: a key's tenant (`vitae serve`), or the studio's one person.
+/// Who a new session is for: a key's or a person's tenant (`vitae serve`), or the studio's one
+/// person.
 enum Holder<'a> {
-    Key { tenant_id: &'a str, key_id: &'a str },
+    Stored {
+        tenant_id: &'a str,
+        who: vitae_store::Holder,
+    },
     Studio,
 }
 
@@ -251,7 +255,7 @@ async fn start_session(state: &AppState, holder: Holder<'_>) -> Result<Response,
     let secret = random_token();
     let ttl = state.config.studio.session_ttl;
     match holder {
-        Holder::Key { tenant_id, key_id } => {
+        Holder::Stored { tenant_id, who } => {
             let expires_at =
                 vitae_store::now_ms() + i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX / 2);
             state
@@ -260,7 +264,7 @@ async fn start_session(state: &AppState, holder: Holder<'_>) -> Result<Response,
                     tenant_id,
                     &NewSession {
                         hash: hash_secret(&secret),
-                        key_id: key_id.to_owned(),
+                        holder: who,
                         csrf: random_token(),
                         expires_at,
                     },
@@ -291,9 +295,22 @@ async fn start_session(state: &AppState, holder: Holder<'_>) -> Result<Response,
     Ok(response)
 }
 
+/// The sign-in form: an API key, or a person's name and password.
 #[derive(Deserialize)]
 struct SignInForm {
+    #[serde(default)]
     key: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// A hash no password matches, checked when the name is unknown so that an unknown name takes
+/// as long to refuse as a wrong password (the time says nothing about who has an account).
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| vitae_store::hash_password(&random_token()))
 }
 
 /// Signs in with an API key: the key's tenant is the session's.
@@ -324,18 +341,35 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Result<Response
         return Err(ApiError::RateLimited { retry_after });
     }
     let key = form.key.trim();
-    let principal = if key.chars().count() < MIN_SECRET_LEN {
-        None
+    let holder = if !key.is_empty() {
+        let principal = if key.chars().count() < MIN_SECRET_LEN {
+            None
+        } else {
+            state.store.authenticate(&hash_secret(key)).await?
+        };
+        principal.map(|p| (p.tenant_id, vitae_store::Holder::Key(p.key_id)))
     } else {
-        state.store.authenticate(&hash_secret(key)).await?
+        let login = state.store.person_login(form.name.trim()).await?;
+        let phc = login
+            .as_ref()
+            .map_or_else(|| dummy_hash().to_owned(), |l| l.password_hash.clone());
+        let password = form.password;
+        // Argon2 is slow on purpose: off the async threads.
+        let matches = crate::render::on_pool(&state, move || {
+            Ok(vitae_store::verify_password(&password, &phc))
+        })
+        .await?;
+        login
+            .filter(|_| matches)
+            .map(|l| (l.tenant_id, vitae_store::Holder::Person(l.id)))
     };
-    match principal {
-        Some(p) => {
+    match holder {
+        Some((tenant_id, who)) => {
             start_session(
                 &state,
-                Holder::Key {
-                    tenant_id: &p.tenant_id,
-                    key_id: &p.key_id,
+                Holder::Stored {
+                    tenant_id: &tenant_id,
+                    who,
                 },
             )
             .await
@@ -347,7 +381,9 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Result<Response
             Ok(page(
                 StatusCode::UNAUTHORIZED,
                 "Sign in",
-                &sign_in_body(Some("That key is not valid (unknown or revoked).")),
+                &sign_in_body(Some(
+                    "That name and password, or that key, did not sign in (unknown, wrong or revoked).",
+                )),
             ))
         }
     }
@@ -626,11 +662,19 @@ fn sign_in_body(error: Option<&str>) -> String {
     });
     format!(
         "<h1>Sign in to vitae studio</h1>{error}\
-         <form method=\"post\" action=\"/studio/sign-in\" class=\"sign-in\">\
-         <label for=\"key\">API key</label>\
-         <input id=\"key\" name=\"key\" type=\"password\" autocomplete=\"current-password\" required>\
+         <form method=\"post\" action=\"/studio/sign-in\" class=\"sign-in\" id=\"password-form\">\
+         <label for=\"name\">Name</label>\
+         <input id=\"name\" name=\"name\" autocomplete=\"username\" required>\
+         <label for=\"password\">Password</label>\
+         <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
          <button type=\"submit\">Sign in</button></form>\
-         <p>Create a key with <code>vitae keys create --name NAME</code>.</p>"
+         <h2>Or with an API key</h2>\
+         <form method=\"post\" action=\"/studio/sign-in\" class=\"sign-in\" id=\"key-form\">\
+         <label for=\"key\">API key</label>\
+         <input id=\"key\" name=\"key\" type=\"password\" autocomplete=\"off\" required>\
+         <button type=\"submit\">Sign in with the key</button></form>\
+         <p>An administrator adds people with <code>vitae users add NAME --tenant TENANT</code> \
+         and creates keys with <code>vitae keys create --name NAME</code>.</p>"
     )
 }
 

@@ -735,12 +735,12 @@ async fn serve_signs_in_and_keeps_tenants_apart(db: Db) {
         assert_eq!(b.eval("location.pathname"), json!("/studio/sign-in"));
         accessible(&mut b, "sign-in");
         // A wrong key: told so, still signed out.
-        b.eval("document.getElementById('key').value = 'vitae_not_a_key_at_all_but_long_enough'; document.querySelector('form').submit()");
+        b.eval("document.getElementById('key').value = 'vitae_not_a_key_at_all_but_long_enough'; document.getElementById('key-form').submit()");
         b.wait_for("document.querySelector('.error') !== null");
         accessible(&mut b, "sign-in refused");
         shoot(&mut b, "sign-in");
         b.eval(&format!(
-            "document.getElementById('key').value = {acme:?}; document.querySelector('form').submit()"
+            "document.getElementById('key').value = {acme:?}; document.getElementById('key-form').submit()"
         ));
         b.wait_for("location.pathname === '/studio' && window.vitaeStudio && window.vitaeStudio.ready");
         // The session cookie is out of the page's reach, and strict about sites.
@@ -844,6 +844,70 @@ async fn sign_in_from_another_site_and_secure_cookies() {
         cookie.starts_with("__Host-vitae_session=") && cookie.contains("; Secure"),
         "{cookie}"
     );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_signs_in_with_a_password_and_sees_only_their_tenant() {
+    let app = spawn_with(Db::Sqlite, |_| {}).await;
+    app.store
+        .set_person(
+            "globex",
+            "grace",
+            &vitae_store::hash_password("a long passphrase here"),
+        )
+        .await
+        .unwrap();
+    let client = no_redirects();
+    let sign_in = |name: &str, password: &str| {
+        client
+            .post(app.url("/studio/sign-in"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("name={name}&password={password}"))
+            .send()
+    };
+    for (name, password) in [
+        ("grace", "wrong+passphrase+here"),
+        ("nobody", "a+long+passphrase+here"),
+    ] {
+        let refused = sign_in(name, password).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "{name}");
+        assert!(refused.headers().get("set-cookie").is_none());
+    }
+    let ok = sign_in("grace", "a+long+passphrase+here").await.unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let session = ok.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    // globex's: acme's applications are not hers.
+    app.post("/v1/applications")
+        .json(&json!({"company": "Acme only", "status": "applied"}))
+        .send()
+        .await
+        .unwrap();
+    let listed: Value = client
+        .get(app.url("/v1/applications"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"], json!([]));
+    // Removed, she is signed out everywhere.
+    assert!(app.store.remove_person("grace").await.unwrap());
+    let after = client
+        .get(app.url("/v1/themes"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
 

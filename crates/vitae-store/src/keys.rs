@@ -84,6 +84,34 @@ pub fn hash_secret(secret: &str) -> String {
 
 /// Fills `buf` from the OS random source. Without one there is no safe key or id to make, so
 /// this is the one place that stops the process rather than continue insecurely.
+/// The fewest characters a studio password may have.
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+/// An Argon2id hash of `password` (a PHC string), with a fresh random salt. Slow on purpose
+/// (tens of milliseconds): people choose guessable passwords, so a leaked table must cost a
+/// guesser that much per guess.
+pub fn hash_password(password: &str) -> String {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let mut salt = [0u8; 16];
+    fill_random(&mut salt);
+    let salt = SaltString::encode_b64(&salt).expect("16 bytes make a salt");
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("Argon2 with its default parameters hashes any password")
+        .to_string()
+}
+
+/// Whether `password` is the one `phc` (from [`hash_password`]) was made from. A string that
+/// is no hash matches nothing.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(phc).is_ok_and(|parsed| {
+        argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
 /// 256 random bits from the OS as 64 hex digits: session secrets, CSRF tokens, sign-in links.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];

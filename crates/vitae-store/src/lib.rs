@@ -28,23 +28,52 @@ mod sql;
 mod sqlite_file;
 pub mod tracker;
 
-pub use keys::{KeySecret, MIN_SECRET_LEN, SecretError, hash_secret, random_token};
+pub use keys::{
+    KeySecret, MIN_PASSWORD_LEN, MIN_SECRET_LEN, SecretError, hash_password, hash_secret,
+    random_token, verify_password,
+};
 
-/// A browser session to record: the SHA-256 of its cookie secret, the key it signed in with, its
-/// CSRF token and when it ends (milliseconds since the epoch).
+/// Who signed a browser in: with an API key, or as a person with a password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    Key(String),
+    Person(String),
+}
+
+/// A browser session to record: the SHA-256 of its cookie secret, who signed in, its CSRF token
+/// and when it ends (milliseconds since the epoch).
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub hash: String,
-    pub key_id: String,
+    pub holder: Holder,
     pub csrf: String,
     pub expires_at: i64,
+}
+
+/// A person who signs in to the studio with a password.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PersonInfo {
+    pub id: String,
+    pub name: String,
+    pub tenant_id: String,
+    pub tenant_name: String,
+    pub created_at: i64,
+}
+
+/// What a password sign-in checks.
+#[derive(Debug, Clone)]
+pub struct PersonLogin {
+    pub id: String,
+    pub tenant_id: String,
+    pub password_hash: String,
 }
 
 /// A live browser session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub tenant_id: String,
-    pub key_id: String,
+    /// The key's or the person's id.
+    pub holder_id: String,
     pub csrf: String,
     pub expires_at: i64,
 }
@@ -236,10 +265,19 @@ pub trait Store: Send + Sync + 'static {
     /// Records a signed-in browser session of `tenant_id` (the tenant and the key must exist).
     async fn create_session(&self, tenant_id: &str, session: &NewSession) -> Result<()>;
     /// The unexpired session whose secret hashes to `hash`, while the key it signed in with is
-    /// not revoked.
+    /// not revoked (or the person who signed in is still there, with the same password).
     async fn session(&self, hash: &str) -> Result<Option<Session>>;
     /// Ends a session (signing out); an unknown hash is not an error.
     async fn delete_session(&self, hash: &str) -> Result<()>;
+    /// Adds a person of the tenant named `tenant` (created when new) who signs in with a
+    /// password, or gives an existing one a new password hash (ending their sessions).
+    async fn set_person(&self, tenant: &str, name: &str, password_hash: &str)
+    -> Result<PersonInfo>;
+    /// A person by name, with their password hash, to check a sign-in.
+    async fn person_login(&self, name: &str) -> Result<Option<PersonLogin>>;
+    async fn list_people(&self) -> Result<Vec<PersonInfo>>;
+    /// Removes a person and ends their sessions; `false` when there was none by that name.
+    async fn remove_person(&self, name: &str) -> Result<bool>;
     /// Makes `secret` the one environment key (tenant `default`): creates it when new and
     /// revokes every other environment key; with `None` (the variable is unset) every
     /// environment key is revoked. A key an operator revoked stays revoked.

@@ -7,9 +7,9 @@ use crate::tracker::{
     OfferRecord,
 };
 use crate::{
-    Backend, KeyInfo, KeySecret, KeySource, NewSession, Principal, Result, ResumeDraft,
-    ResumeRecord, ResumeSummary, Session, Store, StoreError, TenantSettings, Write, new_id, now_ms,
-    sqlite_file,
+    Backend, Holder, KeyInfo, KeySecret, KeySource, NewSession, PersonInfo, PersonLogin, Principal,
+    Result, ResumeDraft, ResumeRecord, ResumeSummary, Session, Store, StoreError, TenantSettings,
+    Write, new_id, now_ms, sqlite_file,
 };
 use async_trait::async_trait;
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -512,12 +512,19 @@ impl Store for SqlStore {
             .execute(&self.pool)
             .await?;
         sqlx::query(
-            "insert into session (hash, tenant_id, key_id, csrf, created_at, expires_at) \
-             values ($1, $2, $3, $4, $5, $6)",
+            "insert into session (hash, tenant_id, key_id, person_id, csrf, created_at, expires_at) \
+             values ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&session.hash)
         .bind(tenant_id)
-        .bind(&session.key_id)
+        .bind(match &session.holder {
+            Holder::Key(id) => Some(id.as_str()),
+            Holder::Person(_) => None,
+        })
+        .bind(match &session.holder {
+            Holder::Person(id) => Some(id.as_str()),
+            Holder::Key(_) => None,
+        })
         .bind(&session.csrf)
         .bind(now)
         .bind(session.expires_at)
@@ -531,9 +538,12 @@ impl Store for SqlStore {
             return Ok(None);
         }
         let row = sqlx::query(
-            "select s.tenant_id, s.key_id, s.csrf, s.expires_at from session s \
-             join api_key k on k.id = s.key_id \
-             where s.hash = $1 and s.expires_at > $2 and k.revoked_at is null",
+            "select s.tenant_id, coalesce(s.key_id, s.person_id) as holder_id, s.csrf, \
+             s.expires_at from session s \
+             left join api_key k on k.id = s.key_id \
+             left join person p on p.id = s.person_id \
+             where s.hash = $1 and s.expires_at > $2 \
+             and ((k.id is not null and k.revoked_at is null) or p.id is not null)",
         )
         .bind(hash)
         .bind(now_ms())
@@ -542,7 +552,7 @@ impl Store for SqlStore {
         row.map(|row| {
             Ok(Session {
                 tenant_id: row.try_get("tenant_id")?,
-                key_id: row.try_get("key_id")?,
+                holder_id: row.try_get("holder_id")?,
                 csrf: row.try_get("csrf")?,
                 expires_at: row.try_get("expires_at")?,
             })
@@ -558,6 +568,110 @@ impl Store for SqlStore {
                 .await?;
         }
         Ok(())
+    }
+
+    async fn set_person(
+        &self,
+        tenant: &str,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<PersonInfo> {
+        storable("the person's name", name)?;
+        let tenant_id = self.tenant_id(tenant).await?;
+        let mut tx = self.pool.begin().await?;
+        // A new password ends the sessions the old one opened (written first: see the
+        // tracker's transactions on SQLite's write lock).
+        sqlx::query(
+            "delete from session where person_id in (select id from person where name = $1)",
+        )
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
+        let updated =
+            sqlx::query("update person set password_hash = $1, tenant_id = $2 where name = $3")
+                .bind(password_hash)
+                .bind(&tenant_id)
+                .bind(name)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if updated == 0 {
+            sqlx::query(
+                "insert into person (id, tenant_id, name, password_hash, created_at) \
+                 values ($1, $2, $3, $4, $5)",
+            )
+            .bind(new_id("p_"))
+            .bind(&tenant_id)
+            .bind(name)
+            .bind(password_hash)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        self.list_people()
+            .await?
+            .into_iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| StoreError::UnknownKey(name.to_owned()))
+    }
+
+    async fn person_login(&self, name: &str) -> Result<Option<PersonLogin>> {
+        if !nameable(name) {
+            return Ok(None);
+        }
+        let row = sqlx::query("select id, tenant_id, password_hash from person where name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(PersonLogin {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                password_hash: row.try_get("password_hash")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn list_people(&self) -> Result<Vec<PersonInfo>> {
+        let rows = sqlx::query(
+            "select p.id, p.name, p.tenant_id, t.name as tenant_name, p.created_at \
+             from person p join tenant t on t.id = p.tenant_id order by p.name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PersonInfo {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    tenant_id: row.try_get("tenant_id")?,
+                    tenant_name: row.try_get("tenant_name")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn remove_person(&self, name: &str) -> Result<bool> {
+        if !nameable(name) {
+            return Ok(false);
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "delete from session where person_id in (select id from person where name = $1)",
+        )
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
+        let removed = sqlx::query("delete from person where name = $1")
+            .bind(name)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(removed > 0)
     }
 
     async fn active_key_count(&self) -> Result<i64> {

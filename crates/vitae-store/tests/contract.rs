@@ -5,7 +5,8 @@ mod common;
 
 use common::on_both;
 use vitae_store::{
-    KeySecret, KeySource, NewSession, ResumeDraft, Write, hash_secret, random_token,
+    Holder, KeySecret, KeySource, NewSession, ResumeDraft, Write, hash_password, hash_secret,
+    random_token, verify_password,
 };
 
 fn draft(name: &str) -> ResumeDraft {
@@ -323,7 +324,7 @@ async fn a_session_opens_its_tenant_until_it_expires_or_ends() {
         let secret = random_token();
         let live = NewSession {
             hash: hash_secret(&secret),
-            key_id: key.id.clone(),
+            holder: Holder::Key(key.id.clone()),
             csrf: random_token(),
             expires_at: vitae_store::now_ms() + 60_000,
         };
@@ -337,7 +338,7 @@ async fn a_session_opens_its_tenant_until_it_expires_or_ends() {
 
         let expired = NewSession {
             hash: hash_secret(&random_token()),
-            key_id: key.id.clone(),
+            holder: Holder::Key(key.id.clone()),
             csrf: random_token(),
             expires_at: vitae_store::now_ms() - 1,
         };
@@ -358,6 +359,55 @@ async fn a_session_opens_its_tenant_until_it_expires_or_ends() {
         assert!(store.session(&again.hash).await.unwrap().is_some());
         store.revoke_key(&key.id).await.unwrap();
         assert_eq!(store.session(&again.hash).await.unwrap(), None);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_signs_in_with_a_password_until_removed_or_given_a_new_one() {
+    on_both(|store| async move {
+        let hash = hash_password("correct horse battery");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("correct horse batterY", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+        let ada = store.set_person("acme", "ada", &hash).await.unwrap();
+        assert_eq!(ada.tenant_name, "acme");
+        let login = store.person_login("ada").await.unwrap().unwrap();
+        assert_eq!(login.tenant_id, ada.tenant_id);
+        assert!(verify_password(
+            "correct horse battery",
+            &login.password_hash
+        ));
+        assert!(store.person_login("bob").await.unwrap().is_none());
+        assert!(store.person_login("a\0b").await.unwrap().is_none());
+
+        let open = |holder| NewSession {
+            hash: hash_secret(&random_token()),
+            holder,
+            csrf: random_token(),
+            expires_at: vitae_store::now_ms() + 60_000,
+        };
+        let first = open(Holder::Person(ada.id.clone()));
+        store.create_session(&ada.tenant_id, &first).await.unwrap();
+        let found = store.session(&first.hash).await.unwrap().unwrap();
+        assert_eq!(found.holder_id, ada.id);
+        // A new password ends the sessions of the old one; the person stays who they were.
+        let again = store
+            .set_person("acme", "ada", &hash_password("another long passphrase"))
+            .await
+            .unwrap();
+        assert_eq!(again.id, ada.id);
+        assert_eq!(store.session(&first.hash).await.unwrap(), None);
+        let second = open(Holder::Person(ada.id.clone()));
+        store.create_session(&ada.tenant_id, &second).await.unwrap();
+        assert!(store.session(&second.hash).await.unwrap().is_some());
+        assert_eq!(store.list_people().await.unwrap().len(), 1);
+        // Removed: no sign-in, no session.
+        assert!(store.remove_person("ada").await.unwrap());
+        assert!(!store.remove_person("ada").await.unwrap());
+        assert_eq!(store.session(&second.hash).await.unwrap(), None);
+        assert!(store.person_login("ada").await.unwrap().is_none());
     })
     .await;
 }

@@ -17,6 +17,7 @@ pub mod studio;
 pub mod tailor;
 pub mod themes;
 pub mod track;
+pub mod users;
 pub mod validate;
 pub mod variants;
 pub mod watch;
