@@ -715,12 +715,13 @@ async fn app_page(State(state): State<AppState>, headers: HeaderMap) -> Response
     )
 }
 
-/// The compiled-in files: the built app (`studio/dist`).
+/// The compiled-in files: the page and its icon as written (`studio/src`), the scripts and the
+/// style sheet as built (`studio/dist`).
 const ASSETS: &[(&str, &str, &[u8])] = &[
     (
         "index.html",
         "text/html; charset=utf-8",
-        include_bytes!("../studio/dist/index.html"),
+        include_bytes!("../studio/src/index.html"),
     ),
     (
         "app.js",
@@ -740,7 +741,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     (
         "icon.svg",
         "image/svg+xml",
-        include_bytes!("../studio/dist/icon.svg"),
+        include_bytes!("../studio/src/icon.svg"),
     ),
 ];
 

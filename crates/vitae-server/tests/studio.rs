@@ -37,6 +37,23 @@ fn no_redirects() -> reqwest::Client {
         .unwrap()
 }
 
+/// The `name=value` of the session cookie a response sets.
+fn session_of(response: &reqwest::Response) -> String {
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+/// A JSON answer to a GET made with a session cookie.
+async fn get_json(client: &reqwest::Client, url: String, session: &str) -> Value {
+    let response = client
+        .get(url)
+        .header("cookie", session)
+        .send()
+        .await
+        .unwrap();
+    response.json().await.unwrap()
+}
+
 fn shots() -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("VITAE_STUDIO_SCREENSHOTS")?);
     std::fs::create_dir_all(&dir).unwrap();
@@ -536,33 +553,11 @@ async fn the_file_is_saved_whole_and_only_over_the_version_read() {
         .send()
         .await
         .unwrap();
-    let session = r.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let info: Value = client
-        .get(app.url("/studio/session"))
-        .header("cookie", &session)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let session = session_of(&r);
+    let info: Value = get_json(&client, app.url("/studio/session"), &session).await;
     let csrf = info["csrf"].as_str().unwrap().to_owned();
     assert_eq!(info["mode"], "file");
-    let read: Value = client
-        .get(app.url("/studio/file"))
-        .header("cookie", &session)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read: Value = get_json(&client, app.url("/studio/file"), &session).await;
     assert_eq!(read["text"], "contact:\n  name: Ada\n");
     let version = read["version"].as_str().unwrap().to_owned();
     let put = |body: &'static str, if_match: Option<String>, token: Option<&str>| {
@@ -616,15 +611,7 @@ async fn the_file_is_saved_whole_and_only_over_the_version_read() {
         "contact:\n  name: Ada Lovelace\n"
     );
     // Two saves of one version at once: one lands, the other is told the file moved on.
-    let now: Value = client
-        .get(app.url("/studio/file"))
-        .header("cookie", &session)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let now: Value = get_json(&client, app.url("/studio/file"), &session).await;
     let v = now["version"].as_str().unwrap().to_owned();
     let (a, b) = tokio::join!(
         put("contact:\n  name: First\n", Some(v.clone()), Some(&csrf)),
@@ -876,28 +863,14 @@ async fn a_person_signs_in_with_a_password_and_sees_only_their_tenant() {
     }
     let ok = sign_in("grace", "a+long+passphrase+here").await.unwrap();
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    let session = ok.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let session = session_of(&ok);
     // globex's: acme's applications are not hers.
     app.post("/v1/applications")
         .json(&json!({"company": "Acme only", "status": "applied"}))
         .send()
         .await
         .unwrap();
-    let listed: Value = client
-        .get(app.url("/v1/applications"))
-        .header("cookie", &session)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&client, app.url("/v1/applications"), &session).await;
     assert_eq!(listed["items"], json!([]));
     // Removed, she is signed out everywhere.
     assert!(app.store.remove_person("grace").await.unwrap());
@@ -923,13 +896,7 @@ async fn revoking_the_key_ends_the_sessions_it_opened() {
         .await
         .unwrap();
     assert_eq!(signed.status(), StatusCode::SEE_OTHER);
-    let session = signed.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let session = session_of(&signed);
     let themes = || {
         client
             .get(app.url("/v1/themes"))
@@ -1020,11 +987,17 @@ fn serde_yaml_like(yaml: &str) -> Value {
 
 #[test]
 fn the_page_before_the_editor_weighs_under_300_kb_and_the_bundle_is_built_from_its_sources() {
-    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("studio/dist");
-    let first: u64 = ["index.html", "app.js", "app.css", "icon.svg"]
-        .iter()
-        .map(|f| std::fs::metadata(dist.join(f)).unwrap().len())
-        .sum();
+    let studio = Path::new(env!("CARGO_MANIFEST_DIR")).join("studio");
+    let dist = studio.join("dist");
+    let first: u64 = [
+        "src/index.html",
+        "dist/app.js",
+        "dist/app.css",
+        "src/icon.svg",
+    ]
+    .iter()
+    .map(|f| std::fs::metadata(studio.join(f)).unwrap().len())
+    .sum();
     assert!(first <= 300 * 1024, "{first} bytes before the editor loads");
     // The page's script loads the editor later, by name, instead of bundling it.
     let app = std::fs::read_to_string(dist.join("app.js")).unwrap();

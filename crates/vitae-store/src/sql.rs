@@ -283,6 +283,15 @@ fn storable_draft(draft: &ResumeDraft) -> Result<()> {
 
 /// Whether `id` can name a row. No stored id, tenant id or hash holds U+0000, and PostgreSQL
 /// would refuse to even compare one: such an id names nothing, on both backends.
+/// Ends every session of the person named `name` (a new password, or the person removed).
+async fn end_sessions_of(tx: &mut sqlx::Transaction<'_, sqlx::Any>, name: &str) -> Result<()> {
+    sqlx::query("delete from session where person_id in (select id from person where name = $1)")
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub(crate) fn nameable(id: &str) -> bool {
     !id.contains('\0')
 }
@@ -581,12 +590,7 @@ impl Store for SqlStore {
         let mut tx = self.pool.begin().await?;
         // A new password ends the sessions the old one opened (written first: see the
         // tracker's transactions on SQLite's write lock).
-        sqlx::query(
-            "delete from session where person_id in (select id from person where name = $1)",
-        )
-        .bind(name)
-        .execute(&mut *tx)
-        .await?;
+        end_sessions_of(&mut tx, name).await?;
         let updated =
             sqlx::query("update person set password_hash = $1, tenant_id = $2 where name = $3")
                 .bind(password_hash)
@@ -659,12 +663,7 @@ impl Store for SqlStore {
             return Ok(false);
         }
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "delete from session where person_id in (select id from person where name = $1)",
-        )
-        .bind(name)
-        .execute(&mut *tx)
-        .await?;
+        end_sessions_of(&mut tx, name).await?;
         let removed = sqlx::query("delete from person where name = $1")
             .bind(name)
             .execute(&mut *tx)
