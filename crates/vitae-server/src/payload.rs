@@ -642,3 +642,38 @@ pub fn select_variant(
 pub fn merged(query: RenderParams, body: RenderParams) -> RenderParams {
     query.overlaid(body)
 }
+
+/// A body read for a render: the resume, the options checked (the query's overlaid by the
+/// body's), and the variant to show.
+pub struct ToRender {
+    pub loaded: Loaded,
+    pub warnings: Vec<Problem>,
+    pub styled: Styled,
+    /// The variant's full key.
+    pub variant_key: String,
+    /// The resume as that variant shows it.
+    pub shown: Resume,
+}
+
+/// Reads, validates and styles a body for a render (`/v1/render/{format}`, `/v1/preview`).
+pub fn to_render(
+    body: &RawBody,
+    query: RenderParams,
+    today: PartialDate,
+) -> Result<ToRender, ApiError> {
+    let Submission {
+        loaded,
+        params,
+        warnings,
+    } = read_submission(body, today)?;
+    let params = merged(query, params);
+    let styled = params.options(today)?;
+    let (variant_key, shown) = select_variant(&loaded.resume, params.variant.as_deref())?;
+    Ok(ToRender {
+        loaded,
+        warnings,
+        styled,
+        variant_key,
+        shown,
+    })
+}

@@ -141,12 +141,13 @@ pub async fn render(
         {
             return Ok((key, entry, true));
         }
-        let submission = payload::read_submission(&body, today)?;
-        let params = payload::merged(query, submission.params);
-        let styled = params.options(today)?;
+        let payload::ToRender {
+            styled,
+            variant_key,
+            shown,
+            ..
+        } = payload::to_render(&body, query, today)?;
         let style = &styled.style;
-        let (variant_key, shown) =
-            payload::select_variant(&submission.loaded.resume, params.variant.as_deref())?;
         let rendered =
             vitae_render::render(&shown, format, &style.render, &style.typeset, style.dpi)
                 .map_err(render_failed)?;

@@ -456,10 +456,7 @@ struct SessionInfo {
 }
 
 async fn session_info(State(state): State<AppState>, signed: SignedIn) -> Response {
-    let file = state.config.studio.file.as_ref().map(|p| {
-        p.file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
-    });
+    let file = state.config.studio.file.as_deref().map(file_name);
     let info = SessionInfo {
         csrf: signed.csrf,
         mode: if file.is_some() { "file" } else { "store" },
@@ -488,6 +485,14 @@ fn studio_file(state: &AppState) -> Result<PathBuf, ApiError> {
         .ok_or_else(|| ApiError::NotFound("this server edits stored resumes, not a file".into()))
 }
 
+/// The file's own name, as the page shows it (the rest of its path is of no use there).
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 fn version_of(bytes: &[u8]) -> String {
     crate::render::content_etag(bytes)
 }
@@ -504,10 +509,7 @@ async fn read_file(State(state): State<AppState>, _signed: SignedIn) -> Result<R
         ))
     })?;
     let body = FileBody {
-        name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        name: file_name(&path),
         version: version_of(text.as_bytes()),
         text,
     };
@@ -572,10 +574,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file_name(path);
     let temp = dir.join(format!(".{name}.{}.vitae-save", &random_token()[..12]));
     let mut file = std::fs::OpenOptions::new()
         .write(true)

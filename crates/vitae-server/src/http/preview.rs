@@ -93,11 +93,13 @@ pub async fn preview(
 ) -> Result<Json<Preview>, ApiError> {
     let today = crate::today();
     let preview = on_pool(&state, move || {
-        let submission = payload::read_submission(&body, today)?;
-        let params = payload::merged(query, submission.params);
-        let styled = params.options(today)?;
-        let resume = &submission.loaded.resume;
-        let (variant, shown) = payload::select_variant(resume, params.variant.as_deref())?;
+        let payload::ToRender {
+            loaded,
+            warnings,
+            styled,
+            variant_key,
+            shown,
+        } = payload::to_render(&body, query, today)?;
         let style = &styled.style;
         let (media_type, pages, page_sizes, lines) = match image.image.unwrap_or_default() {
             PageImage::Svg => (
@@ -134,10 +136,10 @@ pub async fn preview(
         };
         Ok(Preview {
             media_type,
-            variant,
-            variants: variants_of(resume),
+            variant: variant_key,
+            variants: variants_of(&loaded.resume),
             pages,
-            warnings: submission.warnings,
+            warnings,
             page_sizes,
             lines,
         })

@@ -14,11 +14,8 @@ const state = {
   saved: "",
   editor: null,
   lib: null,
-  seq: 0,
   pendingSince: null,
-  controller: null,
   compareController: null,
-  urls: [],
   // Which document is open: a save started for one never lands on another.
   document: 0,
 };
@@ -114,28 +111,42 @@ function scheduleSave() {
   saveTimer = setTimeout(save, 700);
 }
 
+/**
+ * `work` run one call at a time: a call made while it runs asks for one more run when it ends
+ * (many calls meanwhile, one more run). `idle()` waits until nothing runs.
+ */
+function singleFlight(work) {
+  let running = null;
+  let again = false;
+  const run = () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = Promise.resolve().then(work).finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        run();
+      }
+    });
+    return running;
+  };
+  run.idle = async () => {
+    while (running) await running;
+  };
+  return run;
+}
+
 // One save at a time; an edit made while one runs is saved when it returns, over the version
 // that save produced (two saves of one version would refuse each other).
-let saving = false;
-let saveAgain = false;
-async function save() {
-  if (saving) {
-    saveAgain = true;
-    return;
-  }
-  saving = true;
+const save = singleFlight(async () => {
   try {
     await saveOnce();
   } catch (e) {
     if (!state.signedOut) $("save-state").textContent = `Not saved: ${e.message}`;
-  } finally {
-    saving = false;
-    if (saveAgain) {
-      saveAgain = false;
-      save();
-    }
   }
-}
+});
 
 function savedAs(text) {
   state.saved = text;
@@ -248,22 +259,7 @@ function sourceChanged(text, { fromForm = formWriting } = {}) {
 // One preview in flight at a time: an edit while it runs asks for one more when it returns,
 // so a keystroke on an idle page is sent at once, a burst of keys costs at most two renders,
 // and the server never renders a text that is already stale.
-let inFlight = false;
-let again = false;
-function schedulePreview() {
-  if (inFlight) {
-    again = true;
-    return;
-  }
-  inFlight = true;
-  preview().finally(() => {
-    inFlight = false;
-    if (again) {
-      again = false;
-      schedulePreview();
-    }
-  });
-}
+const schedulePreview = singleFlight(preview);
 
 // PNG pages at the screen's own resolution: a browser draws them in a few milliseconds, where
 // an SVG page of thousands of glyphs takes tens.
@@ -292,21 +288,16 @@ function previewOptions(variant) {
 async function preview() {
   const started = state.pendingSince ?? performance.now();
   state.pendingSince = null;
-  const controller = new AbortController();
-  state.controller = controller;
-  const seq = ++state.seq;
   const asked = performance.now();
   let r;
   try {
     r = await api(`/v1/preview?${previewOptions()}`, {
-      method: "POST", body: state.source, type: sourceType(), signal: controller.signal,
+      method: "POST", body: state.source, type: sourceType(),
     });
   } catch (e) {
-    if (e.name === "AbortError") return;
     $("preview-state").textContent = `The preview failed: ${e.message}`;
     return;
   }
-  if (seq !== state.seq) return;
   if (!r.ok) {
     const p = await problem(r);
     const errors = (p.errors || []).map((e) => ({ ...e, severity: e.severity || "error" }));
@@ -315,13 +306,10 @@ async function preview() {
     return;
   }
   const body = await r.json();
-  if (seq !== state.seq) return;
   window.vitaeStudio.lastFetchMs = performance.now() - asked;
   showProblems(body.warnings || []);
   fillVariants(body.variants, body.variant);
-  const shown = performance.now();
   await showPages($("pages"), body.pages, "Page");
-  window.vitaeStudio.lastDecodeMs = performance.now() - shown;
   state.lines = body.lines || [];
   state.pageSizes = body.page_sizes || [];
   drawMarks();
@@ -329,7 +317,6 @@ async function preview() {
   const ms = performance.now() - started;
   window.vitaeStudio.previews += 1;
   window.vitaeStudio.lastPreviewMs = ms;
-  $("pages").dataset.seq = String(window.vitaeStudio.previews);
   $("preview-state").textContent = `${body.pages.length} page${body.pages.length > 1 ? "s" : ""} · ${body.variant}`;
   // A stored resume waits for a clean preview to be saved.
   if (state.mode === "store" && state.source !== state.saved) scheduleSave();
@@ -1049,7 +1036,7 @@ async function start() {
       return;
     }
     state.document += 1;
-    while (saving) await new Promise((done) => setTimeout(done, 20));
+    await save.idle();
     state.conflict = false;
     $("conflict").replaceChildren();
     const text = await openStored($("resume-pick").value);

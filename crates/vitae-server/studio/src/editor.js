@@ -121,7 +121,7 @@ export function createEditor({ parent, text, format, dark, onChange, complete, n
     /** Marks the source ranges of model paths (a job's matched bullets). */
     mark(paths) {
       const ranges = paths
-        .map((p) => rangeOf(view.state.doc.toString(), p))
+        .map(rangeIn(parseDocument(view.state.doc.toString())))
         .filter(Boolean)
         .sort((a, b) => a[0] - b[0]);
       const set = Decoration.set(ranges.map(([from, to]) => matched.range(from, to)), true);
@@ -156,10 +156,12 @@ export function splitPath(path) {
   return keys;
 }
 
-function rangeOf(text, path) {
-  const doc = parseDocument(text, { keepSourceTokens: false });
-  const node = doc.getIn(splitPath(path), true);
-  return node && node.range ? [node.range[0], node.range[1]] : null;
+/** The source range of a model path in a parsed document (read once for many paths). */
+function rangeIn(doc) {
+  return (path) => {
+    const node = doc.getIn(splitPath(path), true);
+    return node && node.range ? [node.range[0], node.range[1]] : null;
+  };
 }
 
 /** The parsed source as plain data (what the job-fit calls send), or the parser's message. */
