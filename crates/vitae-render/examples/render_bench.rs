@@ -8,7 +8,8 @@
 //! - **warm**: `render_pdf` of one 2-page resume after `--warmup` renders, `--renders` times, per
 //!   theme: the same resume every time (`same`), and a slightly different resume every time
 //!   (`varied`: name, two bullets and numbers change, so Typst's memo cache cannot reuse the whole
-//!   result), and with only the name changed (`name_changed`).
+//!   result), with only the name changed (`name_changed`), and with one word of one bullet
+//!   changed (`one_word`, an editor's preview after a keystroke).
 //! - **rss**: `VmRSS`/`VmHWM` from `/proc/self/status` at 0, 1k, 5k and 10k renders of different
 //!   resumes (content varied as above, themes in turn).
 //! - **baseline**: `render_text` (Markdown and LaTeX) of the same resume in the same run, for ratios.
@@ -124,6 +125,19 @@ fn varied(base: &Resume, i: usize) -> Resume {
     r
 }
 
+/// The resume with one word of one bullet (the second job's first) different for iteration `i`.
+fn one_word(base: &Resume, i: usize) -> Resume {
+    let mut r = base.clone();
+    if let Some(bullet) = r
+        .experience
+        .get_mut(1)
+        .and_then(|job| job.bullets.first_mut())
+    {
+        bullet.text = format!("{} w{i}", bullet.text);
+    }
+    r
+}
+
 fn pages(resume: &Resume, theme: Theme) -> Result<usize, Box<dyn std::error::Error>> {
     let mut options = TypesetOptions::default();
     options.theme = Some(theme);
@@ -222,13 +236,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::hint::black_box(render_pdf(&input, &render, &options)?);
             renamed.push(t.elapsed());
         }
-        let (same, different, renamed) = (stats(same), stats(different), stats(renamed));
+        // One word of one bullet changes: an editor's preview after a keystroke.
+        let mut edited = Vec::with_capacity(args.renders);
+        for i in 0..args.renders {
+            let input = one_word(&resume, i);
+            let t = Instant::now();
+            std::hint::black_box(render_pdf(&input, &render, &options)?);
+            edited.push(t.elapsed());
+        }
+        let (same, different, renamed, edited) =
+            (stats(same), stats(different), stats(renamed), stats(edited));
         let theme_pages = pages(&resume, theme)?;
         eprintln!(
-            "warm render_pdf {theme:12} {theme_pages} page(s), {:>6} bytes: same resume median {} ms (p90 {}); name changed {} ms (p90 {}); different resumes {} ms (p90 {})",
+            "warm render_pdf {theme:12} {theme_pages} page(s), {:>6} bytes: same resume median {} ms (p90 {}); one word changed {} ms (p90 {}); name changed {} ms (p90 {}); different resumes {} ms (p90 {})",
             pdf.len(),
             same["median_ms"],
             same["p90_ms"],
+            edited["median_ms"],
+            edited["p90_ms"],
             renamed["median_ms"],
             renamed["p90_ms"],
             different["median_ms"],
@@ -240,11 +265,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "pages": theme_pages,
                 "pdf_bytes": pdf.len(),
                 "same": same,
+                "one_word": edited,
                 "name_changed": renamed,
                 "varied": different,
                 "ratio_to_md": (median_ms(&same) / md_median * 10.0).round() / 10.0,
             }),
         );
+    }
+
+    // The studio's preview after a keystroke: every page as PNG at 96 dpi (a page as wide as an
+    // A4 sheet on a plain screen) with its lines of text, or as SVG; one word changed each time,
+    // as `one_word` above, in the default theme.
+    let mut preview = serde_json::Map::new();
+    {
+        let options = TypesetOptions::default();
+        for _ in 0..args.warmup {
+            std::hint::black_box(vitae_render::preview_png(&resume, &render, &options, 96.0)?);
+        }
+        let mut layout = Vec::with_capacity(args.renders);
+        let mut png = Vec::with_capacity(args.renders);
+        let mut svg = Vec::with_capacity(args.renders);
+        for i in 0..args.renders {
+            // The layout alone, which the preview waits for before it draws.
+            let input = one_word(&resume, 30_000 + i);
+            let t = Instant::now();
+            std::hint::black_box(vitae_render::layout_only(&input, &render, &options)?);
+            layout.push(t.elapsed());
+            let input = one_word(&resume, 10_000 + i);
+            let t = Instant::now();
+            std::hint::black_box(vitae_render::preview_png(&input, &render, &options, 96.0)?);
+            png.push(t.elapsed());
+            let input = one_word(&resume, 20_000 + i);
+            let t = Instant::now();
+            std::hint::black_box(vitae_render::render_svg(&input, &render, &options)?);
+            svg.push(t.elapsed());
+        }
+        let (layout, png, svg) = (stats(layout), stats(png), stats(svg));
+        eprintln!(
+            "preview after a one-word edit, default theme: layout alone median {} ms (p90 {}); PNG pages at 96 dpi median {} ms (p90 {}); SVG pages median {} ms (p90 {})",
+            layout["median_ms"],
+            layout["p90_ms"],
+            png["median_ms"],
+            png["p90_ms"],
+            svg["median_ms"],
+            svg["p90_ms"]
+        );
+        preview.insert("layout".into(), layout);
+        preview.insert("png_96dpi".into(), png);
+        preview.insert("svg".into(), svg);
     }
 
     // Memory over many consecutive renders of different resumes, themes in turn.
@@ -305,6 +373,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "first_render_per_theme_ms": first_render_per_theme,
         "baseline_render_text": baseline,
         "warm_render_pdf": warm,
+        "preview_one_word": preview,
         "rss": rss,
         "rss_loop_renders": args.rss_renders,
         "rss_loop_render_pdf": loop_stats,
@@ -312,3 +381,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{}", serde_json::to_string_pretty(&result)?);
     Ok(())
 }
+
+/// The `vitae` binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

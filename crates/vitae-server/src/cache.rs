@@ -3,10 +3,16 @@
 //! request can be answered from here; the key is a cryptographic hash so that no crafted request
 //! can collide with another's document. Bounded by total bytes; the oldest entries go first.
 //!
+//! A document is kept when it is asked for the second time, not the first (an admission
+//! "doorkeeper", as in TinyLFU): a server whose every request is a different resume would
+//! otherwise fill the cache with documents nobody asks for again, 16 MB of resident memory for
+//! nothing (issue 19's load test); a repeated request costs one render more before it is served
+//! from here.
+//!
 //! Each instance keeps its own cache: it holds nothing instances must agree on, only work they
 //! may skip.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
 pub type Key = [u8; 32];
@@ -27,7 +33,13 @@ struct Inner {
     map: HashMap<Key, Entry>,
     order: VecDeque<Key>,
     bytes: usize,
+    /// Keys asked for once recently (their first eight bytes), oldest first.
+    seen: HashSet<u64>,
+    seen_order: VecDeque<u64>,
 }
+
+/// How many keys asked for once are remembered (8 bytes each).
+const SEEN: usize = 4096;
 
 #[derive(Debug)]
 pub struct RenderCache {
@@ -58,6 +70,19 @@ impl RenderCache {
             return;
         };
         if inner.map.contains_key(&key) {
+            return;
+        }
+        // Kept on the second request only (see the module's documentation).
+        let short = u64::from_le_bytes([
+            key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7],
+        ]);
+        if inner.seen.insert(short) {
+            inner.seen_order.push_back(short);
+            if inner.seen_order.len() > SEEN
+                && let Some(oldest) = inner.seen_order.pop_front()
+            {
+                inner.seen.remove(&oldest);
+            }
             return;
         }
         while inner.bytes + size > self.capacity {
@@ -92,22 +117,52 @@ mod tests {
         }
     }
 
+    /// Inserted as a document asked for twice is (see [`RenderCache::insert`]).
+    fn insert_twice(cache: &RenderCache, key: Key, e: Entry) {
+        cache.insert(key, e.clone());
+        cache.insert(key, e);
+    }
+
     #[test]
     fn the_cache_stays_within_its_byte_budget_dropping_the_oldest() {
         let cache = RenderCache::new(100);
-        cache.insert([1; 32], entry(20));
-        cache.insert([2; 32], entry(20));
-        cache.insert([3; 32], entry(25));
-        cache.insert([4; 32], entry(25));
+        insert_twice(&cache, [1; 32], entry(20));
+        insert_twice(&cache, [2; 32], entry(20));
+        insert_twice(&cache, [3; 32], entry(25));
+        insert_twice(&cache, [4; 32], entry(25));
         assert_eq!(cache.bytes(), 90);
-        cache.insert([5; 32], entry(25));
+        insert_twice(&cache, [5; 32], entry(25));
         assert!(cache.bytes() <= 100);
         assert!(cache.get(&[1; 32]).is_none(), "the oldest entry goes first");
         assert_eq!(cache.get(&[5; 32]).unwrap().etag, "\"25\"");
         // Too large for the cache: not stored, nothing evicted.
-        cache.insert([6; 32], entry(60));
+        insert_twice(&cache, [6; 32], entry(60));
         assert!(cache.get(&[6; 32]).is_none());
         assert!(cache.get(&[5; 32]).is_some());
+    }
+
+    #[test]
+    fn a_document_asked_for_once_is_not_kept() {
+        let cache = RenderCache::new(1000);
+        // Many different documents, each asked for once: nothing is kept.
+        for i in 0..200u8 {
+            cache.insert([i; 32], entry(10));
+        }
+        assert_eq!(cache.bytes(), 0);
+        // Asked for again, a document is kept.
+        cache.insert([7; 32], entry(10));
+        assert_eq!(cache.get(&[7; 32]).unwrap().etag, "\"10\"");
+        // A key seen long ago (more than `SEEN` others since) counts as new.
+        let mut old = [0; 32];
+        old[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        cache.insert(old, entry(10));
+        for i in 0..SEEN as u64 {
+            let mut k = [1; 32];
+            k[..8].copy_from_slice(&i.to_le_bytes());
+            cache.insert(k, entry(1));
+        }
+        cache.insert(old, entry(10));
+        assert!(cache.get(&old).is_none());
     }
 
     #[test]

@@ -13,8 +13,11 @@ pub struct Config {
     pub database_url: String,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
-    /// Work threads for CPU-heavy work (0: one per core).
+    /// Work threads for CPU-heavy work (0: one per core, and one more: see `tenant_share`).
     pub workers: usize,
+    /// The most work threads one tenant's requests hold at once (0: all but one), so another
+    /// tenant's request always finds a thread.
+    pub tenant_share: usize,
     /// Jobs that may wait for a work thread before requests get 503.
     pub queue: usize,
     /// How long a request may take before it is answered 503.
@@ -57,6 +60,7 @@ impl Default for Config {
             database_url: String::new(),
             body_limit: 1024 * 1024,
             workers: 0,
+            tenant_share: 0,
             queue: 64,
             deadline: Duration::from_secs(30),
             rate_limit: 50,
@@ -75,12 +79,14 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Work threads: the configured number, or one per core.
+    /// Work threads: the configured number, or one per core and one more. Each tenant holds at
+    /// most all but one of them (`tenant_share`), so with the extra thread a tenant alone still
+    /// keeps every core busy, and a second tenant's request starts at once on the thread left.
     pub fn worker_count(&self) -> usize {
         if self.workers > 0 {
             self.workers
         } else {
-            std::thread::available_parallelism().map_or(2, |n| n.get())
+            std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
         }
     }
 

@@ -118,7 +118,7 @@ impl Application {
             ),
             n => tracing::info!(keys = n, "API keys active"),
         }
-        let pool = pool::WorkPool::new(config.worker_count(), config.queue)
+        let pool = pool::WorkPool::new(config.worker_count(), config.queue, config.tenant_share)
             .map_err(StartError::Threads)?;
         let assistant = Arc::new(vitae_llm::Assistant::new(&config.llm)?);
         let state = AppState {

@@ -1,19 +1,26 @@
 //! The work pool: where CPU-heavy work (parsing, Typst, DOCX, PNG) runs, never on an async
 //! worker thread.
 //!
-//! A fixed set of threads (one per core by default) takes jobs from a bounded queue. A job that
-//! finds the queue full is refused at once (the handler answers 503 with `Retry-After`), so load
-//! beyond capacity costs nothing and nobody waits without bound. Every job carries its request's
-//! deadline: a job still queued when its deadline passes is dropped unrun, and the caller stops
-//! waiting at the deadline.
+//! A fixed set of threads takes jobs from bounded queues, one per tenant. A job that finds the
+//! queues full is refused at once (the handler answers 503 with `Retry-After`), so load beyond
+//! capacity costs nothing and nobody waits without bound. Every job carries its request's
+//! deadline: a job still queued when its deadline passes is dropped unrun, the caller stops
+//! waiting at the deadline, and a render still running then stops at its next font lookup
+//! ([`vitae_render::with_deadline`]), so the thread is free again soon after.
+//!
+//! Fair sharing: the threads take the tenants' queues in turn, and a tenant runs at most
+//! `share` jobs at once (by default one thread fewer than the pool has), so one tenant sending
+//! slow or huge requests cannot hold every thread, nor fill the queue for everyone: each tenant
+//! may queue at most half of it. The pool has one thread more than the machine has cores, so a
+//! tenant alone still keeps every core busy.
 //!
 //! The threads run at a lower scheduling priority (nice 10) than the async workers, so a
 //! saturated pool cannot make `/health` or a small request wait behind a render for CPU time.
 
+use std::collections::{HashMap, VecDeque};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU8, AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use tokio::sync::oneshot;
 use tokio::time::Instant;
 
@@ -22,7 +29,7 @@ type Job = Box<dyn FnOnce() + Send>;
 /// Why pooled work produced no result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolError {
-    /// The queue is full.
+    /// The queue is full (or this tenant's part of it).
     Busy,
     /// The deadline passed before the work finished.
     Timeout,
@@ -37,9 +44,8 @@ pub struct PoolStats {
     pub running: AtomicUsize,
     pub rejected: AtomicU64,
     pub timed_out: AtomicU64,
-    /// Jobs still running on a thread after their caller gave up at the deadline. They keep
-    /// their thread busy until they really end (nothing can stop Typst from outside), which is
-    /// why the work they may be asked to do is bounded before it starts.
+    /// Jobs still running on a thread after their caller gave up at the deadline. A render
+    /// stops at its next font lookup; other work (parsing, DOCX) is bounded before it starts.
     pub abandoned: AtomicUsize,
 }
 
@@ -49,13 +55,85 @@ const RUNNING: u8 = 1;
 const DONE: u8 = 2;
 const ABANDONED: u8 = 3;
 
-/// A bounded pool of worker threads.
+/// The queues the threads share.
+#[derive(Default)]
+struct Queues {
+    /// Waiting jobs per tenant, oldest first.
+    waiting: HashMap<Arc<str>, VecDeque<Job>>,
+    /// Tenants with waiting jobs, in the order they are served (each goes to the back after a
+    /// job of theirs starts).
+    turn: VecDeque<Arc<str>>,
+    /// Jobs running per tenant.
+    running: HashMap<Arc<str>, usize>,
+    /// Waiting jobs in all.
+    queued: usize,
+    /// The pool was dropped: the threads end once the queues are empty.
+    closed: bool,
+}
+
+impl Queues {
+    /// The next job to run: the first tenant in turn below its share, and its oldest job.
+    fn next(&mut self, share: usize) -> Option<(Arc<str>, Job)> {
+        let running = &self.running;
+        let at = self
+            .turn
+            .iter()
+            .position(|t| running.get(t).copied().unwrap_or(0) < share)?;
+        let tenant = self.turn.remove(at)?;
+        let queue = self.waiting.get_mut(&tenant)?;
+        let job = queue.pop_front()?;
+        if queue.is_empty() {
+            self.waiting.remove(&tenant);
+        } else {
+            self.turn.push_back(Arc::clone(&tenant));
+        }
+        self.queued -= 1;
+        *self.running.entry(Arc::clone(&tenant)).or_default() += 1;
+        Some((tenant, job))
+    }
+
+    fn finished(&mut self, tenant: &Arc<str>) {
+        if let Some(n) = self.running.get_mut(tenant) {
+            *n -= 1;
+            if *n == 0 {
+                self.running.remove(tenant);
+            }
+        }
+    }
+}
+
+struct Shared {
+    queues: Mutex<Queues>,
+    /// Signalled when a job is queued, a job ends (its tenant may be below its share again) or
+    /// the pool closes.
+    changed: Condvar,
+    stats: PoolStats,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Queues> {
+        // A job never runs while the lock is held, so the lock cannot be poisoned by one.
+        self.queues.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Closes the pool when the last handle is dropped.
+struct Owner(Arc<Shared>);
+
+impl Drop for Owner {
+    fn drop(&mut self) {
+        self.0.lock().closed = true;
+        self.0.changed.notify_all();
+    }
+}
+
+/// A bounded, fairly shared pool of worker threads.
 #[derive(Clone)]
 pub struct WorkPool {
-    sender: SyncSender<Job>,
-    stats: Arc<PoolStats>,
+    owner: Arc<Owner>,
     workers: usize,
     capacity: usize,
+    share: usize,
 }
 
 impl std::fmt::Debug for WorkPool {
@@ -63,43 +141,59 @@ impl std::fmt::Debug for WorkPool {
         f.debug_struct("WorkPool")
             .field("workers", &self.workers)
             .field("capacity", &self.capacity)
+            .field("share", &self.share)
             .finish()
     }
 }
 
 impl WorkPool {
-    /// `workers` threads and room for `capacity` waiting jobs. Threads stop when the last
+    /// `workers` threads, room for `capacity` waiting jobs, and at most `share` jobs of one
+    /// tenant running at once (0: one fewer than `workers`, or 1). Threads stop when the last
     /// handle to the pool is dropped.
-    pub fn new(workers: usize, capacity: usize) -> std::io::Result<Self> {
+    pub fn new(workers: usize, capacity: usize, share: usize) -> std::io::Result<Self> {
         let workers = workers.max(1);
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(capacity);
-        let receiver = Arc::new(Mutex::new(receiver));
-        let stats = Arc::new(PoolStats::default());
+        let share = match share {
+            0 => workers.saturating_sub(1).max(1),
+            n => n.min(workers),
+        };
+        let shared = Arc::new(Shared {
+            queues: Mutex::new(Queues::default()),
+            changed: Condvar::new(),
+            stats: PoolStats::default(),
+        });
         for i in 0..workers {
-            let receiver = Arc::clone(&receiver);
-            let stats = Arc::clone(&stats);
+            let shared = Arc::clone(&shared);
             std::thread::Builder::new()
                 .name(format!("vitae-work-{i}"))
-                .spawn(move || worker(&receiver, &stats))?;
+                .spawn(move || worker(&shared, share))?;
         }
         Ok(WorkPool {
-            sender,
-            stats,
+            owner: Arc::new(Owner(shared)),
             workers,
-            capacity,
+            capacity: capacity.max(1),
+            share,
         })
     }
 
+    fn shared(&self) -> &Shared {
+        &self.owner.0
+    }
+
     pub fn stats(&self) -> &PoolStats {
-        &self.stats
+        &self.shared().stats
     }
 
     pub fn workers(&self) -> usize {
         self.workers
     }
 
-    /// Runs `work` on a pool thread and waits for its result until `deadline`.
-    pub async fn run<T, F>(&self, deadline: Instant, work: F) -> Result<T, PoolError>
+    /// The most jobs one tenant runs at once.
+    pub fn share(&self) -> usize {
+        self.share
+    }
+
+    /// Runs `work` for `tenant` on a pool thread and waits for its result until `deadline`.
+    pub async fn run<T, F>(&self, tenant: &str, deadline: Instant, work: F) -> Result<T, PoolError>
     where
         T: Send + 'static,
         F: FnOnce() -> T + Send + 'static,
@@ -107,8 +201,9 @@ impl WorkPool {
         let (tx, rx) = oneshot::channel();
         let phase = Arc::new(AtomicU8::new(QUEUED));
         let job_phase = Arc::clone(&phase);
-        let stats = Arc::clone(&self.stats);
+        let shared = Arc::clone(&self.owner.0);
         let job: Job = Box::new(move || {
+            let stats = &shared.stats;
             // Nobody waits for a result past the deadline: do not spend the CPU on it.
             if Instant::now() >= deadline {
                 return;
@@ -119,7 +214,9 @@ impl WorkPool {
             {
                 return; // the caller already gave up while it was queued
             }
-            let result = std::panic::catch_unwind(AssertUnwindSafe(work));
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                vitae_render::with_deadline(deadline.into_std(), work)
+            }));
             if job_phase
                 .compare_exchange(RUNNING, DONE, Ordering::SeqCst, Ordering::SeqCst)
                 .is_err()
@@ -129,51 +226,72 @@ impl WorkPool {
             }
             let _ = tx.send(result);
         });
-        self.stats.queued.fetch_add(1, Ordering::SeqCst);
-        if let Err(e) = self.sender.try_send(job) {
-            self.stats.queued.fetch_sub(1, Ordering::SeqCst);
-            self.stats.rejected.fetch_add(1, Ordering::Relaxed);
-            return Err(match e {
-                TrySendError::Full(_) | TrySendError::Disconnected(_) => PoolError::Busy,
-            });
+        let shared = self.shared();
+        {
+            let mut queues = shared.lock();
+            let own = queues.waiting.get(tenant).map_or(0, VecDeque::len);
+            if queues.queued >= self.capacity || own >= self.capacity.div_ceil(2) {
+                drop(queues);
+                shared.stats.rejected.fetch_add(1, Ordering::Relaxed);
+                return Err(PoolError::Busy);
+            }
+            let tenant: Arc<str> = Arc::from(tenant);
+            let queue = queues.waiting.entry(Arc::clone(&tenant)).or_default();
+            queue.push_back(job);
+            if queue.len() == 1 {
+                queues.turn.push_back(tenant);
+            }
+            queues.queued += 1;
+            shared.stats.queued.fetch_add(1, Ordering::SeqCst);
         }
+        shared.changed.notify_all();
         match tokio::time::timeout_at(deadline, rx).await {
             Ok(Ok(Ok(value))) => Ok(value),
             Ok(Ok(Err(_panic))) => Err(PoolError::Panicked),
             // The job was dropped unrun (its deadline passed in the queue), or we gave up.
             Ok(Err(_)) | Err(_) => {
+                let stats = &shared.stats;
                 // Counted before the hand-over so the job's own decrement never comes first.
-                self.stats.abandoned.fetch_add(1, Ordering::SeqCst);
+                stats.abandoned.fetch_add(1, Ordering::SeqCst);
                 if phase
                     .compare_exchange(RUNNING, ABANDONED, Ordering::SeqCst, Ordering::SeqCst)
                     .is_err()
                 {
-                    self.stats.abandoned.fetch_sub(1, Ordering::SeqCst);
+                    stats.abandoned.fetch_sub(1, Ordering::SeqCst);
                     // Still queued: make sure it never starts.
                     let _ =
                         phase.compare_exchange(QUEUED, DONE, Ordering::SeqCst, Ordering::SeqCst);
                 }
-                self.stats.timed_out.fetch_add(1, Ordering::Relaxed);
+                stats.timed_out.fetch_add(1, Ordering::Relaxed);
                 Err(PoolError::Timeout)
             }
         }
     }
 }
 
-fn worker(receiver: &Mutex<Receiver<Job>>, stats: &PoolStats) {
+fn worker(shared: &Shared, share: usize) {
     lower_priority();
+    let mut queues = shared.lock();
     loop {
-        let job = {
-            let Ok(guard) = receiver.lock() else { return };
-            match guard.recv() {
-                Ok(job) => job,
-                Err(_) => return, // every sender dropped: the pool is gone
-            }
-        };
-        stats.queued.fetch_sub(1, Ordering::SeqCst);
-        stats.running.fetch_add(1, Ordering::SeqCst);
-        job();
-        stats.running.fetch_sub(1, Ordering::SeqCst);
+        if let Some((tenant, job)) = queues.next(share) {
+            drop(queues);
+            shared.stats.queued.fetch_sub(1, Ordering::SeqCst);
+            shared.stats.running.fetch_add(1, Ordering::SeqCst);
+            job();
+            shared.stats.running.fetch_sub(1, Ordering::SeqCst);
+            queues = shared.lock();
+            queues.finished(&tenant);
+            // The tenant may be below its share again, with a job another thread could start.
+            shared.changed.notify_all();
+            continue;
+        }
+        if queues.closed && queues.queued == 0 {
+            return;
+        }
+        queues = shared
+            .changed
+            .wait(queues)
+            .unwrap_or_else(|e| e.into_inner());
     }
 }
 
@@ -200,10 +318,12 @@ mod tests {
 
     #[tokio::test]
     async fn work_runs_off_the_async_thread_and_returns_its_value() {
-        let pool = WorkPool::new(2, 4).unwrap();
+        let pool = WorkPool::new(2, 4, 0).unwrap();
         let caller = std::thread::current().id();
         let (value, thread) = pool
-            .run(later(5_000), move || (21 * 2, std::thread::current().id()))
+            .run("t", later(5_000), move || {
+                (21 * 2, std::thread::current().id())
+            })
             .await
             .unwrap();
         assert_eq!(value, 42);
@@ -212,12 +332,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_full_queue_refuses_at_once() {
-        let pool = WorkPool::new(1, 1).unwrap();
+        let pool = WorkPool::new(1, 1, 0).unwrap();
         let gate = Arc::new(std::sync::Barrier::new(2));
         let g = Arc::clone(&gate);
         let busy = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.run(later(5_000), move || g.wait()).await }
+            async move { pool.run("t", later(5_000), move || g.wait()).await }
         });
         // Wait until the worker holds the first job, then fill the one queue slot.
         while pool.stats().running.load(Ordering::SeqCst) == 0 {
@@ -225,12 +345,15 @@ mod tests {
         }
         let queued = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.run(later(5_000), || 1).await }
+            async move { pool.run("t", later(5_000), || 1).await }
         });
         while pool.stats().queued.load(Ordering::SeqCst) == 0 {
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
-        assert_eq!(pool.run(later(5_000), || 2).await, Err(PoolError::Busy));
+        assert_eq!(
+            pool.run("t", later(5_000), || 2).await,
+            Err(PoolError::Busy)
+        );
         gate.wait();
         busy.await.unwrap().unwrap();
         assert_eq!(queued.await.unwrap(), Ok(1));
@@ -239,19 +362,96 @@ mod tests {
 
     #[tokio::test]
     async fn the_caller_stops_waiting_at_the_deadline_and_panics_are_contained() {
-        let pool = WorkPool::new(1, 4).unwrap();
+        let pool = WorkPool::new(1, 4, 0).unwrap();
         let slow = pool
-            .run(later(20), || std::thread::sleep(Duration::from_millis(300)))
+            .run("t", later(20), || {
+                std::thread::sleep(Duration::from_millis(300))
+            })
             .await;
         assert_eq!(slow, Err(PoolError::Timeout));
         // The abandoned job still holds its thread until it really ends, and says so.
         assert_eq!(pool.stats().abandoned.load(Ordering::SeqCst), 1);
         let panicked = pool
-            .run(later(5_000), || -> u8 { panic!("a bug in a job") })
+            .run("t", later(5_000), || -> u8 { panic!("a bug in a job") })
             .await;
         assert_eq!(panicked, Err(PoolError::Panicked));
         // The thread survived the panic, and the abandoned job is gone once it ended.
-        assert_eq!(pool.run(later(5_000), || 7).await, Ok(7));
+        assert_eq!(pool.run("t", later(5_000), || 7).await, Ok(7));
         assert_eq!(pool.stats().abandoned.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn one_tenant_cannot_hold_every_thread_nor_fill_the_queue() {
+        let pool = WorkPool::new(3, 4, 0).unwrap();
+        assert_eq!(pool.share(), 2);
+        // Tenant a sends four jobs that hold their thread until released.
+        let gate = Arc::new(std::sync::Barrier::new(3));
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            let (pool, gate) = (pool.clone(), Arc::clone(&gate));
+            held.push(tokio::spawn(async move {
+                pool.run("a", later(10_000), move || {
+                    gate.wait();
+                })
+                .await
+            }));
+        }
+        while pool.stats().running.load(Ordering::SeqCst) < 2
+            || pool.stats().queued.load(Ordering::SeqCst) < 2
+        {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        // Two of a's jobs run (its share), two wait: the queue's half that is a's.
+        assert_eq!(
+            pool.run("a", later(10_000), || 0).await,
+            Err(PoolError::Busy)
+        );
+        // Tenant b is served at once on the thread a may not take.
+        assert_eq!(pool.run("b", later(10_000), || 5).await, Ok(5));
+        assert_eq!(pool.stats().running.load(Ordering::SeqCst), 2);
+        assert_eq!(pool.stats().queued.load(Ordering::SeqCst), 2);
+        // Released, a's first two end and its other two take their place.
+        gate.wait();
+        gate.wait();
+        for job in held {
+            assert_eq!(job.await.unwrap(), Ok(()));
+        }
+    }
+
+    #[tokio::test]
+    async fn tenants_are_served_in_turn() {
+        let pool = WorkPool::new(1, 16, 0).unwrap();
+        let gate = Arc::new(std::sync::Barrier::new(2));
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let g = Arc::clone(&gate);
+        let first = tokio::spawn({
+            let pool = pool.clone();
+            async move { pool.run("a", later(10_000), move || g.wait()).await }
+        });
+        while pool.stats().running.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        // While the only thread is held: a queues three jobs, then b one.
+        let mut jobs = Vec::new();
+        for tenant in ["a", "a", "a", "b"] {
+            let (pool, order) = (pool.clone(), Arc::clone(&order));
+            jobs.push(tokio::spawn(async move {
+                pool.run(tenant, later(10_000), move || {
+                    order.lock().unwrap().push(tenant)
+                })
+                .await
+            }));
+            let queued = jobs.len();
+            while pool.stats().queued.load(Ordering::SeqCst) < queued {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        }
+        gate.wait();
+        first.await.unwrap().unwrap();
+        for job in jobs {
+            job.await.unwrap().unwrap();
+        }
+        // b waited for one job of a's, not for all three.
+        assert_eq!(*order.lock().unwrap(), ["a", "b", "a", "a"]);
     }
 }

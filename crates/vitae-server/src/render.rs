@@ -50,8 +50,18 @@ pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
     }
 }
 
-/// Runs `work` on the pool with the request's deadline.
-pub async fn on_pool<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+/// Runs `work` on the pool with the request's deadline, in its tenant's share of the pool.
+pub async fn on_pool<T, F>(state: &AppState, tenant: &Tenant, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+{
+    on_lane(state, &tenant.id, work).await
+}
+
+/// Runs `work` on the pool with the request's deadline, in the share of `lane`: a tenant's id,
+/// or the name of work done for nobody yet (signing in).
+pub async fn on_lane<T, F>(state: &AppState, lane: &str, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
@@ -59,7 +69,7 @@ where
     let deadline = Instant::now() + state.config.deadline;
     state
         .pool
-        .run(deadline, work)
+        .run(lane, deadline, work)
         .await
         .map_err(|e| pool_error(e, state))?
 }
@@ -132,7 +142,7 @@ pub async fn render(
     let cache = Arc::clone(&state.cache);
     let raw_query = raw_query.to_owned();
     let tenant_id = tenant.id.clone();
-    let (key, entry, hit) = on_pool(state, move || {
+    let (key, entry, hit) = on_pool(state, tenant, move || {
         let key = key_inline.unwrap_or_else(|| {
             cache_key(&tenant_id, format, &raw_query, &today.to_string(), &body)
         });

@@ -354,8 +354,9 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Result<Response
             .as_ref()
             .map_or_else(|| dummy_hash().to_owned(), |l| l.password_hash.clone());
         let password = form.password;
-        // Argon2 is slow on purpose: off the async threads.
-        let matches = crate::render::on_pool(&state, move || {
+        // Argon2 is slow on purpose: off the async threads, and every sign-in in one share of
+        // the pool, so a flood of them cannot hold every thread.
+        let matches = crate::render::on_lane(&state, " sign-in", move || {
             Ok(vitae_store::verify_password(&password, &phc))
         })
         .await?;

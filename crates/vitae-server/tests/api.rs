@@ -50,6 +50,11 @@ both! {
         let pdf = response.bytes().await.unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
 
+        // Asked for a second time, the document is rendered again and kept (the cache admits
+        // what is asked for twice); the third request is served from the cache.
+        let second = app.post("/v1/render/pdf").json(&body).send().await.unwrap();
+        assert_eq!(second.headers()["x-vitae-cache"], "miss");
+        assert_eq!(second.headers()["etag"].to_str().unwrap(), etag);
         let again = app.post("/v1/render/pdf").json(&body).send().await.unwrap();
         assert_eq!(again.headers()["x-vitae-cache"], "hit");
         assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);

@@ -276,8 +276,16 @@ async fn a_cache_hit_never_reveals_what_another_tenant_rendered() {
         "miss",
         "tenant B learns nothing of A's render"
     );
+    // A's second request is kept (the cache admits what is asked for twice), its third is a hit;
+    // B, asking twice, still learns nothing of A's.
+    assert_eq!(
+        send(&app.key).await.unwrap().headers()["x-vitae-cache"],
+        "miss"
+    );
     let again = send(&app.key).await.unwrap();
     assert_eq!(again.headers()["x-vitae-cache"], "hit");
+    let other_again = send(&app.other_key).await.unwrap();
+    assert_eq!(other_again.headers()["x-vitae-cache"], "miss");
     app.stop().await;
 }
 
@@ -461,15 +469,8 @@ async fn a_long_link_or_token_within_the_limit_renders_and_wraps() {
     app.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn work_past_its_deadline_frees_its_thread_and_the_next_request_is_served() {
-    let app = spawn_with(Db::Sqlite, |c| {
-        c.workers = 1;
-        c.cache_bytes = 0;
-        c.deadline = Duration::from_millis(150);
-    })
-    .await;
-    // A big but valid resume: many entries, each within every limit.
+/// A big but valid resume: many entries, each within every limit (seconds to lay out).
+fn busy_resume() -> Value {
     let mut resume = native_resume("Busy Person");
     let entry = resume["experience"][0].clone();
     resume["experience"] = Value::Array(
@@ -482,6 +483,79 @@ async fn work_past_its_deadline_frees_its_thread_and_the_next_request_is_served(
             })
             .collect(),
     );
+    resume
+}
+
+async fn metric(app: &TestApp, name: &str) -> u64 {
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{name} not in {text}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_tenants_huge_renders_leave_a_thread_for_another_tenant() {
+    // Two work threads: a tenant's requests hold at most one of them.
+    let app = spawn_with(Db::Sqlite, |c| {
+        c.workers = 2;
+        c.cache_bytes = 0;
+    })
+    .await;
+    let busy = json!({ "resume_data": busy_resume() });
+    // Tenant acme sends four huge renders at once.
+    let heavy: Vec<_> = (0..4)
+        .map(|_| tokio::spawn(app.post("/v1/render/pdf").json(&busy).send()))
+        .collect();
+    // One of them runs (acme's share); the others wait for it.
+    let started = Instant::now();
+    while metric(&app, "vitae_pool_queue_depth").await < 3 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "acme's renders never queued"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(metric(&app, "vitae_pool_running").await, 1);
+    // Tenant globex is served on the thread acme may not take, before acme's queue has moved.
+    let small = app
+        .client
+        .post(app.url("/v1/render/md"))
+        .header("X-API-Key", &app.other_key)
+        .json(&json!({ "resume_data": native_resume("Other Tenant") }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(small.status(), StatusCode::OK);
+    assert!(small.text().await.unwrap().contains("Other Tenant"));
+    assert!(
+        heavy.iter().filter(|h| !h.is_finished()).count() >= 3,
+        "globex waited behind acme's renders"
+    );
+    for render in heavy {
+        let r = render.await.unwrap().unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.bytes().await.unwrap().starts_with(b"%PDF-"));
+    }
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_past_its_deadline_frees_its_thread_and_the_next_request_is_served() {
+    let app = spawn_with(Db::Sqlite, |c| {
+        c.workers = 1;
+        c.cache_bytes = 0;
+        c.deadline = Duration::from_millis(150);
+    })
+    .await;
+    let resume = busy_resume();
     let r = app
         .post("/v1/render/pdf")
         .json(&json!({ "resume_data": resume }))
@@ -489,7 +563,8 @@ async fn work_past_its_deadline_frees_its_thread_and_the_next_request_is_served(
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
-    // The abandoned render is reported while it holds the thread, and ends by itself.
+    // The render stops at its next font lookup after the deadline (reported as abandoned while
+    // it still holds the thread), and the thread serves the next request.
     let started = Instant::now();
     loop {
         let metrics = app

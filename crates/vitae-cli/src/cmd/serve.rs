@@ -67,9 +67,13 @@ pub struct Args {
     /// Largest request body, in bytes.
     #[arg(long, env = "VITAE_BODY_LIMIT", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
-    /// Threads for rendering and parsing (0: one per core).
+    /// Threads for rendering and parsing (0: one per core, and one more).
     #[arg(long, env = "VITAE_WORKERS", default_value_t = 0)]
     pub workers: usize,
+    /// The most of those threads one tenant's requests hold at once (0: all but one), so one
+    /// tenant's slow or huge requests never keep another's waiting for a thread.
+    #[arg(long, env = "VITAE_TENANT_SHARE", default_value_t = 0)]
+    pub tenant_share: usize,
     /// Jobs that may wait for a thread; beyond it requests get 503 with Retry-After.
     #[arg(long, env = "VITAE_QUEUE", default_value_t = 64)]
     pub queue: usize,
@@ -140,6 +144,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         database_url: args.db.url()?,
         body_limit: args.body_limit,
         workers: args.workers,
+        tenant_share: args.tenant_share,
         queue: args.queue,
         deadline: Duration::from_secs_f64(args.deadline),
         max_connections: args.max_connections,

@@ -165,19 +165,52 @@ fn last_updated(resume: &Resume, locale: &Locale, style: &Style) -> Option<Strin
     Some(format!("{} {when}", locale.last_updated()))
 }
 
-pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &Style) -> String {
+/// The document's metadata (PDF title, author, subject, keywords, date).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Info {
+    pub title: String,
+    pub author: String,
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    pub date: Option<PartialDate>,
+}
+
+impl Info {
+    fn to_json(&self) -> Value {
+        json!({
+            "title": self.title,
+            "author": self.author,
+            "subject": self.subject,
+            "keywords": self.keywords,
+            "date": self.date.map(|d| json!({ "year": d.year, "month": d.month.unwrap_or(1), "day": d.day.unwrap_or(1) })),
+        })
+    }
+}
+
+/// The data a theme reads, and the document's metadata. With `inline_info` (standalone `.typ`
+/// output, which the `typst` CLI compiles) the metadata is in the data for the theme's
+/// `set document`; otherwise the engine sets it on the laid-out document, and the data leaves it
+/// out: a `set document` wraps every paragraph's styles, so a changed name or skill would make
+/// every paragraph's memoized layout a miss.
+pub(super) fn to_json(
+    doc: &Document,
+    resume: &Resume,
+    locale: &Locale,
+    style: &Style,
+    inline_info: bool,
+) -> (String, Info) {
     let design = style.design;
     let lang = locale.code;
     let rtl = locale.rtl;
     let scale = style.scale;
     let short_links = design.links != Some(LinkStyle::Full);
     // A letter's metadata names no skills: its keywords would be the resume's, not the letter's.
-    let keywords: Vec<&str> = match doc.letter {
+    let keywords: Vec<String> = match doc.letter {
         Some(_) => Vec::new(),
         None => resume
             .skills
             .iter()
-            .flat_map(|c| c.items.iter().map(|s| s.name.as_str()))
+            .flat_map(|c| c.items.iter().map(|s| s.name.clone()))
             .collect(),
     };
     let sections: Vec<Value> = doc
@@ -222,16 +255,22 @@ pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &
         })
         .collect();
     let h = &doc.header;
+    let info = Info {
+        title: doc.title.clone(),
+        author: h.name.clone().unwrap_or_default(),
+        subject: h.label.clone(),
+        keywords,
+        date: style.date,
+    };
+    let mut meta = if inline_info {
+        info.to_json()
+    } else {
+        json!({})
+    };
+    meta["lang"] = json!(lang);
+    meta["dir"] = json!(if rtl { "rtl" } else { "ltr" });
     let value = json!({
-        "meta": {
-            "title": doc.title,
-            "author": h.name.clone().unwrap_or_default(),
-            "subject": h.label,
-            "keywords": keywords,
-            "lang": lang,
-            "dir": if rtl { "rtl" } else { "ltr" },
-            "date": style.date.map(|d| json!({ "year": d.year, "month": d.month.unwrap_or(1), "day": d.day.unwrap_or(1) })),
-        },
+        "meta": meta,
         "style": {
             "paper": super::typst_paper(design.paper.unwrap_or_default()),
             "accent": design.accent,
@@ -275,7 +314,7 @@ pub(super) fn to_json(doc: &Document, resume: &Resume, locale: &Locale, style: &
     });
     let mut value = value;
     breakable_strings(&mut value);
-    value.to_string()
+    (value.to_string(), info)
 }
 
 /// Prose for a theme: a string when it has no formatting (most text), else its runs.

@@ -253,6 +253,8 @@ pub enum TypesetError {
     /// The document does not fit on the pages asked for ([`TypesetOptions::pages`]), even set
     /// as small as is still readable.
     Pages { asked: u32, needed: usize },
+    /// The deadline set with [`with_deadline`] passed before the document was done.
+    Deadline,
 }
 
 impl fmt::Display for TypesetError {
@@ -267,6 +269,7 @@ impl fmt::Display for TypesetError {
                  margins, not {asked}: shorten it (a variant with fewer entries or bullets), or \
                  ask for {needed} pages"
             ),
+            TypesetError::Deadline => f.write_str("the render was stopped at its deadline"),
         }
     }
 }
@@ -303,6 +306,41 @@ fn resolve(options: &TypesetOptions, resume: &Resume) -> Result<Design, TypesetE
         return Err(bad(format!("{pages} pages is outside 1–{MAX_PAGES}")));
     }
     Ok(d)
+}
+
+thread_local! {
+    /// The deadline of the work this thread is doing ([`with_deadline`]).
+    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `work` with a deadline for the renders it makes on this thread: a render still running
+/// when it passes stops and answers [`TypesetError::Deadline`], so a server's thread is free
+/// again soon after its caller gave up, not when a long layout would have ended. Typst cannot be
+/// stopped from outside; it asks its `World` for fonts and files all through a layout, and
+/// that is where the render checks the clock and unwinds (see `world.rs`). Between the layouts
+/// a render makes (fitting to fewer pages) and before writing the PDF, it checks as well.
+pub fn with_deadline<T>(deadline: std::time::Instant, work: impl FnOnce() -> T) -> T {
+    struct Restore(Option<std::time::Instant>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEADLINE.with(|d| d.set(self.0));
+        }
+    }
+    let _restore = Restore(DEADLINE.with(|d| d.replace(Some(deadline))));
+    work()
+}
+
+/// The deadline of this thread's work, if any ([`with_deadline`]).
+fn deadline() -> Option<std::time::Instant> {
+    DEADLINE.with(|d| d.get())
+}
+
+/// [`TypesetError::Deadline`] when this thread's deadline has passed.
+fn check_deadline() -> Result<(), TypesetError> {
+    match deadline() {
+        Some(d) if std::time::Instant::now() >= d => Err(TypesetError::Deadline),
+        _ => Ok(()),
+    }
 }
 
 /// What to typeset: a resume, or a cover letter from the person the resume is about.
@@ -395,7 +433,8 @@ fn data_json(
     options: &TypesetOptions,
     setting: &Setting,
     tight: Tight,
-) -> (String, Kind) {
+    inline_info: bool,
+) -> (String, data::Info, Kind) {
     let locale = render.locale;
     let (doc, resume, kind) = match content {
         Content::Resume(resume) => (layout::build(resume, render, locale), resume, Kind::Resume),
@@ -419,8 +458,21 @@ fn data_json(
         scale: tight.scale,
         gaps: tight.gaps,
     };
-    let json = data::to_json(&doc, resume, locale, &style);
-    (json, kind)
+    let (json, info) = data::to_json(&doc, resume, locale, &style, inline_info);
+    (json, info, kind)
+}
+
+/// Sets the document's metadata on the laid-out document, as the themes' `set document` would
+/// (the data leaves it out: see [`data::to_json`]).
+fn set_info(document: &mut PagedDocument, info: data::Info) {
+    let target = document.info_mut();
+    target.title = Some(info.title.into());
+    target.author = vec![info.author.into()];
+    target.description = info.subject.filter(|s| !s.is_empty()).map(Into::into);
+    target.keywords = info.keywords.into_iter().map(Into::into).collect();
+    target.date = typst::foundations::Smart::Custom(info.date.and_then(|d| {
+        Datetime::from_ymd(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
+    }));
 }
 
 fn diagnostics(list: &[SourceDiagnostic]) -> Vec<String> {
@@ -524,7 +576,8 @@ fn compile_at(
     setting: &Setting,
     tight: Tight,
 ) -> Result<(PagedDocument, bool), TypesetError> {
-    let (json, kind) = data_json(content, render, options, setting, tight);
+    check_deadline()?;
+    let (json, info, kind) = data_json(content, render, options, setting, tight, false);
     let big = json.len() > BIG_DOCUMENT_BYTES;
     let engine = &*ENGINE;
     let user = setting
@@ -546,16 +599,61 @@ fn compile_at(
         today: options.date.and_then(|d| {
             Datetime::from_ymd(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
         }),
+        deadline: deadline(),
     };
     // Typst has known panics on rare shaping inputs (typst#8667); one resume must never take down
     // a worker, so a panic becomes an ordinary error.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         typst::compile::<PagedDocument>(&world).output
     }))
-    .map_err(|_| TypesetError::Compile(vec!["the typesetter failed on this input".into()]))?;
-    let document =
+    .map_err(|payload| {
+        if payload.is::<world::DeadlinePassed>() {
+            TypesetError::Deadline
+        } else {
+            TypesetError::Compile(vec!["the typesetter failed on this input".into()])
+        }
+    })?;
+    let mut document =
         result.map_err(|errors| TypesetError::Compile(setting.messages(&world, &errors)))?;
+    set_info(&mut document, info);
     Ok((document, big))
+}
+
+/// Where a span in a built-in theme's main file points: `("common.typ" or the theme's file,
+/// line from 1)`. For profiles (`render_profile` example), which get raw spans from Typst's
+/// timing scopes.
+#[doc(hidden)]
+pub fn span_location(raw: std::num::NonZeroU64) -> Option<(String, usize)> {
+    let span = typst::syntax::Span::from_raw(raw);
+    let engine = &*ENGINE;
+    for theme in Theme::ALL {
+        for kind in [Kind::Resume, Kind::Letter] {
+            let main = engine.main(theme, kind);
+            if let Some(node) = main.find(span) {
+                let line = main.lines().byte_to_line(node.offset())? + 1;
+                let before = world::lines_before_theme();
+                return Some(if line > before {
+                    (format!("{}.typ", theme.name()), line - before)
+                } else {
+                    ("common.typ".to_owned(), line.saturating_sub(3))
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Lays a resume out and answers its number of pages, writing nothing: what a preview waits for
+/// before it draws pages (`render_bench` measures it apart from drawing and PDF writing).
+#[doc(hidden)]
+pub fn layout_only(
+    resume: &Resume,
+    render: &RenderOptions,
+    options: &TypesetOptions,
+) -> Result<usize, TypesetError> {
+    let (document, big) = compile(Content::Resume(resume), render, options)?;
+    trim_caches(big);
+    Ok(document.pages().len())
 }
 
 /// Renders a resume as PDF. Same inputs, same bytes.
@@ -574,6 +672,7 @@ pub fn typeset_pdf(
     options: &TypesetOptions,
 ) -> Result<Vec<u8>, TypesetError> {
     let (document, big) = compile(content, render, options)?;
+    check_deadline()?;
     let pdf_options = typst_pdf::PdfOptions::default();
     let pdf =
         typst_pdf::pdf(&document, &pdf_options).map_err(|e| TypesetError::Export(diagnostics(&e)));
@@ -621,12 +720,127 @@ fn png_pages(document: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, Typeset
     document
         .pages()
         .iter()
-        .map(|page| {
-            typst_render::render(page, &png_options)
-                .encode_png()
-                .map_err(|e| TypesetError::Export(vec![e.to_string()]))
-        })
+        .map(|page| encode_png(&typst_render::render(page, &png_options)))
         .collect()
+}
+
+/// A rendered page as PNG, encoded for speed: a page is opaque (its white or tinted fill), so
+/// its pixels are written as RGB without the alpha channel, with the PNG crate's fast DEFLATE
+/// (fdeflate). On a resume page at 96 dpi that is several times faster than
+/// `Pixmap::encode_png` (RGBA, balanced compression), for files about as small, since a page
+/// is mostly flat colour. A page with any transparent pixel keeps its alpha.
+fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, TypesetError> {
+    let failed = |e: png::EncodingError| TypesetError::Export(vec![e.to_string()]);
+    let rgba = pixmap.data();
+    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
+    let (color, pixels) = if opaque {
+        let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+        for pixel in rgba.chunks_exact(4) {
+            rgb.extend_from_slice(&pixel[..3]);
+        }
+        (png::ColorType::Rgb, rgb)
+    } else {
+        // Premultiplied in the pixmap; PNG stores straight alpha.
+        let straight: Vec<u8> = pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect();
+        (png::ColorType::Rgba, straight)
+    };
+    let mut out = Vec::with_capacity(pixels.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(color);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(failed)?;
+    writer.write_image_data(&pixels).map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(out)
+}
+
+/// The images (PNG or SVG) of the pages the last previews showed, by what the page holds and
+/// how it is drawn. An edit in the editor usually changes one page; the others are laid out as
+/// before (Typst's memoized layout gives back equal frames) and their images are reused instead
+/// of drawn and encoded again, which is most of a preview's time.
+static PREVIEW_PAGES: PageImages = PageImages::new();
+
+/// How a preview page is drawn.
+#[derive(Hash, Clone, Copy)]
+enum Drawn {
+    /// PNG at this many dots per inch (the `f64`'s bits).
+    Png(u64),
+    Svg,
+}
+
+/// A small cache of page images (see [`PREVIEW_PAGES`]): the most recent last.
+struct PageImages(std::sync::Mutex<Vec<(u128, std::sync::Arc<[u8]>)>>);
+
+impl PageImages {
+    /// Pages kept: a few previews' worth (two or three pages each, 50–200 KB at screen
+    /// resolution).
+    const CAPACITY: usize = 12;
+
+    const fn new() -> Self {
+        PageImages(std::sync::Mutex::new(Vec::new()))
+    }
+
+    /// The page drawn as `how`: from the cache, or drawn by `draw` and kept.
+    fn get(
+        &self,
+        page: &typst_layout::Page,
+        how: Drawn,
+        draw: impl FnOnce(&typst_layout::Page) -> Result<Vec<u8>, TypesetError>,
+    ) -> Result<std::sync::Arc<[u8]>, TypesetError> {
+        // A frame's items are hashed once and the hash kept, so this costs little.
+        let key = typst::utils::hash128(&(page, how));
+        let cached = {
+            let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            kept.iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, image)| image.clone())
+        };
+        if let Some(image) = cached {
+            return Ok(image);
+        }
+        let image: std::sync::Arc<[u8]> = draw(page)?.into();
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.retain(|(k, _)| *k != key);
+        if kept.len() >= Self::CAPACITY {
+            kept.remove(0);
+        }
+        kept.push((key, image.clone()));
+        Ok(image)
+    }
+
+    fn png(&self, page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
+        let image = self.get(page, Drawn::Png(dpi.to_bits()), |page| {
+            let options = typst_render::RenderOptions {
+                pixel_per_pt: (dpi / 72.0).into(),
+                render_bleed: false,
+            };
+            encode_png(&typst_render::render(page, &options))
+        })?;
+        Ok(image.to_vec())
+    }
+
+    fn svg(&self, page: &typst_layout::Page) -> String {
+        let drawn = self.get(page, Drawn::Svg, |page| {
+            let options = typst_svg::SvgOptions {
+                render_bleed: false,
+                pretty: false,
+            };
+            Ok(typst_svg::svg(page, &options).into_bytes())
+        });
+        // Drawing SVG cannot fail, and what is kept was a `String`.
+        drawn
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// One line of text on a laid-out page, in points from the page's top-left corner.
@@ -659,7 +873,11 @@ pub fn preview_png(
 ) -> Result<PagePreview, TypesetError> {
     check_dpi(dpi)?;
     let (document, big) = compile(Content::Resume(resume), render, options)?;
-    let pages = png_pages(&document, dpi);
+    let pages: Result<Vec<Vec<u8>>, TypesetError> = document
+        .pages()
+        .iter()
+        .map(|page| PREVIEW_PAGES.png(page, dpi))
+        .collect();
     let mut page_sizes = Vec::new();
     let mut lines = Vec::new();
     for (page, p) in document.pages().iter().enumerate() {
@@ -694,14 +912,10 @@ pub fn render_svg(
     options: &TypesetOptions,
 ) -> Result<Vec<String>, TypesetError> {
     let (document, big) = compile(Content::Resume(resume), render, options)?;
-    let svg_options = typst_svg::SvgOptions {
-        render_bleed: false,
-        pretty: false,
-    };
     let pages = document
         .pages()
         .iter()
-        .map(|page| typst_svg::svg(page, &svg_options))
+        .map(|page| PREVIEW_PAGES.svg(page))
         .collect();
     trim_caches(big);
     Ok(pages)
@@ -729,7 +943,7 @@ pub fn typeset_source(
         photo: None,
         ..Setting::new(content, options)?
     };
-    let (json, kind) = data_json(content, render, options, &setting, Tight::AS_DESIGNED);
+    let (json, _, kind) = data_json(content, render, options, &setting, Tight::AS_DESIGNED, true);
     Ok(setting
         .user_main(kind, DataRef::Inline(&json))
         .unwrap_or_else(|| world::main_source(setting.theme(), kind, DataRef::Inline(&json))))
@@ -805,6 +1019,7 @@ mod tests {
                 data: None,
                 photo: None,
                 today: None,
+                deadline: None,
             };
             let doc = typst::compile::<PagedDocument>(&world).output;
             assert!(
@@ -813,6 +1028,44 @@ mod tests {
                 doc.err().map(|e| diagnostics(&e))
             );
         }
+    }
+
+    #[test]
+    fn a_render_past_its_deadline_stops_and_the_engine_keeps_working() {
+        let r = resume();
+        let options = TypesetOptions::default();
+        let render = RenderOptions::default();
+        // Passed before it starts: refused at once.
+        let past = std::time::Instant::now();
+        let stopped = with_deadline(past, || render_pdf(&r, &render, &options));
+        assert!(
+            matches!(stopped, Err(TypesetError::Deadline)),
+            "{stopped:?}"
+        );
+        // Passing inside Typst's layout: the world unwinds at its next font lookup, and the
+        // render answers the deadline error instead of a failure or a finished document.
+        let text = typeset_source(Content::Resume(&r), &render, &options).unwrap();
+        let main = Source::new(world::file_id("/deadline.typ"), text);
+        let world = RenderWorld {
+            engine: &ENGINE,
+            main: &main,
+            data: None,
+            photo: None,
+            today: None,
+            deadline: Some(past),
+        };
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            typst::compile::<PagedDocument>(&world).output
+        }));
+        assert!(unwound.is_err_and(|payload| payload.is::<world::DeadlinePassed>()));
+        // The deadline ends with the work it was set for, and the engine renders as before.
+        let after = render_pdf(&r, &render, &options).unwrap();
+        assert!(after.starts_with(b"%PDF"));
+        let within = with_deadline(
+            std::time::Instant::now() + std::time::Duration::from_secs(600),
+            || render_pdf(&r, &render, &options),
+        );
+        assert_eq!(within.unwrap(), after);
     }
 
     #[test]

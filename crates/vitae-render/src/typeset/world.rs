@@ -13,48 +13,71 @@ use typst_kit::fonts::{FontSource, FontStore};
 
 use super::Theme;
 
-/// Our fonts beside Typst's own set: a sans-serif family and fallbacks for scripts the others
-/// lack (Arabic, Hebrew, Chinese and Japanese, the Indic scripts, Thai, Korean), so text in any
-/// of them renders with a font made for it instead of empty boxes or another font's stray
-/// glyphs. Each is parsed only when a render needs it.
-const EXTRA_FONTS: &[&[u8]] = &[
+/// Our fonts beside Typst's own set: a sans-serif family (the themes' own), then fallbacks for
+/// scripts the others lack (Arabic, Hebrew, Chinese and Japanese, the Indic scripts, Thai,
+/// Korean), so text in any of them renders with a font made for it instead of empty boxes or
+/// another font's stray glyphs. Each is parsed only when a render needs it.
+const THEME_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/Inter-Regular.otf"),
     include_bytes!("../../fonts/Inter-Italic.otf"),
     include_bytes!("../../fonts/Inter-SemiBold.otf"),
     include_bytes!("../../fonts/Inter-SemiBoldItalic.otf"),
     include_bytes!("../../fonts/Inter-Bold.otf"),
     include_bytes!("../../fonts/Inter-BoldItalic.otf"),
-    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
-    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
-    include_bytes!("../../fonts/NotoSansDevanagari-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansDevanagari-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansBengali-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansBengali-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansGujarati-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansGujarati-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansGurmukhi-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansGurmukhi-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansKannada-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansKannada-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansMalayalam-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansMalayalam-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansTamil-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansTamil-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansTelugu-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansTelugu-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansThai-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansThai-Bold.ttf"),
-    include_bytes!("../../fonts/NanumSquareR.ttf"),
-    include_bytes!("../../fonts/NanumSquareB.ttf"),
 ];
+
+/// The fallback fonts, DEFLATE-compressed, with their size inflated (`build.rs` lists them and
+/// says why). A render of Latin text never inflates one.
+const FALLBACK_FONTS: &[(&[u8], usize)] = include!(concat!(env!("OUT_DIR"), "/fallback_fonts.rs"));
+
+/// One embedded font file: as it is, or compressed.
+#[derive(Clone, Copy)]
+enum FontFile {
+    Plain(&'static [u8]),
+    Deflated(&'static [u8], usize),
+}
+
+impl FontFile {
+    /// The font's bytes: borrowed, or inflated (`None` if the embedded data is damaged, which
+    /// the tests would have caught).
+    fn bytes(self) -> Option<Bytes> {
+        match self {
+            FontFile::Plain(data) => Some(Bytes::new(data)),
+            FontFile::Deflated(data, size) => {
+                use std::io::Read;
+                let mut out = Vec::with_capacity(size);
+                flate2::read::DeflateDecoder::new(data)
+                    .read_to_end(&mut out)
+                    .ok()?;
+                Some(Bytes::new(out))
+            }
+        }
+    }
+
+    /// How many faces the file holds: a TrueType collection (`ttcf`) says so in its header
+    /// (a big-endian count at byte 8); any other font file is one face (and `build.rs` compresses
+    /// no collection).
+    fn faces(self) -> u32 {
+        match self {
+            FontFile::Plain([b't', b't', b'c', b'f', _, _, _, _, a, b, c, d, ..]) => {
+                u32::from_be_bytes([*a, *b, *c, *d])
+            }
+            _ => 1,
+        }
+    }
+}
 
 /// Every embedded font file: Typst's own set (Libertinus Serif, New Computer Modern, DejaVu Sans
 /// Mono, the math font), then ours.
-fn font_files() -> impl Iterator<Item = &'static [u8]> {
-    typst_assets::fonts().chain(EXTRA_FONTS.iter().copied())
+fn font_files() -> impl Iterator<Item = FontFile> {
+    typst_assets::fonts()
+        .chain(THEME_FONTS.iter().copied())
+        .map(FontFile::Plain)
+        .chain(
+            FALLBACK_FONTS
+                .iter()
+                .map(|&(data, size)| FontFile::Deflated(data, size)),
+        )
 }
 
 /// The metadata (family, style, Unicode coverage) of every font in [`font_files`], in order, as
@@ -68,36 +91,33 @@ const FONT_INFO: &str = include_str!("../../fonts/info.json");
 #[cfg(test)]
 pub(crate) fn compute_font_infos() -> Vec<FontInfo> {
     font_files()
-        .flat_map(|data| Font::iter(Bytes::new(data)).map(|font| font.info().clone()))
+        .filter_map(FontFile::bytes)
+        .flat_map(|data| Font::iter(data).map(|font| font.info().clone()))
         .collect()
 }
 
-/// How many faces a font file holds: a TrueType collection (`ttcf`) says so in its header
-/// (a big-endian count at byte 8); any other font file is one face.
-fn faces_in(data: &[u8]) -> u32 {
-    match data {
-        [b't', b't', b'c', b'f', _, _, _, _, a, b, c, d, ..] => {
-            u32::from_be_bytes([*a, *b, *c, *d])
-        }
-        _ => 1,
-    }
-}
-
-/// One face of an embedded font file, parsed on first use: a render that only sets Latin text
-/// never parses the CJK or Arabic fallbacks.
+/// One face of an embedded font file, parsed (and inflated) on first use: a render that only
+/// sets Latin text never parses the CJK or Arabic fallbacks.
 struct EmbeddedFace {
-    data: &'static [u8],
+    file: FontFile,
     index: u32,
 }
 
 impl FontSource for EmbeddedFace {
     fn load(&self) -> Option<Font> {
-        Font::new(Bytes::new(self.data), self.index)
+        Font::new(self.file.bytes()?, self.index)
     }
 }
 
 /// The shared theme library every theme builds on.
 const COMMON: &str = include_str!("../../themes/common.typ");
+
+/// The constants of that library, which read no data: a module of its own, imported by every
+/// main file, so Typst evaluates it (compiling its regular expressions) once per process.
+const BASE: &str = include_str!("../../themes/base.typ");
+
+/// Where a main file finds [`BASE`] in the sandbox.
+const BASE_PATH: &str = "/base.typ";
 
 /// The photo's paths in a render's sandbox (the data names the one to read).
 pub(crate) const PHOTO_PNG: &str = "/photo.png";
@@ -112,6 +132,8 @@ pub(crate) struct Engine {
     /// call that reads `/data.json`. The same text is what `-f typ` writes, with the data inlined.
     /// Each is parsed on first use: a process that renders one theme parses one.
     mains: Vec<((Theme, Kind), OnceLock<Source>)>,
+    /// [`BASE`], the one file a main file imports.
+    base: Source,
     data_id: FileId,
     /// Where a theme finds the photo: the only other file a render can read.
     pub(crate) photo_png_id: FileId,
@@ -131,7 +153,7 @@ impl Engine {
     fn new() -> Self {
         let mut fonts = FontStore::new();
         let faces: Vec<EmbeddedFace> = font_files()
-            .flat_map(|data| (0..faces_in(data)).map(move |index| EmbeddedFace { data, index }))
+            .flat_map(|file| (0..file.faces()).map(move |index| EmbeddedFace { file, index }))
             .collect();
         match serde_json::from_str::<Vec<FontInfo>>(FONT_INFO) {
             Ok(infos) if infos.len() == faces.len() => {
@@ -139,8 +161,8 @@ impl Engine {
             }
             // A stale info file (the test catches it): parse every font now instead.
             _ => {
-                for data in font_files() {
-                    for font in Font::iter(Bytes::new(data)) {
+                for data in font_files().filter_map(FontFile::bytes) {
+                    for font in Font::iter(data) {
                         let info = font.info().clone();
                         fonts.push((font, info));
                     }
@@ -156,6 +178,7 @@ impl Engine {
             library: LazyHash::new(Library::builder().build()),
             fonts,
             mains,
+            base: Source::new(file_id(BASE_PATH), BASE.to_owned()),
             data_id: file_id("/data.json"),
             photo_png_id: file_id(PHOTO_PNG),
             photo_jpeg_id: file_id(PHOTO_JPEG),
@@ -216,23 +239,31 @@ pub(crate) fn main_source(theme: Theme, kind: Kind, data: DataRef<'_>) -> String
 
 /// The text of a main file for the theme `code` (a built-in one, or a user's theme file).
 pub(crate) fn main_text(name: &str, code: &str, kind: Kind, data: DataRef<'_>) -> String {
-    let load = match data {
-        DataRef::File => "json(\"/data.json\")".to_owned(),
-        DataRef::Inline(json) => format!("json(bytes({}))", typst_string(json)),
+    // Standalone source holds everything; the engine's imports the constants (see [`BASE`]).
+    let (base, load) = match data {
+        DataRef::File => (
+            format!("#import \"{BASE_PATH}\": *"),
+            "json(\"/data.json\")".to_owned(),
+        ),
+        DataRef::Inline(json) => (
+            BASE.to_owned(),
+            format!("json(bytes({}))", typst_string(json)),
+        ),
     };
     // The data is bound first, as `vt-data`, so the common helpers can read the style of the
     // document they set (`vt-space`) without every theme function passing it along.
     let name: String = name.chars().filter(|c| !c.is_control()).collect();
     format!(
-        "// vitae theme `{name}`\n#let vt-data = {load}\n{COMMON}\n{code}\n#{function}(vt-data)\n",
+        "// vitae theme `{name}`\n{base}\n#let vt-data = {load}\n{COMMON}\n{code}\n#{function}(vt-data)\n",
         function = kind.function(),
     )
 }
 
-/// How many lines of a main file come before its theme's code: the comment naming the theme,
-/// the data, the common helpers and the line break after them ([`main_text`]'s layout).
+/// How many lines of an engine's main file come before its theme's code: the comment naming
+/// the theme, the import of the constants, the data, the common helpers and the line break
+/// after them ([`main_text`]'s layout with [`DataRef::File`]).
 pub(crate) fn lines_before_theme() -> usize {
-    2 + COMMON.matches('\n').count() + 1
+    3 + COMMON.matches('\n').count() + 1
 }
 
 /// A Typst string literal holding `s` exactly.
@@ -263,6 +294,27 @@ pub(crate) struct RenderWorld<'a> {
     /// The photo the data names, at its path.
     pub photo: Option<(FileId, Bytes)>,
     pub today: Option<Datetime>,
+    /// When the render must stop ([`super::with_deadline`]).
+    pub deadline: Option<std::time::Instant>,
+}
+
+/// The panic payload a render unwinds with when its deadline passes (caught in `compile_at`).
+/// Unwinding is the only way out of a Typst layout; Typst's caches are written only when a
+/// memoized call returns, and its locks do not poison, so an unwound layout leaves nothing
+/// half-done behind.
+pub(crate) struct DeadlinePassed;
+
+impl RenderWorld<'_> {
+    /// Stops the render (see [`DeadlinePassed`]) once its deadline has passed. Typst asks for
+    /// the font book and fonts while it shapes every piece of text, so a long layout comes here
+    /// often. `resume_unwind` does not run the panic hook: nothing is printed.
+    fn check_deadline(&self) {
+        if let Some(deadline) = self.deadline
+            && std::time::Instant::now() >= deadline
+        {
+            std::panic::resume_unwind(Box::new(DeadlinePassed));
+        }
+    }
 }
 
 impl World for RenderWorld<'_> {
@@ -271,6 +323,7 @@ impl World for RenderWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
+        self.check_deadline();
         self.engine.fonts.book()
     }
 
@@ -281,6 +334,8 @@ impl World for RenderWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == self.engine.base.id() {
+            Ok(self.engine.base.clone())
         } else {
             Err(not_found(id))
         }
@@ -295,6 +350,7 @@ impl World for RenderWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
+        self.check_deadline();
         self.engine.fonts.font(index)
     }
 

@@ -288,7 +288,7 @@ pub async fn create(
     tenant: Tenant,
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
-    let (app, documents, follow_up) = on_pool(&state, move || {
+    let (app, documents, follow_up) = on_pool(&state, &tenant, move || {
         let req: NewApplication = json_body(&body.bytes)?;
         let status = match &req.status {
             Some(s) => status_of(s, "status")?,
@@ -678,7 +678,7 @@ pub async fn import(
     tenant: Tenant,
     document: Document,
 ) -> Result<Response, ApiError> {
-    let read = on_pool(&state, move || {
+    let read = on_pool(&state, &tenant, move || {
         let text = std::str::from_utf8(&document.0)
             .map_err(|e| ApiError::BadOption(format!("the log is not UTF-8 text: {e}")))?;
         Ok(tracker::csv::read(text, "body")?)
@@ -749,7 +749,10 @@ pub async fn analytics_view(
     }
     let on = day(q.on.as_deref(), "on")?;
     let bodies = tracker(&state, &tenant).bodies().await?;
-    let report = on_pool(&state, move || Ok(analytics::of_bodies(&bodies, on)?)).await?;
+    let report = on_pool(&state, &tenant, move || {
+        Ok(analytics::of_bodies(&bodies, on)?)
+    })
+    .await?;
     let all =
         serde_json::to_value(&report).map_err(|e| ApiError::failed("analytics as JSON", e))?;
     let part = |keys: &[&str]| {

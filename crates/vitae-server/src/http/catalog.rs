@@ -131,7 +131,7 @@ pub async fn variants_of_stored(
         return Ok(Json(builtin).into_response());
     };
     let body = super::resumes::stored_body(&state, &tenant, &id).await?;
-    Ok(variants_in(&state, body).await?.into_response())
+    Ok(variants_in(&state, &tenant, body).await?.into_response())
 }
 
 /// The variants of a resume sent in the body (same forms as `/v1/render/{format}`).
@@ -140,15 +140,19 @@ pub async fn variants_of_stored(
     responses((status = 200, body = Variants), (status = 422, body = crate::error::ProblemDetails)))]
 pub async fn variants_of_posted(
     State(state): State<AppState>,
-    _tenant: Tenant,
+    tenant: Tenant,
     body: RawBody,
 ) -> Result<Json<Variants>, ApiError> {
-    variants_in(&state, body).await
+    variants_in(&state, &tenant, body).await
 }
 
-async fn variants_in(state: &AppState, body: RawBody) -> Result<Json<Variants>, ApiError> {
+async fn variants_in(
+    state: &AppState,
+    tenant: &Tenant,
+    body: RawBody,
+) -> Result<Json<Variants>, ApiError> {
     let today = crate::today();
-    on_pool(state, move || {
+    on_pool(state, tenant, move || {
         let submission = payload::read_submission(&body, today)?;
         Ok(Json(variants_of(&submission.loaded.resume)))
     })

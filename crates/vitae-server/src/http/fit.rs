@@ -258,7 +258,7 @@ struct Request {
 }
 
 async fn request(state: &AppState, tenant: &Tenant, body: RawBody) -> Result<Request, ApiError> {
-    let (root, syntax) = on_pool(state, move || payload::parse_body(&body)).await?;
+    let (root, syntax) = on_pool(state, tenant, move || payload::parse_body(&body)).await?;
     if root.as_map().is_none() {
         return Err(ApiError::Invalid {
             detail: format!(
@@ -585,10 +585,10 @@ fn failed(error: AppError, postings: &[Posting<'_>]) -> ApiError {
     ))]
 pub async fn parse_job(
     State(state): State<AppState>,
-    _tenant: Tenant,
+    tenant: Tenant,
     body: RawBody,
 ) -> Result<Json<wire::JobBody>, ApiError> {
-    let json = on_pool(&state, move || {
+    let json = on_pool(&state, &tenant, move || {
         let (root, _) = payload::parse_body(&body)?;
         let req = Request {
             root,
@@ -631,7 +631,7 @@ pub async fn ats_check(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read everything and parse every option.
-    let (check, allowed) = on_pool(&state, {
+    let (check, allowed) = on_pool(&state, &tenant, {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -656,7 +656,7 @@ pub async fn ats_check(
     // 2. The model reads the posting's keywords, awaited without holding a thread.
     let keywords = check.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the check.
-    let answer = on_pool(&state, move || {
+    let answer = on_pool(&state, &tenant, move || {
         let posting = req.posting()?;
         let answer = check
             .finish(keywords)
@@ -748,7 +748,7 @@ pub async fn tailor(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, tailor deterministically, verify.
-    let (tailoring, allowed) = on_pool(&state, {
+    let (tailoring, allowed) = on_pool(&state, &tenant, {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -769,7 +769,7 @@ pub async fn tailor(
     // 2. The model, awaited without holding a thread; its output is verified inside.
     let outcome = tailoring.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered when asked.
-    on_pool(&state, move || {
+    on_pool(&state, &tenant, move || {
         if let Some(format) = document_format(&req)? {
             let (key, resume) = tailoring.finish_resume(outcome);
             let style = req.style(today)?;
@@ -832,7 +832,7 @@ pub async fn cover_letter(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, compose, verify.
-    let (lettering, allowed) = on_pool(&state, {
+    let (lettering, allowed) = on_pool(&state, &tenant, {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -852,7 +852,7 @@ pub async fn cover_letter(
     // 2. The model may write the body; verified inside, the composed letter otherwise.
     let outcome = lettering.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered.
-    on_pool(&state, move || {
+    on_pool(&state, &tenant, move || {
         let style = req.style(today)?;
         let answer = lettering.finish(outcome);
         let failed = |e| failed(e, &[]);
@@ -922,7 +922,7 @@ pub async fn check_letter(
 ) -> Result<Json<LetterCheckBody>, ApiError> {
     let req = request(&state, &tenant, body).await?;
     let today = crate::today();
-    on_pool(&state, move || {
+    on_pool(&state, &tenant, move || {
         let posting = req.posting()?;
         let paragraphs = req.strings("paragraphs")?;
         if paragraphs.is_empty() {
@@ -958,7 +958,7 @@ pub async fn match_jobs(
     body: RawBody,
 ) -> Result<Json<wire::MatchBody>, ApiError> {
     let req = request(&state, &tenant, body).await?;
-    let answer = on_pool(&state, move || {
+    let answer = on_pool(&state, &tenant, move || {
         let today = crate::today();
         let source = req.resume(today)?;
         let Some(list) = req.root.get("jobs") else {
@@ -1028,7 +1028,7 @@ pub async fn package(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, tailor, compose the letter, render the resume.
-    let (packaging, allowed, date) = on_pool(&state, {
+    let (packaging, allowed, date) = on_pool(&state, &tenant, {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -1063,7 +1063,7 @@ pub async fn package(
     // 2. The model may write the letter's body, awaited without holding a thread.
     let letter = packaging.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the letter, the ATS report, the archive.
-    on_pool(&state, move || {
+    on_pool(&state, &tenant, move || {
         let package = packaging.finish(letter).map_err(|e| failed(e, &[]))?;
         let bytes = package.zip(date).map_err(|e| failed(e, &[]))?;
         let mut response = (StatusCode::OK, bytes).into_response();

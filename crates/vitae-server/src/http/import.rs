@@ -155,7 +155,7 @@ impl FromRequest<AppState> for Document {
     ))]
 pub async fn import(
     State(state): State<AppState>,
-    _tenant: Tenant,
+    tenant: Tenant,
     ApiQuery(params): ApiQuery<ImportParams>,
     Document(bytes): Document,
 ) -> Result<Json<ImportBody>, ApiError> {
@@ -168,7 +168,7 @@ pub async fn import(
             )));
         }
     };
-    on_pool(&state, move || {
+    on_pool(&state, &tenant, move || {
         let imported = vitae_app::import::import(&bytes, target)?;
         let resume = match target {
             Target::Native => vitae_core::format::native::write(&imported.resume),

@@ -86,13 +86,13 @@ pub struct PageLine {
     ))]
 pub async fn preview(
     State(state): State<AppState>,
-    _tenant: Tenant,
+    tenant: Tenant,
     ApiQuery(query): ApiQuery<RenderParams>,
     ApiQuery(image): ApiQuery<PreviewQuery>,
     body: RawBody,
 ) -> Result<Json<Preview>, ApiError> {
     let today = crate::today();
-    let preview = on_pool(&state, move || {
+    let preview = on_pool(&state, &tenant, move || {
         let payload::ToRender {
             loaded,
             warnings,

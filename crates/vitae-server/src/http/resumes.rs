@@ -181,9 +181,9 @@ fn with_etag(mut response: Response, version: i64) -> Response {
 }
 
 /// Parses a submitted resume into what the store keeps (on the work pool).
-async fn draft(state: &AppState, body: RawBody) -> Result<Draft, ApiError> {
+async fn draft(state: &AppState, tenant: &Tenant, body: RawBody) -> Result<Draft, ApiError> {
     let today = crate::today();
-    on_pool(state, move || {
+    on_pool(state, tenant, move || {
         let submission = read_submission(&body, today)?;
         let resume = &submission.loaded.resume;
         // The default variant first: the listing reads it there.
@@ -224,7 +224,7 @@ pub async fn create(
     tenant: Tenant,
     body: RawBody,
 ) -> Result<Response, ApiError> {
-    let draft = draft(&state, body).await?;
+    let draft = draft(&state, &tenant, body).await?;
     let record = state.store.create_resume(&tenant.id, &draft.draft).await?;
     let location = format!("/v1/resumes/{}", record.id);
     let version = record.version;
@@ -362,11 +362,11 @@ pub async fn read(
     let (content_type, text) = match wanted.as_str() {
         "native" | "json" => ("application/json", record.body),
         "yaml" | "native-yaml" => {
-            let resume = stored_resume(&state, record.body).await?;
+            let resume = stored_resume(&state, &tenant, record.body).await?;
             ("application/yaml", format::to_native_yaml(&resume))
         }
         "json-resume" | "jsonresume" => {
-            let resume = stored_resume(&state, record.body).await?;
+            let resume = stored_resume(&state, &tenant, record.body).await?;
             ("application/json", format::to_json_resume(&resume))
         }
         other => {
@@ -386,9 +386,10 @@ pub async fn read(
 /// Reads a stored body back into the model (on the pool: it is a parse).
 async fn stored_resume(
     state: &AppState,
+    tenant: &Tenant,
     body: String,
 ) -> Result<vitae_core::model::Resume, ApiError> {
-    on_pool(state, move || {
+    on_pool(state, tenant, move || {
         format::read(&body, Some(Format::Native))
             .map(|loaded| loaded.resume)
             .map_err(|e| ApiError::failed("a stored resume does not parse", e))
@@ -433,7 +434,7 @@ pub async fn replace(
             "send If-Match with the ETag of the version you are replacing (GET the resume to read it), so no one else's change is overwritten".into(),
         ));
     };
-    let draft = draft(&state, body).await?;
+    let draft = draft(&state, &tenant, body).await?;
     match state
         .store
         .update_resume(&tenant.id, &id, expected, &draft.draft)
