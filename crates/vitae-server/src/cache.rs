@@ -152,17 +152,19 @@ mod tests {
         // Asked for again, a document is kept.
         cache.insert([7; 32], entry(10));
         assert_eq!(cache.get(&[7; 32]).unwrap().etag, "\"10\"");
-        // A key seen long ago (more than `SEEN` others since) counts as new.
+        // A key seen long ago (`SEEN` others since) counts as new.
+        let cache = RenderCache::new(1000);
         let mut old = [0; 32];
         old[..8].copy_from_slice(&u64::MAX.to_le_bytes());
         cache.insert(old, entry(10));
-        for i in 0..SEEN as u64 {
+        for i in 1..=SEEN as u64 {
             let mut k = [1; 32];
             k[..8].copy_from_slice(&i.to_le_bytes());
             cache.insert(k, entry(1));
         }
         cache.insert(old, entry(10));
         assert!(cache.get(&old).is_none());
+        assert_eq!(cache.bytes(), 0);
     }
 
     #[test]

@@ -18,7 +18,9 @@ pub struct Config {
     /// The most work threads one tenant's requests hold at once (0: all but one), so another
     /// tenant's request always finds a thread.
     pub tenant_share: usize,
-    /// Jobs that may wait for a work thread before requests get 503.
+    /// Jobs that may wait for a work thread before requests get 503; one tenant's may take at
+    /// most half of the room, so another tenant's request still finds some (the default, 128,
+    /// leaves each tenant the 64 the whole queue had before it was shared).
     pub queue: usize,
     /// How long a request may take before it is answered 503.
     pub deadline: Duration,
@@ -61,7 +63,7 @@ impl Default for Config {
             body_limit: 1024 * 1024,
             workers: 0,
             tenant_share: 0,
-            queue: 64,
+            queue: 128,
             deadline: Duration::from_secs(30),
             rate_limit: 50,
             cache_bytes: 16 * 1024 * 1024,

@@ -387,20 +387,24 @@ mod tests {
         // Tenant a sends four jobs that hold their thread until released.
         let gate = Arc::new(std::sync::Barrier::new(3));
         let mut held = Vec::new();
-        for _ in 0..4 {
-            let (pool, gate) = (pool.clone(), Arc::clone(&gate));
+        for sent in 1..=4 {
+            let (handle, gate) = (pool.clone(), Arc::clone(&gate));
             held.push(tokio::spawn(async move {
-                pool.run("a", later(10_000), move || {
-                    gate.wait();
-                })
-                .await
+                handle
+                    .run("a", later(10_000), move || {
+                        gate.wait();
+                    })
+                    .await
             }));
+            // One at a time: each is running or waiting before the next is sent.
+            let stats = pool.stats();
+            while stats.running.load(Ordering::SeqCst) + stats.queued.load(Ordering::SeqCst) < sent
+            {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
         }
-        while pool.stats().running.load(Ordering::SeqCst) < 2
-            || pool.stats().queued.load(Ordering::SeqCst) < 2
-        {
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
+        assert_eq!(pool.stats().running.load(Ordering::SeqCst), 2);
+        assert_eq!(pool.stats().queued.load(Ordering::SeqCst), 2);
         // Two of a's jobs run (its share), two wait: the queue's half that is a's.
         assert_eq!(
             pool.run("a", later(10_000), || 0).await,
@@ -434,12 +438,13 @@ mod tests {
         // While the only thread is held: a queues three jobs, then b one.
         let mut jobs = Vec::new();
         for tenant in ["a", "a", "a", "b"] {
-            let (pool, order) = (pool.clone(), Arc::clone(&order));
+            let (handle, order) = (pool.clone(), Arc::clone(&order));
             jobs.push(tokio::spawn(async move {
-                pool.run(tenant, later(10_000), move || {
-                    order.lock().unwrap().push(tenant)
-                })
-                .await
+                handle
+                    .run(tenant, later(10_000), move || {
+                        order.lock().unwrap().push(tenant)
+                    })
+                    .await
             }));
             let queued = jobs.len();
             while pool.stats().queued.load(Ordering::SeqCst) < queued {

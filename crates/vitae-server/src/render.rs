@@ -67,11 +67,18 @@ where
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
 {
     let deadline = Instant::now() + state.config.deadline;
-    state
+    let answer = state
         .pool
         .run(lane, deadline, work)
         .await
-        .map_err(|e| pool_error(e, state))?
+        .map_err(|e| pool_error(e, state))?;
+    match answer {
+        // A render stopped at the deadline (`vitae_render::with_deadline`) fails with an error
+        // of its own, whatever the use case makes of it; past the deadline, any failure is the
+        // deadline's: 503 with Retry-After, as when the caller stops waiting first.
+        Err(_) if Instant::now() >= deadline => Err(pool_error(PoolError::Timeout, state)),
+        answer => answer,
+    }
 }
 
 /// Everything that decides the bytes of a render, and whose render it is: the tenant is part of

@@ -74,8 +74,9 @@ pub struct Args {
     /// tenant's slow or huge requests never keep another's waiting for a thread.
     #[arg(long, env = "VITAE_TENANT_SHARE", default_value_t = 0)]
     pub tenant_share: usize,
-    /// Jobs that may wait for a thread; beyond it requests get 503 with Retry-After.
-    #[arg(long, env = "VITAE_QUEUE", default_value_t = 64)]
+    /// Jobs that may wait for a thread, half of them at most one tenant's; beyond it requests
+    /// get 503 with Retry-After.
+    #[arg(long, env = "VITAE_QUEUE", default_value_t = 128)]
     pub queue: usize,
     /// Seconds a request may take before it is answered 503.
     #[arg(long, env = "VITAE_DEADLINE", default_value_t = 30.0)]
