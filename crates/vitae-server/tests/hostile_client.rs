@@ -123,15 +123,7 @@ async fn connections_beyond_the_limit_are_closed_at_once_and_the_server_recovers
     .unwrap();
     assert_eq!(freed, 20);
     assert_eq!(health_status(&app).await, StatusCode::OK);
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = metrics(&app).await;
     assert!(
         metrics.contains("vitae_connections_refused_total 1"),
         "{metrics}"
@@ -486,16 +478,21 @@ fn busy_resume() -> Value {
     resume
 }
 
-async fn metric(app: &TestApp, name: &str) -> u64 {
-    let text = app
-        .client
+/// The server's `/metrics` text.
+async fn metrics(app: &TestApp) -> String {
+    app.client
         .get(app.url("/metrics"))
         .send()
         .await
         .unwrap()
         .text()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// One counter or gauge of `/metrics`.
+async fn metric(app: &TestApp, name: &str) -> u64 {
+    let text = metrics(app).await;
     text.lines()
         .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
         .unwrap_or_else(|| panic!("{name} not in {text}"))
@@ -567,15 +564,7 @@ async fn work_past_its_deadline_frees_its_thread_and_the_next_request_is_served(
     // it still holds the thread), and the thread serves the next request.
     let started = Instant::now();
     loop {
-        let metrics = app
-            .client
-            .get(app.url("/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let metrics = metrics(&app).await;
         if metrics.contains("vitae_pool_abandoned_running 0")
             && metrics.contains("vitae_pool_running 0")
         {
