@@ -49,10 +49,10 @@ pub use docx::DocxError;
 pub use output::{OutputFormat, RenderError, Rendered, render, render_letter};
 pub use typeset::{
     Columns, Content, DateStyle, Design, LinkStyle, MAX_PAGES, MAX_PHOTO_BYTES,
-    MAX_THEME_FILE_BYTES, PagePreview, Paper, Photo, SectionTitles, TextLine, Theme, ThemeFile,
-    TypesetError, TypesetOptions, fonts, layout_only, preview_png, render_pdf, render_png,
-    render_svg, render_typst, span_location, text_layer, typeset_pdf, typeset_png, typeset_source,
-    with_deadline,
+    MAX_THEME_FILE_BYTES, PagePreview, Paper, Photo, SectionTitles, Stop, TextLine, Theme,
+    ThemeFile, TypesetError, TypesetOptions, fonts, layout_only, preview_png, render_pdf,
+    render_png, render_svg, render_typst, span_location, text_layer, typeset_pdf, typeset_png,
+    typeset_source, with_deadline,
 };
 pub use vitae_core::Section;
 pub use words::{Locale, locale, locale_codes, locales};

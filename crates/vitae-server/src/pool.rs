@@ -214,8 +214,10 @@ impl WorkPool {
             {
                 return; // the caller already gave up while it was queued
             }
+            let until = deadline.into_std();
+            let passed: vitae_render::Stop = Arc::new(move || std::time::Instant::now() >= until);
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                vitae_render::with_deadline(deadline.into_std(), work)
+                vitae_render::with_deadline(passed, work)
             }));
             if job_phase
                 .compare_exchange(RUNNING, DONE, Ordering::SeqCst, Ordering::SeqCst)

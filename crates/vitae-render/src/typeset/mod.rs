@@ -253,7 +253,7 @@ pub enum TypesetError {
     /// The document does not fit on the pages asked for ([`TypesetOptions::pages`]), even set
     /// as small as is still readable.
     Pages { asked: u32, needed: usize },
-    /// The deadline set with [`with_deadline`] passed before the document was done.
+    /// The work's deadline passed before the document was done ([`with_deadline`]).
     Deadline,
 }
 
@@ -308,37 +308,43 @@ fn resolve(options: &TypesetOptions, resume: &Resume) -> Result<Design, TypesetE
     Ok(d)
 }
 
+/// Whether the work a render is part of must stop now: the caller's test (the server's: its
+/// request's deadline has passed). The renderer reads no clock itself: every outside input
+/// reaches it as an argument.
+pub type Stop = std::sync::Arc<dyn Fn() -> bool + Send + Sync>;
+
 thread_local! {
-    /// The deadline of the work this thread is doing ([`with_deadline`]).
-    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+    /// The stop test of the work this thread is doing ([`with_deadline`]).
+    static STOP: std::cell::RefCell<Option<Stop>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `work` with a deadline for the renders it makes on this thread: a render still running
-/// when it passes stops and answers [`TypesetError::Deadline`], so a server's thread is free
-/// again soon after its caller gave up, not when a long layout would have ended. Typst cannot be
-/// stopped from outside; it asks its `World` for fonts and files all through a layout, and
-/// that is where the render checks the clock and unwinds (see `world.rs`). Between the layouts
-/// a render makes (fitting to fewer pages) and before writing the PDF, it checks as well.
-pub fn with_deadline<T>(deadline: std::time::Instant, work: impl FnOnce() -> T) -> T {
-    struct Restore(Option<std::time::Instant>);
+/// Runs `work` with a deadline for the renders it makes on this thread: `passed` says whether it
+/// has passed, and a render still running then stops and answers [`TypesetError::Deadline`], so
+/// a server's thread is free again soon after its caller gave up, not when a long layout would
+/// have ended. Typst cannot be stopped from outside; it asks its `World` for fonts and files all
+/// through a layout, and that is where the render asks `passed` and unwinds (see `world.rs`).
+/// Between the layouts a render makes (fitting to fewer pages) and before writing the PDF, it
+/// asks as well.
+pub fn with_deadline<T>(passed: Stop, work: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Stop>);
     impl Drop for Restore {
         fn drop(&mut self) {
-            DEADLINE.with(|d| d.set(self.0));
+            STOP.with(|s| *s.borrow_mut() = self.0.take());
         }
     }
-    let _restore = Restore(DEADLINE.with(|d| d.replace(Some(deadline))));
+    let _restore = Restore(STOP.with(|s| s.borrow_mut().replace(passed)));
     work()
 }
 
-/// The deadline of this thread's work, if any ([`with_deadline`]).
-fn deadline() -> Option<std::time::Instant> {
-    DEADLINE.with(|d| d.get())
+/// The stop test of this thread's work, if any ([`with_deadline`]).
+fn stop_test() -> Option<Stop> {
+    STOP.with(|s| s.borrow().clone())
 }
 
-/// [`TypesetError::Deadline`] when this thread's deadline has passed.
+/// [`TypesetError::Deadline`] when this thread's work must stop.
 fn check_deadline() -> Result<(), TypesetError> {
-    match deadline() {
-        Some(d) if std::time::Instant::now() >= d => Err(TypesetError::Deadline),
+    match stop_test() {
+        Some(passed) if passed() => Err(TypesetError::Deadline),
         _ => Ok(()),
     }
 }
@@ -599,7 +605,7 @@ fn compile_at(
         today: options.date.and_then(|d| {
             Datetime::from_ymd(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
         }),
-        deadline: deadline(),
+        stop: stop_test(),
     };
     // Typst has known panics on rare shaping inputs (typst#8667); one resume must never take down
     // a worker, so a panic becomes an ordinary error.
@@ -1019,7 +1025,7 @@ mod tests {
                 data: None,
                 photo: None,
                 today: None,
-                deadline: None,
+                stop: None,
             };
             let doc = typst::compile::<PagedDocument>(&world).output;
             assert!(
@@ -1036,8 +1042,8 @@ mod tests {
         let options = TypesetOptions::default();
         let render = RenderOptions::default();
         // Passed before it starts: refused at once.
-        let past = std::time::Instant::now();
-        let stopped = with_deadline(past, || render_pdf(&r, &render, &options));
+        let passed: Stop = std::sync::Arc::new(|| true);
+        let stopped = with_deadline(passed.clone(), || render_pdf(&r, &render, &options));
         assert!(
             matches!(stopped, Err(TypesetError::Deadline)),
             "{stopped:?}"
@@ -1052,7 +1058,7 @@ mod tests {
             data: None,
             photo: None,
             today: None,
-            deadline: Some(past),
+            stop: Some(passed),
         };
         let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             typst::compile::<PagedDocument>(&world).output
@@ -1061,10 +1067,9 @@ mod tests {
         // The deadline ends with the work it was set for, and the engine renders as before.
         let after = render_pdf(&r, &render, &options).unwrap();
         assert!(after.starts_with(b"%PDF"));
-        let within = with_deadline(
-            std::time::Instant::now() + std::time::Duration::from_secs(600),
-            || render_pdf(&r, &render, &options),
-        );
+        let within = with_deadline(std::sync::Arc::new(|| false), || {
+            render_pdf(&r, &render, &options)
+        });
         assert_eq!(within.unwrap(), after);
     }
 

@@ -294,8 +294,8 @@ pub(crate) struct RenderWorld<'a> {
     /// The photo the data names, at its path.
     pub photo: Option<(FileId, Bytes)>,
     pub today: Option<Datetime>,
-    /// When the render must stop ([`super::with_deadline`]).
-    pub deadline: Option<std::time::Instant>,
+    /// Whether the render must stop ([`super::with_deadline`]).
+    pub stop: Option<super::Stop>,
 }
 
 /// The panic payload a render unwinds with when its deadline passes (caught in `compile_at`).
@@ -309,8 +309,8 @@ impl RenderWorld<'_> {
     /// the font book and fonts while it shapes every piece of text, so a long layout comes here
     /// often. `resume_unwind` does not run the panic hook: nothing is printed.
     fn check_deadline(&self) {
-        if let Some(deadline) = self.deadline
-            && std::time::Instant::now() >= deadline
+        if let Some(passed) = &self.stop
+            && passed()
         {
             std::panic::resume_unwind(Box::new(DeadlinePassed));
         }
