@@ -26,9 +26,9 @@ const THEME_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/Inter-BoldItalic.otf"),
 ];
 
-/// The fallback fonts, DEFLATE-compressed, with their size inflated (`build.rs` lists them and
-/// says why). A render of Latin text never inflates one.
-const FALLBACK_FONTS: &[(&[u8], usize)] = include!(concat!(env!("OUT_DIR"), "/fallback_fonts.rs"));
+/// The fallback fonts, most of them DEFLATE-compressed (`build.rs` lists them and says which and
+/// why). A render of Latin text never inflates one.
+const FALLBACK_FONTS: &[FontFile] = &include!(concat!(env!("OUT_DIR"), "/fallback_fonts.rs"));
 
 /// One embedded font file: as it is, or compressed.
 #[derive(Clone, Copy)]
@@ -73,11 +73,7 @@ fn font_files() -> impl Iterator<Item = FontFile> {
     typst_assets::fonts()
         .chain(THEME_FONTS.iter().copied())
         .map(FontFile::Plain)
-        .chain(
-            FALLBACK_FONTS
-                .iter()
-                .map(|&(data, size)| FontFile::Deflated(data, size)),
-        )
+        .chain(FALLBACK_FONTS.iter().copied())
 }
 
 /// The metadata (family, style, Unicode coverage) of every font in [`font_files`], in order, as
