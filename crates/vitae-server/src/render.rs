@@ -76,7 +76,14 @@ where
         // A render stopped at the deadline (`vitae_render::with_deadline`) fails with an error
         // of its own, whatever the use case makes of it; past the deadline, any failure is the
         // deadline's: 503 with Retry-After, as when the caller stops waiting first.
-        Err(_) if Instant::now() >= deadline => Err(pool_error(PoolError::Timeout, state)),
+        Err(_) if Instant::now() >= deadline => {
+            state
+                .pool
+                .stats()
+                .timed_out
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Err(pool_error(PoolError::Timeout, state))
+        }
         answer => answer,
     }
 }

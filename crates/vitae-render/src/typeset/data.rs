@@ -187,17 +187,17 @@ impl Info {
     }
 }
 
-/// The data a theme reads, and the document's metadata. With `inline_info` (standalone `.typ`
-/// output, which the `typst` CLI compiles) the metadata is in the data for the theme's
-/// `set document`; otherwise the engine sets it on the laid-out document, and the data leaves it
-/// out: a `set document` wraps every paragraph's styles, so a changed name or skill would make
-/// every paragraph's memoized layout a miss.
+/// The data a theme reads, and the document's metadata. The metadata is in the data either way
+/// (a user's theme may print it). With `standalone` (`.typ` output, which the `typst` CLI
+/// compiles) `meta.standalone` asks the theme's `set document` to set it; otherwise the engine
+/// sets it on the laid-out document: a `set document` wraps every paragraph's styles, so a
+/// changed name or skill would make every paragraph's memoized layout a miss.
 pub(super) fn to_json(
     doc: &Document,
     resume: &Resume,
     locale: &Locale,
     style: &Style,
-    inline_info: bool,
+    standalone: bool,
 ) -> (String, Info) {
     let design = style.design;
     let lang = locale.code;
@@ -262,11 +262,8 @@ pub(super) fn to_json(
         keywords,
         date: style.date,
     };
-    let mut meta = if inline_info {
-        info.to_json()
-    } else {
-        json!({})
-    };
+    let mut meta = info.to_json();
+    meta["standalone"] = json!(standalone);
     meta["lang"] = json!(lang);
     meta["dir"] = json!(if rtl { "rtl" } else { "ltr" });
     let value = json!({

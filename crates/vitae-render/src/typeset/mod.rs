@@ -439,7 +439,7 @@ fn data_json(
     options: &TypesetOptions,
     setting: &Setting,
     tight: Tight,
-    inline_info: bool,
+    standalone: bool,
 ) -> (String, data::Info, Kind) {
     let locale = render.locale;
     let (doc, resume, kind) = match content {
@@ -464,7 +464,7 @@ fn data_json(
         scale: tight.scale,
         gaps: tight.gaps,
     };
-    let (json, info) = data::to_json(&doc, resume, locale, &style, inline_info);
+    let (json, info) = data::to_json(&doc, resume, locale, &style, standalone);
     (json, info, kind)
 }
 
@@ -613,14 +613,20 @@ fn compile_at(
         typst::compile::<PagedDocument>(&world).output
     }))
     .map_err(|payload| {
+        trim_caches(big);
         if payload.is::<world::DeadlinePassed>() {
             TypesetError::Deadline
         } else {
             TypesetError::Compile(vec!["the typesetter failed on this input".into()])
         }
     })?;
-    let mut document =
-        result.map_err(|errors| TypesetError::Compile(setting.messages(&world, &errors)))?;
+    let result = result.map_err(|errors| TypesetError::Compile(setting.messages(&world, &errors)));
+    // A render that failed or stopped returns before its caller trims the caches: a big
+    // document's partial layout goes now, as a finished one's would.
+    if result.is_err() {
+        trim_caches(big);
+    }
+    let mut document = result?;
     set_info(&mut document, info);
     Ok((document, big))
 }
@@ -782,13 +788,16 @@ enum Drawn {
     Svg,
 }
 
-/// A small cache of page images (see [`PREVIEW_PAGES`]): the most recent last.
+/// A small cache of page images (see [`PREVIEW_PAGES`]): the most recently used last.
 struct PageImages(std::sync::Mutex<Vec<(u128, std::sync::Arc<[u8]>)>>);
 
 impl PageImages {
     /// Pages kept: a few previews' worth (two or three pages each, 50–200 KB at screen
     /// resolution).
     const CAPACITY: usize = 12;
+    /// The bytes they may take in all; an image larger than a quarter of it (a page at a print
+    /// resolution, an SVG page carrying a photo) is not kept.
+    const BYTES: usize = 4 * 1024 * 1024;
 
     const fn new() -> Self {
         PageImages(std::sync::Mutex::new(Vec::new()))
@@ -803,22 +812,28 @@ impl PageImages {
     ) -> Result<std::sync::Arc<[u8]>, TypesetError> {
         // A frame's items are hashed once and the hash kept, so this costs little.
         let key = typst::utils::hash128(&(page, how));
-        let cached = {
-            let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            kept.iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, image)| image.clone())
-        };
-        if let Some(image) = cached {
-            return Ok(image);
+        {
+            let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(at) = kept.iter().position(|(k, _)| *k == key) {
+                // Used again: it goes last, so the pages every edit reuses stay.
+                let hit = kept.remove(at);
+                let image = hit.1.clone();
+                kept.push(hit);
+                return Ok(image);
+            }
         }
         let image: std::sync::Arc<[u8]> = draw(page)?.into();
+        if image.len() > Self::BYTES / 4 {
+            return Ok(image);
+        }
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         kept.retain(|(k, _)| *k != key);
-        if kept.len() >= Self::CAPACITY {
+        kept.push((key, image.clone()));
+        while kept.len() > Self::CAPACITY
+            || kept.iter().map(|(_, i)| i.len()).sum::<usize>() > Self::BYTES
+        {
             kept.remove(0);
         }
-        kept.push((key, image.clone()));
         Ok(image)
     }
 
@@ -1071,6 +1086,21 @@ mod tests {
             render_pdf(&r, &render, &options)
         });
         assert_eq!(within.unwrap(), after);
+    }
+
+    #[test]
+    fn a_users_theme_reads_the_documents_metadata() {
+        // The engine sets the PDF metadata itself, and the data still carries it for themes.
+        let r = resume();
+        let code = "#let render(resume) = [Author: #resume.meta.author; title: #resume.meta.title]\n\
+                    #let render-letter(letter) = []\n";
+        let mut options = TypesetOptions::default();
+        options.theme_file = Some(ThemeFile::new("mine.typ", code).unwrap());
+        let text = text_layer(Content::Resume(&r), &RenderOptions::default(), &options).unwrap();
+        assert!(
+            text.contains(&format!("Author: {}", r.basics.name)),
+            "{text}"
+        );
     }
 
     #[test]
