@@ -1094,8 +1094,10 @@ mod tests {
         let r = resume();
         let code = "#let render(resume) = [Author: #resume.meta.author; title: #resume.meta.title]\n\
                     #let render-letter(letter) = []\n";
-        let mut options = TypesetOptions::default();
-        options.theme_file = Some(ThemeFile::new("mine.typ", code).unwrap());
+        let options = TypesetOptions {
+            theme_file: Some(ThemeFile::new("mine.typ", code).unwrap()),
+            ..TypesetOptions::default()
+        };
         let text = text_layer(Content::Resume(&r), &RenderOptions::default(), &options).unwrap();
         assert!(
             text.contains(&format!("Author: {}", r.basics.name)),
