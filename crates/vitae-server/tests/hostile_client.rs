@@ -461,16 +461,17 @@ async fn a_long_link_or_token_within_the_limit_renders_and_wraps() {
     app.stop().await;
 }
 
-/// A big but valid resume: many entries, each within every limit (seconds to lay out).
-fn busy_resume() -> Value {
-    let mut resume = native_resume("Busy Person");
+/// A big but valid resume: many entries, each within every limit (seconds to lay out). Each
+/// test names its own, so that no test finds another's layout in Typst's process-wide cache.
+fn busy_resume(name: &str) -> Value {
+    let mut resume = native_resume(name);
     let entry = resume["experience"][0].clone();
     resume["experience"] = Value::Array(
         (0..150)
             .map(|i| {
                 let mut e = entry.clone();
-                e["company"] = json!(format!("Company {i}"));
-                e["bullets"] = json!((0..6).map(|b| json!({ "text": format!("Delivered outcome {b} of project {i} with a long sentence of ordinary words to lay out") })).collect::<Vec<_>>());
+                e["company"] = json!(format!("{name} Company {i}"));
+                e["bullets"] = json!((0..6).map(|b| json!({ "text": format!("Delivered outcome {b} of project {i} for {name} with a long sentence of ordinary words to lay out") })).collect::<Vec<_>>());
                 e
             })
             .collect(),
@@ -508,7 +509,7 @@ async fn one_tenants_huge_renders_leave_a_thread_for_another_tenant() {
         c.deadline = Duration::from_secs(300);
     })
     .await;
-    let busy = json!({ "resume_data": busy_resume() });
+    let busy = json!({ "resume_data": busy_resume("Fair Share") });
     // Tenant acme sends four huge renders at once.
     let heavy: Vec<_> = (0..4)
         .map(|_| tokio::spawn(app.post("/v1/render/pdf").json(&busy).send()))
@@ -555,7 +556,7 @@ async fn work_past_its_deadline_frees_its_thread_and_the_next_request_is_served(
         c.deadline = Duration::from_millis(150);
     })
     .await;
-    let resume = busy_resume();
+    let resume = busy_resume("Past Deadline");
     let r = app
         .post("/v1/render/pdf")
         .json(&json!({ "resume_data": resume }))
