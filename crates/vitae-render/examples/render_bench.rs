@@ -23,6 +23,10 @@ use std::time::{Duration, Instant};
 use vitae_core::model::Resume;
 use vitae_render::{RenderOptions, TextFormat, Theme, TypesetOptions, render_pdf, render_png};
 
+#[path = "support/edits.rs"]
+mod edits;
+use edits::{one_word, varied};
+
 struct Args {
     renders: usize,
     warmup: usize,
@@ -99,43 +103,6 @@ fn memory_kb() -> Option<(u64, u64)> {
             })
     };
     Some((field("VmRSS:")?, field("VmHWM:")?))
-}
-
-/// A different resume for iteration `i`: the name, one bullet and a number change.
-fn varied(base: &Resume, i: usize) -> Resume {
-    let mut r = base.clone();
-    r.basics.name = format!("{} {}", base.basics.name, i % 997);
-    if let Some(bullet) = r
-        .experience
-        .first_mut()
-        .and_then(|job| job.bullets.first_mut())
-    {
-        bullet.text = format!(
-            "{} (run {i}: served {} requests per second at p99 {} ms)",
-            bullet.text,
-            10_000 + i * 7,
-            3 + i % 40
-        );
-    }
-    if let Some(job) = r.experience.get_mut(1)
-        && let Some(last) = job.bullets.last_mut()
-    {
-        last.text = format!("{} — cut costs by {}%", last.text, 5 + i % 60);
-    }
-    r
-}
-
-/// The resume with one word of one bullet (the second job's first) different for iteration `i`.
-fn one_word(base: &Resume, i: usize) -> Resume {
-    let mut r = base.clone();
-    if let Some(bullet) = r
-        .experience
-        .get_mut(1)
-        .and_then(|job| job.bullets.first_mut())
-    {
-        bullet.text = format!("{} w{i}", bullet.text);
-    }
-    r
 }
 
 fn pages(resume: &Resume, theme: Theme) -> Result<usize, Box<dyn std::error::Error>> {
@@ -230,8 +197,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // Only the name changes: the smallest edit that still changes the document.
         let mut renamed = Vec::with_capacity(args.renders);
         for i in 0..args.renders {
-            let mut input = resume.clone();
-            input.basics.name = format!("{} {i}", resume.basics.name);
+            let input = edits::renamed(&resume, i);
             let t = Instant::now();
             std::hint::black_box(render_pdf(&input, &render, &options)?);
             renamed.push(t.elapsed());

@@ -21,45 +21,18 @@ use std::time::Instant;
 use vitae_core::model::Resume;
 use vitae_render::{RenderOptions, Theme, TypesetOptions, render_pdf, render_png};
 
+#[path = "support/edits.rs"]
+mod edits;
+
+/// The input of render `i` for `--edit how` (`support/edits.rs`, as `render_bench` makes them).
 fn edit(base: &Resume, how: &str, i: usize) -> Resume {
-    let mut r = base.clone();
     match how {
-        "same" => {}
-        "name" => r.basics.name = format!("{} {i}", base.basics.name),
-        // As `render_bench`'s different resumes: the name, one bullet and numbers.
-        "varied" => {
-            r.basics.name = format!("{} {}", base.basics.name, i % 997);
-            if let Some(b) = r.experience.first_mut().and_then(|j| j.bullets.first_mut()) {
-                b.text = format!(
-                    "{} (run {i}: served {} requests per second)",
-                    b.text,
-                    10_000 + i * 7
-                );
-            }
-            if let Some(b) = r.experience.get_mut(1).and_then(|j| j.bullets.last_mut()) {
-                b.text = format!("{} — cut costs by {}%", b.text, 5 + i % 60);
-            }
-        }
-        "word" => {
-            if let Some(b) = r.experience.get_mut(1).and_then(|j| j.bullets.first_mut()) {
-                b.text = format!(
-                    "{} {}",
-                    b.text,
-                    ["cut", "trimmed", "halved", "reduced"][i % 4]
-                );
-                b.text.push_str(&format!(" x{i}"));
-            }
-        }
-        _ => {
-            r.basics.name = format!("{} {}", base.basics.name, i);
-            for (j, job) in r.experience.iter_mut().enumerate() {
-                for (k, b) in job.bullets.iter_mut().enumerate() {
-                    b.text = format!("{} ({} by {}%)", b.text, i * 31 + j, k * 7 + i % 13);
-                }
-            }
-        }
+        "same" => base.clone(),
+        "name" => edits::renamed(base, i),
+        "varied" => edits::varied(base, i),
+        "word" => edits::one_word(base, i),
+        _ => edits::distinct(base, i),
     }
-    r
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -725,15 +725,20 @@ fn check_dpi(dpi: f64) -> Result<(), TypesetError> {
 }
 
 fn png_pages(document: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, TypesetError> {
-    let png_options = typst_render::RenderOptions {
-        pixel_per_pt: (dpi / 72.0).into(),
-        render_bleed: false,
-    };
     document
         .pages()
         .iter()
-        .map(|page| encode_png(&typst_render::render(page, &png_options)))
+        .map(|page| draw_png(page, dpi))
         .collect()
+}
+
+/// One page drawn at `dpi` and encoded as PNG.
+fn draw_png(page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: (dpi / 72.0).into(),
+        render_bleed: false,
+    };
+    encode_png(&typst_render::render(page, &options))
 }
 
 /// A rendered page as PNG, encoded for speed: a page is opaque (its white or tinted fill), so
@@ -838,29 +843,20 @@ impl PageImages {
     }
 
     fn png(&self, page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
-        let image = self.get(page, Drawn::Png(dpi.to_bits()), |page| {
-            let options = typst_render::RenderOptions {
-                pixel_per_pt: (dpi / 72.0).into(),
-                render_bleed: false,
-            };
-            encode_png(&typst_render::render(page, &options))
-        })?;
+        let image = self.get(page, Drawn::Png(dpi.to_bits()), |page| draw_png(page, dpi))?;
         Ok(image.to_vec())
     }
 
-    fn svg(&self, page: &typst_layout::Page) -> String {
-        let drawn = self.get(page, Drawn::Svg, |page| {
+    fn svg(&self, page: &typst_layout::Page) -> Result<String, TypesetError> {
+        let image = self.get(page, Drawn::Svg, |page| {
             let options = typst_svg::SvgOptions {
                 render_bleed: false,
                 pretty: false,
             };
             Ok(typst_svg::svg(page, &options).into_bytes())
-        });
-        // Drawing SVG cannot fail, and what is kept was a `String`.
-        drawn
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
-            .unwrap_or_default()
+        })?;
+        // What is kept was a `String`: the bytes are UTF-8.
+        Ok(String::from_utf8_lossy(&image).into_owned())
     }
 }
 
@@ -939,7 +935,7 @@ pub fn render_svg(
         .map(|page| PREVIEW_PAGES.svg(page))
         .collect();
     trim_caches(big);
-    Ok(pages)
+    pages
 }
 
 /// Standalone Typst source: the theme with the resume data inlined as an escaped string literal.
