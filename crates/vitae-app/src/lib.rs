@@ -20,6 +20,7 @@
 //! | match         | [`matching`]  | none                               |
 //! | package       | [`package`]   | the letter's                       |
 //! | import        | [`import`]    | none                               |
+//! | variant diff  | [`diff`]      | none                               |
 //! | job search    | [`tracker`]   | none (over the store handed in)    |
 //!
 //! No file system and no clock here: the front ends read files and requests and pass today's
@@ -48,6 +49,7 @@
 //! ```
 
 pub mod ats;
+pub mod diff;
 mod error;
 pub mod import;
 pub mod letter;

@@ -7,10 +7,11 @@
 mod charts;
 mod cmd;
 mod input;
+mod progress;
 mod report;
 mod settings;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -43,6 +44,9 @@ enum Command {
     Import(cmd::import::Args),
     /// List the variants a source defines.
     Variants(cmd::variants::Args),
+    /// Show what two variants show differently, section by section (`-` the first, `+` the
+    /// second; the second defaults to the source's default variant).
+    Diff(cmd::diff::Args),
     /// Print the JSON Schema of the native format (for editor autocompletion).
     Schema,
     /// Write a complete example `resume.yaml` to start from, or (`--from FILE`) the resume read
@@ -83,6 +87,10 @@ enum Command {
     Analyze(cmd::track::AnalyzeArgs),
     /// Job offers: add, list, compare with your priorities (the arithmetic shown), priorities.
     Offer(cmd::track::OfferArgs),
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or Elvish.
+    Completions(cmd::shell::CompletionsArgs),
+    /// Print the man page (roff), or write one page per command with `--dir`.
+    Man(cmd::shell::ManArgs),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -151,6 +159,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => cmd::convert::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Variants(args) => cmd::variants::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
         Command::Schema => cmd::schema::run(),
         Command::Init(args) => cmd::init::run(args),
         Command::Job(args) => cmd::job::run(args),
@@ -167,6 +176,8 @@ fn main() -> ExitCode {
         Command::Track(args) => cmd::track::track(args),
         Command::Analyze(args) => cmd::track::analyze(args),
         Command::Offer(args) => cmd::track::offer(args),
+        Command::Completions(args) => cmd::shell::completions(args, Cli::command()),
+        Command::Man(args) => cmd::shell::man(args, Cli::command()),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -16,12 +16,16 @@ struct Style {
     color: bool,
 }
 
+/// Whether output to a stream is coloured: only on a terminal, and never with `NO_COLOR` set to
+/// anything non-empty (https://no-color.org). A log redirected to a file carries no escape codes.
+pub fn colors(is_terminal: bool) -> bool {
+    is_terminal && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 impl Style {
     fn for_stream(is_terminal: bool) -> Self {
-        // https://no-color.org: any non-empty NO_COLOR disables color.
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style {
-            color: is_terminal && !no_color,
+            color: colors(is_terminal),
         }
     }
     fn paint(&self, code: &str, text: &str) -> String {

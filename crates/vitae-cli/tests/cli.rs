@@ -431,3 +431,106 @@ fn ats_check_takes_standard_input_for_one_input_only() {
         stderr(&o)
     );
 }
+
+#[test]
+fn diff_shows_what_two_variants_show_differently_section_by_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = example();
+    let source = example.to_str().unwrap();
+    let out = vitae(dir.path(), &["diff", source, "backend", "ml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("--- v1.0.0-backend\n+++ v1.0.0-ml\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\x1b'),
+        "no colour codes into a pipe: {text}"
+    );
+    assert!(
+        text.contains("\nSummary\n- Backend engineer with eleven years"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n+ Engineer specialising in ML infrastructure"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ - Built the real-time ETA model pipeline (Kafka, PyTorch)"),
+        "{text}"
+    );
+    assert!(text.contains("The same in both: Header"), "{text}");
+
+    let json = vitae(
+        dir.path(),
+        &["diff", source, "backend", "ml", "--format", "json"],
+    );
+    let diff: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let summary = diff["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Summary")
+        .unwrap();
+    assert_eq!(summary["status"], "changed");
+    assert_eq!(summary["lines"][0]["in"], "left");
+
+    let same = vitae(dir.path(), &["diff", source, "backend", "v1.0.0-backend"]);
+    assert!(stdout(&same).contains("The two variants show the same text."));
+    let unknown = vitae(dir.path(), &["diff", source, "nope"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(
+        stderr(&unknown).contains("vitae variants"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = vitae(dir.path(), &["completions", shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        // Every shell's script knows the subcommands and a flag of one.
+        for word in ["generate", "ats-check", "completions", "--theme"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let bash = dir.path().join("vitae.bash");
+    std::fs::write(&bash, stdout(&vitae(dir.path(), &["completions", "bash"]))).unwrap();
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&bash)
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+
+    let page = vitae(dir.path(), &["man"]);
+    assert_eq!(code(&page), 0);
+    let roff = stdout(&page);
+    assert!(
+        roff.starts_with(".ie \\n(.g .ds Aq") || roff.contains(".TH vitae 1"),
+        "{roff}"
+    );
+    assert!(roff.contains("generate"));
+
+    let pages = vitae(dir.path(), &["man", "--dir", "man"]);
+    assert_eq!(code(&pages), 0, "{}", stderr(&pages));
+    for name in [
+        "vitae.1",
+        "vitae-generate.1",
+        "vitae-track.1",
+        "vitae-track-list.1",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join("man").join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(page.contains(".TH"), "{name}");
+    }
+}

@@ -193,6 +193,8 @@ fn match_ranks_a_directory_of_postings() {
         ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The spinner is for terminals: none in a pipe.
+    assert!(!stderr(&o).contains("ranking 2 postings"), "{}", stderr(&o));
     let ranked: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(ranked.len(), 2);
     assert!(
@@ -247,6 +249,100 @@ fn package_makes_the_application_folder() {
             .unwrap();
     assert!(report["score"].as_f64().unwrap() > 0.0);
     assert!(pdftotext(&folder.join("resume.pdf")).contains("Maya Okafor"));
+}
+
+/// A package is written whole or not at all: on a disk that fills up half-way (a 96 KB tmpfs,
+/// mounted in a user and mount namespace of its own, so no root is needed), the command fails
+/// saying the disk is full, and leaves neither a partial folder nor a stray temporary file.
+/// Written again where there is room, it replaces the earlier package whole.
+#[test]
+fn a_full_disk_leaves_no_half_written_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let script = r#"mount -t tmpfs -o size=96k vitae-full "$1" || exit 97
+shift
+"$@"
+code=$?
+find "$VITAE_DISK" -mindepth 1 >&2
+exit $code"#;
+    let o = std::process::Command::new("unshare")
+        .args([
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "sh",
+            "-c",
+            script,
+            "sh",
+        ])
+        .arg(&disk)
+        .arg(env!("CARGO_BIN_EXE_vitae"))
+        .args([
+            "package",
+            &ex(),
+            "--job",
+            &job("backend-eng.txt"),
+            "--company",
+            "Initech",
+            "--date",
+            "2026-12-06",
+            "--out-dir",
+        ])
+        .arg(&disk)
+        .env("VITAE_DISK", &disk)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("unshare (util-linux) runs");
+    let err = stderr(&o);
+    assert_ne!(code(&o), 97, "could not mount a tmpfs: {err}");
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("hint: the disk is full"), "{err}");
+    // `find` listed what is left on the full disk: nothing.
+    let left: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with(disk.to_str().unwrap()))
+        .collect();
+    assert!(left.is_empty(), "left on the full disk: {left:?}");
+
+    // Where there is room, the package is written, and written again replaces it whole.
+    for _ in 0..2 {
+        let o = vitae(
+            dir.path(),
+            &[
+                "package",
+                &ex(),
+                "--job",
+                &job("backend-eng.txt"),
+                "--company",
+                "Initech",
+                "--date",
+                "2026-12-06",
+            ],
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["disk", "initech-2026-12-06"],
+        "no staging folder is left"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let pdf = dir.path().join("initech-2026-12-06").join("resume.pdf");
+        let mode = std::fs::metadata(pdf).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o644,
+            "documents are readable as any file the user writes"
+        );
+    }
 }
 
 /// Two real postings as JSON jobs carrying a board's `id` and `url`.

@@ -8,16 +8,28 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn vitae(data_dir: &Path) -> Command {
+    vitae_on(data_dir, None)
+}
+
+/// `vitae` with its database at `database` (default: SQLite in `data_dir`).
+fn vitae_on(data_dir: &Path, database: Option<&str>) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vitae"));
     cmd.env("VITAE_DATA_DIR", data_dir)
         .env_remove("VITAE_DATABASE_URL")
         .env_remove("RESUME_API_KEY")
         .env("NO_COLOR", "1");
+    if let Some(url) = database {
+        cmd.env("VITAE_DATABASE_URL", url);
+    }
     cmd
 }
 
 fn create_key(data_dir: &Path, name: &str) -> Value {
-    let out = vitae(data_dir)
+    create_key_on(data_dir, None, name)
+}
+
+fn create_key_on(data_dir: &Path, database: Option<&str>, name: &str) -> Value {
+    let out = vitae_on(data_dir, database)
         .args(["keys", "create", "--name", name, "--format", "json"])
         .output()
         .unwrap();
@@ -31,7 +43,11 @@ fn create_key(data_dir: &Path, name: &str) -> Value {
 
 /// Starts `vitae serve` on a free port; returns the process and its base URL.
 fn serve(data_dir: &Path) -> (Child, String) {
-    let mut child = vitae(data_dir)
+    serve_on(data_dir, None)
+}
+
+fn serve_on(data_dir: &Path, database: Option<&str>) -> (Child, String) {
+    let mut child = vitae_on(data_dir, database)
         .args(["serve", "--bind", "127.0.0.1:0", "--rate-limit", "0"])
         .env("VITAE_LOG", "info")
         .stderr(Stdio::piped())
@@ -43,6 +59,11 @@ fn serve(data_dir: &Path) -> (Child, String) {
     let port = loop {
         assert!(Instant::now() < deadline, "the server did not start");
         let line = lines.next().expect("server exited early").unwrap();
+        // The log goes to a pipe, not a terminal: no colour codes in it.
+        assert!(
+            !line.contains('\x1b'),
+            "colour codes in a piped log: {line:?}"
+        );
         if let Some(rest) = line.split(" port=").nth(1) {
             break rest.split_whitespace().next().unwrap().to_owned();
         }
@@ -119,13 +140,30 @@ fn keys_are_created_listed_and_revoked_and_only_active_keys_open_the_server() {
 }
 
 #[test]
-fn acknowledged_writes_survive_kill_9_during_writes() {
+fn acknowledged_writes_survive_kill_9_during_writes_on_sqlite() {
+    acknowledged_writes_survive_kill_9_during_writes(None);
+}
+
+#[test]
+fn acknowledged_writes_survive_kill_9_during_writes_on_postgres() {
+    let rt = runtime();
+    let url = rt
+        .block_on(vitae_store::testing::fresh_postgres())
+        .expect("PostgreSQL at 127.0.0.1:5432 (scripts/test starts it)");
+    acknowledged_writes_survive_kill_9_during_writes(Some(&url));
+    rt.block_on(vitae_store::testing::drop_postgres(&url))
+        .unwrap();
+}
+
+/// Eight writers create resumes as fast as they can and the server is killed with SIGKILL in
+/// the middle; restarted on the same database, it has every resume it acknowledged.
+fn acknowledged_writes_survive_kill_9_during_writes(database: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
-    let secret = create_key(dir.path(), "writer")["key"]
+    let secret = create_key_on(dir.path(), database, "writer")["key"]
         .as_str()
         .unwrap()
         .to_owned();
-    let (mut server, base) = serve(dir.path());
+    let (mut server, base) = serve_on(dir.path(), database);
     let rt = runtime();
     let client = reqwest::Client::new();
 
@@ -178,7 +216,7 @@ fn acknowledged_writes_survive_kill_9_during_writes() {
         acknowledged.len()
     );
 
-    let (mut restarted, base) = serve(dir.path());
+    let (mut restarted, base) = serve_on(dir.path(), database);
     rt.block_on(async {
         for (id, name) in &acknowledged {
             let r = client

@@ -196,6 +196,24 @@ pub fn render_text(resume: &Resume, format: TextFormat, options: &RenderOptions)
     }
 }
 
+/// One section of what a resume shows: its title as printed, and one line per logical line (an
+/// entry's head, its dates, each bullet, each skills line), unwrapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownSection {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// What `resume` shows, section by section, in the order the renderers print it (the header
+/// first, titled "Header"): the text every output carries, for comparing two variants.
+pub fn shown_sections(resume: &Resume, options: &RenderOptions) -> Vec<ShownSection> {
+    let doc = layout::build(resume, options, options.locale);
+    text::shown(&doc)
+        .into_iter()
+        .map(|(title, lines)| ShownSection { title, lines })
+        .collect()
+}
+
 /// A section heading as the renderer prints it, in order: what an ATS must find in the text layer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintedHeading {

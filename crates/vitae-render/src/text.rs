@@ -92,15 +92,25 @@ impl Line {
 }
 
 /// The output. User text reaches it only through a [`Line`], which cleans it.
-#[derive(Default)]
 struct Out {
     buf: String,
+    /// Display columns a line may take.
+    width: usize,
+}
+
+impl Default for Out {
+    fn default() -> Self {
+        Out {
+            buf: String::new(),
+            width: WIDTH,
+        }
+    }
 }
 
 impl Out {
     /// Writes `line` wrapped: the first output line starts with `first`, the others with `rest`.
     fn wrap(&mut self, line: &Line, first: &'static str, rest: &'static str) {
-        wrap_into(&mut self.buf, &line.buf, first, rest);
+        wrap_into(&mut self.buf, &line.buf, first, rest, self.width);
     }
 
     /// A blank line, unless the output is empty or already ends with one.
@@ -119,8 +129,10 @@ impl Out {
             .map(display_width)
             .max()
             .unwrap_or(0);
-        self.buf
-            .extend(std::iter::repeat_n(rule, widest.clamp(1, WIDTH)));
+        self.buf.extend(std::iter::repeat_n(
+            rule,
+            widest.clamp(1, self.width.min(WIDTH)),
+        ));
         self.buf.push('\n');
     }
 
@@ -159,9 +171,9 @@ fn header(out: &mut Out, h: &Header) {
             .collect();
         let mut current = String::new();
         for item in items {
-            let fits = display_width(&current) + 3 + display_width(&item) <= WIDTH;
+            let fits = display_width(&current) + 3 + display_width(&item) <= out.width;
             if !current.is_empty() && !fits {
-                wrap_into(&mut out.buf, &current, "", "  ");
+                wrap_into(&mut out.buf, &current, "", "  ", out.width);
                 current.clear();
             }
             if !current.is_empty() {
@@ -170,7 +182,7 @@ fn header(out: &mut Out, h: &Header) {
             current.push_str(&item);
         }
         if !current.is_empty() {
-            wrap_into(&mut out.buf, &current, "", "  ");
+            wrap_into(&mut out.buf, &current, "", "  ", out.width);
         }
     }
 }
@@ -181,6 +193,44 @@ fn section(out: &mut Out, s: &SectionBlock) {
     // Capitals for ASCII letters only: uppercasing "é" would add a character the author never wrote.
     title.text(&s.title.to_ascii_uppercase());
     out.heading(&title, '-');
+    section_body(out, s);
+}
+
+/// What a document shows, section by section, one logical line (a bullet, an entry's head, a
+/// skills line) per line, unwrapped: what `vitae diff` compares. The header (name, label,
+/// contacts) comes first, titled "Header".
+pub(crate) fn shown(doc: &Document) -> Vec<(String, Vec<String>)> {
+    let lines = |out: Out| {
+        out.buf
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let unwrapped = || Out {
+        buf: String::new(),
+        width: usize::MAX / 2,
+    };
+    let mut header_out = unwrapped();
+    header(&mut header_out, &doc.header);
+    // The name's rule of `=` is decoration, not content.
+    let mut shown = vec![(
+        "Header".to_owned(),
+        lines(header_out)
+            .into_iter()
+            .filter(|l| !l.chars().all(|c| c == '='))
+            .collect(),
+    )];
+    for s in &doc.sections {
+        let mut out = unwrapped();
+        section_body(&mut out, s);
+        shown.push((s.title.clone(), lines(out)));
+    }
+    shown
+}
+
+/// A section's blocks, without its heading.
+fn section_body(out: &mut Out, s: &SectionBlock) {
     // Entries and paragraphs are set apart by a blank line; lines (skills...) are a tight list.
     let mut after_block = false;
     for block in &s.blocks {
@@ -262,14 +312,14 @@ fn entry(out: &mut Out, e: &Entry) {
 /// Greedy word wrap at [`WIDTH`] display columns. Words are the runs between ASCII spaces (the
 /// layout already folded all other whitespace); a word wider than the line goes on a line of its
 /// own, whole.
-fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
+fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str, max: usize) {
     let mut prefix = first;
     let mut line = String::from(prefix);
     let mut width = display_width(prefix);
     let mut empty = true;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let w = display_width(word);
-        if !empty && width + 1 + w > WIDTH {
+        if !empty && width + 1 + w > max {
             out.push_str(line.trim_end());
             out.push('\n');
             prefix = rest;
@@ -375,7 +425,7 @@ mod tests {
 
     fn check(text: &str, first: &str, rest: &str, expected: &str) {
         let mut out = String::new();
-        wrap_into(&mut out, text, first, rest);
+        wrap_into(&mut out, text, first, rest, WIDTH);
         assert_eq!(out, expected, "{text:?}");
     }
 

@@ -63,7 +63,7 @@ impl FromRequestParts<AppState> for Tenant {
                     && let Err(retry_after) = state.failures.admit(&ip)
                 {
                     state.metrics.auth_throttled.fetch_add(1, Ordering::Relaxed);
-                    return Err(ApiError::RateLimited { retry_after });
+                    return Err(ApiError::Throttled { retry_after });
                 }
                 let failed = |message: String| {
                     if let Some(ip) = peer {
@@ -108,13 +108,15 @@ fn presented_key(parts: &Parts) -> Option<&str> {
             .map(str::trim)
             .filter(|v| !v.is_empty())
     };
-    header("x-api-key").or_else(|| {
-        header("authorization").and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-                .map(str::trim)
-        })
-    })
+    header("x-api-key").or_else(|| header("authorization").and_then(bearer_token))
+}
+
+/// The token of an `Authorization: Bearer TOKEN` value. The scheme's name is case-insensitive
+/// (RFC 9110 §11.1), and one or more spaces may follow it.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 async fn no_key_message(state: &AppState) -> String {
@@ -291,6 +293,16 @@ impl FailureLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bearer_scheme_is_matched_in_any_case() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("BEARER abc"), Some("abc"));
+        assert_eq!(bearer_token("bEaReR   abc "), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer "), None);
+        assert_eq!(bearer_token("Bearerabc"), None);
+    }
 
     #[test]
     fn a_key_gets_its_burst_then_is_limited_and_other_keys_are_not() {

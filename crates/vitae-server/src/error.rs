@@ -125,6 +125,11 @@ pub enum ApiError {
     /// 429: this key's request rate is over its limit.
     #[error("too many requests for this API key; retry after {retry_after} s")]
     RateLimited { retry_after: u64 },
+    /// 429: this client address failed to authenticate too often (guessing keys or passwords).
+    #[error(
+        "too many failed authentications from this address; retry after {retry_after} s with a valid key"
+    )]
+    Throttled { retry_after: u64 },
     /// 503: the render queue is full, or the work did not finish before the deadline.
     #[error("{detail}")]
     Unavailable { detail: String, retry_after: u64 },
@@ -155,7 +160,9 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
-            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RateLimited { .. } | ApiError::Throttled { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ApiError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -180,6 +187,7 @@ impl ApiError {
             ApiError::BadOption(_) => "bad-option",
             ApiError::PreconditionRequired(_) => "precondition-required",
             ApiError::RateLimited { .. } => "rate-limited",
+            ApiError::Throttled { .. } => "throttled",
             ApiError::Unavailable { .. } => "unavailable",
             ApiError::Internal { .. } => "internal",
         }
@@ -286,12 +294,13 @@ impl IntoResponse for ApiError {
             self.to_string()
         };
         let retry_after = match &self {
-            ApiError::RateLimited { retry_after } | ApiError::Unavailable { retry_after, .. } => {
-                Some(*retry_after)
-            }
+            ApiError::RateLimited { retry_after }
+            | ApiError::Throttled { retry_after }
+            | ApiError::Unavailable { retry_after, .. } => Some(*retry_after),
             _ => None,
         };
         let slug = self.slug();
+        let unauthorized = matches!(self, ApiError::Unauthorized(_));
         let (errors, known) = match self {
             ApiError::Malformed { errors, .. } | ApiError::Invalid { errors, .. } => {
                 (errors, Vec::new())
@@ -318,6 +327,14 @@ impl IntoResponse for ApiError {
         );
         if let Some(seconds) = retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        if unauthorized {
+            // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted (RFC 6750's
+            // Bearer; `X-API-Key` carries the same key).
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"vitae\""),
+            );
         }
         response
     }

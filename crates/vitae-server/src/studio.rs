@@ -338,7 +338,7 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Result<Response
     if let Some(ip) = peer
         && let Err(retry_after) = state.failures.admit(&ip)
     {
-        return Err(ApiError::RateLimited { retry_after });
+        return Err(ApiError::Throttled { retry_after });
     }
     let key = form.key.trim();
     let holder = if !key.is_empty() {

@@ -26,10 +26,16 @@ both! {
     async fn requests_without_a_valid_key_get_401(app) {
         let none = app.client.get(app.url("/v1/themes")).send().await.unwrap();
         assert_eq!(none.status(), StatusCode::UNAUTHORIZED);
+        // RFC 9110: a 401 says which scheme it takes.
+        assert_eq!(none.headers()["www-authenticate"], "Bearer realm=\"vitae\"");
         let p = problem(none).await;
         assert!(p["detail"].as_str().unwrap().contains("X-API-Key"), "{p}");
         let wrong = app.client.get(app.url("/v1/themes")).header("X-API-Key", "vitae_nope").send().await.unwrap();
         assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        assert!(wrong.headers().contains_key("www-authenticate"));
+        // The scheme's name is case-insensitive.
+        let shouted = app.client.get(app.url("/v1/themes")).header("Authorization", format!("BEARER {}", app.key)).send().await.unwrap();
+        assert_eq!(shouted.status(), StatusCode::OK);
         let bearer = app.client.get(app.url("/v1/themes")).bearer_auth(&app.key).send().await.unwrap();
         assert_eq!(bearer.status(), StatusCode::OK);
         let catalog: Value = bearer.json().await.unwrap();
@@ -249,6 +255,12 @@ both! {
         assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let current: Value = app.get(&format!("/v1/resumes/{id}")).send().await.unwrap().json().await.unwrap();
         assert_eq!(current["contact"]["name"], "Ada King", "a refused update changes nothing");
+        // `If-Match: *` replaces whatever version is there (it was 412).
+        let any = app.put(&format!("/v1/resumes/{id}")).header("If-Match", "*").json(&json!({ "resume_data": native_resume("Ada Byron King") })).send().await.unwrap();
+        assert_eq!(any.status(), StatusCode::OK);
+        assert_eq!(any.headers()["etag"], "\"r3\"");
+        let other_kind = app.put(&format!("/v1/resumes/{id}")).header("If-Match", "\"a3\"").json(&json!({ "resume_data": native_resume("Nobody") })).send().await.unwrap();
+        assert_eq!(other_kind.status(), StatusCode::PRECONDITION_FAILED);
 
         let pdf = app.post(&format!("/v1/resumes/{id}/render/pdf?variant=backend&theme=sidebar")).send().await.unwrap();
         assert_eq!(pdf.status(), StatusCode::OK);
@@ -258,7 +270,7 @@ both! {
         assert_eq!(variants["default"], "backend");
         assert!(variants["variants"].as_array().unwrap().iter().any(|v| v["key"] == "backend"));
 
-        let deleted = app.delete(&format!("/v1/resumes/{id}")).header("If-Match", "\"r2\"").send().await.unwrap();
+        let deleted = app.delete(&format!("/v1/resumes/{id}")).header("If-Match", "\"r3\"").send().await.unwrap();
         assert_eq!(deleted.status(), StatusCode::OK);
         assert_eq!(app.get(&format!("/v1/resumes/{id}")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
         assert_eq!(app.delete(&format!("/v1/resumes/{id}")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
@@ -333,6 +345,36 @@ both! {
         for path in ["/v1/render/{format}", "/v1/resumes", "/v1/resumes/{id}", "/v1/resumes/{id}/render/{format}", "/v1/themes", "/v1/variants", "/health", "/ready"] {
             assert!(spec["paths"].get(path).is_some(), "{path} is documented");
         }
+        // The document's conventions (issue 20): query parameters are in the query; every
+        // error is problem+json; keyed operations document 401 with its challenge and 429;
+        // no request body is a bare object, so generated requests carry resumes.
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let keyed = op.get("security").is_none();
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    if p["in"] == "path" {
+                        assert!(path.contains(&format!("{{{}}}", p["name"].as_str().unwrap())), "{method} {path}: {p} is not in the path");
+                    }
+                }
+                for (status, response) in op["responses"].as_object().unwrap() {
+                    if status.starts_with('4') || status.starts_with('5') {
+                        assert!(response["content"].get("application/problem+json").is_some(), "{method} {path} {status}: {response}");
+                        assert!(response["content"].get("application/json").is_none(), "{method} {path} {status}");
+                    }
+                }
+                if keyed {
+                    assert!(op["responses"]["401"]["headers"].get("WWW-Authenticate").is_some(), "{method} {path}");
+                    assert!(op["responses"].get("429").is_some(), "{method} {path}");
+                }
+                if let Some(body) = op.get("requestBody") {
+                    for (media, content) in body["content"].as_object().unwrap() {
+                        assert_ne!(content["schema"], json!({ "type": "object" }), "{method} {path} {media}");
+                    }
+                    assert!(op["responses"].get("413").is_some() && op["responses"].get("415").is_some(), "{method} {path}");
+                }
+            }
+        }
+        assert_eq!(spec["paths"]["/health"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Health");
         let docs = app.client.get(app.url("/docs/")).send().await.unwrap();
         assert_eq!(docs.status(), StatusCode::OK);
         let html = docs.text().await.unwrap();

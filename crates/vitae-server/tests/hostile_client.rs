@@ -324,6 +324,16 @@ async fn guessing_keys_from_one_address_is_throttled_but_a_known_key_still_works
         .unwrap();
     assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(throttled.headers().contains_key("retry-after"));
+    // It says why: the address's failures, not a key's rate.
+    let why: serde_json::Value = throttled.json().await.unwrap();
+    assert_eq!(why["type"], "https://vitae.dev/problems/throttled");
+    assert!(
+        why["detail"]
+            .as_str()
+            .unwrap()
+            .contains("failed authentications from this address"),
+        "{why}"
+    );
     // A key already known to this instance is not held back by its neighbours' guesses.
     assert_eq!(
         app.get("/v1/themes").send().await.unwrap().status(),

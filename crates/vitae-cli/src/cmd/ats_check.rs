@@ -96,7 +96,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         return Ok(Outcome::Invalid);
     }
     let assistant = args.ai.assistant()?;
-    let keywords = block_on(check.consult(Ai::Ask(&assistant)))?;
+    let keywords = {
+        let _spinning = crate::progress::Spinner::for_model(&assistant, "the posting's keywords");
+        block_on(check.consult(Ai::Ask(&assistant)))?
+    };
     let answer = check.finish(keywords).map_err(place)?;
     report_provenance("job keywords", &assistant, &answer.provenance);
     let report = &answer.report;

@@ -99,7 +99,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         return Ok(Outcome::Invalid);
     }
     let assistant = args.letter.ai.assistant()?;
-    let outcome = block_on(lettering.consult(Ai::Ask(&assistant)))?;
+    let outcome = {
+        let _spinning = crate::progress::Spinner::for_model(&assistant, "the letter");
+        block_on(lettering.consult(Ai::Ask(&assistant)))?
+    };
     let answer = lettering.finish(outcome);
     report_provenance("cover letter", &assistant, &answer.provenance);
     let extension = format.map_or("json", OutputFormat::extension);

@@ -73,13 +73,20 @@ pub fn run(args: Args) -> Result<Outcome> {
         exclude_keywords: args.exclude_keywords.clone(),
         min_salary: args.min_salary.clone(),
     };
-    let answer = matching::rank(
-        &source.loaded.resume,
-        &postings,
-        &vocabulary,
-        &options,
-        crate::input::today(),
-    )
+    let answer = {
+        let _spinning = crate::progress::Spinner::start(format!(
+            "ranking {} posting{}",
+            postings.len(),
+            if postings.len() == 1 { "" } else { "s" }
+        ));
+        matching::rank(
+            &source.loaded.resume,
+            &postings,
+            &vocabulary,
+            &options,
+            crate::input::today(),
+        )
+    }
     .map_err(|e| placed(e, &names, &source.path))?;
     let mut stop = false;
     for (name, diagnostics) in names.iter().zip(&answer.posting_diagnostics) {

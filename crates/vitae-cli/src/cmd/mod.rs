@@ -3,6 +3,7 @@
 pub mod ats_check;
 pub mod convert;
 pub mod cover_letter;
+pub mod diff;
 pub mod fit;
 pub mod generate;
 pub mod import;
@@ -13,6 +14,7 @@ pub mod matching;
 pub mod package;
 pub mod schema;
 pub mod serve;
+pub mod shell;
 pub mod studio;
 pub mod tailor;
 pub mod themes;
@@ -178,7 +180,6 @@ pub fn require_valid(source: &Source) -> Result<std::result::Result<(), Outcome>
 
 /// Writes `content` to `path`, or to stdout when `path` is `-`.
 pub fn write_output(path: &Path, content: &[u8]) -> Result<()> {
-    use anyhow::Context;
     use std::io::Write;
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
@@ -186,9 +187,47 @@ pub fn write_output(path: &Path, content: &[u8]) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_failure(e, format!("cannot create `{}`", parent.display())))?;
+            parent
+        }
+        None => Path::new("."),
+    };
+    // Whole or not at all: the bytes go to a temporary file beside the target, which is renamed
+    // over it once written and flushed to disk. A full disk or a crash leaves the previous file
+    // (or none), never a truncated document.
+    let cannot = |e: std::io::Error| io_failure(e, format!("cannot write `{}`", path.display()));
+    let mut file = tempfile::NamedTempFile::new_in(parent).map_err(cannot)?;
+    // A temporary file is private (0600); a document keeps the mode of the one it replaces, or
+    // gets the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(cannot)?;
     }
-    std::fs::write(path, content).with_context(|| format!("cannot write `{}`", path.display()))
+    file.write_all(content).map_err(cannot)?;
+    file.as_file().sync_all().map_err(cannot)?;
+    file.persist(path).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+/// An I/O failure said with what was being done, and a hint when the cause is one a person can
+/// act on.
+pub fn io_failure(e: std::io::Error, doing: String) -> anyhow::Error {
+    let hint = match e.kind() {
+        std::io::ErrorKind::StorageFull => {
+            " (hint: the disk is full; free some space and run the command again — nothing was left half-written)"
+        }
+        std::io::ErrorKind::PermissionDenied => " (hint: choose a folder you may write to with -o)",
+        std::io::ErrorKind::ReadOnlyFilesystem => {
+            " (hint: that disk is mounted read-only; choose another folder with -o)"
+        }
+        _ => "",
+    };
+    anyhow::anyhow!("{doing}: {e}{hint}")
 }

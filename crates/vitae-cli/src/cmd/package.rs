@@ -12,7 +12,7 @@ use super::tailor::TailorArgs;
 use super::{SourceArgs, load_valid_strictly, write_output};
 use crate::Outcome;
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use vitae_app::Ai;
 use vitae_app::package::{PackageOptions, Packaging};
 
@@ -82,14 +82,20 @@ pub fn run(args: Args) -> Result<Outcome> {
         return Ok(Outcome::Invalid);
     }
     let assistant = args.letter.ai.assistant()?;
-    let letter = block_on(packaging.consult(Ai::Ask(&assistant)))?;
-    let package = packaging.finish(letter).map_err(place)?;
+    let letter = {
+        let _spinning = crate::progress::Spinner::for_model(&assistant, "the cover letter");
+        block_on(packaging.consult(Ai::Ask(&assistant)))?
+    };
+    let package = {
+        let _spinning =
+            crate::progress::Spinner::start("rendering the resume, the letter and the report");
+        packaging.finish(letter)
+    }
+    .map_err(place)?;
     report_provenance("cover letter", &assistant, &package.letter);
     let date = args.style.date.unwrap_or_else(crate::input::today);
     let dir = args.out_dir.join(package.folder(date));
-    for (name, bytes) in &package.files {
-        write_output(&dir.join(name), bytes)?;
-    }
+    write_package(&dir, &package.files)?;
     println!("{}", dir.display());
     for (name, _) in &package.files {
         println!("  {name}");
@@ -122,4 +128,47 @@ pub fn run(args: Args) -> Result<Outcome> {
         );
     }
     Ok(Outcome::Ok)
+}
+
+/// Writes the package's files into `dir`, all or none: they are written into a new folder beside
+/// it, which then takes its place (a package written before under the same name is replaced
+/// only once the new one is whole). A full disk leaves the folder as it was.
+fn write_package(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
+    use super::io_failure;
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .map_err(|e| io_failure(e, format!("cannot create `{}`", parent.display())))?;
+    let staged = tempfile::Builder::new()
+        .prefix(".vitae-package-")
+        .tempdir_in(parent)
+        .map_err(|e| io_failure(e, format!("cannot write in `{}`", parent.display())))?;
+    for (name, bytes) in files {
+        write_output(&staged.path().join(name), bytes)?;
+    }
+    let previous = dir.exists().then(|| {
+        parent.join(format!(
+            ".vitae-package-old-{}-{}",
+            std::process::id(),
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ))
+    });
+    if let Some(previous) = &previous {
+        std::fs::rename(dir, previous)
+            .map_err(|e| io_failure(e, format!("cannot replace `{}`", dir.display())))?;
+    }
+    let staged = staged.keep();
+    if let Err(e) = std::fs::rename(&staged, dir) {
+        // Put the old package back; the new one is removed with its folder.
+        if let Some(previous) = &previous {
+            let _ = std::fs::rename(previous, dir);
+        }
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(io_failure(e, format!("cannot write `{}`", dir.display())));
+    }
+    if let Some(previous) = previous {
+        let _ = std::fs::remove_dir_all(previous);
+    }
+    Ok(())
 }

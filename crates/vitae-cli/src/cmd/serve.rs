@@ -84,6 +84,10 @@ pub struct Args {
     /// Requests per second per API key (0: unlimited); bursts of twice that pass.
     #[arg(long, env = "VITAE_RATE_LIMIT", default_value_t = 50)]
     pub rate_limit: u32,
+    /// Failed authentications per second per client address (0: unlimited); bursts of twenty
+    /// times that pass, then the address is answered 429 until its allowance refills.
+    #[arg(long, env = "VITAE_AUTH_FAILURE_RATE", default_value_t = 1.0)]
+    pub auth_failure_rate: f64,
     /// Megabytes of rendered documents kept for identical requests (0: no cache).
     #[arg(long, env = "VITAE_CACHE_MB", default_value_t = 16)]
     pub cache_mb: usize,
@@ -152,6 +156,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         header_timeout: Duration::from_secs_f64(args.header_timeout),
         body_timeout: Duration::from_secs_f64(args.body_timeout),
         rate_limit: args.rate_limit,
+        auth_failure_rate: args.auth_failure_rate.max(0.0),
         cache_bytes: args.cache_mb * 1024 * 1024,
         allowed_origins: args
             .allowed_origins
@@ -198,6 +203,9 @@ fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_env("VITAE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(crate::report::colors(std::io::IsTerminal::is_terminal(
+            &std::io::stderr(),
+        )))
         .with_writer(std::io::stderr);
     // A second initialisation (tests running commands in one process) is harmless: ignore it.
     let _ = match format {

@@ -87,7 +87,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         return Ok(Outcome::Invalid);
     }
     let assistant = args.ai.assistant()?;
-    let outcome = block_on(tailoring.consult(Ai::Ask(&assistant)))?;
+    let outcome = {
+        let _spinning = crate::progress::Spinner::for_model(&assistant, "the tailored wording");
+        block_on(tailoring.consult(Ai::Ask(&assistant)))?
+    };
     let answer = tailoring.finish(outcome);
     report_provenance("tailored resume", &assistant, &answer.provenance);
     write_output(&args.output, answer.source_yaml.as_bytes())?;

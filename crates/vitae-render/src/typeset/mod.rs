@@ -10,10 +10,12 @@
 //! ([`typst::comemo::evict`]) so a long-running process stays bounded in memory.
 
 mod data;
+mod draw;
 mod extract;
 mod world;
 
 use crate::{RenderOptions, layout};
+use draw::{PngFor, draw_png};
 use std::fmt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime};
@@ -728,55 +730,8 @@ fn png_pages(document: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, Typeset
     document
         .pages()
         .iter()
-        .map(|page| draw_png(page, dpi))
+        .map(|page| draw_png(page, dpi, PngFor::Document))
         .collect()
-}
-
-/// One page drawn at `dpi` and encoded as PNG.
-fn draw_png(page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: (dpi / 72.0).into(),
-        render_bleed: false,
-    };
-    encode_png(&typst_render::render(page, &options))
-}
-
-/// A rendered page as PNG, encoded for speed: a page is opaque (its white or tinted fill), so
-/// its pixels are written as RGB without the alpha channel, with the PNG crate's fast DEFLATE
-/// (fdeflate). On a resume page at 96 dpi that is several times faster than
-/// `Pixmap::encode_png` (RGBA, balanced compression), for files about as small, since a page
-/// is mostly flat colour. A page with any transparent pixel keeps its alpha.
-fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, TypesetError> {
-    let failed = |e: png::EncodingError| TypesetError::Export(vec![e.to_string()]);
-    let rgba = pixmap.data();
-    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
-    let (color, pixels) = if opaque {
-        let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
-        for pixel in rgba.chunks_exact(4) {
-            rgb.extend_from_slice(&pixel[..3]);
-        }
-        (png::ColorType::Rgb, rgb)
-    } else {
-        // Premultiplied in the pixmap; PNG stores straight alpha.
-        let straight: Vec<u8> = pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            })
-            .collect();
-        (png::ColorType::Rgba, straight)
-    };
-    let mut out = Vec::with_capacity(pixels.len() / 8);
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(color);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header().map_err(failed)?;
-    writer.write_image_data(&pixels).map_err(failed)?;
-    writer.finish().map_err(failed)?;
-    Ok(out)
 }
 
 /// The images (PNG or SVG) of the pages the last previews showed, by what the page holds and
@@ -843,7 +798,9 @@ impl PageImages {
     }
 
     fn png(&self, page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
-        let image = self.get(page, Drawn::Png(dpi.to_bits()), |page| draw_png(page, dpi))?;
+        let image = self.get(page, Drawn::Png(dpi.to_bits()), |page| {
+            draw_png(page, dpi, PngFor::Preview)
+        })?;
         Ok(image.to_vec())
     }
 

@@ -8,6 +8,7 @@
 
 use super::ApiQuery;
 use super::import::Document;
+use super::versions::{etag, if_match, required_if_match, with_etag};
 use crate::AppState;
 use crate::auth::Tenant;
 use crate::error::{ApiError, Problem};
@@ -77,51 +78,6 @@ impl From<TrackError> for ApiError {
             TrackError::Store(e) => e.into(),
         }
     }
-}
-
-fn etag(kind: char, version: i64) -> String {
-    format!("\"{kind}{version}\"")
-}
-
-fn with_etag(mut response: Response, kind: char, version: i64) -> Response {
-    if let Ok(v) = HeaderValue::from_str(&etag(kind, version)) {
-        response.headers_mut().insert(header::ETAG, v);
-    }
-    response
-}
-
-/// The version an `If-Match` names: `None` without one, or for `*` (any version: the resource
-/// must exist, which the write checks).
-fn if_match(headers: &HeaderMap, kind: char) -> Result<Option<i64>, ApiError> {
-    let Some(value) = headers.get(header::IF_MATCH) else {
-        return Ok(None);
-    };
-    let text = value.to_str().unwrap_or_default().trim();
-    if text == "*" {
-        return Ok(None);
-    }
-    text.strip_prefix('"')
-        .and_then(|t| t.strip_prefix(kind))
-        .and_then(|t| t.strip_suffix('"'))
-        .and_then(|v| v.parse::<i64>().ok())
-        .map(Some)
-        .ok_or_else(|| {
-            ApiError::PreconditionFailed(format!(
-                "If-Match `{text}` is not an ETag of this resource; GET it and send its ETag"
-            ))
-        })
-}
-
-/// The version a write must find: `If-Match` is required (428 without), and `*` (`None`)
-/// accepts whatever version is there.
-fn required_if_match(headers: &HeaderMap, kind: char) -> Result<Option<i64>, ApiError> {
-    if !headers.contains_key(header::IF_MATCH) {
-        return Err(ApiError::PreconditionRequired(
-            "send If-Match with the ETag you read (GET it first), or `*` to replace whatever is there, so no one else's change is overwritten unknowingly"
-                .into(),
-        ));
-    }
-    if_match(headers, kind)
 }
 
 /// `id` when it has the shape of an id of `what` (`prefix` and 28 lowercase hex digits, as the
@@ -348,16 +304,23 @@ pub async fn create(
 #[into_params(parameter_in = Query)]
 pub struct ListApplications {
     /// Only these statuses, comma-separated.
+    #[param(
+        pattern = "^(saved|applied|screening|interview|offer|accepted|rejected|withdrawn|no_answer)(,(saved|applied|screening|interview|offer|accepted|rejected|withdrawn|no_answer))*$"
+    )]
     status: Option<String>,
     /// Only companies whose name contains this (case-insensitive).
     company: Option<String>,
     /// Only applications sent on or after this ISO date.
+    #[param(format = Date)]
     since: Option<String>,
     /// Only those with a follow-up due on or before this ISO date.
+    #[param(format = Date)]
     due_by: Option<String>,
     /// Page size, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     /// The `next` cursor of the previous page.
+    #[param(pattern = "^(a_[0-9a-f]{28})?$")]
     after: Option<String>,
 }
 
@@ -479,7 +442,7 @@ pub async fn edit(
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
     application_id(&id)?;
-    let expected = required_if_match(&headers, 'a')?;
+    let expected = required_if_match(&headers, 'a')?.version();
     let edit: Edit = json_body(&body.bytes)?;
     let app = tracker(&state, &tenant).edit(&id, &edit, expected).await?;
     Ok(versioned(&app, 'a', app.version))
@@ -522,7 +485,7 @@ pub async fn move_status(
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
     application_id(&id)?;
-    let expected = if_match(&headers, 'a')?;
+    let expected = if_match(&headers, 'a')?.version();
     let req: StatusMove = json_body(&body.bytes)?;
     let status = status_of(&req.status, "status")?;
     let on = day(req.on.as_deref(), "on")?;
@@ -589,7 +552,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     application_id(&id)?;
-    let expected = if_match(&headers, 'a')?;
+    let expected = if_match(&headers, 'a')?.version();
     tracker(&state, &tenant).delete(&id, expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -864,7 +827,7 @@ pub async fn replace_offer(
     offer_id(&id)?;
     let offer: Offer = json_body(&body.bytes)?;
     let t = tracker(&state, &tenant);
-    let expected = match required_if_match(&headers, 'o')? {
+    let expected = match required_if_match(&headers, 'o')?.version() {
         Some(version) => version,
         None => t.get_offer(&id).await?.version,
     };
@@ -888,7 +851,7 @@ pub async fn delete_offer(
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     offer_id(&id)?;
-    let expected = if_match(&headers, 'o')?;
+    let expected = if_match(&headers, 'o')?.version();
     tracker(&state, &tenant).delete_offer(&id, expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -107,6 +107,7 @@ pub(super) fn variants_of(resume: &Resume) -> Variants {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StoredQuery {
     /// A stored resume's id. Without it, the variants every resume has.
     resume_id: Option<String>,

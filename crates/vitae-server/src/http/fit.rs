@@ -268,12 +268,10 @@ async fn request(state: &AppState, tenant: &Tenant, body: RawBody) -> Result<Req
             errors: Vec::new(),
         });
     }
-    let stored = match root.get("resume_id") {
+    // Null is absent, as for every other optional field (`payload::text`).
+    let stored = match payload::text(&root, "resume_id")? {
         None => None,
-        Some(node) => match &node.value {
-            Value::Str(id) => Some(stored_body(state, tenant, id).await?),
-            _ => return Err(payload::type_error("resume_id", node, "a string")),
-        },
+        Some(id) => Some(stored_body(state, tenant, &id).await?),
     };
     Ok(Request {
         root,

@@ -22,13 +22,19 @@ pub fn routes() -> Router<AppState> {
         .route("/metrics", get(metrics))
 }
 
+/// Named apart from the job search's `Status` (an application's), which would otherwise take
+/// its place in the OpenAPI document's components.
 #[derive(Serialize, ToSchema)]
+#[schema(as = Health)]
 pub struct Status {
     /// `healthy` (as resume-cli's API answered) or `ready`.
+    #[schema(value_type = String, pattern = "^(healthy|ready)$")]
     status: &'static str,
     /// `vitae`.
     service: &'static str,
+    /// `sqlite` or `postgres` (in `/ready`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
     database: Option<&'static str>,
     version: &'static str,
 }

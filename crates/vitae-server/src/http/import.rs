@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
     /// The format of `resume` in the answer: `native` (default) or `json-resume`.
+    #[param(pattern = "^(native|json-resume)$")]
     pub to: Option<String>,
 }
 

@@ -9,6 +9,7 @@ mod preview;
 mod renders;
 mod resumes;
 mod settings;
+mod versions;
 mod wire;
 
 use crate::AppState;
@@ -65,7 +66,150 @@ pub fn openapi_json() -> serde_json::Value {
     if let Some(tailor) = document["components"]["schemas"]["TailorBody"].as_object_mut() {
         tailor.insert("additionalProperties".into(), serde_json::Value::Bool(true));
     }
+    typed_bodies(&mut document);
+    shared_responses(&mut document);
     document
+}
+
+/// The request bodies utoipa can only call `Object` (their schema is the native resume's, put
+/// in at run time), given their shapes, so a client generator or a fuzzer builds resumes and
+/// reaches rendering instead of sending `{}`. A resume may come as the document itself or in
+/// resume-cli's wrapper, `{"resume_data": {...}}`, beside the render options.
+fn typed_bodies(document: &mut serde_json::Value) {
+    use serde_json::json;
+    let schemas = &mut document["components"]["schemas"];
+    schemas["ResumeSubmission"] = json!({
+        "description": "A resume: the native document itself, or `{\"resume_data\": {...}}` with render options beside it (a JSON Resume or RenderCV document is read too)",
+        "anyOf": [
+            { "$ref": "#/components/schemas/NativeResume" },
+            { "allOf": [
+                { "$ref": "#/components/schemas/RenderParams" },
+                { "type": "object", "required": ["resume_data"],
+                  "properties": { "resume_data": { "$ref": "#/components/schemas/NativeResume" } } }
+            ] }
+        ]
+    });
+    schemas["SettingsChange"] = json!({
+        "type": "object",
+        "required": ["ai_enabled"],
+        "properties": { "ai_enabled": { "type": "boolean", "description": "Whether the language model may help this tenant" } }
+    });
+    let bodies = [
+        ("/v1/render/{format}", "post", "ResumeSubmission"),
+        ("/v1/preview", "post", "ResumeSubmission"),
+        ("/v1/resumes", "post", "ResumeSubmission"),
+        ("/v1/resumes/{id}", "put", "ResumeSubmission"),
+        ("/v1/variants", "post", "ResumeSubmission"),
+        ("/v1/settings", "put", "SettingsChange"),
+    ];
+    for (path, method, schema) in bodies {
+        let content = &mut document["paths"][path][method]["requestBody"]["content"];
+        if let Some(content) = content.as_object_mut() {
+            for media in content.values_mut() {
+                media["schema"] = json!({ "$ref": format!("#/components/schemas/{schema}") });
+            }
+        }
+    }
+    // Without `resume_id`, `GET /v1/variants` answers resume-cli's shape: short name → key.
+    document["paths"]["/v1/variants"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = json!({
+        "oneOf": [
+            { "$ref": "#/components/schemas/Variants" },
+            { "type": "object", "additionalProperties": { "type": "string" } }
+        ]
+    });
+}
+
+/// What every operation shares, written into the document once rather than on each operation
+/// (where one would be forgotten): an error is a problem document, served as
+/// `application/problem+json` (RFC 9457); an operation that needs a key can answer 401 (with
+/// `WWW-Authenticate`), 429 (over the key's rate, with `Retry-After`) and 503 (the database or the
+/// work pool is unavailable, with `Retry-After`); one that takes a body can answer 400 (not
+/// well-formed), 413 (too large) and 415 (a media type it does not read).
+fn shared_responses(document: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    let problem = json!({
+        "application/problem+json": { "schema": { "$ref": "#/components/schemas/ProblemDetails" } }
+    });
+    let retry_after = json!({
+        "Retry-After": { "description": "Seconds to wait before trying again", "schema": { "type": "integer", "minimum": 1 } }
+    });
+    let keyed_by_default = document["security"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty());
+    let Some(paths) = document["paths"].as_object_mut() else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, operation) in item.iter_mut() {
+            if !["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                continue;
+            }
+            // `security: [{}]` (utoipa's `security(())`) or `[]` opens an operation.
+            let keyed = match operation.get("security").and_then(Value::as_array) {
+                Some(requirements) => requirements
+                    .iter()
+                    .any(|r| r.as_object().is_some_and(|r| !r.is_empty())),
+                None => keyed_by_default,
+            };
+            let takes_body = operation.get("requestBody").is_some();
+            let takes_input = takes_body
+                || operation
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .is_some_and(|p| !p.is_empty());
+            let Some(responses) = operation["responses"].as_object_mut() else {
+                continue;
+            };
+            for (status, response) in responses.iter_mut() {
+                let error = status.starts_with('4') || status.starts_with('5');
+                let names_problem = response["content"]["application/json"]["schema"]["$ref"]
+                    .as_str()
+                    .is_some_and(|r| r.ends_with("/ProblemDetails"));
+                if names_problem || (error && response.get("content").is_none()) {
+                    response["content"] = problem.clone();
+                }
+            }
+            let mut add = |status: &str, description: &str, headers: Option<&Value>| {
+                let response = responses
+                    .entry(status)
+                    .or_insert_with(|| json!({ "description": description }));
+                response["content"] = problem.clone();
+                if let Some(headers) = headers {
+                    response["headers"] = headers.clone();
+                }
+            };
+            if keyed {
+                let challenge = json!({
+                    "WWW-Authenticate": { "description": "The scheme to authenticate with: `Bearer realm=\"vitae\"`", "schema": { "type": "string" } }
+                });
+                add("401", "No API key, or not a valid one", Some(&challenge));
+                add("429", "Over the key's rate limit", Some(&retry_after));
+                add(
+                    "503",
+                    "The database or the work pool is unavailable; try again",
+                    Some(&retry_after),
+                );
+            }
+            if takes_input {
+                add(
+                    "400",
+                    "The body, a parameter or the query is not well-formed",
+                    None,
+                );
+            }
+            if takes_body {
+                add("413", "The body is larger than the server takes", None);
+                add(
+                    "415",
+                    "The body's media type is not one this operation reads",
+                    None,
+                );
+            }
+        }
+    }
 }
 
 async fn not_found() -> ApiError {
@@ -166,6 +310,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         wire::NativeResume,
         preview::Preview,
         preview::PageLine,
+        preview::PageImage,
         catalog::Variants,
         catalog::VariantInfo,
         import::ImportBody,

@@ -26,7 +26,7 @@ pub fn routes() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct PreviewQuery {
     /// `svg` (default) or `png`.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<PageImage>)]
     image: Option<PageImage>,
 }
 

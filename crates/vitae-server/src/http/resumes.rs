@@ -7,6 +7,7 @@
 
 use super::ApiQuery;
 use super::renders::output_format;
+use super::versions::{self, IfMatch, if_match, required_if_match};
 use crate::auth::Tenant;
 use crate::error::{ApiError, Problem};
 use crate::payload::{BodyKind, RawBody, RenderParams, read_submission};
@@ -124,31 +125,10 @@ fn rfc3339(ms: i64) -> String {
     )
 }
 
-fn etag(version: i64) -> String {
-    format!("\"r{version}\"")
-}
-
-/// The version an `If-Match` value names, if it names one of ours.
-fn if_match_version(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
-    let Some(value) = headers.get(header::IF_MATCH) else {
-        return Ok(None);
-    };
-    let text = value.to_str().unwrap_or_default().trim();
-    text.strip_prefix("\"r")
-        .and_then(|t| t.strip_suffix('"'))
-        .and_then(|v| v.parse::<i64>().ok())
-        .map(Some)
-        .ok_or_else(|| {
-            ApiError::PreconditionFailed(format!(
-                "If-Match `{text}` is not an ETag of this resume; GET it and send its ETag"
-            ))
-        })
-}
-
 fn stale(current: i64) -> ApiError {
     ApiError::PreconditionFailed(format!(
         "the resume changed since you read it (it is now at ETag {}); GET it again, reapply your change and send the new ETag",
-        etag(current)
+        versions::etag('r', current)
     ))
 }
 
@@ -171,13 +151,6 @@ fn resume_id(id: &str) -> Result<&str, ApiError> {
                 .into(),
         ))
     }
-}
-
-fn with_etag(mut response: Response, version: i64) -> Response {
-    if let Ok(v) = HeaderValue::from_str(&etag(version)) {
-        response.headers_mut().insert(header::ETAG, v);
-    }
-    response
 }
 
 /// Parses a submitted resume into what the store keeps (on the work pool).
@@ -232,14 +205,17 @@ pub async fn create(
     if let Ok(v) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, v);
     }
-    Ok(with_etag(response, version))
+    Ok(versions::with_etag(response, 'r', version))
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Page size, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     /// The `next` cursor of the previous page.
+    #[param(pattern = "^(r_[0-9a-f]{28})?$")]
     after: Option<String>,
 }
 
@@ -315,8 +291,10 @@ pub async fn list(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GetQuery {
     /// `native` (JSON, default), `yaml` (native YAML) or `json-resume`. Overrides `Accept`.
+    #[param(pattern = "^(native|yaml|json-resume)$")]
     format: Option<String>,
 }
 
@@ -341,8 +319,12 @@ pub async fn read(
         .await?
         .ok_or_else(|| not_found(&id))?;
     let version = record.version;
-    if crate::render::none_match(&headers, &etag(version)) {
-        return Ok(with_etag(StatusCode::NOT_MODIFIED.into_response(), version));
+    if crate::render::none_match(&headers, &versions::etag('r', version)) {
+        return Ok(versions::with_etag(
+            StatusCode::NOT_MODIFIED.into_response(),
+            'r',
+            version,
+        ));
     }
     let wanted = match q.format.as_deref() {
         Some(f) => f.to_ascii_lowercase(),
@@ -380,7 +362,7 @@ pub async fn read(
     response
         .headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept"));
-    Ok(with_etag(response, version))
+    Ok(versions::with_etag(response, 'r', version))
 }
 
 /// Reads a stored body back into the model (on the pool: it is a parse).
@@ -412,7 +394,7 @@ pub async fn stored_body(state: &AppState, tenant: &Tenant, id: &str) -> Result<
 
 /// Replaces a stored resume. `If-Match` must carry the ETag read last.
 #[utoipa::path(put, path = "/v1/resumes/{id}", tag = "resumes",
-    params(("id" = String, Path), ("If-Match" = String, Header, description = "The ETag of the version being replaced")),
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The ETag of the version being replaced, or `*` for whatever version is there")),
     request_body(content = Object, content_type = "application/json"),
     responses(
         (status = 200, description = "Replaced; the new ETag", body = ResumeMeta),
@@ -429,19 +411,33 @@ pub async fn replace(
     body: RawBody,
 ) -> Result<Response, ApiError> {
     resume_id(&id)?;
-    let Some(expected) = if_match_version(&headers)? else {
-        return Err(ApiError::PreconditionRequired(
-            "send If-Match with the ETag of the version you are replacing (GET the resume to read it), so no one else's change is overwritten".into(),
-        ));
-    };
+    let asked = required_if_match(&headers, 'r')?;
     let draft = draft(&state, &tenant, body).await?;
-    match state
-        .store
-        .update_resume(&tenant.id, &id, expected, &draft.draft)
-        .await?
-    {
-        Write::Done(record) => Ok(with_etag(
+    // `*` replaces whatever version is there: the one read just before the write, read again
+    // if another write lands in between (a few times; then the resume is too busy: 412).
+    let mut tries = 0;
+    let written = loop {
+        let expected = match asked {
+            IfMatch::Version(v) => v,
+            _ => match state.store.get_resume(&tenant.id, &id).await? {
+                Some(record) => record.version,
+                None => return Err(not_found(&id)),
+            },
+        };
+        let written = state
+            .store
+            .update_resume(&tenant.id, &id, expected, &draft.draft)
+            .await?;
+        tries += 1;
+        if asked == IfMatch::Any && matches!(written, Write::Stale { .. }) && tries < 3 {
+            continue;
+        }
+        break written;
+    };
+    match written {
+        Write::Done(record) => Ok(versions::with_etag(
             Json(draft.answer(&record)).into_response(),
+            'r',
             record.version,
         )),
         Write::Stale { current } => Err(stale(current)),
@@ -471,7 +467,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> Result<Json<Deleted>, ApiError> {
     resume_id(&id)?;
-    let expected = if_match_version(&headers)?;
+    let expected = if_match(&headers, 'r')?.version();
     match state.store.delete_resume(&tenant.id, &id, expected).await? {
         Write::Done(()) => Ok(Json(Deleted {
             id,
@@ -522,15 +518,5 @@ mod tests {
     fn timestamps_are_rfc3339_utc() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(rfc3339(1_764_150_123_456), "2025-11-26T09:42:03.456Z");
-    }
-
-    #[test]
-    fn if_match_accepts_only_our_etags() {
-        let mut h = HeaderMap::new();
-        assert_eq!(if_match_version(&h).unwrap(), None);
-        h.insert(header::IF_MATCH, HeaderValue::from_static("\"r7\""));
-        assert_eq!(if_match_version(&h).unwrap(), Some(7));
-        h.insert(header::IF_MATCH, HeaderValue::from_static("\"abc\""));
-        assert!(if_match_version(&h).is_err());
     }
 }
