@@ -19,7 +19,7 @@ struct Style {
 /// Whether output to a stream is coloured: only on a terminal, and never with `NO_COLOR` set to
 /// anything non-empty (https://no-color.org). A log redirected to a file carries no escape codes.
 pub fn colors(is_terminal: bool) -> bool {
-    is_terminal && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 impl Style {

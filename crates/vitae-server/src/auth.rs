@@ -99,16 +99,24 @@ impl FromRequestParts<AppState> for Tenant {
     }
 }
 
+/// The key a request presents. Fails closed: an `X-API-Key` header counts when present, even
+/// empty (and is then no valid key), and two headers naming different keys name none (`""`), so
+/// a valid credential beside an invalid one never opens the request. An `Authorization` header
+/// of another scheme (a proxy's Basic) is not a key.
 fn presented_key(parts: &Parts) -> Option<&str> {
     let header = |name| {
         parts
             .headers
             .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
+            .map(|v| v.to_str().map_or("", str::trim))
     };
-    header("x-api-key").or_else(|| header("authorization").and_then(bearer_token))
+    let api_key = header("x-api-key");
+    let bearer = header("authorization").and_then(bearer_token);
+    match (api_key, bearer) {
+        (Some(key), Some(token)) if key != token => Some(""),
+        (Some(key), _) => Some(key),
+        (None, token) => token,
+    }
 }
 
 /// The token of an `Authorization: Bearer TOKEN` value. The scheme's name is case-insensitive
@@ -293,6 +301,45 @@ impl FailureLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_beside_another_or_an_empty_one_opens_nothing() {
+        let parts = |headers: &[(&str, &str)]| {
+            let mut request = axum::http::Request::builder();
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            request.body(()).unwrap().into_parts().0
+        };
+        let key = "vitae_0123456789abcdef0123456789abcdef";
+        assert_eq!(presented_key(&parts(&[("x-api-key", key)])), Some(key));
+        let bearer = format!("Bearer {key}");
+        assert_eq!(
+            presented_key(&parts(&[("authorization", &bearer)])),
+            Some(key)
+        );
+        assert_eq!(
+            presented_key(&parts(&[("x-api-key", key), ("authorization", &bearer)])),
+            Some(key)
+        );
+        // Fail closed: an empty X-API-Key, or two different keys, are no key at all.
+        assert_eq!(
+            presented_key(&parts(&[("x-api-key", ""), ("authorization", &bearer)])),
+            Some("")
+        );
+        assert_eq!(
+            presented_key(&parts(&[
+                ("x-api-key", "vitae_other"),
+                ("authorization", &bearer)
+            ])),
+            Some("")
+        );
+        // A proxy's Basic credentials are not a key (a studio session may stand beside them).
+        assert_eq!(
+            presented_key(&parts(&[("authorization", "Basic dXNlcjpwdw==")])),
+            None
+        );
+    }
 
     #[test]
     fn the_bearer_scheme_is_matched_in_any_case() {

@@ -549,9 +549,11 @@ async fn the_openapi_document_describes_the_job_fit_endpoints() {
                 if schema.is_null() {
                     continue;
                 }
-                let one_of = schema["oneOf"]
-                    .as_array()
-                    .is_some_and(|shapes| shapes.iter().all(described));
+                let one_of = ["oneOf", "anyOf"].iter().any(|k| {
+                    schema[*k]
+                        .as_array()
+                        .is_some_and(|shapes| shapes.iter().all(described))
+                });
                 assert!(
                     described(schema) || one_of,
                     "{method} {path} answers {status} with a bare object: {schema}"

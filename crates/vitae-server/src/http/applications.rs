@@ -305,7 +305,7 @@ pub async fn create(
 pub struct ListApplications {
     /// Only these statuses, comma-separated.
     #[param(
-        pattern = "^(saved|applied|screening|interview|offer|accepted|rejected|withdrawn|no_answer)(,(saved|applied|screening|interview|offer|accepted|rejected|withdrawn|no_answer))*$"
+        pattern = "^((saved|applied|screening|interview|offer|accepted|rejected|withdrawn|no_answer)(,(saved|applied|screening|interview|offer|accepted|rejected|withdrawn|no_answer))*)?$"
     )]
     status: Option<String>,
     /// Only companies whose name contains this (case-insensitive).

@@ -440,8 +440,18 @@ impl Request {
 
     /// The posting: `job_description` (a string) or `job` (an object), with where it sits.
     fn posting(&self) -> Result<Posting<'_>, ApiError> {
-        for key in ["job_description", "job"] {
+        // As documented: `job_description` is a string, `job` an object (a list of postings,
+        // `/v1/match`'s `jobs`, takes either).
+        for (key, wanted) in [("job_description", "a string"), ("job", "an object")] {
             if let Some(node) = self.root.get(key).filter(|n| !n.is_null()) {
+                let fits = match &node.value {
+                    Value::Str(_) => key == "job_description",
+                    Value::Map(_) => key == "job",
+                    _ => false,
+                };
+                if !fits {
+                    return Err(payload::type_error(key, node, wanted));
+                }
                 return Posting::at(node, key.to_owned());
             }
         }

@@ -110,6 +110,39 @@ fn typed_bodies(document: &mut serde_json::Value) {
             }
         }
     }
+    // A required `If-Match` names a version (or `*`): an empty one names none, and is answered
+    // as if it were not sent (428); where it is optional, an empty one is simply no condition.
+    if let Some(paths) = document["paths"].as_object_mut() {
+        for operation in paths
+            .values_mut()
+            .filter_map(|item| item.as_object_mut())
+            .flat_map(|item| item.values_mut())
+        {
+            let parameters = operation
+                .get_mut("parameters")
+                .and_then(|p| p.as_array_mut());
+            for parameter in parameters.into_iter().flatten() {
+                if parameter["in"] == "header"
+                    && parameter["name"] == "If-Match"
+                    && parameter["required"] == true
+                {
+                    parameter["schema"]["minLength"] = json!(1);
+                }
+            }
+        }
+    }
+    // A stored resume is answered in the format asked for: native, or a JSON Resume document.
+    document["paths"]["/v1/resumes/{id}"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"] = json!({
+        "anyOf": [
+            { "$ref": "#/components/schemas/NativeResume" },
+            { "type": "object", "description": "A JSON Resume document (`format=json-resume`)",
+              "properties": { "basics": { "type": "object" } } }
+        ]
+    });
+    document["paths"]["/v1/resumes/{id}"]["get"]["responses"]["200"]["content"]["application/yaml"] = json!({
+        "schema": { "$ref": "#/components/schemas/NativeResume" }
+    });
     // Without `resume_id`, `GET /v1/variants` answers resume-cli's shape: short name → key.
     document["paths"]["/v1/variants"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = json!({
         "oneOf": [
@@ -197,6 +230,11 @@ fn shared_responses(document: &mut serde_json::Value) {
                 add(
                     "400",
                     "The body, a parameter or the query is not well-formed",
+                    None,
+                );
+                add(
+                    "422",
+                    "A value is well-formed but not one this operation takes (an unknown name, an invalid resume), each problem named",
                     None,
                 );
             }

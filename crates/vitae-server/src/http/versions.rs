@@ -46,6 +46,10 @@ pub(super) fn if_match(headers: &HeaderMap, kind: char) -> Result<IfMatch, ApiEr
         return Ok(IfMatch::Absent);
     };
     let text = value.to_str().unwrap_or_default().trim();
+    // An empty header asks for nothing: as if it were not sent.
+    if text.is_empty() {
+        return Ok(IfMatch::Absent);
+    }
     if text == "*" {
         return Ok(IfMatch::Any);
     }
@@ -93,6 +97,8 @@ mod tests {
         );
         h.insert(header::IF_MATCH, HeaderValue::from_static(" * "));
         assert_eq!(required_if_match(&h, 'r').unwrap(), IfMatch::Any);
+        h.insert(header::IF_MATCH, HeaderValue::from_static(""));
+        assert_eq!(if_match(&h, 'r').unwrap(), IfMatch::Absent);
         h.insert(header::IF_MATCH, HeaderValue::from_static("\"abc\""));
         assert!(if_match(&h, 'r').is_err());
         h.insert(header::IF_MATCH, HeaderValue::from_static("W/\"r7\""));
