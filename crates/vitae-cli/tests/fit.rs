@@ -260,6 +260,17 @@ fn a_full_disk_leaves_no_half_written_package() {
     let dir = tempfile::tempdir().unwrap();
     let disk = dir.path().join("disk");
     std::fs::create_dir(&disk).unwrap();
+    let (source, posting) = (ex(), job("backend-eng.txt"));
+    let package = [
+        "package",
+        &source,
+        "--job",
+        &posting,
+        "--company",
+        "Initech",
+        "--date",
+        "2026-12-06",
+    ];
     let script = r#"mount -t tmpfs -o size=96k vitae-full "$1" || exit 97
 shift
 "$@"
@@ -278,17 +289,8 @@ exit $code"#;
         ])
         .arg(&disk)
         .arg(env!("CARGO_BIN_EXE_vitae"))
-        .args([
-            "package",
-            &ex(),
-            "--job",
-            &job("backend-eng.txt"),
-            "--company",
-            "Initech",
-            "--date",
-            "2026-12-06",
-            "--out-dir",
-        ])
+        .args(package)
+        .arg("--out-dir")
         .arg(&disk)
         .env("VITAE_DISK", &disk)
         .env("NO_COLOR", "1")
@@ -308,19 +310,7 @@ exit $code"#;
 
     // Where there is room, the package is written, and written again replaces it whole.
     for _ in 0..2 {
-        let o = vitae(
-            dir.path(),
-            &[
-                "package",
-                &ex(),
-                "--job",
-                &job("backend-eng.txt"),
-                "--company",
-                "Initech",
-                "--date",
-                "2026-12-06",
-            ],
-        );
+        let o = vitae(dir.path(), &package);
         assert_eq!(code(&o), 0, "{}", stderr(&o));
     }
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
