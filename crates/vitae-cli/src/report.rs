@@ -12,7 +12,7 @@ pub enum ReportFormat {
     Json,
 }
 
-struct Style {
+pub struct Style {
     color: bool,
 }
 
@@ -23,12 +23,12 @@ pub fn colors(is_terminal: bool) -> bool {
 }
 
 impl Style {
-    fn for_stream(is_terminal: bool) -> Self {
+    pub fn for_stream(is_terminal: bool) -> Self {
         Style {
             color: colors(is_terminal),
         }
     }
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {

@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             human(
                 &diff,
                 args.full,
-                report::colors(std::io::stdout().is_terminal())
+                &report::Style::for_stream(std::io::stdout().is_terminal())
             )
         ),
     }
@@ -52,14 +52,8 @@ pub fn run(args: Args) -> Result<Outcome> {
 /// Lines kept around each change when not `--full`.
 const CONTEXT: usize = 1;
 
-fn human(diff: &VariantDiff, full: bool, color: bool) -> String {
-    let paint = |code: &str, text: &str| {
-        if color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    };
+fn human(diff: &VariantDiff, full: bool, style: &report::Style) -> String {
+    let paint = |code: &str, text: &str| style.paint(code, text);
     let mut out = format!(
         "{} {}\n{} {}\n",
         paint("31", "---"),

@@ -81,11 +81,8 @@ fn once(args: &Args, output: &std::path::Path) -> Result<bool> {
     let (_, resume) = select_variant(&source.loaded.resume, args.variant.as_deref(), &source.path)?;
     let style = args.style.with_files(&source.path, &resume, args.format)?;
     let rendered = render(&resume, args.format, &style)?;
-    // Write beside the target and rename, so a viewer never reads a half-written file.
-    let tmp = output.with_extension(format!("{}.tmp", args.format.extension()));
-    let written = write_rendered(&tmp, rendered)?;
-    if written.len() == 1 {
-        std::fs::rename(&tmp, output)?;
-    }
+    // `write_output` writes beside the target and renames, so a viewer never reads a
+    // half-written file.
+    write_rendered(output, rendered)?;
     Ok(true)
 }

@@ -1,11 +1,11 @@
 //! Pages drawn as PNG: the studio's preview after every keystroke, and `-f png`.
 //!
-//! Drawing a resume page is glyph rasterisation for the most part (typst-render memoizes a
-//! glyph's bitmap by its exact sub-pixel position, so a page's glyphs are nearly all drawn
-//! afresh), about 4–5 ms a page at 96 dpi. A page is therefore drawn as two bands, the top and
-//! the bottom half, on two threads: each band draws only the items that can reach it, and the
-//! bands' pixels are joined row by row. On a two-core machine that draws a page in a little over
-//! half the time (`render_bench`'s preview figures).
+//! A preview page's time went to three things of about equal weight (bench/PROFILE.md): drawing
+//! its glyphs (typst-render memoizes a glyph's bitmap by its exact sub-pixel position, so they
+//! are nearly all drawn afresh), turning the RGBA pixmap into RGB, and the PNG encoder. A page
+//! is therefore drawn as two bands, the top and the bottom half, on two threads: each band draws
+//! only the items that can reach it and turns its pixels into RGB in its own rows of one buffer;
+//! preview pages are then encoded with the cheaper Sub row filter ([`PngFor`]).
 
 use super::TypesetError;
 use typst::layout::{Abs, Frame, FrameItem, GroupItem, Point, Ratio, Size};
