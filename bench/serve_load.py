@@ -43,7 +43,7 @@ def run_vitae(args, data_dir, **kw):
 
 
 class Server:
-    def __init__(self, data_dir, extra):
+    def __init__(self, data_dir, extra, log_path=None):
         env = dict(os.environ, VITAE_DATA_DIR=data_dir, NO_COLOR="1", VITAE_LOG="warn,vitae_server=info")
         env.pop("VITAE_DATABASE_URL", None)
         self.proc = subprocess.Popen(
@@ -63,8 +63,18 @@ class Server:
         if self.port is None:
             self.proc.kill()
             sys.exit("the server did not start")
-        # Drain the log so the server never blocks on a full pipe.
-        threading.Thread(target=lambda: [None for _ in self.proc.stderr], daemon=True).start()
+        # Drain the log so the server never blocks on a full pipe; keep it when asked to.
+        def drain():
+            if log_path is None:
+                for _ in self.proc.stderr:
+                    pass
+                return
+            with open(log_path, "w") as log:
+                for line in self.proc.stderr:
+                    log.write(line)
+                    log.flush()
+
+        threading.Thread(target=drain, daemon=True).start()
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"

@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """Soak of `vitae serve` on loopback (release build): a long run at 80 % of measured capacity.
 
-1. Capacity, measured first in the same run: each kind of request alone at 16 clients for 15 s
-   (closed loop), every request a different document:
-   - a PDF render of the example resume with a number changed in the name and a bullet;
-   - an ATS check of that resume against a real posting (the number changed likewise);
-   - a resume stored (`POST /v1/resumes`: a write to the SQLite database).
+1. Capacity, measured first in the same run, every request a different document:
+   - each kind alone at 16 clients for 15 s (closed loop), for reference:
+     - a PDF render of the example resume with a number changed in the name and a bullet;
+     - an ATS check of that resume against a real posting (the number changed likewise);
+     - a resume stored (`POST /v1/resumes`: a write to the SQLite database);
+   - then the mix's own capacity: the three at once, closed loop, the 16 clients split by the
+     mix's shares (renders 60 %, ATS checks 25 %, writes 15 %). Each kind's throughput there is
+     what the machine does of it while doing the others; the kinds alone add up to more than the
+     machine can do at once (the first run, rated from the kinds alone, answered 3–6 % 503).
 2. The soak: the three at once, open loop (a new connection per request; latency counted from
-   the scheduled send time, so a server that falls behind shows it), each at 80 % of its
-   capacity times its share of the mix (renders 60 %, ATS checks 25 %, writes 15 %): the machine
-   at about 80 % of what it can do, with a /health probe beside them. One window a minute:
-   requests, errors and p99 of each kind, and the server's resident memory after the window.
+   the scheduled send time, so a server that falls behind shows it), each at 80 % of its rate in
+   the mix's capacity: the machine at about 80 % of what it can do, with a /health probe beside
+   them. One window a minute: requests, errors and p99 of each kind, the server's resident
+   memory after the window, and the CPU time the hypervisor took from this virtual machine
+   (steal, from /proc/stat: the mean and the worst second), which the server cannot make up.
 Bar (issue 20): 0 errors, RSS flat (every window within 10 % of the first), p99 stable.
 
-    python3 bench/soak.py [--minutes 10] [--json out.json] [--no-build]
+    python3 bench/soak.py [--minutes 10] [--json out.json] [--no-build] [--server-log FILE]
 """
 import argparse
 import json
@@ -69,6 +74,69 @@ def capacity(server, key, kinds, seconds):
     return out
 
 
+def mix_clients(total=16):
+    """The mix's clients split by share, every kind at least one: 10, 4 and 2 of 16."""
+    return {k: max(1, round(total * share)) for k, share in SHARES.items()}
+
+
+def mix_capacity(server, key, kinds, seconds):
+    """Each kind's throughput with the three running at once, closed loop."""
+    results = {}
+    clients = mix_clients()
+
+    def run(kind):
+        path, body = kinds[kind]
+        results[kind] = serve_load.loadgen([*load_args(server, key, path, body),
+                                            "-c", str(clients[kind]), "-d", str(seconds)])
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in kinds]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("capacity of the mix (" + ", ".join(f"{k} {clients[k]}" for k in kinds) + " clients): "
+          + ", ".join(f"{k} {results[k]['req_per_s']:.1f}/s (p99 {results[k]['lat_ms']['p99']} ms, "
+                      f"status {results[k]['status']})" for k in kinds), file=sys.stderr)
+    return {k: results[k]["req_per_s"] for k in kinds}
+
+
+def cpu_times():
+    """The machine's CPU time so far, from /proc/stat: (steal, total), in clock ticks."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    # user nice system idle iowait irq softirq steal guest guest_nice; guest time is already
+    # counted in user and nice.
+    return fields[7], sum(fields[:8])
+
+
+class StealMeter:
+    """CPU time the hypervisor gave to others ("steal"), sampled each second: a virtual machine
+    loses its CPUs for seconds at a time, and a server at 80 % of its capacity then falls behind
+    whatever it does. Each window reports its mean and its worst second."""
+
+    def __init__(self):
+        self.samples = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        last = cpu_times()
+        while not self.stop.wait(1.0):
+            now = cpu_times()
+            total = now[1] - last[1]
+            self.samples.append((now[0] - last[0]) / total if total else 0.0)
+            last = now
+
+    def take(self):
+        """The window's steal since the last take: mean and worst second, in %."""
+        samples, self.samples = self.samples, []
+        if not samples:
+            return {"mean_pct": 0.0, "max_pct": 0.0}
+        return {"mean_pct": round(100 * sum(samples) / len(samples), 1),
+                "max_pct": round(100 * max(samples), 1)}
+
+
 def window(server, key, kinds, rates, seconds):
     """One window of the mix, open loop; the health probe beside it."""
     results = {}
@@ -96,6 +164,8 @@ def main():
     parser.add_argument("--capacity-seconds", type=int, default=15)
     parser.add_argument("--json", help="also write the results here")
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--server-log", help="keep the server's log here")
+    parser.add_argument("--load", type=float, default=LOAD, help="share of the mix's capacity")
     args = parser.parse_args()
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--locked", "-p", "vitae-cli"], cwd=ROOT, check=True)
@@ -103,36 +173,45 @@ def main():
     with tempfile.TemporaryDirectory() as data_dir, tempfile.TemporaryDirectory() as tmp:
         key = json.loads(serve_load.run_vitae(["keys", "create", "--name", "soak", "--format", "json"],
                                               data_dir).stdout)["key"]
-        server = serve_load.Server(data_dir, [])
+        server = serve_load.Server(data_dir, [], args.server_log)
         try:
             kinds = requests(server, key, tmp)
-            cap = capacity(server, key, kinds, args.capacity_seconds)
-            rates = {k: cap[k] * LOAD * SHARES[k] for k in kinds}
+            alone = capacity(server, key, kinds, args.capacity_seconds)
+            cap = mix_capacity(server, key, kinds, args.capacity_seconds)
+            rates = {k: cap[k] * args.load for k in kinds}
             print("soak rates: " + ", ".join(f"{k} {r:.1f}/s" for k, r in rates.items()), file=sys.stderr)
             windows = []
+            steal = StealMeter()
             for minute in range(1, args.minutes + 1):
                 w = window(server, key, kinds, rates, 60)
                 w["memory"] = server.memory_mb()
+                w["steal"] = steal.take()
                 windows.append(w)
                 cells = "  ".join(
                     f"{k} {w[k]['requests']} req, {w[k]['errors']} err, p99 {w[k]['lat_ms']['p99']} ms"
                     for k in kinds)
                 print(f"minute {minute:2}: {cells}  health p99 {w['health']['lat_ms']['p99']} ms  "
-                      f"RSS {w['memory']['VmRSS']} MB", file=sys.stderr)
+                      f"RSS {w['memory']['VmRSS']} MB  steal {w['steal']['mean_pct']} % "
+                      f"(worst second {w['steal']['max_pct']} %)", file=sys.stderr)
         finally:
             server.stop()
 
     first_rss = windows[0]["memory"]["VmRSS"]
     rss = [w["memory"]["VmRSS"] for w in windows]
-    errors = sum(w[k]["errors"] + sum(v for s, v in w[k]["status"].items() if not s.startswith("2"))
-                 for w in windows for k in kinds)
+    def failed(w):
+        return sum(w[k]["errors"] + sum(v for s, v in w[k]["status"].items() if not s.startswith("2"))
+                   for k in kinds)
+
+    errors = sum(failed(w) for w in windows)
     p99 = {k: [w[k]["lat_ms"]["p99"] for w in windows] for k in kinds}
     drift = max(abs(r - first_rss) / first_rss for r in rss)
     summary = {
-        "capacity_per_s": cap, "soak_rates_per_s": rates, "minutes": args.minutes,
+        "capacity_alone_per_s": alone, "capacity_in_mix_per_s": cap, "soak_rates_per_s": rates, "minutes": args.minutes,
         "errors": errors, "rss_mb": rss, "rss_drift_from_first": round(drift, 3),
         "p99_ms": p99, "health_p99_ms": [w["health"]["lat_ms"]["p99"] for w in windows],
         "requests": {k: sum(w[k]["requests"] for w in windows) for k in kinds},
+        "errors_per_minute": [failed(w) for w in windows],
+        "steal_pct_per_minute": [w["steal"] for w in windows],
     }
     print(json.dumps(summary, indent=1))
     print(f"errors: {errors} (target 0); RSS {min(rss)}–{max(rss)} MB, at most {drift:.1%} from the "

@@ -48,7 +48,7 @@ use vitae_core::model::Resume;
 pub use docx::DocxError;
 pub use output::{OutputFormat, RenderError, Rendered, render, render_letter};
 pub use typeset::{
-    Columns, Content, DateStyle, Design, LinkStyle, MAX_PAGES, MAX_PHOTO_BYTES,
+    Columns, Content, DPI, DateStyle, Design, LinkStyle, MAX_PAGES, MAX_PHOTO_BYTES,
     MAX_THEME_FILE_BYTES, PagePreview, Paper, Photo, SectionTitles, Stop, TextLine, Theme,
     ThemeFile, TypesetError, TypesetOptions, fonts, layout_only, preview_png, render_pdf,
     render_png, render_svg, render_typst, span_location, text_layer, typeset_pdf, typeset_png,

@@ -27,7 +27,7 @@ mod render;
 pub mod studio;
 
 pub use config::Config;
-pub use http::{ApiDoc, openapi_json};
+pub use http::{ApiDoc, IMPORT_LIMIT, openapi_json};
 
 use axum::Router;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};

@@ -160,6 +160,44 @@ pub struct RenderParams {
     pub icons: Option<bool>,
 }
 
+/// What each render option takes, as JSON Schema, from the lists and ranges the engine checks
+/// against ([`RenderParams::options`]): the OpenAPI document states them on the options' schema
+/// and query parameters, so a client (or a fuzzer) learns the theme names and the ranges from the
+/// document instead of from a 422. The names are the canonical ones; the server also takes them
+/// in any case and a few other spellings (`a4paper`). `locale` gets examples, not a list: a tag
+/// with a region (`de-AT`) falls back to its language.
+pub fn option_rules() -> Vec<(&'static str, serde_json::Value)> {
+    use serde_json::json;
+    macro_rules! names {
+        ($t:ty) => {
+            json!({ "enum": <$t>::ALL.iter().map(|c| c.name()).collect::<Vec<_>>() })
+        };
+    }
+    let range =
+        |r: &std::ops::RangeInclusive<f64>| json!({ "minimum": r.start(), "maximum": r.end() });
+    vec![
+        ("theme", names!(Theme)),
+        ("page", names!(Paper)),
+        ("section_titles", names!(SectionTitles)),
+        ("columns", names!(Columns)),
+        ("dates", names!(DateStyle)),
+        ("links", names!(LinkStyle)),
+        ("font", json!({ "enum": vitae_render::fonts() })),
+        (
+            "locale",
+            json!({ "examples": vitae_render::locales().iter().map(|l| l.code).collect::<Vec<_>>() }),
+        ),
+        ("font_size", range(&vitae_core::design::FONT_SIZES)),
+        ("margin", range(&vitae_core::design::MARGINS_MM)),
+        ("dpi", range(&vitae_render::DPI)),
+        // `design::colour`: #rrggbb (the `#` may be left out), #rgb, or rgb(r, g, b).
+        (
+            "accent",
+            json!({ "pattern": r"^\s*(#?[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3}|rgb\(\s*\+?[0-9]+\s*,\s*\+?[0-9]+\s*,\s*\+?[0-9]+\s*\))\s*$" }),
+        ),
+    ]
+}
+
 /// A named choice of a render option, or a 422 listing the names.
 fn choice<T: std::str::FromStr<Err = String>>(
     value: &Option<String>,

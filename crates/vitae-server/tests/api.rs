@@ -370,7 +370,9 @@ both! {
                     for (media, content) in body["content"].as_object().unwrap() {
                         assert_ne!(content["schema"], json!({ "type": "object" }), "{method} {path} {media}");
                     }
-                    assert!(op["responses"].get("413").is_some() && op["responses"].get("415").is_some(), "{method} {path}");
+                    assert!(op["responses"].get("413").is_some(), "{method} {path}");
+                    let typed = body["content"].get("application/json").is_some();
+                    assert_eq!(op["responses"].get("415").is_some(), typed || path == "/v1/import", "{method} {path}: 415 where the media type is read");
                 }
             }
         }
@@ -387,6 +389,147 @@ both! {
         assert!(metrics.contains("vitae_renders_total{format=\"md\"}"));
         assert!(metrics.contains("vitae_pool_queue_depth"));
     }
+}
+
+/// The document states the names and ranges the server checks (issue 20), and they are the
+/// server's: every name an `enum` lists is taken, a name outside it is refused, each range's ends
+/// are taken and a step past them refused; the query parameters carry the same rules as the
+/// body's fields; the job search's bodies state their non-empty names, statuses and dates.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_document_states_the_names_and_ranges_the_server_checks() {
+    let app = spawn_app(Db::Sqlite).await;
+    let spec = app.openapi().await;
+    let options = &spec["components"]["schemas"]["RenderParams"]["properties"];
+    let render = |option: &str, value: Value| {
+        let mut body = json!({ "resume_data": native_resume("Ada") });
+        body[option] = value;
+        app.post("/v1/render/typst").json(&body).send()
+    };
+    let mut listed = 0;
+    for option in [
+        "theme",
+        "page",
+        "section_titles",
+        "columns",
+        "dates",
+        "links",
+        "font",
+    ] {
+        let names = options[option]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{option}: {options}"));
+        assert!(
+            names.contains(&Value::Null),
+            "{option} may be null: {names:?}"
+        );
+        for name in names.iter().filter(|n| !n.is_null()) {
+            let response = render(option, name.clone()).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{option} {name}");
+            listed += 1;
+        }
+        let response = render(option, json!("not-one-of-them")).await.unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{option}"
+        );
+        let query = spec["paths"]["/v1/render/{format}"]["post"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["in"] == "query" && p["name"] == option)
+            .unwrap_or_else(|| panic!("{option} is a query parameter"));
+        let in_query: Vec<&Value> = query["schema"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| !n.is_null())
+            .collect();
+        let in_body: Vec<&Value> = names.iter().filter(|n| !n.is_null()).collect();
+        assert_eq!(in_query, in_body, "{option}");
+    }
+    assert!(listed >= 20, "{listed} names listed");
+    for option in ["font_size", "margin"] {
+        let (low, high) = (
+            options[option]["minimum"].as_f64().unwrap(),
+            options[option]["maximum"].as_f64().unwrap(),
+        );
+        for (value, status) in [
+            (low, StatusCode::OK),
+            (high, StatusCode::OK),
+            (low - 0.5, StatusCode::UNPROCESSABLE_ENTITY),
+            (high + 0.5, StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            assert_eq!(
+                render(option, json!(value)).await.unwrap().status(),
+                status,
+                "{option} {value}"
+            );
+        }
+    }
+    let pattern = options["accent"]["pattern"].as_str().unwrap();
+    assert!(pattern.contains("rgb"), "{pattern}");
+    for (accent, status) in [
+        ("#1f4e79", StatusCode::OK),
+        ("1f4e79", StatusCode::OK),
+        ("#abc", StatusCode::OK),
+        ("rgb(31, 78, 121)", StatusCode::OK),
+        ("blue", StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        assert_eq!(
+            render("accent", json!(accent)).await.unwrap().status(),
+            status,
+            "{accent}"
+        );
+    }
+    assert!(
+        options["locale"]["examples"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("de"))
+    );
+
+    let new = &spec["components"]["schemas"]["NewApplication"]["properties"];
+    assert_eq!(new["company"]["minLength"], 1, "{new}");
+    assert!(
+        new["applied_on"]["pattern"]
+            .as_str()
+            .unwrap()
+            .contains("[0-9]{4}")
+    );
+    let statuses = new["status"]["enum"].as_array().unwrap();
+    for status in statuses.iter().filter(|s| !s.is_null()) {
+        let created = app
+            .post("/v1/applications")
+            .json(&json!({ "company": "Acme", "status": status, "applied_on": "2026-11-02" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED, "{status}");
+    }
+    for body in [
+        json!({ "company": "" }),
+        json!({ "company": "Acme", "status": "levitating" }),
+        json!({ "company": "Acme", "applied_on": "02/11/2026" }),
+    ] {
+        let refused = app
+            .post("/v1/applications")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    let offer = &spec["components"]["schemas"]["Offer"]["properties"];
+    assert_eq!(
+        (
+            offer["remote"]["minimum"].as_f64(),
+            offer["remote"]["maximum"].as_f64()
+        ),
+        (Some(0.0), Some(10.0)),
+        "{offer}"
+    );
+    app.stop().await;
 }
 
 /// Sends requests concurrently (no extra dependency for `join_all`).

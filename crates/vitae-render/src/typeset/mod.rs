@@ -718,11 +718,19 @@ pub fn typeset_png(
     pages
 }
 
+/// The resolutions a PNG may be drawn at: below 10 dpi a page is a smudge; above 600 a page is
+/// 35 megapixels and more, a memory bound of its own.
+pub const DPI: std::ops::RangeInclusive<f64> = 10.0..=600.0;
+
 fn check_dpi(dpi: f64) -> Result<(), TypesetError> {
-    if (10.0..=600.0).contains(&dpi) {
+    if DPI.contains(&dpi) {
         Ok(())
     } else {
-        Err(TypesetError::Option(format!("{dpi} dpi is outside 10–600")))
+        Err(TypesetError::Option(format!(
+            "{dpi} dpi is outside {}–{}",
+            DPI.start(),
+            DPI.end()
+        )))
     }
 }
 

@@ -8,7 +8,7 @@
 
 use super::ApiQuery;
 use super::import::Document;
-use super::versions::{etag, if_match, required_if_match, with_etag};
+use super::versions::{Kind, etag, if_match, required_if_match, with_etag};
 use crate::AppState;
 use crate::auth::Tenant;
 use crate::error::{ApiError, Problem};
@@ -61,7 +61,14 @@ impl From<TrackError> for ApiError {
             TrackError::OfferNotFound(which) => ApiError::NotFound(format!("no offer `{which}`")),
             TrackError::Stale { what, current } => ApiError::PreconditionFailed(format!(
                 "the {what} changed since you read it (it is now at ETag {}); GET it again, reapply your change and send the new ETag",
-                etag(if what == "offer" { 'o' } else { 'a' }, current)
+                etag(
+                    if what == "offer" {
+                        Kind::Offer
+                    } else {
+                        Kind::Application
+                    },
+                    current
+                )
             )),
             e @ TrackError::Transition { .. } => ApiError::Conflict(e.to_string()),
             TrackError::Invalid { at, message, .. } => ApiError::Invalid {
@@ -102,7 +109,7 @@ fn offer_id(id: &str) -> Result<&str, ApiError> {
 }
 
 /// A JSON answer with its ETag.
-fn versioned<T: Serialize>(value: T, kind: char, version: i64) -> Response {
+fn versioned<T: Serialize>(value: T, kind: Kind, version: i64) -> Response {
     with_etag(Json(value).into_response(), kind, version)
 }
 
@@ -297,7 +304,7 @@ pub async fn create(
     if let Ok(v) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, v);
     }
-    Ok(with_etag(response, 'a', version))
+    Ok(with_etag(response, Kind::Application, version))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -410,14 +417,14 @@ pub async fn read(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let app = tracker(&state, &tenant).get(application_id(&id)?).await?;
-    if crate::render::none_match(&headers, &etag('a', app.version)) {
+    if crate::render::none_match(&headers, &etag(Kind::Application, app.version)) {
         return Ok(with_etag(
             StatusCode::NOT_MODIFIED.into_response(),
-            'a',
+            Kind::Application,
             app.version,
         ));
     }
-    Ok(versioned(&app, 'a', app.version))
+    Ok(versioned(&app, Kind::Application, app.version))
 }
 
 /// Changes an application's details; fields left out stay as they are, `follow_up_on: null`
@@ -442,10 +449,10 @@ pub async fn edit(
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
     application_id(&id)?;
-    let expected = required_if_match(&headers, 'a')?.version();
+    let expected = required_if_match(&headers, Kind::Application)?.version();
     let edit: Edit = json_body(&body.bytes)?;
     let app = tracker(&state, &tenant).edit(&id, &edit, expected).await?;
-    Ok(versioned(&app, 'a', app.version))
+    Ok(versioned(&app, Kind::Application, app.version))
 }
 
 /// `POST /v1/applications/{id}/status`.
@@ -485,7 +492,7 @@ pub async fn move_status(
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
     application_id(&id)?;
-    let expected = if_match(&headers, 'a')?.version();
+    let expected = if_match(&headers, Kind::Application)?.version();
     let req: StatusMove = json_body(&body.bytes)?;
     let status = status_of(&req.status, "status")?;
     let on = day(req.on.as_deref(), "on")?;
@@ -499,7 +506,7 @@ pub async fn move_status(
             expected,
         )
         .await?;
-    Ok(versioned(&app, 'a', app.version))
+    Ok(versioned(&app, Kind::Application, app.version))
 }
 
 /// `POST /v1/applications/{id}/notes`.
@@ -532,7 +539,7 @@ pub async fn add_note(
     let req: NewNote = json_body(&body.bytes)?;
     let on = day(req.on.as_deref(), "on")?;
     let app = tracker(&state, &tenant).note(&id, &req.text, on).await?;
-    Ok(versioned(&app, 'a', app.version))
+    Ok(versioned(&app, Kind::Application, app.version))
 }
 
 /// Deletes an application, and the documents no other application sent; with `If-Match`,
@@ -552,7 +559,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     application_id(&id)?;
-    let expected = if_match(&headers, 'a')?.version();
+    let expected = if_match(&headers, Kind::Application)?.version();
     tracker(&state, &tenant).delete(&id, expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -765,7 +772,7 @@ pub async fn create_offer(
     if let Ok(v) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, v);
     }
-    Ok(with_etag(response, 'o', version))
+    Ok(with_etag(response, Kind::Offer, version))
 }
 
 /// Every offer of the tenant.
@@ -801,7 +808,7 @@ pub async fn read_offer(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let offer = tracker(&state, &tenant).get_offer(offer_id(&id)?).await?;
-    Ok(versioned(&offer, 'o', offer.version))
+    Ok(versioned(&offer, Kind::Offer, offer.version))
 }
 
 /// Replaces an offer's figures. `If-Match` must carry the ETag read last.
@@ -827,12 +834,12 @@ pub async fn replace_offer(
     offer_id(&id)?;
     let offer: Offer = json_body(&body.bytes)?;
     let t = tracker(&state, &tenant);
-    let expected = match required_if_match(&headers, 'o')?.version() {
+    let expected = match required_if_match(&headers, Kind::Offer)?.version() {
         Some(version) => version,
         None => t.get_offer(&id).await?.version,
     };
     let offer = t.update_offer(&id, expected, &offer).await?;
-    Ok(versioned(&offer, 'o', offer.version))
+    Ok(versioned(&offer, Kind::Offer, offer.version))
 }
 
 /// Deletes an offer; with `If-Match`, only if unchanged.
@@ -851,7 +858,7 @@ pub async fn delete_offer(
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     offer_id(&id)?;
-    let expected = if_match(&headers, 'o')?.version();
+    let expected = if_match(&headers, Kind::Offer)?.version();
     tracker(&state, &tenant).delete_offer(&id, expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -22,6 +22,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
+pub use import::IMPORT_LIMIT;
+
 pub fn routes(state: AppState) -> Router {
     Router::new()
         .merge(health::routes())
@@ -59,16 +61,147 @@ pub fn openapi_json() -> serde_json::Value {
         schema.remove("$schema");
         schema.remove("$id");
     }
-    document["components"]["schemas"]["NativeResume"] = native;
+    if let Some(schemas) = walk(&mut document, &["components", "schemas"]) {
+        schemas["NativeResume"] = native;
+    }
     // `/v1/tailor` also sends the tailored resume's own fields beside its declared ones
     // (`wire::with_resume_fields`): the declared ones are checked in the tests, the rest are
     // the resume's, so the answer admits more than it declares.
-    if let Some(tailor) = document["components"]["schemas"]["TailorBody"].as_object_mut() {
+    let tailor = walk(&mut document, &["components", "schemas", "TailorBody"]);
+    if let Some(tailor) = tailor.and_then(serde_json::Value::as_object_mut) {
         tailor.insert("additionalProperties".into(), serde_json::Value::Bool(true));
     }
     typed_bodies(&mut document);
+    stated_rules(&mut document);
     shared_responses(&mut document);
     document
+}
+
+/// The rules the server checks that the derived schemas do not state — option names, ranges,
+/// non-empty names, ISO dates — written onto the fields from the same lists and ranges the
+/// checks use, so a client learns them from the document rather than from a 422. What JSON
+/// Schema cannot state (an end before its start, a blank name made of spaces, a day that is not
+/// in its month) is still answered 422 with the field named.
+fn stated_rules(document: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    use vitae_app::tracker::Status;
+    let named = json!({ "minLength": 1 });
+    // `tracker::parse_iso`, which trims first.
+    let iso_date = json!({ "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$" });
+    let status = json!({ "enum": Status::ALL.map(Status::name) });
+    let amount = json!({ "minimum": 0 });
+    let mark = json!({ "minimum": 0, "maximum": 10 });
+    let render = crate::payload::option_rules();
+    let schemas: [(&str, Vec<(&str, Value)>); 5] = [
+        ("RenderParams", render.clone()),
+        (
+            "NewApplication",
+            vec![
+                ("company", named.clone()),
+                ("status", status.clone()),
+                ("applied_on", iso_date.clone()),
+                ("follow_up_on", iso_date.clone()),
+                ("ats_score", json!({ "minimum": 0, "maximum": 100 })),
+            ],
+        ),
+        (
+            "Edit",
+            vec![
+                ("company", named.clone()),
+                ("applied_on", iso_date.clone()),
+                ("follow_up_on", iso_date.clone()),
+            ],
+        ),
+        ("StatusMove", vec![("status", status)]),
+        (
+            "Offer",
+            vec![
+                ("company", named),
+                ("base", amount.clone()),
+                ("bonus", amount.clone()),
+                ("benefits", amount),
+                ("remote", mark.clone()),
+                ("growth", mark.clone()),
+                ("balance", mark),
+                ("deadline", iso_date),
+            ],
+        ),
+    ];
+    for (schema, rules) in &schemas {
+        let at = format!("/components/schemas/{schema}/properties");
+        let Some(properties) = document.pointer_mut(&at) else {
+            continue;
+        };
+        for (field, rule) in rules {
+            if let Some(property) = properties.get_mut(*field) {
+                constrain(property, rule);
+            }
+        }
+    }
+    // The render options also come as query parameters, on the operations that render; a
+    // required `If-Match` is not empty.
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for operation in paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+    {
+        let Some(parameters) = operation
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        let in_query = |p: &Value, name: &str| p["in"] == "query" && p["name"] == name;
+        let renders = parameters.iter().any(|p| in_query(p, "theme"));
+        for parameter in parameters.iter_mut() {
+            // A required `If-Match` names a version (or `*`): an empty one names none, and is
+            // answered as if it were not sent (428); where it is optional, an empty one is
+            // simply no condition.
+            if parameter["in"] == "header"
+                && parameter["name"] == "If-Match"
+                && parameter["required"] == true
+                && let Some(schema) = parameter.get_mut("schema")
+            {
+                constrain(schema, &json!({ "minLength": 1 }));
+            }
+            if !renders {
+                continue;
+            }
+            for (field, rule) in &render {
+                if in_query(parameter, field)
+                    && let Some(schema) = parameter.get_mut("schema")
+                {
+                    constrain(schema, rule);
+                }
+            }
+        }
+    }
+}
+
+/// Adds a rule's keywords to a field's schema; a field that may be `null` keeps `null` among
+/// the names an `enum` allows.
+fn constrain(schema: &mut serde_json::Value, rule: &serde_json::Value) {
+    use serde_json::Value;
+    let nullable = schema["nullable"] == true
+        || schema["type"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "null"));
+    let (Some(schema), Some(rule)) = (schema.as_object_mut(), rule.as_object()) else {
+        return;
+    };
+    for (keyword, value) in rule {
+        let mut value = value.clone();
+        if keyword == "enum"
+            && nullable
+            && let Some(names) = value.as_array_mut()
+        {
+            names.push(Value::Null);
+        }
+        schema.insert(keyword.clone(), value);
+    }
 }
 
 /// The request bodies utoipa can only call `Object` (their schema is the native resume's, put
@@ -76,8 +209,10 @@ pub fn openapi_json() -> serde_json::Value {
 /// reaches rendering instead of sending `{}`. A resume may come as the document itself or in
 /// resume-cli's wrapper, `{"resume_data": {...}}`, beside the render options.
 fn typed_bodies(document: &mut serde_json::Value) {
-    use serde_json::json;
-    let schemas = &mut document["components"]["schemas"];
+    use serde_json::{Value, json};
+    let Some(schemas) = walk(document, &["components", "schemas"]) else {
+        return;
+    };
     schemas["ResumeSubmission"] = json!({
         "description": "A resume: the native document itself, or `{\"resume_data\": {...}}` with render options beside it (a JSON Resume or RenderCV document is read too)",
         "anyOf": [
@@ -103,61 +238,75 @@ fn typed_bodies(document: &mut serde_json::Value) {
         ("/v1/settings", "put", "SettingsChange"),
     ];
     for (path, method, schema) in bodies {
-        let content = &mut document["paths"][path][method]["requestBody"]["content"];
-        if let Some(content) = content.as_object_mut() {
-            for media in content.values_mut() {
-                media["schema"] = json!({ "$ref": format!("#/components/schemas/{schema}") });
-            }
-        }
-    }
-    // A required `If-Match` names a version (or `*`): an empty one names none, and is answered
-    // as if it were not sent (428); where it is optional, an empty one is simply no condition.
-    if let Some(paths) = document["paths"].as_object_mut() {
-        for operation in paths
-            .values_mut()
-            .filter_map(|item| item.as_object_mut())
-            .flat_map(|item| item.values_mut())
+        let content = walk(document, &["paths", path, method, "requestBody", "content"]);
+        for media in content
+            .and_then(Value::as_object_mut)
+            .into_iter()
+            .flat_map(|c| c.values_mut())
         {
-            let parameters = operation
-                .get_mut("parameters")
-                .and_then(|p| p.as_array_mut());
-            for parameter in parameters.into_iter().flatten() {
-                if parameter["in"] == "header"
-                    && parameter["name"] == "If-Match"
-                    && parameter["required"] == true
-                {
-                    parameter["schema"]["minLength"] = json!(1);
-                }
-            }
+            media["schema"] = json!({ "$ref": format!("#/components/schemas/{schema}") });
         }
     }
     // A stored resume is answered in the format asked for: native, or a JSON Resume document.
-    document["paths"]["/v1/resumes/{id}"]["get"]["responses"]["200"]["content"]["application/json"]
-        ["schema"] = json!({
-        "anyOf": [
-            { "$ref": "#/components/schemas/NativeResume" },
-            { "type": "object", "description": "A JSON Resume document (`format=json-resume`)",
-              "properties": { "basics": { "type": "object" } } }
-        ]
-    });
-    document["paths"]["/v1/resumes/{id}"]["get"]["responses"]["200"]["content"]["application/yaml"] = json!({
-        "schema": { "$ref": "#/components/schemas/NativeResume" }
-    });
+    let stored = [
+        "paths",
+        "/v1/resumes/{id}",
+        "get",
+        "responses",
+        "200",
+        "content",
+    ];
+    if let Some(content) = walk(document, &stored).and_then(Value::as_object_mut) {
+        content.insert(
+            "application/json".into(),
+            json!({ "schema": { "anyOf": [
+                { "$ref": "#/components/schemas/NativeResume" },
+                { "type": "object", "description": "A JSON Resume document (`format=json-resume`)",
+                  "properties": { "basics": { "type": "object" } } }
+            ] } }),
+        );
+        content.insert(
+            "application/yaml".into(),
+            json!({ "schema": { "$ref": "#/components/schemas/NativeResume" } }),
+        );
+    }
     // Without `resume_id`, `GET /v1/variants` answers resume-cli's shape: short name → key.
-    document["paths"]["/v1/variants"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = json!({
-        "oneOf": [
-            { "$ref": "#/components/schemas/Variants" },
-            { "type": "object", "additionalProperties": { "type": "string" } }
-        ]
-    });
+    let variants = [
+        "paths",
+        "/v1/variants",
+        "get",
+        "responses",
+        "200",
+        "content",
+        "application/json",
+    ];
+    if let Some(media) = walk(document, &variants) {
+        media["schema"] = json!({
+            "oneOf": [
+                { "$ref": "#/components/schemas/Variants" },
+                { "type": "object", "additionalProperties": { "type": "string" } }
+            ]
+        });
+    }
+}
+
+/// The value at `keys` inside `document`, if every key is there: unlike indexing, a walk that
+/// misses adds nothing to the document.
+fn walk<'a>(
+    document: &'a mut serde_json::Value,
+    keys: &[&str],
+) -> Option<&'a mut serde_json::Value> {
+    keys.iter()
+        .try_fold(document, |value, key| value.get_mut(*key))
 }
 
 /// What every operation shares, written into the document once rather than on each operation
 /// (where one would be forgotten): an error is a problem document, served as
 /// `application/problem+json` (RFC 9457); an operation that needs a key can answer 401 (with
 /// `WWW-Authenticate`), 429 (over the key's rate, with `Retry-After`) and 503 (the database or the
-/// work pool is unavailable, with `Retry-After`); one that takes a body can answer 400 (not
-/// well-formed), 413 (too large) and 415 (a media type it does not read).
+/// work pool is unavailable, with `Retry-After`); one that takes a body or a query can answer
+/// 400 (not well-formed) and 422; one that takes a body, 413 (too large); one that reads its
+/// body by its media type, 415 (a media type it does not read).
 fn shared_responses(document: &mut serde_json::Value) {
     use serde_json::{Value, json};
     let problem = json!({
@@ -188,11 +337,21 @@ fn shared_responses(document: &mut serde_json::Value) {
                 None => keyed_by_default,
             };
             let takes_body = operation.get("requestBody").is_some();
+            // Only a body read by its media type (JSON, YAML) can have the wrong one: a document
+            // to import is told by its bytes, whatever it is labelled.
+            let typed_body = operation["requestBody"]["content"]
+                .as_object()
+                .is_some_and(|c| {
+                    c.contains_key("application/json") || c.contains_key("application/yaml")
+                });
+            // Only a body or a query can be malformed (400) or name what is not there (422):
+            // any path routes (an id of the wrong shape names nothing: 404), and a bad
+            // `If-Match` is a failed precondition (412). `tests/statuses.rs` provokes each.
             let takes_input = takes_body
                 || operation
                     .get("parameters")
                     .and_then(Value::as_array)
-                    .is_some_and(|p| !p.is_empty());
+                    .is_some_and(|p| p.iter().any(|p| p["in"] == "query"));
             let Some(responses) = operation["responses"].as_object_mut() else {
                 continue;
             };
@@ -240,6 +399,8 @@ fn shared_responses(document: &mut serde_json::Value) {
             }
             if takes_body {
                 add("413", "The body is larger than the server takes", None);
+            }
+            if typed_body {
                 add(
                     "415",
                     "The body's media type is not one this operation reads",

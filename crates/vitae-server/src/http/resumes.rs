@@ -7,7 +7,7 @@
 
 use super::ApiQuery;
 use super::renders::output_format;
-use super::versions::{self, IfMatch, if_match, required_if_match};
+use super::versions::{self, IfMatch, Kind, if_match, required_if_match};
 use crate::auth::Tenant;
 use crate::error::{ApiError, Problem};
 use crate::payload::{BodyKind, RawBody, RenderParams, read_submission};
@@ -128,7 +128,7 @@ fn rfc3339(ms: i64) -> String {
 fn stale(current: i64) -> ApiError {
     ApiError::PreconditionFailed(format!(
         "the resume changed since you read it (it is now at ETag {}); GET it again, reapply your change and send the new ETag",
-        versions::etag('r', current)
+        versions::etag(Kind::Resume, current)
     ))
 }
 
@@ -205,7 +205,7 @@ pub async fn create(
     if let Ok(v) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, v);
     }
-    Ok(versions::with_etag(response, 'r', version))
+    Ok(versions::with_etag(response, Kind::Resume, version))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -319,10 +319,10 @@ pub async fn read(
         .await?
         .ok_or_else(|| not_found(&id))?;
     let version = record.version;
-    if crate::render::none_match(&headers, &versions::etag('r', version)) {
+    if crate::render::none_match(&headers, &versions::etag(Kind::Resume, version)) {
         return Ok(versions::with_etag(
             StatusCode::NOT_MODIFIED.into_response(),
-            'r',
+            Kind::Resume,
             version,
         ));
     }
@@ -362,7 +362,7 @@ pub async fn read(
     response
         .headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept"));
-    Ok(versions::with_etag(response, 'r', version))
+    Ok(versions::with_etag(response, Kind::Resume, version))
 }
 
 /// Reads a stored body back into the model (on the pool: it is a parse).
@@ -411,7 +411,7 @@ pub async fn replace(
     body: RawBody,
 ) -> Result<Response, ApiError> {
     resume_id(&id)?;
-    let asked = required_if_match(&headers, 'r')?;
+    let asked = required_if_match(&headers, Kind::Resume)?;
     let draft = draft(&state, &tenant, body).await?;
     // `*` replaces whatever version is there: the one read just before the write, read again
     // if another write lands in between (a few times; then the resume is too busy: 412).
@@ -437,7 +437,7 @@ pub async fn replace(
     match written {
         Write::Done(record) => Ok(versions::with_etag(
             Json(draft.answer(&record)).into_response(),
-            'r',
+            Kind::Resume,
             record.version,
         )),
         Write::Stale { current } => Err(stale(current)),
@@ -467,7 +467,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> Result<Json<Deleted>, ApiError> {
     resume_id(&id)?;
-    let expected = if_match(&headers, 'r')?.version();
+    let expected = if_match(&headers, Kind::Resume)?.version();
     match state.store.delete_resume(&tenant.id, &id, expected).await? {
         Write::Done(()) => Ok(Json(Deleted {
             id,
