@@ -135,8 +135,8 @@ pub struct RenderParams {
     /// PNG: which page to return, from 1 (default 1; `X-Page-Count` gives the count).
     /// A number like the others, so the query and the body are read alike and checked in one
     /// place ([`RenderParams::options`]); never used in arithmetic before that check.
-    #[schema(value_type = Option<u32>, minimum = 1)]
-    #[param(value_type = Option<u32>, minimum = 1)]
+    #[schema(value_type = Option<u32>, minimum = 1, maximum = 2147483647)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 2147483647)]
     pub page_number: Option<f64>,
     /// The document date (PDF metadata), `YYYY-MM-DD`. Default: today.
     pub date: Option<String>,
@@ -164,8 +164,8 @@ pub struct RenderParams {
 /// against ([`RenderParams::options`]): the OpenAPI document states them on the options' schema
 /// and query parameters, so a client (or a fuzzer) learns the theme names and the ranges from the
 /// document instead of from a 422. The names are the canonical ones; the server also takes them
-/// in any case and a few other spellings (`a4paper`). `locale` gets examples, not a list: a tag
-/// with a region (`de-AT`) falls back to its language.
+/// in any case and a few other spellings (`a4paper`). `locale` gets its codes in a description,
+/// not a list: a tag with a region (`de-AT`) falls back to its language.
 pub fn option_rules() -> Vec<(&'static str, serde_json::Value)> {
     use serde_json::json;
     macro_rules! names {
@@ -185,11 +185,19 @@ pub fn option_rules() -> Vec<(&'static str, serde_json::Value)> {
         ("font", json!({ "enum": vitae_render::fonts() })),
         (
             "locale",
-            json!({ "examples": vitae_render::locales().iter().map(|l| l.code).collect::<Vec<_>>() }),
+            json!({ "description": format!(
+                "Language of headings, months and labels: {} (a tag with a region, `de-AT`, falls back to its language)",
+                vitae_render::locale_codes()
+            ) }),
         ),
         ("font_size", range(&vitae_core::design::FONT_SIZES)),
         ("margin", range(&vitae_core::design::MARGINS_MM)),
         ("dpi", range(&vitae_render::DPI)),
+        // `PartialDate::parse`: a year, a month or a day, trimmed.
+        (
+            "date",
+            json!({ "pattern": r"^\s*[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\s*$" }),
+        ),
         // `design::colour`: #rrggbb (the `#` may be left out), #rgb, or rgb(r, g, b).
         (
             "accent",
@@ -197,6 +205,10 @@ pub fn option_rules() -> Vec<(&'static str, serde_json::Value)> {
         ),
     ]
 }
+
+/// The largest page number a request may name (the schema's 32-bit integer): no document has
+/// that many pages, and a larger number is not one a client means.
+const MAX_PAGE_NUMBER: f64 = 2_147_483_647.0;
 
 /// A named choice of a render option, or a 422 listing the names.
 fn choice<T: std::str::FromStr<Err = String>>(
@@ -310,6 +322,23 @@ impl RenderParams {
                 )));
             }
         }
+        // The ranges, whatever the format: a PDF asked for at 601 dpi is a mistake the client
+        // should hear of, as the OpenAPI document says ([`option_rules`]), even though only a
+        // PNG would use it.
+        for (value, range, what, unit) in [
+            (
+                self.font_size,
+                &vitae_core::design::FONT_SIZES,
+                "font size",
+                "pt",
+            ),
+            (self.margin, &vitae_core::design::MARGINS_MM, "margin", "mm"),
+            (self.dpi, &vitae_render::DPI, "resolution", "dpi"),
+        ] {
+            if let Some(v) = value {
+                vitae_core::design::in_range(v, range, what, unit).map_err(ApiError::BadOption)?;
+            }
+        }
         let pages = match self.pages {
             None => None,
             Some(n)
@@ -327,10 +356,10 @@ impl RenderParams {
         let page_number = match self.page_number {
             None => 1,
             // The cast saturates; a page past the last one is refused where the count is known.
-            Some(n) if n >= 1.0 && n.fract() == 0.0 => n as usize,
+            Some(n) if (1.0..=MAX_PAGE_NUMBER).contains(&n) && n.fract() == 0.0 => n as usize,
             Some(n) => {
                 return Err(ApiError::BadOption(format!(
-                    "page_number {n} is not a page: it must be a whole number from 1"
+                    "page_number {n} is not a page: it must be a whole number from 1 to {MAX_PAGE_NUMBER}"
                 )));
             }
         };

@@ -467,6 +467,14 @@ async fn the_document_states_the_names_and_ranges_the_server_checks() {
             );
         }
     }
+    let most = options["page_number"]["maximum"].as_f64().unwrap();
+    assert_eq!(
+        render("page_number", json!(most + 1.0))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let pattern = options["accent"]["pattern"].as_str().unwrap();
     assert!(pattern.contains("rgb"), "{pattern}");
     for (accent, status) in [
@@ -483,10 +491,10 @@ async fn the_document_states_the_names_and_ranges_the_server_checks() {
         );
     }
     assert!(
-        options["locale"]["examples"]
-            .as_array()
+        options["locale"]["description"]
+            .as_str()
             .unwrap()
-            .contains(&json!("de"))
+            .contains("de")
     );
 
     let new = &spec["components"]["schemas"]["NewApplication"]["properties"];
@@ -520,6 +528,42 @@ async fn the_document_states_the_names_and_ranges_the_server_checks() {
             .unwrap();
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     }
+    // Path segments naming one of a few things list them; a resume and a posting are required.
+    let view = &spec["paths"]["/v1/analytics/{view}"]["get"]["parameters"][0];
+    assert_eq!(view["name"], "view");
+    for name in view["schema"]["enum"].as_array().unwrap() {
+        let path = format!("/v1/analytics/{}", name.as_str().unwrap());
+        assert_eq!(
+            app.get(&path).send().await.unwrap().status(),
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    let schemas = &spec["components"]["schemas"];
+    let posting: Vec<&Value> = schemas["PostingInput"]["anyOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["required"][0])
+        .collect();
+    assert_eq!(posting, [&json!("job_description"), &json!("job")]);
+    assert_eq!(
+        schemas["PostingInput"]["anyOf"][0]["properties"]["job_description"],
+        json!({ "type": "string" })
+    );
+    // A posting sent as `null` is no posting.
+    let no_job = app
+        .post("/v1/ats/check")
+        .json(&json!({ "resume_data": native_resume("Ada"), "job_description": null }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_job.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(schemas["ResumeInput"]["anyOf"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        schemas["NativeResume"]["properties"]["contact"]["properties"]["name"]["minLength"],
+        1
+    );
     let offer = &spec["components"]["schemas"]["Offer"]["properties"];
     assert_eq!(
         (

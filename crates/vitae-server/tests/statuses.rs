@@ -44,24 +44,15 @@ struct Stored {
 impl Stored {
     async fn create(app: &TestApp) -> Stored {
         let (resume, _) = create_resume(app, &json!({ "resume_data": native_resume("Ada") })).await;
-        let application: Value = app
-            .post("/v1/applications")
-            .json(&json!({ "company": "Acme", "role": "Engineer" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let offer: Value = app
-            .post("/v1/offers")
-            .json(&json!({ "company": "Acme", "base": 100000 }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let application = app
+            .create(
+                "/v1/applications",
+                &json!({ "company": "Acme", "role": "Engineer" }),
+            )
+            .await;
+        let offer = app
+            .create("/v1/offers", &json!({ "company": "Acme", "base": 100000 }))
+            .await;
         Stored {
             resume,
             application: application["id"].as_str().unwrap().to_owned(),

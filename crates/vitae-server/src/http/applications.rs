@@ -678,7 +678,7 @@ pub struct AnalyticsQuery {
 }
 
 /// The views of the analytics; `dashboard` is all of them.
-const VIEWS: [&str; 11] = [
+pub(super) const VIEWS: [&str; 11] = [
     "dashboard",
     "overview",
     "by-status",

@@ -92,7 +92,10 @@ fn stated_rules(document: &mut serde_json::Value) {
     let amount = json!({ "minimum": 0 });
     let mark = json!({ "minimum": 0, "maximum": 10 });
     let render = crate::payload::option_rules();
-    let schemas: [(&str, Vec<(&str, Value)>); 5] = [
+    let formats = json!({ "enum": vitae_render::OutputFormat::ALL.map(|f| f.name()) });
+    let schemas: [(&str, Vec<(&str, Value)>); 7] = [
+        ("TailorRequest", vec![("format", formats.clone())]),
+        ("LetterRequest", vec![("format", formats.clone())]),
         ("RenderParams", render.clone()),
         (
             "NewApplication",
@@ -127,6 +130,33 @@ fn stated_rules(document: &mut serde_json::Value) {
             ],
         ),
     ];
+    // A resume, sent or stored, and a posting: one of the fields of each is required, present
+    // and not `null` (a `null` field is read as absent), so each choice names its type.
+    let one_of = [
+        (
+            "ResumeInput",
+            &[
+                ("resume_data", "object"),
+                ("json_resume", "object"),
+                ("resume", "object"),
+                ("resume_id", "string"),
+            ][..],
+        ),
+        (
+            "PostingInput",
+            &[("job_description", "string"), ("job", "object")][..],
+        ),
+    ];
+    for (schema, fields) in one_of {
+        let at = ["components", "schemas", schema];
+        if let Some(schema) = walk(document, &at).and_then(Value::as_object_mut) {
+            let choices: Vec<Value> = fields
+                .iter()
+                .map(|(f, t)| json!({ "required": [f], "properties": { *f: { "type": t } } }))
+                .collect();
+            schema.insert("anyOf".into(), Value::Array(choices));
+        }
+    }
     for (schema, rules) in &schemas {
         let at = format!("/components/schemas/{schema}/properties");
         let Some(properties) = document.pointer_mut(&at) else {
@@ -138,6 +168,11 @@ fn stated_rules(document: &mut serde_json::Value) {
             }
         }
     }
+    let path_names = [
+        ("format", formats),
+        ("view", json!({ "enum": applications::VIEWS })),
+        ("kind", json!({ "enum": ["resume", "letter"] })),
+    ];
     // The render options also come as query parameters, on the operations that render; a
     // required `If-Match` is not empty.
     let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
@@ -157,6 +192,13 @@ fn stated_rules(document: &mut serde_json::Value) {
         let in_query = |p: &Value, name: &str| p["in"] == "query" && p["name"] == name;
         let renders = parameters.iter().any(|p| in_query(p, "theme"));
         for parameter in parameters.iter_mut() {
+            // Path segments that name one of a few things: a made-up one is 404.
+            if parameter["in"] == "path"
+                && let Some(rule) = path_names.iter().find(|(n, _)| parameter["name"] == *n)
+                && let Some(schema) = parameter.get_mut("schema")
+            {
+                constrain(schema, &rule.1);
+            }
             // A required `If-Match` names a version (or `*`): an empty one names none, and is
             // answered as if it were not sent (428); where it is optional, an empty one is
             // simply no condition.
@@ -269,6 +311,26 @@ fn typed_bodies(document: &mut serde_json::Value) {
             "application/yaml".into(),
             json!({ "schema": { "$ref": "#/components/schemas/NativeResume" } }),
         );
+    }
+    // `dashboard` answers the whole report; any other view, its part of it.
+    let views = [
+        "paths",
+        "/v1/analytics/{view}",
+        "get",
+        "responses",
+        "200",
+        "content",
+        "application/json",
+    ];
+    if let Some(media) = walk(document, &views) {
+        media["schema"] = json!({
+            "anyOf": [
+                { "$ref": "#/components/schemas/Analytics" },
+                { "type": "object", "required": ["as_of"],
+                  "description": "One view's part of the report, with the day it is as of",
+                  "properties": { "as_of": { "type": "string" } } }
+            ]
+        });
     }
     // Without `resume_id`, `GET /v1/variants` answers resume-cli's shape: short name → key.
     let variants = [

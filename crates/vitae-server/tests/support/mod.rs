@@ -155,6 +155,17 @@ impl TestApp {
         response.unwrap().json().await.unwrap()
     }
 
+    /// Posts `body` as JSON with the key, asserts 201 Created, and gives the answer.
+    pub async fn create(&self, path: &str, body: &serde_json::Value) -> serde_json::Value {
+        let response = self.post(path).json(body).send().await.unwrap();
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::CREATED,
+            "POST {path}"
+        );
+        response.json().await.unwrap()
+    }
+
     pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
         self.client
             .post(self.url(path))
