@@ -160,6 +160,11 @@ pub struct RenderParams {
     pub icons: Option<bool>,
 }
 
+/// A range a number must be in, as JSON Schema.
+pub fn range(r: &std::ops::RangeInclusive<f64>) -> serde_json::Value {
+    serde_json::json!({ "minimum": r.start(), "maximum": r.end() })
+}
+
 /// What each render option takes, as JSON Schema, from the lists and ranges the engine checks
 /// against ([`RenderParams::options`]): the OpenAPI document states them on the options' schema
 /// and query parameters, so a client (or a fuzzer) learns the theme names and the ranges from the
@@ -173,8 +178,6 @@ pub fn option_rules() -> Vec<(&'static str, serde_json::Value)> {
             json!({ "enum": <$t>::ALL.iter().map(|c| c.name()).collect::<Vec<_>>() })
         };
     }
-    let range =
-        |r: &std::ops::RangeInclusive<f64>| json!({ "minimum": r.start(), "maximum": r.end() });
     vec![
         ("theme", names!(Theme)),
         ("page", names!(Paper)),

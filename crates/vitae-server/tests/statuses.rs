@@ -207,18 +207,18 @@ async fn every_shared_status_an_operation_lists_is_one_it_answers() {
             );
         }
         if lists(&operation, "400") {
-            let r = if document {
+            let malformed = if document {
                 // A form with no file in it.
-                request(&app, &method, &path, Some(&app.key))
-                    .header("Content-Type", "multipart/form-data; boundary=b")
-                    .body("--b--\r\n")
-                    .send()
-                    .await
-                    .unwrap()
+                Some(("multipart/form-data; boundary=b", "--b--\r\n"))
             } else if takes_body {
+                Some(("application/json", "{"))
+            } else {
+                None
+            };
+            let r = if let Some((media, body)) = malformed {
                 request(&app, &method, &path, Some(&app.key))
-                    .header("Content-Type", "application/json")
-                    .body("{")
+                    .header("Content-Type", media)
+                    .body(body)
                     .send()
                     .await
                     .unwrap()

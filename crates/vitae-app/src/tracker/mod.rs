@@ -240,6 +240,9 @@ pub fn parse_status(text: &str, at: &str) -> Result<Status> {
     })
 }
 
+/// The ATS scores an application may record (the score of `vitae ats`).
+pub const ATS_SCORES: std::ops::RangeInclusive<f64> = 0.0..=100.0;
+
 /// Days after applying that a follow-up is set for when none is given: a week is the usual
 /// advice for a first nudge.
 pub const FOLLOW_UP_DAYS: i64 = 7;
@@ -714,7 +717,7 @@ fn check(app: &Application) -> Result<()> {
         parse_iso(&e.on, &format!("history[{i}].on"))?;
     }
     if let Some(score) = app.sent.ats_score
-        && !(0.0..=100.0).contains(&score)
+        && !ATS_SCORES.contains(&score)
     {
         return Err(TrackError::invalid(
             "sent.ats_score",

@@ -86,6 +86,9 @@ fn five() -> f64 {
     5.0
 }
 
+/// The marks an offer's `remote`, `growth` and `balance` take: 0 (worst) to 10 (best).
+pub const MARKS: std::ops::RangeInclusive<f64> = 0.0..=10.0;
+
 impl Offer {
     /// The equity's yearly value.
     pub fn equity_per_year(&self) -> f64 {
@@ -142,7 +145,7 @@ impl Offer {
             ("growth", self.growth),
             ("balance", self.balance),
         ] {
-            if !(0.0..=10.0).contains(&v) {
+            if !MARKS.contains(&v) {
                 return Err(TrackError::invalid(
                     name,
                     format!("{v} is not a mark from 0 to 10"),

@@ -90,7 +90,8 @@ fn stated_rules(document: &mut serde_json::Value) {
     let iso_date = json!({ "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$" });
     let status = json!({ "enum": Status::ALL.map(Status::name) });
     let amount = json!({ "minimum": 0 });
-    let mark = json!({ "minimum": 0, "maximum": 10 });
+    let range = crate::payload::range;
+    let mark = range(&vitae_app::tracker::offers::MARKS);
     let render = crate::payload::option_rules();
     let formats = json!({ "enum": vitae_render::OutputFormat::ALL.map(|f| f.name()) });
     let schemas: [(&str, Vec<(&str, Value)>); 7] = [
@@ -104,7 +105,7 @@ fn stated_rules(document: &mut serde_json::Value) {
                 ("status", status.clone()),
                 ("applied_on", iso_date.clone()),
                 ("follow_up_on", iso_date.clone()),
-                ("ats_score", json!({ "minimum": 0, "maximum": 100 })),
+                ("ats_score", range(&vitae_app::tracker::ATS_SCORES)),
             ],
         ),
         (
@@ -158,8 +159,8 @@ fn stated_rules(document: &mut serde_json::Value) {
         }
     }
     for (schema, rules) in &schemas {
-        let at = format!("/components/schemas/{schema}/properties");
-        let Some(properties) = document.pointer_mut(&at) else {
+        let Some(properties) = walk(document, &["components", "schemas", schema, "properties"])
+        else {
             continue;
         };
         for (field, rule) in rules {
@@ -313,16 +314,7 @@ fn typed_bodies(document: &mut serde_json::Value) {
         );
     }
     // `dashboard` answers the whole report; any other view, its part of it.
-    let views = [
-        "paths",
-        "/v1/analytics/{view}",
-        "get",
-        "responses",
-        "200",
-        "content",
-        "application/json",
-    ];
-    if let Some(media) = walk(document, &views) {
+    if let Some(media) = json_answer(document, "/v1/analytics/{view}") {
         media["schema"] = json!({
             "anyOf": [
                 { "$ref": "#/components/schemas/Analytics" },
@@ -333,16 +325,7 @@ fn typed_bodies(document: &mut serde_json::Value) {
         });
     }
     // Without `resume_id`, `GET /v1/variants` answers resume-cli's shape: short name → key.
-    let variants = [
-        "paths",
-        "/v1/variants",
-        "get",
-        "responses",
-        "200",
-        "content",
-        "application/json",
-    ];
-    if let Some(media) = walk(document, &variants) {
+    if let Some(media) = json_answer(document, "/v1/variants") {
         media["schema"] = json!({
             "oneOf": [
                 { "$ref": "#/components/schemas/Variants" },
@@ -350,6 +333,23 @@ fn typed_bodies(document: &mut serde_json::Value) {
             ]
         });
     }
+}
+
+/// The JSON answer of `GET path` (its 200's `application/json` media), if documented.
+fn json_answer<'a>(
+    document: &'a mut serde_json::Value,
+    path: &str,
+) -> Option<&'a mut serde_json::Value> {
+    let at = [
+        "paths",
+        path,
+        "get",
+        "responses",
+        "200",
+        "content",
+        "application/json",
+    ];
+    walk(document, &at)
 }
 
 /// The value at `keys` inside `document`, if every key is there: unlike indexing, a walk that
