@@ -14,9 +14,12 @@
    the scheduled send time, so a server that falls behind shows it), each at 80 % of its rate in
    the mix's capacity: the machine at about 80 % of what it can do, with a /health probe beside
    them. One window a minute: requests, errors and p99 of each kind, the server's resident
-   memory after the window, and the CPU time the hypervisor took from this virtual machine
-   (steal, from /proc/stat: the mean and the worst second), which the server cannot make up.
-Bar (issue 20): 0 errors, RSS flat (every window within 10 % of the first), p99 stable.
+   memory after the window, and, sampled each second, the CPU time the hypervisor took from
+   this virtual machine (steal, from /proc/stat), which the server cannot make up, the
+   machine's idle time, the server's CPU time and the work queue's depth and typical job time
+   (from /metrics).
+Bar (issue 20): 0 errors, RSS flat (every window within 10 % of the first), p99 stable (read
+here as: no minute's p99 more than twice the median minute's, for each kind).
 
     python3 bench/soak.py [--minutes 10] [--json out.json] [--no-build] [--server-log FILE]
 """
@@ -101,40 +104,83 @@ def mix_capacity(server, key, kinds, seconds):
 
 
 def cpu_times():
-    """The machine's CPU time so far, from /proc/stat: (steal, total), in clock ticks."""
+    """The machine's CPU time so far, from /proc/stat: (steal, idle, total), in clock ticks."""
     with open("/proc/stat") as f:
         fields = [int(v) for v in f.readline().split()[1:]]
     # user nice system idle iowait irq softirq steal guest guest_nice; guest time is already
     # counted in user and nice.
-    return fields[7], sum(fields[:8])
+    return fields[7], fields[3] + fields[4], sum(fields[:8])
 
 
-class StealMeter:
-    """CPU time the hypervisor gave to others ("steal"), sampled each second: a virtual machine
-    loses its CPUs for seconds at a time, and a server at 80 % of its capacity then falls behind
-    whatever it does. Each window reports its mean and its worst second."""
+def process_ticks(pid):
+    """The CPU time a process has used so far (user and system), in clock ticks."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
 
-    def __init__(self):
+
+def pool_gauges(server):
+    """The work queue's depth and the pool's typical job time (ms), from /metrics."""
+    import urllib.request
+    try:
+        with urllib.request.urlopen(server.url("/metrics"), timeout=2) as r:
+            text = r.read().decode()
+    except OSError:
+        return None, None
+    values = dict(line.split(" ", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    return int(values.get("vitae_pool_queue_depth", 0)), float(values.get("vitae_pool_typical_job_seconds", 0)) * 1000
+
+
+class SecondMeter:
+    """What happens each second beside the load: the CPU time the hypervisor gave to others
+    ("steal": a virtual machine loses its CPUs for seconds at a time, and a server at 80 % of its
+    capacity then falls behind whatever it does), the machine's idle time, the server's own CPU
+    time, and the work queue's depth and typical job time. Each window reports their means and
+    worst seconds, so a window whose p99 climbs shows whether the machine slowed (steal, a longer
+    typical job at the same load) or the work outran the server (a queue growing)."""
+
+    def __init__(self, server):
+        self.server = server
         self.samples = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
 
     def run(self):
-        last = cpu_times()
+        ticks = os.sysconf("SC_CLK_TCK")
+        last, last_server = cpu_times(), process_ticks(self.server.proc.pid)
         while not self.stop.wait(1.0):
             now = cpu_times()
-            total = now[1] - last[1]
-            self.samples.append((now[0] - last[0]) / total if total else 0.0)
-            last = now
+            try:
+                server = process_ticks(self.server.proc.pid)
+            except OSError:
+                return
+            total = now[2] - last[2]
+            depth, typical = pool_gauges(self.server)
+            self.samples.append({
+                "steal": (now[0] - last[0]) / total if total else 0.0,
+                "idle": (now[1] - last[1]) / total if total else 0.0,
+                # Cores' worth of CPU the server used in this second.
+                "server_cores": (server - last_server) / ticks,
+                "queue": depth or 0,
+                "typical_ms": typical or 0.0,
+            })
+            last, last_server = now, server
 
     def take(self):
-        """The window's steal since the last take: mean and worst second, in %."""
+        """The window's seconds since the last take, summed up."""
         samples, self.samples = self.samples, []
         if not samples:
-            return {"mean_pct": 0.0, "max_pct": 0.0}
-        return {"mean_pct": round(100 * sum(samples) / len(samples), 1),
-                "max_pct": round(100 * max(samples), 1)}
+            return {}
+        def mean(k):
+            return sum(x[k] for x in samples) / len(samples)
+        def worst(k):
+            return max(x[k] for x in samples)
+        return {"steal_mean_pct": round(100 * mean("steal"), 1), "steal_max_pct": round(100 * worst("steal"), 1),
+                "idle_mean_pct": round(100 * mean("idle"), 1),
+                "server_cores_mean": round(mean("server_cores"), 2),
+                "queue_mean": round(mean("queue"), 1), "queue_max": worst("queue"),
+                "typical_job_ms_mean": round(mean("typical_ms"), 2), "typical_job_ms_max": round(worst("typical_ms"), 2)}
 
 
 def window(server, key, kinds, rates, seconds):
@@ -181,18 +227,17 @@ def main():
             rates = {k: cap[k] * args.load for k in kinds}
             print("soak rates: " + ", ".join(f"{k} {r:.1f}/s" for k, r in rates.items()), file=sys.stderr)
             windows = []
-            steal = StealMeter()
+            meter = SecondMeter(server)
             for minute in range(1, args.minutes + 1):
                 w = window(server, key, kinds, rates, 60)
                 w["memory"] = server.memory_mb()
-                w["steal"] = steal.take()
+                w["seconds"] = meter.take()
                 windows.append(w)
                 cells = "  ".join(
                     f"{k} {w[k]['requests']} req, {w[k]['errors']} err, p99 {w[k]['lat_ms']['p99']} ms"
                     for k in kinds)
                 print(f"minute {minute:2}: {cells}  health p99 {w['health']['lat_ms']['p99']} ms  "
-                      f"RSS {w['memory']['VmRSS']} MB  steal {w['steal']['mean_pct']} % "
-                      f"(worst second {w['steal']['max_pct']} %)", file=sys.stderr)
+                      f"RSS {w['memory']['VmRSS']} MB  {w['seconds']}", file=sys.stderr)
         finally:
             server.stop()
 
@@ -205,22 +250,26 @@ def main():
     errors = sum(failed(w) for w in windows)
     p99 = {k: [w[k]["lat_ms"]["p99"] for w in windows] for k in kinds}
     drift = max(abs(r - first_rss) / first_rss for r in rss)
+    spread = {k: round(max(v) / sorted(v)[len(v) // 2], 2) if min(v) > 0 else None for k, v in p99.items()}
+    stable = all(x is not None and x <= 2.0 for x in spread.values())
     summary = {
         "capacity_alone_per_s": alone, "capacity_in_mix_per_s": cap, "soak_rates_per_s": rates, "minutes": args.minutes,
         "errors": errors, "rss_mb": rss, "rss_drift_from_first": round(drift, 3),
-        "p99_ms": p99, "health_p99_ms": [w["health"]["lat_ms"]["p99"] for w in windows],
+        "p99_ms": p99, "p99_worst_over_median": spread, "health_p99_ms": [w["health"]["lat_ms"]["p99"] for w in windows],
         "requests": {k: sum(w[k]["requests"] for w in windows) for k in kinds},
         "errors_per_minute": [failed(w) for w in windows],
-        "steal_pct_per_minute": [w["steal"] for w in windows],
+        "seconds_per_minute": [w["seconds"] for w in windows],
     }
     print(json.dumps(summary, indent=1))
     print(f"errors: {errors} (target 0); RSS {min(rss)}–{max(rss)} MB, at most {drift:.1%} from the "
           f"first window (target 10 %); p99 per minute: "
-          + "; ".join(f"{k} {min(v)}–{max(v)} ms" for k, v in p99.items()), file=sys.stderr)
+          + "; ".join(f"{k} {min(v)}–{max(v)} ms (worst {spread[k]}× the median minute)"
+                      for k, v in p99.items())
+          + f" (target 2×: {'met' if stable else 'not met'})", file=sys.stderr)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"summary": summary, "windows": windows}, f, indent=1)
-    return 0 if errors == 0 and drift <= 0.10 else 1
+    return 0 if errors == 0 and drift <= 0.10 and stable else 1
 
 
 if __name__ == "__main__":

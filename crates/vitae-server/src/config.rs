@@ -19,9 +19,13 @@ pub struct Config {
     /// tenant's request always finds a thread.
     pub tenant_share: usize,
     /// Jobs that may wait for a work thread before requests get 503; one tenant's may take at
-    /// most half of the room, so another tenant's request still finds some (the default, 128,
-    /// leaves each tenant the 64 the whole queue had before it was shared).
+    /// most half of the room, so another tenant's request still finds some. A bound on memory:
+    /// what usually refuses a job first is `queue_wait`.
     pub queue: usize,
+    /// The longest a job may be expected to wait for a work thread (from the jobs ahead of it
+    /// and how long jobs have taken lately); a request whose job would wait longer is answered
+    /// 503 at once, with the seconds until it would not as `Retry-After`.
+    pub queue_wait: Duration,
     /// How long a request may take before it is answered 503.
     pub deadline: Duration,
     /// Requests per second allowed per API key (0: no limit). Bursts of twice the rate pass.
@@ -63,7 +67,8 @@ impl Default for Config {
             body_limit: 1024 * 1024,
             workers: 0,
             tenant_share: 0,
-            queue: 128,
+            queue: 1024,
+            queue_wait: Duration::from_secs(5),
             deadline: Duration::from_secs(30),
             rate_limit: 50,
             cache_bytes: 16 * 1024 * 1024,

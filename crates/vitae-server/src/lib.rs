@@ -31,7 +31,7 @@ pub use http::{ApiDoc, IMPORT_LIMIT, openapi_json};
 
 use axum::Router;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use hyper::body::Incoming;
@@ -40,6 +40,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -118,8 +119,13 @@ impl Application {
             ),
             n => tracing::info!(keys = n, "API keys active"),
         }
-        let pool = pool::WorkPool::new(config.worker_count(), config.queue, config.tenant_share)
-            .map_err(StartError::Threads)?;
+        let pool = pool::WorkPool::new(
+            config.worker_count(),
+            config.queue,
+            config.tenant_share,
+            config.queue_wait,
+        )
+        .map_err(StartError::Threads)?;
         let assistant = Arc::new(vitae_llm::Assistant::new(&config.llm)?);
         let state = AppState {
             assistant,
@@ -258,6 +264,16 @@ fn router(state: AppState) -> Result<Router, StartError> {
                 .on_response(
                     |res: &Response, latency: std::time::Duration, _span: &tracing::Span| {
                         tracing::info!(status = res.status().as_u16(), ms = latency.as_secs_f64() * 1000.0, "answered");
+                    },
+                )
+                .on_failure(
+                    |class: ServerErrorsFailureClass, latency: std::time::Duration, _span: &tracing::Span| {
+                        // A 503 is load shed or a database away: said once by the "answered"
+                        // line (and, for the database, by its own warning), not an error of
+                        // the server. Anything else 5xx is.
+                        if !matches!(class, ServerErrorsFailureClass::StatusCode(s) if s == StatusCode::SERVICE_UNAVAILABLE) {
+                            tracing::error!(%class, ms = latency.as_secs_f64() * 1000.0, "request failed");
+                        }
                     },
                 ),
         )

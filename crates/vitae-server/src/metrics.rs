@@ -101,6 +101,12 @@ impl Metrics {
                 let _ = writeln!(out, "vitae_renders_total{{format=\"{format}\"}} {n}");
             }
         }
+        // Seconds, not a count: written apart from the whole-number gauges below.
+        let _ = writeln!(
+            out,
+            "# HELP vitae_pool_typical_job_seconds How long a job has taken lately (moving average; the queue refuses work that would wait past --queue-wait by it).\n# TYPE vitae_pool_typical_job_seconds gauge\nvitae_pool_typical_job_seconds {}",
+            pool.typical_job_ns.load(Ordering::Relaxed) as f64 / 1e9
+        );
         let gauges: [(&str, &str, &str, u64); 9] = [
             (
                 "vitae_pool_queue_depth",
@@ -200,5 +206,6 @@ mod tests {
         ));
         assert!(text.contains("vitae_renders_total{format=\"pdf\"} 1"));
         assert!(text.contains("vitae_pool_queue_depth 0"));
+        assert!(text.contains("vitae_pool_typical_job_seconds 0"));
     }
 }

@@ -1,9 +1,14 @@
 //! The work pool: where CPU-heavy work (parsing, Typst, DOCX, PNG) runs, never on an async
 //! worker thread.
 //!
-//! A fixed set of threads takes jobs from bounded queues, one per tenant. A job that finds the
-//! queues full is refused at once (the handler answers 503 with `Retry-After`), so load beyond
-//! capacity costs nothing and nobody waits without bound. Every job carries its request's
+//! A fixed set of threads takes jobs from bounded queues, one per tenant. The queues are bounded
+//! by the time a job would wait in them, not only by their length: the pool keeps a running
+//! average of how long a job takes, and a job that would wait longer than `max_wait` before a
+//! thread takes it is refused at once (the handler answers 503, with the time until it would
+//! not as `Retry-After`), so load beyond capacity costs nothing and nobody waits without bound. A
+//! length alone cannot do this: 64 quick ATS checks are a few milliseconds of work, 64 PNG
+//! renders at 300 dpi several seconds, and a burst of the first must not be refused while the
+//! second must. The length cap stays as a bound on memory. Every job carries its request's
 //! deadline: a job still queued when its deadline passes is dropped unrun, the caller stops
 //! waiting at the deadline, and a render still running then stops at its next font lookup
 //! ([`vitae_render::with_deadline`]), so the thread is free again soon after.
@@ -24,13 +29,17 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use tokio::sync::oneshot;
 use tokio::time::Instant;
 
-type Job = Box<dyn FnOnce() + Send>;
+/// A queued job; it answers whether it ran its work (it does not once its deadline passed or
+/// its caller gave up), so only work that ran counts towards the typical job's time.
+type Job = Box<dyn FnOnce() -> bool + Send>;
 
 /// Why pooled work produced no result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolError {
-    /// The queue is full (or this tenant's part of it).
-    Busy,
+    /// The queue is full (or this tenant's part of it): a job sent now would wait longer
+    /// than the pool allows. It holds the whole seconds until the queue should have drained
+    /// enough to take it.
+    Busy { retry_after: u64 },
     /// The deadline passed before the work finished.
     Timeout,
     /// The work panicked (a bug; the pool thread survives).
@@ -47,6 +56,11 @@ pub struct PoolStats {
     /// Jobs still running on a thread after their caller gave up at the deadline. A render
     /// stops at its next font lookup; other work (parsing, DOCX) is bounded before it starts.
     pub abandoned: AtomicUsize,
+    /// How long a job has taken lately, in nanoseconds: a moving average (each new job weighs
+    /// an eighth), 0 until the first job ends; what the queue's bound on waiting reckons with.
+    /// Updated without the lock: a lost update between two threads only delays the average by
+    /// one job.
+    pub typical_job_ns: AtomicU64,
 }
 
 /// Where a job is, so that the caller giving up and the job ending agree on who counts it.
@@ -111,6 +125,22 @@ struct Shared {
 }
 
 impl Shared {
+    /// Folds one job's time into the moving average.
+    fn note_job(&self, took: std::time::Duration) {
+        let took = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
+        let old = self.stats.typical_job_ns.load(Ordering::Relaxed);
+        let new = if old == 0 {
+            took
+        } else {
+            // old + (took - old) / 8, in signed arithmetic.
+            let delta = (i128::from(took) - i128::from(old)) / 8;
+            u64::try_from(i128::from(old) + delta).unwrap_or(old)
+        };
+        self.stats
+            .typical_job_ns
+            .store(new.max(1), Ordering::Relaxed);
+    }
+
     fn lock(&self) -> MutexGuard<'_, Queues> {
         // A job never runs while the lock is held, so the lock cannot be poisoned by one.
         self.queues.lock().unwrap_or_else(|e| e.into_inner())
@@ -134,6 +164,7 @@ pub struct WorkPool {
     workers: usize,
     capacity: usize,
     share: usize,
+    max_wait: std::time::Duration,
 }
 
 impl std::fmt::Debug for WorkPool {
@@ -142,15 +173,22 @@ impl std::fmt::Debug for WorkPool {
             .field("workers", &self.workers)
             .field("capacity", &self.capacity)
             .field("share", &self.share)
+            .field("max_wait", &self.max_wait)
             .finish()
     }
 }
 
 impl WorkPool {
-    /// `workers` threads, room for `capacity` waiting jobs, and at most `share` jobs of one
-    /// tenant running at once (0: one fewer than `workers`, or 1). Threads stop when the last
-    /// handle to the pool is dropped.
-    pub fn new(workers: usize, capacity: usize, share: usize) -> std::io::Result<Self> {
+    /// `workers` threads, room for `capacity` waiting jobs, at most `share` jobs of one tenant
+    /// running at once (0: one fewer than `workers`, or 1), and no job queued that would wait
+    /// longer than `max_wait` for a thread. Threads stop when the last handle to the pool is
+    /// dropped.
+    pub fn new(
+        workers: usize,
+        capacity: usize,
+        share: usize,
+        max_wait: std::time::Duration,
+    ) -> std::io::Result<Self> {
         let workers = workers.max(1);
         let share = match share {
             0 => workers.saturating_sub(1).max(1),
@@ -172,6 +210,7 @@ impl WorkPool {
             workers,
             capacity: capacity.max(1),
             share,
+            max_wait,
         })
     }
 
@@ -192,6 +231,39 @@ impl WorkPool {
         self.share
     }
 
+    /// How long a job has taken lately (zero before the first one ends).
+    pub fn typical_job(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.stats().typical_job_ns.load(Ordering::Relaxed))
+    }
+
+    /// How long a job of `tenant` sent now would wait for a thread. The threads take the
+    /// tenants in turn, one job each, so before it run its tenant's queued jobs and, of every
+    /// other tenant's, as many as one more than its own (a tenant sending its first job waits
+    /// for one job of each other tenant, not for their whole queues); those jobs spread over
+    /// every thread, and its own over its tenant's share of them.
+    fn expected_wait(&self, queues: &Queues, tenant: &str) -> std::time::Duration {
+        let own = queues.waiting.get(tenant).map_or(0, VecDeque::len);
+        let ahead: usize = queues
+            .waiting
+            .iter()
+            .map(|(t, q)| {
+                if &**t == tenant {
+                    own
+                } else {
+                    q.len().min(own + 1)
+                }
+            })
+            .sum();
+        let typical = self.typical_job();
+        let per_thread = |jobs: usize, threads: usize| {
+            u32::try_from(jobs)
+                .ok()
+                .and_then(|jobs| typical.checked_mul(jobs))
+                .map_or(std::time::Duration::MAX, |all| all / threads as u32)
+        };
+        per_thread(ahead, self.workers).max(per_thread(own, self.share))
+    }
+
     /// Runs `work` for `tenant` on a pool thread and waits for its result until `deadline`.
     pub async fn run<T, F>(&self, tenant: &str, deadline: Instant, work: F) -> Result<T, PoolError>
     where
@@ -206,13 +278,13 @@ impl WorkPool {
             let stats = &shared.stats;
             // Nobody waits for a result past the deadline: do not spend the CPU on it.
             if Instant::now() >= deadline {
-                return;
+                return false;
             }
             if job_phase
                 .compare_exchange(QUEUED, RUNNING, Ordering::SeqCst, Ordering::SeqCst)
                 .is_err()
             {
-                return; // the caller already gave up while it was queued
+                return false; // the caller already gave up while it was queued
             }
             let until = deadline.into_std();
             let passed: vitae_render::Stop = Arc::new(move || std::time::Instant::now() >= until);
@@ -227,15 +299,22 @@ impl WorkPool {
                 stats.abandoned.fetch_sub(1, Ordering::SeqCst);
             }
             let _ = tx.send(result);
+            true
         });
         let shared = self.shared();
         {
             let mut queues = shared.lock();
             let own = queues.waiting.get(tenant).map_or(0, VecDeque::len);
-            if queues.queued >= self.capacity || own >= self.capacity.div_ceil(2) {
+            let wait = self.expected_wait(&queues, tenant);
+            if queues.queued >= self.capacity
+                || own >= self.capacity.div_ceil(2)
+                || wait > self.max_wait
+            {
                 drop(queues);
                 shared.stats.rejected.fetch_add(1, Ordering::Relaxed);
-                return Err(PoolError::Busy);
+                return Err(PoolError::Busy {
+                    retry_after: retry_after(wait.saturating_sub(self.max_wait)),
+                });
             }
             let tenant: Arc<str> = Arc::from(tenant);
             let queue = queues.waiting.entry(Arc::clone(&tenant)).or_default();
@@ -271,6 +350,13 @@ impl WorkPool {
     }
 }
 
+/// Whole seconds until a queue that keeps a job `excess` too long has drained enough, for
+/// `Retry-After`: at least 1, and at most a minute (the queue's work is an estimate).
+fn retry_after(excess: std::time::Duration) -> u64 {
+    let seconds = excess.as_secs() + u64::from(excess.subsec_nanos() > 0);
+    seconds.clamp(1, 60)
+}
+
 fn worker(shared: &Shared, share: usize) {
     lower_priority();
     let mut queues = shared.lock();
@@ -279,7 +365,10 @@ fn worker(shared: &Shared, share: usize) {
             drop(queues);
             shared.stats.queued.fetch_sub(1, Ordering::SeqCst);
             shared.stats.running.fetch_add(1, Ordering::SeqCst);
-            job();
+            let started = std::time::Instant::now();
+            if job() {
+                shared.note_job(started.elapsed());
+            }
             shared.stats.running.fetch_sub(1, Ordering::SeqCst);
             queues = shared.lock();
             queues.finished(&tenant);
@@ -314,13 +403,16 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// A wait bound no test's queue reaches, for the tests of the length bound.
+    const NO_WAIT_LIMIT: Duration = Duration::from_secs(3600);
+
     fn later(ms: u64) -> Instant {
         Instant::now() + Duration::from_millis(ms)
     }
 
     #[tokio::test]
     async fn work_runs_off_the_async_thread_and_returns_its_value() {
-        let pool = WorkPool::new(2, 4, 0).unwrap();
+        let pool = WorkPool::new(2, 4, 0, NO_WAIT_LIMIT).unwrap();
         let caller = std::thread::current().id();
         let (value, thread) = pool
             .run("t", later(5_000), move || {
@@ -334,7 +426,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_full_queue_refuses_at_once() {
-        let pool = WorkPool::new(1, 1, 0).unwrap();
+        let pool = WorkPool::new(1, 1, 0, NO_WAIT_LIMIT).unwrap();
         let gate = Arc::new(std::sync::Barrier::new(2));
         let g = Arc::clone(&gate);
         let busy = tokio::spawn({
@@ -354,7 +446,7 @@ mod tests {
         }
         assert_eq!(
             pool.run("t", later(5_000), || 2).await,
-            Err(PoolError::Busy)
+            Err(PoolError::Busy { retry_after: 1 })
         );
         gate.wait();
         busy.await.unwrap().unwrap();
@@ -363,8 +455,68 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_job_that_would_wait_too_long_is_refused_at_once_whatever_the_room() {
+        let max_wait = Duration::from_millis(250);
+        let pool = WorkPool::new(1, 1_000, 0, max_wait).unwrap();
+        assert_eq!(pool.typical_job(), Duration::ZERO);
+        // One job of 100 ms teaches the pool how long a job takes.
+        pool.run("t", later(5_000), || {
+            std::thread::sleep(Duration::from_millis(100))
+        })
+        .await
+        .unwrap();
+        let typical = pool.typical_job();
+        assert!(typical >= Duration::from_millis(100), "{typical:?}");
+        // While the only thread is held, jobs queue until the next would wait past 250 ms: with
+        // `typical` per job, that is the one finding more than 250 ms / typical jobs ahead.
+        let gate = Arc::new(std::sync::Barrier::new(2));
+        let g = Arc::clone(&gate);
+        let held = tokio::spawn({
+            let pool = pool.clone();
+            async move { pool.run("t", later(10_000), move || g.wait()).await }
+        });
+        settle(&pool, 1, 0).await;
+        let room = (max_wait.as_nanos() / typical.as_nanos()) as usize + 1;
+        let mut queued = Vec::new();
+        for n in 1..=room {
+            let handle = pool.clone();
+            queued.push(tokio::spawn(async move {
+                handle.run("t", later(10_000), || ()).await
+            }));
+            settle(&pool, 1, n).await;
+        }
+        // Refused at once, though the queue has room for 1,000: the wait is what counts, and
+        // the answer says how long it is.
+        let started = std::time::Instant::now();
+        let refused = pool.run("t", later(10_000), || ()).await;
+        assert!(started.elapsed() < Duration::from_millis(50));
+        let excess = typical * room as u32 - max_wait;
+        let seconds = excess.as_secs() + u64::from(excess.subsec_nanos() > 0);
+        assert_eq!(
+            refused,
+            Err(PoolError::Busy {
+                retry_after: seconds.max(1)
+            })
+        );
+        // Another tenant's first job waits for one of t's, not for t's whole queue (the thread
+        // takes the tenants in turn): it is queued.
+        let other = tokio::spawn({
+            let pool = pool.clone();
+            async move { pool.run("u", later(10_000), || ()).await }
+        });
+        settle(&pool, 1, room + 1).await;
+        gate.wait();
+        held.await.unwrap().unwrap();
+        assert_eq!(other.await.unwrap(), Ok(()));
+        for job in queued {
+            assert_eq!(job.await.unwrap(), Ok(()));
+        }
+        assert_eq!(pool.stats().rejected.load(Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
     async fn the_caller_stops_waiting_at_the_deadline_and_panics_are_contained() {
-        let pool = WorkPool::new(1, 4, 0).unwrap();
+        let pool = WorkPool::new(1, 4, 0, NO_WAIT_LIMIT).unwrap();
         let slow = pool
             .run("t", later(20), || {
                 std::thread::sleep(Duration::from_millis(300))
@@ -401,7 +553,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_tenant_cannot_hold_every_thread_nor_fill_the_queue() {
-        let pool = WorkPool::new(3, 4, 0).unwrap();
+        let pool = WorkPool::new(3, 4, 0, NO_WAIT_LIMIT).unwrap();
         assert_eq!(pool.share(), 2);
         // Tenant a sends four jobs that hold their thread until released.
         let gate = Arc::new(std::sync::Barrier::new(3));
@@ -422,7 +574,7 @@ mod tests {
         // Two of a's jobs run (its share), two wait: the queue's half that is a's.
         assert_eq!(
             pool.run("a", later(10_000), || 0).await,
-            Err(PoolError::Busy)
+            Err(PoolError::Busy { retry_after: 1 })
         );
         // Tenant b is served at once on the thread a may not take, and a's jobs stay as they
         // were (the worker counts b's job as ended just after its answer is sent).
@@ -438,7 +590,7 @@ mod tests {
 
     #[tokio::test]
     async fn tenants_are_served_in_turn() {
-        let pool = WorkPool::new(1, 16, 0).unwrap();
+        let pool = WorkPool::new(1, 16, 0, NO_WAIT_LIMIT).unwrap();
         let gate = Arc::new(std::sync::Barrier::new(2));
         let order = Arc::new(Mutex::new(Vec::new()));
         let g = Arc::clone(&gate);

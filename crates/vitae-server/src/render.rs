@@ -22,9 +22,11 @@ const INLINE_HASH_LIMIT: usize = 64 * 1024;
 /// Maps a pool failure to its answer.
 pub fn pool_error(e: PoolError, state: &AppState) -> ApiError {
     match e {
-        PoolError::Busy => ApiError::Unavailable {
-            detail: "the server is at capacity (its render queue is full); retry shortly".into(),
-            retry_after: 1,
+        PoolError::Busy { retry_after } => ApiError::Unavailable {
+            detail: format!(
+                "the server is at capacity (its work queue is full); retry in {retry_after} s"
+            ),
+            retry_after,
         },
         PoolError::Timeout => ApiError::Unavailable {
             detail: format!(

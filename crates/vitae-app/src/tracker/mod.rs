@@ -247,6 +247,10 @@ pub const ATS_SCORES: std::ops::RangeInclusive<f64> = 0.0..=100.0;
 /// advice for a first nudge.
 pub const FOLLOW_UP_DAYS: i64 = 7;
 
+/// The documents an application keeps, by the names the CLI and the API give them (a letter is
+/// also found as `cover-letter` or `cover_letter`); the API's document states this list.
+pub const DOCUMENT_KINDS: [&str; 2] = ["resume", "letter"];
+
 /// The use cases over one tenant's applications and offers.
 #[derive(Clone)]
 pub struct Tracker {
@@ -603,14 +607,19 @@ impl Tracker {
     ) -> Result<(SentDocument, vitae_store::Document)> {
         let app = self.get(which).await?;
         let sent = match kind {
-            "resume" => app.sent.resume.as_ref(),
-            "letter" | "cover-letter" | "cover_letter" => app.sent.letter.as_ref(),
+            k if k == DOCUMENT_KINDS[0] => app.sent.resume.as_ref(),
+            k if k == DOCUMENT_KINDS[1] || k == "cover-letter" || k == "cover_letter" => {
+                app.sent.letter.as_ref()
+            }
             _ => {
                 return Err(TrackError::invalid(
                     "document",
                     format!("`{kind}` is not a document kind"),
                 )
-                .with_hint("the documents are `resume` and `letter`"));
+                .with_hint(format!(
+                    "the documents are {}",
+                    DOCUMENT_KINDS.map(|k| format!("`{k}`")).join(" and ")
+                )));
             }
         };
         let Some(sent) = sent else {

@@ -76,8 +76,13 @@ pub struct Args {
     pub tenant_share: usize,
     /// Jobs that may wait for a thread, half of them at most one tenant's; beyond it requests
     /// get 503 with Retry-After.
-    #[arg(long, env = "VITAE_QUEUE", default_value_t = 128)]
+    #[arg(long, env = "VITAE_QUEUE", default_value_t = 1024)]
     pub queue: usize,
+    /// Seconds a request's work may be expected to wait for a thread (from the work ahead of
+    /// it and how long work has taken lately); beyond it requests get 503 at once, with the
+    /// seconds until they would not as Retry-After.
+    #[arg(long, env = "VITAE_QUEUE_WAIT", default_value_t = 5.0)]
+    pub queue_wait: f64,
     /// Seconds a request may take before it is answered 503.
     #[arg(long, env = "VITAE_DEADLINE", default_value_t = 30.0)]
     pub deadline: f64,
@@ -126,6 +131,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     init_logging(args.log_format);
     for (flag, value) in [
         ("--deadline", args.deadline),
+        ("--queue-wait", args.queue_wait),
         ("--header-timeout", args.header_timeout),
         ("--body-timeout", args.body_timeout),
     ] {
@@ -151,6 +157,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         workers: args.workers,
         tenant_share: args.tenant_share,
         queue: args.queue,
+        queue_wait: Duration::from_secs_f64(args.queue_wait),
         deadline: Duration::from_secs_f64(args.deadline),
         max_connections: args.max_connections,
         header_timeout: Duration::from_secs_f64(args.header_timeout),

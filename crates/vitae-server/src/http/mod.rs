@@ -172,7 +172,10 @@ fn stated_rules(document: &mut serde_json::Value) {
     let path_names = [
         ("format", formats),
         ("view", json!({ "enum": applications::VIEWS })),
-        ("kind", json!({ "enum": ["resume", "letter"] })),
+        (
+            "kind",
+            json!({ "enum": vitae_app::tracker::DOCUMENT_KINDS }),
+        ),
     ];
     // The render options also come as query parameters, on the operations that render; a
     // required `If-Match` is not empty.
