@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_load  # noqa: E402  (the server, the load generator and the distinct body)
@@ -125,7 +126,7 @@ def pool_gauges(server):
     try:
         with urllib.request.urlopen(server.url("/metrics"), timeout=2) as r:
             text = r.read().decode()
-    except OSError:
+    except Exception:  # noqa: BLE001 (a sample lost, never the meter)
         return None, None
     values = dict(line.split(" ", 1) for line in text.splitlines() if line and not line.startswith("#"))
     return int(values.get("vitae_pool_queue_depth", 0)), float(values.get("vitae_pool_typical_job_seconds", 0)) * 1000
@@ -149,8 +150,10 @@ class SecondMeter:
     def run(self):
         ticks = os.sysconf("SC_CLK_TCK")
         last, last_server = cpu_times(), process_ticks(self.server.proc.pid)
+        last_time = time.monotonic()
         while not self.stop.wait(1.0):
-            now = cpu_times()
+            now, moment = cpu_times(), time.monotonic()
+            wall, last_time = moment - last_time, moment
             try:
                 server = process_ticks(self.server.proc.pid)
             except OSError:
@@ -160,8 +163,9 @@ class SecondMeter:
             self.samples.append({
                 "steal": (now[0] - last[0]) / total if total else 0.0,
                 "idle": (now[1] - last[1]) / total if total else 0.0,
-                # Cores' worth of CPU the server used in this second.
-                "server_cores": (server - last_server) / ticks,
+                # Cores' worth of CPU the server used since the last sample (a little more than
+                # a second apart, with the /metrics call).
+                "server_cores": (server - last_server) / ticks / wall,
                 "queue": depth or 0,
                 "typical_ms": typical or 0.0,
             })

@@ -123,7 +123,7 @@ impl Metrics {
             (
                 "vitae_pool_rejected_total",
                 "counter",
-                "Jobs refused because the queue was full (answered 503).",
+                "Jobs refused (answered 503): they would have waited past --queue-wait, or found the queue full.",
                 pool.rejected.load(Ordering::Relaxed),
             ),
             (

@@ -139,6 +139,14 @@ pub fn run(args: Args) -> Result<Outcome> {
             anyhow::bail!("{flag} {value} is outside 0.1–3600 seconds");
         }
     }
+    if args.queue_wait >= args.deadline {
+        anyhow::bail!(
+            "--queue-wait {} is not shorter than --deadline {}: work admitted to the queue would \
+             miss its deadline waiting; choose a shorter wait",
+            args.queue_wait,
+            args.deadline
+        );
+    }
     if !(0.05..=24.0 * 90.0).contains(&args.session_hours) {
         anyhow::bail!(
             "--session-hours {} is outside 0.05–2160",
