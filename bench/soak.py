@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_load  # noqa: E402  (the server, the load generator and the distinct body)
@@ -122,7 +123,6 @@ def process_ticks(pid):
 
 def pool_gauges(server):
     """The work queue's depth and the pool's typical job time (ms), from /metrics."""
-    import urllib.request
     try:
         with urllib.request.urlopen(server.url("/metrics"), timeout=2) as r:
             text = r.read().decode()

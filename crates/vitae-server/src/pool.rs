@@ -238,13 +238,13 @@ impl WorkPool {
         std::time::Duration::from_nanos(self.stats().typical_job_ns.load(Ordering::Relaxed))
     }
 
-    /// How long a job of `tenant` sent now would wait for a thread. The threads take the
-    /// tenants in turn, one job each, so before it run its tenant's queued jobs and, of every
-    /// other tenant's, as many as one more than its own (a tenant sending its first job waits
-    /// for one job of each other tenant, not for their whole queues); those jobs spread over
-    /// every thread, and its own over its tenant's share of them.
-    fn expected_wait(&self, queues: &Queues, tenant: &str) -> std::time::Duration {
-        let own = queues.waiting.get(tenant).map_or(0, VecDeque::len);
+    /// How long a job of `tenant`, which has `own` jobs queued, would wait for a thread if sent
+    /// now. The threads take the tenants in turn, one job each, so before it run its tenant's
+    /// queued jobs and, of every other tenant's, as many as one more than its own (a tenant
+    /// sending its first job waits for one job of each other tenant, not for their whole
+    /// queues); those jobs spread over every thread, and its own over its tenant's share of
+    /// them.
+    fn expected_wait(&self, queues: &Queues, tenant: &str, own: usize) -> std::time::Duration {
         let ahead: usize = queues
             .waiting
             .iter()
@@ -315,7 +315,7 @@ impl WorkPool {
         {
             let mut queues = shared.lock();
             let own = queues.waiting.get(tenant).map_or(0, VecDeque::len);
-            let wait = self.expected_wait(&queues, tenant);
+            let wait = self.expected_wait(&queues, tenant, own);
             if queues.queued >= self.capacity
                 || own >= self.capacity.div_ceil(2)
                 || wait > self.max_wait

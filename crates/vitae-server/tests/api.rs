@@ -699,8 +699,8 @@ async fn a_full_render_queue_answers_503_with_retry_after_and_health_stays_up() 
     for h in handles {
         let r = h.await.unwrap().unwrap();
         if r.status() == StatusCode::SERVICE_UNAVAILABLE {
-            // The wait the queue would have meant, in whole seconds: at least 1, at most the
-            // bound on waiting (5 s by default).
+            // 1 s when the queue's room ran out; more only if the work ahead would also outlast
+            // the bound on waiting (5 s by default), by those whole seconds.
             let seconds: u64 = r.headers()["retry-after"]
                 .to_str()
                 .unwrap()
