@@ -1,22 +1,41 @@
-//! Compresses the small fallback fonts (scripts other than Latin) for the binary.
+//! Puts the embedded fonts in the binary: the themes' own (Typst's Libertinus Serif, New Computer
+//! Modern and DejaVu Sans Mono, and Inter), then the fallbacks for scripts those lack.
 //!
-//! Most resumes are set in the themes' own fonts (Libertinus Serif, Inter, New Computer Modern);
-//! the fallbacks for Arabic, Hebrew, the Indic scripts and Thai are read only when a document
-//! has text in those scripts. Those are stored DEFLATE-compressed and inflated on first use, each
-//! in under a millisecond, so a render of Latin text pays nothing for them and one in those
-//! scripts little. The two big ones are kept as they are: inflating Droid Sans Fallback (Chinese
-//! and Japanese, 4 MB) took 15 ms of a cold `vitae generate`, and NanumSquare (Korean, 0.7 MB
-//! each) about 3 ms, over the 2 ms a font may cost at start (issue 19). The list is here, once:
-//! the generated `fallback_fonts.rs` holds every fallback font, in this order, after the themes'
-//! fonts (`src/typeset/world.rs`).
+//! Typst's fonts come from `typst-assets`, here a build dependency only: its `fonts()` also holds
+//! three math fonts (4 MB) that no theme sets and no render can reach (user text is data, never
+//! Typst markup), so they are left out. The library itself never enables `typst-assets/fonts`.
+//!
+//! Fonts a render of Latin text does not need at once are stored DEFLATE-compressed and inflated
+//! on first use (each file in about a millisecond): the script fallbacks, and DejaVu Sans Mono
+//! (code spans only). The themes' text fonts are stored as they are, and so are the two big
+//! fallbacks: inflating Droid Sans Fallback (Chinese and Japanese, 4 MB) took 15 ms of a cold
+//! `vitae generate`, and NanumSquare (Korean, 0.7 MB each) about 3 ms, over the 2 ms a font may
+//! cost at start (issue 19). The list is here, once: the generated `embedded_fonts.rs` holds
+//! every font file in this order (`src/typeset/world.rs`; `fonts/info.json` follows it).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The fallback fonts, in the order the font list has them (`fonts/info.json` follows it), and
-/// whether each is stored compressed.
-const FALLBACKS: &[(&str, bool)] = &[
+/// Typst's fonts, by the start of their PostScript name, in the order `typst_assets::fonts()`
+/// has them, and whether each is stored compressed (`None`: left out). A font Typst adds fails
+/// the build here until someone decides.
+const TYPST_FONTS: &[(&str, Option<bool>)] = &[
+    ("LibertinusSerif-", Some(false)),
+    ("NewCMMath-", None),
+    ("NewCM10-", Some(false)),
+    ("DejaVuSansMono", Some(true)),
+];
+
+/// Our font files after Typst's, in order, and whether each is stored compressed: the themes'
+/// sans-serif family, then the fallbacks.
+const OURS: &[(&str, bool)] = &[
+    ("Inter-Regular.otf", false),
+    ("Inter-Italic.otf", false),
+    ("Inter-SemiBold.otf", false),
+    ("Inter-SemiBoldItalic.otf", false),
+    ("Inter-Bold.otf", false),
+    ("Inter-BoldItalic.otf", false),
     ("NotoSansArabic-Regular.ttf", true),
     ("NotoSansArabic-Bold.ttf", true),
     ("NotoSansHebrew-Regular.ttf", true),
@@ -47,38 +66,68 @@ const FALLBACKS: &[(&str, bool)] = &[
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut list = String::from("[\n");
-    for &(name, compress) in FALLBACKS {
+    for (i, data) in typst_assets::fonts().enumerate() {
+        let name = postscript_name(data).unwrap_or_else(|| panic!("Typst's font {i} has no name"));
+        let Some(&(_, keep)) = TYPST_FONTS.iter().find(|(p, _)| name.starts_with(p)) else {
+            panic!("Typst's font {name} is new: say in TYPST_FONTS whether to embed it");
+        };
+        let Some(compress) = keep else { continue };
+        if compress {
+            list.push_str(&deflated(&out, &name, data));
+        } else {
+            // Typst's files have no path we could name from here: a copy in OUT_DIR.
+            let target = out.join(format!("{name}.font"));
+            std::fs::write(&target, data).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+            writeln!(
+                list,
+                "    FontFile::Plain(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.font\"))),"
+            )
+            .expect("in memory");
+        }
+    }
+    for &(name, compress) in OURS {
         let path = Path::new("fonts").join(name);
         println!("cargo::rerun-if-changed={}", path.display());
-        if !compress {
+        if compress {
+            let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            list.push_str(&deflated(&out, name, &data));
+        } else {
             writeln!(
                 list,
                 "    FontFile::Plain(include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/fonts/{name}\"))),"
             )
             .expect("in memory");
-            continue;
         }
-        let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        // One face per file: the font list counts a collection's faces from its header, which a
-        // compressed file does not show.
-        assert!(
-            !data.starts_with(b"ttcf"),
-            "{name}: a font collection cannot be compressed here"
-        );
-        let mut encoder =
-            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-        encoder.write_all(&data).expect("in memory");
-        let compressed = encoder.finish().expect("in memory");
-        let target = out.join(format!("{name}.deflate"));
-        std::fs::write(&target, compressed).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
-        writeln!(
-            list,
-            "    FontFile::Deflated(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.deflate\")), {}),",
-            data.len()
-        )
-        .expect("in memory");
     }
     list.push_str("]\n");
-    std::fs::write(out.join("fallback_fonts.rs"), list).expect("OUT_DIR is writable");
+    std::fs::write(out.join("embedded_fonts.rs"), list).expect("OUT_DIR is writable");
     println!("cargo::rerun-if-changed=build.rs");
+}
+
+/// Writes `data` compressed to OUT_DIR and returns its entry in the list.
+fn deflated(out: &Path, name: &str, data: &[u8]) -> String {
+    // One face per file: the font list counts a collection's faces from its header, which a
+    // compressed file does not show.
+    assert!(
+        !data.starts_with(b"ttcf"),
+        "{name}: a font collection cannot be compressed here"
+    );
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).expect("in memory");
+    let compressed = encoder.finish().expect("in memory");
+    let target = out.join(format!("{name}.deflate"));
+    std::fs::write(&target, compressed).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+    format!(
+        "    FontFile::Deflated(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.deflate\")), {}),\n",
+        data.len()
+    )
+}
+
+/// The font's PostScript name (name ID 6), which says which file of a family it is.
+fn postscript_name(data: &[u8]) -> Option<String> {
+    let face = ttf_parser::Face::parse(data, 0).ok()?;
+    face.names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+        .and_then(|n| n.to_string())
 }

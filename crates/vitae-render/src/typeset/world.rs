@@ -13,22 +13,13 @@ use typst_kit::fonts::{FontSource, FontStore};
 
 use super::Theme;
 
-/// Our fonts beside Typst's own set: a sans-serif family (the themes' own), then fallbacks for
+/// Every embedded font file, in order: Typst's Libertinus Serif, New Computer Modern and DejaVu
+/// Sans Mono (not its math fonts), then Inter (the themes' sans-serif), then fallbacks for
 /// scripts the others lack (Arabic, Hebrew, Chinese and Japanese, the Indic scripts, Thai,
 /// Korean), so text in any of them renders with a font made for it instead of empty boxes or
-/// another font's stray glyphs. Each is parsed only when a render needs it.
-const THEME_FONTS: &[&[u8]] = &[
-    include_bytes!("../../fonts/Inter-Regular.otf"),
-    include_bytes!("../../fonts/Inter-Italic.otf"),
-    include_bytes!("../../fonts/Inter-SemiBold.otf"),
-    include_bytes!("../../fonts/Inter-SemiBoldItalic.otf"),
-    include_bytes!("../../fonts/Inter-Bold.otf"),
-    include_bytes!("../../fonts/Inter-BoldItalic.otf"),
-];
-
-/// The fallback fonts, most of them DEFLATE-compressed (`build.rs` lists them and says which and
-/// why). A render of Latin text never inflates one.
-const FALLBACK_FONTS: &[FontFile] = &include!(concat!(env!("OUT_DIR"), "/fallback_fonts.rs"));
+/// another font's stray glyphs. `build.rs` lists them and says which are stored compressed and
+/// why; each is parsed (and inflated) only when a render needs it.
+const FONT_FILES: &[FontFile] = &include!(concat!(env!("OUT_DIR"), "/embedded_fonts.rs"));
 
 /// One embedded font file: as it is, or compressed.
 #[derive(Clone, Copy)]
@@ -67,16 +58,7 @@ impl FontFile {
     }
 }
 
-/// Every embedded font file: Typst's own set (Libertinus Serif, New Computer Modern, DejaVu Sans
-/// Mono, the math font), then ours.
-fn font_files() -> impl Iterator<Item = FontFile> {
-    typst_assets::fonts()
-        .chain(THEME_FONTS.iter().copied())
-        .map(FontFile::Plain)
-        .chain(FALLBACK_FONTS.iter().copied())
-}
-
-/// The metadata (family, style, Unicode coverage) of every font in [`font_files`], in order, as
+/// The metadata (family, style, Unicode coverage) of every font in [`FONT_FILES`], in order, as
 /// Typst computes it. Computing it means parsing each font and walking its character map — about
 /// a third of a cold `vitae generate -f pdf` — so it is computed once, at development time, and
 /// stored: `font_infos_match_the_embedded_fonts` (in `mod.rs`) checks it and rewrites it when
@@ -86,7 +68,9 @@ const FONT_INFO: &str = include_str!("../../fonts/info.json");
 /// Computes the metadata of every embedded font, parsing each one.
 #[cfg(test)]
 pub(crate) fn compute_font_infos() -> Vec<FontInfo> {
-    font_files()
+    FONT_FILES
+        .iter()
+        .copied()
         .filter_map(FontFile::bytes)
         .flat_map(|data| Font::iter(data).map(|font| font.info().clone()))
         .collect()
@@ -148,7 +132,9 @@ pub(crate) fn file_id(path: &str) -> FileId {
 impl Engine {
     fn new() -> Self {
         let mut fonts = FontStore::new();
-        let faces: Vec<EmbeddedFace> = font_files()
+        let faces: Vec<EmbeddedFace> = FONT_FILES
+            .iter()
+            .copied()
             .flat_map(|file| (0..file.faces()).map(move |index| EmbeddedFace { file, index }))
             .collect();
         match serde_json::from_str::<Vec<FontInfo>>(FONT_INFO) {
@@ -157,7 +143,7 @@ impl Engine {
             }
             // A stale info file (the test catches it): parse every font now instead.
             _ => {
-                for data in font_files().filter_map(FontFile::bytes) {
+                for data in FONT_FILES.iter().copied().filter_map(FontFile::bytes) {
                     for font in Font::iter(data) {
                         let info = font.info().clone();
                         fonts.push((font, info));
