@@ -43,12 +43,14 @@ def run_vitae(args, data_dir, **kw):
 
 
 class Server:
-    def __init__(self, data_dir, extra, log_path=None):
+    def __init__(self, data_dir, extra, log_path=None, niceness=0):
         env = dict(os.environ, VITAE_DATA_DIR=data_dir, NO_COLOR="1", VITAE_LOG="warn,vitae_server=info")
         env.pop("VITAE_DATABASE_URL", None)
         self.proc = subprocess.Popen(
             [EXE, "serve", "--bind", "127.0.0.1:0", "--rate-limit", "0", *extra],
             env=env, stderr=subprocess.PIPE, text=True,
+            # Every thread the server starts inherits this: nice is per thread on Linux.
+            preexec_fn=(lambda: os.nice(niceness)) if niceness else None,
         )
         deadline = time.time() + 60
         self.port = None

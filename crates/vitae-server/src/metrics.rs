@@ -1,7 +1,7 @@
 //! Prometheus metrics in the text exposition format: requests and latency by route and status,
 //! the work pool's queue, renders by format, and the render cache.
 
-use crate::pool::PoolStats;
+use crate::pool::{JobKind, PoolStats};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Mutex;
@@ -65,8 +65,13 @@ impl Metrics {
         }
     }
 
-    /// The exposition text.
-    pub fn render(&self, pool: &PoolStats, cache_bytes: usize) -> String {
+    /// The exposition text. `typical_jobs`: how long each kind of pooled job has taken lately.
+    pub fn render(
+        &self,
+        pool: &PoolStats,
+        typical_jobs: &[(JobKind, std::time::Duration)],
+        cache_bytes: usize,
+    ) -> String {
         let mut out = String::new();
         out.push_str("# HELP vitae_http_requests_total HTTP requests answered.\n# TYPE vitae_http_requests_total counter\n");
         if let Ok(requests) = self.requests.lock() {
@@ -102,11 +107,14 @@ impl Metrics {
             }
         }
         // Seconds, not a count: written apart from the whole-number gauges below.
-        let _ = writeln!(
-            out,
-            "# HELP vitae_pool_typical_job_seconds How long a job has taken lately (moving average; the queue refuses work that would wait past --queue-wait by it).\n# TYPE vitae_pool_typical_job_seconds gauge\nvitae_pool_typical_job_seconds {}",
-            pool.typical_job_ns.load(Ordering::Relaxed) as f64 / 1e9
-        );
+        out.push_str("# HELP vitae_pool_typical_job_seconds How long a job of each kind has taken lately (moving average; the queue refuses work that would wait past --queue-wait by it).\n# TYPE vitae_pool_typical_job_seconds gauge\n");
+        for (kind, took) in typical_jobs {
+            let _ = writeln!(
+                out,
+                "vitae_pool_typical_job_seconds{{kind=\"{kind}\"}} {}",
+                took.as_secs_f64()
+            );
+        }
         let gauges: [(&str, &str, &str, u64); 9] = [
             (
                 "vitae_pool_queue_depth",
@@ -194,7 +202,8 @@ mod tests {
         m.record_request("GET", "/health", 200, Duration::from_micros(300));
         m.record_request("GET", "/health", 200, Duration::from_millis(30));
         m.record_render("pdf");
-        let text = m.render(&PoolStats::default(), 0);
+        let typical = [("render-pdf".into(), Duration::from_millis(12))];
+        let text = m.render(&PoolStats::default(), &typical, 0);
         assert!(text.contains(
             "vitae_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 2"
         ));
@@ -206,6 +215,6 @@ mod tests {
         ));
         assert!(text.contains("vitae_renders_total{format=\"pdf\"} 1"));
         assert!(text.contains("vitae_pool_queue_depth 0"));
-        assert!(text.contains("vitae_pool_typical_job_seconds 0"));
+        assert!(text.contains("vitae_pool_typical_job_seconds{kind=\"render-pdf\"} 0.012\n"));
     }
 }

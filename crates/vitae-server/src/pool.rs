@@ -3,12 +3,15 @@
 //!
 //! A fixed set of threads takes jobs from bounded queues, one per tenant. The queues are bounded
 //! by the time a job would wait in them, not only by their length: the pool keeps a running
-//! average of how long a job takes, and a job that would wait longer than `max_wait` before a
-//! thread takes it is refused at once (the handler answers 503, with the time until it would
-//! not as `Retry-After`), so load beyond capacity costs nothing and nobody waits without bound. A
-//! length alone cannot do this: 64 quick ATS checks are a few milliseconds of work, 64 PNG
-//! renders at 300 dpi several seconds, and a burst of the first must not be refused while the
-//! second must. The length cap stays as a bound on memory. Every job carries its request's
+//! average of how long each kind of job takes (an ATS check, a PDF render, a PNG render...),
+//! every queued job carries that estimate, and a job that would wait longer than `max_wait`
+//! before a thread takes it is refused at once (the handler answers 503, with the time until it
+//! would not as `Retry-After`), so load beyond capacity costs nothing and nobody waits without
+//! bound. A length alone cannot do this: 64 quick ATS checks are a few milliseconds of work, 64
+//! PNG renders at 300 dpi several seconds, and a burst of the first must not be refused while the
+//! second must. One average for every kind cannot either: one tenant's PNGs would raise it and
+//! shrink another tenant's room for quick checks, and a run of quick checks would lower it and
+//! admit PNGs that wait past their deadline. The length cap stays as a bound on memory. Every job carries its request's
 //! deadline: a job still queued when its deadline passes is dropped unrun, the caller stops
 //! waiting at the deadline, and a render still running then stops at its next font lookup
 //! ([`vitae_render::with_deadline`]), so the thread is free again soon after.
@@ -30,6 +33,16 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 type Job = Box<dyn FnOnce() + Send>;
+
+/// What kind of work a job is (`"ats"`, `"render-pdf"`...): the pool keeps one estimate of how
+/// long a job takes per kind.
+pub type JobKind = std::borrow::Cow<'static, str>;
+
+/// A job waiting for a thread, with what it is reckoned to take.
+struct Waiting {
+    job: Job,
+    estimate: std::time::Duration,
+}
 
 /// Why pooled work produced no result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +67,10 @@ pub struct PoolStats {
     /// Jobs still running on a thread after their caller gave up at the deadline. A render
     /// stops at its next font lookup; other work (parsing, DOCX) is bounded before it starts.
     pub abandoned: AtomicUsize,
-    /// How long a job has taken lately, in nanoseconds: a moving average (each new job weighs
-    /// an eighth), 0 until the first job ends; what the queue's bound on waiting reckons with.
-    pub typical_job_ns: AtomicU64,
 }
 
-/// What a job is reckoned to take before the pool has timed one: about a PDF render of a
-/// two-page resume on a slow core, the most common heavy job.
+/// What a job of a kind is reckoned to take before the pool has timed one: about a PDF render of
+/// a two-page resume on a slow core, the most common heavy job.
 const FIRST_GUESS: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// Where a job is, so that the caller giving up and the job ending agree on who counts it.
@@ -73,7 +83,7 @@ const ABANDONED: u8 = 3;
 #[derive(Default)]
 struct Queues {
     /// Waiting jobs per tenant, oldest first.
-    waiting: HashMap<Arc<str>, VecDeque<Job>>,
+    waiting: HashMap<Arc<str>, VecDeque<Waiting>>,
     /// Tenants with waiting jobs, in the order they are served (each goes to the back after a
     /// job of theirs starts).
     turn: VecDeque<Arc<str>>,
@@ -95,7 +105,7 @@ impl Queues {
             .position(|t| running.get(t).copied().unwrap_or(0) < share)?;
         let tenant = self.turn.remove(at)?;
         let queue = self.waiting.get_mut(&tenant)?;
-        let job = queue.pop_front()?;
+        let Waiting { job, .. } = queue.pop_front()?;
         if queue.is_empty() {
             self.waiting.remove(&tenant);
         } else {
@@ -122,25 +132,29 @@ struct Shared {
     /// the pool closes.
     changed: Condvar,
     stats: PoolStats,
+    /// How long a job of each kind has taken lately: a moving average (each new job weighs an
+    /// eighth); a kind is absent until its first job ends. What the bound on waiting reckons
+    /// with. A lock of its own: it is written as a job ends, outside the queues' lock.
+    typical: Mutex<HashMap<JobKind, std::time::Duration>>,
 }
 
 impl Shared {
-    /// Folds one job's time into the moving average.
-    fn note_job(&self, took: std::time::Duration) {
-        let took = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
-        let _ =
-            self.stats
-                .typical_job_ns
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
-                    let new = if old == 0 {
-                        took
-                    } else {
-                        // old + (took - old) / 8, in signed arithmetic.
-                        let delta = (i128::from(took) - i128::from(old)) / 8;
-                        u64::try_from(i128::from(old) + delta).unwrap_or(old)
-                    };
-                    Some(new.max(1))
-                });
+    /// Folds one job's time into its kind's moving average.
+    fn note_job(&self, kind: JobKind, took: std::time::Duration) {
+        let mut typical = self.typical.lock().unwrap_or_else(|e| e.into_inner());
+        let average = typical.entry(kind).or_insert(took);
+        // average + (took - average) / 8.
+        *average = if took >= *average {
+            *average + (took - *average) / 8
+        } else {
+            *average - (*average - took) / 8
+        };
+    }
+
+    /// What a job of `kind` is reckoned to take.
+    fn estimate(&self, kind: &str) -> std::time::Duration {
+        let typical = self.typical.lock().unwrap_or_else(|e| e.into_inner());
+        typical.get(kind).copied().unwrap_or(FIRST_GUESS)
     }
 
     fn lock(&self) -> MutexGuard<'_, Queues> {
@@ -200,6 +214,7 @@ impl WorkPool {
             queues: Mutex::new(Queues::default()),
             changed: Condvar::new(),
             stats: PoolStats::default(),
+            typical: Mutex::default(),
         });
         for i in 0..workers {
             let shared = Arc::clone(&shared);
@@ -233,50 +248,65 @@ impl WorkPool {
         self.share
     }
 
-    /// How long a job has taken lately (zero before the first one ends).
-    pub fn typical_job(&self) -> std::time::Duration {
-        std::time::Duration::from_nanos(self.stats().typical_job_ns.load(Ordering::Relaxed))
+    /// How long a job of each kind has taken lately, by kind (a kind appears once a job of it
+    /// has ended).
+    pub fn typical_jobs(&self) -> Vec<(JobKind, std::time::Duration)> {
+        let typical = self
+            .shared()
+            .typical
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut kinds: Vec<_> = typical.iter().map(|(k, d)| (k.clone(), *d)).collect();
+        kinds.sort();
+        kinds
     }
 
     /// How long a job of `tenant`, which has `own` jobs queued, would wait for a thread if sent
     /// now. The threads take the tenants in turn, one job each, so before it run its tenant's
     /// queued jobs and, of every other tenant's, as many as one more than its own (a tenant
     /// sending its first job waits for one job of each other tenant, not for their whole
-    /// queues); those jobs spread over every thread, and its own over its tenant's share of
-    /// them.
+    /// queues); those jobs' estimates spread over every thread, and its own over its tenant's
+    /// share of them. A kind no job has ended of yet is reckoned at [`FIRST_GUESS`], so a burst
+    /// at start is bounded too (by about 200 jobs a thread at the default 5 s).
     fn expected_wait(&self, queues: &Queues, tenant: &str, own: usize) -> std::time::Duration {
-        let ahead: usize = queues
-            .waiting
-            .iter()
-            .map(|(t, q)| {
-                if &**t == tenant {
-                    own
-                } else {
-                    q.len().min(own + 1)
-                }
-            })
-            .sum();
-        // Before any job has ended, a job is reckoned to take [`FIRST_GUESS`], so a burst at
-        // start is bounded too (by about 200 jobs a thread at the default 5 s).
-        let typical = match self.typical_job() {
-            std::time::Duration::ZERO => FIRST_GUESS,
-            measured => measured,
+        let work = |q: &VecDeque<Waiting>, jobs: usize| {
+            q.iter()
+                .take(jobs)
+                .fold(std::time::Duration::ZERO, |sum, w| {
+                    sum.saturating_add(w.estimate)
+                })
         };
-        let per_thread = |jobs: usize, threads: usize| {
-            u32::try_from(jobs)
-                .ok()
-                .and_then(|jobs| typical.checked_mul(jobs))
-                .map_or(std::time::Duration::MAX, |all| all / threads as u32)
+        let mut ahead = std::time::Duration::ZERO;
+        let mut own_work = std::time::Duration::ZERO;
+        for (t, q) in &queues.waiting {
+            if &**t == tenant {
+                own_work = work(q, own);
+                ahead = ahead.saturating_add(own_work);
+            } else {
+                ahead = ahead.saturating_add(work(q, own + 1));
+            }
+        }
+        let per_thread = |work: std::time::Duration, threads: usize| {
+            work / u32::try_from(threads).unwrap_or(u32::MAX)
         };
-        per_thread(ahead, self.workers).max(per_thread(own, self.share))
+        per_thread(ahead, self.workers).max(per_thread(own_work, self.share))
     }
 
-    /// Runs `work` for `tenant` on a pool thread and waits for its result until `deadline`.
-    pub async fn run<T, F>(&self, tenant: &str, deadline: Instant, work: F) -> Result<T, PoolError>
+    /// Runs `work`, a job of `kind`, for `tenant` on a pool thread and waits for its result
+    /// until `deadline`.
+    pub async fn run<T, F>(
+        &self,
+        tenant: &str,
+        kind: impl Into<JobKind>,
+        deadline: Instant,
+        work: F,
+    ) -> Result<T, PoolError>
     where
         T: Send + 'static,
         F: FnOnce() -> T + Send + 'static,
     {
+        let kind = kind.into();
+        let estimate = self.shared().estimate(&kind);
         let (tx, rx) = oneshot::channel();
         let phase = Arc::new(AtomicU8::new(QUEUED));
         let job_phase = Arc::clone(&phase);
@@ -301,7 +331,7 @@ impl WorkPool {
             }));
             // Only work that ran counts (not a job dropped unrun above), and it counts before
             // the caller hears of it, so the next request the caller sends is reckoned with it.
-            shared.note_job(started.elapsed());
+            shared.note_job(kind, started.elapsed());
             if job_phase
                 .compare_exchange(RUNNING, DONE, Ordering::SeqCst, Ordering::SeqCst)
                 .is_err()
@@ -328,7 +358,7 @@ impl WorkPool {
             }
             let tenant: Arc<str> = Arc::from(tenant);
             let queue = queues.waiting.entry(Arc::clone(&tenant)).or_default();
-            queue.push_back(job);
+            queue.push_back(Waiting { job, estimate });
             if queue.len() == 1 {
                 queues.turn.push_back(tenant);
             }
@@ -422,7 +452,7 @@ mod tests {
         let pool = WorkPool::new(2, 4, 0, NO_WAIT_LIMIT).unwrap();
         let caller = std::thread::current().id();
         let (value, thread) = pool
-            .run("t", later(5_000), move || {
+            .run("t", "job", later(5_000), move || {
                 (21 * 2, std::thread::current().id())
             })
             .await
@@ -438,7 +468,7 @@ mod tests {
         let g = Arc::clone(&gate);
         let busy = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.run("t", later(5_000), move || g.wait()).await }
+            async move { pool.run("t", "job", later(5_000), move || g.wait()).await }
         });
         // Wait until the worker holds the first job, then fill the one queue slot.
         while pool.stats().running.load(Ordering::SeqCst) == 0 {
@@ -446,13 +476,13 @@ mod tests {
         }
         let queued = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.run("t", later(5_000), || 1).await }
+            async move { pool.run("t", "job", later(5_000), || 1).await }
         });
         while pool.stats().queued.load(Ordering::SeqCst) == 0 {
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
         assert_eq!(
-            pool.run("t", later(5_000), || 2).await,
+            pool.run("t", "job", later(5_000), || 2).await,
             Err(PoolError::Busy { retry_after: 1 })
         );
         gate.wait();
@@ -461,49 +491,86 @@ mod tests {
         assert_eq!(pool.stats().rejected.load(Ordering::Relaxed), 1);
     }
 
+    /// How long the pool reckons a job of `kind` takes (zero before one has ended).
+    fn typical(pool: &WorkPool, kind: &str) -> Duration {
+        let typical = pool.typical_jobs();
+        typical
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map_or(Duration::ZERO, |(_, d)| *d)
+    }
+
+    /// Sets what the pool reckons a job of `kind` takes, as if it had timed one.
+    fn teach(pool: &WorkPool, kind: &'static str, took: Duration) {
+        let mut typical = pool.shared().typical.lock().unwrap();
+        typical.insert(kind.into(), took);
+    }
+
+    /// Holds the pool's only threads until the returned barrier is passed (`workers` threads).
+    async fn hold_threads(
+        pool: &WorkPool,
+        workers: usize,
+    ) -> (
+        Arc<std::sync::Barrier>,
+        Vec<tokio::task::JoinHandle<Result<(), PoolError>>>,
+    ) {
+        let gate = Arc::new(std::sync::Barrier::new(workers + 1));
+        let mut held = Vec::new();
+        for n in 0..workers {
+            let (handle, g) = (pool.clone(), Arc::clone(&gate));
+            // A tenant each: one tenant may hold only its share of the threads.
+            held.push(tokio::spawn(async move {
+                handle
+                    .run(
+                        format!("holder-{n}").as_str(),
+                        "hold",
+                        later(10_000),
+                        move || {
+                            g.wait();
+                        },
+                    )
+                    .await
+            }));
+            settle(pool, n + 1, 0).await;
+        }
+        (gate, held)
+    }
+
     #[tokio::test]
     async fn a_job_that_would_wait_too_long_is_refused_at_once_whatever_the_room() {
         let max_wait = Duration::from_millis(250);
         let pool = WorkPool::new(1, 1_000, 0, max_wait).unwrap();
-        assert_eq!(pool.typical_job(), Duration::ZERO);
+        assert_eq!(typical(&pool, "job"), Duration::ZERO);
         // One job of 100 ms teaches the pool how long a job takes.
-        pool.run("t", later(5_000), || {
+        pool.run("t", "job", later(5_000), || {
             std::thread::sleep(Duration::from_millis(100))
         })
         .await
         .unwrap();
-        let typical = pool.typical_job();
-        assert!(typical >= Duration::from_millis(100), "{typical:?}");
+        let measured = typical(&pool, "job");
+        assert!(measured >= Duration::from_millis(100), "{measured:?}");
         // A slow machine may have made it longer; the rest reckons with what was measured, but
         // needs a job under `max_wait` for the other tenant's to be queued.
-        if typical >= max_wait {
-            pool.stats()
-                .typical_job_ns
-                .store(100_000_000, Ordering::Relaxed);
+        if measured >= max_wait {
+            teach(&pool, "job", Duration::from_millis(100));
         }
-        let typical = pool.typical_job();
+        let typical = typical(&pool, "job");
         // While the only thread is held, jobs queue until the next would wait past 250 ms: with
         // `typical` per job, that is the one finding more than 250 ms / typical jobs ahead.
-        let gate = Arc::new(std::sync::Barrier::new(2));
-        let g = Arc::clone(&gate);
-        let held = tokio::spawn({
-            let pool = pool.clone();
-            async move { pool.run("t", later(10_000), move || g.wait()).await }
-        });
-        settle(&pool, 1, 0).await;
+        let (gate, held) = hold_threads(&pool, 1).await;
         let room = (max_wait.as_nanos() / typical.as_nanos()) as usize + 1;
         let mut queued = Vec::new();
         for n in 1..=room {
             let handle = pool.clone();
             queued.push(tokio::spawn(async move {
-                handle.run("t", later(10_000), || ()).await
+                handle.run("t", "job", later(10_000), || ()).await
             }));
             settle(&pool, 1, n).await;
         }
         // Refused at once, though the queue has room for 1,000: the wait is what counts, and
         // the answer says how long it is.
         let started = std::time::Instant::now();
-        let refused = pool.run("t", later(10_000), || ()).await;
+        let refused = pool.run("t", "job", later(10_000), || ()).await;
         assert!(started.elapsed() < Duration::from_secs(1));
         let excess = typical * room as u32 - max_wait;
         let seconds = excess.as_secs() + u64::from(excess.subsec_nanos() > 0);
@@ -517,11 +584,13 @@ mod tests {
         // takes the tenants in turn): it is queued.
         let other = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.run("u", later(10_000), || ()).await }
+            async move { pool.run("u", "job", later(10_000), || ()).await }
         });
         settle(&pool, 1, room + 1).await;
         gate.wait();
-        held.await.unwrap().unwrap();
+        for job in held {
+            job.await.unwrap().unwrap();
+        }
         assert_eq!(other.await.unwrap(), Ok(()));
         for job in queued {
             assert_eq!(job.await.unwrap(), Ok(()));
@@ -530,10 +599,77 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn each_kind_of_job_is_reckoned_at_its_own_time() {
+        // 100 ms PNGs and 1 ms ATS checks, two threads, one job each at most per tenant: the
+        // queue takes 250 ms of waiting.
+        let max_wait = Duration::from_millis(250);
+        let pool = WorkPool::new(2, 1_000, 1, max_wait).unwrap();
+        teach(&pool, "png", Duration::from_millis(100));
+        teach(&pool, "ats", Duration::from_millis(1));
+        let (gate, held) = hold_threads(&pool, 2).await;
+        // Tenant a's PNGs: its own queue runs on its one thread, so the third waits 200 ms and
+        // the fourth would wait 300 ms.
+        let mut queued = Vec::new();
+        for n in 1..=3 {
+            let handle = pool.clone();
+            queued.push(tokio::spawn(async move {
+                handle.run("a", "png", later(10_000), || ()).await
+            }));
+            settle(&pool, 2, n).await;
+        }
+        assert_eq!(
+            pool.run("a", "png", later(10_000), || ()).await,
+            Err(PoolError::Busy { retry_after: 1 })
+        );
+        // Tenant b's ATS checks wait behind a's PNGs that come before them in turn (at most
+        // three, 300 ms over two threads) and their own: b may queue about 200 of them, where
+        // one average of the two kinds (50 ms) would have let it queue 8.
+        let mut b_queued = 0;
+        loop {
+            let handle = pool.clone();
+            let job =
+                tokio::spawn(async move { handle.run("b", "ats", later(10_000), || ()).await });
+            let expected = 3 + b_queued + 1;
+            let settled = tokio::time::timeout(Duration::from_secs(2), async {
+                while pool.stats().queued.load(Ordering::SeqCst) != expected && !job.is_finished() {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
+            })
+            .await;
+            assert!(
+                settled.is_ok(),
+                "the pool neither queued nor refused b's job"
+            );
+            if job.is_finished() {
+                assert_eq!(job.await.unwrap(), Err(PoolError::Busy { retry_after: 1 }));
+                break;
+            }
+            queued.push(job);
+            b_queued += 1;
+        }
+        // With n of its own queued, b's next waits for 300 ms of a's and n ms of its own over
+        // two threads: within 250 ms while n ≤ 200, so 201 are queued (n = 0 to 200).
+        assert_eq!(
+            b_queued, 201,
+            "b's ATS checks queued before one was refused"
+        );
+        gate.wait();
+        for job in held {
+            job.await.unwrap().unwrap();
+        }
+        for job in queued {
+            assert_eq!(job.await.unwrap(), Ok(()));
+        }
+        // The kinds' estimates moved towards what the jobs really took (next to nothing).
+        assert!(typical(&pool, "png") < Duration::from_millis(100));
+        assert!(typical(&pool, "ats") <= Duration::from_millis(1));
+    }
+
+    #[tokio::test]
     async fn the_caller_stops_waiting_at_the_deadline_and_panics_are_contained() {
         let pool = WorkPool::new(1, 4, 0, NO_WAIT_LIMIT).unwrap();
         let slow = pool
-            .run("t", later(20), || {
+            .run("t", "job", later(20), || {
                 std::thread::sleep(Duration::from_millis(300))
             })
             .await;
@@ -541,11 +677,13 @@ mod tests {
         // The abandoned job still holds its thread until it really ends, and says so.
         assert_eq!(pool.stats().abandoned.load(Ordering::SeqCst), 1);
         let panicked = pool
-            .run("t", later(5_000), || -> u8 { panic!("a bug in a job") })
+            .run("t", "job", later(5_000), || -> u8 {
+                panic!("a bug in a job")
+            })
             .await;
         assert_eq!(panicked, Err(PoolError::Panicked));
         // The thread survived the panic, and the abandoned job is gone once it ended.
-        assert_eq!(pool.run("t", later(5_000), || 7).await, Ok(7));
+        assert_eq!(pool.run("t", "job", later(5_000), || 7).await, Ok(7));
         assert_eq!(pool.stats().abandoned.load(Ordering::SeqCst), 0);
     }
 
@@ -577,7 +715,7 @@ mod tests {
             let (handle, gate) = (pool.clone(), Arc::clone(&gate));
             held.push(tokio::spawn(async move {
                 handle
-                    .run("a", later(10_000), move || {
+                    .run("a", "job", later(10_000), move || {
                         gate.wait();
                     })
                     .await
@@ -588,12 +726,12 @@ mod tests {
         }
         // Two of a's jobs run (its share), two wait: the queue's half that is a's.
         assert_eq!(
-            pool.run("a", later(10_000), || 0).await,
+            pool.run("a", "job", later(10_000), || 0).await,
             Err(PoolError::Busy { retry_after: 1 })
         );
         // Tenant b is served at once on the thread a may not take, and a's jobs stay as they
         // were (the worker counts b's job as ended just after its answer is sent).
-        assert_eq!(pool.run("b", later(10_000), || 5).await, Ok(5));
+        assert_eq!(pool.run("b", "job", later(10_000), || 5).await, Ok(5));
         settle(&pool, 2, 2).await;
         // Released, a's first two end and its other two take their place.
         gate.wait();
@@ -611,7 +749,7 @@ mod tests {
         let g = Arc::clone(&gate);
         let first = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.run("a", later(10_000), move || g.wait()).await }
+            async move { pool.run("a", "job", later(10_000), move || g.wait()).await }
         });
         while pool.stats().running.load(Ordering::SeqCst) == 0 {
             tokio::time::sleep(Duration::from_millis(1)).await;
@@ -622,7 +760,7 @@ mod tests {
             let (handle, order) = (pool.clone(), Arc::clone(&order));
             jobs.push(tokio::spawn(async move {
                 handle
-                    .run(tenant, later(10_000), move || {
+                    .run(tenant, "job", later(10_000), move || {
                         order.lock().unwrap().push(tenant)
                     })
                     .await

@@ -6,7 +6,7 @@ use crate::auth::Tenant;
 use crate::cache::{Entry, Key};
 use crate::error::ApiError;
 use crate::payload::{self, RawBody, RenderParams};
-use crate::pool::PoolError;
+use crate::pool::{JobKind, PoolError};
 use crate::{AppState, media};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -52,18 +52,29 @@ pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
     }
 }
 
-/// Runs `work` on the pool with the request's deadline, in its tenant's share of the pool.
-pub async fn on_pool<T, F>(state: &AppState, tenant: &Tenant, work: F) -> Result<T, ApiError>
+/// Runs `work`, a job of `kind` (what the pool times separately: `"ats"`, `"render-pdf"`...),
+/// on the pool with the request's deadline, in its tenant's share of the pool.
+pub async fn on_pool<T, F>(
+    state: &AppState,
+    tenant: &Tenant,
+    kind: impl Into<JobKind>,
+    work: F,
+) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
 {
-    on_lane(state, &tenant.id, work).await
+    on_lane(state, &tenant.id, kind, work).await
 }
 
-/// Runs `work` on the pool with the request's deadline, in the share of `lane`: a tenant's id,
-/// or the name of work done for nobody yet (signing in).
-pub async fn on_lane<T, F>(state: &AppState, lane: &str, work: F) -> Result<T, ApiError>
+/// Runs `work`, a job of `kind`, on the pool with the request's deadline, in the share of
+/// `lane`: a tenant's id, or the name of work done for nobody yet (signing in).
+pub async fn on_lane<T, F>(
+    state: &AppState,
+    lane: &str,
+    kind: impl Into<JobKind>,
+    work: F,
+) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
@@ -71,7 +82,7 @@ where
     let deadline = Instant::now() + state.config.deadline;
     let answer = state
         .pool
-        .run(lane, deadline, work)
+        .run(lane, kind, deadline, work)
         .await
         .map_err(|e| pool_error(e, state))?;
     match answer {
@@ -158,7 +169,9 @@ pub async fn render(
     let cache = Arc::clone(&state.cache);
     let raw_query = raw_query.to_owned();
     let tenant_id = tenant.id.clone();
-    let (key, entry, hit) = on_pool(state, tenant, move || {
+    // A PDF, a PNG page and a DOCX cost very different times: each format is timed apart.
+    let kind = format!("render-{}", format.name());
+    let (key, entry, hit) = on_pool(state, tenant, kind, move || {
         let key = key_inline.unwrap_or_else(|| {
             cache_key(&tenant_id, format, &raw_query, &today.to_string(), &body)
         });

@@ -356,7 +356,7 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Result<Response
         let password = form.password;
         // Argon2 is slow on purpose: off the async threads, and every sign-in in one share of
         // the pool, so a flood of them cannot hold every thread.
-        let matches = crate::render::on_lane(&state, " sign-in", move || {
+        let matches = crate::render::on_lane(&state, " sign-in", "sign-in", move || {
             Ok(vitae_store::verify_password(&password, &phc))
         })
         .await?;

@@ -251,7 +251,7 @@ pub async fn create(
     tenant: Tenant,
     body: crate::payload::RawBody,
 ) -> Result<Response, ApiError> {
-    let (app, documents, follow_up) = on_pool(&state, &tenant, move || {
+    let (app, documents, follow_up) = on_pool(&state, &tenant, "application", move || {
         let req: NewApplication = json_body(&body.bytes)?;
         let status = match &req.status {
             Some(s) => status_of(s, "status")?,
@@ -648,7 +648,7 @@ pub async fn import(
     tenant: Tenant,
     document: Document,
 ) -> Result<Response, ApiError> {
-    let read = on_pool(&state, &tenant, move || {
+    let read = on_pool(&state, &tenant, "log-import", move || {
         let text = std::str::from_utf8(&document.0)
             .map_err(|e| ApiError::BadOption(format!("the log is not UTF-8 text: {e}")))?;
         Ok(tracker::csv::read(text, "body")?)
@@ -719,7 +719,7 @@ pub async fn analytics_view(
     }
     let on = day(q.on.as_deref(), "on")?;
     let bodies = tracker(&state, &tenant).bodies().await?;
-    let report = on_pool(&state, &tenant, move || {
+    let report = on_pool(&state, &tenant, "analytics", move || {
         Ok(analytics::of_bodies(&bodies, on)?)
     })
     .await?;

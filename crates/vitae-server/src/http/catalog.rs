@@ -153,7 +153,7 @@ async fn variants_in(
     body: RawBody,
 ) -> Result<Json<Variants>, ApiError> {
     let today = crate::today();
-    on_pool(state, tenant, move || {
+    on_pool(state, tenant, "variants", move || {
         let submission = payload::read_submission(&body, today)?;
         Ok(Json(variants_of(&submission.loaded.resume)))
     })

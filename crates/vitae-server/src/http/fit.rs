@@ -258,7 +258,10 @@ struct Request {
 }
 
 async fn request(state: &AppState, tenant: &Tenant, body: RawBody) -> Result<Request, ApiError> {
-    let (root, syntax) = on_pool(state, tenant, move || payload::parse_body(&body)).await?;
+    let (root, syntax) = on_pool(state, tenant, "read-fit-request", move || {
+        payload::parse_body(&body)
+    })
+    .await?;
     if root.as_map().is_none() {
         return Err(ApiError::Invalid {
             detail: format!(
@@ -596,7 +599,7 @@ pub async fn parse_job(
     tenant: Tenant,
     body: RawBody,
 ) -> Result<Json<wire::JobBody>, ApiError> {
-    let json = on_pool(&state, &tenant, move || {
+    let json = on_pool(&state, &tenant, "parse-job", move || {
         let (root, _) = payload::parse_body(&body)?;
         let req = Request {
             root,
@@ -639,7 +642,7 @@ pub async fn ats_check(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read everything and parse every option.
-    let (check, allowed) = on_pool(&state, &tenant, {
+    let (check, allowed) = on_pool(&state, &tenant, "ats-prepare", {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -664,7 +667,7 @@ pub async fn ats_check(
     // 2. The model reads the posting's keywords, awaited without holding a thread.
     let keywords = check.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the check.
-    let answer = on_pool(&state, &tenant, move || {
+    let answer = on_pool(&state, &tenant, "ats-finish", move || {
         let posting = req.posting()?;
         let answer = check
             .finish(keywords)
@@ -756,7 +759,7 @@ pub async fn tailor(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, tailor deterministically, verify.
-    let (tailoring, allowed) = on_pool(&state, &tenant, {
+    let (tailoring, allowed) = on_pool(&state, &tenant, "tailor-prepare", {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -777,7 +780,7 @@ pub async fn tailor(
     // 2. The model, awaited without holding a thread; its output is verified inside.
     let outcome = tailoring.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered when asked.
-    on_pool(&state, &tenant, move || {
+    on_pool(&state, &tenant, "tailor-finish", move || {
         if let Some(format) = document_format(&req)? {
             let (key, resume) = tailoring.finish_resume(outcome);
             let style = req.style(today)?;
@@ -840,7 +843,7 @@ pub async fn cover_letter(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, compose, verify.
-    let (lettering, allowed) = on_pool(&state, &tenant, {
+    let (lettering, allowed) = on_pool(&state, &tenant, "letter-prepare", {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -860,7 +863,7 @@ pub async fn cover_letter(
     // 2. The model may write the body; verified inside, the composed letter otherwise.
     let outcome = lettering.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered.
-    on_pool(&state, &tenant, move || {
+    on_pool(&state, &tenant, "letter-finish", move || {
         let style = req.style(today)?;
         let answer = lettering.finish(outcome);
         let failed = |e| failed(e, &[]);
@@ -930,7 +933,7 @@ pub async fn check_letter(
 ) -> Result<Json<LetterCheckBody>, ApiError> {
     let req = request(&state, &tenant, body).await?;
     let today = crate::today();
-    on_pool(&state, &tenant, move || {
+    on_pool(&state, &tenant, "check-letter", move || {
         let posting = req.posting()?;
         let paragraphs = req.strings("paragraphs")?;
         if paragraphs.is_empty() {
@@ -966,7 +969,7 @@ pub async fn match_jobs(
     body: RawBody,
 ) -> Result<Json<wire::MatchBody>, ApiError> {
     let req = request(&state, &tenant, body).await?;
-    let answer = on_pool(&state, &tenant, move || {
+    let answer = on_pool(&state, &tenant, "match", move || {
         let today = crate::today();
         let source = req.resume(today)?;
         let Some(list) = req.root.get("jobs") else {
@@ -1036,7 +1039,7 @@ pub async fn package(
     let req = Arc::new(request(&state, &tenant, body).await?);
     let today = crate::today();
     // 1. On the pool: read, tailor, compose the letter, render the resume.
-    let (packaging, allowed, date) = on_pool(&state, &tenant, {
+    let (packaging, allowed, date) = on_pool(&state, &tenant, "package-prepare", {
         let req = Arc::clone(&req);
         move || {
             let posting = req.posting()?;
@@ -1071,7 +1074,7 @@ pub async fn package(
     // 2. The model may write the letter's body, awaited without holding a thread.
     let letter = packaging.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the letter, the ATS report, the archive.
-    on_pool(&state, &tenant, move || {
+    on_pool(&state, &tenant, "package-finish", move || {
         let package = packaging.finish(letter).map_err(|e| failed(e, &[]))?;
         let bytes = package.zip(date).map_err(|e| failed(e, &[]))?;
         let mut response = (StatusCode::OK, bytes).into_response();

@@ -86,8 +86,10 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state
-            .metrics
-            .render(state.pool.stats(), state.cache.bytes()),
+        state.metrics.render(
+            state.pool.stats(),
+            &state.pool.typical_jobs(),
+            state.cache.bytes(),
+        ),
     )
 }

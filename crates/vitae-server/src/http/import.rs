@@ -169,7 +169,7 @@ pub async fn import(
             )));
         }
     };
-    on_pool(&state, &tenant, move || {
+    on_pool(&state, &tenant, "import", move || {
         let imported = vitae_app::import::import(&bytes, target)?;
         let resume = match target {
             Target::Native => vitae_core::format::native::write(&imported.resume),

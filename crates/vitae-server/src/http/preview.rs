@@ -92,7 +92,7 @@ pub async fn preview(
     body: RawBody,
 ) -> Result<Json<Preview>, ApiError> {
     let today = crate::today();
-    let preview = on_pool(&state, &tenant, move || {
+    let preview = on_pool(&state, &tenant, "preview", move || {
         let payload::ToRender {
             loaded,
             warnings,

@@ -156,7 +156,7 @@ fn resume_id(id: &str) -> Result<&str, ApiError> {
 /// Parses a submitted resume into what the store keeps (on the work pool).
 async fn draft(state: &AppState, tenant: &Tenant, body: RawBody) -> Result<Draft, ApiError> {
     let today = crate::today();
-    on_pool(state, tenant, move || {
+    on_pool(state, tenant, "read-resume", move || {
         let submission = read_submission(&body, today)?;
         let resume = &submission.loaded.resume;
         // The default variant first: the listing reads it there.
@@ -371,7 +371,7 @@ async fn stored_resume(
     tenant: &Tenant,
     body: String,
 ) -> Result<vitae_core::model::Resume, ApiError> {
-    on_pool(state, tenant, move || {
+    on_pool(state, tenant, "read-stored-resume", move || {
         format::read(&body, Some(Format::Native))
             .map(|loaded| loaded.resume)
             .map_err(|e| ApiError::failed("a stored resume does not parse", e))

@@ -59,7 +59,7 @@ pub async fn replace(
     tenant: Tenant,
     body: RawBody,
 ) -> Result<Json<Settings>, ApiError> {
-    let enabled = on_pool(&state, &tenant, move || {
+    let enabled = on_pool(&state, &tenant, "settings", move || {
         let (root, _) = payload::parse_body(&body)?;
         payload::flag(&root, "ai_enabled")?.ok_or_else(|| {
             ApiError::BadOption("send `{\"ai_enabled\": true}` or `{\"ai_enabled\": false}`".into())
