@@ -2,29 +2,34 @@
 //! Modern and DejaVu Sans Mono, and Inter), then the fallbacks for scripts those lack.
 //!
 //! Typst's fonts come from `typst-assets`, here a build dependency only: its `fonts()` also holds
-//! three math fonts (4 MB) that no theme sets and no render can reach (user text is data, never
-//! Typst markup), so they are left out. The library itself never enables `typst-assets/fonts`.
+//! three weights of New Computer Modern Math (4 MB). No theme sets math, but Typst's last-resort
+//! fallback searches every font for a character no listed font has, and only the math font has
+//! the "fancy text" letters people paste from LinkedIn (𝐁𝐨𝐥𝐝, 𝗦𝗮𝗻𝘀: Mathematical Alphanumeric
+//! Symbols) and some stars and dots: one weight stays, as a compressed fallback, and the other
+//! two are left out. The library itself never enables `typst-assets/fonts`.
 //!
-//! Fonts a render of Latin text does not need at once are stored DEFLATE-compressed and inflated
-//! on first use (each file in about a millisecond): the script fallbacks, and DejaVu Sans Mono
-//! (code spans only). The themes' text fonts are stored as they are, and so are the two big
-//! fallbacks: inflating Droid Sans Fallback (Chinese and Japanese, 4 MB) took 15 ms of a cold
-//! `vitae generate`, and NanumSquare (Korean, 0.7 MB each) about 3 ms, over the 2 ms a font may
-//! cost at start (issue 19). The list is here, once: the generated `embedded_fonts.rs` holds
+//! Fallback fonts, which a render of Latin text does not open, are stored DEFLATE-compressed and
+//! inflated on first use (a millisecond or two each): the scripts' and the math font. The
+//! themes' text fonts (Libertinus Serif, New Computer Modern, Inter, and DejaVu Sans Mono, which
+//! a user may choose) are stored as they are: inflated, each cost 1–4 ms of a cold start in
+//! their themes, against the 2 ms a font may cost (issue 19). So are the two big fallbacks:
+//! inflating Droid Sans Fallback (Chinese and Japanese, 4 MB) took 15 ms of a cold
+//! `vitae generate`, and NanumSquare (Korean, 0.7 MB each) about 3 ms. The list is here, once: the generated `embedded_fonts.rs` holds
 //! every font file in this order (`src/typeset/world.rs`; `fonts/info.json` follows it).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Typst's fonts, by the start of their PostScript name, in the order `typst_assets::fonts()`
-/// has them, and whether each is stored compressed (`None`: left out). A font Typst adds fails
-/// the build here until someone decides.
+/// Typst's fonts, by the start of their PostScript name (the first that matches), in the order
+/// `typst_assets::fonts()` has them, and whether each is stored compressed (`None`: left out).
+/// A font Typst adds fails the build here until someone decides.
 const TYPST_FONTS: &[(&str, Option<bool>)] = &[
     ("LibertinusSerif-", Some(false)),
+    ("NewCMMath-Regular", Some(true)),
     ("NewCMMath-", None),
     ("NewCM10-", Some(false)),
-    ("DejaVuSansMono", Some(true)),
+    ("DejaVuSansMono", Some(false)),
 ];
 
 /// Our font files after Typst's, in order, and whether each is stored compressed: the themes'

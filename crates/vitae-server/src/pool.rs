@@ -22,7 +22,7 @@
 //! may queue at most half of it. The pool has one thread more than the machine has cores, so a
 //! tenant alone still keeps every core busy.
 //!
-//! The threads run at a lower scheduling priority (nice 10) than the async workers, so a
+//! The threads run at a lower scheduling priority (10 steps nicer) than the async workers, so a
 //! saturated pool cannot make `/health` or a small request wait behind a render for CPU time.
 
 use std::collections::{HashMap, VecDeque};
@@ -34,14 +34,28 @@ use tokio::time::Instant;
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// What kind of work a job is (`"ats"`, `"render-pdf"`...): the pool keeps one estimate of how
-/// long a job takes per kind.
+/// What kind of work a job is (`"ats-prepare"`, `"render-pdf"`...): the pool keeps one
+/// estimate of how long a job takes per kind. Kinds are names from the code and output formats'
+/// names, never request text, so `/metrics` has one series per kind and no more.
 pub type JobKind = std::borrow::Cow<'static, str>;
 
-/// A job waiting for a thread, with what it is reckoned to take.
+/// A job waiting for a thread, and its kind: it is reckoned at its kind's estimate as it is when
+/// the next job is admitted, so what a job of its kind just took counts at once.
 struct Waiting {
     job: Job,
-    estimate: std::time::Duration,
+    kind: JobKind,
+}
+
+thread_local! {
+    /// Set by a job that should not teach the pool its kind's time (see [`uncounted`]).
+    static UNCOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called from inside a job: its time does not count towards its kind's estimate. For work that
+/// ended early (a request refused as malformed) or found its answer already made (the render
+/// cache), which would otherwise make the kind look cheaper than its real work.
+pub fn uncounted() {
+    UNCOUNTED.with(|u| u.set(true));
 }
 
 /// Why pooled work produced no result.
@@ -149,12 +163,6 @@ impl Shared {
         } else {
             *average - (*average - took) / 8
         };
-    }
-
-    /// What a job of `kind` is reckoned to take.
-    fn estimate(&self, kind: &str) -> std::time::Duration {
-        let typical = self.typical.lock().unwrap_or_else(|e| e.into_inner());
-        typical.get(kind).copied().unwrap_or(FIRST_GUESS)
     }
 
     fn lock(&self) -> MutexGuard<'_, Queues> {
@@ -269,11 +277,19 @@ impl WorkPool {
     /// share of them. A kind no job has ended of yet is reckoned at [`FIRST_GUESS`], so a burst
     /// at start is bounded too (by about 200 jobs a thread at the default 5 s).
     fn expected_wait(&self, queues: &Queues, tenant: &str, own: usize) -> std::time::Duration {
+        // Taken with the queues' lock held; `note_job` takes this one alone, so the order of
+        // the two is always the same.
+        let typical = self
+            .shared()
+            .typical
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let estimate = |kind: &JobKind| typical.get(kind).copied().unwrap_or(FIRST_GUESS);
         let work = |q: &VecDeque<Waiting>, jobs: usize| {
             q.iter()
                 .take(jobs)
                 .fold(std::time::Duration::ZERO, |sum, w| {
-                    sum.saturating_add(w.estimate)
+                    sum.saturating_add(estimate(&w.kind))
                 })
         };
         let mut ahead = std::time::Duration::ZERO;
@@ -306,7 +322,7 @@ impl WorkPool {
         F: FnOnce() -> T + Send + 'static,
     {
         let kind = kind.into();
-        let estimate = self.shared().estimate(&kind);
+        let job_kind = kind.clone();
         let (tx, rx) = oneshot::channel();
         let phase = Arc::new(AtomicU8::new(QUEUED));
         let job_phase = Arc::clone(&phase);
@@ -326,12 +342,16 @@ impl WorkPool {
             let until = deadline.into_std();
             let passed: vitae_render::Stop = Arc::new(move || std::time::Instant::now() >= until);
             let started = std::time::Instant::now();
+            UNCOUNTED.with(|u| u.set(false));
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 vitae_render::with_deadline(passed, work)
             }));
-            // Only work that ran counts (not a job dropped unrun above), and it counts before
-            // the caller hears of it, so the next request the caller sends is reckoned with it.
-            shared.note_job(kind, started.elapsed());
+            // Only work that ran counts (not a job dropped unrun above, nor one that said it
+            // should not), and it counts before the caller hears of it, so the next request the
+            // caller sends is reckoned with it.
+            if !UNCOUNTED.with(|u| u.replace(false)) {
+                shared.note_job(job_kind, started.elapsed());
+            }
             if job_phase
                 .compare_exchange(RUNNING, DONE, Ordering::SeqCst, Ordering::SeqCst)
                 .is_err()
@@ -358,7 +378,7 @@ impl WorkPool {
             }
             let tenant: Arc<str> = Arc::from(tenant);
             let queue = queues.waiting.entry(Arc::clone(&tenant)).or_default();
-            queue.push_back(Waiting { job, estimate });
+            queue.push_back(Waiting { job, kind });
             if queue.len() == 1 {
                 queues.turn.push_back(tenant);
             }
@@ -423,13 +443,16 @@ fn worker(shared: &Shared, share: usize) {
     }
 }
 
-/// Nice 10 for the calling thread (on Linux a thread's own priority). Best effort: without
-/// it the pool still works, only with less headroom for the async threads.
+/// The calling thread ten steps nicer than it is (at most 19; on Linux a thread's own priority):
+/// relative, so a server started at nice 5 has its work threads at 15, still below its async
+/// threads. Best effort: without it the pool still works, only with less headroom for the async
+/// threads.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
     {
         let tid = rustix::thread::gettid();
-        if let Err(e) = rustix::process::setpriority_process(Some(tid), 10) {
+        let now = rustix::process::getpriority_process(Some(tid)).unwrap_or(0);
+        if let Err(e) = rustix::process::setpriority_process(Some(tid), (now + 10).min(19)) {
             tracing::debug!(error = %e, "could not lower the work thread's priority");
         }
     }
@@ -663,6 +686,22 @@ mod tests {
         // The kinds' estimates moved towards what the jobs really took (next to nothing).
         assert!(typical(&pool, "png") < Duration::from_millis(100));
         assert!(typical(&pool, "ats") <= Duration::from_millis(1));
+    }
+
+    #[tokio::test]
+    async fn a_job_that_says_so_does_not_teach_its_kinds_time() {
+        let pool = WorkPool::new(1, 4, 0, NO_WAIT_LIMIT).unwrap();
+        teach(&pool, "render-pdf", Duration::from_millis(100));
+        // A render refused as malformed, or answered from the cache: next to no time, uncounted.
+        pool.run("t", "render-pdf", later(5_000), uncounted)
+            .await
+            .unwrap();
+        assert_eq!(typical(&pool, "render-pdf"), Duration::from_millis(100));
+        // The next job on that thread counts again.
+        pool.run("t", "render-pdf", later(5_000), || ())
+            .await
+            .unwrap();
+        assert!(typical(&pool, "render-pdf") < Duration::from_millis(100));
     }
 
     #[tokio::test]

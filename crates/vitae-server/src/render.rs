@@ -52,8 +52,9 @@ pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
     }
 }
 
-/// Runs `work`, a job of `kind` (what the pool times separately: `"ats"`, `"render-pdf"`...),
-/// on the pool with the request's deadline, in its tenant's share of the pool.
+/// Runs `work`, a job of `kind` (what the pool times separately: `"ats-prepare"`,
+/// `"render-pdf"`...), on the pool with the request's deadline, in its tenant's share of the
+/// pool.
 pub async fn on_pool<T, F>(
     state: &AppState,
     tenant: &Tenant,
@@ -80,6 +81,15 @@ where
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
 {
     let deadline = Instant::now() + state.config.deadline;
+    // A job that fails mostly fails early (a malformed request): its time would make its kind
+    // look cheaper than its work.
+    let work = move || {
+        let answer = work();
+        if answer.is_err() {
+            crate::pool::uncounted();
+        }
+        answer
+    };
     let answer = state
         .pool
         .run(lane, kind, deadline, work)
@@ -178,6 +188,8 @@ pub async fn render(
         if key_inline.is_none()
             && let Some(entry) = cache.get(&key)
         {
+            // Found, not rendered: not a render's time.
+            crate::pool::uncounted();
             return Ok((key, entry, true));
         }
         let payload::ToRender {

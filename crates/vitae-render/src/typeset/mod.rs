@@ -1324,6 +1324,38 @@ mod tests {
     }
 
     #[test]
+    fn symbols_people_paste_into_resumes_are_drawn_in_every_theme() {
+        // "Fancy text" from LinkedIn headlines (Mathematical Alphanumeric letters), rating dots
+        // and stars: only a maths font carries them, so it stays embedded as a fallback.
+        let symbols = "𝐒𝐞𝐧𝐢𝐨𝐫 𝗘𝗻𝗴𝗶𝗻𝗲𝗲𝗿 ⭐ ⚫⚫⚪ ⬤ ⬛ ℋ";
+        let yaml = format!(
+            "contact:\n  name: \"Ada Lovelace\"\nsummary: \"{symbols}\"\nskills:\n  - category: Rust\n    items: [\"{symbols}\"]\n"
+        );
+        let r = vitae_core::format::read(&yaml, None).unwrap().resume;
+        for theme in Theme::ALL {
+            let options = TypesetOptions {
+                theme: Some(theme),
+                ..TypesetOptions::default()
+            };
+            let (document, _) =
+                compile(Content::Resume(&r), &RenderOptions::default(), &options).unwrap();
+            let mut all = Vec::new();
+            for page in document.pages() {
+                glyphs(&page.frame, &mut all);
+            }
+            for c in symbols.chars().filter(|c| !c.is_whitespace()) {
+                let set: Vec<_> = all.iter().filter(|g| g.1.contains(c)).collect();
+                assert!(!set.is_empty(), "{theme}: `{c}` was not set");
+                assert!(
+                    set.iter().all(|g| g.2 != 0),
+                    "{theme}: `{c}` is an empty box (set in {})",
+                    set[0].0
+                );
+            }
+        }
+    }
+
+    #[test]
     fn font_infos_match_the_embedded_fonts() {
         // The stored metadata must be what Typst computes from the font files, or fonts would be
         // chosen for characters they lack. `VITAE_UPDATE_FONT_INFO=1` rewrites the file.

@@ -17,6 +17,7 @@ use crate::auth::Tenant;
 use crate::cache::Entry;
 use crate::error::{ApiError, Problem};
 use crate::payload::{self, RawBody, RenderParams, Whole};
+use crate::pool::JobKind;
 use crate::render::{content_etag, on_pool, render_failed, respond};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -701,6 +702,15 @@ fn weights(root: &Node) -> Result<Option<String>, ApiError> {
 }
 
 /// `format`: `None` for JSON (the default), else a document format.
+/// The pool's kind for a job that answers in the format asked for: a rendered PDF and a JSON
+/// answer take very different times, so each format is timed apart.
+fn finish_kind(step: &'static str, req: &Request) -> JobKind {
+    match document_format(req) {
+        Ok(Some(format)) => format!("{step}-{}", format.name()).into(),
+        _ => step.into(),
+    }
+}
+
 fn document_format(req: &Request) -> Result<Option<OutputFormat>, ApiError> {
     match req.text("format")?.as_deref().map(str::trim) {
         None | Some("json") => Ok(None),
@@ -780,24 +790,29 @@ pub async fn tailor(
     // 2. The model, awaited without holding a thread; its output is verified inside.
     let outcome = tailoring.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered when asked.
-    on_pool(&state, &tenant, "tailor-finish", move || {
-        if let Some(format) = document_format(&req)? {
-            let (key, resume) = tailoring.finish_resume(outcome);
-            let style = req.style(today)?;
-            let rendered =
-                vitae_render::render(&resume, format, &style.render, &style.typeset, style.dpi)
-                    .map_err(render_failed)?;
-            return Ok(document(
-                &headers,
-                format,
-                rendered,
-                &format!("resume-{key}"),
-            ));
-        }
-        let answer = tailoring.finish(outcome);
-        let body = wire::reshape::<wire::TailorBody>(&answer)?;
-        Ok(Json(wire::with_resume_fields(body)?).into_response())
-    })
+    on_pool(
+        &state,
+        &tenant,
+        finish_kind("tailor-finish", &req),
+        move || {
+            if let Some(format) = document_format(&req)? {
+                let (key, resume) = tailoring.finish_resume(outcome);
+                let style = req.style(today)?;
+                let rendered =
+                    vitae_render::render(&resume, format, &style.render, &style.typeset, style.dpi)
+                        .map_err(render_failed)?;
+                return Ok(document(
+                    &headers,
+                    format,
+                    rendered,
+                    &format!("resume-{key}"),
+                ));
+            }
+            let answer = tailoring.finish(outcome);
+            let body = wire::reshape::<wire::TailorBody>(&answer)?;
+            Ok(Json(wire::with_resume_fields(body)?).into_response())
+        },
+    )
     .await
 }
 
@@ -863,46 +878,51 @@ pub async fn cover_letter(
     // 2. The model may write the body; verified inside, the composed letter otherwise.
     let outcome = lettering.consult(ai(&state, &tenant, allowed).await?).await;
     // 3. On the pool: the answer, rendered.
-    on_pool(&state, &tenant, "letter-finish", move || {
-        let style = req.style(today)?;
-        let answer = lettering.finish(outcome);
-        let failed = |e| failed(e, &[]);
-        // resume-cli's API answered JSON whatever the `format` (md by default), the document
-        // inside as `content`; the document itself goes to a client whose Accept names it.
-        let format = document_format(&req)?.unwrap_or(OutputFormat::Md);
-        let rendered = answer.render(format, &style).map_err(failed)?;
-        let accept = headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        if crate::media::names_exactly(accept, format.media_type()) {
-            return Ok(document(&headers, format, rendered, "cover-letter"));
-        }
-        let content = match rendered {
-            Rendered::One(bytes) if format.is_text() => String::from_utf8(bytes)
-                .map_err(|e| ApiError::failed("a text cover letter that is not UTF-8", e))?,
-            Rendered::One(bytes) => base64::engine::general_purpose::STANDARD.encode(bytes),
-            Rendered::Pages(pages) => pages
-                .first()
-                .map(|p| base64::engine::general_purpose::STANDARD.encode(p))
-                .unwrap_or_default(),
-        };
-        let json = LetterJson {
-            text: answer.text(&style).map_err(failed)?,
-            provenance: &answer.provenance,
-            letter: &answer.letter,
-            content,
-            format: format.name(),
-            company: answer.company.as_deref().unwrap_or_default(),
-            position: answer.position.as_deref().unwrap_or_default(),
-        };
-        let mut response = Json(wire::reshape::<wire::LetterBody>(&json)?).into_response();
-        // The answer is JSON or the document depending on Accept: caches must key on it.
-        response
-            .headers_mut()
-            .insert(axum::http::header::VARY, HeaderValue::from_static("accept"));
-        Ok(response)
-    })
+    on_pool(
+        &state,
+        &tenant,
+        finish_kind("letter-finish", &req),
+        move || {
+            let style = req.style(today)?;
+            let answer = lettering.finish(outcome);
+            let failed = |e| failed(e, &[]);
+            // resume-cli's API answered JSON whatever the `format` (md by default), the document
+            // inside as `content`; the document itself goes to a client whose Accept names it.
+            let format = document_format(&req)?.unwrap_or(OutputFormat::Md);
+            let rendered = answer.render(format, &style).map_err(failed)?;
+            let accept = headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            if crate::media::names_exactly(accept, format.media_type()) {
+                return Ok(document(&headers, format, rendered, "cover-letter"));
+            }
+            let content = match rendered {
+                Rendered::One(bytes) if format.is_text() => String::from_utf8(bytes)
+                    .map_err(|e| ApiError::failed("a text cover letter that is not UTF-8", e))?,
+                Rendered::One(bytes) => base64::engine::general_purpose::STANDARD.encode(bytes),
+                Rendered::Pages(pages) => pages
+                    .first()
+                    .map(|p| base64::engine::general_purpose::STANDARD.encode(p))
+                    .unwrap_or_default(),
+            };
+            let json = LetterJson {
+                text: answer.text(&style).map_err(failed)?,
+                provenance: &answer.provenance,
+                letter: &answer.letter,
+                content,
+                format: format.name(),
+                company: answer.company.as_deref().unwrap_or_default(),
+                position: answer.position.as_deref().unwrap_or_default(),
+            };
+            let mut response = Json(wire::reshape::<wire::LetterBody>(&json)?).into_response();
+            // The answer is JSON or the document depending on Accept: caches must key on it.
+            response
+                .headers_mut()
+                .insert(axum::http::header::VARY, HeaderValue::from_static("accept"));
+            Ok(response)
+        },
+    )
     .await
 }
 
