@@ -1224,6 +1224,24 @@ mod tests {
         }
     }
 
+    /// The document `theme` lays out for `resume`, and every glyph it sets (see [`glyphs`]).
+    fn theme_glyphs(
+        resume: &Resume,
+        theme: Theme,
+    ) -> (PagedDocument, Vec<(String, String, u16, bool)>) {
+        let options = TypesetOptions {
+            theme: Some(theme),
+            ..TypesetOptions::default()
+        };
+        let (document, _) =
+            compile(Content::Resume(resume), &RenderOptions::default(), &options).unwrap();
+        let mut all = Vec::new();
+        for page in document.pages() {
+            glyphs(&page.frame, &mut all);
+        }
+        (document, all)
+    }
+
     /// Whether the "Ada" of the name (the first text of the first page) is set in a face of
     /// weight 600 or more.
     fn bold_name(document: &PagedDocument) -> bool {
@@ -1258,16 +1276,7 @@ mod tests {
         let mut wrong = Vec::new();
         let mut bold_names = 0;
         for theme in Theme::ALL {
-            let options = TypesetOptions {
-                theme: Some(theme),
-                ..TypesetOptions::default()
-            };
-            let (document, _) =
-                compile(Content::Resume(&r), &RenderOptions::default(), &options).unwrap();
-            let mut all = Vec::new();
-            for page in document.pages() {
-                glyphs(&page.frame, &mut all);
-            }
+            let (document, all) = theme_glyphs(&r, theme);
             for (family, text, id, _) in &all {
                 let Some(script) = text.chars().find_map(script_of) else {
                     continue;
@@ -1333,16 +1342,7 @@ mod tests {
         );
         let r = vitae_core::format::read(&yaml, None).unwrap().resume;
         for theme in Theme::ALL {
-            let options = TypesetOptions {
-                theme: Some(theme),
-                ..TypesetOptions::default()
-            };
-            let (document, _) =
-                compile(Content::Resume(&r), &RenderOptions::default(), &options).unwrap();
-            let mut all = Vec::new();
-            for page in document.pages() {
-                glyphs(&page.frame, &mut all);
-            }
+            let (_, all) = theme_glyphs(&r, theme);
             for c in symbols.chars().filter(|c| !c.is_whitespace()) {
                 let set: Vec<_> = all.iter().filter(|g| g.1.contains(c)).collect();
                 assert!(!set.is_empty(), "{theme}: `{c}` was not set");
