@@ -14,10 +14,10 @@
 //! a user may choose) are stored as they are: inflated, each cost 1–4 ms of a cold start in
 //! their themes, against the 2 ms a font may cost (issue 19). So are the two big fallbacks:
 //! inflating Droid Sans Fallback (Chinese and Japanese, 4 MB) took 15 ms of a cold
-//! `vitae generate`, and NanumSquare (Korean, 0.7 MB each) about 3 ms. The list is here, once: the generated `embedded_fonts.rs` holds
-//! every font file in this order (`src/typeset/world.rs`; `fonts/info.json` follows it).
+//! `vitae generate`, and NanumSquare (Korean, 0.7 MB each) about 3 ms. The list is here, once:
+//! the generated `embedded_fonts.rs` holds every font file in this order
+//! (`src/typeset/world.rs`; `fonts/info.json` follows it).
 
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -81,13 +81,10 @@ fn main() {
             list.push_str(&deflated(&out, &name, data));
         } else {
             // Typst's files have no path we could name from here: a copy in OUT_DIR.
-            let target = out.join(format!("{name}.font"));
+            let file = format!("{name}.font");
+            let target = out.join(&file);
             std::fs::write(&target, data).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
-            writeln!(
-                list,
-                "    FontFile::Plain(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.font\"))),"
-            )
-            .expect("in memory");
+            list.push_str(&plain("OUT_DIR", &file));
         }
     }
     for &(name, compress) in OURS {
@@ -97,16 +94,18 @@ fn main() {
             let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             list.push_str(&deflated(&out, name, &data));
         } else {
-            writeln!(
-                list,
-                "    FontFile::Plain(include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/fonts/{name}\"))),"
-            )
-            .expect("in memory");
+            list.push_str(&plain("CARGO_MANIFEST_DIR", &format!("fonts/{name}")));
         }
     }
     list.push_str("]\n");
     std::fs::write(out.join("embedded_fonts.rs"), list).expect("OUT_DIR is writable");
     println!("cargo::rerun-if-changed=build.rs");
+}
+
+/// The list's entry for a file stored as it is, at `path` under the directory that the
+/// environment variable `dir` names at compile time.
+fn plain(dir: &str, path: &str) -> String {
+    format!("    FontFile::Plain(include_bytes!(concat!(env!(\"{dir}\"), \"/{path}\"))),\n")
 }
 
 /// Writes `data` compressed to OUT_DIR and returns its entry in the list.

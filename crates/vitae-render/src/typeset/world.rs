@@ -13,8 +13,9 @@ use typst_kit::fonts::{FontSource, FontStore};
 
 use super::Theme;
 
-/// Every embedded font file, in order: Typst's Libertinus Serif, New Computer Modern and DejaVu
-/// Sans Mono (not its math fonts), then Inter (the themes' sans-serif), then fallbacks for
+/// Every embedded font file, in order: Typst's Libertinus Serif, New Computer Modern Math (one
+/// weight, a fallback), New Computer Modern and DejaVu Sans Mono, then Inter (the themes'
+/// sans-serif), then fallbacks for
 /// scripts the others lack (Arabic, Hebrew, Chinese and Japanese, the Indic scripts, Thai,
 /// Korean), so text in any of them renders with a font made for it instead of empty boxes or
 /// another font's stray glyphs. `build.rs` lists them and says which are stored compressed and

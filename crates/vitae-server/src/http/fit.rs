@@ -701,7 +701,6 @@ fn weights(root: &Node) -> Result<Option<String>, ApiError> {
     }
 }
 
-/// `format`: `None` for JSON (the default), else a document format.
 /// The pool's kind for a job that answers in the format asked for: a rendered PDF and a JSON
 /// answer take very different times, so each format is timed apart.
 fn finish_kind(step: &'static str, req: &Request) -> JobKind {
@@ -711,6 +710,7 @@ fn finish_kind(step: &'static str, req: &Request) -> JobKind {
     }
 }
 
+/// `format`: `None` for JSON (the default), else a document format.
 fn document_format(req: &Request) -> Result<Option<OutputFormat>, ApiError> {
     match req.text("format")?.as_deref().map(str::trim) {
         None | Some("json") => Ok(None),
