@@ -742,24 +742,23 @@ fn png_pages(document: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, Typeset
         .collect()
 }
 
-/// The images (PNG or SVG) of the pages the last previews showed, by what the page holds and
-/// how it is drawn. An edit in the editor usually changes one page; the others are laid out as
-/// before (Typst's memoized layout gives back equal frames) and their images are reused instead
-/// of drawn and encoded again, which is most of a preview's time.
-static PREVIEW_PAGES: PageImages = PageImages::new();
+/// The images of the pages the last previews showed, by what the page holds and how it is
+/// drawn: PNG pages, and SVG pages apart (kept as text, so they are handed back without a
+/// check). An edit in the editor usually changes one page; the others are laid out as before
+/// (Typst's memoized layout gives back equal frames) and their images are reused instead of
+/// drawn and encoded again, which is most of a preview's time.
+static PREVIEW_PNG: PageImages<std::sync::Arc<[u8]>> = PageImages::new();
+static PREVIEW_SVG: PageImages<std::sync::Arc<str>> = PageImages::new();
 
-/// How a preview page is drawn.
-#[derive(Hash, Clone, Copy)]
-enum Drawn {
-    /// PNG at this many dots per inch (the `f64`'s bits).
-    Png(u64),
-    Svg,
-}
+/// A small cache of page images (see [`PREVIEW_PNG`]): the most recently used last. `I` is
+/// the image, cheap to clone (an `Arc` of its bytes or text).
+struct PageImages<I>(std::sync::Mutex<Vec<(u128, I)>>);
 
-/// A small cache of page images (see [`PREVIEW_PAGES`]): the most recently used last.
-struct PageImages(std::sync::Mutex<Vec<(u128, std::sync::Arc<[u8]>)>>);
-
-impl PageImages {
+impl<I> PageImages<I>
+where
+    I: Clone + std::ops::Deref,
+    I::Target: AsRef<[u8]>,
+{
     /// Pages kept: a few previews' worth (two or three pages each, 50–200 KB at screen
     /// resolution).
     const CAPACITY: usize = 12;
@@ -771,13 +770,18 @@ impl PageImages {
         PageImages(std::sync::Mutex::new(Vec::new()))
     }
 
-    /// The page drawn as `how`: from the cache, or drawn by `draw` and kept.
+    fn size(image: &I) -> usize {
+        (**image).as_ref().len()
+    }
+
+    /// The page drawn as `how` (a PNG's resolution; nothing for SVG): from the cache, or drawn
+    /// by `draw` and kept.
     fn get(
         &self,
         page: &typst_layout::Page,
-        how: Drawn,
-        draw: impl FnOnce(&typst_layout::Page) -> Result<Vec<u8>, TypesetError>,
-    ) -> Result<std::sync::Arc<[u8]>, TypesetError> {
+        how: impl std::hash::Hash,
+        draw: impl FnOnce(&typst_layout::Page) -> Result<I, TypesetError>,
+    ) -> Result<I, TypesetError> {
         // A frame's items are hashed once and the hash kept, so this costs little.
         let key = typst::utils::hash128(&(page, how));
         {
@@ -790,39 +794,45 @@ impl PageImages {
                 return Ok(image);
             }
         }
-        let image: std::sync::Arc<[u8]> = draw(page)?.into();
-        if image.len() > Self::BYTES / 4 {
+        let image = draw(page)?;
+        if Self::size(&image) > Self::BYTES / 4 {
             return Ok(image);
         }
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         kept.retain(|(k, _)| *k != key);
         kept.push((key, image.clone()));
         while kept.len() > Self::CAPACITY
-            || kept.iter().map(|(_, i)| i.len()).sum::<usize>() > Self::BYTES
+            || kept.iter().map(|(_, i)| Self::size(i)).sum::<usize>() > Self::BYTES
         {
             kept.remove(0);
         }
         Ok(image)
     }
+}
 
+impl PageImages<std::sync::Arc<[u8]>> {
     fn png(&self, page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
-        let image = self.get(page, Drawn::Png(dpi.to_bits()), |page| {
-            draw_png(page, dpi, PngFor::Preview)
+        let image = self.get(page, dpi.to_bits(), |page| {
+            draw_png(page, dpi, PngFor::Preview).map(Into::into)
         })?;
         Ok(image.to_vec())
     }
+}
 
+impl PageImages<std::sync::Arc<str>> {
     fn svg(&self, page: &typst_layout::Page) -> Result<String, TypesetError> {
-        let image = self.get(page, Drawn::Svg, |page| {
-            let options = typst_svg::SvgOptions {
-                render_bleed: false,
-                pretty: false,
-            };
-            Ok(typst_svg::svg(page, &options).into_bytes())
-        })?;
-        // What is kept was a `String`: the bytes are UTF-8.
-        Ok(String::from_utf8_lossy(&image).into_owned())
+        let image = self.get(page, (), |page| Ok(draw_svg(page).into()))?;
+        Ok(image.to_string())
     }
+}
+
+/// A page as an SVG document, as the preview shows it.
+fn draw_svg(page: &typst_layout::Page) -> String {
+    let options = typst_svg::SvgOptions {
+        render_bleed: false,
+        pretty: false,
+    };
+    typst_svg::svg(page, &options)
 }
 
 /// One line of text on a laid-out page, in points from the page's top-left corner.
@@ -858,7 +868,7 @@ pub fn preview_png(
     let pages: Result<Vec<Vec<u8>>, TypesetError> = document
         .pages()
         .iter()
-        .map(|page| PREVIEW_PAGES.png(page, dpi))
+        .map(|page| PREVIEW_PNG.png(page, dpi))
         .collect();
     let mut page_sizes = Vec::new();
     let mut lines = Vec::new();
@@ -897,7 +907,7 @@ pub fn render_svg(
     let pages = document
         .pages()
         .iter()
-        .map(|page| PREVIEW_PAGES.svg(page))
+        .map(|page| PREVIEW_SVG.svg(page))
         .collect();
     trim_caches(big);
     pages
@@ -1126,6 +1136,50 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    /// A resume of several pages whose first bullet ends with `word`.
+    fn pages_of(word: &str) -> Resume {
+        let mut text = String::from("contact:\n  name: Ada Lovelace\nexperience:\n");
+        for job in 0..12 {
+            text.push_str(&format!(
+                "  - company: Company {job}\n    title: Engineer\n    start_date: 2010-01\n    bullets:\n"
+            ));
+            for bullet in 0..5 {
+                text.push_str(&format!(
+                    "      - Built the system number {bullet} that served many people well {word}\n"
+                ));
+            }
+        }
+        vitae_core::format::read(&text, None).unwrap().resume
+    }
+
+    #[test]
+    fn preview_pages_kept_from_an_earlier_preview_are_the_pages_as_drawn_afresh() {
+        let (render, options) = (RenderOptions::default(), TypesetOptions::default());
+        let before = pages_of("quickly");
+        let first = render_svg(&before, &render, &options).unwrap();
+        preview_png(&before, &render, &options, 72.0).unwrap();
+        // One word changes: every page after the edit's comes back from the previews kept.
+        let after = pages_of("slowly");
+        let svg = render_svg(&after, &render, &options).unwrap();
+        let png = preview_png(&after, &render, &options, 72.0).unwrap().pages;
+        let (document, _) = compile(Content::Resume(&after), &render, &options).unwrap();
+        assert!(
+            document.pages().len() >= 2,
+            "the edit must leave pages unchanged"
+        );
+        assert_ne!(svg[0], first[0], "the edited page is drawn again");
+        for (i, page) in document.pages().iter().enumerate() {
+            assert!(
+                svg[i] == draw_svg(page),
+                "SVG page {i} is not the page laid out"
+            );
+            assert!(
+                png[i] == draw_png(page, 72.0, PngFor::Preview).unwrap(),
+                "PNG page {i} is not the page laid out"
+            );
+        }
     }
 
     #[test]
