@@ -227,6 +227,32 @@ both! {
         let r = app.put(&format!("/v1/offers/{id}")).header("If-Match", "*")
             .json(&json!({"company": "Globex", "base": 140000})).send().await.unwrap();
         assert_eq!(r.headers()["etag"], "\"o3\"");
+        // A delete sent with a version read before the last change is refused, and the offer
+        // stays; with the current version it goes.
+        let r = app.delete(&format!("/v1/offers/{id}")).header("If-Match", "\"o2\"").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::PRECONDITION_FAILED);
+        let offers: Value = app.get("/v1/offers").send().await.unwrap().json().await.unwrap();
+        assert_eq!(offers["items"].as_array().map(Vec::len), Some(2));
+        let r = app.delete(&format!("/v1/offers/{id}")).header("If-Match", "\"o3\"").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        let offers: Value = app.get("/v1/offers").send().await.unwrap().json().await.unwrap();
+        assert_eq!(offers["items"].as_array().map(Vec::len), Some(1));
+    }
+
+    async fn an_application_read_again_unchanged_is_304(app) {
+        let (a, etag) = create(app, json!({"company": "Acme", "applied_on": "2026-03-02"})).await;
+        let path = format!("/v1/applications/{}", a["id"].as_str().unwrap());
+        let r = app.get(&path).header("If-None-Match", &etag).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(r.headers()["etag"], etag.as_str());
+        assert!(r.bytes().await.unwrap().is_empty());
+        // Changed since: the whole application again, with its new ETag.
+        let r = app.client.patch(app.url(&path)).header("X-API-Key", &app.key).header("If-Match", &etag).json(&json!({"notes": "Called back"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let r = app.get(&path).header("If-None-Match", &etag).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_ne!(r.headers()["etag"], etag.as_str());
+        assert_eq!(r.json::<Value>().await.unwrap()["notes"], "Called back");
     }
 }
 
