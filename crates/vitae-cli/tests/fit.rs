@@ -328,8 +328,19 @@ exit $code"#;
         use std::os::unix::fs::PermissionsExt;
         let pdf = dir.path().join("initech-2026-12-06").join("resume.pdf");
         let mode = std::fs::metadata(pdf).unwrap().permissions().mode() & 0o777;
+        // As any file the user writes: what the process's umask leaves of rw-rw-rw- (0644
+        // under the usual 022).
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or(0o022);
         assert_eq!(
-            mode, 0o644,
+            mode,
+            0o666 & !umask,
             "documents are readable as any file the user writes"
         );
     }

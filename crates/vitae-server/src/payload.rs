@@ -105,6 +105,9 @@ fn body_timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// The resolution of a PNG page when the request names none.
+pub const DEFAULT_DPI: f64 = 150.0;
+
 /// Options of a render, from the query string and (for JSON bodies) the body; the body wins.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -406,7 +409,7 @@ impl RenderParams {
             style: vitae_app::Style {
                 render,
                 typeset,
-                dpi: self.dpi.unwrap_or(150.0),
+                dpi: self.dpi.unwrap_or(DEFAULT_DPI),
             },
             page_number,
         })

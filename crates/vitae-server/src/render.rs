@@ -156,6 +156,24 @@ pub fn none_match(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t.trim() == "*" || bare(t) == bare(etag))
 }
 
+/// The pool's kind of a render job. A PDF, a PNG page and a DOCX cost very different times, and
+/// a PNG's time grows with its pixels, the square of its resolution: each format is timed
+/// apart, and PNGs by resolution, in bands of about twice the pixels ("render-png-150dpi": up
+/// to 150 dpi), so a tenant's print-resolution pages do not make thumbnails look slow. The
+/// resolution is the query's: a JSON body's own options are read on the pool, and until then
+/// its pages count as the default resolution's.
+fn render_kind(format: OutputFormat, dpi: Option<f64>) -> String {
+    const BANDS: [u32; 5] = [100, 150, 200, 300, 424];
+    match format {
+        OutputFormat::Png => {
+            let dpi = dpi.unwrap_or(payload::DEFAULT_DPI);
+            let band = BANDS.iter().find(|&&b| dpi <= f64::from(b));
+            format!("render-png-{}dpi", band.copied().unwrap_or(600))
+        }
+        _ => format!("render-{}", format.name()),
+    }
+}
+
 /// Renders a resume carried by `body` (a request body, or a stored document) as `format`.
 pub async fn render(
     state: &AppState,
@@ -179,8 +197,7 @@ pub async fn render(
     let cache = Arc::clone(&state.cache);
     let raw_query = raw_query.to_owned();
     let tenant_id = tenant.id.clone();
-    // A PDF, a PNG page and a DOCX cost very different times: each format is timed apart.
-    let kind = format!("render-{}", format.name());
+    let kind = render_kind(format, query.dpi);
     let (key, entry, hit) = on_pool(state, tenant, kind, move || {
         let key = key_inline.unwrap_or_else(|| {
             cache_key(&tenant_id, format, &raw_query, &today.to_string(), &body)
@@ -278,4 +295,35 @@ pub fn respond(format: OutputFormat, entry: Entry, headers: &HeaderMap, hit: boo
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_renders_are_timed_by_resolution_and_other_formats_by_format() {
+        assert_eq!(render_kind(OutputFormat::Pdf, Some(600.0)), "render-pdf");
+        assert_eq!(render_kind(OutputFormat::Png, None), "render-png-150dpi");
+        assert_eq!(
+            render_kind(OutputFormat::Png, Some(72.0)),
+            "render-png-100dpi"
+        );
+        assert_eq!(
+            render_kind(OutputFormat::Png, Some(150.0)),
+            "render-png-150dpi"
+        );
+        assert_eq!(
+            render_kind(OutputFormat::Png, Some(150.5)),
+            "render-png-200dpi"
+        );
+        assert_eq!(
+            render_kind(OutputFormat::Png, Some(300.0)),
+            "render-png-300dpi"
+        );
+        assert_eq!(
+            render_kind(OutputFormat::Png, Some(600.0)),
+            "render-png-600dpi"
+        );
+    }
 }

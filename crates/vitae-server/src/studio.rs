@@ -555,7 +555,7 @@ async fn write_file(
     let bytes = text.as_bytes().to_vec();
     let version = version_of(&bytes);
     let target = path.clone();
-    tokio::task::spawn_blocking(move || write_atomically(&target, &bytes))
+    tokio::task::spawn_blocking(move || vitae_store::file::write_whole(&target, &bytes))
         .await
         .map_err(|e| ApiError::failed("saving the file", e))?
         .map_err(|e| file_error(&path, &e))?;
@@ -564,42 +564,6 @@ async fn write_file(
         response.headers_mut().insert(header::ETAG, v);
     }
     Ok(response)
-}
-
-/// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half of
-/// either: a new temporary file beside it (created exclusively, so a planted link is not
-/// followed), flushed to disk, renamed over it, and the directory flushed so the rename lasts.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = file_name(path);
-    let temp = dir.join(format!(".{name}.{}.vitae-save", &random_token()[..12]));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)?;
-    let written = (|| {
-        // Keep the file's permissions (a private resume stays private), where the file system
-        // has them (not on FAT or some network mounts: saving still works there).
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&temp, meta.permissions());
-        }
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written?;
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 // --- pages and assets ----------------------------------------------------------------------------

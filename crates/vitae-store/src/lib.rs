@@ -23,6 +23,7 @@
 //! instead of overwriting it. No read-modify-write transaction is held open, so SQLite's single
 //! writer never deadlocks and PostgreSQL never needs row locks.
 
+pub mod file;
 mod keys;
 mod sql;
 mod sqlite_file;

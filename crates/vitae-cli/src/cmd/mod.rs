@@ -187,33 +187,14 @@ pub fn write_output(path: &Path, content: &[u8]) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(parent) => {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| io_failure(e, format!("cannot create `{}`", parent.display())))?;
-            parent
-        }
-        None => Path::new("."),
-    };
-    // Whole or not at all: the bytes go to a temporary file beside the target, which is renamed
-    // over it once written and flushed to disk. A full disk or a crash leaves the previous file
-    // (or none), never a truncated document.
-    let cannot = |e: std::io::Error| io_failure(e, format!("cannot write `{}`", path.display()));
-    let mut file = tempfile::NamedTempFile::new_in(parent).map_err(cannot)?;
-    // A temporary file is private (0600); a document keeps the mode of the one it replaces, or
-    // gets the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(cannot)?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| io_failure(e, format!("cannot create `{}`", parent.display())))?;
     }
-    file.write_all(content).map_err(cannot)?;
-    file.as_file().sync_all().map_err(cannot)?;
-    file.persist(path).map_err(|e| cannot(e.error))?;
-    Ok(())
+    // Whole or not at all: a full disk or a crash leaves the previous file (or none), never a
+    // truncated document.
+    vitae_store::file::write_whole(path, content)
+        .map_err(|e| io_failure(e, format!("cannot write `{}`", path.display())))
 }
 
 /// An I/O failure said with what was being done, and a hint when the cause is one a person can
