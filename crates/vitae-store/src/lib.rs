@@ -1,4 +1,5 @@
-//! vitae-store: where the service keeps tenants, API keys and resumes.
+//! vitae-store: where the service keeps tenants, API keys and resumes, and ([`file`]) how any
+//! front end keeps a document as a file.
 //!
 //! [`Store`] is the contract the server programs against. [`connect`] opens the backend a URL
 //! names and applies the migrations:
