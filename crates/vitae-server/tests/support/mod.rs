@@ -208,6 +208,49 @@ impl TestApp {
     }
 }
 
+/// The head of the answer (status line and headers) to a request whose head declares a body of
+/// `length` bytes, sent with the key and `headers` but without the body: a body over the limit
+/// is refused from its declared length, before it is read. A client that went on sending the
+/// body could meet the connection closed under it and read no answer (a broken pipe instead of
+/// the 413), so none is sent.
+pub async fn declared_body_head(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    length: usize,
+) -> (reqwest::StatusCode, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nX-API-Key: {}\r\nContent-Length: {length}\r\n",
+        app.key
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut chunk))
+            .await
+            .expect("an answer within 10 s")
+            .unwrap();
+        assert!(n > 0, "{method} {path}: closed without an answer");
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let code = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse::<u16>().ok());
+    let status = code.unwrap_or_else(|| panic!("{method} {path}: {text}"));
+    (reqwest::StatusCode::from_u16(status).unwrap(), text)
+}
+
 /// A problem document's fields, checking the media type.
 pub async fn problem(response: reqwest::Response) -> serde_json::Value {
     assert_eq!(
