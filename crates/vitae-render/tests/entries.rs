@@ -40,3 +40,32 @@ fn a_wrapped_title_keeps_its_dates_on_its_first_line() {
         }
     }
 }
+
+/// A short company with a place wider than half the line: both stay on one line where they fit
+/// (the place is not moved to a line of its own below).
+#[test]
+fn a_wide_place_stays_beside_a_short_company_that_fits() {
+    let source = "contact:\n  name: Ada Lovelace\n  email: ada@example.com\nexperience:\n\
+                  \x20 - company: Acme\n    title: Engineer\n\
+                  \x20   location: San Francisco Bay Area, California, United States of America\n\
+                  \x20   start_date: 2019-01\n    end_date: 2023-06\n    bullets: [Wrote the first program.]\n";
+    let resume = vitae_core::format::read(source, None).unwrap().resume;
+    for theme in Theme::ALL {
+        // Classic sets the place on a line of its own under "Title — Company" by design.
+        if theme == Theme::Classic {
+            continue;
+        }
+        let mut options = TypesetOptions::default();
+        options.theme = Some(theme);
+        let pdf = render_pdf(&resume, &RenderOptions::default(), &options).unwrap();
+        let text = poppler::poppler("pdftotext", &["-layout", "-enc", "UTF-8", "-", "-"], &pdf);
+        let line = text
+            .lines()
+            .find(|l| l.contains("United States of America"))
+            .unwrap_or_else(|| panic!("{theme}: no place in\n{text}"));
+        assert!(
+            line.contains("Acme"),
+            "{theme}: the place is not on the company's line: {line:?}\n{text}"
+        );
+    }
+}

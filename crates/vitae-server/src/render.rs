@@ -5,7 +5,7 @@
 use crate::auth::Tenant;
 use crate::cache::{Entry, Key};
 use crate::error::ApiError;
-use crate::payload::{self, RawBody, RenderParams};
+use crate::payload::{self, BodyKind, RawBody, RenderParams};
 use crate::pool::{JobKind, PoolError};
 use crate::{AppState, media};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -159,19 +159,30 @@ pub fn none_match(headers: &HeaderMap, etag: &str) -> bool {
 /// The pool's kind of a render job. A PDF, a PNG page and a DOCX cost very different times, and
 /// a PNG's time grows with its pixels, the square of its resolution: each format is timed
 /// apart, and PNGs by resolution, in bands of about twice the pixels ("render-png-150dpi": up
-/// to 150 dpi), so a tenant's print-resolution pages do not make thumbnails look slow. The
-/// resolution is the query's: a JSON body's own options are read on the pool, and until then
-/// its pages count as the default resolution's.
+/// to 150 dpi), so a tenant's print-resolution pages do not make thumbnails look slow. `dpi`
+/// is the resolution known before the job runs, `None` when it is not: a JSON body may name its
+/// own, read only on the pool, and its PNGs without one in the query are timed apart
+/// ("render-png").
 fn render_kind(format: OutputFormat, dpi: Option<f64>) -> String {
     const BANDS: [u32; 5] = [100, 150, 200, 300, 424];
-    match format {
-        OutputFormat::Png => {
-            let dpi = dpi.unwrap_or(payload::DEFAULT_DPI);
+    match (format, dpi) {
+        (OutputFormat::Png, Some(dpi)) => {
             let band = BANDS.iter().find(|&&b| dpi <= f64::from(b));
             format!("render-png-{}dpi", band.copied().unwrap_or(600))
         }
         _ => format!("render-{}", format.name()),
     }
+}
+
+/// The resolution of a render known before its body is read: the query's, else the default
+/// unless the body is JSON, which may name its own (see [`render_kind`]).
+fn known_dpi(query: &RenderParams, body: &RawBody) -> Option<f64> {
+    let json = match body.kind {
+        BodyKind::Json => true,
+        BodyKind::Yaml => false,
+        BodyKind::Unknown => body.bytes.first() == Some(&b'{'),
+    };
+    query.dpi.or((!json).then_some(payload::DEFAULT_DPI))
 }
 
 /// Renders a resume carried by `body` (a request body, or a stored document) as `format`.
@@ -197,7 +208,7 @@ pub async fn render(
     let cache = Arc::clone(&state.cache);
     let raw_query = raw_query.to_owned();
     let tenant_id = tenant.id.clone();
-    let kind = render_kind(format, query.dpi);
+    let kind = render_kind(format, known_dpi(&query, &body));
     let (key, entry, hit) = on_pool(state, tenant, kind, move || {
         let key = key_inline.unwrap_or_else(|| {
             cache_key(&tenant_id, format, &raw_query, &today.to_string(), &body)
@@ -304,7 +315,7 @@ mod tests {
     #[test]
     fn png_renders_are_timed_by_resolution_and_other_formats_by_format() {
         assert_eq!(render_kind(OutputFormat::Pdf, Some(600.0)), "render-pdf");
-        assert_eq!(render_kind(OutputFormat::Png, None), "render-png-150dpi");
+        assert_eq!(render_kind(OutputFormat::Png, None), "render-png");
         assert_eq!(
             render_kind(OutputFormat::Png, Some(72.0)),
             "render-png-100dpi"
@@ -325,5 +336,26 @@ mod tests {
             render_kind(OutputFormat::Png, Some(600.0)),
             "render-png-600dpi"
         );
+    }
+
+    #[test]
+    fn a_resolution_is_known_from_the_query_or_a_body_that_cannot_name_one() {
+        let body = |kind, text: &'static str| RawBody {
+            bytes: text.into(),
+            kind,
+        };
+        let none = RenderParams::default();
+        let at_300 = RenderParams {
+            dpi: Some(300.0),
+            ..RenderParams::default()
+        };
+        assert_eq!(known_dpi(&none, &body(BodyKind::Yaml, "a: 1")), Some(150.0));
+        assert_eq!(
+            known_dpi(&none, &body(BodyKind::Unknown, "a: 1")),
+            Some(150.0)
+        );
+        assert_eq!(known_dpi(&none, &body(BodyKind::Json, "{}")), None);
+        assert_eq!(known_dpi(&none, &body(BodyKind::Unknown, "{}")), None);
+        assert_eq!(known_dpi(&at_300, &body(BodyKind::Json, "{}")), Some(300.0));
     }
 }

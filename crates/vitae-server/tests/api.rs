@@ -7,8 +7,8 @@ mod support;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{
-    Db, TestApp, create_resume, declared_body_head, example_yaml, fixtures, native_resume, problem,
-    spawn_app, spawn_with,
+    Db, TestApp, create_resume, declared_body_answer, example_yaml, fixtures, native_resume,
+    problem, spawn_app, spawn_with,
 };
 
 both! {
@@ -211,9 +211,13 @@ both! {
     async fn other_bad_requests_get_their_own_status_never_500(app) {
         // The server refuses the body unread, from its declared length, and closes the
         // connection.
-        let (status, head) = declared_body_head(app, "POST", "/v1/render/md", &[("Content-Type", "application/yaml")], 1024 * 1024 + 1).await;
+        let (status, head) = declared_body_answer(app, "POST", "/v1/render/md", &[("Content-Type", "application/yaml")], 1024 * 1024 + 1).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{head}");
         assert!(head.to_ascii_lowercase().contains("content-type: application/problem+json"), "{head}");
+        let (_, body) = head.split_once("\r\n\r\n").unwrap();
+        let p: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(p["status"], 413, "{p}");
+        assert!(p["detail"].as_str().is_some_and(|d| !d.is_empty()), "{p}");
         let media = app.post("/v1/render/md").header("Content-Type", "text/csv").body("a,b").send().await.unwrap();
         assert_eq!(media.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
         let query = app.post("/v1/render/md?font_size=big").json(&json!({ "resume_data": native_resume("Ada") })).send().await.unwrap();

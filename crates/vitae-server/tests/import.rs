@@ -6,7 +6,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::{Db, declared_body_head, example_yaml, problem, spawn_app};
+use support::{Db, declared_body_answer, example_yaml, problem, spawn_app};
 use vitae_render::{RenderOptions, TypesetOptions, render_pdf};
 
 fn example_pdf() -> Vec<u8> {
@@ -123,7 +123,8 @@ async fn what_cannot_be_imported_is_refused_with_the_reason() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // Over the limit: 413, before the body is read.
-    let (status, head) = declared_body_head(&app, "POST", "/v1/import", &[], 6 * 1024 * 1024).await;
+    let (status, head) =
+        declared_body_answer(&app, "POST", "/v1/import", &[], 6 * 1024 * 1024).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{head}");
     // An unknown target format: 400.
     let r = app

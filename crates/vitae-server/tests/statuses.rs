@@ -11,7 +11,7 @@ mod support;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::{Db, TestApp, create_resume, declared_body_head, native_resume};
+use support::{Db, TestApp, create_resume, declared_body_answer, native_resume};
 use vitae_server::IMPORT_LIMIT;
 
 /// A body larger than the servers below take.
@@ -147,7 +147,7 @@ async fn every_shared_status_an_operation_lists_is_one_it_answers() {
         if lists(&operation, "413") {
             let headers = [("If-Match", "*"), ("Content-Type", "application/json")];
             let (status, _) =
-                declared_body_head(&app, method.as_str(), &path, &headers, too_large).await;
+                declared_body_answer(&app, method.as_str(), &path, &headers, too_large).await;
             tally.check(
                 format!("{method} {template} with a body too large"),
                 status,

@@ -6,30 +6,29 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` so that a crash or a full disk leaves the old file or the new one,
 /// never half of either: a new temporary file beside it (created exclusively, so a link planted
-/// at its name is not followed), with the permissions of the file it replaces (a private resume
-/// stays private; a new file gets the process's usual ones), flushed to disk, renamed over
-/// `path`, and the directory flushed so the rename lasts. On failure the temporary file is
-/// removed and `path` is as it was.
+/// at its name is not followed; its name is short, so any name `path` may have still fits),
+/// with the permissions of the file it replaces (a private resume stays private: the temporary
+/// file is created private and opened up to the old file's permissions only; a new file gets
+/// the process's usual ones), flushed to disk, renamed over `path`, and the directory flushed
+/// so the rename lasts. On failure the temporary file is removed and `path` is as it was.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(
-        ".{name}.{}.vitae-save",
-        &crate::random_token()[..12]
-    ));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)?;
+    let temp = dir.join(format!(".vitae-save-{}", &crate::random_token()[..12]));
+    let replaced = std::fs::metadata(path).ok();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if replaced.is_some() {
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    }
+    let mut file = options.open(&temp)?;
     let written = (|| {
         // Where the file system has permissions (not FAT or some network mounts, where writing
-        // still works).
-        if let Ok(meta) = std::fs::metadata(path) {
+        // still works); where they cannot be set, the new file stays private.
+        if let Some(meta) = &replaced {
             let _ = file.set_permissions(meta.permissions());
         }
         file.write_all(bytes)?;
@@ -74,6 +73,11 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["resume.yaml"], "no temporary file is left");
+        // A name as long as a file system allows still has room for its temporary file.
+        let long = dir.path().join("x".repeat(250));
+        write_whole(&long, b"long").unwrap();
+        assert_eq!(std::fs::read(&long).unwrap(), b"long");
+        std::fs::remove_file(&long).unwrap();
         // A directory that is not there: an error, and nothing written.
         assert!(write_whole(&dir.path().join("missing/resume.yaml"), b"x").is_err());
         assert!(!dir.path().join("missing").exists());

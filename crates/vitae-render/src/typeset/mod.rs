@@ -747,27 +747,34 @@ fn png_pages(document: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, Typeset
 /// check). An edit in the editor usually changes one page; the others are laid out as before
 /// (Typst's memoized layout gives back equal frames) and their images are reused instead of
 /// drawn and encoded again, which is most of a preview's time.
-static PREVIEW_PNG: PageImages<std::sync::Arc<[u8]>> = PageImages::new();
-static PREVIEW_SVG: PageImages<std::sync::Arc<str>> = PageImages::new();
+///
+/// Each keeps a few previews' worth (two or three pages each): PNG pages at screen resolution
+/// are 50–550 KB, SVG pages 100–300 KB. An image larger than a quarter of its cache's bytes (a
+/// page at a print resolution, an SVG page carrying a photo) is not kept.
+static PREVIEW_PNG: PageImages<std::sync::Arc<[u8]>> = PageImages::new(12, 4 << 20);
+static PREVIEW_SVG: PageImages<std::sync::Arc<str>> = PageImages::new(8, 2 << 20);
 
 /// A small cache of page images (see [`PREVIEW_PNG`]): the most recently used last. `I` is
 /// the image, cheap to clone (an `Arc` of its bytes or text).
-struct PageImages<I>(std::sync::Mutex<Vec<(u128, I)>>);
+struct PageImages<I> {
+    kept: std::sync::Mutex<Vec<(u128, I)>>,
+    /// Pages kept at most.
+    capacity: usize,
+    /// The bytes they may take in all.
+    bytes: usize,
+}
 
 impl<I> PageImages<I>
 where
     I: Clone + std::ops::Deref,
     I::Target: AsRef<[u8]>,
 {
-    /// Pages kept: a few previews' worth (two or three pages each, 50–200 KB at screen
-    /// resolution).
-    const CAPACITY: usize = 12;
-    /// The bytes they may take in all; an image larger than a quarter of it (a page at a print
-    /// resolution, an SVG page carrying a photo) is not kept.
-    const BYTES: usize = 4 * 1024 * 1024;
-
-    const fn new() -> Self {
-        PageImages(std::sync::Mutex::new(Vec::new()))
+    const fn new(capacity: usize, bytes: usize) -> Self {
+        PageImages {
+            kept: std::sync::Mutex::new(Vec::new()),
+            capacity,
+            bytes,
+        }
     }
 
     fn size(image: &I) -> usize {
@@ -785,7 +792,7 @@ where
         // A frame's items are hashed once and the hash kept, so this costs little.
         let key = typst::utils::hash128(&(page, how));
         {
-            let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(at) = kept.iter().position(|(k, _)| *k == key) {
                 // Used again: it goes last, so the pages every edit reuses stay.
                 let hit = kept.remove(at);
@@ -795,14 +802,14 @@ where
             }
         }
         let image = draw(page)?;
-        if Self::size(&image) > Self::BYTES / 4 {
+        if Self::size(&image) > self.bytes / 4 {
             return Ok(image);
         }
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         kept.retain(|(k, _)| *k != key);
         kept.push((key, image.clone()));
-        while kept.len() > Self::CAPACITY
-            || kept.iter().map(|(_, i)| Self::size(i)).sum::<usize>() > Self::BYTES
+        while kept.len() > self.capacity
+            || kept.iter().map(|(_, i)| Self::size(i)).sum::<usize>() > self.bytes
         {
             kept.remove(0);
         }
@@ -1146,8 +1153,9 @@ mod tests {
                 "  - company: Company {job}\n    title: Engineer\n    start_date: 2010-01\n    bullets:\n"
             ));
             for bullet in 0..5 {
+                let last = if job + bullet == 0 { word } else { "" };
                 text.push_str(&format!(
-                    "      - Built the system number {bullet} that served many people well {word}\n"
+                    "      - Built the system number {bullet} that served many people well {last}\n"
                 ));
             }
         }
@@ -1159,26 +1167,42 @@ mod tests {
         let (render, options) = (RenderOptions::default(), TypesetOptions::default());
         let before = pages_of("quickly");
         let first = render_svg(&before, &render, &options).unwrap();
-        preview_png(&before, &render, &options, 72.0).unwrap();
-        // One word changes: every page after the edit's comes back from the previews kept.
+        let first_png = preview_png(&before, &render, &options, 72.0).unwrap().pages;
+        preview_png(&before, &render, &options, 60.0).unwrap();
+        // One word changes on the first page: the pages after it come back from the previews
+        // kept, each at its own resolution.
         let after = pages_of("slowly");
         let svg = render_svg(&after, &render, &options).unwrap();
         let png = preview_png(&after, &render, &options, 72.0).unwrap().pages;
+        let smaller = preview_png(&after, &render, &options, 60.0).unwrap().pages;
         let (document, _) = compile(Content::Resume(&after), &render, &options).unwrap();
+        let n = document.pages().len();
         assert!(
-            document.pages().len() >= 2,
-            "the edit must leave pages unchanged"
+            n >= 2 && first.len() == n,
+            "the edit must leave later pages unchanged"
         );
         assert_ne!(svg[0], first[0], "the edited page is drawn again");
+        assert_eq!(
+            svg[n - 1],
+            first[n - 1],
+            "an unchanged page is the same image"
+        );
+        assert_eq!(
+            png[n - 1],
+            first_png[n - 1],
+            "an unchanged page is the same image"
+        );
         for (i, page) in document.pages().iter().enumerate() {
             assert!(
                 svg[i] == draw_svg(page),
                 "SVG page {i} is not the page laid out"
             );
-            assert!(
-                png[i] == draw_png(page, 72.0, PngFor::Preview).unwrap(),
-                "PNG page {i} is not the page laid out"
-            );
+            for (dpi, pages) in [(72.0, &png), (60.0, &smaller)] {
+                assert!(
+                    pages[i] == draw_png(page, dpi, PngFor::Preview).unwrap(),
+                    "PNG page {i} at {dpi} dpi is not the page laid out"
+                );
+            }
         }
     }
 

@@ -208,12 +208,12 @@ impl TestApp {
     }
 }
 
-/// The head of the answer (status line and headers) to a request whose head declares a body of
+/// The answer (head and body, as text) to a request whose head declares a body of
 /// `length` bytes, sent with the key and `headers` but without the body: a body over the limit
 /// is refused from its declared length, before it is read. A client that went on sending the
 /// body could meet the connection closed under it and read no answer (a broken pipe instead of
 /// the 413), so none is sent.
-pub async fn declared_body_head(
+pub async fn declared_body_answer(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -234,13 +234,26 @@ pub async fn declared_body_head(
     stream.write_all(head.as_bytes()).await.unwrap();
     let mut answer = Vec::new();
     let mut chunk = [0u8; 1024];
-    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+    // The head, then as much body as it declares.
+    let mut wanted = None;
+    while wanted.is_none_or(|w| answer.len() < w) {
         let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut chunk))
             .await
             .expect("an answer within 10 s")
             .unwrap();
-        assert!(n > 0, "{method} {path}: closed without an answer");
+        assert!(n > 0, "{method} {path}: closed before the whole answer");
         answer.extend_from_slice(&chunk[..n]);
+        if wanted.is_none()
+            && let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n")
+        {
+            let head = String::from_utf8_lossy(&answer[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            wanted = Some(end + 4 + length);
+        }
     }
     let text = String::from_utf8_lossy(&answer).into_owned();
     let code = text
