@@ -137,6 +137,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
         LoadPdfError::Decryption(_) => ImportError::Encrypted,
         LoadPdfError::Invalid => ImportError::Damaged("the PDF's structure cannot be read".into()),
     })?;
+    width_tables(&pdf)?;
     let pages = pdf.pages();
     if pages.len() > MAX_PAGES {
         return Err(ImportError::TooLong {
@@ -169,6 +170,80 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
         out.extend(page_lines);
     }
     Ok(out)
+}
+
+/// The most characters a font's width tables (`/W`, `/W2` of a CID font) may give widths to. A
+/// CID is two bytes, so a real font's tables cover at most 65,536 characters. hayro's reader
+/// keeps one entry per character of a range, so a range such as `[0 4294967295 500]`, 20 bytes
+/// in a file, would take minutes and gigabytes: the importer's fuzzing found a mutated resume
+/// whose range cost a third of a second, and a wider one costs as much as it says.
+const MAX_WIDTHS: u64 = 1 << 17;
+
+/// Refuses a document whose fonts' width tables cover more characters than [`MAX_WIDTHS`], before
+/// the interpreter reads them: every object and the dictionaries and arrays written inside it
+/// (an object it refers to is one of the objects; [`crate::guard`] has bounded the nesting).
+fn width_tables(pdf: &Pdf) -> Result<(), ImportError> {
+    use hayro_interpret::hayro_syntax::object::{Array, Dict, MaybeRef, Object};
+
+    fn covered(table: &Array<'_>, per: usize) -> u64 {
+        // Read as hayro reads it: `first [w ...]` or `first last w` (per = 1, `/W`), with three
+        // numbers to a character in `/W2`.
+        let mut iter = table.flex_iter();
+        let mut total = 0u64;
+        loop {
+            if let Some((_, widths)) = iter.next::<(u32, Array<'_>)>() {
+                total += (widths.raw_iter().count() / per) as u64;
+            } else if let Some((first, last)) = iter.next::<(u32, u32)>() {
+                total += u64::from(last.saturating_sub(first)) + 1;
+                for _ in 0..per {
+                    if iter.next::<f32>().is_none() {
+                        return total;
+                    }
+                }
+            } else {
+                return total;
+            }
+            if total > MAX_WIDTHS {
+                return total;
+            }
+        }
+    }
+    fn walk(object: &Object<'_>) -> Result<(), ImportError> {
+        let dict: Option<&Dict<'_>> = match object {
+            Object::Dict(dict) => Some(dict),
+            Object::Stream(stream) => Some(stream.dict()),
+            Object::Array(array) => {
+                for item in array.raw_iter() {
+                    if let MaybeRef::NotRef(inner) = item {
+                        walk(&inner)?;
+                    }
+                }
+                None
+            }
+            _ => None,
+        };
+        let Some(dict) = dict else { return Ok(()) };
+        for (key, per) in [("W", 1), ("W2", 3)] {
+            if let Some(table) = dict.get::<Array<'_>>(key) {
+                let n = covered(&table, per);
+                if n > MAX_WIDTHS {
+                    return Err(ImportError::Damaged(format!(
+                        "a font's width table covers {n} characters or more; a font has at most 65,536"
+                    )));
+                }
+            }
+        }
+        for (_, value) in dict.entries() {
+            if let MaybeRef::NotRef(inner) = value {
+                walk(&inner)?;
+            }
+        }
+        Ok(())
+    }
+    for object in pdf.objects() {
+        walk(&object)?;
+    }
+    Ok(())
 }
 
 /// A run of glyphs on one baseline, with no gap wider than a space inside.

@@ -285,3 +285,56 @@ fn a_form_that_draws_itself_ends_in_bounded_time() {
         );
     }
 }
+
+/// A PDF whose one font is a CID font with the width table `widths`.
+fn a_pdf_with_widths(widths: &str) -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 720 Td <0001> Tj ET";
+    format!(
+        "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n\
+         2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n\
+         3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R\
+         /Resources<</Font<</F1 5 0 R>>>>>> endobj\n\
+         4 0 obj <</Length {}>> stream\n{content}\nendstream endobj\n\
+         5 0 obj <</Type/Font/Subtype/Type0/BaseFont/Ada/Encoding/Identity-H/DescendantFonts[\
+         <</Type/Font/Subtype/CIDFontType2/BaseFont/Ada\
+         /CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/W {widths}>>]>> endobj\n\
+         trailer <</Root 1 0 R>>\n%%EOF\n",
+        content.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_font_width_table_wider_than_any_font_is_refused_at_once() {
+    // Found by fuzzing the importer: a resume PDF with one number of a font's width table
+    // changed took a third of a second (a width for each of millions of characters); a range of
+    // four billion, twenty bytes in a file, would take minutes and gigabytes.
+    let fuzzed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/hostile/wide-width-range.pdf"
+    ))
+    .unwrap();
+    for (what, pdf) in [
+        ("fuzzed", fuzzed),
+        ("range", a_pdf_with_widths("[0 4294967295 500]")),
+        (
+            "ranges",
+            a_pdf_with_widths(&"[0 65535 500] ".repeat(4).replace("] [", " ")),
+        ),
+    ] {
+        let started = Instant::now();
+        let err = import(&pdf).unwrap_err();
+        assert!(matches!(err, ImportError::Damaged(_)), "{what}: {err}");
+        assert!(err.to_string().contains("width table"), "{what}: {err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{what}: {:?}",
+            started.elapsed()
+        );
+    }
+    // A real font's table, every two-byte character at most, is read.
+    let fine = a_pdf_with_widths("[0 65535 500]");
+    if let Err(err) = import(&fine) {
+        assert!(!err.to_string().contains("width table"), "{err}");
+    }
+}
