@@ -233,8 +233,9 @@ fn width_tables(pdf: &Pdf) -> Result<(), ImportError> {
                 }
             }
         }
-        for (_, value) in dict.entries() {
-            if let MaybeRef::NotRef(inner) = value {
+        // Key by key: hayro's `entries()` unwraps each value it reads, and a damaged one panics.
+        for key in dict.keys() {
+            if let Some(MaybeRef::NotRef(inner)) = dict.get_raw::<Object<'_>>(&key) {
                 walk(&inner)?;
             }
         }

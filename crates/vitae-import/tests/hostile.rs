@@ -332,6 +332,14 @@ fn a_font_width_table_wider_than_any_font_is_refused_at_once() {
             started.elapsed()
         );
     }
+    // A dictionary with a value that cannot be read (found by fuzzing the check above: hayro's
+    // `entries()` panicked on it): an answer, not a panic.
+    let damaged = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/hostile/damaged-dict-value.pdf"
+    ))
+    .unwrap();
+    let _ = import(&damaged);
     // A real font's table, every two-byte character at most, is read.
     let fine = a_pdf_with_widths("[0 65535 500]");
     if let Err(err) = import(&fine) {
