@@ -1,7 +1,7 @@
 //! Hostile and broken input: every document that cannot be read gets a clear error, within
 //! bounded time, never a panic; arbitrary bytes and text never panic any reader (PDF, text, Word,
-//! LinkedIn's export): property tests, which stand in for fuzzing (cargo-fuzz needs a nightly
-//! toolchain this project does not build with).
+//! LinkedIn's export): property tests here, and coverage-guided fuzzing of every reader in
+//! `fuzz/` (`scripts/fuzz`), whose findings become tests here.
 
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
