@@ -180,8 +180,10 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
 const MAX_WIDTHS: u64 = 1 << 17;
 
 /// Refuses a document whose fonts' width tables cover more characters than [`MAX_WIDTHS`], before
-/// the interpreter reads them: every object and the dictionaries and arrays written inside it
-/// (an object it refers to is one of the objects; [`crate::guard`] has bounded the nesting).
+/// the interpreter reads them. A CID font is reached as hayro reaches it: through a composite
+/// font's `/DescendantFonts`, from any dictionary among the objects or written inside one. Only
+/// hayro's own non-panicking accessors are used (`get`, `get_raw`, `iter`): its `entries()` and
+/// `raw_iter()` unwrap what they read, and a damaged value panics (found by fuzzing this check).
 fn width_tables(pdf: &Pdf) -> Result<(), ImportError> {
     use hayro_interpret::hayro_syntax::object::{Array, Dict, MaybeRef, Object};
 
@@ -192,7 +194,7 @@ fn width_tables(pdf: &Pdf) -> Result<(), ImportError> {
         let mut total = 0u64;
         loop {
             if let Some((_, widths)) = iter.next::<(u32, Array<'_>)>() {
-                total += (widths.raw_iter().count() / per) as u64;
+                total += (widths.iter::<f32>().count() / per) as u64;
             } else if let Some((first, last)) = iter.next::<(u32, u32)>() {
                 total += u64::from(last.saturating_sub(first)) + 1;
                 for _ in 0..per {
@@ -208,23 +210,9 @@ fn width_tables(pdf: &Pdf) -> Result<(), ImportError> {
             }
         }
     }
-    fn walk(object: &Object<'_>) -> Result<(), ImportError> {
-        let dict: Option<&Dict<'_>> = match object {
-            Object::Dict(dict) => Some(dict),
-            Object::Stream(stream) => Some(stream.dict()),
-            Object::Array(array) => {
-                for item in array.raw_iter() {
-                    if let MaybeRef::NotRef(inner) = item {
-                        walk(&inner)?;
-                    }
-                }
-                None
-            }
-            _ => None,
-        };
-        let Some(dict) = dict else { return Ok(()) };
+    fn check(font: &Dict<'_>) -> Result<(), ImportError> {
         for (key, per) in [("W", 1), ("W2", 3)] {
-            if let Some(table) = dict.get::<Array<'_>>(key) {
+            if let Some(table) = font.get::<Array<'_>>(key) {
                 let n = covered(&table, per);
                 if n > MAX_WIDTHS {
                     return Err(ImportError::Damaged(format!(
@@ -233,16 +221,32 @@ fn width_tables(pdf: &Pdf) -> Result<(), ImportError> {
                 }
             }
         }
-        // Key by key: hayro's `entries()` unwraps each value it reads, and a damaged one panics.
+        Ok(())
+    }
+    fn walk(dict: &Dict<'_>) -> Result<(), ImportError> {
+        check(dict)?;
+        if let Some(descendants) = dict.get::<Array<'_>>("DescendantFonts") {
+            for font in descendants.iter::<Dict<'_>>() {
+                check(&font)?;
+            }
+        }
+        // The dictionaries written inside this one (one it refers to is an object of its own;
+        // the nesting is bounded by `crate::guard`).
         for key in dict.keys() {
-            if let Some(MaybeRef::NotRef(inner)) = dict.get_raw::<Object<'_>>(&key) {
-                walk(&inner)?;
+            match dict.get_raw::<Object<'_>>(&key) {
+                Some(MaybeRef::NotRef(Object::Dict(inner))) => walk(&inner)?,
+                Some(MaybeRef::NotRef(Object::Stream(stream))) => walk(stream.dict())?,
+                _ => {}
             }
         }
         Ok(())
     }
     for object in pdf.objects() {
-        walk(&object)?;
+        match object {
+            Object::Dict(dict) => walk(&dict)?,
+            Object::Stream(stream) => walk(stream.dict())?,
+            _ => {}
+        }
     }
     Ok(())
 }

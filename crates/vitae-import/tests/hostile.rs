@@ -332,14 +332,16 @@ fn a_font_width_table_wider_than_any_font_is_refused_at_once() {
             started.elapsed()
         );
     }
-    // A dictionary with a value that cannot be read (found by fuzzing the check above: hayro's
-    // `entries()` panicked on it): an answer, not a panic.
-    let damaged = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/hostile/damaged-dict-value.pdf"
-    ))
-    .unwrap();
-    let _ = import(&damaged);
+    // A dictionary with a value, and an array with an item, that cannot be read (found by
+    // fuzzing the check above: hayro's `entries()` and `raw_iter()` panicked on them): an
+    // answer, not a panic.
+    for name in ["damaged-dict-value.pdf", "damaged-array-item.pdf"] {
+        let path = format!(
+            "{}/tests/fixtures/hostile/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let _ = import(&std::fs::read(path).unwrap());
+    }
     // A real font's table, every two-byte character at most, is read.
     let fine = a_pdf_with_widths("[0 65535 500]");
     if let Err(err) = import(&fine) {
