@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tokio::time::Instant;
+use vitae_core::format::Syntax;
 use vitae_render::{OutputFormat, Rendered};
 
 /// Bodies up to this size are hashed for the cache on the async thread (microseconds); larger
@@ -175,12 +176,17 @@ fn render_kind(format: OutputFormat, dpi: Option<f64>) -> String {
 }
 
 /// The resolution of a render known before its body is read: the query's, else the default
-/// unless the body is JSON, which may name its own (see [`render_kind`]).
+/// unless the body is JSON, which may name its own (see [`render_kind`]). A body without a
+/// content type is told by how it starts, as the reader on the pool tells it.
 fn known_dpi(query: &RenderParams, body: &RawBody) -> Option<f64> {
     let json = match body.kind {
         BodyKind::Json => true,
         BodyKind::Yaml => false,
-        BodyKind::Unknown => body.bytes.first() == Some(&b'{'),
+        BodyKind::Unknown => {
+            // The start is enough; the whole body is decoded on the pool.
+            let head = &body.bytes[..body.bytes.len().min(4096)];
+            vitae_core::format::syntax_of(&String::from_utf8_lossy(head)) == Syntax::Json
+        }
     };
     query.dpi.or((!json).then_some(payload::DEFAULT_DPI))
 }
@@ -356,6 +362,11 @@ mod tests {
         );
         assert_eq!(known_dpi(&none, &body(BodyKind::Json, "{}")), None);
         assert_eq!(known_dpi(&none, &body(BodyKind::Unknown, "{}")), None);
+        // JSON after a byte-order mark and blank lines, as the reader takes it.
+        assert_eq!(
+            known_dpi(&none, &body(BodyKind::Unknown, "\u{feff}\n  {}")),
+            None
+        );
         assert_eq!(known_dpi(&at_300, &body(BodyKind::Json, "{}")), Some(300.0));
     }
 }

@@ -129,14 +129,23 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
     })
 }
 
-/// Parses text into a located tree, choosing JSON when the document starts with `{` or `[`.
-pub fn parse(text: &str) -> Result<(Node, Syntax), ReadError> {
+/// The syntax a document is read in: JSON when it starts (after a byte-order mark and white
+/// space) with `{` or `[`, YAML otherwise.
+pub fn syntax_of(text: &str) -> Syntax {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        Ok((node::parse_json(text)?, Syntax::Json))
+        Syntax::Json
     } else {
-        Ok((node::parse_yaml(text)?, Syntax::Yaml))
+        Syntax::Yaml
     }
+}
+
+/// Parses text into a located tree, in the syntax [`syntax_of`] tells.
+pub fn parse(text: &str) -> Result<(Node, Syntax), ReadError> {
+    Ok(match syntax_of(text) {
+        Syntax::Json => (node::parse_json(text)?, Syntax::Json),
+        Syntax::Yaml => (node::parse_yaml(text)?, Syntax::Yaml),
+    })
 }
 
 /// Detects the format from the document's top-level keys.
