@@ -396,18 +396,12 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         b.allow_downloads(downloads.path());
         choose(&mut b, "format", "md");
         click(&mut b, "download");
-        let started = std::time::Instant::now();
-        let saved = loop {
-            let found = std::fs::read_dir(downloads.path())
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .find(|p| p.extension().is_some_and(|e| e == "md"));
-            if let Some(p) = found {
-                break p;
-            }
-            assert!(started.elapsed().as_secs() < 30, "no download arrived");
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        };
+        b.wait_for_downloads(1);
+        let saved = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "md"))
+            .expect("the finished download is a Markdown file");
         let markdown = std::fs::read_to_string(&saved).unwrap();
         assert!(markdown.contains("Maya O. Okafor"), "{markdown}");
 

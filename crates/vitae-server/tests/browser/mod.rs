@@ -24,6 +24,8 @@ pub struct Browser {
     next_id: u64,
     /// Uncaught exceptions and console errors the page reported.
     pub page_errors: Vec<String>,
+    /// Downloads Chromium reported finished (written whole and renamed to their names).
+    downloads_done: usize,
     _profile: tempfile::TempDir,
 }
 
@@ -95,6 +97,7 @@ impl Browser {
             session: String::new(),
             next_id: 0,
             page_errors: Vec::new(),
+            downloads_done: 0,
             _profile: profile,
         };
         let target = browser.call_browser("Target.createTarget", json!({"url": "about:blank"}));
@@ -164,6 +167,9 @@ impl Browser {
                     self.page_errors
                         .push(format!("{}: {text}", entry["source"]));
                 }
+            }
+            Some("Browser.downloadProgress") if value["params"]["state"] == "completed" => {
+                self.downloads_done += 1;
             }
             _ => {}
         }
@@ -266,8 +272,24 @@ impl Browser {
     pub fn allow_downloads(&mut self, dir: &Path) {
         self.call_browser(
             "Browser.setDownloadBehavior",
-            json!({"behavior": "allow", "downloadPath": dir.to_string_lossy()}),
+            json!({"behavior": "allow", "downloadPath": dir.to_string_lossy(), "eventsEnabled": true}),
         );
+    }
+
+    /// Waits (up to 30 s) until `count` downloads in all have finished. A file appears under its
+    /// name before Chromium has written it all, so a test that reads it sooner can read nothing.
+    pub fn wait_for_downloads(&mut self, count: usize) {
+        let started = Instant::now();
+        while self.downloads_done < count {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "waited 30 s for {count} downloads; {} finished",
+                self.downloads_done
+            );
+            std::thread::sleep(Duration::from_millis(20));
+            // Any command reads the events that arrived before its answer.
+            self.call_browser("Browser.getVersion", json!({}));
+        }
     }
 
     /// A PNG of the viewport (or the whole page).
