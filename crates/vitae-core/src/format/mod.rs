@@ -142,10 +142,12 @@ pub fn syntax_of(text: &str) -> Syntax {
 
 /// Parses text into a located tree, in the syntax [`syntax_of`] tells.
 pub fn parse(text: &str) -> Result<(Node, Syntax), ReadError> {
-    Ok(match syntax_of(text) {
-        Syntax::Json => (node::parse_json(text)?, Syntax::Json),
-        Syntax::Yaml => (node::parse_yaml(text)?, Syntax::Yaml),
-    })
+    let syntax = syntax_of(text);
+    let root = match syntax {
+        Syntax::Json => node::parse_json(text)?,
+        Syntax::Yaml => node::parse_yaml(text)?,
+    };
+    Ok((root, syntax))
 }
 
 /// Detects the format from the document's top-level keys.
