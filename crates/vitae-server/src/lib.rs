@@ -344,12 +344,13 @@ async fn record_metrics(State(state): State<AppState>, req: Request, next: Next)
 /// What every exchange gets, whatever the route: a deadline on the request body (a client that
 /// trickles it in is answered 408 instead of holding a connection and a buffer), and
 /// `X-Content-Type-Options: nosniff` on the response (rendered HTML and user-supplied names are
-/// never to be sniffed into something a browser runs).
+/// never to be sniffed into something a browser runs), and its own record of whether the work
+/// pool has taken a job of it yet (its later jobs go ahead of new requests').
 async fn bound_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let timeout = state.config.body_timeout;
     let req = req
         .map(|body| axum::body::Body::new(tower_http::timeout::DeadlineBody::new(timeout, body)));
-    let mut response = next.run(req).await;
+    let mut response = render::in_request(next.run(req)).await;
     response.headers_mut().insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -16,6 +16,11 @@
 //! waiting at the deadline, and a render still running then stops at its next font lookup
 //! ([`vitae_render::with_deadline`]), so the thread is free again soon after.
 //!
+//! A request's later jobs (an ATS check reads its body, prepares, then finishes: three jobs)
+//! go ahead of its tenant's waiting jobs and are not refused by the wait bound
+//! ([`WorkPool::run_next`]): admitted once, a request is finished before new ones start, so a
+//! backlog costs it one wait, not one per job.
+//!
 //! Fair sharing: the threads take the tenants' queues in turn, and a tenant runs at most
 //! `share` jobs at once (by default one thread fewer than the pool has), so one tenant sending
 //! slow or huge requests cannot hold every thread, nor fill the queue for everyone: each tenant
@@ -56,6 +61,15 @@ thread_local! {
 /// cache), which would otherwise make the kind look cheaper than its real work.
 pub fn uncounted() {
     UNCOUNTED.with(|u| u.set(true));
+}
+
+/// Where a job joins its tenant's queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Admission {
+    /// A request's first job: at the back, if the wait bound admits it.
+    New,
+    /// A later job of a request the pool already took: at the front.
+    Next,
 }
 
 /// Why pooled work produced no result.
@@ -309,12 +323,50 @@ impl WorkPool {
     }
 
     /// Runs `work`, a job of `kind`, for `tenant` on a pool thread and waits for its result
-    /// until `deadline`.
+    /// until `deadline`: the first job of a request, queued behind the tenant's waiting jobs.
     pub async fn run<T, F>(
         &self,
         tenant: &str,
         kind: impl Into<JobKind>,
         deadline: Instant,
+        work: F,
+    ) -> Result<T, PoolError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        self.submit(tenant, kind, deadline, Admission::New, work)
+            .await
+    }
+
+    /// Runs `work` like [`run`](Self::run), as a later job of a request whose first job the
+    /// pool already ran (an ATS check reads its body, prepares, then finishes, each on the
+    /// pool): it goes ahead of the tenant's waiting jobs, and the bound on waiting does not
+    /// refuse it (at the front it waits for a running job, not for the queue; the length caps
+    /// still hold). Queued at the back instead, a request of three jobs would wait for the whole
+    /// queue three times while the requests behind it started, and a request refused at its
+    /// second job would have spent its first for nothing.
+    pub async fn run_next<T, F>(
+        &self,
+        tenant: &str,
+        kind: impl Into<JobKind>,
+        deadline: Instant,
+        work: F,
+    ) -> Result<T, PoolError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        self.submit(tenant, kind, deadline, Admission::Next, work)
+            .await
+    }
+
+    async fn submit<T, F>(
+        &self,
+        tenant: &str,
+        kind: impl Into<JobKind>,
+        deadline: Instant,
+        admission: Admission,
         work: F,
     ) -> Result<T, PoolError>
     where
@@ -365,7 +417,10 @@ impl WorkPool {
         {
             let mut queues = shared.lock();
             let own = queues.waiting.get(tenant).map_or(0, VecDeque::len);
-            let wait = self.expected_wait(&queues, tenant, own);
+            let wait = match admission {
+                Admission::New => self.expected_wait(&queues, tenant, own),
+                Admission::Next => std::time::Duration::ZERO,
+            };
             if queues.queued >= self.capacity
                 || own >= self.capacity.div_ceil(2)
                 || wait > self.max_wait
@@ -378,7 +433,11 @@ impl WorkPool {
             }
             let tenant: Arc<str> = Arc::from(tenant);
             let queue = queues.waiting.entry(Arc::clone(&tenant)).or_default();
-            queue.push_back(Waiting { job, kind });
+            let waiting = Waiting { job, kind };
+            match admission {
+                Admission::New => queue.push_back(waiting),
+                Admission::Next => queue.push_front(waiting),
+            }
             if queue.len() == 1 {
                 queues.turn.push_back(tenant);
             }
@@ -619,6 +678,75 @@ mod tests {
             assert_eq!(job.await.unwrap(), Ok(()));
         }
         assert_eq!(pool.stats().rejected.load(Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
+    async fn a_later_job_of_a_request_goes_ahead_of_new_requests_past_the_wait_bound() {
+        // One thread, held; jobs of 100 ms; the queue takes 250 ms of waiting: three new
+        // requests (the third waits 200 ms).
+        let max_wait = Duration::from_millis(250);
+        let pool = WorkPool::new(1, 1_000, 0, max_wait).unwrap();
+        teach(&pool, "job", Duration::from_millis(100));
+        let (gate, held) = hold_threads(&pool, 1).await;
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut queued = Vec::new();
+        for n in 1..=3 {
+            let (handle, order) = (pool.clone(), Arc::clone(&order));
+            queued.push(tokio::spawn(async move {
+                handle
+                    .run("t", "job", later(10_000), move || {
+                        order.lock().unwrap().push(format!("new {n}"));
+                    })
+                    .await
+            }));
+            settle(&pool, 1, n).await;
+        }
+        // A fourth would wait 300 ms: refused.
+        assert!(matches!(
+            pool.run("t", "job", later(10_000), || ()).await,
+            Err(PoolError::Busy { .. })
+        ));
+        // The second job of a request already under way is queued all the same, at the front.
+        let next = tokio::spawn({
+            let (handle, order) = (pool.clone(), Arc::clone(&order));
+            async move {
+                handle
+                    .run_next("t", "job", later(10_000), move || {
+                        order.lock().unwrap().push("next".to_owned());
+                    })
+                    .await
+            }
+        });
+        settle(&pool, 1, 4).await;
+        gate.wait();
+        for job in held {
+            job.await.unwrap().unwrap();
+        }
+        assert_eq!(next.await.unwrap(), Ok(()));
+        for job in queued {
+            assert_eq!(job.await.unwrap(), Ok(()));
+        }
+        assert_eq!(
+            *order.lock().unwrap(),
+            ["next", "new 1", "new 2", "new 3"].map(String::from)
+        );
+        // The length cap still holds for it: a tenant queues at most half of the room.
+        let pool = WorkPool::new(1, 2, 0, max_wait).unwrap();
+        let (gate, held) = hold_threads(&pool, 1).await;
+        let first = tokio::spawn({
+            let handle = pool.clone();
+            async move { handle.run_next("t", "job", later(10_000), || ()).await }
+        });
+        settle(&pool, 1, 1).await;
+        assert_eq!(
+            pool.run_next("t", "job", later(10_000), || ()).await,
+            Err(PoolError::Busy { retry_after: 1 })
+        );
+        gate.wait();
+        for job in held {
+            job.await.unwrap().unwrap();
+        }
+        assert_eq!(first.await.unwrap(), Ok(()));
     }
 
     #[tokio::test]

@@ -53,6 +53,26 @@ pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
     }
 }
 
+tokio::task_local! {
+    /// Whether the request being answered has had a job on the pool yet: set for each request
+    /// by [`in_request`]; a task outside one (none today) counts every job as a new request's.
+    static UNDER_WAY: std::cell::Cell<bool>;
+}
+
+/// Answers a request with its own record of whether the pool has taken a job of it, so its
+/// first job queues as a new request and its later ones go ahead (`WorkPool::run_next`).
+pub async fn in_request<F: std::future::Future>(answer: F) -> F::Output {
+    UNDER_WAY.scope(std::cell::Cell::new(false), answer).await
+}
+
+/// Whether the request being answered had a job on the pool before this one (and, from now,
+/// that it has).
+fn under_way() -> bool {
+    UNDER_WAY
+        .try_with(|taken| taken.replace(true))
+        .unwrap_or(false)
+}
+
 /// Runs `work`, a job of `kind` (what the pool times separately: `"ats-prepare"`,
 /// `"render-pdf"`...), on the pool with the request's deadline, in its tenant's share of the
 /// pool.
@@ -82,6 +102,8 @@ where
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
 {
     let deadline = Instant::now() + state.config.deadline;
+    // The request's later jobs go ahead of the tenant's new requests (`WorkPool::run_next`).
+    let under_way = under_way();
     // A job that fails mostly fails early (a malformed request): its time would make its kind
     // look cheaper than its work.
     let work = move || {
@@ -91,11 +113,12 @@ where
         }
         answer
     };
-    let answer = state
-        .pool
-        .run(lane, kind, deadline, work)
-        .await
-        .map_err(|e| pool_error(e, state))?;
+    let answer = if under_way {
+        state.pool.run_next(lane, kind, deadline, work).await
+    } else {
+        state.pool.run(lane, kind, deadline, work).await
+    }
+    .map_err(|e| pool_error(e, state))?;
     match answer {
         // A render stopped at the deadline (`vitae_render::with_deadline`) fails with an error
         // of its own, whatever the use case makes of it; past the deadline, any failure is the
@@ -317,6 +340,16 @@ pub fn respond(format: OutputFormat, entry: Entry, headers: &HeaderMap, hit: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_request_s_first_job_is_new_and_its_later_ones_under_way() {
+        let jobs = in_request(async { [under_way(), under_way(), under_way()] }).await;
+        assert_eq!(jobs, [false, true, true]);
+        // Each request has its own record, and outside one every job is a new request's.
+        assert!(!in_request(async { under_way() }).await);
+        assert!(!under_way());
+        assert!(!under_way());
+    }
 
     #[test]
     fn png_renders_are_timed_by_resolution_and_other_formats_by_format() {
