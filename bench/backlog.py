@@ -6,9 +6,11 @@ loop, in three phases: steady at --load of the mix's closed-loop capacity, then 
 that for --burst-seconds, which fills the queue, then steady again while it drains. Each second:
 the queue's depth, the pool's typical PDF render, the CPU time of the server's work threads,
 of its async threads and of its other threads (SQLite's among them), the mix's successful
-answers, and the CPU time of the work threads per answer. If a deep queue made each answer
-dearer (the server's own bookkeeping, or its async threads taking the work threads' CPU), the
-burst's seconds would show more work-thread time per answer than the steady ones.
+answers, and the CPU time of the work threads per answer; and each phase's p99 per kind. If a
+deep queue made each answer dearer (the server's own bookkeeping, or its async threads taking
+the work threads' CPU), the burst's seconds would show more work-thread time per answer than
+the steady ones. An ATS check is three jobs on the pool (read, prepare, finish) and a render
+one: the burst's p99s show whether a backlog is waited for once per request or once per job.
 
     python3 bench/backlog.py [--load 0.8] [--burst 1.5] [--burst-seconds 20] [--nice 10]
                              [--steady 40] [--drain 90] [--json out.json]
@@ -87,13 +89,14 @@ def main():
             kinds = soak.requests(server, key, tmp)
             capacity = soak.mix_capacity(server, key, kinds, 15)
             rates = {k: capacity[k] * args.load for k in kinds}
-            rows, phase, stop = [], ["steady"], threading.Event()
+            rows, phase, stop, latency = [], ["steady"], threading.Event(), {}
             meter = threading.Thread(target=sample, args=(server, stop, rows, phase), daemon=True)
             meter.start()
             for name, factor, seconds in (("steady", 1.0, args.steady), ("burst", args.burst, args.burst_seconds),
                                           ("drain", 1.0, args.drain)):
                 phase[0] = name
-                soak.window(server, key, kinds, {k: r * factor for k, r in rates.items()}, seconds)
+                answers = soak.window(server, key, kinds, {k: r * factor for k, r in rates.items()}, seconds)
+                latency[name] = {k: answers[k]["lat_ms"]["p99"] for k in kinds}
             stop.set()
             meter.join()
         finally:
@@ -110,7 +113,7 @@ def main():
                 "async_ms_per_answer": round(1000 * sum(r["async_cores"] for r in picked) / answers, 2),
                 "typical_render_ms": round(sum(r["typical_render_ms"] for r in picked) / len(picked), 1)}
 
-    result = {"rates_per_s": rates,
+    result = {"rates_per_s": rates, "p99_ms_by_phase": latency,
               "shallow_queue": {p: summary(p, False) for p in ("steady", "burst", "drain")},
               "deep_queue": {p: summary(p, True) for p in ("burst", "drain")}}
     print(json.dumps(result, indent=1))

@@ -17,7 +17,7 @@
 //! ([`vitae_render::with_deadline`]), so the thread is free again soon after.
 //!
 //! A request's later jobs (an ATS check reads its body, prepares, then finishes: three jobs)
-//! go ahead of its tenant's waiting jobs and are not refused by the wait bound
+//! go ahead of its tenant's new requests and are not refused by the wait bound
 //! ([`WorkPool::run_next`]): admitted once, a request is finished before new ones start, so a
 //! backlog costs it one wait, not one per job.
 //!
@@ -49,6 +49,7 @@ pub type JobKind = std::borrow::Cow<'static, str>;
 struct Waiting {
     job: Job,
     kind: JobKind,
+    admission: Admission,
 }
 
 thread_local! {
@@ -68,7 +69,7 @@ pub fn uncounted() {
 enum Admission {
     /// A request's first job: at the back, if the wait bound admits it.
     New,
-    /// A later job of a request the pool already took: at the front.
+    /// A later job of a request the pool already took: ahead of the new requests' jobs.
     Next,
 }
 
@@ -341,9 +342,9 @@ impl WorkPool {
 
     /// Runs `work` like [`run`](Self::run), as a later job of a request whose first job the
     /// pool already ran (an ATS check reads its body, prepares, then finishes, each on the
-    /// pool): it goes ahead of the tenant's waiting jobs, and the bound on waiting does not
-    /// refuse it (at the front it waits for a running job, not for the queue; the length caps
-    /// still hold). Queued at the back instead, a request of three jobs would wait for the whole
+    /// pool): it goes ahead of the tenant's new requests (behind the later jobs of others
+    /// already waiting), and the bound on waiting does not refuse it (there it waits for the
+    /// jobs running, not for the queue; the length caps still hold). Queued at the back instead, a request of three jobs would wait for the whole
     /// queue three times while the requests behind it started, and a request refused at its
     /// second job would have spent its first for nothing.
     pub async fn run_next<T, F>(
@@ -433,10 +434,22 @@ impl WorkPool {
             }
             let tenant: Arc<str> = Arc::from(tenant);
             let queue = queues.waiting.entry(Arc::clone(&tenant)).or_default();
-            let waiting = Waiting { job, kind };
+            let waiting = Waiting {
+                job,
+                kind,
+                admission,
+            };
             match admission {
                 Admission::New => queue.push_back(waiting),
-                Admission::Next => queue.push_front(waiting),
+                // Behind the later jobs already waiting, in the order they came: at the front,
+                // the newest would otherwise keep pushing back the older.
+                Admission::Next => {
+                    let first_new = queue
+                        .iter()
+                        .position(|w| w.admission == Admission::New)
+                        .unwrap_or(queue.len());
+                    queue.insert(first_new, waiting);
+                }
             }
             if queue.len() == 1 {
                 queues.turn.push_back(tenant);
@@ -706,29 +719,29 @@ mod tests {
             pool.run("t", "job", later(10_000), || ()).await,
             Err(PoolError::Busy { .. })
         ));
-        // The second job of a request already under way is queued all the same, at the front.
-        let next = tokio::spawn({
+        // Later jobs of requests already under way are queued all the same, ahead of the new
+        // requests and in the order they came.
+        for n in 1..=2 {
             let (handle, order) = (pool.clone(), Arc::clone(&order));
-            async move {
+            queued.push(tokio::spawn(async move {
                 handle
                     .run_next("t", "job", later(10_000), move || {
-                        order.lock().unwrap().push("next".to_owned());
+                        order.lock().unwrap().push(format!("next {n}"));
                     })
                     .await
-            }
-        });
-        settle(&pool, 1, 4).await;
+            }));
+            settle(&pool, 1, 3 + n).await;
+        }
         gate.wait();
         for job in held {
             job.await.unwrap().unwrap();
         }
-        assert_eq!(next.await.unwrap(), Ok(()));
         for job in queued {
             assert_eq!(job.await.unwrap(), Ok(()));
         }
         assert_eq!(
             *order.lock().unwrap(),
-            ["next", "new 1", "new 2", "new 3"].map(String::from)
+            ["next 1", "next 2", "new 1", "new 2", "new 3"].map(String::from)
         );
         // The length cap still holds for it: a tenant queues at most half of the room.
         let pool = WorkPool::new(1, 2, 0, max_wait).unwrap();
