@@ -47,22 +47,29 @@ def thread_ticks(pid):
 
 
 def sample(server, stop, rows, phase):
-    last_ticks, last_done = thread_ticks(server.proc.pid), sum(soak.answered(server)[0].values())
+    first = None
+    while first is None:
+        first = soak.answered(server)
+    last_ticks, last_done = thread_ticks(server.proc.pid), first[0]
     last_cpu, last = soak.cpu_times(), time.monotonic()
     start = last
     while not stop.wait(1.0):
+        metrics = soak.answered(server)
+        if metrics is None:
+            continue  # the server did not answer /metrics in time: the next second counts both
         now = time.monotonic()
         wall, last = now - last, now
         ticks = thread_ticks(server.proc.pid)
-        done, depth = soak.answered(server)
-        done = sum(done.values())
+        done, depth = metrics
         _, typical = soak.pool_gauges(server)
         cpu = soak.cpu_times()
         total = cpu[2] - last_cpu[2]
-        answers = (done - last_done) / wall
+        kinds = {k: (done[k] - last_done[k]) / wall for k in done}
+        answers = sum(kinds.values())
         cores = {k: (ticks[k] - last_ticks[k]) / TICKS / wall for k in ticks}
         row = {"second": round(now - start), "phase": phase[0], "queue": depth,
                "typical_render_ms": round(typical or 0.0, 1), "answers_per_s": round(answers, 1),
+               **{f"{k}_per_s": round(v, 1) for k, v in kinds.items()},
                **{f"{k}_cores": round(v, 2) for k, v in cores.items()},
                "work_ms_per_answer": round(1000 * cores["work"] / answers, 2) if answers else None,
                "idle_pct": round(100 * (cpu[1] - last_cpu[1]) / total, 1) if total else 0.0}
@@ -108,7 +115,10 @@ def main():
         if not picked:
             return None
         answers = sum(r["answers_per_s"] for r in picked)
-        return {"seconds": len(picked), "answers_per_s": round(answers / len(picked), 1),
+        # The mix answered in those seconds, as shares: the work per answer compares only
+        # between seconds whose shares are alike (an ATS check is dearer than a write).
+        shares = {k: round(sum(r[f"{k}_per_s"] for r in picked) / answers, 3) for k in soak.ROUTES}
+        return {"seconds": len(picked), "answers_per_s": round(answers / len(picked), 1), "shares": shares,
                 "work_ms_per_answer": round(1000 * sum(r["work_cores"] for r in picked) / answers, 2),
                 "async_ms_per_answer": round(1000 * sum(r["async_cores"] for r in picked) / answers, 2),
                 "typical_render_ms": round(sum(r["typical_render_ms"] for r in picked) / len(picked), 1)}

@@ -11,15 +11,15 @@
 //! PNG renders at 300 dpi several seconds, and a burst of the first must not be refused while the
 //! second must. One average for every kind cannot either: one tenant's PNGs would raise it and
 //! shrink another tenant's room for quick checks, and a run of quick checks would lower it and
-//! admit PNGs that wait past their deadline. The length cap stays as a bound on memory. Every job carries its request's
+//! admit PNGs that wait past their deadline. The length cap stays as a bound on memory (on new
+//! requests: see below). Every job carries its request's
 //! deadline: a job still queued when its deadline passes is dropped unrun, the caller stops
 //! waiting at the deadline, and a render still running then stops at its next font lookup
 //! ([`vitae_render::with_deadline`]), so the thread is free again soon after.
 //!
 //! A request's later jobs (an ATS check reads its body, prepares, then finishes: three jobs)
-//! go ahead of its tenant's new requests and are not refused by the wait bound
-//! ([`WorkPool::run_next`]): admitted once, a request is finished before new ones start, so a
-//! backlog costs it one wait, not one per job.
+//! queue ahead of its tenant's new requests' jobs ([`WorkPool::run_next`]), each bounded by the
+//! wait at that place, so a backlog is waited for once per request, not once per job.
 //!
 //! Fair sharing: the threads take the tenants' queues in turn, and a tenant runs at most
 //! `share` jobs at once (by default one thread fewer than the pool has), so one tenant sending
@@ -67,9 +67,10 @@ pub fn uncounted() {
 /// Where a job joins its tenant's queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Admission {
-    /// A request's first job: at the back, if the wait bound admits it.
+    /// A request's first job: at the back, if the wait bound and the length caps admit it.
     New,
-    /// A later job of a request the pool already took: ahead of the new requests' jobs.
+    /// A later job of a request the pool already took one of: ahead of the new requests' jobs,
+    /// if the wait bound admits it there.
     Next,
 }
 
@@ -340,13 +341,13 @@ impl WorkPool {
             .await
     }
 
-    /// Runs `work` like [`run`](Self::run), as a later job of a request whose first job the
-    /// pool already ran (an ATS check reads its body, prepares, then finishes, each on the
-    /// pool): it goes ahead of the tenant's new requests (behind the later jobs of others
-    /// already waiting), and the bound on waiting does not refuse it (there it waits for the
-    /// jobs running, not for the queue; the length caps still hold). Queued at the back instead, a request of three jobs would wait for the whole
-    /// queue three times while the requests behind it started, and a request refused at its
-    /// second job would have spent its first for nothing.
+    /// Runs `work` like [`run`](Self::run), as a later job of a request the pool already took a
+    /// job of (an ATS check reads its body, prepares, then finishes, each on the pool): queued
+    /// ahead of the tenant's new requests' jobs, behind the later jobs already waiting, and
+    /// refused only if it would wait past the bound from there; the length caps, which bound
+    /// memory, do not refuse it (a request has one job at a time, and refusing it would throw
+    /// away the ones its request already ran). Queued at the back instead, a request of three
+    /// jobs waits for the whole queue three times while the requests behind it start.
     pub async fn run_next<T, F>(
         &self,
         tenant: &str,
@@ -417,15 +418,28 @@ impl WorkPool {
         let shared = self.shared();
         {
             let mut queues = shared.lock();
-            let own = queues.waiting.get(tenant).map_or(0, VecDeque::len);
-            let wait = match admission {
-                Admission::New => self.expected_wait(&queues, tenant, own),
-                Admission::Next => std::time::Duration::ZERO,
+            let (queued, later) = queues.waiting.get(tenant).map_or((0, 0), |q| {
+                let later = q
+                    .iter()
+                    .take_while(|w| w.admission == Admission::Next)
+                    .count();
+                (q.len(), later)
+            });
+            // Where the job goes in its tenant's queue: a new request's at the back; a later job
+            // behind the later jobs already waiting (always the queue's first ones), in the order
+            // they came, ahead of the new requests'.
+            let place = match admission {
+                Admission::New => queued,
+                Admission::Next => later,
             };
-            if queues.queued >= self.capacity
-                || own >= self.capacity.div_ceil(2)
-                || wait > self.max_wait
-            {
+            // Every job is bounded by the wait at its own place.
+            let wait = self.expected_wait(&queues, tenant, place);
+            // The length caps bound memory by refusing new requests. A later job is bounded by
+            // the requests under way (one job each at a time, and one connection each), and
+            // refusing it would throw away the jobs its request already ran.
+            let full = admission == Admission::New
+                && (queues.queued >= self.capacity || queued >= self.capacity.div_ceil(2));
+            if full || wait > self.max_wait {
                 drop(queues);
                 shared.stats.rejected.fetch_add(1, Ordering::Relaxed);
                 return Err(PoolError::Busy {
@@ -434,23 +448,14 @@ impl WorkPool {
             }
             let tenant: Arc<str> = Arc::from(tenant);
             let queue = queues.waiting.entry(Arc::clone(&tenant)).or_default();
-            let waiting = Waiting {
-                job,
-                kind,
-                admission,
-            };
-            match admission {
-                Admission::New => queue.push_back(waiting),
-                // Behind the later jobs already waiting, in the order they came: at the front,
-                // the newest would otherwise keep pushing back the older.
-                Admission::Next => {
-                    let first_new = queue
-                        .iter()
-                        .position(|w| w.admission == Admission::New)
-                        .unwrap_or(queue.len());
-                    queue.insert(first_new, waiting);
-                }
-            }
+            queue.insert(
+                place,
+                Waiting {
+                    job,
+                    kind,
+                    admission,
+                },
+            );
             if queue.len() == 1 {
                 queues.turn.push_back(tenant);
             }
@@ -694,44 +699,46 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_later_job_of_a_request_goes_ahead_of_new_requests_past_the_wait_bound() {
-        // One thread, held; jobs of 100 ms; the queue takes 250 ms of waiting: three new
-        // requests (the third waits 200 ms).
+    async fn a_request_s_later_jobs_go_ahead_of_new_requests_each_bounded_by_its_own_wait() {
+        // One thread, held; jobs of 100 ms; the queue takes 250 ms of waiting.
         let max_wait = Duration::from_millis(250);
         let pool = WorkPool::new(1, 1_000, 0, max_wait).unwrap();
         teach(&pool, "job", Duration::from_millis(100));
         let (gate, held) = hold_threads(&pool, 1).await;
         let order = Arc::new(Mutex::new(Vec::new()));
+        let send = |next: bool, name: String| {
+            let (handle, order) = (pool.clone(), Arc::clone(&order));
+            tokio::spawn(async move {
+                let job = move || order.lock().unwrap().push(name);
+                if next {
+                    handle.run_next("t", "job", later(10_000), job).await
+                } else {
+                    handle.run("t", "job", later(10_000), job).await
+                }
+            })
+        };
+        // Three new requests wait 0, 100 and 200 ms; a fourth would wait 300: refused.
         let mut queued = Vec::new();
         for n in 1..=3 {
-            let (handle, order) = (pool.clone(), Arc::clone(&order));
-            queued.push(tokio::spawn(async move {
-                handle
-                    .run("t", "job", later(10_000), move || {
-                        order.lock().unwrap().push(format!("new {n}"));
-                    })
-                    .await
-            }));
+            queued.push(send(false, format!("new {n}")));
             settle(&pool, 1, n).await;
         }
-        // A fourth would wait 300 ms: refused.
-        assert!(matches!(
-            pool.run("t", "job", later(10_000), || ()).await,
-            Err(PoolError::Busy { .. })
-        ));
-        // Later jobs of requests already under way are queued all the same, ahead of the new
-        // requests and in the order they came.
-        for n in 1..=2 {
-            let (handle, order) = (pool.clone(), Arc::clone(&order));
-            queued.push(tokio::spawn(async move {
-                handle
-                    .run_next("t", "job", later(10_000), move || {
-                        order.lock().unwrap().push(format!("next {n}"));
-                    })
-                    .await
-            }));
+        let refused = send(false, "refused".into()).await.unwrap();
+        assert!(
+            matches!(refused, Err(PoolError::Busy { .. })),
+            "{refused:?}"
+        );
+        // Later jobs of requests under way go ahead of them, in the order they came, each
+        // bounded by the wait at its own place: the third waits 200 ms, a fourth would wait 300.
+        for n in 1..=3 {
+            queued.push(send(true, format!("next {n}")));
             settle(&pool, 1, 3 + n).await;
         }
+        let refused = send(true, "refused".into()).await.unwrap();
+        assert!(
+            matches!(refused, Err(PoolError::Busy { .. })),
+            "{refused:?}"
+        );
         gate.wait();
         for job in held {
             job.await.unwrap().unwrap();
@@ -741,25 +748,35 @@ mod tests {
         }
         assert_eq!(
             *order.lock().unwrap(),
-            ["next 1", "next 2", "new 1", "new 2", "new 3"].map(String::from)
+            ["next 1", "next 2", "next 3", "new 1", "new 2", "new 3"].map(String::from)
         );
-        // The length cap still holds for it: a tenant queues at most half of the room.
-        let pool = WorkPool::new(1, 2, 0, max_wait).unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_length_caps_refuse_new_requests_not_the_later_jobs_of_those_under_way() {
+        // Room for two jobs: a tenant queues at most one new request's.
+        let pool = WorkPool::new(1, 2, 0, NO_WAIT_LIMIT).unwrap();
         let (gate, held) = hold_threads(&pool, 1).await;
         let first = tokio::spawn({
             let handle = pool.clone();
-            async move { handle.run_next("t", "job", later(10_000), || ()).await }
+            async move { handle.run("t", "job", later(10_000), || "new").await }
         });
         settle(&pool, 1, 1).await;
         assert_eq!(
-            pool.run_next("t", "job", later(10_000), || ()).await,
+            pool.run("t", "job", later(10_000), || "refused").await,
             Err(PoolError::Busy { retry_after: 1 })
         );
+        let next = tokio::spawn({
+            let handle = pool.clone();
+            async move { handle.run_next("t", "job", later(10_000), || "next").await }
+        });
+        settle(&pool, 1, 2).await;
         gate.wait();
         for job in held {
             job.await.unwrap().unwrap();
         }
-        assert_eq!(first.await.unwrap(), Ok(()));
+        assert_eq!(next.await.unwrap(), Ok("next"));
+        assert_eq!(first.await.unwrap(), Ok("new"));
     }
 
     #[tokio::test]

@@ -54,22 +54,31 @@ pub fn render_failed(e: impl Into<vitae_render::RenderError>) -> ApiError {
 }
 
 tokio::task_local! {
-    /// Whether the request being answered has had a job on the pool yet: set for each request
-    /// by [`in_request`]; a task outside one (none today) counts every job as a new request's.
-    static UNDER_WAY: std::cell::Cell<bool>;
+    /// The lanes (tenants, or work for nobody yet) in which the pool has taken a job of the
+    /// request being answered: set for each request by [`in_request`]; a task outside one (none
+    /// today) counts every job as a new request's.
+    static UNDER_WAY: std::cell::RefCell<Vec<Box<str>>>;
 }
 
-/// Answers a request with its own record of whether the pool has taken a job of it, so its
-/// first job queues as a new request and its later ones go ahead (`WorkPool::run_next`).
+/// Answers a request with its own record of where the pool has taken a job of it, so its
+/// first job in a lane queues as a new request and its later ones go ahead
+/// (`WorkPool::run_next`).
 pub async fn in_request<F: std::future::Future>(answer: F) -> F::Output {
-    UNDER_WAY.scope(std::cell::Cell::new(false), answer).await
+    UNDER_WAY.scope(std::cell::RefCell::default(), answer).await
 }
 
-/// Whether the request being answered had a job on the pool before this one (and, from now,
-/// that it has).
-fn under_way() -> bool {
+/// Whether the request being answered had a job in `lane` before this one (and, from now,
+/// that it has). A request that signs in and then works for its tenant starts as new in each.
+fn under_way(lane: &str) -> bool {
     UNDER_WAY
-        .try_with(|taken| taken.replace(true))
+        .try_with(|lanes| {
+            let mut lanes = lanes.borrow_mut();
+            let seen = lanes.iter().any(|l| &**l == lane);
+            if !seen {
+                lanes.push(lane.into());
+            }
+            seen
+        })
         .unwrap_or(false)
 }
 
@@ -103,7 +112,7 @@ where
 {
     let deadline = Instant::now() + state.config.deadline;
     // The request's later jobs go ahead of the tenant's new requests (`WorkPool::run_next`).
-    let under_way = under_way();
+    let under_way = under_way(lane);
     // A job that fails mostly fails early (a malformed request): its time would make its kind
     // look cheaper than its work.
     let work = move || {
@@ -342,13 +351,22 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_request_s_first_job_is_new_and_its_later_ones_under_way() {
-        let jobs = in_request(async { [under_way(), under_way(), under_way()] }).await;
-        assert_eq!(jobs, [false, true, true]);
+    async fn a_request_s_first_job_in_a_lane_is_new_and_its_later_ones_under_way() {
+        let jobs = in_request(async {
+            [
+                under_way("t"),
+                under_way("t"),
+                under_way(" sign-in"),
+                under_way("t"),
+                under_way(" sign-in"),
+            ]
+        })
+        .await;
+        assert_eq!(jobs, [false, true, false, true, true]);
         // Each request has its own record, and outside one every job is a new request's.
-        assert!(!in_request(async { under_way() }).await);
-        assert!(!under_way());
-        assert!(!under_way());
+        assert!(!in_request(async { under_way("t") }).await);
+        assert!(!under_way("t"));
+        assert!(!under_way("t"));
     }
 
     #[test]
