@@ -252,7 +252,10 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         }
         b.wait_for("window.vitaeStudio.editor.text().includes('name: Maya O. Okafor\\n')");
 
-        // Theme and variant: one choice each, and the pages change.
+        // Theme and variant: one choice each, and the pages change. The pages compared with are
+        // those of the text as it is now: a preview of the keys above may still be on its way,
+        // and would otherwise be taken for the theme's.
+        b.wait_for("!window.vitaeStudio.previewBusy()");
         let n = previews(&mut b);
         let plain = preview_pages(&mut b);
         choose(&mut b, "theme", "classic");

@@ -135,6 +135,8 @@ function singleFlight(work) {
   run.idle = async () => {
     while (running) await running;
   };
+  // Nothing running and nothing asked for again (the two are cleared together).
+  run.busy = () => running !== null;
   return run;
 }
 
@@ -260,6 +262,8 @@ function sourceChanged(text, { fromForm = formWriting } = {}) {
 // so a keystroke on an idle page is sent at once, a burst of keys costs at most two renders,
 // and the server never renders a text that is already stale.
 const schedulePreview = singleFlight(preview);
+// Whether a preview is on its way (tests wait for the page to show the text they typed).
+window.vitaeStudio.previewBusy = () => schedulePreview.busy();
 
 // PNG pages at the screen's own resolution: a browser draws them in a few milliseconds, where
 // an SVG page of thousands of glyphs takes tens.
