@@ -126,6 +126,17 @@ fn choose(b: &mut Browser, select_id: &str, value: &str) {
     assert_eq!(ok, json!(true), "`{value}` is not offered in #{select_id}");
 }
 
+/// The first option of a `<select>` other than the one chosen.
+fn another_option(b: &mut Browser, select_id: &str) -> String {
+    b.eval(&format!(
+        "(() => {{ const s = document.getElementById('{select_id}'); \
+         return [...s.options].map(o => o.value).find(v => v !== s.value); }})()"
+    ))
+    .as_str()
+    .unwrap_or_else(|| panic!("#{select_id} offers one option only"))
+    .to_owned()
+}
+
 fn click(b: &mut Browser, id: &str) {
     b.eval(&format!("document.getElementById('{id}').click()"));
 }
@@ -259,20 +270,12 @@ async fn studio_edits_the_file_with_a_live_preview_job_fit_and_the_tracker() {
         let n = previews(&mut b);
         let plain = preview_pages(&mut b);
         // Not the theme shown (the first the catalog lists): choosing it again changes nothing.
-        let theme = b
-            .eval("[...document.getElementById('theme').options].map(o => o.value).find(v => v !== document.getElementById('theme').value)")
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let theme = another_option(&mut b, "theme");
         choose(&mut b, "theme", &theme);
         let n = next_preview(&mut b, n);
         let themed = preview_pages(&mut b);
         assert_ne!(plain, themed, "another theme looks different");
-        let variant = b
-            .eval("[...document.getElementById('variant').options].map(o => o.value).find(v => v !== document.getElementById('variant').value)")
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let variant = another_option(&mut b, "variant");
         choose(&mut b, "variant", &variant);
         next_preview(&mut b, n);
         b.wait_for(&format!(
