@@ -35,40 +35,36 @@ def thread_ticks(pid):
     out = {"work": 0, "async": 0, "other": 0}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                stat = f.read()
+            name, ticks = soak.stat_ticks(f"/proc/{pid}/task/{tid}/stat")
         except OSError:
             continue  # a thread that ended between the listing and the read
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat.rsplit(")", 1)[1].split()
         group = "work" if name.startswith("vitae-work") else "async" if name.startswith("tokio") else "other"
-        out[group] += int(fields[11]) + int(fields[12])
+        out[group] += ticks
     return out
 
 
 def sample(server, stop, rows, phase):
     first = None
     while first is None:
-        first = soak.answered(server)
-    last_ticks, last_done = thread_ticks(server.proc.pid), first[0]
+        first = soak.scrape(server)
+    last_ticks, last_done = thread_ticks(server.proc.pid), first["done"]
     last_cpu, last = soak.cpu_times(), time.monotonic()
     start = last
     while not stop.wait(1.0):
-        metrics = soak.answered(server)
+        metrics = soak.scrape(server)
         if metrics is None:
             continue  # the server did not answer /metrics in time: the next second counts both
         now = time.monotonic()
         wall, last = now - last, now
         ticks = thread_ticks(server.proc.pid)
-        done, depth = metrics
-        _, typical = soak.pool_gauges(server)
+        done, depth, typical = metrics["done"], metrics["depth"], metrics["typical_ms"]
         cpu = soak.cpu_times()
         total = cpu[2] - last_cpu[2]
         kinds = {k: (done[k] - last_done[k]) / wall for k in done}
         answers = sum(kinds.values())
         cores = {k: (ticks[k] - last_ticks[k]) / TICKS / wall for k in ticks}
         row = {"second": round(now - start), "phase": phase[0], "queue": depth,
-               "typical_render_ms": round(typical or 0.0, 1), "answers_per_s": round(answers, 1),
+               "typical_render_ms": round(typical, 1), "answers_per_s": round(answers, 1),
                **{f"{k}_per_s": round(v, 1) for k, v in kinds.items()},
                **{f"{k}_cores": round(v, 2) for k, v in cores.items()},
                "work_ms_per_answer": round(1000 * cores["work"] / answers, 2) if answers else None,

@@ -126,16 +126,17 @@ REQUESTS_TOTAL = re.compile(
 DEEP = 16
 
 
-def answered(server):
-    """Each kind's successful (2xx) answers so far and the work queue's depth, from /metrics;
-    None when the server did not answer in time (under overload a connection may wait)."""
+def scrape(server):
+    """From the server's /metrics: each kind's successful (2xx) answers so far, the work queue's
+    depth and the pool's typical PDF render time (ms); None when the server did not answer in
+    time (under overload a connection may wait)."""
     try:
         with urllib.request.urlopen(server.url("/metrics"), timeout=5) as r:
             text = r.read().decode()
     except Exception:  # noqa: BLE001 (a sample lost, never the meter)
         return None
     done = {k: 0 for k in ROUTES}
-    depth = 0
+    depth, typical = 0, 0.0
     for line in text.splitlines():
         m = REQUESTS_TOTAL.match(line)
         if m:
@@ -145,7 +146,10 @@ def answered(server):
                     done[kind] += int(float(value))
         elif line.startswith("vitae_pool_queue_depth "):
             depth = int(float(line.split()[1]))
-    return done, depth
+        # The pool times each kind of job apart; the soak's main job is the PDF render.
+        elif line.startswith('vitae_pool_typical_job_seconds{kind="render-pdf"} '):
+            typical = float(line.split()[1]) * 1000
+    return {"done": done, "depth": depth, "typical_ms": typical}
 
 
 def open_capacity(server, key, kinds, closed, seconds):
@@ -165,16 +169,16 @@ def open_capacity(server, key, kinds, closed, seconds):
         time.sleep(seconds / 5)
         first = None
         while first is None:
-            first = answered(server)
-        t0, shallowest, last = time.monotonic(), first[1], first
+            first = scrape(server)
+        t0, shallowest, last = time.monotonic(), first["depth"], first
         while time.monotonic() - t0 < seconds * 0.75:
             time.sleep(1)
-            sample = answered(server)
+            sample = scrape(server)
             if sample is not None:
-                last, shallowest = sample, min(shallowest, sample[1])
+                last, shallowest = sample, min(shallowest, sample["depth"])
         # The last sample answered, and the time it was taken by, at most a second off.
         elapsed = time.monotonic() - t0
-        counted.update(rates={k: (last[0][k] - first[0][k]) / elapsed for k in kinds},
+        counted.update(rates={k: (last["done"][k] - first["done"][k]) / elapsed for k in kinds},
                        shallowest=shallowest)
 
     t = threading.Thread(target=meter)
@@ -183,7 +187,7 @@ def open_capacity(server, key, kinds, closed, seconds):
     t.join()
     # Let the queue drain before what comes next (a minute at most: it holds seconds of work).
     drained = time.monotonic() + 60
-    while time.monotonic() < drained and (answered(server) or (None, 1))[1] > 0:
+    while time.monotonic() < drained and (scrape(server) or {"depth": 1})["depth"] > 0:
         time.sleep(1)
     time.sleep(2)
     rates = counted["rates"]
@@ -207,24 +211,18 @@ def cpu_times():
     return fields[7], fields[3] + fields[4], sum(fields[:8])
 
 
+def stat_ticks(path):
+    """A process's or thread's name and the CPU time it has used so far (user and system, in
+    clock ticks), from its /proc stat file."""
+    with open(path) as f:
+        stat = f.read()
+    fields = stat.rsplit(")", 1)[1].split()
+    return stat[stat.index("(") + 1:stat.rindex(")")], int(fields[11]) + int(fields[12])
+
+
 def process_ticks(pid):
     """The CPU time a process has used so far (user and system), in clock ticks."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def pool_gauges(server):
-    """The work queue's depth and the pool's typical PDF render time (ms), from /metrics."""
-    try:
-        with urllib.request.urlopen(server.url("/metrics"), timeout=2) as r:
-            text = r.read().decode()
-    except Exception:  # noqa: BLE001 (a sample lost, never the meter)
-        return None, None
-    values = dict(line.split(" ", 1) for line in text.splitlines() if line and not line.startswith("#"))
-    # The pool times each kind of job apart; the soak's main job is the PDF render.
-    typical = values.get('vitae_pool_typical_job_seconds{kind="render-pdf"}', 0)
-    return int(values.get("vitae_pool_queue_depth", 0)), float(typical) * 1000
+    return stat_ticks(f"/proc/{pid}/stat")[1]
 
 
 class SecondMeter:
@@ -257,15 +255,15 @@ class SecondMeter:
             except OSError:
                 return
             total = now[2] - last[2]
-            depth, typical = pool_gauges(self.server)
+            gauges = scrape(self.server) or {"depth": 0, "typical_ms": 0.0}
             self.samples.append({
                 "steal": (now[0] - last[0]) / total if total else 0.0,
                 "idle": (now[1] - last[1]) / total if total else 0.0,
                 # Cores' worth of CPU the server used since the last sample (a little more than
                 # a second apart, with the /metrics call).
                 "server_cores": (server - last_server) / ticks / wall,
-                "queue": depth or 0,
-                "typical_ms": typical or 0.0,
+                "queue": gauges["depth"],
+                "typical_ms": gauges["typical_ms"],
             })
             last, last_server = now, server
 

@@ -18,7 +18,7 @@
 //! ([`vitae_render::with_deadline`]), so the thread is free again soon after.
 //!
 //! A request's later jobs (an ATS check reads its body, prepares, then finishes: three jobs)
-//! queue ahead of its tenant's new requests' jobs ([`WorkPool::run_next`]), each bounded by the
+//! queue ahead of its tenant's new requests' jobs ([`Admission::Next`]), each bounded by the
 //! wait at that place, so a backlog is waited for once per request, not once per job.
 //!
 //! Fair sharing: the threads take the tenants' queues in turn, and a tenant runs at most
@@ -66,11 +66,16 @@ pub fn uncounted() {
 
 /// Where a job joins its tenant's queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Admission {
+pub enum Admission {
     /// A request's first job: at the back, if the wait bound and the length caps admit it.
     New,
-    /// A later job of a request the pool already took one of: ahead of the new requests' jobs,
-    /// if the wait bound admits it there.
+    /// A later job of a request the pool already took a job of (an ATS check reads its body,
+    /// prepares, then finishes, each on the pool): queued ahead of the tenant's new requests'
+    /// jobs, behind the later jobs already waiting, and refused only if it would wait past the
+    /// bound from there; the length caps, which bound memory, do not refuse it (a request has
+    /// one job at a time, and refusing it would throw away the ones its request already ran).
+    /// Queued at the back instead, a request of three jobs waits for the whole queue three times
+    /// while the requests behind it start.
     Next,
 }
 
@@ -324,8 +329,8 @@ impl WorkPool {
         per_thread(ahead, self.workers).max(per_thread(own_work, self.share))
     }
 
-    /// Runs `work`, a job of `kind`, for `tenant` on a pool thread and waits for its result
-    /// until `deadline`: the first job of a request, queued behind the tenant's waiting jobs.
+    /// [`submit`](Self::submit) as [`Admission::New`]: the first job of a request, queued behind
+    /// the tenant's waiting jobs.
     pub async fn run<T, F>(
         &self,
         tenant: &str,
@@ -341,29 +346,9 @@ impl WorkPool {
             .await
     }
 
-    /// Runs `work` like [`run`](Self::run), as a later job of a request the pool already took a
-    /// job of (an ATS check reads its body, prepares, then finishes, each on the pool): queued
-    /// ahead of the tenant's new requests' jobs, behind the later jobs already waiting, and
-    /// refused only if it would wait past the bound from there; the length caps, which bound
-    /// memory, do not refuse it (a request has one job at a time, and refusing it would throw
-    /// away the ones its request already ran). Queued at the back instead, a request of three
-    /// jobs waits for the whole queue three times while the requests behind it start.
-    pub async fn run_next<T, F>(
-        &self,
-        tenant: &str,
-        kind: impl Into<JobKind>,
-        deadline: Instant,
-        work: F,
-    ) -> Result<T, PoolError>
-    where
-        T: Send + 'static,
-        F: FnOnce() -> T + Send + 'static,
-    {
-        self.submit(tenant, kind, deadline, Admission::Next, work)
-            .await
-    }
-
-    async fn submit<T, F>(
+    /// Runs `work`, a job of `kind`, for `tenant` on a pool thread, queued as `admission`
+    /// says, and waits for its result until `deadline`.
+    pub async fn submit<T, F>(
         &self,
         tenant: &str,
         kind: impl Into<JobKind>,
@@ -418,19 +403,18 @@ impl WorkPool {
         let shared = self.shared();
         {
             let mut queues = shared.lock();
-            let (queued, later) = queues.waiting.get(tenant).map_or((0, 0), |q| {
-                let later = q
-                    .iter()
-                    .take_while(|w| w.admission == Admission::Next)
-                    .count();
-                (q.len(), later)
-            });
+            let own = queues.waiting.get(tenant);
+            let queued = own.map_or(0, VecDeque::len);
             // Where the job goes in its tenant's queue: a new request's at the back; a later job
             // behind the later jobs already waiting (always the queue's first ones), in the order
             // they came, ahead of the new requests'.
             let place = match admission {
                 Admission::New => queued,
-                Admission::Next => later,
+                Admission::Next => own.map_or(0, |q| {
+                    q.iter()
+                        .take_while(|w| w.admission == Admission::Next)
+                        .count()
+                }),
             };
             // Every job is bounded by the wait at its own place.
             let wait = self.expected_wait(&queues, tenant, place);
@@ -711,7 +695,9 @@ mod tests {
             tokio::spawn(async move {
                 let job = move || order.lock().unwrap().push(name);
                 if next {
-                    handle.run_next("t", "job", later(10_000), job).await
+                    handle
+                        .submit("t", "job", later(10_000), Admission::Next, job)
+                        .await
                 } else {
                     handle.run("t", "job", later(10_000), job).await
                 }
@@ -768,7 +754,11 @@ mod tests {
         );
         let next = tokio::spawn({
             let handle = pool.clone();
-            async move { handle.run_next("t", "job", later(10_000), || "next").await }
+            async move {
+                handle
+                    .submit("t", "job", later(10_000), Admission::Next, || "next")
+                    .await
+            }
         });
         settle(&pool, 1, 2).await;
         gate.wait();

@@ -6,7 +6,7 @@ use crate::auth::Tenant;
 use crate::cache::{Entry, Key};
 use crate::error::ApiError;
 use crate::payload::{self, BodyKind, RawBody, RenderParams};
-use crate::pool::{JobKind, PoolError};
+use crate::pool::{Admission, JobKind, PoolError};
 use crate::{AppState, media};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -62,7 +62,7 @@ tokio::task_local! {
 
 /// Answers a request with its own record of where the pool has taken a job of it, so its
 /// first job in a lane queues as a new request and its later ones go ahead
-/// (`WorkPool::run_next`).
+/// ([`Admission::Next`]).
 pub async fn in_request<F: std::future::Future>(answer: F) -> F::Output {
     UNDER_WAY.scope(std::cell::RefCell::default(), answer).await
 }
@@ -111,8 +111,12 @@ where
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
 {
     let deadline = Instant::now() + state.config.deadline;
-    // The request's later jobs go ahead of the tenant's new requests (`WorkPool::run_next`).
-    let under_way = under_way(lane);
+    // The request's later jobs go ahead of the tenant's new requests.
+    let admission = if under_way(lane) {
+        Admission::Next
+    } else {
+        Admission::New
+    };
     // A job that fails mostly fails early (a malformed request): its time would make its kind
     // look cheaper than its work.
     let work = move || {
@@ -122,12 +126,11 @@ where
         }
         answer
     };
-    let answer = if under_way {
-        state.pool.run_next(lane, kind, deadline, work).await
-    } else {
-        state.pool.run(lane, kind, deadline, work).await
-    }
-    .map_err(|e| pool_error(e, state))?;
+    let answer = state
+        .pool
+        .submit(lane, kind, deadline, admission, work)
+        .await
+        .map_err(|e| pool_error(e, state))?;
     match answer {
         // A render stopped at the deadline (`vitae_render::with_deadline`) fails with an error
         // of its own, whatever the use case makes of it; past the deadline, any failure is the
